@@ -1,0 +1,89 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import tagged
+
+from .common import RetailCase
+
+
+@tagged("post_install", "-at_install")
+class TestMarketingBans(RetailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.Partner.create(
+            {"name": "Sklep", "is_company": True, "email": "biuro@sklep.example.pl"}
+        )
+        cls.contact = cls.Partner.create(
+            {
+                "name": "Marta",
+                "parent_id": cls.company.id,
+                "email": "Marta <MARTA@sklep.example.pl>",
+                "mobile": "+48 601 234 567",
+            }
+        )
+        cls.person = cls.Partner.create(
+            {"name": "Piotr", "email": "piotr@example.pl", "mobile": "+48512345678"}
+        )
+
+    def test_company_ban_applies_to_contacts(self):
+        self.assertFalse(self.contact.effective_no_email_marketing)
+        self.company.no_email_marketing = True
+        self.assertTrue(self.contact.effective_no_email_marketing)
+        self.assertFalse(self.contact.no_email_marketing)
+        self.assertFalse(self.contact.effective_no_sms_marketing)
+        # the stored flag is searchable and follows the company
+        self.assertEqual(
+            self.Partner.search(
+                [
+                    ("effective_no_email_marketing", "=", True),
+                    ("id", "in", (self.company | self.contact | self.person).ids),
+                ]
+            ),
+            self.company | self.contact,
+        )
+        self.company.no_email_marketing = False
+        self.assertFalse(self.contact.effective_no_email_marketing)
+        # a contact's own ban does not touch the company
+        self.contact.no_letter_marketing = True
+        self.assertTrue(self.contact.effective_no_letter_marketing)
+        self.assertFalse(self.company.effective_no_letter_marketing)
+        # joining a banned company bans the newcomer
+        self.company.no_sms_marketing = True
+        self.person.parent_id = self.company
+        self.assertTrue(self.person.effective_no_sms_marketing)
+
+    def test_bans_tracked(self):
+        self.person.message_ids.unlink()
+        self.flush_tracking()
+        self.person.write({"no_sms_marketing": True, "no_email_marketing": True})
+        self.flush_tracking()
+        tracked = self.person.message_ids.tracking_value_ids.field_id.mapped("name")
+        self.assertIn("no_sms_marketing", tracked)
+        self.assertIn("no_email_marketing", tracked)
+
+    def test_search_filters(self):
+        scope = [("id", "in", (self.company | self.contact | self.person).ids)]
+        self.person.no_sms_marketing = True
+        banned = self.Partner.search(
+            scope + [("effective_no_sms_marketing", "=", True)]
+        )
+        allowed = self.Partner.search(
+            scope + [("effective_no_sms_marketing", "=", False)]
+        )
+        self.assertEqual(banned, self.person)
+        self.assertEqual(allowed, self.company | self.contact)
+
+    def test_mailing_opt_out_hooks(self):
+        self.company.no_email_marketing = True
+        self.person.no_sms_marketing = True
+        recipients = self.company | self.contact | self.person
+        self.assertEqual(
+            recipients._mailing_get_opt_out_list(False),
+            {"biuro@sklep.example.pl", "marta@sklep.example.pl"},
+        )
+        self.assertEqual(
+            recipients._mailing_get_opt_out_list_sms(False), self.person.ids
+        )
+        # lifting the company ban frees its contacts
+        self.company.no_email_marketing = False
+        self.assertEqual(recipients._mailing_get_opt_out_list(False), set())
