@@ -15,15 +15,28 @@
     "data": [
         "security/retail_security.xml",
         "security/ir.model.access.csv",
+        "data/decimal_precision_data.xml",
         "data/retail_contact_role_data.xml",
+        "data/retail_card_data.xml",
+        "data/retail_point_entry_data.xml",
+        "report/retail_card_report.xml",
         "views/retail_customer_group_views.xml",
         "views/retail_contact_role_views.xml",
+        "views/retail_card_views.xml",
+        "views/retail_tier_views.xml",
+        "views/retail_point_entry_views.xml",
+        "wizards/retail_points_adjust_views.xml",
+        "wizards/retail_points_import_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_card_views.xml",
+        "views/res_config_settings_views.xml",
         "views/retail_menus.xml",
     ],
     "demo": [
         "demo/retail_customer_group_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/retail_tier_demo.xml",
+        "demo/retail_card_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

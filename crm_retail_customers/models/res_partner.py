@@ -1,10 +1,18 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from .retail_contact_role import SYSTEM_ROLE_CODES
+from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, POINT_KINDS
+
+#: Balance fields maintained in SQL by ``_post_reward_points`` only.
+BALANCE_FIELDS = ("reward_points", "reward_points_earned")
 
 #: Marketing channels with their own ban flag: channel -> (own flag, effective).
 MARKETING_BANS = {
@@ -16,6 +24,15 @@ MARKETING_BANS = {
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    # Every partner many2one and the name search also find customers by card.
+    _rec_names_search = [
+        "complete_name",
+        "email",
+        "ref",
+        "vat",
+        "company_registry",
+        "card_number",
+    ]
 
     # -- customer group ---------------------------------------------------
     customer_group_id = fields.Many2one(
@@ -77,6 +94,47 @@ class ResPartner(models.Model):
         store=True,
         help="Own ban or the ban of the company the contact belongs to.",
     )
+    # -- loyalty cards ------------------------------------------------------
+    card_ids = fields.One2many("retail.card", "partner_id", string="Cards")
+    card_count = fields.Integer(compute="_compute_card_count")
+    card_number = fields.Char(
+        compute="_compute_card_number",
+        store=True,
+        index=True,
+        help="Number of the customer's newest active card.",
+    )
+    # -- reward points ---------------------------------------------------------
+    reward_points = fields.Float(
+        "Reward Points",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Balance: the sum of the customer's ledger entries.",
+    )
+    reward_points_earned = fields.Float(
+        "Lifetime Points",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Points earned over the customer's lifetime (opening balance and "
+        "earnings, less reversals); decides the tier.",
+    )
+    reward_tier_id = fields.Many2one(
+        "retail.tier",
+        string="Tier",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    point_entry_ids = fields.One2many(
+        "retail.point.entry", "partner_id", string="Point Entries"
+    )
+    reward_points_expiring = fields.Float(
+        "Points Expiring in 30 Days",
+        digits="Reward Points",
+        compute="_compute_reward_points_expiring",
+    )
     # -- profile ------------------------------------------------------------
     birthdate = fields.Date()
     age = fields.Integer(compute="_compute_age")
@@ -131,6 +189,33 @@ class ResPartner(models.Model):
             company = partner.commercial_partner_id
             for own, effective in MARKETING_BANS.values():
                 partner[effective] = partner[own] or company[own]
+
+    @api.depends("card_ids.state", "card_ids.number", "card_ids.issue_date")
+    def _compute_card_number(self):
+        for partner in self:
+            active = partner.card_ids.filtered(lambda c: c.state == "active")
+            newest = active.sorted(
+                lambda c: (c.issue_date or fields.Date.today(), c.id)
+            )
+            partner.card_number = newest[-1:].number or False
+
+    def _compute_card_count(self):
+        counts = dict(
+            self.env["retail.card"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.card_count = counts.get(partner._origin, 0)
+
+    @api.depends_context("company")
+    def _compute_reward_points_expiring(self):
+        horizon = fields.Date.context_today(self) + timedelta(days=30)
+        expiring = self._get_points_to_expire(horizon, self.commercial_partner_id.ids)
+        for partner in self:
+            partner.reward_points_expiring = expiring.get(
+                partner.commercial_partner_id.id, 0.0
+            )
 
     @api.depends("birthdate")
     @api.depends_context("tz")
@@ -259,13 +344,284 @@ class ResPartner(models.Model):
                     partner.customer_group_id.pricelist_id
                 )
 
+    # -- reward points ledger -------------------------------------------------
+    def _post_reward_points(self, points, kind, **vals):
+        """Book ``points`` of ``kind`` on the customer: the one way to change a
+        balance, used by wizards, POS, invoices, imports and jobs.
+
+        The entry goes on the commercial partner (a company's contacts share
+        its balance). The partner row is locked (``SELECT ... FOR UPDATE``)
+        and the stored balance updated in the same transaction, so two tills
+        booking at once are serialised and nothing is lost. An already booked
+        ``idempotency_key`` returns the existing entry instead of booking again.
+        The number of queries does not depend on the customer's history.
+
+        :param float points: signed points (redemptions are negative)
+        :param str kind: one of ``retail.point.entry`` kinds
+        :param vals: other ``retail.point.entry`` values (origin, amount,
+            res_model, res_id, note, idempotency_key, date, company_id, ...)
+        :return: the ``retail.point.entry`` booked (or found)
+        """
+        self.ensure_one()
+        Entry = self.env["retail.point.entry"]
+        kinds = dict(POINT_KINDS)
+        if kind not in kinds:
+            raise UserError(
+                _("Unknown kind of reward point entry: %(kind)s.", kind=kind)
+            )
+        key = vals.get("idempotency_key")
+        if key:
+            # sudo: the key identifies a source event; whoever books it must
+            # see an earlier booking even in a company they cannot read.
+            existing = Entry.sudo().search([("idempotency_key", "=", key)], limit=1)
+            if existing:
+                return Entry.browse(existing.id)
+        partner = self.commercial_partner_id
+        if not partner.active and kind not in ("expire", "merge"):
+            raise UserError(
+                _(
+                    "%(customer)s is archived; no points can be booked.",
+                    customer=partner.display_name,
+                )
+            )
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or self.env.company.id
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = float_round(points or 0.0, precision_digits=digits)
+        self.env.cr.execute(
+            "SELECT reward_points, reward_points_earned FROM res_partner "
+            "WHERE id = %s FOR UPDATE",
+            [partner.id],
+        )
+        balance, earned = (value or 0.0 for value in self.env.cr.fetchone())
+        points = partner._check_reward_points(points, kind, balance, company, vals)
+        if vals.get("note") is not None and not (vals["note"] or "").strip():
+            vals.pop("note")
+        if kind in EXPIRING_KINDS and not vals.get("expiry_date"):
+            months = company.retail_points_validity_months
+            if months:
+                booked = fields.Datetime.to_datetime(
+                    vals.get("date") or fields.Datetime.now()
+                )
+                vals["expiry_date"] = booked.date() + relativedelta(months=months)
+        entry = Entry._create_posted(
+            dict(
+                vals,
+                partner_id=partner.id,
+                company_id=company.id,
+                kind=kind,
+                points=points,
+                customer_group_id=partner.customer_group_id.id,
+            )
+        )
+        new_earned = earned + (points if kind in EARNED_KINDS else 0.0)
+        self.env.cr.execute(
+            "UPDATE res_partner SET reward_points = %s, reward_points_earned = %s "
+            "WHERE id = %s",
+            [
+                float_round(balance + points, precision_digits=digits),
+                float_round(new_earned, precision_digits=digits),
+                partner.id,
+            ],
+        )
+        partner.invalidate_recordset(list(BALANCE_FIELDS))
+        if kind in EARNED_KINDS:
+            partner._update_reward_tier(new_earned, company)
+        return entry
+
+    def _check_reward_points(self, points, kind, balance, company, vals):
+        """Refuse what the ledger rules do not allow; return the points to book
+        (a refund may be capped at the balance when negative balances are off).
+        """
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        zero = float_is_zero(points, precision_digits=digits)
+        if kind == "earn" and points < 0:
+            raise UserError(_("Earned points cannot be negative."))
+        if kind == "opening" and points < 0:
+            raise UserError(_("An opening balance cannot be negative."))
+        if kind in ("earn", "opening", "adjust", "redeem", "reverse") and zero:
+            if kind == "adjust":
+                raise UserError(_("An adjustment needs a number of points."))
+            if kind in ("redeem", "reverse"):
+                raise UserError(_("Enter the number of points to book."))
+        if kind == "adjust" and not (vals.get("note") or "").strip():
+            raise UserError(_("An adjustment needs a reason."))
+        if kind == "expire" and points > 0:
+            raise UserError(_("Expired points must be negative."))
+        overdraws = float_compare(-points, balance, precision_digits=digits) > 0
+        if kind == "redeem" and points < 0 and overdraws:
+            raise UserError(
+                _(
+                    "Cannot redeem %(points)s points: %(customer)s has only "
+                    "%(balance)s.",
+                    points=-points,
+                    customer=self.display_name,
+                    balance=balance,
+                )
+            )
+        if (
+            kind in ("reverse", "adjust")
+            and points < 0
+            and overdraws
+            and not company.retail_allow_negative_balance
+        ):
+            if kind == "adjust":
+                raise UserError(
+                    _(
+                        "This adjustment would make the balance of %(customer)s "
+                        "negative, which the company does not allow.",
+                        customer=self.display_name,
+                    )
+                )
+            # a refund is never refused: take back what is left
+            points = -max(balance, 0.0)
+        return points
+
+    def _update_reward_tier(self, earned, company):
+        tier = self.env["retail.tier"]._tier_for_points(earned, company)
+        if tier != self.reward_tier_id:
+            old_tier = self.reward_tier_id
+            self.reward_tier_id = tier
+            self._apply_tier_pricelist(old_tier)
+
+    def _apply_tier_pricelist(self, old_tier):
+        """A tier price list replaces the customer's price list, unless the
+        customer has one of their own that came from neither the old tier nor
+        the group."""
+        new_pricelist = self.reward_tier_id.pricelist_id
+        if not new_pricelist:
+            return
+        current = self._get_specific_pricelist()
+        if not current or current in (
+            old_tier.pricelist_id | self.customer_group_id.pricelist_id
+        ):
+            self.property_product_pricelist = new_pricelist
+
+    @api.model
+    def _update_reward_tiers(self):
+        """Re-assign every customer's tier after the tier table changed:
+        one UPDATE over all customers, tiers compared per company."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE res_partner p
+               SET reward_tier_id = best.tier_id
+              FROM (
+                    SELECT p2.id AS partner_id,
+                           (SELECT t.id
+                              FROM retail_tier t
+                             WHERE t.active
+                               AND t.min_points <= COALESCE(p2.reward_points_earned, 0)
+                               AND (t.company_id IS NULL
+                                    OR t.company_id = COALESCE(p2.company_id, %s))
+                          ORDER BY t.min_points DESC, t.sequence, t.id
+                             LIMIT 1) AS tier_id
+                      FROM res_partner p2
+                     WHERE p2.id = p2.commercial_partner_id
+                   ) best
+             WHERE p.id = best.partner_id
+               AND p.reward_tier_id IS DISTINCT FROM best.tier_id
+            """,
+            [self.env.company.id],
+        )
+        self.invalidate_model(["reward_tier_id"])
+
+    @api.model
+    def _get_points_to_expire(self, until, partner_ids=None):
+        """Points of each customer that expire on or before ``until``.
+
+        Earned and opening points are lots consumed oldest first by every
+        negative entry (redemptions, reversals, negative adjustments and
+        earlier expiries). What the consumption has not covered of the lots
+        expiring by ``until`` expires, never more than the balance.
+
+        :return: ``{partner_id: points}`` (positive numbers)
+        """
+        where = "WHERE e.partner_id IN %s" if partner_ids is not None else ""
+        if partner_ids is not None and not partner_ids:
+            return {}
+        self.env["retail.point.entry"].flush_model()
+        self.env.cr.execute(
+            f"""
+            SELECT e.partner_id,
+                   COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN %s AND e.points > 0
+                         AND e.expiry_date <= %s), 0)
+                   + COALESCE(SUM(e.points) FILTER (WHERE e.points < 0), 0)
+                       AS unconsumed,
+                   MAX(p.reward_points) AS balance
+              FROM retail_point_entry e
+              JOIN res_partner p ON p.id = e.partner_id
+              {where}
+          GROUP BY e.partner_id
+            """,
+            [EXPIRING_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
+        )
+        return {
+            partner_id: min(unconsumed, balance)
+            for partner_id, unconsumed, balance in self.env.cr.fetchall()
+            if unconsumed > 0 and balance > 0
+        }
+
+    @api.model
+    def _cron_expire_reward_points(self):
+        """Daily job: book ``expire`` entries for points past their date."""
+        today = fields.Date.context_today(self)
+        to_expire = self._get_points_to_expire(today)
+        for partner in self.browse(list(to_expire)):
+            partner._post_reward_points(
+                -to_expire[partner.id],
+                "expire",
+                origin=_("Expiry %(date)s", date=today),
+                idempotency_key=f"expire:{partner.id}:{today}",
+                company_id=(partner.company_id or self.env.company).id,
+            )
+
+    def action_open_point_entries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_retail_customers.retail_point_entry_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_group_by_kind": 0}
+        return action
+
+    def action_open_cards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_retail_customers.retail_card_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._drop_balance_fields(vals)
         partners = super().create(vals_list)
         partners.filtered("customer_group_id")._apply_group_pricelist({})
         return partners
 
+    def _drop_balance_fields(self, vals):
+        """Balances change only through ledger entries. Odoo's merge wizard
+        copies every field to the destination: it may send them, and they are
+        ignored (the merge recomputes the balance from the moved entries)."""
+        sent = set(BALANCE_FIELDS) & set(vals)
+        if sent and not self.env.context.get("retail_partner_merge"):
+            raise UserError(
+                _(
+                    "Reward point balances change only through point entries "
+                    "(Adjust points)."
+                )
+            )
+        for field in sent:
+            vals.pop(field)
+        return vals
+
     def write(self, vals):
+        self._drop_balance_fields(vals)
         old_groups = (
             {p.id: p.customer_group_id for p in self}
             if "customer_group_id" in vals

@@ -1,0 +1,92 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """Per-company settings of the retail customer register (shown in
+    Settings › Retail customers through ``res.config.settings``)."""
+
+    _inherit = "res.company"
+
+    retail_points_per_currency = fields.Float(
+        "Points per Currency Unit",
+        default=1.0,
+        digits=(16, 4),
+        help="Reward points earned for each unit of the company currency spent.",
+    )
+    retail_point_value = fields.Float(
+        "Value of One Point",
+        default=0.01,
+        digits=(16, 4),
+        help="Discount, in company currency, given for one redeemed point.",
+    )
+    retail_points_validity_months = fields.Integer(
+        "Points Validity (Months)",
+        default=0,
+        help="Earned points not used within this many months expire. 0: never.",
+    )
+    retail_allow_negative_balance = fields.Boolean(
+        "Allow Negative Balance after Refunds",
+        default=True,
+        help="A refund may take back more points than the customer has left. "
+        "Redemptions can never make a balance negative.",
+    )
+    retail_card_check_ean13 = fields.Boolean(
+        "Check EAN-13 Card Numbers",
+        default=True,
+        help="Typed or imported card numbers must be 13 digits with a valid "
+        "EAN-13 check digit. Turn off for legacy cards.",
+    )
+    retail_card_prefix = fields.Char(
+        "Card Number Prefix",
+        default="2900",
+        help="First digits of the card numbers the application issues (EAN-13 "
+        "prefixes 20-29 are reserved for in-store use).",
+    )
+    retail_customer_since_invoice = fields.Boolean(
+        "Customer Since: First Invoice",
+        help="Set 'customer since' from the first posted customer invoice.",
+    )
+    retail_customer_since_sale = fields.Boolean(
+        "Customer Since: First Sale Order",
+        help="Set 'customer since' from the first confirmed sale order.",
+    )
+    retail_customer_since_pos = fields.Boolean(
+        "Customer Since: First POS Order",
+        help="Set 'customer since' from the first paid Point of Sale order.",
+    )
+
+    @api.constrains(
+        "retail_points_per_currency",
+        "retail_point_value",
+        "retail_points_validity_months",
+    )
+    def _check_retail_rates(self):
+        for company in self:
+            if (
+                company.retail_points_per_currency < 0
+                or company.retail_point_value < 0
+                or company.retail_points_validity_months < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Points per currency unit, point value and validity cannot "
+                        "be negative (company %(company)s).",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("retail_card_prefix")
+    def _check_retail_card_prefix(self):
+        for company in self:
+            prefix = company.retail_card_prefix or ""
+            if not prefix.isdigit() or not 1 <= len(prefix) <= 8:
+                raise ValidationError(
+                    _(
+                        "The card number prefix must be 1 to 8 digits "
+                        "(company %(company)s).",
+                        company=company.name,
+                    )
+                )

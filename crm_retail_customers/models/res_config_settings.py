@@ -1,0 +1,35 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    retail_points_per_currency = fields.Float(
+        related="company_id.retail_points_per_currency", readonly=False
+    )
+    retail_point_value = fields.Float(
+        related="company_id.retail_point_value", readonly=False
+    )
+    retail_points_validity_months = fields.Integer(
+        related="company_id.retail_points_validity_months", readonly=False
+    )
+    retail_allow_negative_balance = fields.Boolean(
+        related="company_id.retail_allow_negative_balance", readonly=False
+    )
+    retail_card_check_ean13 = fields.Boolean(
+        related="company_id.retail_card_check_ean13", readonly=False
+    )
+    retail_card_prefix = fields.Char(
+        related="company_id.retail_card_prefix", readonly=False
+    )
+    retail_customer_since_invoice = fields.Boolean(
+        related="company_id.retail_customer_since_invoice", readonly=False
+    )
+    retail_customer_since_sale = fields.Boolean(
+        related="company_id.retail_customer_since_sale", readonly=False
+    )
+    retail_customer_since_pos = fields.Boolean(
+        related="company_id.retail_customer_since_pos", readonly=False
+    )

@@ -1,0 +1,156 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+POINT_KINDS = [
+    ("opening", "Opening balance"),
+    ("earn", "Earned"),
+    ("redeem", "Redeemed"),
+    ("adjust", "Adjustment"),
+    ("expire", "Expired"),
+    ("reverse", "Reversed"),
+    ("merge", "Merge"),
+]
+#: Kinds that count towards lifetime earned points (the tier).
+EARNED_KINDS = ("opening", "earn", "reverse")
+#: Kinds whose points can expire (lots consumed oldest first).
+EXPIRING_KINDS = ("opening", "earn")
+
+
+class RetailPointEntry(models.Model):
+    """One line of the reward points ledger.
+
+    The ledger is insert-only: nobody, managers included, writes or deletes an
+    entry; a correction is a new entry. Every entry is booked through
+    ``res.partner._post_reward_points`` (also when created through the ORM by
+    an import or the external API), which locks the customer row and keeps the
+    stored balance equal to the sum of the entries.
+    """
+
+    _name = "retail.point.entry"
+    _description = "Reward Point Entry"
+    _order = "date desc, id desc"
+    _rec_name = "origin"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    date = fields.Datetime(
+        required=True, index=True, readonly=True, default=fields.Datetime.now
+    )
+    kind = fields.Selection(POINT_KINDS, required=True, index=True, readonly=True)
+    points = fields.Float(digits="Reward Points", required=True, readonly=True)
+    amount = fields.Monetary(
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount of money the points are based on.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        readonly=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    origin = fields.Char(
+        "Source Document", readonly=True, help="Document number shown to people."
+    )
+    res_model = fields.Char("Source Model", readonly=True, index=True)
+    res_id = fields.Many2oneReference(
+        "Source Record", model_field="res_model", readonly=True
+    )
+    expiry_date = fields.Date(readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Booked by",
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    note = fields.Text(readonly=True)
+    idempotency_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Identifies the source event: the same event is never booked twice.",
+    )
+    customer_group_id = fields.Many2one(
+        "retail.customer.group",
+        readonly=True,
+        index=True,
+        help="Group of the customer when the entry was booked.",
+    )
+
+    _sql_constraints = [
+        (
+            "idempotency_key_unique",
+            "UNIQUE(idempotency_key)",
+            "This event has already been booked.",
+        ),
+    ]
+
+    def _compute_display_name(self):
+        kinds = dict(POINT_KINDS)
+        for entry in self:
+            entry.display_name = entry.origin or _(
+                "%(kind)s %(points)s", kind=kinds.get(entry.kind), points=entry.points
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Imports and the external API book through the posting method, with
+        the same lock, balance update and checks as every other caller."""
+        entries = self.browse()
+        for vals in vals_list:
+            vals = dict(vals)
+            partner = self.env["res.partner"].browse(vals.pop("partner_id", False))
+            if not partner.exists():
+                raise UserError(_("A reward point entry needs a customer."))
+            entries |= partner._post_reward_points(
+                vals.pop("points", 0.0), vals.pop("kind", False), **vals
+            )
+        return entries
+
+    @api.model
+    def _create_posted(self, vals):
+        """Insert an entry prepared by ``_post_reward_points`` (private)."""
+        return super().create([vals])
+
+    def write(self, vals):
+        raise UserError(
+            _(
+                "Reward point entries cannot be changed. Book a correcting "
+                "entry (Adjust points) instead."
+            )
+        )
+
+    def unlink(self):
+        raise UserError(
+            _(
+                "Reward point entries cannot be deleted. Book a correcting "
+                "entry (Adjust points) instead."
+            )
+        )
+
+    def copy(self, default=None):
+        raise UserError(_("Reward point entries cannot be duplicated."))
+
+    def action_open_source(self):
+        self.ensure_one()
+        if not (self.res_model and self.res_id and self.res_model in self.env):
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,3 @@
+from . import retail_points_adjust_wizard
+from . import retail_points_import_wizard
+from . import base_partner_merge

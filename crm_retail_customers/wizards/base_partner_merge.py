@@ -1,0 +1,63 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, models
+from odoo.tools import float_round
+
+from ..models.retail_point_entry import EARNED_KINDS
+
+
+class BasePartnerMergeAutomaticWizard(models.TransientModel):
+    """Odoo's merge moves every row pointing to the merged partners (cards and
+    ledger entries included) to the destination in SQL. Here the destination's
+    stored balance is rebuilt from the entries it now owns, and the merge is
+    recorded in its ledger."""
+
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    def _update_values(self, src_partners, dst_partner):
+        # The merge copies field values to the destination: balances are not
+        # values to copy, they are rebuilt below from the moved entries.
+        return super(
+            BasePartnerMergeAutomaticWizard,
+            self.with_context(retail_partner_merge=True),
+        )._update_values(src_partners, dst_partner)
+
+    def _log_merge_operation(self, src_partners, dst_partner):
+        res = super()._log_merge_operation(src_partners, dst_partner)
+        cr = self.env.cr
+        self.env.flush_all()
+        dst = dst_partner.commercial_partner_id
+        moved = {p.display_name: p.reward_points for p in src_partners}
+        cr.execute(
+            "SELECT id FROM res_partner WHERE id = %s FOR UPDATE", [dst_partner.id]
+        )
+        cr.execute(
+            """
+            UPDATE res_partner p
+               SET reward_points = COALESCE(s.total, 0),
+                   reward_points_earned = COALESCE(s.earned, 0)
+              FROM (SELECT SUM(points) AS total,
+                           SUM(points) FILTER (WHERE kind IN %s) AS earned
+                      FROM retail_point_entry WHERE partner_id = %s) s
+             WHERE p.id = %s
+            """,
+            [EARNED_KINDS, dst_partner.id, dst_partner.id],
+        )
+        dst_partner.invalidate_recordset(["reward_points", "reward_points_earned"])
+        dst_partner.invalidate_recordset(["card_ids"])
+        self.env.add_to_compute(dst_partner._fields["card_number"], dst_partner)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        dst._post_reward_points(
+            0.0,
+            "merge",
+            origin=_("Merge"),
+            note=_(
+                "Merged %(sources)s into this customer.",
+                sources=", ".join(
+                    f"{name} ({float_round(points, precision_digits=digits)})"
+                    for name, points in moved.items()
+                ),
+            ),
+        )
+        dst._update_reward_tier(dst.reward_points_earned, self.env.company)
+        return res

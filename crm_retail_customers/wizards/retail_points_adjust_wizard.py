@@ -1,0 +1,60 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class RetailPointsAdjustWizard(models.TransientModel):
+    """Manager wizard for the two manual bookings: an adjustment (points up or
+    down, with a reason) and a redemption (never below zero)."""
+
+    _name = "retail.points.adjust.wizard"
+    _description = "Adjust or Redeem Reward Points"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    mode = fields.Selection(
+        [("adjust", "Adjust"), ("redeem", "Redeem")], default="adjust", required=True
+    )
+    balance = fields.Float(
+        related="partner_id.commercial_partner_id.reward_points",
+        string="Current Balance",
+    )
+    points = fields.Float(
+        digits="Reward Points",
+        help="Adjust: positive adds, negative removes. Redeem: points to use.",
+    )
+    note = fields.Text(
+        "Reason", help="Why the points are adjusted; kept in the ledger."
+    )
+    origin = fields.Char("Reference")
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        if (
+            self.env.context.get("active_model") == "res.partner"
+            and "partner_id" in fields_list
+            and not res.get("partner_id")
+        ):
+            res["partner_id"] = self.env.context.get("active_id")
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.mode == "redeem":
+            if self.points <= 0:
+                raise UserError(_("Enter the number of points to redeem."))
+            self.partner_id._post_reward_points(
+                -self.points,
+                "redeem",
+                note=self.note,
+                origin=self.origin or _("Manual redemption"),
+            )
+        else:
+            self.partner_id._post_reward_points(
+                self.points,
+                "adjust",
+                note=self.note,
+                origin=self.origin or _("Manual adjustment"),
+            )
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,129 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import csv
+import io
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+
+class RetailPointsImportWizard(models.TransientModel):
+    """Import opening balances from a CSV file.
+
+    Columns: ``customer`` (card number, internal reference or e-mail),
+    ``points``, and optionally ``note`` and ``date`` (YYYY-MM-DD). Every row is
+    checked before anything is booked, so a file with one bad row books
+    nothing. Each customer gets at most one opening balance: importing the
+    same file twice books it once.
+    """
+
+    _name = "retail.points.import.wizard"
+    _description = "Import Opening Point Balances"
+
+    file = fields.Binary("CSV File", required=True)
+    filename = fields.Char()
+    delimiter = fields.Selection(
+        [(",", "Comma"), (";", "Semicolon"), ("\t", "Tab")], default=",", required=True
+    )
+
+    def _read_rows(self):
+        try:
+            text = base64.b64decode(self.file).decode("utf-8-sig")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise UserError(_("The file must be a UTF-8 encoded CSV file.")) from exc
+        reader = csv.DictReader(io.StringIO(text), delimiter=self.delimiter)
+        headers = {(h or "").strip().lower() for h in reader.fieldnames or []}
+        missing = {"customer", "points"} - headers
+        if missing:
+            raise UserError(
+                _(
+                    "The file needs the columns customer and points; missing: "
+                    "%(columns)s.",
+                    columns=", ".join(sorted(missing)),
+                )
+            )
+        for line, row in enumerate(reader, start=2):
+            yield (
+                line,
+                {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()},
+            )
+
+    def _find_customer(self, key):
+        Partner = self.env["res.partner"]
+        for field in ("card_number", "ref", "email"):
+            found = Partner.search([(field, "=ilike", key)], limit=2)
+            if len(found) == 1:
+                return found.commercial_partner_id
+            if len(found) > 1:
+                return Partner
+        return Partner
+
+    def action_import(self):
+        self.ensure_one()
+        errors, bookings, seen = [], [], set()
+        for line, row in self._read_rows():
+            partner = self._find_customer(row.get("customer", ""))
+            if not partner:
+                errors.append(
+                    _(
+                        "Line %(line)s: no single customer %(key)s.",
+                        line=line,
+                        key=row.get("customer"),
+                    )
+                )
+                continue
+            try:
+                points = float(row.get("points", "").replace(",", "."))
+            except ValueError:
+                errors.append(
+                    _(
+                        "Line %(line)s: %(value)s is not a number.",
+                        line=line,
+                        value=row.get("points"),
+                    )
+                )
+                continue
+            if points < 0:
+                errors.append(
+                    _(
+                        "Line %(line)s: an opening balance cannot be negative.",
+                        line=line,
+                    )
+                )
+            if partner.id in seen:
+                errors.append(
+                    _(
+                        "Line %(line)s: %(customer)s appears twice in the file.",
+                        line=line,
+                        customer=partner.display_name,
+                    )
+                )
+            seen.add(partner.id)
+            date = row.get("date")
+            if date:
+                try:
+                    date = fields.Datetime.to_datetime(date)
+                except ValueError:
+                    errors.append(
+                        _(
+                            "Line %(line)s: %(value)s is not a date (YYYY-MM-DD).",
+                            line=line,
+                            value=date,
+                        )
+                    )
+            bookings.append((partner, points, row.get("note"), date or None))
+        if errors:
+            raise UserError("\n".join(errors))
+        if not bookings:
+            raise UserError(_("The file has no rows to import."))
+        for partner, points, note, date in bookings:
+            vals = {
+                "note": note or _("Opening balance"),
+                "origin": self.filename or _("Opening balance import"),
+                "idempotency_key": f"opening:{partner.id}",
+            }
+            if date:
+                vals["date"] = date
+            partner._post_reward_points(points, "opening", **vals)
+        return {"type": "ir.actions.act_window_close"}
