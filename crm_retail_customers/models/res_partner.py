@@ -105,7 +105,6 @@ class ResPartner(models.Model):
     )
     # -- reward points ---------------------------------------------------------
     reward_points = fields.Float(
-        "Reward Points",
         digits="Reward Points",
         readonly=True,
         copy=False,

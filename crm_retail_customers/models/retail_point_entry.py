@@ -16,6 +16,9 @@ POINT_KINDS = [
 EARNED_KINDS = ("opening", "earn", "reverse")
 #: Kinds whose points can expire (lots consumed oldest first).
 EXPIRING_KINDS = ("opening", "earn")
+#: Context marker set by ``_post_reward_points`` only. An object, not a
+#: string: a context sent over RPC cannot hold it, so nobody bypasses posting.
+_POSTING = object()
 
 
 class RetailPointEntry(models.Model):
@@ -109,6 +112,8 @@ class RetailPointEntry(models.Model):
     def create(self, vals_list):
         """Imports and the external API book through the posting method, with
         the same lock, balance update and checks as every other caller."""
+        if self.env.context.get("retail_point_posting") is _POSTING:
+            return super().create(vals_list)
         entries = self.browse()
         for vals in vals_list:
             vals = dict(vals)
@@ -123,26 +128,27 @@ class RetailPointEntry(models.Model):
     @api.model
     def _create_posted(self, vals):
         """Insert an entry prepared by ``_post_reward_points`` (private)."""
-        return super().create([vals])
+        entry = self.with_context(retail_point_posting=_POSTING).create([vals])
+        return entry.with_env(self.env)
 
     def write(self, vals):
-        raise UserError(
-            _(
-                "Reward point entries cannot be changed. Book a correcting "
-                "entry (Adjust points) instead."
+        if vals:
+            raise UserError(
+                _(
+                    "Reward point entries cannot be changed. Book a correcting "
+                    "entry (Adjust points) instead."
+                )
             )
-        )
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ledger(self):
         raise UserError(
             _(
                 "Reward point entries cannot be deleted. Book a correcting "
                 "entry (Adjust points) instead."
             )
         )
-
-    def copy(self, default=None):
-        raise UserError(_("Reward point entries cannot be duplicated."))
 
     def action_open_source(self):
         self.ensure_one()
