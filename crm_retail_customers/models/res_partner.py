@@ -429,6 +429,24 @@ class ResPartner(models.Model):
             partner._update_reward_tier(new_earned, company)
         return entry
 
+    def _get_reward_points_for_amount(self, amount, currency=None, company=None):
+        """Points earned by spending ``amount``: amount (in company currency)
+        x company points per currency unit x the customer's tier earn factor,
+        rounded to the points precision."""
+        self.ensure_one()
+        company = company or self.env.company
+        if currency and currency != company.currency_id:
+            amount = currency._convert(
+                amount, company.currency_id, company, fields.Date.context_today(self)
+            )
+        tier = self.commercial_partner_id.reward_tier_id
+        factor = tier.earn_factor if tier else 1.0
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return float_round(
+            amount * company.retail_points_per_currency * factor,
+            precision_digits=digits,
+        )
+
     def _check_reward_points(self, points, kind, balance, company, vals):
         """Refuse what the ledger rules do not allow; return the points to book
         (a refund may be capped at the balance when negative balances are off).

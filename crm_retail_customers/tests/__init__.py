@@ -5,3 +5,10 @@ from . import test_partner_profile
 from . import test_security
 from . import test_packaging
 from . import test_ui
+from . import test_point_entry
+from . import test_point_concurrency
+from . import test_point_expiry
+from . import test_retail_tier
+from . import test_points_wizards
+from . import test_partner_merge
+from . import test_point_rpc

@@ -17,10 +17,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     def _update_values(self, src_partners, dst_partner):
         # The merge copies field values to the destination: balances are not
         # values to copy, they are rebuilt below from the moved entries.
-        return super(
-            BasePartnerMergeAutomaticWizard,
-            self.with_context(retail_partner_merge=True),
-        )._update_values(src_partners, dst_partner)
+        return super()._update_values(
+            src_partners, dst_partner.with_context(retail_partner_merge=True)
+        )
 
     def _log_merge_operation(self, src_partners, dst_partner):
         res = super()._log_merge_operation(src_partners, dst_partner)

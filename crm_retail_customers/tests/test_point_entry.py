@@ -1,0 +1,233 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import RetailCase
+
+
+class PointsCase(RetailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_points_validity_months": 0,
+                "retail_allow_negative_balance": True,
+            }
+        )
+        cls.customer = cls.Partner.create(
+            {"name": "Aino Virtanen", "customer_group_id": cls.group_l3.id}
+        )
+        cls.shop = cls.Partner.create({"name": "Kauppa Oy", "is_company": True})
+        cls.shop_contact = cls.Partner.create(
+            {"name": "Laura", "parent_id": cls.shop.id}
+        )
+
+    def assertLedgerConsistent(self):
+        """The stored balances equal the sums of the entries, for everyone."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT p.id, p.reward_points, COALESCE(SUM(e.points), 0),
+                   p.reward_points_earned,
+                   COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)
+              FROM res_partner p
+         LEFT JOIN retail_point_entry e ON e.partner_id = p.id
+          GROUP BY p.id
+            HAVING ROUND(COALESCE(p.reward_points, 0)::numeric, 2)
+                   <> ROUND(COALESCE(SUM(e.points), 0)::numeric, 2)
+                OR ROUND(COALESCE(p.reward_points_earned, 0)::numeric, 2)
+                   <> ROUND(COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)::numeric, 2)
+            """
+        )
+        self.assertEqual(self.env.cr.fetchall(), [])
+
+    def tearDown(self):
+        self.assertLedgerConsistent()
+        super().tearDown()
+
+
+@tagged("post_install", "-at_install")
+class TestPointEntry(PointsCase):
+    def test_post_and_balance(self):
+        entry = self.customer._post_reward_points(
+            120.456, "earn", amount=120.456, origin="POS/0001"
+        )
+        self.assertAlmostEqual(entry.points, 120.46)
+        self.assertEqual(entry.kind, "earn")
+        self.assertEqual(entry.user_id, self.env.user)
+        self.assertEqual(entry.customer_group_id, self.group_l3)
+        self.customer._post_reward_points(-20, "redeem", origin="POS/0002")
+        self.customer._post_reward_points(5, "adjust", note="Goodwill")
+        self.assertAlmostEqual(self.customer.reward_points, 105.46)
+        self.assertAlmostEqual(self.customer.reward_points_earned, 120.46)
+        self.customer._post_reward_points(-10.46, "reverse", origin="POS/0001R")
+        self.assertAlmostEqual(self.customer.reward_points, 95.0)
+        self.assertAlmostEqual(self.customer.reward_points_earned, 110.0)
+
+    def test_company_contacts_share_balance(self):
+        entry = self.shop_contact._post_reward_points(50, "earn", origin="INV/1")
+        self.assertEqual(entry.partner_id, self.shop)
+        self.assertEqual(self.shop.reward_points, 50)
+        self.assertEqual(self.shop_contact.reward_points, 0)
+
+    def test_idempotency_key(self):
+        first = self.customer._post_reward_points(10, "earn", idempotency_key="k1")
+        again = self.customer._post_reward_points(10, "earn", idempotency_key="k1")
+        self.assertEqual(first, again)
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+
+    def test_bad_input_refused(self):
+        self.customer._post_reward_points(30, "earn")
+        cases = [
+            ((-5, "earn"), {}, "Earned points cannot be negative"),
+            ((-5, "opening"), {}, "opening balance cannot be negative"),
+            ((0, "adjust"), {"note": "why"}, "needs a number of points"),
+            ((10, "adjust"), {}, "needs a reason"),
+            ((10, "adjust"), {"note": "   "}, "needs a reason"),
+            ((-31, "redeem"), {}, "Cannot redeem 31"),
+            ((5, "gift"), {}, "Unknown kind"),
+        ]
+        for args, vals, message in cases:
+            with (
+                self.subTest(message=message),
+                self.assertRaisesMessage(UserError, message),
+            ):
+                self.customer._post_reward_points(*args, **vals)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+        self.assertEqual(self.customer.reward_points, 30)
+
+    def test_archived_customer_refused(self):
+        self.customer.active = False
+        with self.assertRaisesMessage(UserError, "archived"):
+            self.customer._post_reward_points(10, "earn")
+        self.assertFalse(self.customer.point_entry_ids)
+
+    def test_negative_balance_after_refund(self):
+        self.customer._post_reward_points(10, "earn")
+        self.customer._post_reward_points(-25, "reverse")
+        self.assertEqual(self.customer.reward_points, -15)
+        # redemptions never go below zero
+        with self.assertRaisesMessage(UserError, "Cannot redeem"):
+            self.customer._post_reward_points(-1, "redeem")
+        # the company may refuse negative balances: refunds are capped
+        self.company.retail_allow_negative_balance = False
+        other = self.Partner.create({"name": "Other"})
+        other._post_reward_points(10, "earn")
+        entry = other._post_reward_points(-25, "reverse")
+        self.assertEqual(entry.points, -10)
+        self.assertEqual(other.reward_points, 0)
+        with self.assertRaisesMessage(UserError, "would make the balance"):
+            other._post_reward_points(-1, "adjust", note="fix")
+
+    def test_ledger_is_insert_only(self):
+        entry = self.customer._post_reward_points(10, "earn")
+        for user in (self.env.user, self.user_manager):
+            with self.assertRaisesMessage(UserError, "cannot be changed"):
+                entry.with_user(user).write({"points": 1000})
+        # the superuser passes access rights and meets the ledger rule itself
+        with self.assertRaisesMessage(UserError, "cannot be deleted"):
+            entry.sudo().unlink()
+        # managers have no delete right on the ledger at all
+        with self.assertRaises(AccessError):
+            entry.with_user(self.user_manager).unlink()
+        self.assertEqual(entry.points, 10)
+
+    def test_balance_fields_not_writable(self):
+        with self.assertRaisesMessage(UserError, "only through point entries"):
+            self.customer.write({"reward_points": 1000})
+        with self.assertRaisesMessage(UserError, "only through point entries"):
+            self.Partner.create({"name": "Rich", "reward_points": 1000})
+        self.assertEqual(self.customer.reward_points, 0)
+
+    def test_orm_create_goes_through_posting(self):
+        """An import or API create by a manager gets the same checks and
+        balance update as every other booking."""
+        Entry = self.env["retail.point.entry"].with_user(self.user_manager)
+        entry = Entry.create(
+            {
+                "partner_id": self.shop_contact.id,
+                "kind": "opening",
+                "points": 75,
+                "note": "Migrated",
+                "idempotency_key": "import:1",
+            }
+        )
+        self.assertEqual(entry.partner_id, self.shop)
+        self.assertEqual(self.shop.reward_points, 75)
+        self.assertEqual(
+            Entry.create(
+                {
+                    "partner_id": self.shop.id,
+                    "kind": "opening",
+                    "points": 75,
+                    "idempotency_key": "import:1",
+                }
+            ),
+            entry,
+        )
+        with self.assertRaisesMessage(UserError, "Cannot redeem"):
+            Entry.create({"partner_id": self.shop.id, "kind": "redeem", "points": -80})
+        self.assertEqual(self.shop.reward_points, 75)
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_access(self):
+        self.customer._post_reward_points(10, "earn")
+        # every internal user reads balances and entries
+        self.assertEqual(self.customer.with_user(self.user_internal).reward_points, 10)
+        self.assertEqual(
+            len(self.customer.with_user(self.user_internal).point_entry_ids), 1
+        )
+        # only managers create entries directly
+        for user in (self.user_internal, self.user_retail):
+            with self.assertRaises(AccessError):
+                self.env["retail.point.entry"].with_user(user).create(
+                    {
+                        "partner_id": self.customer.id,
+                        "kind": "adjust",
+                        "points": 5,
+                        "note": "x",
+                    }
+                )
+        self.assertEqual(self.customer.reward_points, 10)
+
+    def test_query_count_independent_of_history(self):
+        """Booking costs the same queries with 1 or 1,000 previous entries."""
+        small = self.Partner.create({"name": "New customer"})
+        big = self.Partner.create({"name": "Loyal customer"})
+        small._post_reward_points(1, "earn")
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO retail_point_entry
+                   (partner_id, company_id, date, kind, points, create_uid,
+                    create_date, write_uid, write_date)
+            SELECT %s, %s, now() - (n || ' days')::interval, 'earn', 1, 1,
+                   now(), 1, now()
+              FROM generate_series(1, 1000) n
+            """,
+            [big.id, self.env.company.id],
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET reward_points = 1000, reward_points_earned = 1000"
+            " WHERE id = %s",
+            [big.id],
+        )
+        big.invalidate_recordset()
+        counts = []
+        for partner in (small, big):
+            partner.invalidate_recordset()
+            before = self.env.cr.sql_log_count
+            with self.assertQueryCount(12):
+                partner._post_reward_points(-1, "redeem", origin="POS/1")
+                self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(big.reward_points, 999)

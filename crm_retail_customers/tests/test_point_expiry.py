@@ -1,0 +1,92 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .test_point_entry import PointsCase
+
+
+@tagged("post_install", "-at_install")
+class TestPointExpiry(PointsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.retail_points_validity_months = 12
+
+    def _expire(self, day):
+        with freeze_time(day):
+            self.Partner._cron_expire_reward_points()
+        self.customer.invalidate_recordset()
+
+    def _expired_total(self):
+        return -sum(
+            self.customer.point_entry_ids.filtered(lambda e: e.kind == "expire").mapped(
+                "points"
+            )
+        )
+
+    def test_expiry_date_from_validity(self):
+        with freeze_time("2025-01-15 10:00:00"):
+            entry = self.customer._post_reward_points(100, "earn")
+        self.assertEqual(entry.expiry_date, date(2026, 1, 15))
+        self.company.retail_points_validity_months = 0
+        entry = self.customer._post_reward_points(5, "earn")
+        self.assertFalse(entry.expiry_date)
+
+    def test_earn_redeem_sequence(self):
+        """Hand-computed: 100 (Jan) + 50 (Mar) earned, 120 redeemed in June.
+        Redemptions consume the oldest points: January's 100 and 20 of
+        March's. In January 2026 nothing is left of January's lot; in March
+        2026 the 30 left of March's lot expire."""
+        with freeze_time("2025-01-10"):
+            self.customer._post_reward_points(100, "earn")
+        with freeze_time("2025-03-10"):
+            self.customer._post_reward_points(50, "earn")
+        with freeze_time("2025-06-01"):
+            self.customer._post_reward_points(-120, "redeem")
+        self._expire("2026-01-11")
+        self.assertEqual(self._expired_total(), 0)
+        with freeze_time("2026-02-20"):
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.reward_points_expiring, 30)
+        self._expire("2026-03-11")
+        self.assertEqual(self._expired_total(), 30)
+        self.assertEqual(self.customer.reward_points, 0)
+        # the lifetime points (and the tier) are not lowered by expiry
+        self.assertEqual(self.customer.reward_points_earned, 150)
+        # running the job again the same day or later books nothing more
+        self._expire("2026-03-11")
+        self._expire("2026-04-01")
+        self.assertEqual(self._expired_total(), 30)
+
+    def test_partial_consumption_and_positive_adjustment(self):
+        """200 earned (Feb), 80 redeemed (Apr), +40 adjusted (May, never
+        expires), 60 earned (Aug). Feb 2026: 200 - 80 = 120 expire; balance
+        40 + 60 = 100. Aug 2026: the 60 expire, the adjustment stays."""
+        with freeze_time("2025-02-01"):
+            self.customer._post_reward_points(200, "earn")
+        with freeze_time("2025-04-01"):
+            self.customer._post_reward_points(-80, "redeem")
+        with freeze_time("2025-05-01"):
+            self.customer._post_reward_points(40, "adjust", note="Goodwill")
+        with freeze_time("2025-08-01"):
+            self.customer._post_reward_points(60, "earn")
+        self._expire("2026-01-31")
+        self.assertEqual(self._expired_total(), 0)
+        self._expire("2026-02-01")
+        self.assertEqual(self._expired_total(), 120)
+        self.assertEqual(self.customer.reward_points, 100)
+        self._expire("2026-08-02")
+        self.assertEqual(self._expired_total(), 180)
+        self.assertEqual(self.customer.reward_points, 40)
+
+    def test_never_expires_below_zero(self):
+        with freeze_time("2025-01-01"):
+            self.customer._post_reward_points(50, "earn")
+            self.customer._post_reward_points(-70, "reverse")
+        self._expire("2026-06-01")
+        self.assertEqual(self._expired_total(), 0)
+        self.assertEqual(self.customer.reward_points, -20)

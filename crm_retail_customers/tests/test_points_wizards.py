@@ -1,0 +1,107 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .test_point_entry import PointsCase
+
+
+@tagged("post_install", "-at_install")
+class TestPointsWizards(PointsCase):
+    def _wizard(self, mode, **vals):
+        Wizard = self.env["retail.points.adjust.wizard"].with_user(self.user_manager)
+        form = Form(
+            Wizard.with_context(
+                active_model="res.partner",
+                active_id=self.customer.id,
+                default_mode=mode,
+            )
+        )
+        for name, value in vals.items():
+            setattr(form, name, value)
+        return form.save()
+
+    def test_adjust_and_redeem(self):
+        self._wizard("adjust", points=50, note="Opening goodwill").action_confirm()
+        self.assertEqual(self.customer.reward_points, 50)
+        entry = self.customer.point_entry_ids
+        self.assertEqual((entry.kind, entry.note), ("adjust", "Opening goodwill"))
+        self.assertEqual(entry.user_id, self.user_manager)
+        self._wizard("redeem", points=20).action_confirm()
+        self.assertEqual(self.customer.reward_points, 30)
+        self._wizard("adjust", points=-5, note="Correction").action_confirm()
+        self.assertEqual(self.customer.reward_points, 25)
+
+    def test_wizard_bad_input(self):
+        self._wizard("adjust", points=10, note="Start").action_confirm()
+        with self.assertRaisesMessage(UserError, "needs a number of points"):
+            self._wizard("adjust", points=0, note="Nothing").action_confirm()
+        with self.assertRaisesMessage(UserError, "Cannot redeem 11"):
+            self._wizard("redeem", points=11).action_confirm()
+        with self.assertRaisesMessage(UserError, "points to redeem"):
+            self._wizard("redeem", points=-3).action_confirm()
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+
+    def _import(self, text, **vals):
+        wizard = self.env["retail.points.import.wizard"].create(
+            dict(
+                {"file": base64.b64encode(text.encode()), "filename": "open.csv"},
+                **vals,
+            )
+        )
+        return wizard.action_import()
+
+    def test_opening_import(self):
+        self.customer.ref = "C-001"
+        self.shop.email = "shop@kauppa.example.fi"
+        self._import(
+            "customer,points,note,date\n"
+            "C-001,120.5,From old system,2024-12-31\n"
+            "shop@kauppa.example.fi,40,,\n"
+        )
+        self.assertEqual(self.customer.reward_points, 120.5)
+        self.assertEqual(self.shop.reward_points, 40)
+        entry = self.customer.point_entry_ids
+        self.assertEqual(entry.kind, "opening")
+        self.assertEqual(entry.note, "From old system")
+        self.assertEqual(str(entry.date.date()), "2024-12-31")
+        # importing the same file again books nothing twice
+        self._import("customer;points\nC-001;120.5\n", delimiter=";")
+        self.assertEqual(self.customer.reward_points, 120.5)
+
+    def test_opening_import_bad_rows_book_nothing(self):
+        self.customer.ref = "C-001"
+        with self.assertRaisesMessage(UserError, r"Line 3: no single customer"):
+            self._import("customer,points\nC-001,10\nNOBODY,5\n")
+        with self.assertRaisesMessage(UserError, "Line 2: abc is not a number"):
+            self._import("customer,points\nC-001,abc\n")
+        with self.assertRaisesMessage(UserError, "appears twice"):
+            self._import("customer,points\nC-001,10\nC-001,5\n")
+        with self.assertRaisesMessage(UserError, "cannot be negative"):
+            self._import("customer,points\nC-001,-10\n")
+        with self.assertRaisesMessage(UserError, "missing: points"):
+            self._import("customer,amount\nC-001,10\n")
+        self.assertFalse(self.customer.point_entry_ids)
+
+    def test_settings(self):
+        settings = self.env["res.config.settings"].create(
+            {"retail_points_per_currency": 2.0, "retail_points_validity_months": 6}
+        )
+        settings.execute()
+        self.assertEqual(self.company.retail_points_per_currency, 2.0)
+        self.assertEqual(self.company.retail_points_validity_months, 6)
+        for field in (
+            "retail_points_per_currency",
+            "retail_point_value",
+            "retail_points_validity_months",
+        ):
+            with self.assertRaisesMessage(ValidationError, "cannot be negative"):
+                self.env["res.config.settings"].create({field: -1}).execute()
+        with self.assertRaisesMessage(ValidationError, "prefix must be 1 to 8 digits"):
+            self.company.retail_card_prefix = "29A"
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.retail_points_per_currency, 2.0)
+        self.assertEqual(self.company.retail_card_prefix, "2900")
