@@ -595,6 +595,51 @@ class ResPartner(models.Model):
                 company_id=(partner.company_id or self.env.company).id,
             )
 
+    @api.model
+    def _get_retail_sales_summary(self, partner_ids, date_from=None, date_to=None):
+        """Sales summary of many customers at once, for the "recent
+        transactions" report: ``{partner_id: (count, last_number, last_date)}``.
+
+        The core answers from the ledger (each ``earn`` entry is a sale); the
+        sale, account and POS bridges extend it with their documents and
+        combine with :meth:`_merge_retail_sales_summary`. One grouped query
+        per source, whatever the number of customers.
+        """
+        if not partner_ids:
+            return {}
+        self.env["retail.point.entry"].flush_model()
+        query = """
+            SELECT DISTINCT ON (partner_id) partner_id,
+                   COUNT(*) OVER (PARTITION BY partner_id),
+                   origin, date::date
+              FROM retail_point_entry
+             WHERE kind = 'earn' AND partner_id IN %s
+               AND (%s::timestamp IS NULL OR date >= %s)
+               AND (%s::timestamp IS NULL OR date <= %s)
+          ORDER BY partner_id, date DESC, id DESC
+        """
+        self.env.cr.execute(
+            query,
+            [tuple(partner_ids), date_from, date_from, date_to, date_to],
+        )
+        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _merge_retail_sales_summary(self, summary, other):
+        """Combine two summaries: counts add up, the latest sale wins."""
+        for partner_id, (count, number, day) in other.items():
+            if partner_id not in summary:
+                summary[partner_id] = (count, number, day)
+                continue
+            old_count, old_number, old_day = summary[partner_id]
+            latest = (
+                (number, day)
+                if (day or 0) and (not old_day or day >= old_day)
+                else (old_number, old_day)
+            )
+            summary[partner_id] = (old_count + count, *latest)
+        return summary
+
     def action_open_point_entries(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
