@@ -632,11 +632,10 @@ class ResPartner(models.Model):
                 summary[partner_id] = (count, number, day)
                 continue
             old_count, old_number, old_day = summary[partner_id]
-            latest = (
-                (number, day)
-                if (day or 0) and (not old_day or day >= old_day)
-                else (old_number, old_day)
-            )
+            if day and (not old_day or day >= old_day):
+                latest = (number, day)
+            else:
+                latest = (old_number, old_day)
             summary[partner_id] = (old_count + count, *latest)
         return summary
 
