@@ -614,8 +614,8 @@ class ResPartner(models.Model):
                    origin, date::date
               FROM retail_point_entry
              WHERE kind = 'earn' AND partner_id IN %s
-               AND (%s::timestamp IS NULL OR date >= %s)
-               AND (%s::timestamp IS NULL OR date <= %s)
+               AND (%s::date IS NULL OR date >= %s::date)
+               AND (%s::date IS NULL OR date < %s::date + 1)
           ORDER BY partner_id, date DESC, id DESC
         """
         self.env.cr.execute(

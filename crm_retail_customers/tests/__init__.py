@@ -12,3 +12,5 @@ from . import test_retail_tier
 from . import test_points_wizards
 from . import test_partner_merge
 from . import test_point_rpc
+from . import test_customer_reports
+from . import test_customer_reports_http

@@ -1,0 +1,59 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import api, fields, http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+
+class RetailCustomerReportController(http.Controller):
+    @http.route(
+        "/crm_retail_customers/report/csv/<int:wizard_id>", type="http", auth="user"
+    )
+    def download_csv(self, wizard_id):
+        """Stream a customer report as CSV.
+
+        The query (with the user's record rules compiled into it) is built in
+        the request; the rows are then read through a cursor of the response's
+        own while the file is sent, so 100k customers never sit in memory.
+        """
+        env = request.env
+        if not env.user.has_group("crm_retail_customers.group_retail_user"):
+            raise Forbidden()
+        try:
+            wizard = env["retail.customer.report.wizard"].browse(wizard_id).exists()
+        except AccessError as exc:
+            raise Forbidden() from exc
+        if not wizard or wizard.create_uid != env.user:
+            raise NotFound()
+        options = wizard._get_options()
+        Report = env["retail.customer.report"]
+        report = options["report"]
+        label = Report._get_report_label(report)
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or report
+        filename = f"{slug}-{fields.Date.context_today(wizard)}.csv"
+        # Everything that needs the user's rights happens here, in the request.
+        query = Report._get_query(report, options)
+        summary = Report._get_sales_summary(options) if report == "recent" else None
+        columns = Report._get_columns(report)
+        registry, uid, context = env.registry, env.uid, dict(env.context)
+        env.flush_all()
+
+        def generate():
+            with registry.cursor() as cr:
+                report_env = api.Environment(cr, uid, context)
+                stream = report_env["retail.customer.report"]._stream_csv(
+                    report, columns, query, summary
+                )
+                for chunk in stream:
+                    yield chunk.encode("utf-8")
+
+        headers = [
+            ("Content-Type", "text/csv; charset=utf-8"),
+            ("Content-Disposition", http.content_disposition(filename)),
+            ("Cache-Control", "no-store"),
+        ]
+        return request.make_response(generate(), headers=headers)

@@ -1,0 +1,351 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import csv
+import io
+
+from odoo import _, api, models
+from odoo.tools import SQL
+
+from .res_partner import MARKETING_BANS
+from .retail_point_entry import POINT_KINDS
+
+#: Rows fetched at a time when a CSV is streamed.
+CSV_BATCH = 2000
+#: First characters that make spreadsheet programs evaluate a cell.
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class RetailCustomerReport(models.AbstractModel):
+    """The five customer reports, each as ONE SQL query.
+
+    The customers a user may see are selected with the ORM (``_search``, so
+    record rules and multi-company apply) and embedded as a sub-select; the
+    report itself never loops over partners in Python. The PDF templates and
+    the streamed CSV download read the same rows.
+
+    ``options`` is a dict: ``group_ids``, ``tier_ids``, ``consent`` (channel
+    -> 'all' / 'allowed' / 'banned'), ``date_from``, ``date_to``,
+    ``company_id``, ``partner_ids``.
+    """
+
+    _name = "retail.customer.report"
+    _description = "Retail Customer Reports"
+
+    # -- scope -----------------------------------------------------------------
+    @api.model
+    def _customer_domain(self, options):
+        # sudo: only the ids of the companies' own partners are read, to
+        # leave the shops themselves out of their customer lists.
+        own_partners = self.env["res.company"].sudo().search([]).partner_id.ids
+        domain = [
+            ("active", "=", True),
+            "|",
+            ("is_company", "=", True),
+            ("parent_id", "=", False),
+            ("id", "not in", own_partners),
+            # employees' own partners are not customers; portal users are
+            "|",
+            ("user_ids", "=", False),
+            ("user_ids.share", "=", True),
+        ]
+        if options.get("partner_ids"):
+            domain.append(("id", "in", options["partner_ids"]))
+        if options.get("group_ids"):
+            domain.append(("customer_group_id", "child_of", options["group_ids"]))
+        if options.get("tier_ids"):
+            domain.append(("reward_tier_id", "in", options["tier_ids"]))
+        if options.get("company_id"):
+            domain.append(("company_id", "in", [options["company_id"], False]))
+        for channel, consent in (options.get("consent") or {}).items():
+            if consent in ("allowed", "banned"):
+                field = MARKETING_BANS[channel][1]
+                domain.append((field, "=", consent == "banned"))
+        return domain
+
+    @api.model
+    def _customer_subselect(self, options):
+        """SQL selecting the ids of the customers in the report, with the
+        current user's record rules applied."""
+        Partner = self.env["res.partner"]
+        Partner.check_access_rights("read")
+        return Partner._search(self._customer_domain(options)).subselect()
+
+    # -- columns ---------------------------------------------------------------
+    @api.model
+    def _get_columns(self, report):
+        """``[(key, label, kind)]``; kind is 'text', 'number', 'date', 'bool'."""
+        balance = [
+            ("name", _("Name"), "text"),
+            ("company", _("Company"), "text"),
+            ("business_id", _("Business ID"), "text"),
+            ("email", _("E-mail"), "text"),
+            ("card_number", _("Card Number"), "text"),
+            ("balance", _("Balance"), "number"),
+        ]
+        if report == "balances":
+            return balance
+        if report == "recent":
+            return balance + [
+                ("sales_count", _("Number of Sales"), "number"),
+                ("last_sale", _("Last Sale"), "text"),
+                ("last_sale_date", _("Last Sale Date"), "date"),
+            ]
+        if report == "addresses":
+            return [
+                ("customer", _("Customer"), "text"),
+                ("name", _("Address Name"), "text"),
+                ("type", _("Type"), "text"),
+                ("street", _("Street"), "text"),
+                ("street2", _("Street 2"), "text"),
+                ("zip", _("ZIP"), "text"),
+                ("city", _("City"), "text"),
+                ("state", _("State"), "text"),
+                ("country", _("Country"), "text"),
+            ]
+        if report == "contacts":
+            return [
+                ("customer", _("Customer"), "text"),
+                ("name", _("Name"), "text"),
+                ("email", _("E-mail"), "text"),
+                ("phone", _("Phone"), "text"),
+                ("mobile", _("Mobile"), "text"),
+                ("no_letter", _("No Letters"), "bool"),
+                ("no_sms", _("No SMS"), "bool"),
+                ("no_email", _("No E-mails"), "bool"),
+            ]
+        Entry = self.env["retail.point.entry"]
+        labels = dict(Entry._fields["kind"]._description_selection(self.env))
+        return (
+            [("group", _("Customer Group"), "text")]
+            + [(kind, labels[kind], "number") for kind in self._activity_kinds()]
+            + [("total", _("Total"), "number"), ("customers", _("Customers"), "number")]
+        )
+
+    @api.model
+    def _activity_kinds(self):
+        return [kind for kind, _label in POINT_KINDS if kind != "merge"]
+
+    # -- queries -----------------------------------------------------------------
+    @api.model
+    def _get_query(self, report, options):
+        """The report's SQL; rows come in the order of ``_get_columns``."""
+        scope = self._customer_subselect(options)
+        lang = self.env.lang or "en_US"
+        if report in ("balances", "recent"):
+            return SQL(
+                """
+                SELECT p.name, c.name,
+                       COALESCE(NULLIF(p.company_registry, ''), p.vat),
+                       p.email, p.card_number, COALESCE(p.reward_points, 0), p.id
+                  FROM res_partner p
+             LEFT JOIN res_company c ON c.id = p.company_id
+                 WHERE p.id IN (%s)
+              ORDER BY p.name, p.id
+                """,
+                scope,
+            )
+        if report == "addresses":
+            return SQL(
+                """
+                SELECT cust.name, COALESCE(a.name, cust.name),
+                       CASE WHEN a.id = cust.id THEN 'main' ELSE a.type END, a.street,
+                       a.street2, a.zip, a.city, st.name,
+                       COALESCE(co.name->>%s, co.name->>'en_US')
+                  FROM res_partner cust
+                  JOIN res_partner a
+                    ON a.id = cust.id
+                    OR (a.commercial_partner_id = cust.id
+                        AND a.id != cust.id AND a.active
+                        AND a.type IN ('invoice', 'delivery', 'other'))
+             LEFT JOIN res_country_state st ON st.id = a.state_id
+             LEFT JOIN res_country co ON co.id = a.country_id
+                 WHERE cust.id IN (%s)
+              ORDER BY cust.name, cust.id, a.id != cust.id,
+                       CASE a.type WHEN 'invoice' THEN 1 WHEN 'delivery' THEN 2
+                                   ELSE 3 END, a.id
+                """,
+                lang,
+                scope,
+            )
+        if report == "contacts":
+            consent = options.get("consent") or {}
+            row_filters = [
+                SQL(
+                    "AND a.%s = %s",
+                    SQL.identifier(MARKETING_BANS[channel][1]),
+                    value == "banned",
+                )
+                for channel, value in consent.items()
+                if value in ("allowed", "banned")
+            ]
+            return SQL(
+                """
+                SELECT cust.name, a.name, a.email, a.phone, a.mobile,
+                       COALESCE(a.effective_no_letter_marketing, FALSE),
+                       COALESCE(a.effective_no_sms_marketing, FALSE),
+                       COALESCE(a.effective_no_email_marketing, FALSE)
+                  FROM res_partner cust
+                  JOIN res_partner a
+                    ON a.id = cust.id
+                    OR (a.commercial_partner_id = cust.id AND a.id != cust.id
+                        AND a.active AND a.type = 'contact')
+                 WHERE cust.id IN (%s) %s
+              ORDER BY cust.name, cust.id, a.id != cust.id, a.name, a.id
+                """,
+                scope,
+                SQL(" ").join(row_filters),
+            )
+        sums = SQL(", ").join(
+            SQL("COALESCE(SUM(e.points) FILTER (WHERE e.kind = %s), 0)", kind)
+            for kind in self._activity_kinds()
+        )
+        period = [SQL("TRUE")]
+        if options.get("date_from"):
+            period.append(SQL("e.date >= %s", options["date_from"]))
+        if options.get("date_to"):
+            period.append(SQL("e.date < %s::date + 1", options["date_to"]))
+        return SQL(
+            """
+            SELECT COALESCE(g.complete_name, %s), %s, COALESCE(SUM(e.points), 0),
+                   COUNT(DISTINCT e.partner_id)
+              FROM retail_point_entry e
+         LEFT JOIN retail_customer_group g ON g.id = e.customer_group_id
+             WHERE e.partner_id IN (%s) AND %s AND e.kind != 'merge'
+          GROUP BY g.complete_name
+          ORDER BY g.complete_name NULLS LAST
+            """,
+            _("No group"),
+            sums,
+            scope,
+            SQL(" AND ").join(period),
+        )
+
+    # -- rows --------------------------------------------------------------------
+    @api.model
+    def _get_rows(self, report, options):
+        """All rows of the report as tuples matching ``_get_columns`` (PDF)."""
+        query = self._get_query(report, options)
+        summary = self._get_sales_summary(options) if report == "recent" else None
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        return list(self._complete_rows(report, self.env.cr.fetchall(), summary))
+
+    @api.model
+    def _complete_rows(self, report, rows, summary):
+        """Drop the technical partner id of balance rows and add the sales
+        summary of the "recent transactions" report."""
+        labels = self._address_type_labels() if report == "addresses" else {}
+        for row in rows:
+            if report in ("balances", "recent"):
+                partner_id, row = row[-1], tuple(row[:-1])
+                if summary is not None:
+                    row += summary.get(partner_id, (0, None, None))
+            elif report == "addresses":
+                row = (row[0], row[1], labels.get(row[2], row[2]), *row[3:])
+            yield row
+
+    @api.model
+    def _address_type_labels(self):
+        Partner = self.env["res.partner"]
+        labels = dict(Partner._fields["type"]._description_selection(self.env))
+        labels["main"] = _("Main address")
+        return labels
+
+    @api.model
+    def _stream(self, query):
+        """Rows of ``query`` read through a server-side cursor, CSV_BATCH at
+        a time, so memory stays flat however many customers there are."""
+        cr = self.env.cr
+        # Odoo's cursor has no public API for a named (server-side) cursor,
+        # hence its connection; under tests the real cursor is wrapped.
+        cnx = cr._cnx if hasattr(cr, "_cnx") else cr._cursor._cnx
+        with cnx.cursor(name="retail_customer_report") as server_cursor:
+            server_cursor.itersize = CSV_BATCH
+            server_cursor.execute(query.code, query.params)
+            yield from server_cursor
+
+    @api.model
+    def _get_sales_summary(self, options):
+        self.env.flush_all()
+        self.env.cr.execute(self._customer_subselect(options))
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        return self.env["res.partner"]._get_retail_sales_summary(
+            partner_ids, options.get("date_from"), options.get("date_to")
+        )
+
+    @api.model
+    def _get_totals(self, report, rows):
+        """Total line of a report (None when it has none)."""
+        columns = self._get_columns(report)
+        if report not in ("balances", "recent", "activity"):
+            return None
+        totals = []
+        for index, (_key, _label, kind) in enumerate(columns):
+            if index == 0:
+                totals.append(_("Total"))
+            elif kind == "number" and _key not in ("customers",):
+                totals.append(sum(row[index] or 0 for row in rows))
+            else:
+                totals.append("")
+        return totals
+
+    # -- CSV -----------------------------------------------------------------------
+    @api.model
+    def _format_csv_cell(self, value, kind):
+        if kind == "bool":
+            return _("Yes") if value else _("No")
+        if value is None or value is False:
+            return ""
+        if kind == "number":
+            digits = self.env["decimal.precision"].precision_get("Reward Points")
+            return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+        if kind == "date":
+            return value.isoformat() if hasattr(value, "isoformat") else str(value)
+        text = str(value)
+        if text.startswith(FORMULA_CHARS):
+            # neutralise spreadsheet formulas (CSV injection)
+            text = "'" + text
+        return text
+
+    @api.model
+    def _stream_csv(self, report, columns, query, summary):
+        """The CSV file in chunks of text: a header row, then the rows."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([label for _key, label, _kind in columns])
+        rows = self._complete_rows(report, self._stream(query), summary)
+        for count, row in enumerate(rows, 1):
+            writer.writerow(
+                [
+                    self._format_csv_cell(value, kind)
+                    for value, (_key, _label, kind) in zip(row, columns, strict=True)
+                ]
+            )
+            if count % CSV_BATCH == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    @api.model
+    def _get_csv(self, report, options):
+        """The whole CSV as text (for small exports and tests)."""
+        query = self._get_query(report, options)
+        summary = self._get_sales_summary(options) if report == "recent" else None
+        self.env.flush_all()
+        columns = self._get_columns(report)
+        return "".join(self._stream_csv(report, columns, query, summary))
+
+    @api.model
+    def _get_report_label(self, report):
+        return dict(self._get_report_selection())[report]
+
+    @api.model
+    def _get_report_selection(self):
+        return [
+            ("balances", _("Reward point balances")),
+            ("recent", _("Balances and recent transactions")),
+            ("addresses", _("Addresses")),
+            ("contacts", _("E-mails and phones")),
+            ("activity", _("Points activity")),
+        ]

@@ -1,0 +1,1 @@
+from . import retail_customer_report_pdf

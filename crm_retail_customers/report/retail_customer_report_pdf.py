@@ -1,0 +1,81 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.tools.misc import format_datetime
+
+
+class ReportRetailCustomers(models.AbstractModel):
+    """Values of the customer report PDF: the rows come from the same single
+    query as the CSV download (``retail.customer.report``)."""
+
+    _name = "report.crm_retail_customers.report_retail_customers"
+    _description = "Customer Report PDF"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        options = (data or {}).get("options")
+        if not options:
+            wizard = self.env["retail.customer.report.wizard"].browse(docids)
+            options = wizard._get_options()
+        Report = self.env["retail.customer.report"]
+        report = options["report"]
+        rows = Report._get_rows(report, options)
+        company = self.env["res.company"].browse(options.get("company_id"))
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return {
+            "doc_ids": docids,
+            "docs": self.env["retail.customer.report.wizard"].browse(docids),
+            "company": company or self.env.company,
+            "title": Report._get_report_label(report),
+            "filters": self._describe_filters(options),
+            "columns": Report._get_columns(report),
+            "rows": rows,
+            "totals": Report._get_totals(report, rows),
+            "company_address": ", ".join(
+                line
+                for line in (
+                    company or self.env.company
+                ).partner_id.contact_address.split("\n")
+                if line.strip()
+            ),
+            "printed_on": format_datetime(self.env, fields.Datetime.now()),
+            "yes": _("Yes"),
+            "no": _("No"),
+            "format_number": lambda value: (
+                f"{value:,.{digits}f}" if isinstance(value, float) else value
+            ),
+        }
+
+    @api.model
+    def _describe_filters(self, options):
+        lines = []
+        groups = self.env["retail.customer.group"].browse(options.get("group_ids"))
+        if groups:
+            lines.append(
+                _(
+                    "Customer groups (with subgroups): %(groups)s",
+                    groups=", ".join(groups.mapped("complete_name")),
+                )
+            )
+        tiers = self.env["retail.tier"].browse(options.get("tier_ids"))
+        if tiers:
+            lines.append(_("Tiers: %(tiers)s", tiers=", ".join(tiers.mapped("name"))))
+        labels = {"letter": _("Letters"), "sms": _("SMS"), "email": _("E-mails")}
+        for channel, consent in (options.get("consent") or {}).items():
+            if consent == "allowed":
+                lines.append(_("%(channel)s allowed", channel=labels[channel]))
+            elif consent == "banned":
+                lines.append(_("%(channel)s banned", channel=labels[channel]))
+        if options.get("date_from") or options.get("date_to"):
+            lines.append(
+                _(
+                    "Period: %(start)s – %(end)s",
+                    start=options.get("date_from") or "…",
+                    end=options.get("date_to") or "…",
+                )
+            )
+        if options.get("partner_ids"):
+            lines.append(
+                _("%(count)s selected customers", count=len(options["partner_ids"]))
+            )
+        return lines

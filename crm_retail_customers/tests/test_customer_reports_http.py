@@ -1,0 +1,89 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import csv
+import io
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerReportsHttp(HttpCase):
+    """The CSV download and the PDF, through the real HTTP server and a
+    real wkhtmltopdf."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(
+            cls.env,
+            login="report_clerk",
+            groups="base.group_user,crm_retail_customers.group_retail_user",
+        )
+        cls.portal = new_test_user(
+            cls.env, login="report_portal", groups="base.group_portal"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Ülla Öhman", "email": "ulla@example.fi"}
+        )
+        cls.customer._post_reward_points(42.5, "earn", origin="POS/042")
+        cls.other = cls.env["res.partner"].create({"name": "Other customer"})
+
+    def _wizard(self, user, **vals):
+        return (
+            self.env["retail.customer.report.wizard"]
+            .with_user(user)
+            .create(
+                dict(
+                    {"partner_ids": [(6, 0, (self.customer | self.other).ids)]},
+                    **vals,
+                )
+            )
+        )
+
+    def test_csv_download_as_clerk(self):
+        wizard = self._wizard(self.clerk, report="balances")
+        action = wizard.action_download_csv()
+        self.authenticate("report_clerk", "report_clerk")
+        response = self.url_open(action["url"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "text/csv; charset=utf-8")
+        disposition = response.headers["Content-Disposition"]
+        self.assertIn("attachment", disposition)
+        self.assertIn("reward-point-balances-", disposition)
+        self.assertRegex(disposition, r"\d{4}-\d{2}-\d{2}\.csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+        self.assertEqual(rows[0][0], "Name")
+        self.assertIn(["Ülla Öhman", "", "", "ulla@example.fi", "", "42.50"], rows)
+        self.assertEqual(len(rows), 3)
+
+    @mute_logger("odoo.http")
+    def test_csv_refused(self):
+        wizard = self._wizard(self.clerk, report="balances")
+        self.authenticate("report_portal", "report_portal")
+        response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
+        self.assertEqual(response.status_code, 403)
+        # another clerk cannot fetch someone else's report
+        new_test_user(
+            self.env,
+            login="report_clerk2",
+            groups="base.group_user,crm_retail_customers.group_retail_user",
+        )
+        self.authenticate("report_clerk2", "report_clerk2")
+        response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
+        self.assertIn(response.status_code, (403, 404))
+        self.assertNotIn("Ülla", response.text)
+
+    def test_tour_wizard_download(self):
+        self.start_tour(
+            "/web#action=crm_retail_customers.retail_customer_report_wizard_action",
+            "crm_retail_customers_report_tour",
+            login="admin",
+        )
+        wizard = self.env["retail.customer.report.wizard"].search(
+            [("create_uid", "=", self.env.ref("base.user_admin").id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(wizard.report, "contacts")
+        self.assertEqual(wizard.consent_email, "allowed")

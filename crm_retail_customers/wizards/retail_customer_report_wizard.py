@@ -1,0 +1,113 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..models.res_partner import MARKETING_BANS
+
+CONSENT = [("all", "All"), ("allowed", "Allowed"), ("banned", "Banned")]
+#: Reports that read a period (the activity report needs one).
+PERIOD_REPORTS = ("recent", "activity")
+
+
+class RetailCustomerReportWizard(models.TransientModel):
+    """Contacts › Reporting › Customer reports: pick a report and filters,
+    then print it (PDF) or download it (CSV)."""
+
+    _name = "retail.customer.report.wizard"
+    _description = "Customer Reports"
+
+    report = fields.Selection(
+        selection=lambda self: self.env[
+            "retail.customer.report"
+        ]._get_report_selection(),
+        default="balances",
+    )
+    customer_group_ids = fields.Many2many(
+        "retail.customer.group",
+        string="Customer Groups",
+        help="Customers of these groups and of their subgroups.",
+    )
+    tier_ids = fields.Many2many("retail.tier", string="Tiers")
+    consent_letter = fields.Selection(CONSENT, "Letters", default="all", required=True)
+    consent_sms = fields.Selection(CONSENT, "SMS", default="all", required=True)
+    consent_email = fields.Selection(CONSENT, "E-mails", default="all", required=True)
+    date_from = fields.Date("From")
+    date_to = fields.Date("To")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Selected Customers",
+        help="Only these customers (when opened from the customer list).",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        context = self.env.context
+        if (
+            "partner_ids" in fields_list
+            and context.get("active_model") == "res.partner"
+            and context.get("active_ids")
+        ):
+            res["partner_ids"] = [fields.Command.set(context["active_ids"])]
+        return res
+
+    def _check_options(self):
+        self.ensure_one()
+        if not self.report:
+            raise UserError(_("Choose a report."))
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise ValidationError(_("The period ends before it starts."))
+        if self.report == "activity" and not (self.date_from and self.date_to):
+            raise ValidationError(_("The points activity report needs a period."))
+        foreign = self.customer_group_ids.filtered(
+            lambda g: g.company_id and g.company_id != self.company_id
+        )
+        if foreign:
+            raise ValidationError(
+                _(
+                    "The customer group %(group)s belongs to another company.",
+                    group=foreign[0].complete_name,
+                )
+            )
+
+    def _get_options(self):
+        self._check_options()
+        return {
+            "report": self.report,
+            "group_ids": self.customer_group_ids.ids,
+            "tier_ids": self.tier_ids.ids,
+            "consent": {
+                channel: self[f"consent_{channel}"] for channel in MARKETING_BANS
+            },
+            "date_from": fields.Date.to_string(self.date_from) or None,
+            "date_to": fields.Date.to_string(self.date_to) or None,
+            "company_id": self.company_id.id,
+            "partner_ids": self.partner_ids.ids,
+        }
+
+    def action_print_pdf(self):
+        options = self._get_options()
+        return self.env.ref(
+            "crm_retail_customers.action_report_retail_customers"
+        ).report_action(self, data={"options": options}, config=False)
+
+    @api.model
+    def _print_for_partners(self, report, partners):
+        """Print menu of the customer list: the report for those customers."""
+        vals = {"report": report, "partner_ids": [fields.Command.set(partners.ids)]}
+        if report in PERIOD_REPORTS:
+            today = fields.Date.context_today(self)
+            vals.update(date_from=today.replace(month=1, day=1), date_to=today)
+        return self.create(vals).action_print_pdf()
+
+    def action_download_csv(self):
+        self._check_options()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_retail_customers/report/csv/{self.id}",
+            "target": "download",
+        }
