@@ -21,6 +21,10 @@ ADDONS=$(repo_addons)
 say "Fresh database $DB with $ADDONS"
 dropdb --if-exists "$DB"
 odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+# PDFs in tests are rendered without fetching styles over HTTP: a server that
+# happens to run on the default port (./setup/run.sh) must not change results.
+psql -q -d "$DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES \
+    ('report.url', 'http://127.0.0.1:9') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
 
 say "pytest-odoo (browser tours included)"
 "$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \

@@ -34,9 +34,10 @@ class RetailCustomerReport(models.AbstractModel):
     # -- scope -----------------------------------------------------------------
     @api.model
     def _customer_domain(self, options):
-        # sudo: only the ids of the companies' own partners are read, to
-        # leave the shops themselves out of their customer lists.
-        own_partners = self.env["res.company"].sudo().search([]).partner_id.ids
+        # The companies' own partners (the shops themselves) are no customers;
+        # read directly, whatever companies the user may see.
+        self.env.cr.execute("SELECT partner_id FROM res_company")
+        own_partners = [row[0] for row in self.env.cr.fetchall()]
         domain = [
             ("active", "=", True),
             "|",
