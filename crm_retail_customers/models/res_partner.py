@@ -495,6 +495,16 @@ class ResPartner(models.Model):
             points = -max(balance, 0.0)
         return points
 
+    def _assign_entry_tier(self):
+        """New customers start in the tier open to everyone (threshold 0),
+        when there is one: one search for the whole batch."""
+        customers = self.filtered(lambda p: p.is_company or not p.parent_id)
+        if not customers:
+            return
+        tier = self.env["retail.tier"]._tier_for_points(0.0, self.env.company)
+        if tier:
+            customers.reward_tier_id = tier
+
     def _update_reward_tier(self, earned, company):
         tier = self.env["retail.tier"]._tier_for_points(earned, company)
         if tier != self.reward_tier_id:
@@ -663,6 +673,7 @@ class ResPartner(models.Model):
             self._drop_balance_fields(vals)
         partners = super().create(vals_list)
         partners.filtered("customer_group_id")._apply_group_pricelist({})
+        partners._assign_entry_tier()
         return partners
 
     def _drop_balance_fields(self, vals):

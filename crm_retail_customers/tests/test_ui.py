@@ -26,3 +26,29 @@ class TestRetailPartnerTour(HttpCase):
         self.assertTrue(partner.no_email_marketing)
         self.assertTrue(partner.effective_no_email_marketing)
         self.assertFalse(partner.no_sms_marketing)
+
+    def test_issue_card_adjust_points_see_tier(self):
+        self.env["retail.tier"].search([]).write({"active": False})
+        self.env["retail.tier"].create(
+            [
+                {"name": "Tour Bronze", "min_points": 0},
+                {"name": "Tour Silver", "min_points": 500, "earn_factor": 1.25},
+            ]
+        )
+        partner = self.env["res.partner"].create({"name": "Tour Points Customer"})
+        self.start_tour(
+            f"/web#model=res.partner&id={partner.id}&view_type=form",
+            "crm_retail_customers_points_tour",
+            login="admin",
+        )
+        self.assertEqual(len(partner.card_ids), 1)
+        self.assertEqual(partner.card_ids.state, "active")
+        self.assertEqual(partner.card_number, partner.card_ids.number)
+        self.assertEqual(partner.reward_points, 600)
+        # an adjustment is not an earning: the lifetime points stay at 0
+        self.assertEqual(partner.reward_points_earned, 0)
+        self.assertEqual(partner.reward_tier_id.name, "Tour Bronze")
+        entry = partner.point_entry_ids
+        self.assertEqual(
+            (entry.kind, entry.note), ("adjust", "Welcome bonus for the tour")
+        )

@@ -32,5 +32,16 @@ registry.category("web_tour.tours").add("crm_retail_customers_report_tour", {
             extra_trigger: "body:not(:has(.o_notification.border-danger))",
             isCheck: true,
         },
+        {
+            content: "Close the wizard",
+            trigger: ".modal-footer button:contains('Close')",
+            run: "click",
+        },
+        {
+            content: "The wizard is closed",
+            trigger: "body:not(:has(.modal))",
+            in_modal: false,
+            isCheck: true,
+        },
     ],
 });
