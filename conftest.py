@@ -1,9 +1,30 @@
-"""Project-wide pytest policy: a skipped test is a failed requirement.
+"""Project-wide pytest policy.
 
-pytest-odoo silently skips browser tours when Chromium or ``--odoo-http`` is
-missing, and Odoo skips tours when it cannot find a browser. Either would turn a
-broken environment into a green run, so any skip turns the session red.
+1. A skipped test is a failed requirement. pytest-odoo silently skips browser
+   tours when ``--odoo-http`` is missing, and Odoo skips tours when it cannot
+   find a browser; either would turn a broken environment into a green run,
+   so any skip turns the session red.
+2. Browser tests run Odoo's HTTP server in threads next to the test thread.
+   CPython before 3.12.1 shares the counter that ``ast.parse`` uses to build
+   Python AST objects between threads (gh-106905), so two requests parsing at
+   once can fail with "SystemError: AST constructor recursion depth
+   mismatch". Tests serialise ``ast.parse`` (which ``ast.literal_eval`` uses
+   too) to keep tours deterministic on the interpreters this project meets.
 """
+
+import ast
+import sys
+import threading
+
+if sys.version_info < (3, 12, 1):
+    _ast_lock = threading.RLock()
+    _ast_parse = ast.parse
+
+    def _serialised_parse(*args, **kwargs):
+        with _ast_lock:
+            return _ast_parse(*args, **kwargs)
+
+    ast.parse = _serialised_parse
 
 
 def pytest_sessionfinish(session, exitstatus):
