@@ -38,13 +38,12 @@ class IrActionsReport(models.Model):
 
     def _stamp_page_numbers(self, content):
         reader = PdfFileReader(io.BytesIO(content), strict=False)
-        total = reader.getNumPages()
+        total = len(reader.pages)
         packet = io.BytesIO()
         stamp = canvas.Canvas(packet)
-        for number in range(1, total + 1):
-            page = reader.getPage(number - 1)
-            width = float(abs(page.mediaBox.getWidth()))
-            stamp.setPageSize((width, float(abs(page.mediaBox.getHeight()))))
+        for number, page in enumerate(reader.pages, 1):
+            width = float(abs(page.mediabox.width))
+            stamp.setPageSize((width, float(abs(page.mediabox.height))))
             stamp.setFont("Helvetica", 8)
             stamp.drawRightString(
                 width - 28,
@@ -55,10 +54,9 @@ class IrActionsReport(models.Model):
         stamp.save()
         numbers = PdfFileReader(packet)
         writer = PdfFileWriter()
-        for index in range(total):
-            page = reader.getPage(index)
-            page.mergePage(numbers.getPage(index))
-            writer.addPage(page)
+        for page, page_number in zip(reader.pages, numbers.pages, strict=True):
+            page.merge_page(page_number)
+            writer.add_page(page)
         output = io.BytesIO()
         writer.write(output)
         return output.getvalue()
