@@ -606,14 +606,23 @@ class ResPartner(models.Model):
             )
 
     @api.model
+    def _retail_sales_document_models(self):
+        """Models whose documents a bridge counts itself in the sales summary
+        (``account.move``, ``sale.order``, ``pos.order``): their ledger entries
+        are left out of the core's count so that no sale counts twice."""
+        return []
+
+    @api.model
     def _get_retail_sales_summary(self, partner_ids, date_from=None, date_to=None):
         """Sales summary of many customers at once, for the "recent
         transactions" report: ``{partner_id: (count, last_number, last_date)}``.
 
-        The core answers from the ledger (each ``earn`` entry is a sale); the
-        sale, account and POS bridges extend it with their documents and
-        combine with :meth:`_merge_retail_sales_summary`. One grouped query
-        per source, whatever the number of customers.
+        The core answers from the ledger (each ``earn`` entry is a sale), except
+        for the documents the sale, account and POS bridges count themselves
+        (:meth:`_retail_sales_document_models`); the bridges add theirs with
+        :meth:`_merge_retail_sales_summary`. ``date_from``/``date_to`` are
+        dates, both included. One grouped query per source, whatever the
+        number of customers.
         """
         if not partner_ids:
             return {}
@@ -624,13 +633,21 @@ class ResPartner(models.Model):
                    origin, date::date
               FROM retail_point_entry
              WHERE kind = 'earn' AND partner_id IN %s
+               AND (res_model IS NULL OR res_model NOT IN %s)
                AND (%s::date IS NULL OR date >= %s::date)
                AND (%s::date IS NULL OR date < %s::date + 1)
           ORDER BY partner_id, date DESC, id DESC
         """
         self.env.cr.execute(
             query,
-            [tuple(partner_ids), date_from, date_from, date_to, date_to],
+            [
+                tuple(partner_ids),
+                tuple(self._retail_sales_document_models()) or ("",),
+                date_from,
+                date_from,
+                date_to,
+                date_to,
+            ],
         )
         return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
 
