@@ -169,6 +169,28 @@ class ResPartner(models.Model):
     )
 
     @api.model
+    def _name_search(self, name, domain=None, operator="ilike", limit=None, order=None):
+        """A scanned or typed card number finds its holder through the card
+        number index first, instead of the generic ``ilike`` over several
+        columns that reads the whole customer table."""
+        if (
+            name
+            and operator in ("ilike", "=", "=ilike")
+            and name.strip().isdigit()
+            and len(name.strip()) >= 8
+        ):
+            holders = self._search(
+                [("card_number", "=", name.strip())] + list(domain or []),
+                limit=limit,
+                order=order,
+            )
+            if holders:
+                return holders
+        return super()._name_search(
+            name, domain=domain, operator=operator, limit=limit, order=order
+        )
+
+    @api.model
     def _commercial_fields(self):
         # The group is a property of the customer (the company), its contacts
         # follow it, like the price list does.

@@ -292,35 +292,47 @@ class RetailCustomerReport(models.AbstractModel):
 
     # -- CSV -----------------------------------------------------------------------
     @api.model
-    def _format_csv_cell(self, value, kind):
-        if kind == "bool":
-            return _("Yes") if value else _("No")
-        if value is None or value is False:
-            return ""
-        if kind == "number":
-            digits = self.env["decimal.precision"].precision_get("Reward Points")
+    def _get_csv_formatters(self, columns):
+        """One function per column turning a database value into CSV text.
+
+        Built once per file (precision, Yes/No labels), so formatting a row
+        costs no lookup: the file streams at the speed of the query.
+        """
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        yes, no = _("Yes"), _("No")
+
+        def number(value):
+            if value is None or value is False:
+                return ""
             return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
-        if kind == "date":
-            return value.isoformat() if hasattr(value, "isoformat") else str(value)
-        text = str(value)
-        if text.startswith(FORMULA_CHARS):
+
+        def boolean(value):
+            return yes if value else no
+
+        def day(value):
+            return value.isoformat() if value else ""
+
+        def text(value):
+            if value is None or value is False:
+                return ""
+            value = str(value)
             # neutralise spreadsheet formulas (CSV injection)
-            text = "'" + text
-        return text
+            return "'" + value if value.startswith(FORMULA_CHARS) else value
+
+        by_kind = {"number": number, "bool": boolean, "date": day, "text": text}
+        return [by_kind[kind] for _key, _label, kind in columns]
 
     @api.model
     def _stream_csv(self, report, columns, query, summary):
         """The CSV file in chunks of text: a header row, then the rows."""
+        formatters = self._get_csv_formatters(columns)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([label for _key, label, _kind in columns])
         rows = self._complete_rows(report, self._stream(query), summary)
         for count, row in enumerate(rows, 1):
             writer.writerow(
-                [
-                    self._format_csv_cell(value, kind)
-                    for value, (_key, _label, kind) in zip(row, columns, strict=True)
-                ]
+                [fmt(value) for fmt, value in zip(formatters, row, strict=True)]
             )
             if count % CSV_BATCH == 0:
                 yield buffer.getvalue()
