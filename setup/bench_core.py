@@ -10,10 +10,17 @@ booking. Nothing is committed: the transaction is rolled back at the end.
 
 # ruff: noqa: F821 -- `env` is given by odoo shell
 import io
+import sys
 import time
 import tracemalloc
 
 cr = env.cr
+
+
+def say(line):
+    sys.stdout.write(line + "\n")
+
+
 company = env.company.id
 t0 = time.perf_counter()
 cr.execute(
@@ -57,7 +64,7 @@ cr.execute(
     """
 )
 cr.execute("ANALYZE res_partner; ANALYZE retail_point_entry; ANALYZE retail_card")
-print(f"data: {time.perf_counter() - t0:.1f}s (100k customers, 1M entries, 200k cards)")
+say(f"data: {time.perf_counter() - t0:.1f}s (100k customers, 1M entries, 200k cards)")
 
 Report = env["retail.customer.report"]
 options = {"consent": {}}
@@ -67,7 +74,7 @@ start = time.perf_counter()
 cr.execute(query)
 rows = cr.fetchall()
 plain = time.perf_counter() - start
-print(f"balance query, plain SQL: {plain:.3f}s for {len(rows)} rows")
+say(f"balance query, plain SQL: {plain:.3f}s for {len(rows)} rows")
 del rows
 columns = Report._get_columns("balances")
 
@@ -83,7 +90,7 @@ tracemalloc.start()
 stream_size()
 peak = tracemalloc.get_traced_memory()[1]
 tracemalloc.stop()
-print(
+say(
     f"balance CSV streamed: {csv_time:.3f}s, {size / 1e6:.1f} MB, "
     f"ratio to the plain SQL fetch {csv_time / plain:.2f}, "
     f"peak Python memory while streaming {peak / 1e6:.1f} MB"
@@ -93,7 +100,7 @@ start = time.perf_counter()
 out = io.StringIO()
 cr._obj.copy_expert(f"COPY ({copy_sql}) TO STDOUT WITH CSV HEADER", out)
 copy_time = time.perf_counter() - start
-print(
+say(
     f"same rows as CSV by PostgreSQL COPY: {copy_time:.3f}s; "
     f"streamed CSV / COPY = {csv_time / copy_time:.2f}"
 )
@@ -103,7 +110,7 @@ cr.execute(
     ["8000000012345"],
 )
 plan = cr.fetchone()[0][0]
-print(
+say(
     f"card lookup: {plan['Plan']['Node Type']}, "
     f"{plan['Execution Time']:.3f} ms execution"
 )
@@ -111,14 +118,14 @@ start = time.perf_counter()
 found = env["res.partner"].name_search("8000000112345")
 assert found, "card number not found"
 elapsed = (time.perf_counter() - start) * 1000
-print(f"partner name_search by card number: {elapsed:.1f} ms")
+say(f"partner name_search by card number: {elapsed:.1f} ms")
 
 partner = env["res.partner"].browse(ids[0])
 before = cr.sql_log_count
 start = time.perf_counter()
 partner._post_reward_points(5, "earn", origin="BENCH")
 env.flush_all()
-print(
+say(
     f"booking on a customer with 10 entries among 1M: {cr.sql_log_count - before} "
     f"queries, {(time.perf_counter() - start) * 1000:.1f} ms"
 )

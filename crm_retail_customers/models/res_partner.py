@@ -336,9 +336,9 @@ class ResPartner(models.Model):
         """The price list set on this partner itself in the current company,
         as opposed to the default one Odoo falls back to."""
         self.ensure_one()
-        # sudo: ir.property is technical; only this partner's own value is read.
         prop = (
             self.env["ir.property"]
+            # sudo: ir.property is technical; only this partner's own value is read
             .sudo()
             .search(
                 [
