@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import float_compare, float_is_zero, float_round
 
 from .retail_contact_role import SYSTEM_ROLE_CODES
@@ -746,10 +747,20 @@ class ResPartner(models.Model):
     # -- marketing hooks (looked up by name by mass_mailing / mass_mailing_sms) --
     def _mailing_banned(self, mailing, channel):
         """Recipients (``self``, else the mailing's) banned on ``channel``,
-        found with one query rather than by loading every recipient."""
-        ids = self.ids if self else (mailing._get_recipients() if mailing else [])
+        found with one query rather than by loading every recipient.
+
+        The mailing's domain is used, not ``_get_recipients()``: for an A/B
+        test that draws a new random sample on each call, and the banned
+        customers of the sample really sent could be missed.
+        """
         effective_field = MARKETING_BANS[channel][1]
-        return self.search([("id", "in", ids), (effective_field, "=", True)])
+        if self:
+            scope = [("id", "in", self.ids)]
+        elif mailing:
+            scope = mailing._parse_mailing_domain()
+        else:
+            return self.browse()
+        return self.search(expression.AND([scope, [(effective_field, "=", True)]]))
 
     def _mailing_get_opt_out_list(self, mailing):
         """E-mail addresses e-mail marketing must skip: those of customers with

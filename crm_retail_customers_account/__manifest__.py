@@ -1,0 +1,19 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Retail Customers - Invoicing",
+    "summary": "Invoice contact on invoices, reward points from customer invoices, "
+    "customer since and sales summary from invoices",
+    "version": "17.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/crm-retail-customers/crm_retail_customers",
+    "author": "Retail CRM Customers Team",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "auto_install": True,
+    "depends": ["crm_retail_customers", "account"],
+    "data": [
+        "views/res_config_settings_views.xml",
+    ],
+}

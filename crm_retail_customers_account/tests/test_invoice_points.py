@@ -1,0 +1,245 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import RetailInvoiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicePoints(RetailInvoiceCase):
+    def test_posted_invoice_earns_on_untaxed_amount(self):
+        invoice = self.invoice(self.customer, 100.0)
+        self.assertEqual(invoice.amount_total, 115.0, "15% tax on the line")
+        entry = self.entries(invoice)
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "kind": "earn",
+                    "points": 100.0,
+                    "amount": 100.0,
+                    "currency_id": self.company.currency_id.id,
+                    "company_id": self.company.id,
+                    "origin": invoice.name,
+                    "res_model": "account.move",
+                    "res_id": invoice.id,
+                    "idempotency_key": f"account.move:{invoice.id}:earn",
+                }
+            ],
+        )
+        self.assertEqual(self.customer.reward_points, 100.0)
+        self.assertEqual(self.customer.reward_points_earned, 100.0)
+
+    def test_company_contact_points_go_to_company(self):
+        invoice = self.invoice(self.shop, 40.0)
+        self.assertEqual(invoice.partner_id, self.invoice_contact)
+        self.assertEqual(self.entries(invoice).partner_id, self.shop)
+        self.assertEqual(self.shop.reward_points, 40.0)
+        self.assertEqual(self.invoice_contact.reward_points, 0.0)
+
+    def test_foreign_currency_uses_company_amount(self):
+        """200 Gold Coins at the invoice's rate (2 per dollar) are 100 USD."""
+        invoice = self.invoice(
+            self.customer, 200.0, currency=self.currency_data["currency"]
+        )
+        self.assertEqual(invoice.amount_untaxed_signed, 100.0)
+        self.assertEqual(self.entries(invoice).points, 100.0)
+        self.assertEqual(self.entries(invoice).amount, 100.0)
+
+    def test_rate_and_tier_apply(self):
+        self.company.retail_points_per_currency = 2.0
+        self.env["retail.tier"].search([]).active = False  # demo tiers
+        self.env["retail.tier"].create(
+            {"name": "Club", "min_points": 0.0, "earn_factor": 1.5}
+        )
+        self.env["res.partner"]._update_reward_tiers()
+        invoice = self.invoice(self.customer, 10.0)
+        self.assertEqual(self.entries(invoice).points, 30.0)
+
+    def test_repost_books_nothing_twice(self):
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        self.assertEqual(invoice.state, "draft")
+        invoice.action_post()
+        self.assertEqual(len(self.entries(invoice)), 1)
+        self.assertEqual(self.customer.reward_points, 100.0)
+
+    def test_setting_off_books_nothing(self):
+        self.company.retail_points_from_invoices = False
+        invoice = self.invoice(self.customer, 100.0)
+        self.assertFalse(self.entries(invoice))
+        self.assertEqual(self.customer.reward_points, 0.0)
+        # nor does its credit note take anything back
+        refund = self.credit_note(invoice)
+        self.assertFalse(self.entries(refund))
+
+    def test_draft_bill_and_zero_invoice_book_nothing(self):
+        draft = self.invoice(self.customer, 100.0, post=False)
+        self.assertFalse(self.entries(draft))
+        bill = self.invoice(self.customer, 100.0, move_type="in_invoice")
+        self.assertFalse(self.entries(bill))
+        free = self.invoice(self.customer, 0.0)
+        self.assertEqual(free.state, "posted")
+        self.assertFalse(self.entries(free))
+        self.assertEqual(self.customer.reward_points, 0.0)
+
+    def test_pos_invoice_skipped(self):
+        """The Point of Sale books its orders' points itself."""
+        Move = self.registry["account.move"]
+        with patch.object(Move, "_retail_is_pos_move", lambda move: True):
+            invoice = self.invoice(self.customer, 100.0)
+        self.assertFalse(self.entries(invoice))
+        # without the Point of Sale installed, no move comes from it
+        self.assertFalse(invoice._retail_is_pos_move())
+
+    def test_invoicing_user_without_retail_rights(self):
+        """Posting needs no rights on the ledger: the booking is server-side."""
+        clerk = new_test_user(
+            self.env,
+            login="retail_billing_clerk",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.assertFalse(clerk.has_group("crm_retail_customers.group_retail_user"))
+        invoice = self.invoice(self.customer, 25.0, post=False)
+        invoice.with_user(clerk).action_post()
+        entry = self.entries(invoice)
+        self.assertEqual(entry.points, 25.0)
+        self.assertEqual(entry.user_id, clerk)
+
+    def test_full_credit_note_reverses_all(self):
+        invoice = self.invoice(self.customer, 100.0)
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        self.assertRecordValues(
+            self.entries(refund),
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "kind": "reverse",
+                    "points": -100.0,
+                    "amount": -100.0,
+                    "origin": refund.name,
+                    "res_id": refund.id,
+                    "idempotency_key": f"account.move:{refund.id}:reverse",
+                }
+            ],
+        )
+        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(self.customer.reward_points_earned, 0.0)
+
+    def test_modify_wizard_reverses_and_new_invoice_earns(self):
+        invoice = self.invoice(self.customer, 100.0)
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Wrong price", "journal_id": invoice.journal_id.id})
+        )
+        wizard.modify_moves()
+        refund = invoice.reversal_move_id
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(self.entries(refund).points, -100.0)
+        new_invoice = wizard.new_move_ids
+        with Form(new_invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 80.0
+        new_invoice.action_post()
+        self.assertEqual(self.entries(new_invoice).points, 80.0)
+        self.assertEqual(self.customer.reward_points, 80.0)
+
+    def test_partial_credit_notes_proportional_and_capped(self):
+        invoice = self.invoice(self.customer, 200.0)
+        first = self.credit_note(invoice, price_unit=50.0)
+        self.assertEqual(self.entries(first).points, -50.0)
+        self.assertEqual(self.customer.reward_points, 150.0)
+        # 180 more would be 230 of 200: only what is left is taken back
+        second = self.credit_note(invoice, price_unit=180.0)
+        self.assertEqual(self.entries(second).points, -150.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
+        third = self.credit_note(invoice, price_unit=10.0)
+        self.assertFalse(self.entries(third))
+
+    def test_credit_note_repost_and_standalone(self):
+        invoice = self.invoice(self.customer, 100.0)
+        refund = self.credit_note(invoice, price_unit=30.0)
+        refund.button_draft()
+        refund.action_post()
+        self.assertEqual(len(self.entries(refund)), 1)
+        self.assertEqual(self.customer.reward_points, 70.0)
+        # a credit note that reverses no invoice takes nothing back
+        standalone = self.invoice(self.customer, 20.0, move_type="out_refund")
+        self.assertEqual(standalone.state, "posted")
+        self.assertFalse(self.entries(standalone))
+        self.assertEqual(self.customer.reward_points, 70.0)
+
+    def test_refund_capped_by_balance_when_negative_not_allowed(self):
+        self.company.retail_allow_negative_balance = False
+        invoice = self.invoice(self.customer, 100.0)
+        self.customer._post_reward_points(
+            -80.0, "redeem", origin="POS/0001", company_id=self.company.id
+        )
+        refund = self.credit_note(invoice)
+        self.assertEqual(self.entries(refund).points, -20.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
+
+    def test_several_invoices_posted_at_once(self):
+        invoices = self.invoice(self.customer, 10.0, post=False)
+        invoices |= self.invoice(self.shop, 20.0, post=False)
+        invoices |= self.invoice(self.customer, 30.0, post=False)
+        invoices.action_post()
+        self.assertEqual(
+            sorted(self.entries(invoices).mapped("points")), [10.0, 20.0, 30.0]
+        )
+        self.assertEqual(self.customer.reward_points, 40.0)
+        self.assertEqual(self.shop.reward_points, 20.0)
+
+    def test_archived_customer_does_not_block_posting(self):
+        invoice = self.invoice(self.customer, 100.0)
+        self.customer.active = False
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund.state, "posted")
+        self.assertFalse(self.entries(refund))
+
+    def test_setting_in_settings_app(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.retail_points_from_invoices)
+        settings.retail_points_from_invoices = False
+        settings.execute()
+        self.assertFalse(self.company.retail_points_from_invoices)
+
+    def test_queries_do_not_grow_with_history(self):
+        """Booking costs the same for a customer with a long history, and
+        each further invoice of a batch a constant number of queries."""
+        self.company.retail_points_from_invoices = False
+        regular = self.Partner.create({"name": "Regular"})
+        for _index in range(8):
+            self.invoice(regular, 10.0)
+        self.company.retail_points_from_invoices = True
+        for _index in range(8):
+            self.invoice(regular, 10.0)
+        self.company.retail_points_from_invoices = False
+        newcomer = self.Partner.create({"name": "Newcomer"})
+        one_new = self.invoice(newcomer, 10.0)
+        one_regular = self.invoice(regular, 10.0)
+        three = self.invoice(regular, 10.0) | self.invoice(regular, 20.0)
+        three |= self.invoice(regular, 30.0)
+        self.company.retail_points_from_invoices = True
+
+        def count(moves):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            moves._retail_book_invoice_points()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        new_queries = count(one_new)
+        self.assertGreater(new_queries, 0)
+        regular_queries = count(one_regular)
+        self.assertEqual(regular_queries, new_queries)
+        self.assertLessEqual(count(three), 3 * new_queries)
+        self.assertEqual(len(self.entries(one_new | one_regular | three)), 5)

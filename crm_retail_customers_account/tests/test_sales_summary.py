@@ -1,0 +1,77 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import RetailInvoiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceSalesSummary(RetailInvoiceCase):
+    def summary(self, partners, date_from=None, date_to=None, companies=None):
+        # the companies selected in the web client
+        companies = companies or self.company
+        Partner = self.env["res.partner"].with_context(
+            allowed_company_ids=companies.ids
+        )
+        return Partner._get_retail_sales_summary(partners.ids, date_from, date_to)
+
+    def test_invoices_counted_once(self):
+        today = fields.Date.today()  # the ledger's dates are in UTC
+        # a sale booked in the ledger only (e.g. a shop till), before the invoices
+        self.customer._post_reward_points(
+            5.0, "earn", origin="SHOP/0001", company_id=self.company.id
+        )
+        self.invoice(self.customer, 10.0, date="2024-01-10")
+        self.invoice(self.customer, 20.0, date="2024-02-20")
+        self.invoice(self.customer, 30.0, date="2024-02-25", post=False)
+        refund_of = self.invoice(self.customer, 40.0, date="2024-01-05")
+        self.credit_note(refund_of)
+        self.assertEqual(
+            len(
+                self.env["retail.point.entry"].search(
+                    [("partner_id", "=", self.customer.id), ("kind", "=", "earn")]
+                )
+            ),
+            4,
+        )
+        summary = self.summary(self.customer | self.shop)
+        # three posted invoices (the reversed one is still an invoice) plus
+        # the till sale; the invoices' own ledger entries do not count again
+        self.assertEqual(summary[self.customer.id], (4, "SHOP/0001", today))
+        self.assertNotIn(self.shop.id, summary)
+
+    def test_last_invoice_and_period(self):
+        self.invoice(self.customer, 10.0, date="2024-01-10")
+        last = self.invoice(self.customer, 20.0, date="2024-02-20")
+        summary = self.summary(self.customer)
+        self.assertEqual(summary[self.customer.id], (2, last.name, date(2024, 2, 20)))
+        # invoices are in the period by their invoice date; their ledger
+        # entries (booked today) are not counted in it
+        summary = self.summary(self.customer, date(2024, 2, 1), date(2024, 2, 29))
+        self.assertEqual(summary[self.customer.id], (1, last.name, date(2024, 2, 20)))
+        summary = self.summary(self.customer, date(2024, 3, 1), None)
+        self.assertEqual(summary, {})
+
+    def test_invoices_without_points(self):
+        self.company.retail_points_from_invoices = False
+        first = self.invoice(self.shop, 10.0, date="2024-01-10")
+        summary = self.summary(self.shop)
+        self.assertEqual(summary[self.shop.id], (1, first.name, date(2024, 1, 10)))
+
+    def test_other_company_and_empty(self):
+        other = self.company_data_2["company"]
+        self.init_invoice(
+            "out_invoice",
+            partner=self.customer,
+            invoice_date=date(2024, 1, 10),
+            amounts=[10.0],
+            post=True,
+            company=other,
+        )
+        self.assertEqual(self.summary(self.customer), {})
+        both = self.summary(self.customer, companies=self.company | other)
+        self.assertEqual(both[self.customer.id][0], 1)
+        self.assertEqual(self.env["res.partner"]._get_retail_sales_summary([]), {})

@@ -1,0 +1,2 @@
+from . import mail_template
+from . import purchase_order

@@ -1,0 +1,140 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.tests import Form, tagged
+from odoo.tests.common import TransactionCase
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseContact(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        Partner = cls.env["res.partner"]
+        cls.role_purchase = cls.env.ref("crm_retail_customers.contact_role_purchase")
+        cls.vendor = Partner.create(
+            {
+                "name": "Tukku Oy",
+                "is_company": True,
+                "email": "orders@tukku.example.com",
+            }
+        )
+        cls.purchase_contact = Partner.create(
+            {
+                "name": "Pekka Purchases",
+                "parent_id": cls.vendor.id,
+                "email": "pekka@tukku.example.com",
+                "contact_role_ids": [Command.link(cls.role_purchase.id)],
+            }
+        )
+        cls.other_contact = Partner.create(
+            {
+                "name": "Olli Warehouse",
+                "parent_id": cls.vendor.id,
+                "email": "olli@tukku.example.com",
+            }
+        )
+        cls.person = Partner.create({"name": "Veikko", "email": "veikko@example.com"})
+        cls.product = cls.env["product.product"].create(
+            {"name": "Shelf", "type": "consu", "standard_price": 60.0}
+        )
+
+    def order(self, vendor, **vals):
+        return self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "product_qty": 2})
+                ],
+                **vals,
+            }
+        )
+
+    def compose(self, action):
+        """The mail composer as the button opens it."""
+        return Form(self.env["mail.compose.message"].with_context(**action["context"]))
+
+    def test_form_proposes_purchase_contact(self):
+        form = Form(self.env["purchase.order"])
+        form.partner_id = self.vendor
+        self.assertEqual(form.retail_purchase_contact_id, self.purchase_contact)
+        with form.order_line.new() as line:
+            line.product_id = self.product
+        order = form.save()
+        self.assertEqual(order.retail_purchase_contact_id, self.purchase_contact)
+        # a vendor who is a person has no purchase contact
+        form = Form(order)
+        form.partner_id = self.person
+        self.assertFalse(form.retail_purchase_contact_id)
+        # changed by hand, kept
+        form.partner_id = self.vendor
+        form.retail_purchase_contact_id = self.other_contact
+        order = form.save()
+        self.assertEqual(order.retail_purchase_contact_id, self.other_contact)
+
+    def test_no_role_nothing_proposed(self):
+        self.purchase_contact.contact_role_ids = [Command.clear()]
+        self.assertFalse(self.order(self.vendor).retail_purchase_contact_id)
+        # the contact of a vendor company that holds the role
+        self.other_contact.contact_role_ids = [Command.link(self.role_purchase.id)]
+        self.assertEqual(
+            self.order(self.vendor).retail_purchase_contact_id, self.other_contact
+        )
+        self.assertFalse(self.order(self.other_contact).retail_purchase_contact_id)
+
+    def test_rfq_and_order_emails_to_purchase_contact(self):
+        order = self.order(self.vendor)
+        composer = self.compose(order.with_context(send_rfq=True).action_rfq_send())
+        self.assertEqual(
+            composer.template_id, self.env.ref("purchase.email_template_edi_purchase")
+        )
+        self.assertEqual(composer.partner_ids[:], self.purchase_contact)
+        composer.save().action_send_mail()
+        self.assertEqual(order.state, "sent")
+        message = order.message_ids.sorted("id")[-1]
+        self.assertEqual(message.partner_ids, self.purchase_contact)
+        notified = message.notification_ids.res_partner_id
+        self.assertIn(self.purchase_contact, notified)
+        self.assertNotIn(self.vendor, notified)
+        self.assertNotIn(self.other_contact, notified)
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        composer = self.compose(order.action_rfq_send())
+        self.assertEqual(
+            composer.template_id,
+            self.env.ref("purchase.email_template_edi_purchase_done"),
+        )
+        self.assertEqual(composer.partner_ids[:], self.purchase_contact)
+
+    def test_email_without_purchase_contact_goes_to_vendor(self):
+        order = self.order(self.person)
+        composer = self.compose(order.with_context(send_rfq=True).action_rfq_send())
+        self.assertEqual(composer.partner_ids[:], self.person)
+
+    def test_purchase_contact_gets_the_vendor_button(self):
+        order = self.order(self.vendor)
+        message = order.message_post(body="Your order")
+        groups = order._notify_get_recipients_groups(message, "Purchase Order")
+        name, matches, options = groups[0]
+        self.assertEqual(name, "retail_purchase_contact")
+        self.assertTrue(matches({"id": self.purchase_contact.id}))
+        self.assertFalse(matches({"id": self.other_contact.id}))
+        self.assertTrue(options["has_button_access"])
+        self.assertIn(order.access_token, options["button_access"]["url"])
+
+    def test_reports_print_purchase_contact(self):
+        order = self.order(self.vendor)
+        Report = self.env["ir.actions.report"]
+        for report in (
+            "purchase.report_purchasequotation",
+            "purchase.report_purchaseorder",
+        ):
+            html = Report._render_qweb_html(report, order.ids)[0].decode()
+            self.assertIn("Attention:", html, report)
+            self.assertIn("Pekka Purchases", html, report)
+        order.retail_purchase_contact_id = False
+        html = Report._render_qweb_html("purchase.report_purchaseorder", order.ids)[
+            0
+        ].decode()
+        self.assertNotIn("Attention:", html)

@@ -1,0 +1,3 @@
+from . import mail_template
+from . import res_partner
+from . import sale_order

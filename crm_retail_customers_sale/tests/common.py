@@ -1,0 +1,78 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.tests.common import TransactionCase
+
+
+class RetailSaleCase(TransactionCase):
+    """A company customer with a sales contact, an invoice contact and a
+    contact without role, a private customer and a product."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.company.retail_customer_since_sale = False
+        cls.Partner = cls.env["res.partner"]
+        role = "crm_retail_customers.contact_role_%s"
+        cls.role_sales = cls.env.ref(role % "sales")
+        cls.role_invoice = cls.env.ref(role % "invoice")
+        cls.shop = cls.Partner.create(
+            {
+                "name": "Kauppa Oy",
+                "is_company": True,
+                "email": "office@kauppa.example.com",
+            }
+        )
+        cls.sales_contact = cls.Partner.create(
+            {
+                "name": "Saara Sales",
+                "parent_id": cls.shop.id,
+                "email": "saara@kauppa.example.com",
+                "contact_role_ids": [Command.link(cls.role_sales.id)],
+            }
+        )
+        cls.invoice_contact = cls.Partner.create(
+            {
+                "name": "Iida Invoices",
+                "parent_id": cls.shop.id,
+                "email": "iida@kauppa.example.com",
+                "contact_role_ids": [Command.link(cls.role_invoice.id)],
+            }
+        )
+        cls.other_contact = cls.Partner.create(
+            {
+                "name": "Olli Buyer",
+                "parent_id": cls.shop.id,
+                "email": "olli@kauppa.example.com",
+            }
+        )
+        cls.customer = cls.Partner.create(
+            {"name": "Aino Virtanen", "email": "aino@example.com"}
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Shelf",
+                "type": "consu",
+                "list_price": 100.0,
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+            }
+        )
+
+    def order(self, partner, confirm=False, **vals):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 1}
+                    )
+                ],
+                **vals,
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
