@@ -39,11 +39,11 @@ class MailingContact(models.Model):
         emails = recipients.subselect(
             SQL.identifier(recipients.table, "email_normalized")
         )
-        # sudo: a ban holds in every company, also for customers the sender
-        # cannot see; only the addresses of banned customers that are already
-        # the mailing's own recipients are read.
         banned = (
             self.env["res.partner"]
+            # sudo: a ban holds in every company, also for customers the sender
+            # cannot see; only the addresses of banned customers that are
+            # already the mailing's own recipients are read.
             .sudo()
             .with_context(active_test=False)
             .search_fetch(
