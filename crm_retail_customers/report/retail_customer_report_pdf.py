@@ -3,6 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.tools.misc import format_datetime
 
+#: Table rows on one PDF page (10px text on A4 portrait, first page header
+#: included); every page repeats the column titles.
+ROWS_PER_PAGE = 50
+
 
 class ReportRetailCustomers(models.AbstractModel):
     """Values of the customer report PDF: the rows come from the same single
@@ -30,6 +34,10 @@ class ReportRetailCustomers(models.AbstractModel):
             "filters": self._describe_filters(options),
             "columns": Report._get_columns(report),
             "rows": rows,
+            "pages": [
+                rows[start : start + ROWS_PER_PAGE]
+                for start in range(0, len(rows), ROWS_PER_PAGE)
+            ],
             "totals": Report._get_totals(report, rows),
             "company_address": ", ".join(
                 line
