@@ -372,7 +372,10 @@ class ResPartner(models.Model):
         balance, used by wizards, POS, invoices, imports and jobs.
 
         The entry goes on the commercial partner (a company's contacts share
-        its balance). The partner row is locked (``SELECT ... FOR UPDATE``)
+        its balance). The partner row is locked (``SELECT ... FOR NO KEY
+        UPDATE``: the row lock of DESIGN.md, in the flavour that does not
+        conflict with the key-share locks PostgreSQL takes when an order or
+        invoice pointing to the customer is inserted, which deadlocked tills)
         and the stored balance updated in the same transaction, so two tills
         booking at once are serialised and nothing is lost. An already booked
         ``idempotency_key`` returns the existing entry instead of booking again.
@@ -413,7 +416,7 @@ class ResPartner(models.Model):
         points = float_round(points or 0.0, precision_digits=digits)
         self.env.cr.execute(
             "SELECT reward_points, reward_points_earned FROM res_partner "
-            "WHERE id = %s FOR UPDATE",
+            "WHERE id = %s FOR NO KEY UPDATE",
             [partner.id],
         )
         balance, earned = (value or 0.0 for value in self.env.cr.fetchone())

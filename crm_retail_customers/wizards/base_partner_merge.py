@@ -28,7 +28,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         dst = dst_partner.commercial_partner_id
         moved = {p.display_name: p.reward_points for p in src_partners}
         cr.execute(
-            "SELECT id FROM res_partner WHERE id = %s FOR UPDATE", [dst_partner.id]
+            "SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE",
+            [dst_partner.id],
         )
         cr.execute(
             """

@@ -1,0 +1,29 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Retail Customers - Point of Sale",
+    "summary": "Loyalty cards, reward point balances, customer creation, earning "
+    "and redeeming points at the Point of Sale",
+    "version": "17.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/crm-retail-customers/crm_retail_customers",
+    "author": "Retail CRM Customers Team",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "auto_install": True,
+    "depends": ["crm_retail_customers", "point_of_sale"],
+    "data": [
+        "data/barcode_rule_data.xml",
+        "data/product_data.xml",
+        "views/pos_order_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "crm_retail_customers_pos/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_retail_customers_pos/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,4 @@
+from . import pos_config
+from . import pos_order
+from . import pos_session
+from . import res_partner

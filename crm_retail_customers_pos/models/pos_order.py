@@ -1,0 +1,522 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Reward points of paid POS orders.
+
+What a paid order books, exactly once per order (idempotency keys built from
+the order's ``pos_reference``, which the till generates and which stays the
+same when the order syncs late or twice):
+
+- ``pos.order:<ref>:redeem``: the points of the "Redeem points" discount
+  lines, never more than the balance holds when the order is booked;
+- ``pos.order:<ref>:earn``: points for the tax-excluded amount of the order
+  lines (tips left out) after the points discount;
+- ``pos.order:<origin ref>:reverse:<ref>``: a refund takes back the earned
+  points of the refunded order in proportion to the refunded amount;
+- ``pos.order:<origin ref>:giveback:<ref>``: refunding a points discount line
+  gives the redeemed points back in proportion (kind ``redeem``, positive).
+"""
+
+import logging
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.tools import float_compare, float_round
+from odoo.tools.misc import formatLang
+
+from .pos_config import REDEMPTION_PRODUCT_XMLID
+
+_logger = logging.getLogger(__name__)
+
+
+def _like_prefix(prefix):
+    """``LIKE`` pattern matching the strings that start with ``prefix``."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    retail_points_base = fields.Monetary(
+        "Points Base Amount",
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+        help="Amount the earned points are based on: the order lines without "
+        "taxes and tips, after the points discount.",
+    )
+    retail_points_earned = fields.Float(
+        "Points Earned", digits="Reward Points", readonly=True, copy=False
+    )
+    retail_points_redeemed = fields.Float(
+        "Points Redeemed",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Points taken from the balance for the points discount.",
+    )
+    retail_points_shortfall = fields.Float(
+        "Points Not Covered",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Points of the discount that the balance no longer held when the "
+        "order was booked (spent at another till meanwhile). The sale stands; "
+        "see the points note.",
+    )
+    retail_points_reversed = fields.Float(
+        "Points Taken Back",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Refund: earned points of the refunded orders taken back.",
+    )
+    retail_points_returned = fields.Float(
+        "Points Given Back",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Refund: redeemed points of the refunded orders given back.",
+    )
+    retail_points_balance = fields.Float(
+        "Balance after Order",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="The customer's balance right after this order's points were booked.",
+    )
+    retail_points_note = fields.Text("Points Note", readonly=True, copy=False)
+    retail_points_error = fields.Text(
+        "Points Error",
+        readonly=True,
+        copy=False,
+        help="Why the points of this order could not be booked. The order itself "
+        "is saved; book the points with Adjust points on the customer.",
+    )
+
+    # -- hooks of the POS flow ------------------------------------------------
+    def action_pos_order_paid(self):
+        res = super().action_pos_order_paid()
+        self._retail_book_points_safely()
+        return res
+
+    @api.model
+    def create_from_ui(self, orders, draft=False):
+        """Answer the till with what each order did to the points, so that the
+        receipt prints them and the till shows the new balance at once."""
+        if not draft:
+            self._retail_lock_customers_of(orders)
+        result = super().create_from_ui(orders, draft=draft)
+        if not draft:
+            synced = self.browse([values["id"] for values in result])
+            data = {order.id: order._retail_points_ui_data() for order in synced}
+            for values in result:
+                values["retail_points"] = data.get(values["id"])
+        return result
+
+    @api.model
+    def _retail_lock_customers_of(self, orders):
+        """Lock the customers of the paid orders about to be saved, before
+        anything else: two tills syncing for one customer then queue here
+        instead of deadlocking later (saving an order takes a key-share lock
+        on its customer, booking points an update lock). The later sync is
+        retried by Odoo when the earlier one has changed the balance."""
+        partner_ids = {
+            order["data"].get("partner_id")
+            for order in orders
+            if isinstance(order.get("data"), dict)
+        } - {None, False}
+        if not partner_ids:
+            return
+        self.env.cr.execute(
+            """
+            SELECT c.id
+              FROM res_partner p
+              JOIN res_partner c ON c.id = p.commercial_partner_id
+             WHERE p.id IN %s
+          ORDER BY c.id
+               FOR UPDATE OF c
+            """,
+            [tuple(partner_ids)],
+            # a serialization failure here is the expected outcome of a race
+            # between two tills, retried by Odoo: not worth an error line
+            log_exceptions=False,
+        )
+
+    def _export_for_ui(self, order):
+        result = super()._export_for_ui(order)
+        result["retail_points"] = order._retail_points_ui_data()
+        return result
+
+    def action_retail_book_points(self):
+        """Book the points of paid orders whose booking failed, once the cause
+        is fixed. Safe to repeat: what was booked already is not booked again.
+        """
+        orders = self.filtered(
+            lambda order: order.state in ("paid", "done", "invoiced")
+        )
+        orders.retail_points_error = False
+        orders._retail_book_points_safely()
+        return True
+
+    # -- booking ----------------------------------------------------------------
+    def _retail_book_points_safely(self):
+        """Book the points of paid orders without ever losing a sale.
+
+        Each order books in a savepoint: when booking fails, the savepoint is
+        rolled back, the reason is logged and kept on the order, and the order
+        is saved anyway. Serialization failures and lock timeouts (two tills
+        booking for one customer at the same instant) are raised instead, so
+        that Odoo retries the whole sync, points included.
+        """
+        for order in self:
+            try:
+                with self.env.cr.savepoint():
+                    order._retail_book_points()
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:
+                _logger.exception(
+                    "Reward points of POS order %s could not be booked", order.name
+                )
+                order.retail_points_error = _(
+                    "The reward points of this order could not be booked: %(error)s",
+                    error=str(error),
+                )
+
+    def _retail_book_points(self):
+        """Book what this paid order does to the reward points: redemption and
+        earning for its sale lines, reversal and give-back for its refund lines.
+
+        The customers concerned are locked first (in id order, so that two
+        tills never deadlock), then every amount is checked against balances
+        and earlier bookings that no other transaction can change meanwhile.
+        The number of queries does not grow with the customer's history.
+        """
+        self.ensure_one()
+        # sudo: cashiers can neither create ledger entries nor write balances;
+        # they earn and redeem only through this server-side flow, which books
+        # what the paid order itself justifies.
+        order = self.sudo()
+        sale_lines, refund_lines = order._retail_points_lines()
+        customer = order.partner_id.commercial_partner_id
+        origins = refund_lines.refunded_orderline_id.order_id
+        customers = origins.partner_id.commercial_partner_id
+        if sale_lines:
+            customers |= customer
+        if not customers:
+            return
+        order._retail_lock_customers(customers)
+        vals = {}
+        if customer and sale_lines:
+            vals.update(order._retail_book_sale(customer, sale_lines))
+        if refund_lines:
+            vals.update(order._retail_book_refunds(refund_lines))
+        if customer:
+            customer.invalidate_recordset(["reward_points"])
+            vals["retail_points_balance"] = customer.reward_points
+        order.write(vals)
+
+    def _retail_points_lines(self):
+        """``(sale lines, refund lines)`` of the order that count for points:
+        every line but tips."""
+        tip_product = self.config_id.tip_product_id
+        lines = self.lines.filtered(lambda line: line.product_id != tip_product)
+        refund_lines = lines.filtered("refunded_orderline_id")
+        return lines - refund_lines, refund_lines
+
+    def _retail_lock_customers(self, customers):
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE",
+            [tuple(customers.ids)],
+            log_exceptions=False,
+        )
+        customers.invalidate_recordset(["reward_points"])
+
+    def _retail_points_ref(self):
+        """The order as its idempotency keys name it: the reference the till
+        gave it (the same on every sync of the order), else its id. A refund
+        made in the back office copies the reference of the refunded order,
+        so it is named by its id."""
+        self.ensure_one()
+        ref = self.pos_reference
+        refunded = self.lines.refunded_orderline_id.order_id
+        if not ref or ref in refunded.mapped("pos_reference"):
+            ref = f"#{self.id}"
+        return f"pos.order:{ref}"
+
+    def _retail_booked(self, customer, prefix):
+        """Points of ``customer``'s entries whose idempotency key starts with
+        ``prefix``, as ``{key: points}``: one query."""
+        self.env["retail.point.entry"].flush_model()
+        self.env.cr.execute(
+            "SELECT idempotency_key, points FROM retail_point_entry "
+            "WHERE partner_id = %s AND idempotency_key LIKE %s",
+            [customer.id, _like_prefix(prefix)],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _retail_entry_vals(self, key, **vals):
+        return dict(
+            vals,
+            idempotency_key=key,
+            origin=self.name,
+            res_model="pos.order",
+            res_id=self.id,
+            company_id=self.company_id.id,
+            currency_id=self.currency_id.id,
+            date=self.date_order,
+        )
+
+    def _retail_digits(self):
+        return self.env["decimal.precision"].precision_get("Reward Points")
+
+    def _retail_book_sale(self, customer, lines):
+        """Redeem the points of the discount lines, then earn points on the
+        tax-excluded amount of ``lines`` (points discount included)."""
+        digits = self._retail_digits()
+        ref = self._retail_points_ref()
+        booked = self._retail_booked(customer, f"{ref}:")
+        product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
+        redeem_lines = lines.filtered(
+            lambda line: product and line.product_id == product
+        )
+        vals = {}
+        requested = sum(line._retail_requested_points() for line in redeem_lines)
+        if float_compare(requested, 0.0, precision_digits=digits) > 0:
+            vals.update(
+                self._retail_book_redemption(customer, redeem_lines, requested, booked)
+            )
+        base = self.currency_id.round(sum(lines.mapped("price_subtotal")))
+        vals["retail_points_base"] = max(base, 0.0)
+        key = f"{ref}:earn"
+        earned = booked.get(key, 0.0)
+        if key not in booked and base > 0:
+            points = customer._get_reward_points_for_amount(
+                base, self.currency_id, self.company_id
+            )
+            if float_compare(points, 0.0, precision_digits=digits) > 0:
+                entry = customer._post_reward_points(
+                    points, "earn", **self._retail_entry_vals(key, amount=base)
+                )
+                earned = entry.points
+        vals["retail_points_earned"] = earned
+        self._retail_update_customer_since(customer)
+        return vals
+
+    def _retail_book_redemption(self, customer, lines, requested, booked):
+        """Take ``requested`` points for the discount ``lines``, as far as the
+        balance goes. A balance spent at another till meanwhile never fails the
+        sale nor goes negative: what it no longer covers is logged on the order.
+        """
+        digits = self._retail_digits()
+        key = f"{self._retail_points_ref()}:redeem"
+        amount = -sum(lines.mapped("price_subtotal_incl"))
+        if key in booked:
+            redeemed = -booked[key]
+        else:
+            balance = max(customer.reward_points, 0.0)
+            redeemed = float_round(min(requested, balance), precision_digits=digits)
+            if float_compare(redeemed, 0.0, precision_digits=digits) > 0:
+                entry = customer._post_reward_points(
+                    -redeemed, "redeem", **self._retail_entry_vals(key, amount=amount)
+                )
+                redeemed = -entry.points
+            else:
+                redeemed = 0.0
+        shortfall = float_round(requested - redeemed, precision_digits=digits)
+        vals = {"retail_points_redeemed": redeemed, "retail_points_shortfall": 0.0}
+        if float_compare(shortfall, 0.0, precision_digits=digits) > 0:
+            value = shortfall * self.company_id.retail_point_value
+            vals["retail_points_shortfall"] = shortfall
+            vals["retail_points_note"] = _(
+                "The points discount asked for %(requested)s points but the balance "
+                "of %(customer)s covered only %(redeemed)s when the order was "
+                "booked (points spent at another till meanwhile). %(missing)s "
+                "points (%(value)s) were not redeemed; the sale stands.",
+                requested=requested,
+                customer=customer.display_name,
+                redeemed=redeemed,
+                missing=shortfall,
+                value=formatLang(self.env, value, currency_obj=self.currency_id),
+            )
+            _logger.warning(
+                "POS order %s: %s redeemed points not covered by the balance of "
+                "partner %s",
+                self.name,
+                shortfall,
+                customer.id,
+            )
+        return vals
+
+    def _retail_book_refunds(self, refund_lines):
+        """Take back earned points and give back redeemed points of every
+        order that ``refund_lines`` refund, in proportion to what is refunded.
+        """
+        vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
+        for origin in refund_lines.refunded_orderline_id.order_id:
+            customer = origin.partner_id.commercial_partner_id
+            if not customer:
+                continue
+            lines = refund_lines.filtered(
+                lambda line, origin=origin: (
+                    line.refunded_orderline_id.order_id == origin
+                )
+            )
+            booked = self._retail_booked(customer, f"{origin._retail_points_ref()}:")
+            vals["retail_points_reversed"] += self._retail_book_reversal(
+                customer, origin, lines, booked
+            )
+            vals["retail_points_returned"] += self._retail_book_give_back(
+                customer, origin, lines, booked
+            )
+        return vals
+
+    def _retail_book_reversal(self, customer, origin, lines, booked):
+        """Earned points of ``origin`` taken back for refunding ``lines``:
+        earned x refunded amount / amount the points were based on, and never
+        more in total than ``origin`` earned. Returns the points taken back."""
+        digits = self._retail_digits()
+        prefix = f"{origin._retail_points_ref()}:reverse:"
+        key = prefix + self._retail_points_ref().removeprefix("pos.order:")
+        if key in booked:
+            return -booked[key]
+        earned, base = origin.retail_points_earned, origin.retail_points_base
+        if earned <= 0 or base <= 0:
+            return 0.0
+        refunded = -sum(lines.mapped("price_subtotal"))
+        share = min(max(refunded / base, 0.0), 1.0)
+        taken_before = -sum(
+            points
+            for entry_key, points in booked.items()
+            if entry_key.startswith(prefix)
+        )
+        points = float_round(
+            min(earned * share, earned - taken_before), precision_digits=digits
+        )
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            return 0.0
+        entry = customer._post_reward_points(
+            -points,
+            "reverse",
+            **self._retail_entry_vals(
+                key,
+                amount=-refunded,
+                note=_("Refund of %(order)s", order=origin.name),
+            ),
+        )
+        return -entry.points
+
+    def _retail_book_give_back(self, customer, origin, lines, booked):
+        """Redeemed points of ``origin`` given back for refunding (part of) its
+        points discount: redeemed x refunded discount / discount, booked as a
+        positive ``redeem`` entry. Returns the points given back."""
+        digits = self._retail_digits()
+        prefix = f"{origin._retail_points_ref()}:giveback:"
+        key = prefix + self._retail_points_ref().removeprefix("pos.order:")
+        if key in booked:
+            return booked[key]
+        product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
+        refunded_lines = lines.filtered(
+            lambda line: product and line.refunded_orderline_id.product_id == product
+        )
+        redeemed = origin.retail_points_redeemed
+        if not refunded_lines or redeemed <= 0:
+            return 0.0
+        discount = -sum(
+            origin.lines.filtered(lambda line: line.product_id == product).mapped(
+                "price_subtotal_incl"
+            )
+        )
+        refunded = sum(refunded_lines.mapped("price_subtotal_incl"))
+        share = min(max(refunded / discount, 0.0), 1.0) if discount > 0 else 1.0
+        given_before = sum(
+            points
+            for entry_key, points in booked.items()
+            if entry_key.startswith(prefix)
+        )
+        points = float_round(
+            min(redeemed * share, redeemed - given_before), precision_digits=digits
+        )
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            return 0.0
+        entry = customer._post_reward_points(
+            points,
+            "redeem",
+            **self._retail_entry_vals(
+                key,
+                amount=-refunded,
+                note=_(
+                    "Redeemed points given back: refund of %(order)s",
+                    order=origin.name,
+                ),
+            ),
+        )
+        return entry.points
+
+    def _retail_update_customer_since(self, customer):
+        """Date the customer's first purchase from their first paid POS order
+        when the company takes "customer since" from the POS."""
+        if not self.company_id.retail_customer_since_pos:
+            return
+        day = fields.Date.context_today(self, self.date_order)
+        if not customer.customer_since or day < customer.customer_since:
+            customer.customer_since = day
+
+    # -- the till -----------------------------------------------------------------
+    def _retail_points_ui_data(self):
+        """What the till shows after the order synced: points earned, redeemed,
+        taken and given back, the new balance and tier of the customer."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        if not customer and not (
+            self.retail_points_reversed or self.retail_points_returned
+        ):
+            return False
+        tier = customer.reward_tier_id
+        return {
+            "partner_id": self.partner_id.id,
+            "commercial_partner_id": customer.id,
+            "earned": self.retail_points_earned,
+            "redeemed": self.retail_points_redeemed,
+            "shortfall": self.retail_points_shortfall,
+            "reversed": self.retail_points_reversed,
+            "returned": self.retail_points_returned,
+            "balance": self.retail_points_balance,
+            "tier": [tier.id, tier.display_name] if tier else False,
+            "error": bool(self.retail_points_error),
+        }
+
+
+class PosOrderLine(models.Model):
+    _inherit = "pos.order.line"
+
+    retail_redeem_points = fields.Float(
+        "Redeemed Points",
+        digits="Reward Points",
+        copy=False,
+        help="Points the cashier redeemed with this points discount line.",
+    )
+
+    def _retail_requested_points(self):
+        """Points this discount line takes: those the cashier entered, and at
+        least what the discount is worth at the company's point value, so that
+        no discount is ever given without the points that pay for it."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        value = self.order_id.company_id.retail_point_value
+        amount = -self.price_subtotal_incl
+        needed = 0.0
+        if value > 0 and amount > 0:
+            needed = float_round(
+                float_round(amount / value, precision_digits=6),
+                precision_digits=digits,
+                rounding_method="UP",
+            )
+        return max(self.retail_redeem_points or 0.0, needed)
+
+    def _export_for_ui(self, orderline):
+        result = super()._export_for_ui(orderline)
+        result["retail_redeem_points"] = orderline.retail_redeem_points
+        return result

@@ -1,0 +1,93 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+#: Customer fields the till loads: card lookup and search, balance, tier,
+#: group and the effective marketing bans (badge). Every one is stored, so
+#: loading them costs no computation. The customer editor reads the fields it
+#: edits (birthdate, own bans) when it opens, rather than every till loading
+#: them for every customer.
+RETAIL_POS_PARTNER_FIELDS = [
+    "card_number",
+    "reward_points",
+    "reward_tier_id",
+    "customer_group_id",
+    "effective_no_letter_marketing",
+    "effective_no_sms_marketing",
+    "effective_no_email_marketing",
+]
+
+#: Company settings the till needs to offer a redemption and estimate points.
+RETAIL_POS_COMPANY_FIELDS = ["retail_point_value", "retail_points_per_currency"]
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    def _loader_params_res_partner(self):
+        params = super()._loader_params_res_partner()
+        params["search_params"]["fields"] = list(
+            dict.fromkeys(params["search_params"]["fields"] + RETAIL_POS_PARTNER_FIELDS)
+        )
+        return params
+
+    def _get_pos_ui_res_partner(self, params):
+        return self._retail_pos_commercial_balances(
+            super()._get_pos_ui_res_partner(params)
+        )
+
+    def get_pos_ui_res_partner_by_params(self, custom_search_params):
+        return self._retail_pos_commercial_balances(
+            super().get_pos_ui_res_partner_by_params(custom_search_params)
+        )
+
+    def _retail_pos_commercial_balances(self, partners):
+        """Give contacts of a company the balance and tier of the company.
+
+        Points are booked on the commercial partner (a company's contacts share
+        its balance), so a contact's own stored balance is always zero. One
+        query for the whole batch, and only contacts are touched.
+        """
+        ids = [partner["id"] for partner in partners]
+        if not ids:
+            return partners
+        Partner = self.env["res.partner"]
+        Partner.flush_model(
+            ["reward_points", "reward_tier_id", "commercial_partner_id"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT p.id, c.reward_points, c.reward_tier_id
+              FROM res_partner p
+              JOIN res_partner c ON c.id = p.commercial_partner_id
+             WHERE p.id IN %s AND c.id != p.id
+            """,
+            [tuple(ids)],
+        )
+        rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        if not rows:
+            return partners
+        tiers = self.env["retail.tier"].browse(
+            {tier_id for _balance, tier_id in rows.values() if tier_id}
+        )
+        tier_names = {tier.id: tier.display_name for tier in tiers}
+        for partner in partners:
+            if partner["id"] not in rows:
+                continue
+            balance, tier_id = rows[partner["id"]]
+            partner["reward_points"] = balance or 0.0
+            partner["reward_tier_id"] = (
+                [tier_id, tier_names[tier_id]] if tier_id else False
+            )
+        return partners
+
+    def _loader_params_res_company(self):
+        params = super()._loader_params_res_company()
+        params["search_params"]["fields"] += RETAIL_POS_COMPANY_FIELDS
+        return params
+
+    def _pos_data_process(self, loaded_data):
+        res = super()._pos_data_process(loaded_data)
+        product = self.config_id._get_retail_redemption_product()
+        loaded_data["retail_redemption_product_id"] = product.id or False
+        return res

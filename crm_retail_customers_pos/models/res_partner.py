@@ -1,0 +1,178 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.model
+    def retail_pos_find_by_card(self, number, config_id=False):
+        """Customer holding the card ``number``, for a till that scanned it.
+
+        Asked of the server on every scan, even for customers the till has
+        loaded: only the server knows whether the card was blocked, reported
+        lost or replaced in the meantime, and it answers with the current
+        balance. The number is unique in the database and indexed, so this is
+        one index lookup.
+
+        :param str number: the scanned or typed card number
+        :param int config_id: the till (``pos.config``) asking
+        :return: ``False`` when no card has this number (the till then tries
+            its standard customer barcodes), ``{"error": message}`` when the
+            card cannot be used, else ``{"partner": values}`` with the customer
+            as the till loads it.
+        """
+        Card = self.env["retail.card"]
+        number = Card._normalize_number(number)
+        if not number:
+            return False
+        card = Card.search([("number", "=", number)], limit=1)
+        if not card:
+            return False
+        error = self._retail_pos_card_error(card)
+        if error:
+            return {"error": error}
+        config = self.env["pos.config"].browse(config_id).exists()
+        session = config.current_session_id or self.env["pos.session"]
+        partners = session.get_pos_ui_res_partner_by_params(
+            {"domain": [("id", "=", card.partner_id.id)]}
+        )
+        if not partners:
+            return {
+                "error": _(
+                    "The holder of card %(number)s is not available at this till.",
+                    number=card.number,
+                )
+            }
+        return {"partner": partners[0]}
+
+    @api.model
+    def _retail_pos_card_error(self, card):
+        """Why the till must not accept ``card``, or ``False``.
+
+        A card still active after its expiry date (the daily job has not run
+        yet) counts as expired.
+        """
+        today = fields.Date.context_today(self)
+        state = card.state
+        if state == "active" and card.expiry_date and card.expiry_date < today:
+            state = "expired"
+        if state == "blocked":
+            return _(
+                "Card %(number)s is blocked. Find the customer by name and ask "
+                "the back office about the card.",
+                number=card.number,
+            )
+        if state == "lost":
+            return _(
+                "Card %(number)s was reported lost. Find the customer by name; "
+                "the back office issues a replacement.",
+                number=card.number,
+            )
+        if state == "expired":
+            return _(
+                "Card %(number)s has expired (%(date)s).",
+                number=card.number,
+                date=card.expiry_date or "",
+            )
+        if state == "replaced":
+            return _(
+                "Card %(number)s was replaced by card %(new)s. Ask the customer "
+                "for the new card.",
+                number=card.number,
+                new=card.replaced_by_id.number or "",
+            )
+        if not card.partner_id.active:
+            return _("The holder of card %(number)s is archived.", number=card.number)
+        return False
+
+    @api.model
+    def create_from_ui(self, partner):
+        """Save a customer from the till's customer editor.
+
+        On top of the standard fields the editor sends the customer group,
+        birthdate and marketing bans (plain partner fields) and two values that
+        are not fields: ``retail_issue_card`` (issue a loyalty card now) and
+        ``retail_config_id`` (the till, whose company issues the card).
+        """
+        partner = dict(partner)
+        issue_card = partner.pop("retail_issue_card", False)
+        config = (
+            self.env["pos.config"]
+            .browse(partner.pop("retail_config_id", False))
+            .exists()
+        )
+        if "birthdate" in partner and not partner["birthdate"]:
+            partner["birthdate"] = False
+        if "customer_group_id" in partner:
+            group_id = int(partner["customer_group_id"] or 0)
+            partner["customer_group_id"] = group_id or False
+        partner_id = super().create_from_ui(partner)
+        if issue_card:
+            self.browse(partner_id)._retail_pos_issue_card(
+                config.company_id or self.env.company
+            )
+        return partner_id
+
+    def _retail_pos_issue_card(self, company):
+        """Issue a loyalty card to this customer at the till, unless they have
+        an active one already. The number comes from the company's sequence."""
+        self.ensure_one()
+        if self.card_number:
+            return self.env["retail.card"]
+        # sudo: cashiers cannot create cards in the back office (Retail CRM
+        # users do); issuing one to the customer just saved at the till is the
+        # POS flow. Nothing but the holder (this customer) and the till's
+        # company comes from the request; number and code are generated.
+        return (
+            self.env["retail.card"]
+            .sudo()
+            .create([{"partner_id": self.id, "company_id": company.id}])
+            .with_env(self.env)
+        )
+
+    @api.model
+    def _retail_sales_document_models(self):
+        # paid POS orders count as orders below, not as their ledger entries
+        return super()._retail_sales_document_models() + ["pos.order"]
+
+    @api.model
+    def _get_retail_sales_summary(self, partner_ids, date_from=None, date_to=None):
+        """Add the customers' paid POS orders (refunds left out) to the sales
+        summary, in one grouped query; a company's contacts buy for it."""
+        summary = super()._get_retail_sales_summary(
+            partner_ids, date_from=date_from, date_to=date_to
+        )
+        if not partner_ids:
+            return summary
+        self.env["pos.order"].flush_model(
+            ["partner_id", "state", "name", "date_order", "amount_total", "company_id"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ON (p.commercial_partner_id) p.commercial_partner_id,
+                   COUNT(*) OVER (PARTITION BY p.commercial_partner_id),
+                   o.name, o.date_order::date
+              FROM pos_order o
+              JOIN res_partner p ON p.id = o.partner_id
+             WHERE o.state IN ('paid', 'done', 'invoiced')
+               AND o.amount_total >= 0
+               AND p.commercial_partner_id IN %s
+               AND o.company_id IN %s
+               AND (%s::date IS NULL OR o.date_order >= %s::date)
+               AND (%s::date IS NULL OR o.date_order < %s::date + 1)
+          ORDER BY p.commercial_partner_id, o.date_order DESC, o.id DESC
+            """,
+            [
+                tuple(partner_ids),
+                tuple(self.env.companies.ids),
+                date_from,
+                date_from,
+                date_to,
+                date_to,
+            ],
+        )
+        orders = {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
+        return self._merge_retail_sales_summary(summary, orders)

@@ -1,0 +1,51 @@
+/** @odoo-module */
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
+import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
+import {ConnectionLostError} from "@web/core/network/rpc_service";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+
+patch(ProductScreen.prototype, {
+    /**
+     * A scanned customer barcode may be a loyalty card. The server is asked
+     * first, also for customers the till has loaded: it knows whether the card
+     * is still usable and sends the current balance. Numbers that are no card
+     * go on to the standard customer barcodes; offline, the loaded customers'
+     * card numbers are all the till can check.
+     */
+    async _barcodePartnerAction(code) {
+        let result = false;
+        try {
+            result = await this.orm.silent.call("res.partner", "retail_pos_find_by_card", [
+                code.code,
+                this.pos.config.id,
+            ]);
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+            const partner = this.pos.db.retailGetPartnerByCard(code.code);
+            if (partner) {
+                this.retailSetPartner(partner);
+                return;
+            }
+        }
+        if (!result) {
+            return super._barcodePartnerAction(...arguments);
+        }
+        if (result.error) {
+            return this.popup.add(ErrorPopup, {
+                title: _t("This card cannot be used"),
+                body: result.error,
+            });
+        }
+        this.retailSetPartner(this.pos.retailAddPartner(result.partner));
+    },
+    retailSetPartner(partner) {
+        if (this.currentOrder.get_partner() !== partner) {
+            this.currentOrder.set_partner(partner);
+        }
+    },
+});

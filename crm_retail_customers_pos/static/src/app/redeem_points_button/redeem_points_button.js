@@ -1,0 +1,136 @@
+/** @odoo-module */
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {Component} from "@odoo/owl";
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
+import {NumberPopup} from "@point_of_sale/app/utils/input_popups/number_popup";
+import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
+import {_t} from "@web/core/l10n/translation";
+import {useService} from "@web/core/utils/hooks";
+import {parseFloat} from "@web/views/fields/parsers";
+import {
+    formatPoints,
+    pointsDigits,
+    roundPoints,
+} from "@crm_retail_customers_pos/app/store/retail_utils";
+
+/**
+ * "Redeem points": the cashier enters how many points of the customer's
+ * balance pay for part of the order. A discount line (the redemption product,
+ * no taxes) worth points x point value replaces any earlier one. At most the
+ * balance, and at most what the order total allows. The server checks again
+ * when the order is paid and books the redemption.
+ */
+export class RetailRedeemPointsButton extends Component {
+    static template = "crm_retail_customers_pos.RetailRedeemPointsButton";
+
+    setup() {
+        this.pos = usePos();
+        this.popup = useService("popup");
+    }
+
+    showError(title, body) {
+        return this.popup.add(ErrorPopup, {title, body});
+    }
+
+    /** Most points this order can take: the balance, and the order total
+     * (without an earlier points discount) divided by the point value. */
+    getMaxPoints(order, partner) {
+        const value = this.pos.company.retail_point_value;
+        const previous = order
+            .getRetailRedemptionLines()
+            .reduce((total, line) => total + line.get_price_with_tax(), 0);
+        const total = order.get_total_with_tax() - previous;
+        const factor = Math.pow(10, pointsDigits(this.pos));
+        const byTotal = Math.floor(((total / value) * factor) + 1e-6) / factor;
+        return Math.max(0, Math.min(partner.reward_points || 0, byTotal));
+    }
+
+    async click() {
+        const order = this.pos.get_order();
+        const partner = order.get_partner();
+        const product = this.pos.retailRedemptionProduct;
+        const value = this.pos.company.retail_point_value;
+        if (!partner) {
+            return this.showError(
+                _t("Select the customer first"),
+                _t("Points are redeemed from the balance of the order's customer.")
+            );
+        }
+        if (!product || !(value > 0)) {
+            return this.showError(
+                _t("Points cannot be redeemed"),
+                _t(
+                    "The redemption product is not available at this till or the value of a point is zero. Check the Retail customers settings."
+                )
+            );
+        }
+        const max = this.getMaxPoints(order, partner);
+        if (max <= 0) {
+            return this.showError(
+                _t("Nothing to redeem"),
+                (partner.reward_points || 0) <= 0
+                    ? _t("%s has no points to redeem.", partner.name)
+                    : _t("The order total leaves nothing to pay with points.")
+            );
+        }
+        const {confirmed, payload} = await this.popup.add(NumberPopup, {
+            title: _t("Redeem points"),
+            subtitle: _t(
+                "Balance: %s points. At most %s points (%s) on this order.",
+                formatPoints(this.pos, partner.reward_points),
+                formatPoints(this.pos, max),
+                this.env.utils.formatCurrency(max * value)
+            ),
+            startingValue: max,
+            nbrDecimal: pointsDigits(this.pos),
+            isInputSelected: true,
+        });
+        if (!confirmed) {
+            return;
+        }
+        let points;
+        try {
+            points = roundPoints(this.pos, parseFloat(payload));
+        } catch {
+            points = NaN;
+        }
+        if (!(points > 0)) {
+            return this.showError(
+                _t("Enter a number of points"),
+                _t("The number of points to redeem must be more than zero.")
+            );
+        }
+        if (points > max) {
+            return this.showError(
+                _t("Too many points"),
+                _t(
+                    "At most %s points can be redeemed on this order: the balance of %s is %s points.",
+                    formatPoints(this.pos, max),
+                    partner.name,
+                    formatPoints(this.pos, partner.reward_points)
+                )
+            );
+        }
+        for (const line of order.getRetailRedemptionLines()) {
+            order.removeOrderline(line);
+        }
+        const amount = this.pos.currency
+            ? Number((points * value).toFixed(this.pos.currency.decimal_places))
+            : points * value;
+        await order.add_product(product, {
+            price: -amount,
+            quantity: 1,
+            merge: false,
+            extras: {price_type: "manual", retailRedeemPoints: points},
+        });
+    }
+}
+
+ProductScreen.addControlButton({
+    component: RetailRedeemPointsButton,
+    condition: function () {
+        return Boolean(this.pos.retailRedemptionProductId);
+    },
+});

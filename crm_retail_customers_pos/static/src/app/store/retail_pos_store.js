@@ -1,0 +1,77 @@
+/** @odoo-module */
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {patch} from "@web/core/utils/patch";
+import {RETAIL_PARTNER_FIELDS} from "@crm_retail_customers_pos/app/store/retail_utils";
+
+patch(PosStore.prototype, {
+    async _processData(loadedData) {
+        await super._processData(...arguments);
+        this.retailRedemptionProductId = loadedData.retail_redemption_product_id || false;
+        this.retailCustomerGroups = null;
+    },
+    /** Product of the points discount lines, when the till loaded it. */
+    get retailRedemptionProduct() {
+        return (
+            (this.retailRedemptionProductId &&
+                this.db.get_product_by_id(this.retailRedemptionProductId)) ||
+            false
+        );
+    },
+    /**
+     * Add or refresh a customer sent by the server. The till only replaces
+     * customers whose write date moved, but balances change without it (the
+     * ledger updates them in SQL), so the retail fields are copied over.
+     */
+    retailAddPartner(values) {
+        this.addPartners([values]);
+        const partner = this.db.get_partner_by_id(values.id);
+        for (const field of RETAIL_PARTNER_FIELDS) {
+            if (field in values) {
+                partner[field] = values[field];
+            }
+        }
+        return partner;
+    },
+    /** Customer groups for the customer editor, read once when first needed
+     * (they are not part of the till's start-up data). */
+    async retailLoadCustomerGroups() {
+        if (!this.retailCustomerGroups) {
+            this.retailCustomerGroups = await this.orm.searchRead(
+                "retail.customer.group",
+                [],
+                ["complete_name"],
+                {order: "complete_name"}
+            );
+        }
+        return this.retailCustomerGroups;
+    },
+    /**
+     * The server answers each synced order with what it did to the points:
+     * keep it on the order (the receipt prints it) and show the customer's new
+     * balance and tier at once, without reloading.
+     */
+    async _save_to_server(orders, options) {
+        const serverIds = await super._save_to_server(...arguments);
+        for (const result of serverIds || []) {
+            if (result.retail_points) {
+                this.retailApplyPointsResult(result.pos_reference, result.retail_points);
+            }
+        }
+        return serverIds;
+    },
+    retailApplyPointsResult(orderName, data) {
+        const order = this.orders.find((o) => o.name === orderName);
+        if (order) {
+            order.retailPoints = data;
+        }
+        for (const partnerId of new Set([data.partner_id, data.commercial_partner_id])) {
+            const partner = partnerId && this.db.get_partner_by_id(partnerId);
+            if (partner) {
+                partner.reward_points = data.balance;
+                partner.reward_tier_id = data.tier;
+            }
+        }
+    },
+});

@@ -1,0 +1,60 @@
+/** @odoo-module */
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {_t} from "@web/core/l10n/translation";
+import {formatFloat} from "@web/core/utils/numbers";
+
+/** Customer fields the till loads and keeps up to date. */
+export const RETAIL_PARTNER_FIELDS = [
+    "card_number",
+    "reward_points",
+    "reward_tier_id",
+    "customer_group_id",
+    "effective_no_letter_marketing",
+    "effective_no_sms_marketing",
+    "effective_no_email_marketing",
+];
+
+/** Fields only the customer editor needs: read when it opens. */
+export const RETAIL_EDITED_FIELDS = [
+    "birthdate",
+    "no_letter_marketing",
+    "no_sms_marketing",
+    "no_email_marketing",
+];
+
+/** Number of decimals of reward points (the "Reward Points" precision). */
+export function pointsDigits(pos) {
+    const digits = pos.dp && pos.dp["Reward Points"];
+    return Number.isInteger(digits) ? digits : 2;
+}
+
+/** Points as people read them, e.g. "1,250.00". */
+export function formatPoints(pos, points) {
+    return formatFloat(points || 0, {digits: [69, pointsDigits(pos)]});
+}
+
+/** Round points to the "Reward Points" precision. */
+export function roundPoints(pos, points) {
+    const factor = Math.pow(10, pointsDigits(pos));
+    return Math.round((points || 0) * factor) / factor;
+}
+
+/** Channels on which marketing is banned for the customer (own ban or the
+ * ban of their company), as translated labels. */
+export function marketingBans(partner) {
+    if (!partner) {
+        return [];
+    }
+    const bans = [];
+    if (partner.effective_no_email_marketing) {
+        bans.push(_t("e-mail"));
+    }
+    if (partner.effective_no_sms_marketing) {
+        bans.push(_t("SMS"));
+    }
+    if (partner.effective_no_letter_marketing) {
+        bans.push(_t("letter"));
+    }
+    return bans;
+}

@@ -1,0 +1,5 @@
+from . import test_pos_points
+from . import test_pos_partner
+from . import test_pos_concurrency
+from . import test_pos_load_performance
+from . import test_ui

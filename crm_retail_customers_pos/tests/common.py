@@ -1,0 +1,150 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from random import randint
+
+from odoo import fields
+from odoo.tests import new_test_user
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+class RetailPosCase(TestPoSCommon):
+    """An open till of the test company, a customer with points, and a builder
+    of the order data the till sends to ``pos.order.create_from_ui``.
+
+    Company settings: 1 point per currency unit, a point is worth 0.10.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_point_value": 0.1,
+                "retail_allow_negative_balance": True,
+            }
+        )
+        # tiers (demo data included) would multiply the points of every test
+        cls.env["retail.tier"].search([]).active = False
+        cls.config = cls.basic_config
+        cls.redemption = cls.env.ref(
+            "crm_retail_customers_pos.product_retail_points_redemption"
+        )
+        cls.product_taxed = cls.create_product(
+            "Retail Jacket", cls.categ_basic, 100.0, tax_ids=cls.taxes["tax7"].ids
+        )
+        cls.product_plain = cls.create_product("Retail Socks", cls.categ_basic, 20.0)
+        (cls.product_taxed | cls.product_plain).type = "consu"
+        cls.Partner = cls.env["res.partner"]
+        cls.customer_x = cls.Partner.create({"name": "Points Customer"})
+        cls.pos_user = new_test_user(
+            cls.env,
+            login="retail_cashier",
+            groups="base.group_user,base.group_partner_manager,"
+            "point_of_sale.group_pos_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.open_new_session()
+
+    # -- helpers -------------------------------------------------------------
+    def book(self, partner, points, kind="opening", **vals):
+        return partner._post_reward_points(
+            points, kind, company_id=self.company.id, **vals
+        )
+
+    def ui_line(self, product, qty=1, price=None, **extra):
+        """One order line as the till sends it (prices as the till computes
+        them: taxes from the product)."""
+        price = product.lst_price if price is None else price
+        taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company)
+        if taxes:
+            amounts = taxes.compute_all(price, self.currency, qty, product=product)
+        else:
+            amounts = {"total_excluded": price * qty, "total_included": price * qty}
+        return {
+            "id": randint(1, 1000000),
+            "pack_lot_ids": [],
+            "price_unit": price,
+            "product_id": product.id,
+            "price_subtotal": amounts["total_excluded"],
+            "price_subtotal_incl": amounts["total_included"],
+            "qty": qty,
+            "tax_ids": [(6, 0, taxes.ids)],
+            "full_product_name": product.display_name,
+            **extra,
+        }
+
+    def redeem_line(self, points, price=None):
+        """The points discount line the "Redeem points" button adds."""
+        value = self.company.retail_point_value
+        amount = round(points * value, 2) if price is None else price
+        return self.ui_line(self.redemption, 1, -amount, retail_redeem_points=points)
+
+    def refund_line(self, order_line, qty=None):
+        """A refund line for ``order_line`` as the ticket screen makes it."""
+        qty = -(order_line.qty if qty is None else qty)
+        return self.ui_line(
+            order_line.product_id,
+            qty,
+            order_line.price_unit,
+            refunded_orderline_id=order_line.id,
+        )
+
+    def ui_order(self, lines, customer=None, uid=None):
+        """Order data of a paid order (one bank payment of the total)."""
+        uid = uid or self.create_random_uid()
+        total = sum(line["price_subtotal_incl"] for line in lines)
+        base = sum(line["price_subtotal"] for line in lines)
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        return {
+            "data": {
+                "amount_paid": total,
+                "amount_return": 0,
+                "amount_tax": total - base,
+                "amount_total": total,
+                "date_order": now,
+                "fiscal_position_id": False,
+                "pricelist_id": self.config.pricelist_id.id,
+                "lines": [(0, 0, line) for line in lines],
+                "name": f"Order {uid}",
+                "partner_id": customer.id if customer else False,
+                "pos_session_id": self.pos_session.id,
+                "sequence_number": 2,
+                "statement_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "amount": total,
+                            "name": now,
+                            "payment_method_id": self.bank_pm1.id,
+                        },
+                    )
+                ],
+                "uid": uid,
+                "user_id": self.env.user.id,
+                "to_invoice": False,
+            },
+            "id": uid,
+            "to_invoice": False,
+        }
+
+    def sync(self, *orders, user=None):
+        """Send ``orders`` as the till does; return the server's answer."""
+        env = self.env(user=user) if user else self.env
+        return env["pos.order"].create_from_ui(list(orders))
+
+    def order_of(self, data):
+        return self.env["pos.order"].search(
+            [("pos_reference", "=", data["data"]["name"])], order="id"
+        )
+
+    def entries(self, partner):
+        return self.env["retail.point.entry"].search(
+            [("partner_id", "=", partner.id)], order="id"
+        )

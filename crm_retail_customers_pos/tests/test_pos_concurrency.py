@@ -1,0 +1,313 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Tills syncing paid orders of one customer at the same instant, on real
+PostgreSQL.
+
+Each worker thread calls ``pos.order.create_from_ui`` (what a till calls) in
+its own cursor and commits, like two tills served by two Odoo workers. A
+transaction that loses the race on the customer's row gets a serialization
+failure and is retried, as Odoo's RPC layer retries it
+(``odoo.service.model.retrying``).
+"""
+
+import logging
+import random
+import threading
+import time
+import uuid
+
+from psycopg2 import OperationalError
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+
+from odoo.addons.point_of_sale.models import pos_order as pos_order_module
+
+OPENING_POINTS = 1000.0
+
+
+class _DropConflictLogs(logging.Filter):
+    """Keep out of the logs the errors a retried serialization failure makes
+    ``create_from_ui`` log; count them instead."""
+
+    def __init__(self):
+        super().__init__()
+        self.conflicts = 0
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if getattr(error, "pgcode", None) in PG_CONCURRENCY_ERRORS_TO_RETRY:
+            self.conflicts += 1
+            return False
+        return True
+
+
+@tagged("post_install", "-at_install")
+class TestPosConcurrency(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = odoo.registry(get_db_name())
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(self._cleanup)
+        self.ids = {}
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.company
+            company.write(
+                {"retail_points_per_currency": 1.0, "retail_point_value": 0.1}
+            )
+            journal = env["account.journal"].search(
+                [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+            )
+            method = env["pos.payment.method"].create(
+                {
+                    "name": "Retail Concurrency Bank",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                }
+            )
+            config = env["pos.config"].create(
+                {
+                    "name": "Retail Concurrency Till",
+                    "payment_method_ids": [(6, 0, method.ids)],
+                }
+            )
+            config.open_ui()
+            product = env["product.product"].create(
+                {
+                    "name": "Retail Concurrency Item",
+                    "type": "service",
+                    "available_in_pos": True,
+                    "list_price": 10.0,
+                    "taxes_id": False,
+                }
+            )
+            partner = env["res.partner"].create({"name": "Busy Till Customer"})
+            partner._post_reward_points(
+                OPENING_POINTS, "opening", company_id=company.id
+            )
+            # demo tiers may multiply earned points: ask the customer
+            self.earn_per_order = partner._get_reward_points_for_amount(8.0)
+            self.ids = {
+                "method": method.id,
+                "config": config.id,
+                "session": config.current_session_id.id,
+                "pricelist": config.pricelist_id.id,
+                "product": product.id,
+                "partner": partner.id,
+                "redemption": env.ref(
+                    "crm_retail_customers_pos.product_retail_points_redemption"
+                ).id,
+            }
+
+    def _cleanup(self):
+        if not self.ids:
+            return
+        with self.registry.cursor() as cr:
+            # Test data only: orders of an open session and the ledger cannot
+            # be deleted through the application.
+            cr.execute(
+                "SELECT id FROM pos_order WHERE session_id = %s", [self.ids["session"]]
+            )
+            order_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
+            cr.execute("DELETE FROM pos_payment WHERE pos_order_id IN %s", [order_ids])
+            cr.execute("DELETE FROM pos_order_line WHERE order_id IN %s", [order_ids])
+            cr.execute("DELETE FROM pos_order WHERE id IN %s", [order_ids])
+            cr.execute(
+                "DELETE FROM retail_point_entry WHERE partner_id = %s",
+                [self.ids["partner"]],
+            )
+            cr.execute("DELETE FROM pos_session WHERE id = %s", [self.ids["session"]])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["pos.config"].browse(self.ids["config"]).unlink()
+            env["pos.payment.method"].browse(self.ids["method"]).unlink()
+            env["product.product"].browse(self.ids["product"]).unlink()
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [self.ids["partner"]])
+
+    # -- what the till sends -----------------------------------------------------
+    def _order_data(self, redeem_points=20.0):
+        """A paid order: the item (10.00) less ``redeem_points`` at 0.10."""
+        uid = uuid.uuid4().hex[:14]
+        discount = round(redeem_points * 0.1, 2)
+        lines = [
+            {
+                "product_id": self.ids["product"],
+                "qty": 1,
+                "price_unit": 10.0,
+                "price_subtotal": 10.0,
+                "price_subtotal_incl": 10.0,
+            },
+            {
+                "product_id": self.ids["redemption"],
+                "qty": 1,
+                "price_unit": -discount,
+                "price_subtotal": -discount,
+                "price_subtotal_incl": -discount,
+                "retail_redeem_points": redeem_points,
+            },
+        ]
+        total = 10.0 - discount
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        return {
+            "id": uid,
+            "to_invoice": False,
+            "data": {
+                "name": f"Order {uid}",
+                "uid": uid,
+                "amount_paid": total,
+                "amount_return": 0,
+                "amount_tax": 0,
+                "amount_total": total,
+                "date_order": now,
+                "fiscal_position_id": False,
+                "pricelist_id": self.ids["pricelist"],
+                "lines": [
+                    (
+                        0,
+                        0,
+                        dict(line, discount=0, tax_ids=[(6, 0, [])], pack_lot_ids=[]),
+                    )
+                    for line in lines
+                ],
+                "partner_id": self.ids["partner"],
+                "pos_session_id": self.ids["session"],
+                "sequence_number": 1,
+                "statement_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "amount": total,
+                            "name": now,
+                            "payment_method_id": self.ids["method"],
+                        },
+                    )
+                ],
+                "user_id": SUPERUSER_ID,
+                "to_invoice": False,
+            },
+        }
+
+    def _sync(self, data, attempts=30):
+        """``create_from_ui`` in a transaction of its own, retried on
+        serialization failures like an RPC call."""
+        for attempt in range(attempts):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    return env["pos.order"].create_from_ui([data])
+            except OperationalError as error:
+                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                    raise
+                time.sleep(random.uniform(0.0, 0.05 * 2 ** min(attempt, 4)))
+        raise AssertionError("the sync kept failing")
+
+    def _run_parallel(self, jobs):
+        barrier = threading.Barrier(len(jobs))
+        failures = []
+
+        def run(job):
+            barrier.wait()
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001 -- reported below
+                failures.append(error)
+
+        log_filter = _DropConflictLogs()
+        pos_order_module._logger.addFilter(log_filter)
+        try:
+            threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(300)
+        finally:
+            pos_order_module._logger.removeFilter(log_filter)
+        self.assertFalse(failures, failures)
+        return log_filter.conflicts
+
+    def _state(self):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                """
+                SELECT p.reward_points,
+                       (SELECT SUM(points) FROM retail_point_entry
+                         WHERE partner_id = p.id),
+                       (SELECT COUNT(*) FROM retail_point_entry
+                         WHERE partner_id = p.id AND kind = 'earn'),
+                       (SELECT COUNT(*) FROM retail_point_entry
+                         WHERE partner_id = p.id AND kind = 'redeem')
+                  FROM res_partner p WHERE p.id = %s
+                """,
+                [self.ids["partner"]],
+            )
+            return cr.fetchone()
+
+    def test_parallel_tills_exact_balance(self):
+        """Four tills sell five orders each to one customer at the same time;
+        each order redeems 20 points and earns 8: nothing lost, nothing
+        doubled."""
+        workers, per_worker = 4, 5
+        orders = [
+            [self._order_data() for _index in range(per_worker)]
+            for _worker in range(workers)
+        ]
+        self._run_parallel(
+            [
+                (lambda batch=batch: [self._sync(data) for data in batch])
+                for batch in orders
+            ]
+        )
+        balance, total, earned, redeemed = self._state()
+        count = workers * per_worker
+        self.assertEqual((earned, redeemed), (count, count))
+        self.assertAlmostEqual(
+            balance, OPENING_POINTS + count * (self.earn_per_order - 20.0)
+        )
+        self.assertAlmostEqual(balance, total)
+
+    def test_same_order_from_two_tills_books_once(self):
+        """The same order arriving twice at the same instant (a retried sync
+        racing the first one) earns and redeems once."""
+        data = self._order_data()
+        self._run_parallel([lambda: self._sync(data), lambda: self._sync(data)])
+        balance, total, earned, redeemed = self._state()
+        self.assertEqual((earned, redeemed), (1, 1))
+        self.assertAlmostEqual(balance, OPENING_POINTS - 20.0 + self.earn_per_order)
+        self.assertAlmostEqual(balance, total)
+
+    def test_last_points_spent_at_two_tills(self):
+        """Two tills redeem the customer's last 100 points at once, each for
+        a whole order: one redemption gets them, the other order is still
+        sold, redeems nothing and says so; the balance never goes negative."""
+        orders = [self._order_data(redeem_points=100.0) for _index in range(2)]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner = env["res.partner"].browse(self.ids["partner"])
+            partner._post_reward_points(
+                -(OPENING_POINTS - 100.0),
+                "redeem",
+                company_id=env.company.id,
+                idempotency_key=f"spent:{self.ids['partner']}",
+            )
+        self._run_parallel([(lambda data=data: self._sync(data)) for data in orders])
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT state, COALESCE(retail_points_redeemed, 0),"
+                " COALESCE(retail_points_shortfall, 0), retail_points_note "
+                "FROM pos_order WHERE session_id = %s",
+                [self.ids["session"]],
+            )
+            results = sorted(cr.fetchall(), key=lambda row: row[1])
+        self.assertEqual([row[0] for row in results], ["paid", "paid"])
+        self.assertEqual([row[1:3] for row in results], [(0.0, 100.0), (100.0, 0.0)])
+        self.assertIn("100", results[0][3])
+        balance, total, _earned, _redeemed = self._state()
+        self.assertAlmostEqual(balance, 0.0)
+        self.assertAlmostEqual(balance, total)

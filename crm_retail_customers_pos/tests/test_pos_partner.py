@@ -1,0 +1,244 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import tagged
+from odoo.tools.barcode import get_barcode_check_digit
+
+from odoo.addons.crm_retail_customers_pos.models.pos_session import (
+    RETAIL_POS_PARTNER_FIELDS,
+)
+
+from .common import RetailPosCase
+
+
+def ean13(body):
+    """EAN-13 number: the 12 digits ``body`` and their check digit."""
+    return body + str(get_barcode_check_digit(body + "0"))
+
+
+@tagged("post_install", "-at_install")
+class TestPosCustomers(RetailPosCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group = cls.env["retail.customer.group"].create({"name": "POS Members"})
+        cls.tier = cls.env["retail.tier"].create({"name": "Silver", "min_points": 50})
+        cls.customer_x.write(
+            {"customer_group_id": cls.group.id, "no_sms_marketing": True}
+        )
+        cls.customer_x._post_reward_points(120, "opening", company_id=cls.company.id)
+        cls.Card = cls.env["retail.card"]
+        cls.card = cls.Card.create(
+            {"partner_id": cls.customer_x.id, "number": ean13("290000012345")}
+        )
+
+    def find(self, number):
+        return (
+            self.env["res.partner"]
+            .with_user(self.pos_user)
+            .retail_pos_find_by_card(number, self.config.id)
+        )
+
+    # -- what the till loads ---------------------------------------------------
+    def test_pos_loads_the_retail_fields(self):
+        data = self.pos_session.with_user(self.pos_user).load_pos_data()
+        fields = self.pos_session._loader_params_res_partner()["search_params"][
+            "fields"
+        ]
+        self.assertTrue(set(RETAIL_POS_PARTNER_FIELDS) <= set(fields))
+        self.assertEqual(data["retail_redemption_product_id"], self.redemption.id)
+        self.assertIn(self.redemption.id, data["pos_special_products_ids"])
+        self.assertIn(self.redemption.id, [p["id"] for p in data["product.product"]])
+        self.assertEqual(data["res.company"]["retail_point_value"], 0.1)
+        loaded = {p["id"]: p for p in data["res.partner"]}
+        if self.customer_x.id in loaded:
+            partner = loaded[self.customer_x.id]
+            self.assertEqual(partner["card_number"], self.card.number)
+            self.assertEqual(partner["reward_points"], 120.0)
+
+    def test_redemption_product_loaded_with_limited_categories(self):
+        category = self.env["pos.category"].create({"name": "Only this"})
+        self.config.with_context(bypass_categories_forbidden_change=True).write(
+            {"limit_categories": True, "iface_available_categ_ids": category.ids}
+        )
+        domain = self.config._get_available_product_domain()
+        products = self.env["product.product"].search(domain)
+        self.assertIn(self.redemption, products)
+
+    def test_contacts_show_the_company_balance(self):
+        company = self.Partner.create({"name": "Retail Corp", "is_company": True})
+        contact = self.Partner.create({"name": "Buyer", "parent_id": company.id})
+        company._post_reward_points(75, "opening", company_id=self.company.id)
+        self.assertEqual(company.reward_tier_id, self.tier)
+        loaded = self.pos_session.get_pos_ui_res_partner_by_params(
+            {"domain": [("id", "in", (company | contact).ids)]}
+        )
+        by_id = {p["id"]: p for p in loaded}
+        self.assertEqual(by_id[contact.id]["reward_points"], 75.0)
+        self.assertEqual(by_id[contact.id]["reward_tier_id"][0], self.tier.id)
+        self.assertEqual(by_id[company.id]["reward_points"], 75.0)
+
+    def test_search_more_finds_card_numbers(self):
+        """The domain of the customer list's "Search more" with a typed card
+        number (the till adds the card number to the standard fields)."""
+        prefix = self.card.number[:8]
+        domain = [
+            "|",
+            "|",
+            "|",
+            "|",
+            ("name", "ilike", prefix + "%"),
+            ("parent_name", "ilike", prefix + "%"),
+            ("phone_mobile_search", "ilike", prefix + "%"),
+            ("email", "ilike", prefix + "%"),
+            ("card_number", "=like", prefix + "%"),
+        ]
+        found = self.pos_session.with_user(
+            self.pos_user
+        ).get_pos_ui_res_partner_by_params({"domain": domain, "limit": 30})
+        self.assertEqual([p["id"] for p in found], [self.customer_x.id])
+        # and the standard name search used by every customer field
+        found_ids = [pid for pid, _name in self.Partner.name_search(self.card.number)]
+        self.assertIn(self.customer_x.id, found_ids)
+
+    # -- scanning a card ---------------------------------------------------------
+    def test_scan_active_card(self):
+        result = self.find(f" {self.card.number} ")
+        partner = result["partner"]
+        self.assertEqual(partner["id"], self.customer_x.id)
+        self.assertEqual(partner["card_number"], self.card.number)
+        self.assertEqual(partner["reward_points"], 120.0)
+        self.assertEqual(partner["reward_tier_id"][0], self.tier.id)
+        self.assertEqual(partner["customer_group_id"][0], self.group.id)
+        self.assertTrue(partner["effective_no_sms_marketing"])
+
+    def test_scan_unknown_number(self):
+        self.assertFalse(self.find(ean13("290000099999")))
+        self.assertFalse(self.find(""))
+
+    def test_scan_unusable_cards(self):
+        blocked = self.Card.create(
+            {"partner_id": self.customer_x.id, "number": ean13("290000020001")}
+        )
+        blocked.action_block()
+        lost = self.Card.create(
+            {"partner_id": self.customer_x.id, "number": ean13("290000020002")}
+        )
+        lost.action_report_lost()
+        replaced = self.Card.create(
+            {"partner_id": self.customer_x.id, "number": ean13("290000020003")}
+        )
+        replaced.action_replace()
+        expired = self.Card.create(
+            {
+                "partner_id": self.customer_x.id,
+                "number": ean13("290000020004"),
+                "issue_date": "2020-01-01",
+                "expiry_date": "2021-01-01",
+            }
+        )
+        self.Card._cron_expire_cards()
+        self.assertEqual(expired.state, "expired")
+        past_due = self.Card.create(
+            {
+                "partner_id": self.customer_x.id,
+                "number": ean13("290000020005"),
+                "issue_date": "2020-01-01",
+                "expiry_date": "2021-01-01",
+            }
+        )
+        self.assertEqual(past_due.state, "active")
+        expected = {
+            blocked: "is blocked",
+            lost: "reported lost",
+            replaced: f"replaced by card {replaced.replaced_by_id.number}",
+            expired: "has expired",
+            past_due: "has expired",
+        }
+        for card, message in expected.items():
+            result = self.find(card.number)
+            self.assertNotIn("partner", result)
+            self.assertIn(message, result["error"])
+            self.assertIn(card.number, result["error"])
+
+    def test_scan_card_of_archived_customer(self):
+        gone = self.Partner.create({"name": "Gone"})
+        card = self.Card.create(
+            {"partner_id": gone.id, "number": ean13("290000030001")}
+        )
+        gone.active = False
+        self.assertIn("archived", self.find(card.number)["error"])
+
+    # -- creating customers at the till ---------------------------------------
+    def test_create_customer_with_card(self):
+        partner_id = (
+            self.env["res.partner"]
+            .with_user(self.pos_user)
+            .create_from_ui(
+                {
+                    "id": False,
+                    "name": "New Till Customer",
+                    "email": "new.till@example.com",
+                    "phone": "+32 470 12 34 56",
+                    "customer_group_id": str(self.group.id),
+                    "birthdate": "1990-05-17",
+                    "no_email_marketing": True,
+                    "no_sms_marketing": False,
+                    "no_letter_marketing": True,
+                    "retail_issue_card": True,
+                    "retail_config_id": self.config.id,
+                }
+            )
+        )
+        partner = self.Partner.browse(partner_id)
+        self.assertEqual(partner.name, "New Till Customer")
+        self.assertEqual(partner.email, "new.till@example.com")
+        self.assertEqual(partner.customer_group_id, self.group)
+        self.assertEqual(partner.birthdate.isoformat(), "1990-05-17")
+        self.assertEqual(
+            (
+                partner.no_email_marketing,
+                partner.no_sms_marketing,
+                partner.no_letter_marketing,
+            ),
+            (True, False, True),
+        )
+        card = partner.card_ids
+        self.assertEqual(len(card), 1)
+        self.assertEqual(card.state, "active")
+        self.assertEqual(card.company_id, self.config.company_id)
+        self.assertTrue(card.number.startswith(self.company.retail_card_prefix))
+        self.assertEqual(len(card.number), 13)
+        self.assertEqual(partner.card_number, card.number)
+        # the till can scan it at once
+        self.assertEqual(self.find(card.number)["partner"]["id"], partner.id)
+
+    def test_create_customer_without_card(self):
+        partner_id = (
+            self.env["res.partner"]
+            .with_user(self.pos_user)
+            .create_from_ui(
+                {
+                    "id": False,
+                    "name": "No Card",
+                    "customer_group_id": "",
+                    "birthdate": "",
+                }
+            )
+        )
+        partner = self.Partner.browse(partner_id)
+        self.assertFalse(partner.card_ids)
+        self.assertFalse(partner.birthdate)
+        self.assertFalse(partner.customer_group_id)
+
+    def test_edit_customer_issues_no_second_card(self):
+        self.env["res.partner"].with_user(self.pos_user).create_from_ui(
+            {
+                "id": self.customer_x.id,
+                "no_email_marketing": True,
+                "retail_issue_card": True,
+                "retail_config_id": self.config.id,
+            }
+        )
+        self.assertEqual(self.customer_x.card_ids, self.card)
+        self.assertTrue(self.customer_x.no_email_marketing)
+        self.assertTrue(self.customer_x.effective_no_email_marketing)
