@@ -121,12 +121,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         if self.card_number:
             return self.env["retail.card"]
-        # sudo: cashiers cannot create cards in the back office (Retail CRM
-        # users do); issuing one to the customer just saved at the till is the
-        # POS flow. Nothing but the holder (this customer) and the till's
-        # company comes from the request; number and code are generated.
         return (
             self.env["retail.card"]
+            # sudo: cashiers cannot create cards in the back office (Retail CRM
+            # users do); issuing one to the customer just saved at the till is
+            # the POS flow. Nothing but the holder (this customer) and the
+            # till's company comes from the request; number and code are
+            # generated.
             .sudo()
             .create([{"partner_id": self.id, "company_id": company.id}])
             .with_env(self.env)
