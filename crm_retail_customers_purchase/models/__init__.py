@@ -1,2 +1,1 @@
-from . import mail_template
 from . import purchase_order

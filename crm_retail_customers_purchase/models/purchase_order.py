@@ -4,7 +4,10 @@ from odoo import api, fields, models
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "retail.role.contact.mixin"]
+    _retail_contact_role = "purchase"
+    _retail_contact_field = "retail_purchase_contact_id"
 
     retail_commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
@@ -35,38 +38,9 @@ class PurchaseOrder(models.Model):
         purchase role (``address_get`` answers ``'purchase'`` with it),
         unless that is the vendor itself."""
         for order in self:
-            partner = order.partner_id
-            contact_id = (
-                partner.address_get(["purchase"])["purchase"] if partner else False
+            order.retail_purchase_contact_id = order._retail_role_contact(
+                order.partner_id
             )
-            order.retail_purchase_contact_id = (
-                contact_id if contact_id != partner.id else False
-            )
-
-    def _retail_redirect_mail_recipients(self, render_results):
-        """Address the e-mails rendered from a template for these orders to
-        their purchase contact instead of the vendor (``partner_to`` of
-        Odoo's templates is the vendor). Other recipients are kept.
-
-        :param dict render_results: ``{order_id: values}`` as rendered by
-            ``mail.template._generate_template_recipients``; changed in place
-        """
-        # sudo: templates are rendered as superuser (the reminder is sent by
-        # a scheduled job); only the two partner ids of each order are read,
-        # to replace one recipient by the other.
-        for order in self.sudo():
-            values = render_results.get(order.id)
-            contact = order.retail_purchase_contact_id
-            vendor = order.partner_id
-            if not (values and contact and vendor.id in values.get("partner_ids", [])):
-                continue
-            values["partner_ids"] = list(
-                dict.fromkeys(
-                    contact.id if partner_id == vendor.id else partner_id
-                    for partner_id in values["partner_ids"]
-                )
-            )
-        return render_results
 
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the purchase contact the vendor's button in the e-mail

@@ -1,3 +1,2 @@
-from . import mail_template
 from . import res_partner
 from . import sale_order

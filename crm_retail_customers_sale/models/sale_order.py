@@ -4,7 +4,10 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "retail.role.contact.mixin"]
+    _retail_contact_role = "sales"
+    _retail_contact_field = "retail_sales_contact_id"
 
     retail_commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
@@ -34,40 +37,9 @@ class SaleOrder(models.Model):
         role (``address_get`` answers ``'sales'`` with it), unless that is
         the customer itself."""
         for order in self:
-            partner = order.partner_id
-            contact_id = partner.address_get(["sales"])["sales"] if partner else False
-            order.retail_sales_contact_id = (
-                contact_id if contact_id != partner.id else False
-            )
+            order.retail_sales_contact_id = order._retail_role_contact(order.partner_id)
 
-    # -- e-mails --------------------------------------------------------------------
-    def _retail_redirect_mail_recipients(self, render_results):
-        """Address the e-mails rendered from a template for these orders to
-        their sales contact instead of the customer (``partner_to`` of Odoo's
-        templates is the customer). Other recipients are kept.
-
-        :param dict render_results: ``{order_id: values}`` as rendered by
-            ``mail.template._generate_template_recipients``; changed in place
-        """
-        # sudo: templates are rendered as superuser (the sender may be the
-        # customer on the portal); only the two partner ids of each order
-        # are read, to replace one recipient by the other.
-        for order in self.sudo():
-            values = render_results.get(order.id)
-            contact = order.retail_sales_contact_id
-            customer = order.partner_id
-            if not (
-                values and contact and customer.id in values.get("partner_ids", [])
-            ):
-                continue
-            values["partner_ids"] = list(
-                dict.fromkeys(
-                    contact.id if partner_id == customer.id else partner_id
-                    for partner_id in values["partner_ids"]
-                )
-            )
-        return render_results
-
+    # -- e-mails (template recipients: retail.role.contact.mixin) ---------------
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the sales contact the customer's button in the e-mail (the
         quotation opened with the order's access token, to accept and sign

@@ -9,9 +9,10 @@ class MailTemplate(models.Model):
     def _generate_template_recipients(
         self, res_ids, render_fields, find_or_create_partners=False, render_results=None
     ):
-        """E-mails of purchase orders go to the order's purchase contact
-        instead of the vendor: the request for quotation, the purchase order
-        and the receipt reminder, whichever way they are sent. Changing the
+        """Template e-mails of documents addressed to a contact role (sale
+        and purchase orders, see ``retail.role.contact.mixin``) go to that
+        contact instead of the partner, whichever way they are sent
+        (composer, ``send_mail``, ``message_post_with_source``). Changing the
         rendered recipients rather than the templates keeps customised
         templates working and leaves nothing behind on uninstall."""
         render_results = super()._generate_template_recipients(
@@ -20,8 +21,9 @@ class MailTemplate(models.Model):
             find_or_create_partners=find_or_create_partners,
             render_results=render_results,
         )
-        if self.model == "purchase.order" and res_ids:
-            self.env["purchase.order"].browse(res_ids)._retail_redirect_mail_recipients(
-                render_results
-            )
+        if not (res_ids and self.model and self.model in self.env):
+            return render_results
+        documents = self.env[self.model].browse(res_ids)
+        if getattr(documents, "_retail_contact_field", None):
+            documents._retail_redirect_mail_recipients(render_results)
         return render_results

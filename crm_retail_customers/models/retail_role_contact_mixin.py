@@ -1,0 +1,54 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class RetailRoleContactMixin(models.AbstractModel):
+    """Documents addressed to the contact holding a role of their partner.
+
+    Sale orders (sales contact) and purchase orders (purchase contact) propose
+    the contact from the partner's roles and send their template e-mails to it
+    in the partner's place. A model using the mixin sets
+    ``_retail_contact_role`` (the role code) and ``_retail_contact_field``
+    (the field holding the contact, computed with :meth:`_retail_role_contact`).
+    """
+
+    _name = "retail.role.contact.mixin"
+    _description = "Document Addressed to a Contact Role"
+
+    _retail_contact_role = None
+    _retail_contact_field = None
+
+    def _retail_role_contact(self, partner):
+        """The contact of ``partner`` holding the document's role, or
+        ``False`` when that would be the partner itself."""
+        if not partner:
+            return False
+        role = self._retail_contact_role
+        contact_id = partner.address_get([role])[role]
+        return contact_id if contact_id != partner.id else False
+
+    def _retail_redirect_mail_recipients(self, render_results):
+        """Address the e-mails rendered from a template for these documents to
+        their role contact instead of the partner (``partner_to`` of Odoo's
+        templates is the partner). Other recipients are kept.
+
+        :param dict render_results: ``{res_id: values}`` as rendered by
+            ``mail.template._generate_template_recipients``; changed in place
+        """
+        # sudo: templates are rendered as superuser (the sender may be a
+        # portal customer or a scheduled job); only the two partner ids of
+        # each document are read, to replace one recipient by the other.
+        for document in self.sudo():
+            values = render_results.get(document.id)
+            contact = document[self._retail_contact_field]
+            partner = document.partner_id
+            if not (values and contact and partner.id in values.get("partner_ids", [])):
+                continue
+            values["partner_ids"] = list(
+                dict.fromkeys(
+                    contact.id if partner_id == partner.id else partner_id
+                    for partner_id in values["partner_ids"]
+                )
+            )
+        return render_results
