@@ -32,7 +32,8 @@ class ResPartner(models.Model):
         customer invoices in the period, by customer (commercial partner),
         in one grouped query.
 
-        Invoices of the Point of Sale are left out when it is installed, and
+        Invoices fully reversed by a credit note are no sale. Invoices of the
+        Point of Sale are left out when it is installed, and
         invoices of sale orders when the sales bridge is: those bridges
         report the orders, and an order with its invoice is one sale. Only
         the companies the user works in are read (the query bypasses record
@@ -48,6 +49,7 @@ class ResPartner(models.Model):
                 "company_id",
                 "name",
                 "invoice_date",
+                "payment_state",
             ]
         )
         not_pos = SQL("TRUE")
@@ -76,6 +78,7 @@ class ResPartner(models.Model):
                    m.name, m.invoice_date
               FROM account_move m
              WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+               AND m.payment_state IS DISTINCT FROM 'reversed'
                AND m.commercial_partner_id IN %(partners)s
                AND m.company_id IN %(companies)s
                AND (%(date_from)s::date IS NULL OR m.invoice_date >= %(date_from)s)

@@ -38,9 +38,11 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
             4,
         )
         summary = self.summary(self.customer | self.shop)
-        # three posted invoices (the reversed one is still an invoice) plus
-        # the till sale; the invoices' own ledger entries do not count again
-        self.assertEqual(summary[self.customer.id], (4, "SHOP/0001", today))
+        # two posted invoices (the one fully reversed by its credit note is no
+        # sale) plus the till sale; the invoices' own ledger entries do not
+        # count again
+        self.assertEqual(refund_of.payment_state, "reversed")
+        self.assertEqual(summary[self.customer.id], (3, "SHOP/0001", today))
         self.assertNotIn(self.shop.id, summary)
 
     def test_last_invoice_and_period(self):
