@@ -36,11 +36,9 @@ class RetailCustomerReportController(http.Controller):
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or report
         filename = f"{slug}-{fields.Date.context_today(wizard)}.csv"
         # Everything that needs the user's rights happens here, in the request.
-        query = Report._get_query(report, options)
-        summary = Report._get_sales_summary(options) if report == "recent" else None
+        query, summary = Report._prepare(report, options)
         columns = Report._get_columns(report)
         registry, uid, context = env.registry, env.uid, dict(env.context)
-        env.flush_all()
 
         def generate():
             with registry.cursor() as cr:

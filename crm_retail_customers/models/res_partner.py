@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
 from .retail_contact_role import SYSTEM_ROLE_CODES
 from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, POINT_KINDS
@@ -653,27 +653,61 @@ class ResPartner(models.Model):
         if not partner_ids:
             return {}
         self.env["retail.point.entry"].flush_model()
-        query = """
-            SELECT DISTINCT ON (partner_id) partner_id,
-                   COUNT(*) OVER (PARTITION BY partner_id),
-                   origin, date::date
-              FROM retail_point_entry
-             WHERE kind = 'earn' AND partner_id IN %s
-               AND (res_model IS NULL OR res_model NOT IN %s)
-               AND (%s::date IS NULL OR date >= %s::date)
-               AND (%s::date IS NULL OR date < %s::date + 1)
-          ORDER BY partner_id, date DESC, id DESC
-        """
-        self.env.cr.execute(
-            query,
-            [
-                tuple(partner_ids),
+        return self._get_retail_latest_documents(
+            SQL("retail_point_entry e"),
+            document=SQL("e.id"),
+            customer=SQL("e.partner_id"),
+            number=SQL("e.origin"),
+            day=SQL("e.date"),
+            where=SQL(
+                "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)",
                 tuple(self._retail_sales_document_models()) or ("",),
-                date_from,
-                date_from,
-                date_to,
-                date_to,
-            ],
+            ),
+            partner_ids=partner_ids,
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    @api.model
+    def _get_retail_latest_documents(
+        self,
+        source,
+        document,
+        customer,
+        number,
+        day,
+        where,
+        partner_ids,
+        date_from,
+        date_to,
+    ):
+        """``{customer_id: (count, last_number, last_date)}`` of the documents
+        of ``source`` in the period (dates, both included), in ONE query: the
+        shape every source of the sales summary shares (ledger, invoices,
+        orders). Arguments are ``SQL`` fragments naming the customer, number
+        and date expressions, the document id (last tie-break) and filter."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (%(customer)s) %(customer)s,
+                       COUNT(*) OVER (PARTITION BY %(customer)s),
+                       %(number)s, %(day)s::date
+                  FROM %(source)s
+                 WHERE %(customer)s IN %(partners)s AND %(where)s
+                   AND (%(date_from)s::date IS NULL OR %(day)s >= %(date_from)s::date)
+                   AND (%(date_to)s::date IS NULL OR %(day)s < %(date_to)s::date + 1)
+              ORDER BY %(customer)s, %(day)s DESC, %(document)s DESC
+                """,
+                document=document,
+                customer=customer,
+                number=number,
+                day=day,
+                source=source,
+                where=where,
+                partners=tuple(partner_ids),
+                date_from=date_from or None,
+                date_to=date_to or None,
+            )
         )
         return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
 

@@ -225,11 +225,19 @@ class RetailCustomerReport(models.AbstractModel):
     @api.model
     def _get_rows(self, report, options):
         """All rows of the report as tuples matching ``_get_columns`` (PDF)."""
+        query, summary = self._prepare(report, options)
+        self.env.cr.execute(query)
+        return list(self._complete_rows(report, self.env.cr.fetchall(), summary))
+
+    @api.model
+    def _prepare(self, report, options):
+        """What reading the report needs, built with the user's rights: the
+        query and, for "recent transactions", the sales summary; pending
+        changes are flushed so the query sees them."""
         query = self._get_query(report, options)
         summary = self._get_sales_summary(options) if report == "recent" else None
         self.env.flush_all()
-        self.env.cr.execute(query)
-        return list(self._complete_rows(report, self.env.cr.fetchall(), summary))
+        return query, summary
 
     @api.model
     def _complete_rows(self, report, rows, summary):
@@ -343,9 +351,7 @@ class RetailCustomerReport(models.AbstractModel):
     @api.model
     def _get_csv(self, report, options):
         """The whole CSV as text (for small exports and tests)."""
-        query = self._get_query(report, options)
-        summary = self._get_sales_summary(options) if report == "recent" else None
-        self.env.flush_all()
+        query, summary = self._prepare(report, options)
         columns = self._get_columns(report)
         return "".join(self._stream_csv(report, columns, query, summary))
 

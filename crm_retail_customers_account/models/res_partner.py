@@ -71,28 +71,21 @@ class ResPartner(models.Model):
                       JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = l.id
                      WHERE l.move_id = m.id)"""
             )
-        query = SQL(
-            """
-            SELECT DISTINCT ON (m.commercial_partner_id) m.commercial_partner_id,
-                   COUNT(*) OVER (PARTITION BY m.commercial_partner_id),
-                   m.name, m.invoice_date
-              FROM account_move m
-             WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
-               AND m.payment_state IS DISTINCT FROM 'reversed'
-               AND m.commercial_partner_id IN %(partners)s
-               AND m.company_id IN %(companies)s
-               AND (%(date_from)s::date IS NULL OR m.invoice_date >= %(date_from)s)
-               AND (%(date_to)s::date IS NULL OR m.invoice_date <= %(date_to)s)
-               AND %(not_pos)s
-               AND %(not_sale)s
-          ORDER BY m.commercial_partner_id, m.invoice_date DESC, m.id DESC
-            """,
-            partners=tuple(partner_ids),
-            companies=tuple(self.env.companies.ids),
-            date_from=date_from or None,
-            date_to=date_to or None,
-            not_pos=not_pos,
-            not_sale=not_sale,
+        return self._get_retail_latest_documents(
+            SQL("account_move m"),
+            document=SQL("m.id"),
+            customer=SQL("m.commercial_partner_id"),
+            number=SQL("m.name"),
+            day=SQL("m.invoice_date"),
+            where=SQL(
+                """m.move_type = 'out_invoice' AND m.state = 'posted'
+                   AND m.payment_state IS DISTINCT FROM 'reversed'
+                   AND m.company_id IN %s AND %s AND %s""",
+                tuple(self.env.companies.ids),
+                not_pos,
+                not_sale,
+            ),
+            partner_ids=partner_ids,
+            date_from=date_from,
+            date_to=date_to,
         )
-        self.env.cr.execute(query)
-        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}

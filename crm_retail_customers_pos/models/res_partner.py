@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -151,29 +152,19 @@ class ResPartner(models.Model):
             ["partner_id", "state", "name", "date_order", "amount_total", "company_id"]
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (p.commercial_partner_id) p.commercial_partner_id,
-                   COUNT(*) OVER (PARTITION BY p.commercial_partner_id),
-                   o.name, o.date_order::date
-              FROM pos_order o
-              JOIN res_partner p ON p.id = o.partner_id
-             WHERE o.state IN ('paid', 'done', 'invoiced')
-               AND o.amount_total >= 0
-               AND p.commercial_partner_id IN %s
-               AND o.company_id IN %s
-               AND (%s::date IS NULL OR o.date_order >= %s::date)
-               AND (%s::date IS NULL OR o.date_order < %s::date + 1)
-          ORDER BY p.commercial_partner_id, o.date_order DESC, o.id DESC
-            """,
-            [
-                tuple(partner_ids),
+        orders = self._get_retail_latest_documents(
+            SQL("pos_order o JOIN res_partner p ON p.id = o.partner_id"),
+            document=SQL("o.id"),
+            customer=SQL("p.commercial_partner_id"),
+            number=SQL("o.name"),
+            day=SQL("o.date_order"),
+            where=SQL(
+                "o.state IN ('paid', 'done', 'invoiced') AND o.amount_total >= 0"
+                " AND o.company_id IN %s",
                 tuple(self.env.companies.ids),
-                date_from,
-                date_from,
-                date_to,
-                date_to,
-            ],
+            ),
+            partner_ids=partner_ids,
+            date_from=date_from,
+            date_to=date_to,
         )
-        orders = {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
         return self._merge_retail_sales_summary(summary, orders)
