@@ -4,11 +4,15 @@
 
 Each worker thread uses its own database cursor and commits, like two tills
 served by two Odoo workers. A transaction that loses the race gets a
-serialization failure on the partner row lock and is retried, as Odoo's RPC
-layer retries it.
+serialization failure on the partner row lock and is retried after a random
+pause that grows with each attempt, as Odoo's RPC layer retries it
+(``odoo.service.model.retrying``): without the pause, the slowest thread can
+lose every race to the others.
 """
 
+import random
 import threading
+import time
 
 from psycopg2 import errorcodes, errors
 
@@ -44,7 +48,7 @@ class TestPointConcurrency(BaseCase):
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
 
     def _book(self, points, key=None, attempts=50):
-        for _attempt in range(attempts):
+        for attempt in range(attempts):
             try:
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
@@ -58,6 +62,7 @@ class TestPointConcurrency(BaseCase):
                     errorcodes.SERIALIZATION_FAILURE,
                     errorcodes.UNIQUE_VIOLATION,
                 )
+                time.sleep(random.uniform(0.0, 0.01 * 2 ** min(attempt, 5)))
         raise AssertionError("booking kept failing")
 
     def _run_parallel(self, jobs):
