@@ -71,7 +71,7 @@ class RetailPointEntry(models.Model):
     )
     res_model = fields.Char("Source Model", readonly=True, index=True)
     res_id = fields.Many2oneReference(
-        "Source Record", model_field="res_model", readonly=True
+        "Source Record", model_field="res_model", readonly=True, index=True
     )
     expiry_date = fields.Date(readonly=True, index=True)
     user_id = fields.Many2one(

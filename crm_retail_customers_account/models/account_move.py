@@ -1,13 +1,19 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_is_zero, float_round
 
 
-def _points_key(move, kind):
-    """Idempotency key of the ledger entry booked for ``move``: the same
-    invoice or credit note is never booked twice, whatever happens to it."""
-    return f"account.move:{move.id}:{kind}"
+def _points_key(move, stage):
+    """Idempotency key of a ledger entry booked for ``move``.
+
+    The first entry of a document is ``account.move:<id>:earn`` (invoice) or
+    ``…:reverse`` (credit note); a correction after the document was reset to
+    draft and posted again, cancelled or deleted is ``…:<event>:<n>``, ``n``
+    being the number of entries the document had. The same event is thus
+    never booked twice, and every real change gets its own entry.
+    """
+    return f"account.move:{move.id}:{stage}"
 
 
 class AccountMove(models.Model):
@@ -52,6 +58,19 @@ class AccountMove(models.Model):
         posted._retail_update_customer_since()
         return posted
 
+    def button_cancel(self):
+        """A cancelled invoice earns nothing: its points go back (a posted
+        invoice is cancelled through draft in Odoo 17)."""
+        res = super().button_cancel()
+        self._retail_book_invoice_points(event="cancel")
+        return res
+
+    def unlink(self):
+        """A deleted invoice (one reset to draft, then deleted) earns nothing:
+        its points go back before the document disappears."""
+        self._retail_book_invoice_points(event="unlink")
+        return super().unlink()
+
     def _retail_is_pos_move(self):
         """Whether the document was made by the Point of Sale, which books the
         points of its orders itself (``pos_order_ids`` exists only when the
@@ -62,151 +81,174 @@ class AccountMove(models.Model):
         return "pos_order_ids" in self._fields and bool(self.sudo().pos_order_ids)
 
     def _retail_points_moves(self):
-        """Posted customer invoices and credit notes that may book points:
-        with a customer and not made by the Point of Sale."""
+        """Customer invoices and credit notes that may book points: with a
+        customer and not made by the Point of Sale."""
         return self.filtered(
             lambda move: (
-                move.state == "posted"
-                and move.move_type in ("out_invoice", "out_refund")
+                move.move_type in ("out_invoice", "out_refund")
                 and move.commercial_partner_id
                 and not move._retail_is_pos_move()
             )
         )
 
-    def _retail_book_invoice_points(self):
-        """Book reward points for posted customer invoices and credit notes.
+    def _retail_booked_points(self):
+        """Points booked so far for these documents, with one query.
+
+        :return: ``{move id: {customer id: [points, number of entries]}}``
+        """
+        # sudo: the entries of these documents must be found even when they
+        # are in a company the user cannot read; only their sums are used.
+        Entry = self.env["retail.point.entry"].sudo()
+        booked = {move.id: {} for move in self}
+        for res_id, partner, points, count in Entry._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+            ["res_id", "partner_id"],
+            ["points:sum", "__count"],
+        ):
+            booked[res_id][partner.id] = [points, count]
+        return booked
+
+    def _retail_book_invoice_points(self, event="post"):
+        """Bring the points of customer invoices and credit notes in line
+        with the documents.
 
         An invoice earns points on its untaxed amount in company currency:
         taxes are not the shop's revenue and vary with the customer (exempt,
         reverse charge), and the company-currency amount was converted at the
         invoice's own rate, so the points do not depend on the day of posting.
         A credit note reversing an invoice takes back the invoice's points in
-        proportion to the refunded amount, never more than the invoice earned.
+        proportion to the refunded amount, never more than the invoice kept.
 
-        Each document is booked once (idempotency key): posting again after a
-        reset to draft books nothing. Earlier bookings are found with one
-        search for the whole batch; each booking then costs the constant
-        number of queries of ``_post_reward_points``.
+        The ledger is insert-only, so this books the *difference* between
+        what a document should have and what it has: nothing when an invoice
+        is posted again unchanged after a reset to draft, the difference when
+        its amount changed, everything back when it is cancelled or deleted
+        (``event``), and the whole amount moved when the customer changed.
+        What is booked is found with one query for the whole batch; each
+        booking then costs the constant number of queries of
+        ``_post_reward_points``.
+
+        :param str event: ``post``, ``cancel`` or ``unlink``
         """
         moves = self._retail_points_moves()
-        invoices = moves.filtered(
-            lambda move: (
-                move.move_type == "out_invoice"
-                and move.company_id.retail_points_from_invoices
-            )
-        )
-        # Reversals are booked whatever the setting is now: what an invoice
-        # earned is taken back by its credit notes.
-        refunds = moves.filtered(
-            lambda move: (
-                move.move_type == "out_refund"
-                and move.reversed_entry_id.move_type == "out_invoice"
-            )
-        )
-        if not invoices and not refunds:
+        if event == "post":
+            moves = moves.filtered(lambda move: move.state == "posted")
+        if not moves:
             return
-        keys = {_points_key(move, "earn") for move in invoices}
-        for refund in refunds:
-            original = refund.reversed_entry_id
-            keys.add(_points_key(original, "earn"))
-            keys.update(
-                _points_key(sibling, "reverse") for sibling in original.reversal_move_id
+        originals = moves.filtered(
+            lambda move: move.move_type == "out_refund"
+        ).reversed_entry_id.filtered(lambda move: move.move_type == "out_invoice")
+        booked = (
+            moves | originals | originals.reversal_move_id
+        )._retail_booked_points()
+        # invoices first: a credit note of the batch reads its invoice's points
+        for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
+            if not booked[move.id] and not move._retail_earns_points(event):
+                continue
+            target = move._retail_target_points(event, booked)
+            customer = move.commercial_partner_id
+            for partner_id, (points, _count) in list(booked[move.id].items()):
+                if partner_id != customer.id:
+                    # the customer changed: the former one gives the points back
+                    move._retail_book_points_difference(
+                        self.env["res.partner"].browse(partner_id),
+                        -points,
+                        event,
+                        booked,
+                    )
+            points = booked[move.id].get(customer.id, [0.0, 0])[0]
+            move._retail_book_points_difference(
+                customer, target - points, event, booked
             )
-        # sudo: the keys identify these documents; earlier bookings must be
-        # found even when they are in a company the user cannot read.
-        Entry = self.env["retail.point.entry"].sudo()
-        booked = {
-            entry.idempotency_key: entry
-            for entry in Entry.search([("idempotency_key", "in", list(keys))])
-        }
-        for invoice in invoices:
-            key = _points_key(invoice, "earn")
-            if key not in booked:
-                entry = invoice._retail_book_earned_points(key)
-                if entry:
-                    booked[key] = entry
-        for refund in refunds:
-            key = _points_key(refund, "reverse")
-            if key not in booked:
-                entry = refund._retail_book_reversed_points(key, booked)
-                if entry:
-                    booked[key] = entry
 
-    def _retail_points_vals(self, key, amount):
+    def _retail_earns_points(self, event):
+        """Whether a document without entries yet books any: posted invoices
+        when the company earns points from invoices, posted credit notes of
+        an invoice (what it earned is taken back whatever the setting is
+        now)."""
         self.ensure_one()
-        company = self.company_id
-        return {
-            "idempotency_key": key,
-            "origin": self.name,
-            "res_model": self._name,
-            "res_id": self.id,
-            "amount": amount,
-            "currency_id": company.currency_id.id,
-            "company_id": company.id,
-        }
-
-    def _retail_book_earned_points(self, key):
-        """Book the ``earn`` entry of this posted invoice (nothing when the
-        invoice is worth no points)."""
-        self.ensure_one()
-        company = self.company_id
-        amount = self.amount_untaxed_signed
-        customer = self.commercial_partner_id
-        if not customer.active:
-            # an archived customer collects nothing (the ledger refuses it)
+        if event != "post":
             return False
-        points = customer._get_reward_points_for_amount(
-            amount, company.currency_id, company
-        )
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if float_compare(points, 0.0, precision_digits=digits) <= 0:
-            return False
-        # sudo: the points are computed here from the posted invoice, never
-        # chosen by the user; whoever may post invoices books them, without
-        # needing the Retail CRM manager rights the ledger asks of people.
-        return customer.sudo()._post_reward_points(
-            points, "earn", **self._retail_points_vals(key, amount)
-        )
+        if self.move_type == "out_invoice":
+            return self.company_id.retail_points_from_invoices
+        return self.reversed_entry_id.move_type == "out_invoice"
 
-    def _retail_book_reversed_points(self, key, booked):
-        """Book the ``reverse`` entry of this posted credit note: the share of
-        the reversed invoice's points that the credit note refunds, capped at
-        what the invoice's other credit notes have not taken back yet.
+    def _retail_target_points(self, event, booked):
+        """The points this document should have on the ledger now.
 
-        :param dict booked: ``{idempotency_key: entry}`` of the batch, with
-            the invoice's ``earn`` entry and its credit notes' entries
+        :param dict booked: as returned by ``_retail_booked_points``, for the
+            document, its invoice and the invoice's credit notes
         """
         self.ensure_one()
-        original = self.reversed_entry_id
-        earned = booked.get(_points_key(original, "earn"))
-        if not earned or not earned.partner_id.active:
-            return False
-        refunded = abs(self.amount_untaxed_signed)
-        share = min(refunded / abs(earned.amount), 1.0) if earned.amount else 1.0
-        taken_back = -sum(
-            booked[sibling_key].points
-            for sibling_key in (
-                _points_key(sibling, "reverse")
-                for sibling in original.reversal_move_id
-                if sibling != self
-            )
-            if sibling_key in booked
-        )
+        if event != "post":
+            return 0.0
+        company = self.company_id
+        customer = self.commercial_partner_id
         digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if self.move_type == "out_invoice":
+            points = customer._get_reward_points_for_amount(
+                self.amount_untaxed_signed, company.currency_id, company
+            )
+            return max(float_round(points, precision_digits=digits), 0.0)
+        original = self.reversed_entry_id
+        if not original or original.move_type != "out_invoice":
+            return 0.0
+        earned = sum(points for points, _count in booked[original.id].values())
+        taken_back = -sum(
+            points
+            for sibling in original.reversal_move_id
+            if sibling != self and sibling.id in booked
+            for points, _count in booked[sibling.id].values()
+        )
+        invoiced = abs(original.amount_untaxed_signed)
+        refunded = abs(self.amount_untaxed_signed)
+        share = min(refunded / invoiced, 1.0) if invoiced else 1.0
         points = float_round(
-            min(earned.points * share, earned.points - taken_back),
-            precision_digits=digits,
+            min(earned * share, earned - taken_back), precision_digits=digits
         )
-        if float_is_zero(points, precision_digits=digits) or points < 0:
+        return -max(points, 0.0)
+
+    def _retail_book_points_difference(self, customer, points, event, booked):
+        """Book ``points`` for this document on ``customer`` and record them
+        in ``booked`` (nothing for zero points or an archived customer, whom
+        the ledger refuses: posting an invoice must not fail for it)."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if float_is_zero(points, precision_digits=digits) or not customer.active:
             return False
-        # sudo: as for earning, the points follow from the posted credit note
-        # and the invoice's own entry; they go back to the customer who
-        # earned them.
-        return earned.partner_id.sudo()._post_reward_points(
-            -points,
-            "reverse",
-            **self._retail_points_vals(key, self.amount_untaxed_signed),
+        entries = booked[self.id]
+        count = sum(count for _points, count in entries.values())
+        if count:
+            key = _points_key(self, f"{event}:{count}")
+        else:
+            key = _points_key(
+                self, "earn" if self.move_type == "out_invoice" else "reverse"
+            )
+        if self.move_type == "out_invoice" and points > 0:
+            kind = "earn"
+        else:
+            kind = "reverse"
+        company = self.company_id
+        # sudo: the points are computed here from the document and its
+        # entries, never chosen by the user; whoever may post invoices books
+        # them, without needing the Retail CRM manager rights the ledger asks
+        # of people.
+        entry = customer.sudo()._post_reward_points(
+            points,
+            kind,
+            idempotency_key=key,
+            origin=self.name,
+            res_model=self._name,
+            res_id=self.id,
+            amount=self.amount_untaxed_signed,
+            currency_id=company.currency_id.id,
+            company_id=company.id,
         )
+        entry_points = entry.points if entry else 0.0
+        totals = entries.setdefault(customer.id, [0.0, 0])
+        totals[0] += entry_points
+        totals[1] += 1 if entry else 0
+        return entry
 
     # -- customer since -------------------------------------------------------------
     def _retail_update_customer_since(self):

@@ -68,6 +68,110 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.assertEqual(len(self.entries(invoice)), 1)
         self.assertEqual(self.customer.reward_points, 100.0)
 
+    def test_repost_with_new_amount_books_the_difference(self):
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 130.0
+        invoice.action_post()
+        self.assertRecordValues(
+            self.entries(invoice).sorted("id"),
+            [
+                {"kind": "earn", "points": 100.0},
+                {
+                    "kind": "earn",
+                    "points": 30.0,
+                    "idempotency_key": f"account.move:{invoice.id}:post:1",
+                },
+            ],
+        )
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 90.0
+        invoice.action_post()
+        self.assertEqual(
+            self.entries(invoice).sorted("id").mapped("points"), [100.0, 30.0, -40.0]
+        )
+        self.assertEqual(self.entries(invoice).sorted("id")[-1].kind, "reverse")
+        self.assertEqual(self.customer.reward_points, 90.0)
+        self.assertEqual(self.customer.reward_points_earned, 90.0)
+
+    def test_cancelled_invoice_gives_points_back(self):
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        self.assertEqual(
+            self.entries(invoice).sorted("id").mapped("points"), [100.0, -100.0]
+        )
+        self.assertEqual(
+            self.entries(invoice).sorted("id")[-1].idempotency_key,
+            f"account.move:{invoice.id}:cancel:1",
+        )
+        self.assertEqual(self.customer.reward_points, 0.0)
+        # cancelled again or posted back: always what the document is worth
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 100.0)
+        self.assertEqual(len(self.entries(invoice)), 3)
+        # Odoo 17 cancels a posted invoice directly (through draft)
+        invoice.button_cancel()
+        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(len(self.entries(invoice)), 4)
+
+    def test_deleted_invoice_gives_points_back(self):
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        invoice.unlink()
+        self.assertFalse(invoice.exists())
+        entries = self.env["retail.point.entry"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(sorted(entries.mapped("points")), [-100.0, 100.0])
+        self.assertEqual(self.customer.reward_points, 0.0)
+
+    def test_customer_changed_before_repost(self):
+        other = self.Partner.create({"name": "Other Customer"})
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        with Form(invoice) as form:
+            form.partner_id = other
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(other.reward_points, 100.0)
+        self.assertEqual(
+            sorted(self.entries(invoice).mapped("points")), [-100.0, 100.0, 100.0]
+        )
+
+    def test_credit_note_after_changed_invoice(self):
+        """A credit note takes back its share of what the invoice kept."""
+        invoice = self.invoice(self.customer, 200.0)
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 100.0
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 100.0)
+        refund = self.credit_note(invoice, price_unit=50.0)
+        self.assertEqual(self.entries(refund).points, -50.0)
+        # the credit note cancelled: its points come back
+        refund.button_cancel()
+        self.assertEqual(self.customer.reward_points, 100.0)
+        self.assertEqual(
+            self.entries(refund).sorted("id").mapped("points"), [-50.0, 50.0]
+        )
+
+    def test_setting_off_keeps_correcting_earlier_bookings(self):
+        """An invoice that earned keeps following its amount when invoice
+        points are turned off later; new invoices earn nothing."""
+        invoice = self.invoice(self.customer, 100.0)
+        self.company.retail_points_from_invoices = False
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 60.0
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 60.0)
+        self.assertFalse(self.entries(self.invoice(self.customer, 10.0)))
+
     def test_setting_off_books_nothing(self):
         self.company.retail_points_from_invoices = False
         invoice = self.invoice(self.customer, 100.0)
