@@ -21,6 +21,7 @@
         "data/retail_point_entry_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
+        "report/retail_address_labels.xml",
         "views/retail_customer_group_views.xml",
         "views/retail_contact_role_views.xml",
         "views/retail_card_views.xml",

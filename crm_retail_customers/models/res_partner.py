@@ -799,6 +799,38 @@ class ResPartner(models.Model):
             return self.browse()
         return self.search(expression.AND([scope, [(effective_field, "=", True)]]))
 
+    def _get_retail_address_labels(self):
+        """Lines of the address labels of these contacts, in their order.
+
+        Contacts whose letter ban is effective (own or company's) and contacts
+        without a postal address get no label. A company's contact is
+        addressed as the company, then the person; the country is left out
+        for mail within the company's own country, as postal services ask.
+
+        :return: one list of non-empty lines per label
+        """
+        labels = []
+        home_country = self.env.company.country_id
+        for partner in self:
+            if partner.effective_no_letter_marketing or not (
+                partner.street or partner.city or partner.zip
+            ):
+                continue
+            lines = []
+            if partner.parent_id and partner.commercial_company_name:
+                lines.append(partner.commercial_company_name)
+            lines.append(partner.name or "")
+            lines += partner._display_address(without_company=True).split("\n")
+            country = partner.country_id
+            lines = [
+                line.strip()
+                for line in lines
+                if line.strip()
+                and not (country == home_country and line.strip() == country.name)
+            ]
+            labels.append(lines)
+        return labels
+
     def _mailing_get_opt_out_list(self, mailing):
         """E-mail addresses e-mail marketing must skip: those of customers with
         an effective e-mail ban among the mailing's recipients."""
