@@ -95,7 +95,8 @@ class TestPointConcurrency(BaseCase):
             return cr.fetchone()
 
     def test_parallel_bookings_exact_sum(self):
-        per_worker, workers = 25, 4
+        # DESIGN.md: 200 parallel bookings on one customer
+        per_worker, workers = 50, 4
         jobs = [
             (lambda: [self._book(1.5) for _i in range(per_worker)])
             for _w in range(workers)
