@@ -43,11 +43,9 @@ class RetailCustomerReportController(http.Controller):
         def generate():
             with registry.cursor() as cr:
                 report_env = api.Environment(cr, uid, context)
-                stream = report_env["retail.customer.report"]._stream_csv(
+                yield from report_env["retail.customer.report"]._stream_csv(
                     report, columns, query, summary
                 )
-                for chunk in stream:
-                    yield chunk.encode("utf-8")
 
         headers = [
             ("Content-Type", "text/csv; charset=utf-8"),
