@@ -10,6 +10,13 @@ from .common import RetailInvoiceCase
 
 @tagged("post_install", "-at_install")
 class TestInvoicePoints(RetailInvoiceCase):
+    def repost(self, invoice, price_unit):
+        """Reset ``invoice`` to draft, change its line's price, post it."""
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = price_unit
+        invoice.action_post()
+
     def test_posted_invoice_earns_on_untaxed_amount(self):
         invoice = self.invoice(self.customer, 100.0)
         self.assertEqual(invoice.amount_total, 115.0, "15% tax on the line")
@@ -70,10 +77,7 @@ class TestInvoicePoints(RetailInvoiceCase):
 
     def test_repost_with_new_amount_books_the_difference(self):
         invoice = self.invoice(self.customer, 100.0)
-        invoice.button_draft()
-        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
-            line.price_unit = 130.0
-        invoice.action_post()
+        self.repost(invoice, 130.0)
         self.assertRecordValues(
             self.entries(invoice).sorted("id"),
             [
@@ -85,10 +89,7 @@ class TestInvoicePoints(RetailInvoiceCase):
                 },
             ],
         )
-        invoice.button_draft()
-        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
-            line.price_unit = 90.0
-        invoice.action_post()
+        self.repost(invoice, 90.0)
         self.assertEqual(
             self.entries(invoice).sorted("id").mapped("points"), [100.0, 30.0, -40.0]
         )
@@ -146,10 +147,7 @@ class TestInvoicePoints(RetailInvoiceCase):
     def test_credit_note_after_changed_invoice(self):
         """A credit note takes back its share of what the invoice kept."""
         invoice = self.invoice(self.customer, 200.0)
-        invoice.button_draft()
-        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
-            line.price_unit = 100.0
-        invoice.action_post()
+        self.repost(invoice, 100.0)
         self.assertEqual(self.customer.reward_points, 100.0)
         refund = self.credit_note(invoice, price_unit=50.0)
         self.assertEqual(self.entries(refund).points, -50.0)
@@ -165,10 +163,7 @@ class TestInvoicePoints(RetailInvoiceCase):
         points are turned off later; new invoices earn nothing."""
         invoice = self.invoice(self.customer, 100.0)
         self.company.retail_points_from_invoices = False
-        invoice.button_draft()
-        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
-            line.price_unit = 60.0
-        invoice.action_post()
+        self.repost(invoice, 60.0)
         self.assertEqual(self.customer.reward_points, 60.0)
         self.assertFalse(self.entries(self.invoice(self.customer, 10.0)))
 
