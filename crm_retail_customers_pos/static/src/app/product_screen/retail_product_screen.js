@@ -43,6 +43,30 @@ patch(ProductScreen.prototype, {
         }
         this.retailSetPartner(this.pos.retailAddPartner(result.partner));
     },
+    /**
+     * The points discount line is worth the points the server books for it:
+     * its quantity, price or discount cannot be typed over (like a tip line).
+     * Backspace removes it; the cashier then redeems again.
+     */
+    async updateSelectedOrderline({buffer, key}) {
+        const line = this.currentOrder.get_selected_orderline();
+        if (line && line.isRetailRedemption() && !line.refunded_orderline_id) {
+            this.numberBuffer.reset();
+            if (key === "Backspace") {
+                this._setValue("remove");
+                this.pos.numpadMode = "quantity";
+            } else {
+                this.popup.add(ErrorPopup, {
+                    title: _t("The points discount cannot be changed"),
+                    body: _t(
+                        "Remove the line with the backspace key and redeem the number of points you want."
+                    ),
+                });
+            }
+            return;
+        }
+        return super.updateSelectedOrderline(...arguments);
+    },
     retailSetPartner(partner) {
         if (this.currentOrder.get_partner() !== partner) {
             this.currentOrder.set_partner(partner);
