@@ -90,3 +90,38 @@ class TestPointExpiry(PointsCase):
         self._expire("2026-06-01")
         self.assertEqual(self._expired_total(), 0)
         self.assertEqual(self.customer.reward_points, -20)
+
+    def test_backlog_in_batches(self):
+        """More customers due than one run books: the run triggers the job
+        again, and the next run goes on with the others."""
+        others = self.Partner.create([{"name": f"Lapsed {n}"} for n in range(2)])
+        with freeze_time("2025-01-10"):
+            for customer in self.customer | others:
+                customer._post_reward_points(10, "earn")
+        cron = self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        with freeze_time("2026-02-01"):
+            self.Partner._cron_expire_reward_points(batch_size=2)
+            self.assertEqual(
+                Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1
+            )
+            expired = (self.customer | others).filtered(
+                lambda partner: partner.reward_points == 0
+            )
+            self.assertEqual(len(expired), 2)
+            self.Partner._cron_expire_reward_points(batch_size=2)
+            self.assertEqual((self.customer | others).mapped("reward_points"), [0] * 3)
+            # all done: no further run is asked for
+            self.assertEqual(
+                Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1
+            )
+            self.assertEqual(
+                self.env["retail.point.entry"].search_count(
+                    [
+                        ("kind", "=", "expire"),
+                        ("partner_id", "in", (self.customer | others).ids),
+                    ]
+                ),
+                3,
+            )
