@@ -28,6 +28,34 @@ class RetailRoleContactMixin(models.AbstractModel):
         contact_id = partner.address_get([role])[role]
         return contact_id if contact_id != partner.id else False
 
+    def _retail_follower_ids(self, partner_ids):
+        """``partner_ids`` to subscribe, with the document's partner replaced
+        by its role contact when the confirmation flow subscribes it.
+
+        Odoo makes the partner of a sent or confirmed order a follower, so
+        every message on the order would go to a company's general address;
+        the contact who handles the company's orders follows it instead.
+        Only under the context key ``retail_follow_role_contact``, set by the
+        flows that subscribe the partner themselves: a follower added by hand
+        is kept as chosen.
+        """
+        if not (
+            partner_ids
+            and len(self) == 1
+            and self.env.context.get("retail_follow_role_contact")
+        ):
+            return partner_ids
+        contact = self[self._retail_contact_field]
+        partner = self.partner_id
+        if not contact or partner.id not in partner_ids:
+            return partner_ids
+        return list(
+            dict.fromkeys(
+                contact.id if partner_id == partner.id else partner_id
+                for partner_id in partner_ids
+            )
+        )
+
     def _retail_redirect_mail_recipients(self, render_results):
         """Address the e-mails rendered from a template for these documents to
         their role contact instead of the partner (``partner_to`` of Odoo's

@@ -42,6 +42,19 @@ class PurchaseOrder(models.Model):
                 order.partner_id
             )
 
+    def button_confirm(self):
+        return super(
+            PurchaseOrder, self.with_context(retail_follow_role_contact=True)
+        ).button_confirm()
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # the purchase contact follows a confirmed order in the vendor's place
+        # (retail.role.contact.mixin)
+        return super().message_subscribe(
+            partner_ids=self._retail_follower_ids(partner_ids),
+            subtype_ids=subtype_ids,
+        )
+
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the purchase contact the vendor's button in the e-mail
         (confirm the order or the receipt date through the order's access

@@ -55,6 +55,16 @@ class TestPurchaseContact(TransactionCase):
         """The mail composer as the button opens it."""
         return Form(self.env["mail.compose.message"].with_context(**action["context"]))
 
+    def test_purchase_contact_follows_instead_of_the_vendor(self):
+        order = self.order(self.vendor)
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        self.assertIn(self.purchase_contact, order.message_partner_ids)
+        self.assertNotIn(self.vendor, order.message_partner_ids)
+        order = self.order(self.person)
+        order.button_confirm()
+        self.assertIn(self.person, order.message_partner_ids)
+
     def test_form_proposes_purchase_contact(self):
         form = Form(self.env["purchase.order"])
         form.partner_id = self.vendor

@@ -39,6 +39,23 @@ class SaleOrder(models.Model):
         for order in self:
             order.retail_sales_contact_id = order._retail_role_contact(order.partner_id)
 
+    # -- followers (retail.role.contact.mixin) --------------------------------------
+    def action_quotation_sent(self):
+        return super(
+            SaleOrder, self.with_context(retail_follow_role_contact=True)
+        ).action_quotation_sent()
+
+    def action_confirm(self):
+        return super(
+            SaleOrder, self.with_context(retail_follow_role_contact=True)
+        ).action_confirm()
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        return super().message_subscribe(
+            partner_ids=self._retail_follower_ids(partner_ids),
+            subtype_ids=subtype_ids,
+        )
+
     # -- e-mails (template recipients: retail.role.contact.mixin) ---------------
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the sales contact the customer's button in the e-mail (the

@@ -49,6 +49,20 @@ class TestSalesContact(RetailSaleCase):
         order.action_confirm()
         self.assertEqual(order.retail_sales_contact_id, self.other_contact)
 
+    def test_sales_contact_follows_instead_of_the_company(self):
+        order = self.order(self.shop)
+        order.action_quotation_sent()
+        order.action_confirm()
+        self.assertIn(self.sales_contact, order.message_partner_ids)
+        self.assertNotIn(self.shop, order.message_partner_ids)
+        # a follower added by hand stays as chosen
+        order.message_subscribe(partner_ids=self.shop.ids)
+        self.assertIn(self.shop, order.message_partner_ids)
+        # without a sales contact the customer follows, as in Odoo
+        private = self.order(self.customer)
+        private.action_confirm()
+        self.assertIn(self.customer, private.message_partner_ids)
+
     def compose(self, action):
         """The mail composer as the button opens it."""
         composer = Form(
