@@ -1,3 +1,4 @@
+from . import retail_derived_state_mixin
 from . import res_company
 from . import res_config_settings
 from . import retail_customer_group

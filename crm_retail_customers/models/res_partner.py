@@ -1,7 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import timedelta
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -10,7 +12,9 @@ from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
 from .retail_contact_role import SYSTEM_ROLE_CODES
-from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, POINT_KINDS
+from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, LOT_KINDS, POINT_KINDS
+
+_logger = logging.getLogger(__name__)
 
 #: Customers one run of the points expiry job books (see
 #: ``_cron_expire_reward_points``): about 12 s at 1.2 ms a customer, well
@@ -19,6 +23,21 @@ EXPIRY_BATCH = 10000
 
 #: Balance fields maintained in SQL by ``_post_reward_points`` only.
 BALANCE_FIELDS = ("reward_points", "reward_points_earned")
+#: Fields of the customer that only server code sets (see
+#: ``retail.derived.state.mixin``); ``customer_since`` joins them while a
+#: document sets it (the company's customer-since sources).
+DERIVED_FIELDS = BALANCE_FIELDS + (
+    "reward_tier_id",
+    "card_number",
+    "effective_no_letter_marketing",
+    "effective_no_sms_marketing",
+    "effective_no_email_marketing",
+)
+CUSTOMER_SINCE_SOURCES = (
+    "retail_customer_since_invoice",
+    "retail_customer_since_sale",
+    "retail_customer_since_pos",
+)
 
 #: Marketing channels with their own ban flag: channel -> (own flag, effective).
 MARKETING_BANS = {
@@ -29,7 +48,9 @@ MARKETING_BANS = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "retail.derived.state.mixin"]
+    _retail_derived_fields = DERIVED_FIELDS
     # Every partner many2one and the name search also find customers by card.
     _rec_names_search = [
         "complete_name",
@@ -173,6 +194,10 @@ class ResPartner(models.Model):
         help="Date of the customer's first purchase. Set from the first "
         "invoice, sale order or POS order when enabled in the settings.",
     )
+    retail_customer_since_auto = fields.Boolean(
+        compute="_compute_retail_customer_since_auto",
+        help="Customer since is set by documents in this company.",
+    )
 
     @api.model
     def _name_search(self, name, domain=None, operator="ilike", limit=None, order=None):
@@ -182,6 +207,7 @@ class ResPartner(models.Model):
         if (
             name
             and operator in ("ilike", "=", "=ilike")
+            and name.strip().isascii()
             and name.strip().isdigit()
             and len(name.strip()) >= 8
         ):
@@ -393,21 +419,39 @@ class ResPartner(models.Model):
         :return: the ``retail.point.entry`` booked (or found)
         """
         self.ensure_one()
+        return self.commercial_partner_id._retail_book(points, kind, **vals)
+
+    def _retail_book(self, points, kind, **vals):
+        """Book on this very partner (see :meth:`_post_reward_points`, the
+        entry point; only a transfer books on a partner that is no longer a
+        commercial entity, to empty it)."""
+        self.ensure_one()
         Entry = self.env["retail.point.entry"]
         kinds = dict(POINT_KINDS)
         if kind not in kinds:
             raise UserError(
                 _("Unknown kind of reward point entry: %(kind)s.", kind=kind)
             )
+        partner = self
         key = vals.get("idempotency_key")
         if key:
             # sudo: the key identifies a source event; whoever books it must
-            # see an earlier booking even in a company they cannot read.
+            # see an earlier booking even in a company they cannot read. Only
+            # the id and holder of that entry are used.
             existing = Entry.sudo().search([("idempotency_key", "=", key)], limit=1)
             if existing:
+                holder = existing.partner_id
+                if partner not in (holder, holder.commercial_partner_id):
+                    raise UserError(
+                        _(
+                            "The event %(key)s was already booked for another "
+                            "customer; it cannot be booked for %(customer)s.",
+                            key=key,
+                            customer=partner.display_name,
+                        )
+                    )
                 return Entry.browse(existing.id)
-        partner = self.commercial_partner_id
-        if not partner.active and kind not in ("expire", "merge"):
+        if not partner.active and kind not in ("expire", "merge", "transfer"):
             raise UserError(
                 _(
                     "%(customer)s is archived; no points can be booked.",
@@ -417,6 +461,16 @@ class ResPartner(models.Model):
         company = self.env["res.company"].browse(
             vals.get("company_id") or self.env.company.id
         )
+        if partner.company_id and partner.company_id != company:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to %(customer_company)s; points cannot "
+                    "be booked for them in %(company)s.",
+                    customer=partner.display_name,
+                    customer_company=partner.company_id.name,
+                    company=company.name,
+                )
+            )
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         points = float_round(points or 0.0, precision_digits=digits)
         self.env.cr.execute(
@@ -459,6 +513,128 @@ class ResPartner(models.Model):
         if kind in EARNED_KINDS:
             partner._update_reward_tier(new_earned, company)
         return entry
+
+    # -- points follow the customer -------------------------------------------
+    def _retail_holds_points_or_cards(self):
+        """Whether any of these partners has ledger entries or cards (in any
+        company: what matters is that points or cards would move)."""
+        if not self:
+            return False
+        # sudo: only the existence of rows is checked, across companies
+        entries = self.env["retail.point.entry"].sudo()
+        cards = self.env["retail.card"].sudo()
+        return bool(
+            entries.search_count([("partner_id", "in", self.ids)], limit=1)
+            or cards.search_count([("partner_id", "in", self.ids)], limit=1)
+        )
+
+    def _retail_reparented(self, vals):
+        """Partners of ``self`` holding points that ``vals`` may turn into a
+        contact of another entity (a new parent, no longer a company)."""
+        if not {"parent_id", "is_company"} & set(vals):
+            return self.browse()
+        return self.filtered(lambda partner: partner.reward_points)
+
+    def _retail_transfer_points_to_commercial(self):
+        """Move the balance of partners that are no longer a commercial entity
+        to the entity they now belong to: the balance a company shows is the
+        sum of its contacts' purchases, and nothing is left behind."""
+        for partner in self:
+            if partner.commercial_partner_id != partner:
+                # sudo: the move follows a change of the partner the user was
+                # allowed to make; it books the whole balance the ledger holds,
+                # no figure comes from the user.
+                partner.sudo()._retail_transfer_points(
+                    partner.commercial_partner_id.sudo()
+                )
+
+    def _retail_transfer_points(self, target):
+        """Move this partner's whole balance to ``target`` through a pair of
+        ``transfer`` entries (the ledger stays insert-only): one out of this
+        partner, and one into ``target`` per expiry date of the points that
+        were still to expire here, so that they expire there on the same day.
+        One key per move: the partner and its last entry before the move."""
+        self.ensure_one()
+        self.env["retail.point.entry"].flush_model()
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            [tuple({self.id, target.id})],
+        )
+        self.invalidate_recordset(list(BALANCE_FIELDS))
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        balance = self.reward_points
+        if float_is_zero(balance, precision_digits=digits):
+            return
+        self.env.cr.execute(
+            "SELECT MAX(id) FROM retail_point_entry WHERE partner_id = %s", [self.id]
+        )
+        key = f"transfer:{self.id}:{self.env.cr.fetchone()[0] or 0}"
+        common = {
+            "origin": _("Transfer"),
+            "note": _(
+                "Points of %(origin_partner)s moved to %(target)s.",
+                origin_partner=self.display_name,
+                target=target.display_name,
+            ),
+        }
+        lots = self._retail_open_lots(balance)
+        self._retail_book(
+            -balance,
+            "transfer",
+            idempotency_key=f"{key}:out",
+            company_id=(self.company_id or self.env.company).id,
+            **common,
+        )
+        company_id = (target.company_id or self.env.company).id
+        for index, (expiry, points) in enumerate(lots):
+            target._retail_book(
+                points,
+                "transfer",
+                idempotency_key=f"{key}:in:{index}",
+                expiry_date=expiry,
+                company_id=company_id,
+                **common,
+            )
+
+    def _retail_open_lots(self, balance):
+        """``[(expiry date or None, points)]`` making up ``balance``: the lots
+        not yet consumed (negative entries consume them earliest expiry
+        first, as the expiry job counts), the rest without expiry."""
+        self.env.cr.execute(
+            """
+            SELECT expiry_date, SUM(points)
+              FROM retail_point_entry
+             WHERE partner_id = %s AND kind IN %s AND points > 0
+               AND expiry_date IS NOT NULL
+          GROUP BY expiry_date
+          ORDER BY expiry_date
+            """,
+            [self.id, LOT_KINDS],
+        )
+        lots = self.env.cr.fetchall()
+        self.env.cr.execute(
+            "SELECT COALESCE(-SUM(points), 0) FROM retail_point_entry "
+            "WHERE partner_id = %s AND points < 0",
+            [self.id],
+        )
+        consumed = self.env.cr.fetchone()[0]
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        result = []
+        if balance > 0:
+            for expiry, points in lots:
+                used = min(points, consumed)
+                consumed -= used
+                if float_compare(points - used, 0.0, precision_digits=digits) > 0:
+                    result.append((expiry, float_round(points - used, digits)))
+        while result and sum(p for _e, p in result) > balance:
+            excess = sum(p for _e, p in result) - balance
+            expiry, points = result.pop()
+            if points > excess:
+                result.append((expiry, float_round(points - excess, digits)))
+        rest = float_round(balance - sum(p for _e, p in result), digits)
+        if not float_is_zero(rest, precision_digits=digits):
+            result.append((None, rest))
+        return result
 
     def _get_reward_points_for_amount(self, amount, currency=None, company=None):
         """Points earned by spending ``amount``: amount (in company currency)
@@ -534,13 +710,13 @@ class ResPartner(models.Model):
             return
         tier = self.env["retail.tier"]._tier_for_points(0.0, self.env.company)
         if tier:
-            customers.reward_tier_id = tier
+            customers._retail_write_derived({"reward_tier_id": tier.id})
 
     def _update_reward_tier(self, earned, company):
         tier = self.env["retail.tier"]._tier_for_points(earned, company)
         if tier != self.reward_tier_id:
             old_tier = self.reward_tier_id
-            self.reward_tier_id = tier
+            self._retail_write_derived({"reward_tier_id": tier.id})
             self._apply_tier_pricelist(old_tier)
 
     def _apply_tier_pricelist(self, old_tier):
@@ -614,7 +790,7 @@ class ResPartner(models.Model):
               {where}
           GROUP BY e.partner_id
             """,
-            [EXPIRING_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
+            [LOT_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
         )
         return {
             partner_id: min(unconsumed, balance)
@@ -637,15 +813,23 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         to_expire = self._get_points_to_expire(today)
         due = sorted(to_expire)
+        skipped = 0
         for partner in self.browse(due[:batch_size]):
-            partner._post_reward_points(
-                -to_expire[partner.id],
-                "expire",
-                origin=_("Expiry %(date)s", date=today),
-                idempotency_key=f"expire:{partner.id}:{today}",
-                company_id=(partner.company_id or self.env.company).id,
-            )
-        if len(due) > batch_size:
+            try:
+                # one customer booked by a till at this very moment must not
+                # void the run: their expiry waits for the next run
+                with self.env.cr.savepoint():
+                    partner._retail_book(
+                        -to_expire[partner.id],
+                        "expire",
+                        origin=_("Expiry %(date)s", date=today),
+                        idempotency_key=f"expire:{partner.id}:{today}",
+                        company_id=(partner.company_id or self.env.company).id,
+                    )
+            except psycopg2.errors.SerializationFailure:
+                skipped += 1
+                _logger.info("Points expiry of partner %s postponed", partner.id)
+        if len(due) > batch_size or skipped:
             self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
 
     @api.model
@@ -761,39 +945,54 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def _retail_derived_field_names(self):
+        names = super()._retail_derived_field_names()
+        if self._retail_customer_since_is_automatic():
+            names.add("customer_since")
+        return names
+
+    @api.model
+    def _retail_customer_since_is_automatic(self):
+        """Whether documents set "customer since" in the current company (it
+        is then derived state, not a field people type)."""
+        company = self.env.company
+        return any(company[source] for source in CUSTOMER_SINCE_SOURCES)
+
+    @api.depends_context("company")
+    def _compute_retail_customer_since_auto(self):
+        self.retail_customer_since_auto = self._retail_customer_since_is_automatic()
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._drop_balance_fields(vals)
+        vals_list = [self._retail_pop_merged_derived(vals) for vals in vals_list]
         partners = super().create(vals_list)
         partners.filtered("customer_group_id")._apply_group_pricelist({})
         partners._assign_entry_tier()
         return partners
 
-    def _drop_balance_fields(self, vals):
-        """Balances change only through ledger entries. Odoo's merge wizard
-        copies every field to the destination: it may send them, and they are
-        ignored (the merge recomputes the balance from the moved entries)."""
-        sent = set(BALANCE_FIELDS) & set(vals)
-        if sent and not self.env.context.get("retail_partner_merge"):
-            raise UserError(
-                _(
-                    "Reward point balances change only through point entries "
-                    "(Adjust points)."
-                )
-            )
-        for field in sent:
-            vals.pop(field)
+    def _retail_pop_merged_derived(self, vals):
+        """Leave out the derived fields that Odoo's merge wizard copies to the
+        destination with every other field: the merge rebuilds them from the
+        moved entries and cards. Outside a merge they are left in ``vals``, to
+        be refused by ``retail.derived.state.mixin``. (The context key can be
+        sent by any client: it only ever removes values.)"""
+        if self.env.context.get("retail_partner_merge"):
+            vals = dict(vals)
+            for name in self._retail_derived_field_names() | {"customer_since"}:
+                vals.pop(name, None)
         return vals
 
     def write(self, vals):
-        self._drop_balance_fields(vals)
+        vals = self._retail_pop_merged_derived(vals)
         old_groups = (
             {p.id: p.customer_group_id for p in self}
             if "customer_group_id" in vals
             else None
         )
+        reparented = self._retail_reparented(vals)
         res = super().write(vals)
+        if reparented:
+            reparented._retail_transfer_points_to_commercial()
         if old_groups is not None and "property_product_pricelist" not in vals:
             self._apply_group_pricelist(old_groups)
         return res

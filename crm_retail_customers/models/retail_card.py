@@ -20,6 +20,12 @@ MAX_NUMBER_ATTEMPTS = 100
 _STATE_CHANGE = object()
 
 
+def _is_digits(text):
+    """Only the ASCII digits 0-9: ``str.isdigit`` also accepts "²" or "٣",
+    which no scanner sends and ``int`` cannot always read."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def _ean13_check_digit(body):
     """Check digit of the 12 first digits ``body`` of an EAN-13 number."""
     # Odoo's helper ignores the last digit (the check digit it recomputes).
@@ -119,7 +125,7 @@ class RetailCard(models.Model):
     @api.model
     def _ean13_error(self, number):
         """Why ``number`` is not a valid EAN-13 card number, or ``False``."""
-        if not number.isdigit():
+        if not _is_digits(number):
             return _("Card number %(number)s must contain digits only.", number=number)
         if len(number) != EAN13_LENGTH:
             return _(
@@ -201,7 +207,7 @@ class RetailCard(models.Model):
         sequence = self.env["ir.sequence"].with_company(company)
         for _attempt in range(MAX_NUMBER_ATTEMPTS):
             counter = sequence.next_by_code(CARD_SEQUENCE_CODE)
-            if not counter or not counter.isdigit():
+            if not counter or not _is_digits(counter):
                 raise UserError(
                     _(
                         "The card number sequence (code %(code)s) is missing or "
@@ -364,8 +370,21 @@ class RetailCard(models.Model):
                 "%(number)s is %(state)s."
             ),
         )
+        self._check_blocked_is_for_managers(
+            _("Only a retail manager can report a blocked card lost.")
+        )
         self._write_state("lost")
         return True
+
+    def _check_blocked_is_for_managers(self, message):
+        """A card is blocked because something is wrong with it: only a
+        manager undoes that, also by declaring it lost or replacing it."""
+        if (
+            any(card.state == "blocked" for card in self)
+            and not self.env.su
+            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
+        ):
+            raise AccessError(message)
 
     def action_unblock(self):
         """Reactivate a blocked card. Managers only: a card is blocked because
@@ -415,6 +434,9 @@ class RetailCard(models.Model):
         self._check_transition(
             ("active", "blocked", "lost", "expired"),
             _("Card %(number)s has already been replaced (it is %(state)s)."),
+        )
+        self._check_blocked_is_for_managers(
+            _("Only a retail manager can replace a blocked card.")
         )
         new_cards = self.browse()
         for card in self:

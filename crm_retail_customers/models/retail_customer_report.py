@@ -4,7 +4,8 @@ import csv
 import io
 import tempfile
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .res_partner import MARKETING_BANS
@@ -19,6 +20,8 @@ CSV_SPOOL_SIZE = 1024 * 1024
 CSV_CHUNK = 64 * 1024
 #: First characters that make spreadsheet programs evaluate a cell.
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+#: Values of a consent filter.
+CONSENT_VALUES = ("all", "allowed", "banned")
 
 
 class RetailCustomerReport(models.AbstractModel):
@@ -36,6 +39,72 @@ class RetailCustomerReport(models.AbstractModel):
 
     _name = "retail.customer.report"
     _description = "Retail Customer Reports"
+
+    # -- who may read, and what ----------------------------------------------
+    @api.model
+    def _check_report_access(self):
+        """Every report of the register (PDF, HTML, CSV, whatever the route)
+        is for Retail CRM users: it lists customers' contact data and
+        balances in bulk, which contact rights alone do not give."""
+        if not (
+            self.env.su
+            or self.env.user.has_group("crm_retail_customers.group_retail_user")
+        ):
+            raise AccessError(
+                _("Only Retail CRM users can print or download customer reports.")
+            )
+
+    @api.model
+    def _check_options(self, options):
+        """``options`` as they came from a client (a report URL carries them
+        as JSON), checked and normalised; a clear error for anything else."""
+        if not isinstance(options, dict):
+            raise UserError(_("The report options are not valid."))
+        report = options.get("report")
+        if report not in dict(self._get_report_selection()):
+            raise UserError(_("Unknown customer report: %(report)s.", report=report))
+        checked = {"report": report}
+        for key in ("group_ids", "tier_ids", "partner_ids"):
+            ids = options.get(key) or []
+            if not isinstance(ids, list) or not all(
+                isinstance(value, int) and not isinstance(value, bool) and value > 0
+                for value in ids
+            ):
+                raise UserError(
+                    _("The report option %(option)s must list record ids.", option=key)
+                )
+            checked[key] = ids
+        consent = options.get("consent") or {}
+        if not isinstance(consent, dict):
+            raise UserError(_("The consent filter of the report is not valid."))
+        for channel, value in consent.items():
+            if channel not in MARKETING_BANS or value not in CONSENT_VALUES:
+                raise UserError(
+                    _(
+                        "Unknown consent filter %(channel)s: %(value)s. Use one of "
+                        "%(channels)s with all, allowed or banned.",
+                        channel=channel,
+                        value=value,
+                        channels=", ".join(MARKETING_BANS),
+                    )
+                )
+        checked["consent"] = dict(consent)
+        for key in ("date_from", "date_to"):
+            value = options.get(key)
+            try:
+                day = fields.Date.to_date(value) if value else None
+            except (TypeError, ValueError) as exc:
+                raise UserError(
+                    _("%(value)s is not a date (YYYY-MM-DD).", value=value)
+                ) from exc
+            checked[key] = fields.Date.to_string(day) if day else None
+        if report == "activity" and not (checked["date_from"] and checked["date_to"]):
+            raise UserError(_("The points activity report needs a period."))
+        company_id = options.get("company_id") or False
+        if company_id and company_id not in self.env.user.company_ids.ids:
+            raise UserError(_("The report asks for a company you cannot access."))
+        checked["company_id"] = company_id
+        return checked
 
     # -- scope -----------------------------------------------------------------
     @api.model

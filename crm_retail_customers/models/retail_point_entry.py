@@ -11,11 +11,35 @@ POINT_KINDS = [
     ("expire", "Expired"),
     ("reverse", "Reversed"),
     ("merge", "Merge"),
+    ("transfer", "Transfer"),
 ]
 #: Kinds that count towards lifetime earned points (the tier).
 EARNED_KINDS = ("opening", "earn", "reverse")
-#: Kinds whose points can expire (lots consumed oldest first).
+#: Kinds whose points can expire (lots consumed oldest first); they get an
+#: expiry date from the company's validity when booked.
 EXPIRING_KINDS = ("opening", "earn")
+#: Kinds of the lots the expiry consumes: the above, and the lots a transfer
+#: brings along with the expiry dates they had on the partner they came from.
+LOT_KINDS = EXPIRING_KINDS + ("transfer",)
+#: Kinds a manager may book by creating entries through the ORM (the
+#: standard import, the external API); every other kind belongs to a document
+#: or a job of the application.
+API_KINDS = ("opening", "adjust", "redeem")
+#: Values such an entry may carry; the rest (date, user, expiry, source
+#: document) is decided by the server.
+API_FIELDS = frozenset(
+    (
+        "partner_id",
+        "points",
+        "kind",
+        "note",
+        "origin",
+        "amount",
+        "currency_id",
+        "company_id",
+        "idempotency_key",
+    )
+)
 #: Context marker set by ``_post_reward_points`` only. An object, not a
 #: string: a context sent over RPC cannot hold it, so nobody bypasses posting.
 _POSTING = object()
@@ -116,7 +140,7 @@ class RetailPointEntry(models.Model):
             return super().create(vals_list)
         entries = self.browse()
         for vals in vals_list:
-            vals = dict(vals)
+            vals = self._check_api_vals(vals)
             partner = self.env["res.partner"].browse(vals.pop("partner_id", False))
             if not partner.exists():
                 raise UserError(_("A reward point entry needs a customer."))
@@ -124,6 +148,42 @@ class RetailPointEntry(models.Model):
                 vals.pop("points", 0.0), vals.pop("kind", False), **vals
             )
         return entries
+
+    @api.model
+    def _check_api_vals(self, vals):
+        """Values of an entry created through the ORM by a person (import,
+        external API), checked: only the manual kinds, none of the values the
+        server decides, and an idempotency key of their own namespace
+        (``manual:``) so that it can never take the key of a document's or a
+        job's future event."""
+        vals = dict(vals)
+        if vals.get("kind") not in API_KINDS:
+            labels = dict(self._fields["kind"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "Entries of kind %(kind)s are booked by the application "
+                    "only; book an opening balance, an adjustment or a "
+                    "redemption instead.",
+                    kind=labels.get(vals.get("kind"), vals.get("kind")),
+                )
+            )
+        extra = sorted(set(vals) - API_FIELDS)
+        if extra:
+            raise UserError(
+                _(
+                    "%(fields)s of a reward point entry are set by the "
+                    "application, not by hand.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        if name in self._fields
+                        else name
+                        for name in extra
+                    ),
+                )
+            )
+        if vals.get("idempotency_key"):
+            vals["idempotency_key"] = f"manual:{vals['idempotency_key']}"
+        return vals
 
     @api.model
     def _create_posted(self, vals):

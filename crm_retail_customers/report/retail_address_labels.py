@@ -24,6 +24,7 @@ class ReportRetailAddressLabels(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        self.env["retail.customer.report"]._check_report_access()
         partners = self.env["res.partner"].browse(docids)
         labels = partners._get_retail_address_labels()
         if not labels:

@@ -17,11 +17,13 @@ class ReportRetailCustomers(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        Report = self.env["retail.customer.report"]
+        Report._check_report_access()
         options = (data or {}).get("options")
         if not options:
             wizard = self.env["retail.customer.report.wizard"].browse(docids)
             options = wizard._get_options()
-        Report = self.env["retail.customer.report"]
+        options = Report._check_options(options)
         report = options["report"]
         rows = Report._get_rows(report, options)
         company = self.env["res.company"].browse(options.get("company_id"))

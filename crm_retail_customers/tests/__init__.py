@@ -16,3 +16,4 @@ from . import test_customer_reports
 from . import test_customer_reports_http
 from . import test_retail_card
 from . import test_address_labels
+from . import test_trust

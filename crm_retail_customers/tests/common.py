@@ -6,7 +6,19 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
-class RetailCase(TransactionCase):
+class RetailAssertions:
+    """Assertions shared by the test cases of every addon."""
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, pattern):
+        """``assertRaises`` (rolled back in a savepoint, so a refused write
+        leaves nothing behind) that also checks the message people read."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), pattern)
+
+
+class RetailCase(RetailAssertions, TransactionCase):
     """Shared fixtures: a four-level group tree and users of each profile."""
 
     @classmethod
@@ -38,14 +50,6 @@ class RetailCase(TransactionCase):
             groups="base.group_user,base.group_partner_manager,"
             "crm_retail_customers.group_retail_manager",
         )
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, pattern):
-        """``assertRaises`` (rolled back in a savepoint, so a refused write
-        leaves nothing behind) that also checks the message people read."""
-        with self.assertRaises(exception) as cm:
-            yield cm
-        self.assertRegex(str(cm.exception), pattern)
 
     def flush_tracking(self):
         """Run the tracking that Odoo does at commit time."""

@@ -141,9 +141,9 @@ class TestPointEntry(PointsCase):
         self.assertEqual(entry.points, 10)
 
     def test_balance_fields_not_writable(self):
-        with self.assertRaisesMessage(UserError, "only through point entries"):
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
             self.customer.write({"reward_points": 1000})
-        with self.assertRaisesMessage(UserError, "only through point entries"):
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
             self.Partner.create({"name": "Rich", "reward_points": 1000})
         self.assertEqual(self.customer.reward_points, 0)
 

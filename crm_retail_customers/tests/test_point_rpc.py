@@ -49,7 +49,7 @@ class TestPointRpc(HttpCase):
             self._call("retail.point.entry", "write", [entry_id], {"points": 300})
         with self.assertRaisesRegex(Fault, "not allowed to delete"):
             self._call("retail.point.entry", "unlink", [entry_id])
-        with self.assertRaisesRegex(Fault, "only through point entries"):
+        with self.assertRaisesRegex(Fault, "cannot be set by hand"):
             self._call(
                 "res.partner", "write", [self.partner.id], {"reward_points": 1000}
             )

@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
+from odoo.exceptions import AccessError
 from odoo.tools import float_round
 
 from ..models.retail_point_entry import EARNED_KINDS
@@ -13,6 +14,28 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     recorded in its ledger."""
 
     _inherit = "base.partner.merge.automatic.wizard"
+
+    def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
+        """Merging moves reward points and cards: retail managers only, like
+        any other way of moving points between customers."""
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        partners = Partner.browse(partner_ids).exists() | (
+            dst_partner or Partner.browse()
+        )
+        if (
+            not self.env.su
+            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
+            and partners._retail_holds_points_or_cards()
+        ):
+            raise AccessError(
+                _(
+                    "These contacts hold reward points or loyalty cards: only a "
+                    "retail manager can merge them."
+                )
+            )
+        return super()._merge(
+            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        )
 
     def _update_values(self, src_partners, dst_partner):
         # The merge copies field values to the destination: balances are not
@@ -60,4 +83,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             ),
         )
         dst._update_reward_tier(dst.reward_points_earned, self.env.company)
+        # merged into a company's contact: the points go on to the company
+        dst_partner._retail_transfer_points_to_commercial()
+        since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]
+        if since and min(since) != dst_partner.customer_since:
+            dst_partner._retail_write_derived({"customer_since": min(since)})
         return res

@@ -39,6 +39,11 @@ class RetailPointsAdjustWizard(models.TransientModel):
             res["partner_id"] = self.env.context.get("active_id")
         return res
 
+    def _idempotency_key(self):
+        """One booking per wizard: a confirm sent twice (double click, a
+        replayed request) books once."""
+        return f"points-wizard:{self.id}"
+
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "redeem":
@@ -49,6 +54,7 @@ class RetailPointsAdjustWizard(models.TransientModel):
                 "redeem",
                 note=self.note,
                 origin=self.origin or _("Manual redemption"),
+                idempotency_key=self._idempotency_key(),
             )
         else:
             self.partner_id._post_reward_points(
@@ -56,5 +62,6 @@ class RetailPointsAdjustWizard(models.TransientModel):
                 "adjust",
                 note=self.note,
                 origin=self.origin or _("Manual adjustment"),
+                idempotency_key=self._idempotency_key(),
             )
         return {"type": "ir.actions.act_window_close"}

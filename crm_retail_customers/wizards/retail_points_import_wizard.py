@@ -3,9 +3,18 @@
 import base64
 import csv
 import io
+import math
+from datetime import datetime
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+#: Largest opening balance a row may carry: a typo (an extra zero, a card
+#: number in the points column) must not book a fortune.
+MAX_OPENING_POINTS = 1e9
+#: Earliest date an opening balance may carry.
+MIN_OPENING_DATE = datetime(1970, 1, 1)
 
 
 class RetailPointsImportWizard(models.TransientModel):
@@ -50,14 +59,47 @@ class RetailPointsImportWizard(models.TransientModel):
             )
 
     def _find_customer(self, key):
+        """The one customer ``key`` names: a card number or internal
+        reference exactly, or an e-mail address (compared normalised, so
+        case does not matter). Exact comparisons only: ``%`` or ``_`` in a
+        cell are characters, never patterns matching other customers."""
         Partner = self.env["res.partner"]
-        for field in ("card_number", "ref", "email"):
-            found = Partner.search([(field, "=ilike", key)], limit=2)
-            if len(found) == 1:
+        if not key:
+            return Partner
+        email = email_normalize(key)
+        for field, value in (
+            ("card_number", key),
+            ("ref", key),
+            ("email_normalized", email),
+        ):
+            if not value:
+                continue
+            found = Partner.search([(field, "=", value)], limit=2)
+            if len(found.commercial_partner_id) == 1:
                 return found.commercial_partner_id
             if len(found) > 1:
                 return Partner
         return Partner
+
+    def _parse_points(self, value):
+        """Points of a cell, or ``None`` when it is not a usable number."""
+        try:
+            points = float((value or "").replace(",", "."))
+        except ValueError:
+            return None
+        if not math.isfinite(points) or abs(points) > MAX_OPENING_POINTS:
+            return None
+        return points
+
+    def _parse_date(self, value):
+        """Date of a cell, or ``None`` when it is not a past date."""
+        try:
+            date = fields.Datetime.to_datetime(value)
+        except (ValueError, OverflowError):
+            return None
+        if not date or not MIN_OPENING_DATE <= date <= fields.Datetime.now():
+            return None
+        return date
 
     def action_import(self):
         self.ensure_one()
@@ -73,14 +115,15 @@ class RetailPointsImportWizard(models.TransientModel):
                     )
                 )
                 continue
-            try:
-                points = float(row.get("points", "").replace(",", "."))
-            except ValueError:
+            points = self._parse_points(row.get("points"))
+            if points is None:
                 errors.append(
                     _(
-                        "Line %(line)s: %(value)s is not a number.",
+                        "Line %(line)s: %(value)s is not a number of points "
+                        "(at most %(max)s).",
                         line=line,
                         value=row.get("points"),
+                        max=int(MAX_OPENING_POINTS),
                     )
                 )
                 continue
@@ -102,14 +145,14 @@ class RetailPointsImportWizard(models.TransientModel):
             seen.add(partner.id)
             date = row.get("date")
             if date:
-                try:
-                    date = fields.Datetime.to_datetime(date)
-                except ValueError:
+                date = self._parse_date(row["date"])
+                if date is None:
                     errors.append(
                         _(
-                            "Line %(line)s: %(value)s is not a date (YYYY-MM-DD).",
+                            "Line %(line)s: %(value)s is not a past date "
+                            "(YYYY-MM-DD, from 1970).",
                             line=line,
-                            value=date,
+                            value=row["date"],
                         )
                     )
             bookings.append((partner, points, row.get("note"), date or None))

@@ -272,4 +272,4 @@ class AccountMove(models.Model):
             if not customer.customer_since or day < customer.customer_since:
                 # sudo: the date comes from the posted invoice; posting must
                 # not depend on the right to edit contacts.
-                customer.sudo().customer_since = day
+                customer.sudo()._retail_write_derived({"customer_since": day})

@@ -3,8 +3,9 @@
 """Reward points of paid POS orders.
 
 What a paid order books, exactly once per order (idempotency keys built from
-the order's ``pos_reference``, which the till generates and which stays the
-same when the order syncs late or twice):
+the order's ``pos_reference``, which the till generates, which stays the same
+when the order syncs late or twice, and which nobody can change once the
+order is paid):
 
 - ``pos.order:<ref>:redeem``: the points of the "Redeem points" discount
   lines, never more than the balance holds when the order is booked;
@@ -14,6 +15,12 @@ same when the order syncs late or twice):
   points of the refunded order in proportion to the refunded amount;
 - ``pos.order:<origin ref>:giveback:<ref>``: refunding a points discount line
   gives the redeemed points back in proportion (kind ``redeem``, positive).
+
+What a refund takes or gives back is read from the ledger entries of the
+refunded order (their points, the amount they were based on and the customer
+they were booked for), never from figures on the order: the order's points
+fields are a copy for people and for the till, and only this code writes them
+(``retail.derived.state.mixin``).
 """
 
 import logging
@@ -21,6 +28,7 @@ import logging
 import psycopg2
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 from odoo.tools.misc import formatLang
 
@@ -35,8 +43,24 @@ def _like_prefix(prefix):
     return escaped + "%"
 
 
+#: Points figures of an order, written by the booking code only.
+DERIVED_ORDER_FIELDS = (
+    "retail_points_base",
+    "retail_points_earned",
+    "retail_points_redeemed",
+    "retail_points_shortfall",
+    "retail_points_reversed",
+    "retail_points_returned",
+    "retail_points_balance",
+    "retail_points_note",
+    "retail_points_error",
+)
+
+
 class PosOrder(models.Model):
-    _inherit = "pos.order"
+    _name = "pos.order"
+    _inherit = ["pos.order", "retail.derived.state.mixin"]
+    _retail_derived_fields = DERIVED_ORDER_FIELDS
 
     retail_points_base = fields.Monetary(
         "Points Base Amount",
@@ -149,14 +173,44 @@ class PosOrder(models.Model):
         result["retail_points"] = order._retail_points_ui_data()
         return result
 
+    def write(self, vals):
+        """The till's reference names the order in the ledger's keys: once the
+        order is paid, it is a fact that no longer changes."""
+        if "pos_reference" in vals:
+            for order in self:
+                if (
+                    order.state != "draft"
+                    and order.pos_reference != vals["pos_reference"]
+                ):
+                    raise UserError(
+                        _(
+                            "The receipt number of %(order)s cannot change once "
+                            "the order is paid.",
+                            order=order.name,
+                        )
+                    )
+        return super().write(vals)
+
     def action_retail_book_points(self):
         """Book the points of paid orders whose booking failed, once the cause
-        is fixed. Safe to repeat: what was booked already is not booked again.
+        is fixed (retail managers only: it books points on the customer the
+        order names now). Safe to repeat: what was booked already is not
+        booked again.
         """
+        if not (
+            self.env.su
+            or self.env.user.has_group("crm_retail_customers.group_retail_manager")
+        ):
+            raise AccessError(
+                _("Only a retail manager can book the points of an order again.")
+            )
         orders = self.filtered(
-            lambda order: order.state in ("paid", "done", "invoiced")
+            lambda order: (
+                order.state in ("paid", "done", "invoiced")
+                and order.retail_points_error
+            )
         )
-        orders.retail_points_error = False
+        orders._retail_write_derived({"retail_points_error": False})
         orders._retail_book_points_safely()
         return True
 
@@ -180,9 +234,14 @@ class PosOrder(models.Model):
                 _logger.exception(
                     "Reward points of POS order %s could not be booked", order.name
                 )
-                order.retail_points_error = _(
-                    "The reward points of this order could not be booked: %(error)s",
-                    error=str(error),
+                order._retail_write_derived(
+                    {
+                        "retail_points_error": _(
+                            "The reward points of this order could not be "
+                            "booked: %(error)s",
+                            error=str(error),
+                        )
+                    }
                 )
 
     def _retail_book_points(self):
@@ -201,22 +260,75 @@ class PosOrder(models.Model):
         order = self.sudo()
         sale_lines, refund_lines = order._retail_points_lines()
         customer = order.partner_id.commercial_partner_id
+        order._retail_check_customer_company(customer)
         origins = refund_lines.refunded_orderline_id.order_id
-        customers = origins.partner_id.commercial_partner_id
+        origin_entries = order._retail_origin_entries(origins)
+        customers = self.env["res.partner"].browse(
+            {entry["customer_id"] for entry in origin_entries}
+        )
         if sale_lines:
             customers |= customer
-        if not customers:
-            return
-        order._retail_lock_customers(customers)
         vals = {}
-        if customer and sale_lines:
+        if customers:
+            order._retail_lock_customers(customers)
+        if sale_lines:
             vals.update(order._retail_book_sale(customer, sale_lines))
         if refund_lines:
-            vals.update(order._retail_book_refunds(refund_lines))
+            vals.update(order._retail_book_refunds(refund_lines, origin_entries))
         if customer:
             customer.invalidate_recordset(["reward_points"])
             vals["retail_points_balance"] = customer.reward_points
-        order.write(vals)
+        if vals:
+            order._retail_write_derived(vals)
+
+    def _retail_check_customer_company(self, customer):
+        """The customer must be one the order's company may serve: a till of
+        company B never books on a customer that belongs to company A."""
+        if customer.company_id and customer.company_id != self.company_id:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to %(customer_company)s; a till of "
+                    "%(company)s cannot book reward points for them.",
+                    customer=customer.display_name,
+                    customer_company=customer.company_id.name,
+                    company=self.company_id.name,
+                )
+            )
+
+    def _retail_origin_entries(self, origins):
+        """Ledger entries booked for the refunded ``origins`` and by their
+        earlier refunds, in ONE query: what a refund reverses and gives back
+        is decided by them, not by figures on the orders.
+
+        :return: list of dicts with ``key``, ``points``, ``amount`` and
+            ``customer_id`` (the commercial partner that holds the points now)
+        """
+        if not origins:
+            return []
+        self.env["retail.point.entry"].flush_model()
+        self.env["pos.order.line"].flush_model(["refunded_orderline_id", "order_id"])
+        self.env.cr.execute(
+            """
+            SELECT e.idempotency_key, e.points, e.amount,
+                   COALESCE(p.commercial_partner_id, p.id)
+              FROM retail_point_entry e
+              JOIN res_partner p ON p.id = e.partner_id
+             WHERE e.res_model = 'pos.order'
+               AND e.res_id IN (
+                    SELECT unnest(%s::int[])
+                     UNION
+                    SELECT refund.order_id
+                      FROM pos_order_line refund
+                      JOIN pos_order_line sold
+                        ON sold.id = refund.refunded_orderline_id
+                     WHERE sold.order_id = ANY(%s::int[]))
+            """,
+            [origins.ids, origins.ids],
+        )
+        return [
+            {"key": key, "points": points, "amount": amount or 0.0, "customer_id": cid}
+            for key, points, amount, cid in self.env.cr.fetchall()
+        ]
 
     def _retail_points_lines(self):
         """``(sale lines, refund lines)`` of the order that count for points:
@@ -274,10 +386,12 @@ class PosOrder(models.Model):
 
     def _retail_book_sale(self, customer, lines):
         """Redeem the points of the discount lines, then earn points on the
-        tax-excluded amount of ``lines`` (points discount included)."""
+        tax-excluded amount of ``lines`` (points discount included). A points
+        discount on an order without a customer is not covered by any
+        balance: it is recorded as such, for the back office to follow up."""
         digits = self._retail_digits()
         ref = self._retail_points_ref()
-        booked = self._retail_booked(customer, f"{ref}:")
+        booked = self._retail_booked(customer, f"{ref}:") if customer else {}
         product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
         redeem_lines = lines.filtered(
             lambda line: product and line.product_id == product
@@ -288,6 +402,8 @@ class PosOrder(models.Model):
             vals.update(
                 self._retail_book_redemption(customer, redeem_lines, requested, booked)
             )
+        if not customer:
+            return vals
         base = self.currency_id.round(sum(lines.mapped("price_subtotal")))
         vals["retail_points_base"] = max(base, 0.0)
         key = f"{ref}:earn"
@@ -313,7 +429,9 @@ class PosOrder(models.Model):
         digits = self._retail_digits()
         key = f"{self._retail_points_ref()}:redeem"
         amount = -sum(lines.mapped("price_subtotal_incl"))
-        if key in booked:
+        if not customer:
+            redeemed = 0.0
+        elif key in booked:
             redeemed = -booked[key]
         else:
             balance = max(customer.reward_points, 0.0)
@@ -330,17 +448,28 @@ class PosOrder(models.Model):
         if float_compare(shortfall, 0.0, precision_digits=digits) > 0:
             value = shortfall * self.company_id.retail_point_value
             vals["retail_points_shortfall"] = shortfall
-            vals["retail_points_note"] = _(
-                "The points discount asked for %(requested)s points but the balance "
-                "of %(customer)s covered only %(redeemed)s when the order was "
-                "booked (points spent at another till meanwhile). %(missing)s "
-                "points (%(value)s) were not redeemed; the sale stands.",
-                requested=requested,
-                customer=customer.display_name,
-                redeemed=redeemed,
-                missing=shortfall,
-                value=formatLang(self.env, value, currency_obj=self.currency_id),
-            )
+            value = formatLang(self.env, value, currency_obj=self.currency_id)
+            if customer:
+                vals["retail_points_note"] = _(
+                    "The points discount asked for %(requested)s points but the "
+                    "balance of %(customer)s covered only %(redeemed)s when the "
+                    "order was booked (points spent at another till meanwhile). "
+                    "%(missing)s points (%(value)s) were not redeemed; the sale "
+                    "stands.",
+                    requested=requested,
+                    customer=customer.display_name,
+                    redeemed=redeemed,
+                    missing=shortfall,
+                    value=value,
+                )
+            else:
+                vals["retail_points_note"] = _(
+                    "The order has a points discount of %(missing)s points "
+                    "(%(value)s) but no customer whose balance pays for it: no "
+                    "points were redeemed; the sale stands.",
+                    missing=shortfall,
+                    value=value,
+                )
             _logger.warning(
                 "POS order %s: %s redeemed points not covered by the balance of "
                 "partner %s",
@@ -350,21 +479,31 @@ class PosOrder(models.Model):
             )
         return vals
 
-    def _retail_book_refunds(self, refund_lines):
+    def _retail_book_refunds(self, refund_lines, origin_entries):
         """Take back earned points and give back redeemed points of every
-        order that ``refund_lines`` refund, in proportion to what is refunded.
+        order that ``refund_lines`` refund, in proportion to what is refunded,
+        on the customer the refunded order's entries were booked for.
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
         for origin in refund_lines.refunded_orderline_id.order_id:
-            customer = origin.partner_id.commercial_partner_id
-            if not customer:
+            prefix = f"{origin._retail_points_ref()}:"
+            entries = [e for e in origin_entries if e["key"].startswith(prefix)]
+            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
+            first = booked.get(f"{prefix}earn") or booked.get(f"{prefix}redeem")
+            if not first:
                 continue
+            customer = self.env["res.partner"].browse(
+                next(
+                    e["customer_id"]
+                    for e in entries
+                    if e["key"] in (f"{prefix}earn", f"{prefix}redeem")
+                )
+            )
             lines = refund_lines.filtered(
                 lambda line, origin=origin: (
                     line.refunded_orderline_id.order_id == origin
                 )
             )
-            booked = self._retail_booked(customer, f"{origin._retail_points_ref()}:")
             vals["retail_points_reversed"] += self._retail_book_reversal(
                 customer, origin, lines, booked
             )
@@ -375,21 +514,24 @@ class PosOrder(models.Model):
 
     def _retail_book_reversal(self, customer, origin, lines, booked):
         """Earned points of ``origin`` taken back for refunding ``lines``:
-        earned x refunded amount / amount the points were based on, and never
-        more in total than ``origin`` earned. Returns the points taken back."""
+        earned x refunded amount / amount the points were based on (both read
+        from the ``earn`` entry), and never more in total than ``origin``
+        earned. ``booked`` maps keys to ``(points, amount)``. Returns the
+        points taken back."""
         digits = self._retail_digits()
-        prefix = f"{origin._retail_points_ref()}:reverse:"
+        origin_ref = origin._retail_points_ref()
+        prefix = f"{origin_ref}:reverse:"
         key = prefix + self._retail_points_ref().removeprefix("pos.order:")
         if key in booked:
-            return -booked[key]
-        earned, base = origin.retail_points_earned, origin.retail_points_base
+            return -booked[key][0]
+        earned, base = booked.get(f"{origin_ref}:earn", (0.0, 0.0))
         if earned <= 0 or base <= 0:
             return 0.0
         refunded = -sum(lines.mapped("price_subtotal"))
         share = min(max(refunded / base, 0.0), 1.0)
         taken_before = -sum(
             points
-            for entry_key, points in booked.items()
+            for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
         points = float_round(
@@ -413,27 +555,24 @@ class PosOrder(models.Model):
         points discount: redeemed x refunded discount / discount, booked as a
         positive ``redeem`` entry. Returns the points given back."""
         digits = self._retail_digits()
-        prefix = f"{origin._retail_points_ref()}:giveback:"
+        origin_ref = origin._retail_points_ref()
+        prefix = f"{origin_ref}:giveback:"
         key = prefix + self._retail_points_ref().removeprefix("pos.order:")
         if key in booked:
-            return booked[key]
+            return booked[key][0]
         product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
         refunded_lines = lines.filtered(
             lambda line: product and line.refunded_orderline_id.product_id == product
         )
-        redeemed = origin.retail_points_redeemed
+        redeemed_points, discount = booked.get(f"{origin_ref}:redeem", (0.0, 0.0))
+        redeemed = -redeemed_points
         if not refunded_lines or redeemed <= 0:
             return 0.0
-        discount = -sum(
-            origin.lines.filtered(lambda line: line.product_id == product).mapped(
-                "price_subtotal_incl"
-            )
-        )
         refunded = sum(refunded_lines.mapped("price_subtotal_incl"))
         share = min(max(refunded / discount, 0.0), 1.0) if discount > 0 else 1.0
         given_before = sum(
             points
-            for entry_key, points in booked.items()
+            for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
         points = float_round(
@@ -462,7 +601,7 @@ class PosOrder(models.Model):
             return
         day = fields.Date.context_today(self, self.date_order)
         if not customer.customer_since or day < customer.customer_since:
-            customer.customer_since = day
+            customer._retail_write_derived({"customer_since": day})
 
     # -- the till -----------------------------------------------------------------
     def _retail_points_ui_data(self):
@@ -498,6 +637,15 @@ class PosOrderLine(models.Model):
         copy=False,
         help="Points the cashier redeemed with this points discount line.",
     )
+
+    def write(self, vals):
+        """The points a cashier asked for are part of the sale: fixed once the
+        order is paid."""
+        if "retail_redeem_points" in vals and any(
+            line.order_id.state != "draft" for line in self
+        ):
+            raise UserError(_("The redeemed points of a paid order cannot be changed."))
+        return super().write(vals)
 
     def _retail_requested_points(self):
         """Points this discount line takes: those the cashier entered, and at

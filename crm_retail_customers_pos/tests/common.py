@@ -5,10 +5,11 @@ from random import randint
 from odoo import fields
 from odoo.tests import new_test_user
 
+from odoo.addons.crm_retail_customers.tests.common import RetailAssertions
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
-class RetailPosCase(TestPoSCommon):
+class RetailPosCase(RetailAssertions, TestPoSCommon):
     """An open till of the test company, a customer with points, and a builder
     of the order data the till sends to ``pos.order.create_from_ui``.
 

@@ -122,4 +122,4 @@ class SaleOrder(models.Model):
             if not customer.customer_since or day < customer.customer_since:
                 # sudo: the date comes from the confirmed order; confirming
                 # must not depend on the right to edit contacts.
-                customer.sudo().customer_since = day
+                customer.sudo()._retail_write_derived({"customer_since": day})
