@@ -17,3 +17,4 @@ from . import test_customer_reports_http
 from . import test_retail_card
 from . import test_address_labels
 from . import test_trust
+from . import test_access_matrix

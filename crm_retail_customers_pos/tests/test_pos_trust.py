@@ -7,6 +7,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_retail_customers.tests.test_access_matrix import (
+    MODEL_MATRIX,
+    OPERATIONS,
+)
+
 from .common import RetailPosCase
 
 
@@ -158,3 +163,19 @@ class TestPosTrust(RetailPosCase):
         self.assertIn("already booked for another customer", second.retail_points_error)
         self.assertFalse(self.entries(stranger))
         self.assertEqual(self.customer_x.reward_points, 20)
+
+    def test_pos_user_row_of_the_access_matrix(self):
+        """A cashier has the rights of an employee on the register: read
+        groups, roles, tiers, cards and entries; nothing else."""
+        expected = {model: rights["employee"] for model, rights in MODEL_MATRIX.items()}
+        seen = {
+            model: "".join(
+                letter
+                for letter, operation in OPERATIONS.items()
+                if self.env[model]
+                .with_user(self.pos_user)
+                .check_access_rights(operation, raise_exception=False)
+            )
+            for model in MODEL_MATRIX
+        }
+        self.assertEqual(seen, expected)
