@@ -113,3 +113,57 @@ class TestPointConcurrency(BaseCase):
         self.assertEqual(len(set(ids)), 1)
         balance, total, count = self._state()
         self.assertEqual((balance, total, count), (10, 10, 1))
+
+    def test_expiry_run_survives_a_customer_busy_at_a_till(self):
+        """A till booking for one customer while the expiry job runs makes
+        that customer's expiry fail with a serialization failure: the job
+        goes on with the others and leaves that one for its next run."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            calm = env["res.partner"].create({"name": "Calm customer"})
+            self.addCleanup(self._cleanup_partner, calm.id)
+            for partner_id in (self.partner_id, calm.id):
+                env["res.partner"].browse(partner_id)._post_reward_points(
+                    30, "earn", expiry_date="2020-01-01"
+                )
+            calm_id = calm.id
+        job_cr = self.registry.cursor()
+        try:
+            job_cr.execute("SELECT 1")  # the job's snapshot starts here
+            with self.registry.cursor() as till_cr:
+                till_cr.execute(
+                    "UPDATE res_partner SET write_date = now() WHERE id = %s",
+                    [self.partner_id],
+                )
+            env = api.Environment(job_cr, SUPERUSER_ID, {})
+            triggers = self._triggers(job_cr)
+            env["res.partner"]._cron_expire_reward_points()
+            env.flush_all()
+            job_cr.execute(
+                "SELECT partner_id, points FROM retail_point_entry "
+                "WHERE kind = 'expire' AND partner_id IN %s",
+                [(self.partner_id, calm_id)],
+            )
+            self.assertEqual(job_cr.fetchall(), [(calm_id, -30.0)])
+            self.assertEqual(
+                self._triggers(job_cr), triggers + 1, "the next run is triggered"
+            )
+        finally:
+            job_cr.rollback()
+            job_cr.close()
+
+    def _triggers(self, cr):
+        cr.execute(
+            "SELECT COUNT(*) FROM ir_cron_trigger t JOIN ir_model_data d "
+            "ON d.res_id = t.cron_id AND d.model = 'ir.cron' "
+            "AND d.name = 'ir_cron_expire_reward_points'"
+        )
+        return cr.fetchone()[0]
+
+    def _cleanup_partner(self, partner_id):
+        with self.registry.cursor() as cr:
+            # Test data only: the ledger is insert-only for the application.
+            cr.execute(
+                "DELETE FROM retail_point_entry WHERE partner_id = %s", [partner_id]
+            )
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [partner_id])

@@ -33,14 +33,15 @@ class TestInvoiceCustomerSince(RetailInvoiceCase):
         self.assertFalse(self.customer.customer_since)
         invoice.action_post()
         # a credit note is no purchase
-        self.customer.customer_since = False
+        self.customer._retail_write_derived({"customer_since": False})
         self.credit_note(invoice)
         self.assertFalse(self.customer.customer_since)
         self.company.retail_customer_since_invoice = False
         self.invoice(self.customer, 10.0, date="2024-01-01")
         self.assertFalse(self.customer.customer_since)
 
-    def test_manual_date_kept_when_earlier(self):
-        self.customer.customer_since = date(2020, 6, 1)
+    def test_earlier_date_kept(self):
+        # an earlier first purchase known from another source (e.g. the POS)
+        self.customer._retail_write_derived({"customer_since": date(2020, 6, 1)})
         self.invoice(self.customer, 10.0, date="2024-03-10")
         self.assertEqual(self.customer.customer_since, date(2020, 6, 1))
