@@ -90,4 +90,13 @@ class PosSession(models.Model):
         res = super()._pos_data_process(loaded_data)
         product = self.config_id._get_retail_redemption_product()
         loaded_data["retail_redemption_product_id"] = product.id or False
+        # earn factors of the tiers, for the till's estimate of the points an
+        # order earns; a customer not known yet is in the tier open to all
+        Tier = self.env["retail.tier"]
+        tiers = Tier.search([("company_id", "in", [self.company_id.id, False])])
+        loaded_data["retail_tier_factors"] = {t.id: t.earn_factor for t in tiers}
+        base_tier = Tier._tier_for_points(0.0, self.company_id)
+        loaded_data["retail_base_earn_factor"] = (
+            base_tier.earn_factor if base_tier else 1.0
+        )
         return res

@@ -1,7 +1,12 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.tools import SQL
+
+#: Points expiring within this many days are a warning at the till.
+EXPIRY_WARNING_DAYS = 30
 
 
 class ResPartner(models.Model):
@@ -46,7 +51,58 @@ class ResPartner(models.Model):
                     number=card.number,
                 )
             }
-        return {"partner": partners[0]}
+        return {
+            "partner": partners[0],
+            "standing": card.partner_id._retail_pos_standing(card),
+        }
+
+    @api.model
+    def retail_pos_standing(self, partner_id):
+        """What the cashier should know of a customer picked at the till (by
+        name, or by a card scanned offline): balance, tier and its earn
+        factor, points expiring soon, a birthday today, a card that can no
+        longer be used. One call when the customer is set on the order."""
+        partner = self.browse(partner_id).exists()
+        if not partner:
+            return False
+        partner.check_access_rule("read")
+        return partner._retail_pos_standing()
+
+    def _retail_pos_standing(self, scanned_card=None):
+        """Standing of this customer for the till (see
+        :meth:`retail_pos_standing`); ``scanned_card`` is the card just
+        scanned, else the customer's newest card is looked at."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+        expiring = customer._get_points_to_expire(horizon, customer.ids)
+        tier = customer.reward_tier_id
+        card = (
+            scanned_card
+            or self.card_ids.sorted(lambda c: (c.issue_date or today, c.id))[-1:]
+        )
+        card_error = card and self._retail_pos_card_error(card)
+        birthdate = self.birthdate
+        birthday = bool(birthdate) and (birthdate.month, birthdate.day) == (
+            today.month,
+            today.day,
+        )
+        if birthdate and (birthdate.month, birthdate.day) == (2, 29):
+            # born on 29 February: celebrated on the 28th in other years
+            leap = today.year % 4 == 0 and (today.year % 100 or today.year % 400 == 0)
+            birthday = (today.month, today.day) == ((2, 29) if leap else (2, 28))
+        return {
+            "partner_id": self.id,
+            "commercial_partner_id": customer.id,
+            "balance": customer.reward_points,
+            "tier": [tier.id, tier.display_name] if tier else False,
+            "earn_factor": tier.earn_factor if tier else 1.0,
+            "expiring": expiring.get(customer.id, 0.0),
+            "expiring_before": fields.Date.to_string(horizon),
+            "birthday": birthday,
+            "card_warning": card_error or False,
+        }
 
     @api.model
     def _retail_pos_card_error(self, card):

@@ -6,3 +6,5 @@ from . import test_ui
 from . import test_pos_trust
 from . import test_ledger_properties
 from . import test_pos_trust_http
+from . import test_ui_standing
+from . import test_points_estimate

@@ -1,5 +1,10 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.barcode import get_barcode_check_digit
 
@@ -242,3 +247,61 @@ class TestPosCustomers(RetailPosCase):
         self.assertEqual(self.customer_x.card_ids, self.card)
         self.assertTrue(self.customer_x.no_email_marketing)
         self.assertTrue(self.customer_x.effective_no_email_marketing)
+
+
+@tagged("post_install", "-at_install")
+class TestPosStanding(RetailPosCase):
+    """What the till learns of a customer set on an order."""
+
+    def test_standing_of_a_customer(self):
+        self.company.retail_points_validity_months = 12
+        tier = self.env["retail.tier"].create(
+            {"name": "Standing Silver", "min_points": 10, "earn_factor": 1.25}
+        )
+        today = fields.Date.context_today(self.customer_x)
+        self.customer_x.birthdate = today.replace(year=1985)
+        self.book(self.customer_x, 40, "earn", expiry_date=today + timedelta(days=5))
+        self.book(self.customer_x, 60, "earn", expiry_date=today + timedelta(days=90))
+        card = self.env["retail.card"].create({"partner_id": self.customer_x.id})
+        standing = self.Partner.with_user(self.pos_user).retail_pos_standing(
+            self.customer_x.id
+        )
+        self.assertEqual(standing["balance"], 100)
+        self.assertEqual(standing["tier"], [tier.id, "Standing Silver"])
+        self.assertEqual(standing["earn_factor"], 1.25)
+        self.assertEqual(standing["expiring"], 40)
+        self.assertTrue(standing["birthday"])
+        self.assertFalse(standing["card_warning"])
+        card.action_block()
+        standing = self.Partner.retail_pos_standing(self.customer_x.id)
+        self.assertIn("is blocked", standing["card_warning"])
+
+    def test_born_on_29_february(self):
+        self.customer_x.birthdate = "2000-02-29"
+        Partner = self.Partner
+        with freeze_time("2027-02-28"):
+            self.assertTrue(Partner.retail_pos_standing(self.customer_x.id)["birthday"])
+        with freeze_time("2028-02-28"):
+            self.assertFalse(
+                Partner.retail_pos_standing(self.customer_x.id)["birthday"]
+            )
+        with freeze_time("2028-02-29"):
+            self.assertTrue(Partner.retail_pos_standing(self.customer_x.id)["birthday"])
+
+    def test_scan_answers_with_the_standing_in_one_call(self):
+        self.book(self.customer_x, 70)
+        card = self.env["retail.card"].create({"partner_id": self.customer_x.id})
+        result = self.Partner.with_user(self.pos_user).retail_pos_find_by_card(
+            card.number, self.config.id
+        )
+        self.assertEqual(result["partner"]["id"], self.customer_x.id)
+        self.assertEqual(result["standing"]["balance"], 70)
+        self.assertEqual(result["standing"]["partner_id"], self.customer_x.id)
+
+    def test_till_loads_the_earn_factors(self):
+        tier = self.env["retail.tier"].create(
+            {"name": "Base Club", "min_points": 0, "earn_factor": 1.5}
+        )
+        data = self.pos_session.load_pos_data()
+        self.assertEqual(data["retail_tier_factors"][tier.id], 1.5)
+        self.assertEqual(data["retail_base_earn_factor"], 1.5)

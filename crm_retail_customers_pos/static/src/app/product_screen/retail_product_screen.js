@@ -6,6 +6,9 @@ import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_s
 import {ConnectionLostError} from "@web/core/network/rpc_service";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
+import {RetailPointsPanel} from "@crm_retail_customers_pos/app/points_panel/retail_points_panel";
+
+ProductScreen.components = {...ProductScreen.components, RetailPointsPanel};
 
 patch(ProductScreen.prototype, {
     /**
@@ -41,6 +44,7 @@ patch(ProductScreen.prototype, {
                 body: result.error,
             });
         }
+        this.pos.retailSetStanding(result.standing);
         this.retailSetPartner(this.pos.retailAddPartner(result.partner));
     },
     /**

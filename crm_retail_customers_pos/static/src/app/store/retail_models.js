@@ -4,7 +4,8 @@
 import {Order, Orderline} from "@point_of_sale/app/store/models";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
-import {formatPoints} from "@crm_retail_customers_pos/app/store/retail_utils";
+import {formatPoints, pointsDigits} from "@crm_retail_customers_pos/app/store/retail_utils";
+import {estimateSale} from "@crm_retail_customers_pos/app/store/retail_points_estimate";
 
 patch(Orderline.prototype, {
     init_from_JSON(json) {
@@ -38,6 +39,79 @@ patch(Order.prototype, {
         super.init_from_JSON(...arguments);
         // Orders read back from the server (ticket screen, reprint).
         this.retailPoints = json.retail_points || false;
+    },
+    set_partner(partner) {
+        const changed = partner && partner !== this.get_partner();
+        super.set_partner(...arguments);
+        if (changed && !this.pos.retailStandings?.[partner.id]) {
+            this.pos.retailFetchStanding(partner.id);
+        }
+    },
+    /** The order's lines as the points rules read them (the values the till
+     * sends to the server). */
+    getRetailEstimateLines() {
+        const tip = this.pos.config.tip_product_id;
+        const tipId = tip && tip[0];
+        return this.get_orderlines().map((line) => ({
+            subtotal: line.get_price_without_tax(),
+            subtotalIncl: line.get_price_with_tax(),
+            isTip: Boolean(tipId && line.product.id === tipId),
+            isRefund: Boolean(line.refunded_orderline_id),
+            isRedemption: line.isRetailRedemption(),
+            redeemPoints: line.retailRedeemPoints || 0,
+        }));
+    },
+    /** What this order does to the points, by the server's rules. */
+    getRetailEstimate(factor, balance = null) {
+        return estimateSale({
+            lines: this.getRetailEstimateLines(),
+            pointsPerCurrency: this.pos.company.retail_points_per_currency || 0,
+            factor,
+            pointValue: this.pos.company.retail_point_value || 0,
+            digits: pointsDigits(this.pos),
+            currencyRounding: this.pos.currency.rounding,
+            balance,
+        });
+    },
+    /**
+     * The customer's standing during the sale (points panel, customer
+     * display): balance now, points earned and redeemed by this basket, the
+     * balance after it, tier and warnings. Once the order synced, the
+     * server's figures replace the estimate. Without a customer, what the
+     * basket would earn with a card.
+     *
+     * @param {Object} standings ``pos.retailStandings``
+     */
+    getRetailStanding(standings) {
+        const partner = this.get_partner();
+        if (!partner) {
+            const estimate = this.getRetailEstimate(this.pos.retailBaseEarnFactor);
+            return estimate.earned > 0 ? {anonymous: true, earned: estimate.earned} : false;
+        }
+        const standing = (standings || {})[partner.id];
+        const tier = standing ? standing.tier : partner.reward_tier_id;
+        const factor = standing ? standing.earn_factor : this.pos.retailEarnFactor(tier);
+        const balance = standing ? standing.balance : partner.reward_points || 0;
+        const synced = this.retailPoints;
+        const estimate = synced
+            ? {earned: synced.earned, redeemed: synced.redeemed}
+            : this.getRetailEstimate(factor, balance);
+        return {
+            anonymous: false,
+            synced: Boolean(synced),
+            balance: synced ? synced.balance + synced.redeemed - synced.earned : balance,
+            earned: estimate.earned,
+            redeemed: estimate.redeemed,
+            after: synced ? synced.balance : balance - estimate.redeemed + estimate.earned,
+            factor,
+            tier: tier ? tier[1] : false,
+            expiring: standing ? standing.expiring : 0,
+            birthday: Boolean(standing && standing.birthday),
+            cardWarning: (standing && standing.card_warning) || false,
+        };
+    },
+    formatRetailPoints(points) {
+        return formatPoints(this.pos, points);
     },
     getRetailRedemptionLines() {
         return this.get_orderlines().filter((line) => line.isRetailRedemption());

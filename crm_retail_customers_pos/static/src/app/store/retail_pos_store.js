@@ -9,7 +9,44 @@ patch(PosStore.prototype, {
     async _processData(loadedData) {
         await super._processData(...arguments);
         this.retailRedemptionProductId = loadedData.retail_redemption_product_id || false;
+        this.retailTierFactors = loadedData.retail_tier_factors || {};
+        this.retailBaseEarnFactor = loadedData.retail_base_earn_factor || 1;
         this.retailCustomerGroups = null;
+        /** Standing of the customers set on orders, by partner id (see
+         * ``retailFetchStanding``). */
+        this.retailStandings = {};
+    },
+    /**
+     * Ask the server what the cashier should know of a customer just set on
+     * an order (expiring points, birthday, card state, the current balance).
+     * A scanned card brings it with the customer: no second call then.
+     */
+    async retailFetchStanding(partnerId) {
+        if (!partnerId) {
+            return;
+        }
+        try {
+            const standing = await this.orm.silent.call(
+                "res.partner",
+                "retail_pos_standing",
+                [partnerId]
+            );
+            if (standing) {
+                this.retailStandings[partnerId] = standing;
+            }
+        } catch {
+            // offline: the panel shows what the till has loaded
+        }
+    },
+    retailSetStanding(standing) {
+        if (standing && standing.partner_id) {
+            this.retailStandings[standing.partner_id] = standing;
+        }
+    },
+    /** Earn factor of a customer's tier (``[id, name]`` or false), as the
+     * server applies it: 1 without a tier. */
+    retailEarnFactor(tier) {
+        return (tier && this.retailTierFactors[tier[0]]) || 1;
     },
     /** Product of the points discount lines, when the till loaded it. */
     get retailRedemptionProduct() {
@@ -71,6 +108,11 @@ patch(PosStore.prototype, {
             if (partner) {
                 partner.reward_points = data.balance;
                 partner.reward_tier_id = data.tier;
+            }
+            const standing = partnerId && this.retailStandings[partnerId];
+            if (standing) {
+                standing.balance = data.balance;
+                standing.tier = data.tier;
             }
         }
     },

@@ -1,0 +1,90 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+#: Card numbers the tours scan (static/tests/tours/retail_pos_standing_tours.js).
+AINO_CARD = "2900002000016"
+BIRTHDAY_CARD = "2900002000023"
+BLOCKED_CARD = "2900002000030"
+
+
+@tagged("post_install", "-at_install")
+class TestRetailPosStanding(TestPointOfSaleHttpCommon):
+    """The customer's standing in the order panel, at desktop size."""
+
+    # Odoo 17 passes "1366x768", which this Chromium reads as a small
+    # viewport; the tours check the size they run at.
+    browser_size = "1366,768"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company = cls.main_pos_config.company_id
+        cls.company.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_point_value": 0.1,
+                "retail_points_validity_months": 12,
+            }
+        )
+        env.ref(
+            "crm_retail_customers_pos.product_retail_points_redemption"
+        ).active = True
+        env["retail.tier"].search([]).active = False
+        cls.gold = env["retail.tier"].create(
+            {"name": "Standing Gold", "min_points": 1000, "earn_factor": 2.0}
+        )
+        Partner = env["res.partner"]
+        cls.aino = Partner.create({"name": "Aino Virtanen"})
+        cls.aino._post_reward_points(2450, "opening", company_id=cls.company.id)
+        today = fields.Date.context_today(cls.aino)
+        cls.berit = Partner.create(
+            {"name": "Birthday Berit", "birthdate": today.replace(year=1990)}
+        )
+        # earned 50 weeks ago: expires within 30 days
+        cls.berit._post_reward_points(
+            120,
+            "earn",
+            company_id=cls.company.id,
+            expiry_date=today + timedelta(days=10),
+        )
+        cls.bo = Partner.create({"name": "Blocked Bo"})
+        Card = env["retail.card"]
+        Card.create(
+            [
+                {"partner_id": cls.aino.id, "number": AINO_CARD},
+                {"partner_id": cls.berit.id, "number": BIRTHDAY_CARD},
+                {"partner_id": cls.bo.id, "number": BLOCKED_CARD},
+            ]
+        )[2].action_block()
+        cls.coat = env["product.product"].create(
+            {
+                "name": "Standing Coat",
+                "available_in_pos": True,
+                "list_price": 80.0,
+                "taxes_id": False,
+            }
+        )
+
+    def start_pos_tour(self, tour):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_tour(
+            f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
+        )
+
+    def test_standing_during_the_sale(self):
+        self.start_pos_tour("crm_retail_customers_pos_standing_tour")
+        order = self.env["pos.order"].search([("partner_id", "=", self.aino.id)])
+        # what the panel showed is what the server booked
+        self.assertEqual(order.retail_points_redeemed, 200.0)
+        self.assertEqual(order.retail_points_earned, 280.0)
+        self.assertEqual(self.aino.reward_points, 2530.0)
+
+    def test_warnings_at_the_counter(self):
+        self.start_pos_tour("crm_retail_customers_pos_standing_warnings_tour")
