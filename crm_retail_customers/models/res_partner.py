@@ -7,7 +7,7 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
@@ -441,6 +441,14 @@ class ResPartner(models.Model):
             existing = Entry.sudo().search([("idempotency_key", "=", key)], limit=1)
             if existing:
                 holder = existing.partner_id
+                if existing.kind != kind:
+                    raise UserError(
+                        _(
+                            "The key %(key)s names another kind of event; "
+                            "nothing was booked.",
+                            key=key,
+                        )
+                    )
                 if partner not in (holder, holder.commercial_partner_id):
                     raise UserError(
                         _(
@@ -530,10 +538,27 @@ class ResPartner(models.Model):
 
     def _retail_reparented(self, vals):
         """Partners of ``self`` holding points that ``vals`` may turn into a
-        contact of another entity (a new parent, no longer a company)."""
+        contact of another entity (a new parent, no longer a company).
+
+        Moving them moves their balance, as a merge does: retail managers
+        only, like merges."""
         if not {"parent_id", "is_company"} & set(vals):
             return self.browse()
-        return self.filtered(lambda partner: partner.reward_points)
+        holders = self.filtered(lambda partner: partner.reward_points)
+        if (
+            holders
+            and not self.env.su
+            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
+        ):
+            raise AccessError(
+                _(
+                    "%(customer)s holds reward points: only a retail manager can "
+                    "attach them to a company or change their company status "
+                    "(the points move with them).",
+                    customer=holders[0].display_name,
+                )
+            )
+        return holders
 
     def _retail_transfer_points_to_commercial(self):
         """Move the balance of partners that are no longer a commercial entity

@@ -322,6 +322,7 @@ class RetailCard(models.Model):
                     "lost, Unblock, Replace)."
                 )
             )
+        self._check_card_identity_change(vals)
         if "number" in vals:
             vals = dict(vals, number=self._normalize_number(vals["number"]))
             if not vals["number"]:
@@ -330,6 +331,41 @@ class RetailCard(models.Model):
                 raise ValidationError(self._given_twice_message(vals["number"]))
             self._check_number_available([vals["number"]])
         return super().write(vals)
+
+    def _check_card_identity_change(self, vals):
+        """Who holds a card and which number it carries decide who earns
+        with it at the till: changing them on an issued card hands the card
+        (or a blocked card's number) to someone else. Retail managers only;
+        clerks issue, block and replace cards. Only a number of an active
+        card may change."""
+        changed = {
+            name
+            for name in ("partner_id", "number", "company_id")
+            if name in vals
+            and any(
+                (card[name].id if hasattr(card[name], "id") else card[name])
+                != vals[name]
+                for card in self
+            )
+        }
+        if not changed:
+            return
+        if not self.env.su and not self.env.user.has_group(
+            "crm_retail_customers.group_retail_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only a retail manager can change the holder, number or "
+                    "company of an issued card; issue or replace a card instead."
+                )
+            )
+        if "number" in changed and any(card.state != "active" for card in self):
+            raise UserError(
+                _(
+                    "The number of a blocked, lost, expired or replaced card "
+                    "stays with it, so that nobody can use it again."
+                )
+            )
 
     # -- states ---------------------------------------------------------------
     def _state_label(self):

@@ -281,7 +281,15 @@ class RetailCustomerReport(models.AbstractModel):
             SQL("COALESCE(SUM(e.points) FILTER (WHERE e.kind = %s), 0)", kind)
             for kind in self._activity_kinds()
         )
-        period = [SQL("TRUE")]
+        # the ledger of the companies the user works in (the record rule on
+        # entries, which this query does not go through)
+        companies = [options["company_id"]] if options.get("company_id") else []
+        period = [
+            SQL(
+                "e.company_id IN %s",
+                tuple(companies or self.env.companies.ids),
+            )
+        ]
         if options.get("date_from"):
             period.append(SQL("e.date >= %s", options["date_from"]))
         if options.get("date_to"):

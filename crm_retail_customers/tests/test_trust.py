@@ -223,7 +223,7 @@ class TestPointsFollowTheCustomer(PointsCase):
         person = self.Partner.create({"name": "Ville"})
         person._post_reward_points(100, "earn", idempotency_key="t:1")
         person._post_reward_points(-30, "redeem", idempotency_key="t:2")
-        person.with_user(self.user_retail).parent_id = self.shop
+        person.with_user(self.user_manager).parent_id = self.shop
         self.assertEqual(person.commercial_partner_id, self.shop)
         self.assertEqual(person.reward_points, 0)
         self.assertEqual(self.shop.reward_points, 70)
@@ -323,3 +323,80 @@ class TestPointsFollowTheCustomer(PointsCase):
                 (False, 5.0),
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTrustFindings(PointsCase):
+    """Attacks found by a hostile review of the back office."""
+
+    def test_contact_clerk_cannot_move_points_by_reparenting(self):
+        clerk = new_test_user(
+            self.env,
+            login="reparent_clerk",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        victim = self.Partner.create({"name": "Victim"})
+        victim._post_reward_points(500, "opening")
+        shell = self.Partner.with_user(clerk).create(
+            {"name": "Shell Oy", "is_company": True}
+        )
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            victim.with_user(clerk).write({"parent_id": shell.id})
+        company_victim = self.Partner.create({"name": "Victim Oy", "is_company": True})
+        company_victim._post_reward_points(300, "opening")
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            company_victim.with_user(clerk).write(
+                {"is_company": False, "parent_id": shell.id}
+            )
+        self.assertEqual(victim.reward_points, 500)
+        self.assertEqual(company_victim.reward_points, 300)
+        self.assertEqual(shell.reward_points, 0)
+
+    def test_clerk_cannot_hand_a_card_to_someone_else(self):
+        thief = self.Partner.create({"name": "Card Thief"})
+        card = self.env["retail.card"].create({"partner_id": self.customer.id})
+        with self.assertRaisesMessage(AccessError, "Only a retail manager"):
+            card.with_user(self.user_retail).write({"partner_id": thief.id})
+        self.assertEqual(card.partner_id, self.customer)
+        self.assertFalse(thief.card_number)
+
+    def test_a_blocked_cards_number_stays_blocked(self):
+        card = self.env["retail.card"].create({"partner_id": self.customer.id})
+        number = card.number
+        card.action_block()
+        spare = self.env["retail.card"]._next_number(self.company)
+        with self.assertRaisesMessage(AccessError, "Only a retail manager"):
+            card.with_user(self.user_retail).write({"number": spare})
+        with self.assertRaisesMessage(UserError, "stays with it"):
+            card.with_user(self.user_manager).write({"number": spare})
+        self.assertEqual(card.number, number)
+        with self.assertRaisesMessage(ValidationError, "already issued"):
+            self.env["retail.card"].with_user(self.user_retail).create(
+                {"partner_id": self.customer.id, "number": number}
+            )
+
+    def test_activity_report_reads_only_the_users_companies(self):
+        other = self.env["res.company"].create({"name": "B Shop Oy"})
+        shared = self.Partner.create({"name": "Shared Customer"})
+        shared._post_reward_points(777, "opening", company_id=self.company.id)
+        b_user = new_test_user(
+            self.env,
+            login="b_retail_user",
+            groups="base.group_user,crm_retail_customers.group_retail_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        Report = self.env(user=b_user, context={"allowed_company_ids": other.ids})[
+            "retail.customer.report"
+        ]
+        options = Report._check_options(
+            {
+                "report": "activity",
+                "date_from": "2000-01-01",
+                "date_to": "2100-01-01",
+                "partner_ids": shared.ids,
+                "company_id": other.id,
+            }
+        )
+        rows = Report._get_rows("activity", options)
+        self.assertFalse([row for row in rows if 777 in row], rows)

@@ -11,10 +11,16 @@ order is paid):
   lines, never more than the balance holds when the order is booked;
 - ``pos.order:<ref>:earn``: points for the tax-excluded amount of the order
   lines (tips left out) after the points discount;
-- ``pos.order:<origin ref>:reverse:<ref>``: a refund takes back the earned
-  points of the refunded order in proportion to the refunded amount;
-- ``pos.order:<origin ref>:giveback:<ref>``: refunding a points discount line
-  gives the redeemed points back in proportion (kind ``redeem``, positive).
+- ``pos.order:<ref>:return``: goods taken back without the receipt (a
+  negative line that refunds no line) take back points at the earn rate;
+- ``pos.order:<origin ref>:reverse:#<refund id>``: a refund takes back the
+  earned points of the refunded order in proportion to the refunded amount;
+- ``pos.order:<origin ref>:giveback:#<refund id>``: refunding a points
+  discount line gives the redeemed points back in proportion (kind
+  ``redeem``, positive).
+
+A receipt number names one paid order: a second paid order with the same
+number books nothing and says why.
 
 What a refund takes or gives back is read from the ledger entries of the
 refunded order (their points, the amount they were based on and the customer
@@ -121,8 +127,13 @@ class PosOrder(models.Model):
 
     # -- hooks of the POS flow ------------------------------------------------
     def action_pos_order_paid(self):
+        """Book the points of orders that become paid now. The method is
+        public (the till's sync calls it): called again on an order paid
+        long ago, with a customer set since, it books nothing; re-booking a
+        failed order is ``action_retail_book_points`` (managers)."""
+        becoming_paid = self.filtered(lambda order: order.state == "draft")
         res = super().action_pos_order_paid()
-        self._retail_book_points_safely()
+        becoming_paid._retail_book_points_safely()
         return res
 
     @api.model
@@ -259,6 +270,10 @@ class PosOrder(models.Model):
         # what the paid order itself justifies.
         order = self.sudo()
         sale_lines, refund_lines = order._retail_points_lines()
+        if sale_lines:
+            # the sale's events are keyed by the receipt number; a refund's
+            # by its id, and capped by what the refunded order booked
+            order._retail_check_reference_unused()
         customer = order.partner_id.commercial_partner_id
         order._retail_check_customer_company(customer)
         origins = refund_lines.refunded_orderline_id.order_id
@@ -274,7 +289,10 @@ class PosOrder(models.Model):
         if sale_lines:
             vals.update(order._retail_book_sale(customer, sale_lines))
         if refund_lines:
-            vals.update(order._retail_book_refunds(refund_lines, origin_entries))
+            for field, points in order._retail_book_refunds(
+                refund_lines, origin_entries
+            ).items():
+                vals[field] = vals.get(field, 0.0) + points
         if customer:
             customer.invalidate_recordset(["reward_points"])
             vals["retail_points_balance"] = customer.reward_points
@@ -350,13 +368,43 @@ class PosOrder(models.Model):
         """The order as its idempotency keys name it: the reference the till
         gave it (the same on every sync of the order), else its id. A refund
         made in the back office copies the reference of the refunded order,
-        so it is named by its id."""
+        so it is named by its id. The reference comes from the till: ``:``
+        and ``%`` are escaped so that no reference can spell another key."""
         self.ensure_one()
         ref = self.pos_reference
         refunded = self.lines.refunded_orderline_id.order_id
         if not ref or ref in refunded.mapped("pos_reference"):
             ref = f"#{self.id}"
+        ref = ref.replace("%", "%25").replace(":", "%3A")
         return f"pos.order:{ref}"
+
+    def _retail_check_reference_unused(self):
+        """A receipt number names one sale. A second paid order with the same
+        number (a till that reused it, or a request made up to look like a
+        retry) could pass for the first in the ledger: it books nothing and
+        says why, for the back office to look at."""
+        if not self.pos_reference or self._retail_points_ref().startswith(
+            "pos.order:#"
+        ):
+            return
+        twin = self.search(
+            [
+                ("pos_reference", "=", self.pos_reference),
+                ("id", "!=", self.id),
+                ("state", "!=", "draft"),
+            ],
+            limit=1,
+        )
+        if twin:
+            raise UserError(
+                _(
+                    "Receipt number %(ref)s is already used by order %(order)s; "
+                    "no points were booked for this order. Check whether it is "
+                    "a duplicate, then book its points with Adjust points.",
+                    ref=self.pos_reference,
+                    order=twin.name,
+                )
+            )
 
     def _retail_booked(self, customer, prefix):
         """Points of ``customer``'s entries whose idempotency key starts with
@@ -418,8 +466,33 @@ class PosOrder(models.Model):
                 )
                 earned = entry.points
         vals["retail_points_earned"] = earned
+        if base < 0:
+            vals["retail_points_reversed"] = self._retail_book_return(
+                customer, base, booked
+            )
         self._retail_update_customer_since(customer)
         return vals
+
+    def _retail_book_return(self, customer, base, booked):
+        """Goods taken back without the receipt they were sold on (negative
+        lines that refund no line): the points such a purchase earns are
+        taken back, as a refund of it would. Returns the points taken."""
+        key = f"{self._retail_points_ref()}:return"
+        if key in booked:
+            return -booked[key]
+        points = customer._get_reward_points_for_amount(
+            -base, self.currency_id, self.company_id
+        )
+        if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
+            return 0.0
+        entry = customer._post_reward_points(
+            -points,
+            "reverse",
+            **self._retail_entry_vals(
+                key, amount=base, note=_("Goods returned without the receipt")
+            ),
+        )
+        return -entry.points
 
     def _retail_book_redemption(self, customer, lines, requested, booked):
         """Take ``requested`` points for the discount ``lines``, as far as the
@@ -521,7 +594,7 @@ class PosOrder(models.Model):
         digits = self._retail_digits()
         origin_ref = origin._retail_points_ref()
         prefix = f"{origin_ref}:reverse:"
-        key = prefix + self._retail_points_ref().removeprefix("pos.order:")
+        key = f"{prefix}#{self.id}"
         if key in booked:
             return -booked[key][0]
         earned, base = booked.get(f"{origin_ref}:earn", (0.0, 0.0))
@@ -557,7 +630,7 @@ class PosOrder(models.Model):
         digits = self._retail_digits()
         origin_ref = origin._retail_points_ref()
         prefix = f"{origin_ref}:giveback:"
-        key = prefix + self._retail_points_ref().removeprefix("pos.order:")
+        key = f"{prefix}#{self.id}"
         if key in booked:
             return booked[key][0]
         product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)

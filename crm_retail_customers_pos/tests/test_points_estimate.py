@@ -113,7 +113,11 @@ class TestPointsEstimate(RetailPosCase):
             customer = rng.choice(self.customers)
             if sold and rng.random() < 0.25:
                 origin = sold.pop(rng.randrange(len(sold)))
-                goods = origin.lines.filtered(lambda x: x.product_id != self.redemption)
+                goods = origin.lines.filtered(
+                    lambda x: x.product_id != self.redemption and x.qty > 0
+                )
+                if not goods:
+                    continue
                 line = rng.choice(goods)
                 qty = rng.randint(1, int(line.qty))
                 refund = self.refund_line(line, qty)
@@ -135,13 +139,14 @@ class TestPointsEstimate(RetailPosCase):
             lines = [
                 self._line(
                     rng.choice(products),
-                    rng.randint(1, 5),
+                    # now and then goods brought back without their receipt
+                    rng.choice([1, 2, 3, 4, 5, 5, -1, -3]),
                     rng.choice([0.0, 0.0, 5.0, 12.5, 33.0]),
                 )
                 for _n in range(rng.randint(1, 4))
             ]
             total = sum(line["price_subtotal_incl"] for line in lines)
-            if rng.random() < 0.4:
+            if total > 0 and rng.random() < 0.4:
                 points = rng.choice([10, 33.33, 125, 77.7])
                 amount = round(min(points * 0.1, total / 2), 2)
                 lines.append(self.redeem_line(points, price=amount))
@@ -162,10 +167,11 @@ class TestPointsEstimate(RetailPosCase):
                     "earned": order.retail_points_earned,
                     "redeemed": order.retail_points_redeemed,
                     "base": order.retail_points_base,
+                    "reversed": order.retail_points_reversed,
                 }
             )
         estimates = self._run_estimates(baskets)
-        self.assertEqual(len(estimates), BASKETS)
+        self.assertGreater(len(estimates), BASKETS // 2)
         for number, (estimate, server) in enumerate(
             zip(estimates, booked, strict=True)
         ):
@@ -177,3 +183,4 @@ class TestPointsEstimate(RetailPosCase):
                 )
         self.assertTrue(any(b.get("refund") for b in baskets))
         self.assertTrue(any(s.get("redeemed") for s in booked))
+        self.assertTrue(any(s.get("reversed") for s in booked))

@@ -51,7 +51,8 @@ class TestPosEarning(RetailPosCase):
     def test_duplicate_order_record_books_once(self):
         """Two ``pos.order`` records of one till order (a retry the standard
         duplicate check does not recognise, e.g. with changed payments) share
-        the reference, hence the idempotency key: booked once."""
+        the reference: booked once; the second record says why it booked
+        nothing (a made-up "retry" with another basket must not pass)."""
         data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
         self.sync(data)
         retry = self.ui_order(
@@ -62,7 +63,9 @@ class TestPosEarning(RetailPosCase):
         orders = self.order_of(data)
         self.assertEqual(len(orders), 2)
         self.assertEqual(len(self.entries(self.customer_x)), 1)
-        self.assertEqual(orders.mapped("retail_points_earned"), [20.0, 20.0])
+        self.assertEqual(orders.mapped("retail_points_earned"), [20.0, 0.0])
+        self.assertFalse(orders[0].retail_points_error)
+        self.assertIn("already used by order", orders[1].retail_points_error)
         self.assertEqual(self.customer_x.reward_points, 20.0)
 
     def test_late_sync_books_with_the_sale_date(self):
@@ -287,7 +290,10 @@ class TestPosRedemption(RetailPosCase):
         self.assertEqual(kinds, ["opening", "redeem", "earn"])
         self.assertEqual(self.customer_x.reward_points, 500 - 100 + 90)
         self.assertEqual(
-            self.order_of(data).mapped("retail_points_redeemed"), [100.0, 100.0]
+            self.order_of(data).mapped("retail_points_redeemed"), [100.0, 0.0]
+        )
+        self.assertIn(
+            "already used by order", self.order_of(data)[1].retail_points_error
         )
 
     def test_ticket_reprint_data(self):
@@ -327,7 +333,7 @@ class TestPosRefund(RetailPosCase):
         self.assertEqual(reverse.res_id, refund.id)
         self.assertEqual(
             reverse.idempotency_key,
-            f"pos.order:{order.pos_reference}:reverse:{refund.pos_reference}",
+            f"pos.order:{order.pos_reference}:reverse:#{refund.id}",
         )
         self.assertEqual(refund.retail_points_reversed, 20.0)
         self.assertEqual(result[0]["retail_points"]["reversed"], 20.0)

@@ -160,7 +160,7 @@ class TestPosTrust(RetailPosCase):
         retry["data"]["statement_ids"][0][2]["payment_method_id"] = self.cash_pm1.id
         self.sync(retry)
         second = self.order_of(data)[1]
-        self.assertIn("already booked for another customer", second.retail_points_error)
+        self.assertIn("already used by order", second.retail_points_error)
         self.assertFalse(self.entries(stranger))
         self.assertEqual(self.customer_x.reward_points, 20)
 
@@ -179,3 +179,117 @@ class TestPosTrust(RetailPosCase):
             for model in MODEL_MATRIX
         }
         self.assertEqual(seen, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestPosTrustFindings(RetailPosCase):
+    """Attacks found by a hostile review, each refused or without effect."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cashier = new_test_user(
+            cls.env,
+            login="pure_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def _sell(self, data):
+        self.sync(data, user=self.cashier)
+        return self.env["pos.order"].search(
+            [("pos_reference", "=", data["data"]["name"])], order="id desc", limit=1
+        )
+
+    def test_paying_an_old_anonymous_order_again_books_nothing(self):
+        order = self._sell(self.ui_order([self.ui_line(self.product_plain, 50)]))
+        friend = self.Partner.create({"name": "Cashier's friend"})
+        as_cashier = order.with_user(self.cashier)
+        as_cashier.write({"partner_id": friend.id})
+        as_cashier.action_pos_order_paid()
+        self.assertEqual(friend.reward_points, 0)
+        self.assertFalse(self.entries(friend))
+
+    def test_old_anonymous_discount_is_not_charged_to_a_victim(self):
+        victim = self.Partner.create({"name": "Far-away Victim"})
+        self.book(victim, 500)
+        order = self._sell(
+            self.ui_order([self.ui_line(self.product_plain, 5), self.redeem_line(500)])
+        )
+        self.assertEqual(order.retail_points_shortfall, 500)
+        as_cashier = order.with_user(self.cashier)
+        as_cashier.write({"partner_id": victim.id})
+        as_cashier.action_pos_order_paid()
+        self.assertEqual(victim.reward_points, 500)
+        self.assertEqual(order.retail_points_shortfall, 500)
+
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_reused_receipt_number_books_nothing_and_says_so(self):
+        self.book(self.customer_x, 200)
+        uid = self.create_random_uid()
+        first = self._sell(
+            self.ui_order(
+                [self.ui_line(self.product_plain, 1), self.redeem_line(200)],
+                self.customer_x,
+                uid=uid,
+            )
+        )
+        second = self._sell(
+            self.ui_order(
+                [self.ui_line(self.product_plain, 2), self.redeem_line(200)],
+                self.customer_x,
+                uid=uid,
+            )
+        )
+        self.assertNotEqual(first, second)
+        self.assertIn("already used by order", second.retail_points_error)
+        self.assertEqual(
+            self.env["pos.order"].search([("retail_points_error", "!=", False)]),
+            second,
+        )
+
+    def test_refunds_are_keyed_by_their_own_id(self):
+        """Two refunds that reuse a receipt number still each take back their
+        share: everything refunded, no points left."""
+        order = self._sell(
+            self.ui_order(
+                [
+                    self.ui_line(self.product_plain, 1),
+                    self.ui_line(self.product_plain, 50),
+                ],
+                self.customer_x,
+            )
+        )
+        self.assertEqual(self.customer_x.reward_points, 1020)
+        small, big = order.lines.sorted("qty")
+        uid = self.create_random_uid()
+        self._sell(self.ui_order([self.refund_line(small)], self.customer_x, uid=uid))
+        self._sell(self.ui_order([self.refund_line(big)], self.customer_x, uid=uid))
+        self.assertEqual(self.customer_x.reward_points, 0)
+
+    def test_receipt_number_cannot_spell_another_key(self):
+        origin = self._sell(
+            self.ui_order([self.ui_line(self.product_plain, 50)], self.customer_x)
+        )
+        decoy = self.ui_order([self.ui_line(self.product_plain, 1)], self.customer_x)
+        decoy["data"]["name"] = f"{origin.pos_reference}:reverse:X"
+        self._sell(decoy)
+        refund = self.ui_order([self.refund_line(origin.lines)], self.customer_x)
+        refund["data"]["name"] = "X:earn"
+        self._sell(refund)
+        # the decoy's 20 points stay, the refund took back the 1000 earned
+        self.assertEqual(self.customer_x.reward_points, 20)
+
+    def test_return_without_receipt_takes_the_points_back(self):
+        self._sell(
+            self.ui_order([self.ui_line(self.product_plain, 50)], self.customer_x)
+        )
+        self.assertEqual(self.customer_x.reward_points, 1000)
+        back = self._sell(
+            self.ui_order([self.ui_line(self.product_plain, -50)], self.customer_x)
+        )
+        self.assertEqual(back.retail_points_reversed, 1000)
+        self.assertEqual(self.customer_x.reward_points, 0)
+        entry = self.entries(self.customer_x)[-1]
+        self.assertEqual((entry.kind, entry.points), ("reverse", -1000))

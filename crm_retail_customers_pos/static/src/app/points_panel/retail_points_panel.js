@@ -29,6 +29,7 @@ export class RetailPointsPanel extends Component {
             ...data,
             balance: format(data.balance),
             earned: format(data.earned),
+            taken: data.earned < 0,
             redeemed: data.redeemed ? format(data.redeemed) : false,
             after: format(data.after),
             expiring: data.expiring ? format(data.expiring) : false,

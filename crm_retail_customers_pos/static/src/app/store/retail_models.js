@@ -94,15 +94,16 @@ patch(Order.prototype, {
         const balance = standing ? standing.balance : partner.reward_points || 0;
         const synced = this.retailPoints;
         const estimate = synced
-            ? {earned: synced.earned, redeemed: synced.redeemed}
+            ? {earned: synced.earned, redeemed: synced.redeemed, reversed: synced.reversed}
             : this.getRetailEstimate(factor, balance);
+        const earned = estimate.earned - (estimate.reversed || 0);
         return {
             anonymous: false,
             synced: Boolean(synced),
-            balance: synced ? synced.balance + synced.redeemed - synced.earned : balance,
-            earned: estimate.earned,
+            balance: synced ? synced.balance + synced.redeemed - earned : balance,
+            earned,
             redeemed: estimate.redeemed,
-            after: synced ? synced.balance : balance - estimate.redeemed + estimate.earned,
+            after: synced ? synced.balance : balance - estimate.redeemed + earned,
             factor,
             tier: tier ? tier[1] : false,
             expiring: standing ? standing.expiring : 0,

@@ -62,9 +62,10 @@ export function requestedPoints({amountIncl, cashierPoints, pointValue, digits})
  * @param {Number} params.digits decimals of the "Reward Points" precision
  * @param {Number} params.currencyRounding rounding of the order's currency
  * @param {Number} [params.balance] the customer's balance, when known
- * @returns {{base: Number, earned: Number, redeemed: Number}} the amount the
- *     points are based on, points earned, points redeemed (as far as the
- *     balance goes when it is given)
+ * @returns {{base: Number, earned: Number, redeemed: Number, reversed: Number}}
+ *     the amount the points are based on, points earned, points redeemed (as
+ *     far as the balance goes when it is given), points taken back for goods
+ *     returned without their receipt
  */
 export function estimateSale({
     lines,
@@ -92,10 +93,14 @@ export function estimateSale({
     const total = sold.reduce((sum, line) => sum + line.subtotal, 0);
     const base = floatRound(total, {rounding: currencyRounding});
     let earned = 0;
+    let reversed = 0;
     if (base > 0) {
         earned = floatRound(base * pointsPerCurrency * factor, {digits});
+    } else if (base < 0) {
+        // goods taken back without their receipt: the points they earned
+        reversed = floatRound(-base * pointsPerCurrency * factor, {digits});
     }
-    return {base: Math.max(base, 0), earned: Math.max(earned, 0), redeemed};
+    return {base: Math.max(base, 0), earned: Math.max(earned, 0), redeemed, reversed};
 }
 
 /**
