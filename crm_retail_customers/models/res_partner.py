@@ -23,6 +23,9 @@ EXPIRY_BATCH = 10000
 
 #: Balance fields maintained in SQL by ``_post_reward_points`` only.
 BALANCE_FIELDS = ("reward_points", "reward_points_earned")
+#: Kinds booked also on an archived customer: what the ledger takes back or
+#: moves (archiving a customer must not keep points a refund takes back).
+KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse")
 #: Fields of the customer that only server code sets (see
 #: ``retail.derived.state.mixin``); ``customer_since`` joins them while a
 #: document sets it (the company's customer-since sources).
@@ -459,7 +462,12 @@ class ResPartner(models.Model):
                         )
                     )
                 return Entry.browse(existing.id)
-        if not partner.active and kind not in ("expire", "merge", "transfer"):
+        if not partner.active and kind not in (
+            "expire",
+            "merge",
+            "transfer",
+            "reverse",
+        ):
             raise UserError(
                 _(
                     "%(customer)s is archived; no points can be booked.",

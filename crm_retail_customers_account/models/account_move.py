@@ -169,9 +169,23 @@ class AccountMove(models.Model):
         self.ensure_one()
         if event != "post":
             return False
-        if self.move_type == "out_invoice":
-            return self.company_id.retail_points_from_invoices
-        return self.reversed_entry_id.move_type == "out_invoice"
+        if self._retail_credited_invoice():
+            return True
+        return self.company_id.retail_points_from_invoices
+
+    def _retail_credited_invoice(self):
+        """The invoice of the same customer this credit note reverses, if
+        any (a credit note may name any invoice: only one of its customer
+        says which points it takes back)."""
+        self.ensure_one()
+        original = self.reversed_entry_id
+        if (
+            self.move_type == "out_refund"
+            and original.move_type == "out_invoice"
+            and original.commercial_partner_id == self.commercial_partner_id
+        ):
+            return original
+        return self.browse()
 
     def _retail_target_points(self, event, booked):
         """The points this document should have on the ledger now.
@@ -190,9 +204,14 @@ class AccountMove(models.Model):
                 self.amount_untaxed_signed, company.currency_id, company
             )
             return max(float_round(points, precision_digits=digits), 0.0)
-        original = self.reversed_entry_id
-        if not original or original.move_type != "out_invoice":
-            return 0.0
+        refunded = abs(self.amount_untaxed_signed)
+        original = self._retail_credited_invoice()
+        if not original:
+            # money given back without naming the customer's invoice: the
+            # points such a purchase earns are taken back
+            return -customer._get_reward_points_for_amount(
+                refunded, company.currency_id, company
+            )
         earned = sum(points for points, _count in booked[original.id].values())
         taken_back = -sum(
             points
@@ -201,20 +220,32 @@ class AccountMove(models.Model):
             for points, _count in booked[sibling.id].values()
         )
         invoiced = abs(original.amount_untaxed_signed)
-        refunded = abs(self.amount_untaxed_signed)
         share = min(refunded / invoiced, 1.0) if invoiced else 1.0
-        points = float_round(
-            min(earned * share, earned - taken_back), precision_digits=digits
+        points = max(min(earned * share, earned - taken_back), 0.0)
+        # credited beyond what is left of the invoice: that money, too,
+        # takes back the points it would have earned
+        credited_before = sum(
+            abs(sibling.amount_untaxed_signed)
+            for sibling in original.reversal_move_id
+            if sibling != self and sibling.state == "posted"
         )
-        return -max(points, 0.0)
+        excess = refunded - max(invoiced - credited_before, 0.0)
+        if excess > 0:
+            points += customer._get_reward_points_for_amount(
+                excess, company.currency_id, company
+            )
+        return -float_round(points, precision_digits=digits)
 
     def _retail_book_points_difference(self, customer, points, event, booked):
         """Book ``points`` for this document on ``customer`` and record them
-        in ``booked`` (nothing for zero points or an archived customer, whom
-        the ledger refuses: posting an invoice must not fail for it)."""
+        in ``booked`` (nothing for zero points; an archived customer earns
+        nothing, posting an invoice must not fail for them, but what they
+        earned is taken back like anyone's)."""
         self.ensure_one()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if float_is_zero(points, precision_digits=digits) or not customer.active:
+        if float_is_zero(points, precision_digits=digits) or (
+            points > 0 and not customer.active
+        ):
             return False
         entries = booked[self.id]
         count = sum(count for _points, count in entries.values())

@@ -255,12 +255,13 @@ class TestInvoicePoints(RetailInvoiceCase):
         first = self.credit_note(invoice, price_unit=50.0)
         self.assertEqual(self.entries(first).points, -50.0)
         self.assertEqual(self.customer.reward_points, 150.0)
-        # 180 more would be 230 of 200: only what is left is taken back
+        # 180 more would be 230 of 200: what is left of the invoice is taken
+        # back, and the 30 credited beyond it take back what they would earn
         second = self.credit_note(invoice, price_unit=180.0)
-        self.assertEqual(self.entries(second).points, -150.0)
-        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(self.entries(second).points, -180.0)
+        self.assertEqual(self.customer.reward_points, -30.0)
         third = self.credit_note(invoice, price_unit=10.0)
-        self.assertFalse(self.entries(third))
+        self.assertEqual(self.entries(third).points, -10.0)
 
     def test_credit_note_repost_and_standalone(self):
         invoice = self.invoice(self.customer, 100.0)
@@ -269,11 +270,20 @@ class TestInvoicePoints(RetailInvoiceCase):
         refund.action_post()
         self.assertEqual(len(self.entries(refund)), 1)
         self.assertEqual(self.customer.reward_points, 70.0)
-        # a credit note that reverses no invoice takes nothing back
+        # money given back without naming an invoice takes back the points
+        # such a purchase earns
         standalone = self.invoice(self.customer, 20.0, move_type="out_refund")
         self.assertEqual(standalone.state, "posted")
-        self.assertFalse(self.entries(standalone))
-        self.assertEqual(self.customer.reward_points, 70.0)
+        self.assertEqual(self.entries(standalone).points, -20.0)
+        self.assertEqual(self.customer.reward_points, 50.0)
+        # so does a credit note naming another customer's invoice
+        other = self.invoice(self.shop, 500.0)
+        foreign = self.invoice(self.customer, 40.0, move_type="out_refund", post=False)
+        foreign.reversed_entry_id = other
+        foreign.action_post()
+        self.assertEqual(self.entries(foreign).points, -40.0)
+        self.assertEqual(self.shop.reward_points, 500.0)
+        self.assertEqual(self.customer.reward_points, 10.0)
 
     def test_refund_capped_by_balance_when_negative_not_allowed(self):
         self.company.retail_allow_negative_balance = False
@@ -299,9 +309,15 @@ class TestInvoicePoints(RetailInvoiceCase):
     def test_archived_customer_does_not_block_posting(self):
         invoice = self.invoice(self.customer, 100.0)
         self.customer.active = False
+        # an archived customer earns nothing, and posting does not fail ...
+        later = self.invoice(self.customer, 30.0)
+        self.assertEqual(later.state, "posted")
+        self.assertFalse(self.entries(later))
+        # ... but gives back what was earned (archiving cannot keep points)
         refund = self.credit_note(invoice)
         self.assertEqual(refund.state, "posted")
-        self.assertFalse(self.entries(refund))
+        self.assertEqual(self.entries(refund).points, -100.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
 
     def test_setting_in_settings_app(self):
         settings = self.env["res.config.settings"].create({})
