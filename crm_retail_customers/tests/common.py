@@ -51,3 +51,31 @@ class RetailCase(TransactionCase):
         """Run the tracking that Odoo does at commit time."""
         self.env.flush_all()
         self.env.cr.precommit.run()
+
+
+class BrowserSizeMixin:
+    """Browser tests at the size people use: a desk or a till, 1366 × 768.
+
+    Odoo 17 starts Chromium with ``--window-size=1366x768``; the Chromium of
+    Debian 12 reads only ``1366,768`` and otherwise opens a 780 × 493 viewport,
+    so every tour would run in the small-screen layout. A class may choose
+    another size on purpose (a tablet till, say) by setting ``browser_size``;
+    ``test_browser_viewport`` checks that the browser really has that size.
+    """
+
+    browser_size = "1366,768"
+
+    def test_browser_viewport(self):
+        width, height = (int(value) for value in self.browser_size.split(","))
+        self.browser_js(
+            "/web/login",
+            f"""
+            const size = [window.innerWidth, window.innerHeight];
+            if (size[0] === {width} && size[1] === {height}) {{
+                console.log("test successful");
+            }} else {{
+                console.error(`viewport ${{size.join(" x ")}}, not {width} x {height}`);
+            }}
+            """,
+            timeout=60,
+        )
