@@ -54,28 +54,35 @@ class RetailCase(TransactionCase):
 
 
 class BrowserSizeMixin:
-    """Browser tests at the size people use: a desk or a till, 1366 × 768.
+    """Browser tests at the size people use: a desk or a till, a 1366 × 768
+    screen.
 
     Odoo 17 starts Chromium with ``--window-size=1366x768``; the Chromium of
     Debian 12 reads only ``1366,768`` and otherwise opens a 780 × 493 viewport,
     so every tour would run in the small-screen layout. A class may choose
-    another size on purpose (a tablet till, say) by setting ``browser_size``;
-    ``test_browser_viewport`` checks that the browser really has that size.
+    another size on purpose (a tablet till, say) by setting ``browser_size``.
+
+    Every tour of these classes first checks the size and fails (console
+    error) when the window is not ``browser_size`` or the page is narrower.
+    Like on a real screen of that size, the browser's own bars take part of
+    the height: headless Chromium gives a 1366 × 768 window a 1366 × 625 page.
     """
 
     browser_size = "1366,768"
 
-    def test_browser_viewport(self):
+    def browser_js(self, url_path, code, ready="", **kwargs):
         width, height = (int(value) for value in self.browser_size.split(","))
-        self.browser_js(
-            "/web/login",
-            f"""
-            const size = [window.innerWidth, window.innerHeight];
-            if (size[0] === {width} && size[1] === {height}) {{
-                console.log("test successful");
-            }} else {{
-                console.error(`viewport ${{size.join(" x ")}}, not {width} x {height}`);
-            }}
-            """,
-            timeout=60,
-        )
+        check = f"""
+            (() => {{
+                const w = window;
+                const [ow, oh] = [w.outerWidth, w.outerHeight];
+                const [iw, ih] = [w.innerWidth, w.innerHeight];
+                if (ow !== {width} || oh !== {height} || iw !== {width}) {{
+                    const page = `page ${{iw}} x ${{ih}}`;
+                    console.error(
+                        `window ${{ow}} x ${{oh}} (${{page}}), not {width} x {height}`
+                    );
+                }}
+            }})();
+        """
+        return super().browser_js(url_path, check + code, ready=ready, **kwargs)

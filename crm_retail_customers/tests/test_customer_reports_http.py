@@ -6,9 +6,11 @@ import io
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import BrowserSizeMixin
+
 
 @tagged("post_install", "-at_install")
-class TestCustomerReportsHttp(HttpCase):
+class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
     """The CSV download and the PDF, through the real HTTP server and a
     real wkhtmltopdf."""
 
