@@ -19,8 +19,10 @@ mapfile -t ADDON_DIRS < <(for m in */__manifest__.py; do dirname "$m"; done)
 timed "Lint: pylint-odoo" "$VPY" -m pylint --rcfile="$ROOT/.pylintrc" "${ADDON_DIRS[@]}"
 
 if [ $# -eq 0 ]; then
+    # installing Odoo from source builds psycopg2: the tests need the tools
+    timed "Debian packages for installing Odoo from source" install_debian_packages build
     timed "Set-up tests (setup/tests)" \
-        "$VPY" -m pytest -p no:cacheprovider -p no:odoo setup/tests
+        "$VPY" -m pytest -p no:cacheprovider -p no:odoo --durations=5 setup/tests
 fi
 
 ADDONS=$(repo_addons)
