@@ -71,7 +71,7 @@ repo_addons() {
 
 # --- system packages ---------------------------------------------------------
 
-_has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+_has_lib() { { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep "$1" >/dev/null; }
 
 # The Debian/Ubuntu packages this project needs and the machine lacks.
 missing_debian_packages() {
@@ -86,7 +86,7 @@ missing_debian_packages() {
     _has_lib libXrender.so.1 || missing+=(libxrender1)
     _has_lib libfontconfig.so.1 || missing+=(libfontconfig1)
     _has_lib libXext.so.6 || missing+=(libxext6)
-    fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
     if [ "${1:-}" = build ]; then
         # psycopg2 (Odoo's requirement) is built from its sdist
@@ -258,7 +258,7 @@ setup_venv() {
     key=$(_venv_key "$origin")
     VPY="$VENV/bin/python"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && python_has_odoo17 "$VPY" \
-        && "$VENV/bin/wkhtmltopdf" --version 2>/dev/null | grep -q "with patched qt"; then
+        && "$VENV/bin/wkhtmltopdf" --version 2>/dev/null | grep "with patched qt" >/dev/null; then
         say "Reusing $VENV (Odoo from: $origin; stamp matches)"
     else
         if [ "$origin" = system ]; then
