@@ -78,7 +78,9 @@ missing_debian_packages() {
     local missing=()
     command -v psql >/dev/null || missing+=(postgresql-client)
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql postgresql-common)
+    # the browser of the tours: any of the names Odoo's test runner looks for
     command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+        || command -v google-chrome >/dev/null || command -v google-chrome-stable >/dev/null \
         || missing+=(chromium)
     command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null \
         || missing+=(poppler-utils)
