@@ -1,31 +1,37 @@
 #!/usr/bin/env bash
-# Test: lint, a fresh database with every addon of this repository (and the
-# apps their bridges need), then the whole pytest-odoo suite with browser tours.
-# Fails when a test fails, errors or is skipped.
+# Test: the set-up of run.sh (venv, PostgreSQL), lint, the set-up's own tests
+# (setup/tests: Odoo installed from a file:// source archive into a throw-away
+# venv), a fresh database with every addon of this repository (and the apps
+# their bridges need), then the whole pytest-odoo suite with browser tours and
+# PDFs printed by the patched wkhtmltopdf. Fails when a test fails, errors or
+# is skipped. Extra arguments go to the pytest-odoo run (e.g. -k tour); with
+# extra arguments the set-up's own tests are left out.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB="${RETAIL_TEST_DB:-retail_test}"
 install_prerequisites
-start_postgres
+timed "PostgreSQL" start_postgres
 write_odoo_conf
 cd "$ROOT"
 
-say "Lint: ruff"
-ruff check .
-ruff format --check .
-say "Lint: pylint-odoo"
+timed "Lint: ruff" sh -c 'ruff check . && ruff format --check .'
 mapfile -t ADDON_DIRS < <(for m in */__manifest__.py; do dirname "$m"; done)
-"$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc" "${ADDON_DIRS[@]}"
+timed "Lint: pylint-odoo" "$VPY" -m pylint --rcfile="$ROOT/.pylintrc" "${ADDON_DIRS[@]}"
+
+if [ $# -eq 0 ]; then
+    # installing Odoo from source builds psycopg2: the tests need the tools
+    timed "Debian packages for installing Odoo from source" install_debian_packages build
+    timed "Set-up tests (setup/tests)" \
+        "$VPY" -m pytest -p no:cacheprovider -p no:odoo --durations=5 setup/tests
+fi
 
 ADDONS=$(repo_addons)
-say "Fresh database $DB with $ADDONS"
-dropdb --if-exists "$DB"
-odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
-# PDFs in tests are rendered without fetching styles over HTTP: a server that
-# happens to run on the default port (./setup/run.sh) must not change results.
-psql -q -d "$DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES \
-    ('report.url', 'http://127.0.0.1:9') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+fresh_db() {
+    dropdb --if-exists "$DB"
+    odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+}
+timed "Fresh database $DB with $ADDONS" fresh_db
 
-say "pytest-odoo (browser tours included)"
-"$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \
+timed "pytest-odoo (browser tours and PDFs included)" \
+    "$VPY" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \
     --odoo-http --odoo-log-level=warn "${ADDON_DIRS[@]}" "$@"

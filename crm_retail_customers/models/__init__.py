@@ -8,6 +8,5 @@ from . import retail_card
 from . import retail_point_entry
 from . import res_partner
 from . import retail_customer_report
-from . import ir_actions_report
 from . import retail_role_contact_mixin
 from . import mail_template

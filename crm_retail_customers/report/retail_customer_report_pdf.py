@@ -1,11 +1,17 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
-#: Table rows on one PDF page (10px text on A4 portrait, first page header
-#: included); every page repeats the column titles.
-ROWS_PER_PAGE = 50
+#: Most rows a PDF prints; bigger reports are refused with a pointer to the
+#: CSV download, which has no limit. Measured with the patched wkhtmltopdf
+#: (0.12.4) on 2 cores, balances with Odoo's styles: 1,000 rows 4.6 s (26
+#: pages), 2,000 rows 5.2 s, 5,000 rows 12.9 s (126 pages), 10,000 rows 30 s
+#: (251 pages, 1.4 MB). Time grows with the rows (Odoo splits tables every 500
+#: rows); 10,000 keeps a PDF well inside a worker's 120 s real-time limit on a
+#: slower or busy machine, and nobody reads a longer list on paper.
+MAX_PDF_ROWS = 10000
 
 
 class ReportRetailCustomers(models.AbstractModel):
@@ -26,6 +32,16 @@ class ReportRetailCustomers(models.AbstractModel):
         options = Report._check_options(options)
         report = options["report"]
         rows = Report._get_rows(report, options)
+        if len(rows) > MAX_PDF_ROWS:
+            raise UserError(
+                _(
+                    "This report has %(count)s rows, too many for a PDF (at most "
+                    "%(max)s). Download it as CSV instead (Contacts › Reporting › "
+                    "Customer Reports, Download (CSV)), or narrow the filters.",
+                    count=len(rows),
+                    max=MAX_PDF_ROWS,
+                )
+            )
         company = self.env["res.company"].browse(options.get("company_id"))
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         return {
@@ -36,18 +52,7 @@ class ReportRetailCustomers(models.AbstractModel):
             "filters": self._describe_filters(options),
             "columns": Report._get_columns(report),
             "rows": rows,
-            "pages": [
-                rows[start : start + ROWS_PER_PAGE]
-                for start in range(0, len(rows), ROWS_PER_PAGE)
-            ],
             "totals": Report._get_totals(report, rows),
-            "company_address": ", ".join(
-                line
-                for line in (
-                    company or self.env.company
-                ).partner_id.contact_address.split("\n")
-                if line.strip()
-            ),
             "printed_on": format_datetime(self.env, fields.Datetime.now()),
             "yes": _("Yes"),
             "no": _("No"),

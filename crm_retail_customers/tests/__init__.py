@@ -14,6 +14,7 @@ from . import test_partner_merge
 from . import test_point_rpc
 from . import test_customer_reports
 from . import test_customer_reports_http
+from . import test_report_pdf
 from . import test_retail_card
 from . import test_address_labels
 from . import test_trust

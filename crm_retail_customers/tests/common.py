@@ -55,3 +55,38 @@ class RetailCase(RetailAssertions, TransactionCase):
         """Run the tracking that Odoo does at commit time."""
         self.env.flush_all()
         self.env.cr.precommit.run()
+
+
+class BrowserSizeMixin:
+    """Browser tests at the size people use: a desk or a till, a 1366 × 768
+    screen.
+
+    Odoo 17 starts Chromium with ``--window-size=1366x768``; the Chromium of
+    Debian 12 reads only ``1366,768`` and otherwise opens a 780 × 493 viewport,
+    so every tour would run in the small-screen layout. A class may choose
+    another size on purpose (a tablet till, say) by setting ``browser_size``.
+
+    Every tour of these classes first checks the size and fails (console
+    error) when the window is not ``browser_size`` or the page is narrower.
+    Like on a real screen of that size, the browser's own bars take part of
+    the height: headless Chromium gives a 1366 × 768 window a 1366 × 625 page.
+    """
+
+    browser_size = "1366,768"
+
+    def browser_js(self, url_path, code, ready="", **kwargs):
+        width, height = (int(value) for value in self.browser_size.split(","))
+        check = f"""
+            (() => {{
+                const w = window;
+                const [ow, oh] = [w.outerWidth, w.outerHeight];
+                const [iw, ih] = [w.innerWidth, w.innerHeight];
+                if (ow !== {width} || oh !== {height} || iw !== {width}) {{
+                    const page = `page ${{iw}} x ${{ih}}`;
+                    console.error(
+                        `window ${{ow}} x ${{oh}} (${{page}}), not {width} x {height}`
+                    );
+                }}
+            }})();
+        """
+        return super().browser_js(url_path, check + code, ready=ready, **kwargs)

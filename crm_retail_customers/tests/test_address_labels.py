@@ -1,9 +1,10 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 import subprocess
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import RetailCase
 
@@ -11,7 +12,7 @@ REPORT = "crm_retail_customers.report_retail_address_labels"
 
 
 @tagged("post_install", "-at_install")
-class TestAddressLabels(RetailCase):
+class TestAddressLabels(RetailCase, HttpCase):
     """The letter ban in address labels: a banned contact, or a contact of a
     banned company, gets no label; the others get a real PDF label."""
 
@@ -122,6 +123,22 @@ class TestAddressLabels(RetailCase):
             ).stdout.decode()
             for page in (1, 2)
         ]
+        # the labels sit on the sheet's 70 x 37 mm grid (1 pt = 25.4 / 72 mm)
+        bbox = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", "-bbox", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        spots = sorted(
+            (float(y) * 25.4 / 72, float(x) * 25.4 / 72)
+            for x, y in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>Label<', bbox)
+        )
+        self.assertEqual(len(spots), 24)
+        (top, left) = spots[0]
+        for index, (y, x) in enumerate(spots):
+            self.assertAlmostEqual(y - top, index // 3 * 37, delta=0.5)
+            self.assertAlmostEqual(x - left, index % 3 * 70, delta=0.5)
         self.assertEqual(pages[0].count("Label Customer"), 24)
         self.assertEqual(pages[1].count("Label Customer"), 1)
         self.assertIn("Label Customer 24", pages[1])

@@ -6,9 +6,12 @@ import io
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
+from .common import BrowserSizeMixin
+
 
 @tagged("post_install", "-at_install")
-class TestCustomerReportsHttp(HttpCase):
+class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
     """The CSV download and the PDF, through the real HTTP server and a
     real wkhtmltopdf."""
 
@@ -87,3 +90,22 @@ class TestCustomerReportsHttp(HttpCase):
         )
         self.assertEqual(wizard.report, "contacts")
         self.assertEqual(wizard.consent_email, "allowed")
+
+    def test_tour_pdf_too_big(self):
+        """A PDF over the limit: the user gets the message in the web client."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO res_partner (name, complete_name, active, type, is_company,
+                                     lang, create_date, write_date)
+            SELECT 'Bulk customer ' || n, 'Bulk customer ' || n, TRUE, 'contact',
+                   FALSE, 'en_US', now(), now()
+              FROM generate_series(1, %s) n
+            """,
+            [MAX_PDF_ROWS + 1],
+        )
+        self.start_tour(
+            "/web#action=crm_retail_customers.retail_customer_report_wizard_action",
+            "crm_retail_customers_report_too_big_tour",
+            login="report_clerk",
+        )

@@ -8,7 +8,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import RetailCase
@@ -24,7 +24,7 @@ def ean13(body):
 
 
 @tagged("post_install", "-at_install")
-class TestRetailCard(RetailCase):
+class TestRetailCard(RetailCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

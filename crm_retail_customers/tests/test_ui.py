@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import HttpCase, tagged
 
+from .common import BrowserSizeMixin
+
 
 @tagged("post_install", "-at_install")
-class TestRetailPartnerTour(HttpCase):
+class TestRetailPartnerTour(BrowserSizeMixin, HttpCase):
     def test_set_group_and_ban_in_form(self):
         club = self.env["retail.customer.group"].create({"name": "Tour Club"})
         gold = self.env["retail.customer.group"].create(

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import BrowserSizeMixin
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 #: Card numbers the tours scan or type (static/tests/tours/retail_pos_tours.js).
@@ -14,20 +15,15 @@ AARON_CARD = "2900001000062"
 XENA_CARD = "2900001000079"
 
 
-@tagged("post_install", "-at_install")
-class TestRetailPosTours(TestPointOfSaleHttpCommon):
-    """The cashier's steps in the real POS, in Chromium, as a POS user.
+class RetailPosTourCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
+    """The cashier's steps in the real POS, in Chromium, as a POS user, on a
+    1366 x 768 till (``BrowserSizeMixin``).
 
     Customers: Zoe (card, 50 points, tier, group, e-mail ban; not loaded at
     start-up), Aaron (card, loaded), Xena (card, not loaded), Yves (blocked,
     lost, expired and replaced cards), 120 fillers so that the till loads only
     part of the customers (it loads 100).
     """
-
-    # Odoo 17 passes "1366x768" to Chromium, which recent versions no longer
-    # understand: the window falls back to a phone-sized viewport and the POS
-    # switches to its mobile layout. Chromium reads "width,height".
-    browser_size = "1366,768"
 
     @classmethod
     def setUpClass(cls):
@@ -97,6 +93,9 @@ class TestRetailPosTours(TestPointOfSaleHttpCommon):
             f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
         )
 
+
+@tagged("post_install", "-at_install")
+class TestRetailPosTours(RetailPosTourCase):
     def test_scan_search_and_show_customers(self):
         """Steps 1-3."""
         self.main_pos_config.with_user(self.pos_user).open_ui()
@@ -159,3 +158,16 @@ class TestRetailPosTours(TestPointOfSaleHttpCommon):
             [("reverse", -47.0), ("redeem", 30.0)],
         )
         self.assertEqual(self.zoe.reward_points, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRetailPosTabletTour(RetailPosTourCase):
+    """On purpose at the size of a 10-inch tablet in landscape (1024 x 768),
+    the other till people use: scanning, searching and showing customers
+    must work there too."""
+
+    browser_size = "1024,768"
+
+    def test_scan_search_and_show_customers_on_tablet(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("crm_retail_customers_pos_card_tour")

@@ -3,9 +3,11 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.crm_retail_customers.tests.common import BrowserSizeMixin
+
 
 @tagged("post_install", "-at_install")
-class TestRetailSaleTour(HttpCase):
+class TestRetailSaleTour(BrowserSizeMixin, HttpCase):
     def test_quotation_proposes_sales_contact(self):
         Partner = self.env["res.partner"]
         role = "crm_retail_customers.contact_role_%s"

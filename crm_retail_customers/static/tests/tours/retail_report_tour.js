@@ -45,3 +45,25 @@ registry.category("web_tour.tours").add("crm_retail_customers_report_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_retail_customers_report_too_big_tour", {
+    test: true,
+    steps: () => [
+        {
+            content: "The report wizard is open on the balances",
+            trigger: ".o_field_widget[name=report] input[data-value=balances]:checked",
+            isCheck: true,
+        },
+        {
+            content: "Print the PDF of every customer",
+            trigger: ".modal-footer button:contains('Print (PDF)')",
+            run: "click",
+        },
+        {
+            content: "Odoo says the PDF is too big and points to the CSV",
+            trigger: ".modal-body:contains('too many for a PDF'):contains('Download (CSV)')",
+            in_modal: false,
+            isCheck: true,
+        },
+    ],
+});
