@@ -84,6 +84,9 @@ missing_debian_packages() {
         || missing+=(chromium)
     command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null \
         || missing+=(poppler-utils)
+    # the till's points estimate is checked against the server's bookings
+    # by running its JavaScript under Node.js
+    command -v node >/dev/null || missing+=(nodejs)
     # wkhtmltopdf (patched Qt, static Qt) links these
     _has_lib libXrender.so.1 || missing+=(libxrender1)
     _has_lib libfontconfig.so.1 || missing+=(libfontconfig1)

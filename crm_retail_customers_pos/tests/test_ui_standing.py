@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import BrowserSizeMixin
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 #: Card numbers the tours scan (static/tests/tours/retail_pos_standing_tours.js).
@@ -14,12 +15,8 @@ BLOCKED_CARD = "2900002000030"
 
 
 @tagged("post_install", "-at_install")
-class TestRetailPosStanding(TestPointOfSaleHttpCommon):
+class TestRetailPosStanding(BrowserSizeMixin, TestPointOfSaleHttpCommon):
     """The customer's standing in the order panel, at desktop size."""
-
-    # Odoo 17 passes "1366x768", which this Chromium reads as a small
-    # viewport; the tours check the size they run at.
-    browser_size = "1366,768"
 
     @classmethod
     def setUpClass(cls):
