@@ -407,7 +407,7 @@ class ResPartner(models.Model):
 
         The entry goes on the commercial partner (a company's contacts share
         its balance). The partner row is locked (``SELECT ... FOR NO KEY
-        UPDATE``: the row lock of DESIGN.md, in the flavour that does not
+        UPDATE``: a row lock, in the flavour that does not
         conflict with the key-share locks PostgreSQL takes when an order or
         invoice pointing to the customer is inserted, which deadlocked tills)
         and the stored balance updated in the same transaction, so two tills

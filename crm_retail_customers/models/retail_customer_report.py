@@ -481,7 +481,7 @@ class RetailCustomerReport(models.AbstractModel):
         Reports whose rows are complete in SQL are written by PostgreSQL
         itself (``COPY ... TO STDOUT``): formatting rows in Python costs more
         than reading them, and the file must come within 1.5x of the query's
-        time (DESIGN.md). The output is spooled (memory up to
+        time (a scale target of the project). The output is spooled (memory up to
         ``CSV_SPOOL_SIZE``, then a temporary file) and sent in chunks. The
         "recent transactions" report, completed in Python with the bridges'
         sales summary, is written row by row.

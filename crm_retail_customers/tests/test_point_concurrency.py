@@ -95,7 +95,7 @@ class TestPointConcurrency(BaseCase):
             return cr.fetchone()
 
     def test_parallel_bookings_exact_sum(self):
-        # DESIGN.md: 200 parallel bookings on one customer
+        # the scale target: 200 parallel bookings on one customer
         per_worker, workers = 50, 4
         jobs = [
             (lambda: [self._book(1.5) for _i in range(per_worker)])
