@@ -7,10 +7,11 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
+from .retail_access import check_retail_manager
 from .retail_contact_role import SYSTEM_ROLE_CODES
 from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, LOT_KINDS, POINT_KINDS
 
@@ -462,12 +463,7 @@ class ResPartner(models.Model):
                         )
                     )
                 return Entry.browse(existing.id)
-        if not partner.active and kind not in (
-            "expire",
-            "merge",
-            "transfer",
-            "reverse",
-        ):
+        if not partner.active and kind not in KINDS_WHILE_ARCHIVED:
             raise UserError(
                 _(
                     "%(customer)s is archived; no points can be booked.",
@@ -553,18 +549,15 @@ class ResPartner(models.Model):
         if not {"parent_id", "is_company"} & set(vals):
             return self.browse()
         holders = self.filtered(lambda partner: partner.reward_points)
-        if (
-            holders
-            and not self.env.su
-            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
-        ):
-            raise AccessError(
+        if holders:
+            check_retail_manager(
+                self.env,
                 _(
                     "%(customer)s holds reward points: only a retail manager can "
                     "attach them to a company or change their company status "
                     "(the points move with them).",
                     customer=holders[0].display_name,
-                )
+                ),
             )
         return holders
 
@@ -599,9 +592,12 @@ class ResPartner(models.Model):
         if float_is_zero(balance, precision_digits=digits):
             return
         self.env.cr.execute(
-            "SELECT MAX(id) FROM retail_point_entry WHERE partner_id = %s", [self.id]
+            "SELECT MAX(id), COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
+            "FROM retail_point_entry WHERE partner_id = %s",
+            [self.id],
         )
-        key = f"transfer:{self.id}:{self.env.cr.fetchone()[0] or 0}"
+        last_entry, consumed = self.env.cr.fetchone()
+        key = f"transfer:{self.id}:{last_entry or 0}"
         common = {
             "origin": _("Transfer"),
             "note": _(
@@ -610,7 +606,7 @@ class ResPartner(models.Model):
                 target=target.display_name,
             ),
         }
-        lots = self._retail_open_lots(balance)
+        lots = self._retail_open_lots(balance, consumed)
         self._retail_book(
             -balance,
             "transfer",
@@ -629,10 +625,12 @@ class ResPartner(models.Model):
                 **common,
             )
 
-    def _retail_open_lots(self, balance):
+    def _retail_open_lots(self, balance, consumed):
         """``[(expiry date or None, points)]`` making up ``balance``: the lots
-        not yet consumed (negative entries consume them earliest expiry
-        first, as the expiry job counts), the rest without expiry."""
+        not yet consumed by the ``consumed`` points of the negative entries
+        (earliest expiry first, as the expiry job counts), the rest without
+        expiry. The open lots never exceed the balance: it is them plus the
+        positive entries that are no lots."""
         self.env.cr.execute(
             """
             SELECT expiry_date, SUM(points)
@@ -645,12 +643,6 @@ class ResPartner(models.Model):
             [self.id, LOT_KINDS],
         )
         lots = self.env.cr.fetchall()
-        self.env.cr.execute(
-            "SELECT COALESCE(-SUM(points), 0) FROM retail_point_entry "
-            "WHERE partner_id = %s AND points < 0",
-            [self.id],
-        )
-        consumed = self.env.cr.fetchone()[0]
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         result = []
         if balance > 0:
@@ -659,11 +651,6 @@ class ResPartner(models.Model):
                 consumed -= used
                 if float_compare(points - used, 0.0, precision_digits=digits) > 0:
                     result.append((expiry, float_round(points - used, digits)))
-        while result and sum(p for _e, p in result) > balance:
-            excess = sum(p for _e, p in result) - balance
-            expiry, points = result.pop()
-            if points > excess:
-                result.append((expiry, float_round(points - excess, digits)))
         rest = float_round(balance - sum(p for _e, p in result), digits)
         if not float_is_zero(rest, precision_digits=digits):
             result.append((None, rest))

@@ -5,8 +5,10 @@ import secrets
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.barcode import get_barcode_check_digit
+
+from .retail_access import check_retail_manager
 
 #: Length of an EAN-13 card number, check digit included.
 EAN13_LENGTH = 13
@@ -338,27 +340,21 @@ class RetailCard(models.Model):
         (or a blocked card's number) to someone else. Retail managers only;
         clerks issue, block and replace cards. Only a number of an active
         card may change."""
+        current = self.read(["partner_id", "number", "company_id"], load=None)
         changed = {
             name
             for name in ("partner_id", "number", "company_id")
-            if name in vals
-            and any(
-                (card[name].id if hasattr(card[name], "id") else card[name])
-                != vals[name]
-                for card in self
-            )
+            if name in vals and any(row[name] != vals[name] for row in current)
         }
         if not changed:
             return
-        if not self.env.su and not self.env.user.has_group(
-            "crm_retail_customers.group_retail_manager"
-        ):
-            raise AccessError(
-                _(
-                    "Only a retail manager can change the holder, number or "
-                    "company of an issued card; issue or replace a card instead."
-                )
-            )
+        check_retail_manager(
+            self.env,
+            _(
+                "Only a retail manager can change the holder, number or "
+                "company of an issued card; issue or replace a card instead."
+            ),
+        )
         if "number" in changed and any(card.state != "active" for card in self):
             raise UserError(
                 _(
@@ -415,23 +411,15 @@ class RetailCard(models.Model):
     def _check_blocked_is_for_managers(self, message):
         """A card is blocked because something is wrong with it: only a
         manager undoes that, also by declaring it lost or replacing it."""
-        if (
-            any(card.state == "blocked" for card in self)
-            and not self.env.su
-            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
-        ):
-            raise AccessError(message)
+        if any(card.state == "blocked" for card in self):
+            check_retail_manager(self.env, message)
 
     def action_unblock(self):
         """Reactivate a blocked card. Managers only: a card is blocked because
         something is wrong with it, and clerks, who block cards, should not be
         able to undo that decision on their own. A card past its expiry date
         comes back as expired."""
-        if not (
-            self.env.su
-            or self.env.user.has_group("crm_retail_customers.group_retail_manager")
-        ):
-            raise AccessError(_("Only a retail manager can unblock a card."))
+        check_retail_manager(self.env, _("Only a retail manager can unblock a card."))
         self._check_transition(
             ("blocked",),
             _("Only a blocked card can be unblocked; card %(number)s is %(state)s."),

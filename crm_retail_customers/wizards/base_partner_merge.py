@@ -1,9 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
-from odoo.exceptions import AccessError
 from odoo.tools import float_round
 
+from ..models.retail_access import check_retail_manager
 from ..models.retail_point_entry import EARNED_KINDS
 
 
@@ -22,16 +22,13 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         partners = Partner.browse(partner_ids).exists() | (
             dst_partner or Partner.browse()
         )
-        if (
-            not self.env.su
-            and not self.env.user.has_group("crm_retail_customers.group_retail_manager")
-            and partners._retail_holds_points_or_cards()
-        ):
-            raise AccessError(
+        if partners._retail_holds_points_or_cards():
+            check_retail_manager(
+                self.env,
                 _(
                     "These contacts hold reward points or loyalty cards: only a "
                     "retail manager can merge them."
-                )
+                ),
             )
         return super()._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks

@@ -34,9 +34,13 @@ import logging
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 from odoo.tools.misc import formatLang
+
+from odoo.addons.crm_retail_customers.models.retail_access import (
+    check_retail_manager,
+)
 
 from .pos_config import REDEMPTION_PRODUCT_XMLID
 
@@ -208,13 +212,10 @@ class PosOrder(models.Model):
         order names now). Safe to repeat: what was booked already is not
         booked again.
         """
-        if not (
-            self.env.su
-            or self.env.user.has_group("crm_retail_customers.group_retail_manager")
-        ):
-            raise AccessError(
-                _("Only a retail manager can book the points of an order again.")
-            )
+        check_retail_manager(
+            self.env,
+            _("Only a retail manager can book the points of an order again."),
+        )
         orders = self.filtered(
             lambda order: (
                 order.state in ("paid", "done", "invoiced")
@@ -561,17 +562,12 @@ class PosOrder(models.Model):
         for origin in refund_lines.refunded_orderline_id.order_id:
             prefix = f"{origin._retail_points_ref()}:"
             entries = [e for e in origin_entries if e["key"].startswith(prefix)]
-            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
-            first = booked.get(f"{prefix}earn") or booked.get(f"{prefix}redeem")
-            if not first:
+            sale_keys = (f"{prefix}earn", f"{prefix}redeem")
+            sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
+            if not sale_entry:
                 continue
-            customer = self.env["res.partner"].browse(
-                next(
-                    e["customer_id"]
-                    for e in entries
-                    if e["key"] in (f"{prefix}earn", f"{prefix}redeem")
-                )
-            )
+            customer = self.env["res.partner"].browse(sale_entry["customer_id"])
+            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
             lines = refund_lines.filtered(
                 lambda line, origin=origin: (
                     line.refunded_orderline_id.order_id == origin

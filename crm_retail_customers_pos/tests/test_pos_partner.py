@@ -5,7 +5,8 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 from odoo.tools.barcode import get_barcode_check_digit
 
 from odoo.addons.crm_retail_customers_pos.models.pos_session import (
@@ -305,3 +306,24 @@ class TestPosStanding(RetailPosCase):
         data = self.pos_session.load_pos_data()
         self.assertEqual(data["retail_tier_factors"][tier.id], 1.5)
         self.assertEqual(data["retail_base_earn_factor"], 1.5)
+
+    def test_standing_only_for_who_may_read_the_customer(self):
+        """The standing call is public: a portal user and a user of another
+        company learn nothing of a customer they may not read."""
+        self.book(self.customer_x, 70)
+        portal = new_test_user(
+            self.env, login="standing_portal", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(portal).retail_pos_standing(self.customer_x.id)
+        other = self.env["res.company"].create({"name": "Standing Other Oy"})
+        self.customer_x.company_id = self.company
+        stranger = new_test_user(
+            self.env,
+            login="standing_other_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(stranger).retail_pos_standing(self.customer_x.id)

@@ -15,9 +15,33 @@ AARON_CARD = "2900001000062"
 XENA_CARD = "2900001000079"
 
 
-class RetailPosTourCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
-    """The cashier's steps in the real POS, in Chromium, as a POS user, on a
-    1366 x 768 till (``BrowserSizeMixin``).
+class RetailPosTillCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
+    """A till of the test company in Chromium, opened by a POS user, on a
+    1366 x 768 screen (``BrowserSizeMixin``): 1 point per currency unit, a
+    point worth 0.10, the redemption product available, no tiers (each test
+    makes its own)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.main_pos_config.company_id
+        cls.company.write(
+            {"retail_points_per_currency": 1.0, "retail_point_value": 0.1}
+        )
+        # the standard set-up archives every POS product, ours included
+        cls.env.ref(
+            "crm_retail_customers_pos.product_retail_points_redemption"
+        ).active = True
+        cls.env["retail.tier"].search([]).active = False
+
+    def start_pos_tour(self, tour):
+        self.start_tour(
+            f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
+        )
+
+
+class RetailPosTourCase(RetailPosTillCase):
+    """The cashier's steps in the real POS, in Chromium, as a POS user.
 
     Customers: Zoe (card, 50 points, tier, group, e-mail ban; not loaded at
     start-up), Aaron (card, loaded), Xena (card, not loaded), Yves (blocked,
@@ -29,15 +53,6 @@ class RetailPosTourCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.company = cls.main_pos_config.company_id
-        cls.company.write(
-            {"retail_points_per_currency": 1.0, "retail_point_value": 0.1}
-        )
-        # the standard set-up archives every POS product, ours included
-        env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
-        ).active = True
-        env["retail.tier"].search([]).active = False
         cls.tier = env["retail.tier"].create({"name": "Silver Club", "min_points": 100})
         cls.group = env["retail.customer.group"].create({"name": "Tour Members"})
         Partner = env["res.partner"]
@@ -87,11 +102,6 @@ class RetailPosTourCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
         )
         # cashiers create customers (Contact Creation, as internal users have)
         cls.pos_user.groups_id += env.ref("base.group_partner_manager")
-
-    def start_pos_tour(self, tour):
-        self.start_tour(
-            f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
-        )
 
 
 @tagged("post_install", "-at_install")

@@ -5,8 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers.tests.common import BrowserSizeMixin
-from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from .test_ui import RetailPosTillCase
 
 #: Card numbers the tours scan (static/tests/tours/retail_pos_standing_tours.js).
 AINO_CARD = "2900002000016"
@@ -15,25 +14,14 @@ BLOCKED_CARD = "2900002000030"
 
 
 @tagged("post_install", "-at_install")
-class TestRetailPosStanding(BrowserSizeMixin, TestPointOfSaleHttpCommon):
+class TestRetailPosStanding(RetailPosTillCase):
     """The customer's standing in the order panel, at desktop size."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.company = cls.main_pos_config.company_id
-        cls.company.write(
-            {
-                "retail_points_per_currency": 1.0,
-                "retail_point_value": 0.1,
-                "retail_points_validity_months": 12,
-            }
-        )
-        env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
-        ).active = True
-        env["retail.tier"].search([]).active = False
+        cls.company.retail_points_validity_months = 12
         cls.gold = env["retail.tier"].create(
             {"name": "Standing Gold", "min_points": 1000, "earn_factor": 2.0}
         )
@@ -44,7 +32,7 @@ class TestRetailPosStanding(BrowserSizeMixin, TestPointOfSaleHttpCommon):
         cls.berit = Partner.create(
             {"name": "Birthday Berit", "birthdate": today.replace(year=1990)}
         )
-        # earned 50 weeks ago: expires within 30 days
+        # points that expire within 30 days
         cls.berit._post_reward_points(
             120,
             "earn",
@@ -71,9 +59,7 @@ class TestRetailPosStanding(BrowserSizeMixin, TestPointOfSaleHttpCommon):
 
     def start_pos_tour(self, tour):
         self.main_pos_config.with_user(self.pos_user).open_ui()
-        self.start_tour(
-            f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
-        )
+        return super().start_pos_tour(tour)
 
     def test_standing_during_the_sale(self):
         self.start_pos_tour("crm_retail_customers_pos_standing_tour")

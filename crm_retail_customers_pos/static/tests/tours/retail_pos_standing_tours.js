@@ -35,6 +35,15 @@ function desktopSize() {
     };
 }
 
+/** Open the till at desktop size, on the home category. */
+function openTill() {
+    return [
+        ProductScreen.confirmOpeningPopup(),
+        desktopSize(),
+        ProductScreen.clickHomeCategory(),
+    ].flat();
+}
+
 /* Scan a card, add products, read the standing, redeem, read the balance
  * after the sale, pay, read the receipt's points block. */
 registry.category("web_tour.tours").add("crm_retail_customers_pos_standing_tour", {
@@ -42,9 +51,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_standing_tour"
     url: "/pos/ui",
     steps: () =>
         [
-            ProductScreen.confirmOpeningPopup(),
-            desktopSize(),
-            ProductScreen.clickHomeCategory(),
+            openTill(),
             ProductScreen.clickDisplayedProduct("Standing Coat"),
             // no customer yet: what a card would earn (base tier, x1)
             check(
@@ -129,9 +136,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_standing_warni
     url: "/pos/ui",
     steps: () =>
         [
-            ProductScreen.confirmOpeningPopup(),
-            desktopSize(),
-            ProductScreen.clickHomeCategory(),
+            openTill(),
             scan_barcode(BIRTHDAY_CARD),
             check("customer set", '.product-screen .set-partner:contains("Birthday Berit")'),
             ProductScreen.clickDisplayedProduct("Standing Coat"),
