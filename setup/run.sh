@@ -15,6 +15,8 @@ write_odoo_conf
 ADDONS=$(repo_addons)
 timed "Installing or updating $ADDONS in $DB (demo data)" \
     odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+timed "Demo shop: six months of history through the real flows (first run only)" \
+    "$VPY" "$ROOT/setup/demo_shop.py" -c "$ODOO_CONF" -d "$DB"
 ms=$(($(_now_ms) - SECONDS_AT_START))
 say "Set-up done in $((ms / 1000)).$((ms % 1000 / 100))s"
 say "Odoo runs on http://localhost:$PORT (login admin / admin); Ctrl-C stops it"

@@ -1,0 +1,83 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The demo shop of ``setup/run.sh`` (``setup/demo_shop.py``), built in the
+test database: what a person opening the demo sees must be real history."""
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+from odoo.tests import TransactionCase, tagged
+
+SCRIPT = Path(__file__).resolve().parents[2] / "setup" / "demo_shop.py"
+
+
+def _load_demo_shop():
+    spec = importlib.util.spec_from_file_location("retail_demo_shop", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    # freezegun moves the clock of the modules in sys.modules only
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestDemoShop(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo_shop = _load_demo_shop()
+        cls.env = cls.env(user=cls.env.ref("base.user_admin"))
+        cls.today = date(2026, 11, 28)
+        cls.summary = cls.demo_shop.DemoShop(cls.env, months=6, today=cls.today).build()
+
+    def test_history_made_through_the_real_flows(self):
+        s = self.summary
+        self.assertGreaterEqual(s["new customers"], 18)
+        self.assertGreater(s["orders"], 300)
+        self.assertGreater(s["redemptions"], 10)
+        self.assertEqual(s["refunds"], 1)
+        self.assertGreater(s["invoices"], 5)
+        self.assertGreater(s["sale orders"], 3)
+        self.assertGreater(s["expired points"], 0)
+        Entry = self.env["retail.point.entry"]
+        kinds = {
+            kind
+            for [kind] in Entry._read_group(
+                [("create_date", "!=", False)], ["kind"], []
+            )
+        }
+        self.assertTrue({"earn", "redeem", "reverse", "expire"} <= kinds)
+        # orders are spread over six months, closed month by month
+        orders = self.env["pos.order"].search([("pos_reference", "like", "Order 0")])
+        months = {order.date_order.strftime("%Y-%m") for order in orders}
+        self.assertEqual(len(months), 7)
+        sessions = orders.session_id
+        self.assertEqual(set(sessions.mapped("state")), {"closed", "opened"})
+        self.assertEqual(len(sessions.filtered(lambda s: s.state == "opened")), 1)
+        # ledger dates follow the replayed clock
+        first = Entry.search([("kind", "=", "earn")], order="date", limit=1)
+        self.assertLess(first.date.date(), date(2026, 6, 15))
+
+    def test_customers_show_real_figures(self):
+        people = self.env["res.partner"].search(
+            [("email", "in", [row[6] for row in self.demo_shop.PEOPLE])]
+        )
+        self.assertEqual(len(people), len(self.demo_shop.PEOPLE))
+        # balances are the ledger's, tiers are reached by spending
+        for person in people:
+            total = sum(person.point_entry_ids.mapped("points"))
+            self.assertAlmostEqual(person.reward_points, total, places=2)
+        tiers = set(people.reward_tier_id.mapped("name"))
+        self.assertGreaterEqual(len(tiers), 2, tiers)
+        self.assertTrue(all(people.card_ids))
+        replaced = people.card_ids.filtered(lambda c: c.state == "replaced")
+        self.assertEqual(len(replaced), 1)
+        countries = set(people.country_id.mapped("code"))
+        self.assertEqual(countries, {"FI", "PL", "RU", "IR"})
+        self.assertTrue(people.filtered("no_email_marketing"))
+        this_month = people.filtered(
+            lambda p: p.birthdate and p.birthdate.month == self.today.month
+        )
+        self.assertGreaterEqual(len(this_month), 3)
