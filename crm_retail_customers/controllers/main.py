@@ -44,7 +44,7 @@ class RetailCustomerReportController(http.Controller):
             with registry.cursor() as cr:
                 report_env = api.Environment(cr, uid, context)
                 yield from report_env["retail.customer.report"]._stream_csv(
-                    report, columns, query, summary
+                    report, columns, query, summary, options["csv_format"]
                 )
 
         headers = [
