@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from urllib.parse import unquote
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -201,3 +202,10 @@ class TestReportInReadersLanguage(HttpCase):
         self.assertEqual(rows[0], FINNISH_BALANCE_HEADER)
         self.assertEqual(rows[1][0], "Äijälä Öljynen")
         self.assertEqual(rows[1][5], "1234,50")
+        # the file is named in the user's language, letters kept
+        wizard.report = "contacts"
+        response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
+        disposition = unquote(response.headers["Content-Disposition"])
+        self.assertIn("sähköpostit-ja-puhelinnumerot-", disposition)
+        rows = parse(response.content.decode("utf-8-sig"), ";")
+        self.assertEqual(rows[0][:3], ["Asiakas", "Nimi", "Sähköposti"])

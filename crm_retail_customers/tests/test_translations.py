@@ -164,8 +164,20 @@ class TestTranslations(TransactionCase):
                     field = self.env.ref(xmlid).with_context(lang=code)
                     self.assertEqual(field.field_description, entry.msgstr)
                 python = code_translations.get_python_translations(addon, code)
+                web = {
+                    message["id"]: message["string"]
+                    for message in code_translations.get_web_translations(addon, code)[
+                        "messages"
+                    ]
+                }
                 for entry in po.translated_entries():
                     if entry.msgid in known and "odoo-python" in entry.comment.split(
                         "\n"
                     ):
                         self.assertEqual(python.get(entry.msgid), entry.msgstr)
+                    if (
+                        entry.msgid in known
+                        and "odoo-javascript" in entry.comment.split("\n")
+                    ):
+                        # the till and the web client (/web/webclient/translations)
+                        self.assertEqual(web.get(entry.msgid), entry.msgstr)
