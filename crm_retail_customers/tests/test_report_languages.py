@@ -129,6 +129,27 @@ class TestCsvForExcel(RetailCase):
         self.assertEqual(rows[0][0], "Name")
         self.assertIn("1234.50", [row[5] for row in rows[1:]])
 
+    def test_numbers_and_dates_of_each_language(self):
+        """The PDF's formatting: Odoo's grouping and separators per language
+        (Polish groups no thousands), dates in the language's format."""
+        load_language(self.env, "pl_PL")
+        expected = {
+            "en_US": ("1,234.50", "1,234", "12/31/2026"),
+            "fi_FI": ("1\u00a0234,50", "1\u00a0234", "31.12.2026"),
+            "pl_PL": ("1234,50", "1234", "31.12.2026"),
+        }
+        Pdf = self.env["report.crm_retail_customers.report_retail_customers"]
+        for lang, (points, count, day) in expected.items():
+            with self.subTest(lang=lang):
+                values = Pdf.with_context(lang=lang)._get_report_values(
+                    [], {"options": {"report": "balances", "partner_ids": [1]}}
+                )
+                self.assertEqual(values["format_number"](1234.5), points)
+                self.assertEqual(values["format_number"](1234), count)
+                self.assertEqual(values["format_number"]("POS/1"), "POS/1")
+                self.assertEqual(values["format_date"]("2026-12-31"), day)
+                self.assertEqual(values["format_date"](None), "")
+
     def test_unknown_format_refused(self):
         Report = self.env["retail.customer.report"]
         with self.assertRaisesMessage(UserError, "Unknown CSV format"):
