@@ -33,7 +33,8 @@ class RetailCustomerReportController(http.Controller):
         Report = env["retail.customer.report"]
         report = options["report"]
         label = Report._get_report_label(report)
-        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or report
+        # the label in the user's language, letters of any script kept
+        slug = re.sub(r"[\W_]+", "-", label.lower()).strip("-") or report
         filename = f"{slug}-{fields.Date.context_today(wizard)}.csv"
         # Everything that needs the user's rights happens here, in the request.
         query, summary = Report._prepare(report, options)
@@ -44,7 +45,7 @@ class RetailCustomerReportController(http.Controller):
             with registry.cursor() as cr:
                 report_env = api.Environment(cr, uid, context)
                 yield from report_env["retail.customer.report"]._stream_csv(
-                    report, columns, query, summary
+                    report, columns, query, summary, options["csv_format"]
                 )
 
         headers = [

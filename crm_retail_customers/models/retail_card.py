@@ -95,6 +95,7 @@ class RetailCard(models.Model):
             ("expired", "Expired"),
             ("replaced", "Replaced"),
         ],
+        string="Status",
         default="active",
         required=True,
         index=True,

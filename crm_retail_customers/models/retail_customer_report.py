@@ -22,6 +22,12 @@ CSV_CHUNK = 64 * 1024
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 #: Values of a consent filter.
 CONSENT_VALUES = ("all", "allowed", "banned")
+#: CSV flavours: the machine-readable file (comma, decimal point, no BOM), and
+#: the file spreadsheet programs open right in languages writing a decimal
+#: comma (Excel reads a semicolon-separated file there, and needs the BOM to
+#: take it as UTF-8).
+CSV_FORMATS = ("comma", "excel")
+BOM = "\ufeff"
 
 
 class RetailCustomerReport(models.AbstractModel):
@@ -104,6 +110,10 @@ class RetailCustomerReport(models.AbstractModel):
         if company_id and company_id not in self.env.user.company_ids.ids:
             raise UserError(_("The report asks for a company you cannot access."))
         checked["company_id"] = company_id
+        csv_format = options.get("csv_format") or "comma"
+        if csv_format not in CSV_FORMATS:
+            raise UserError(_("Unknown CSV format: %(format)s.", format=csv_format))
+        checked["csv_format"] = csv_format
         return checked
 
     # -- scope -----------------------------------------------------------------
@@ -392,7 +402,17 @@ class RetailCustomerReport(models.AbstractModel):
 
     # -- CSV -----------------------------------------------------------------------
     @api.model
-    def _get_csv_formatters(self, columns):
+    def _get_csv_dialect(self, csv_format):
+        """``(delimiter, decimal point, prefix)`` of a CSV flavour; the Excel
+        flavour writes numbers with the decimal separator of the user's
+        language (no thousands separator, so they stay numbers)."""
+        if csv_format != "excel":
+            return ",", ".", ""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        return ";", (lang.decimal_point if lang else ".") or ".", BOM
+
+    @api.model
+    def _get_csv_formatters(self, columns, decimal_point="."):
         """One function per column turning a database value into CSV text.
 
         Built once per file (precision, Yes/No labels), so formatting a row
@@ -404,7 +424,7 @@ class RetailCustomerReport(models.AbstractModel):
         def number(value):
             if value is None or value is False:
                 return ""
-            return f"{value:.{digits}f}"
+            return f"{value:.{digits}f}".replace(".", decimal_point)
 
         def integer(value):
             return "" if value is None or value is False else str(value)
@@ -432,7 +452,7 @@ class RetailCustomerReport(models.AbstractModel):
         return [by_kind[kind] for _key, _label, kind in columns]
 
     @api.model
-    def _get_csv_query(self, query, columns):
+    def _get_csv_query(self, query, columns, decimal_point="."):
         """``query`` with every column turned into its CSV text by PostgreSQL,
         formatted as ``_get_csv_formatters`` does in Python.
 
@@ -457,7 +477,12 @@ class RetailCustomerReport(models.AbstractModel):
             )
 
         formats = {
-            "number": lambda col: SQL("round(%s::numeric, %s)::text", col, digits),
+            "number": lambda col: SQL(
+                "replace(round(%s::numeric, %s)::text, '.', %s)",
+                col,
+                digits,
+                decimal_point,
+            ),
             "integer": lambda col: SQL("%s::text", col),
             "bool": lambda col: SQL("CASE WHEN %s THEN %s ELSE %s END", col, yes, no),
             "date": lambda col: SQL("to_char(%s, 'YYYY-MM-DD')", col),
@@ -475,8 +500,9 @@ class RetailCustomerReport(models.AbstractModel):
         )
 
     @api.model
-    def _stream_csv(self, report, columns, query, summary):
-        """The CSV file in chunks of UTF-8 bytes: a header row, then the rows.
+    def _stream_csv(self, report, columns, query, summary, csv_format="comma"):
+        """The CSV file in chunks of UTF-8 bytes: a header row, then the rows
+        (``csv_format``: see ``CSV_FORMATS``).
 
         Reports whose rows are complete in SQL are written by PostgreSQL
         itself (``COPY ... TO STDOUT``): formatting rows in Python costs more
@@ -486,18 +512,23 @@ class RetailCustomerReport(models.AbstractModel):
         "recent transactions" report, completed in Python with the bridges'
         sales summary, is written row by row.
         """
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(
+        delimiter, decimal_point, prefix = self._get_csv_dialect(csv_format)
+        buffer = io.StringIO(prefix)
+        buffer.seek(len(prefix))
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerow(
             [label for _key, label, _kind in columns]
         )
         yield buffer.getvalue().encode()
         if summary is not None:
-            yield from self._stream_csv_rows(report, columns, query, summary)
+            yield from self._stream_csv_rows(
+                report, columns, query, summary, delimiter, decimal_point
+            )
             return
         cr = self.env.cr
         copy = SQL(
-            "COPY (%s) TO STDOUT WITH (FORMAT csv)",
-            self._get_csv_query(query, columns),
+            "COPY (%s) TO STDOUT WITH (FORMAT csv, DELIMITER %s)",
+            self._get_csv_query(query, columns, decimal_point),
+            delimiter,
         )
         with tempfile.SpooledTemporaryFile(max_size=CSV_SPOOL_SIZE) as spool:
             # COPY takes no query parameters: the driver binds them first.
@@ -507,11 +538,13 @@ class RetailCustomerReport(models.AbstractModel):
                 yield chunk
 
     @api.model
-    def _stream_csv_rows(self, report, columns, query, summary):
+    def _stream_csv_rows(
+        self, report, columns, query, summary, delimiter=",", decimal_point="."
+    ):
         """CSV rows written in Python, read through a server-side cursor."""
-        formatters = self._get_csv_formatters(columns)
+        formatters = self._get_csv_formatters(columns, decimal_point)
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         rows = self._complete_rows(report, self._stream(query), summary)
         for count, row in enumerate(rows, 1):
             writer.writerow(
@@ -528,7 +561,10 @@ class RetailCustomerReport(models.AbstractModel):
         """The whole CSV as text (for small exports and tests)."""
         query, summary = self._prepare(report, options)
         columns = self._get_columns(report)
-        return b"".join(self._stream_csv(report, columns, query, summary)).decode()
+        chunks = self._stream_csv(
+            report, columns, query, summary, options.get("csv_format") or "comma"
+        )
+        return b"".join(chunks).decode()
 
     @api.model
     def _get_report_label(self, report):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_datetime
+from odoo.tools.misc import format_date, format_datetime
 
 #: Most rows a PDF prints; bigger reports are refused with a pointer to the
 #: CSV download, which has no limit. Measured with the patched wkhtmltopdf
@@ -56,10 +56,24 @@ class ReportRetailCustomers(models.AbstractModel):
             "printed_on": format_datetime(self.env, fields.Datetime.now()),
             "yes": _("Yes"),
             "no": _("No"),
-            "format_number": lambda value: (
-                f"{value:,.{digits}f}" if isinstance(value, float) else value
-            ),
+            "format_number": self._number_formatter(digits),
+            "format_date": lambda value: format_date(self.env, value) if value else "",
         }
+
+    @api.model
+    def _number_formatter(self, digits):
+        """Numbers as the reader's language writes them (Finnish ``1 234,50``):
+        points with the points precision, counts as whole numbers."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+
+        def format_number(value):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return value
+            if isinstance(value, float):
+                return lang.format(f"%.{digits}f", value, grouping=True)
+            return lang.format("%d", value, grouping=True)
+
+        return format_number
 
     @api.model
     def _describe_filters(self, options):
@@ -85,8 +99,8 @@ class ReportRetailCustomers(models.AbstractModel):
             lines.append(
                 _(
                     "Period: %(start)s – %(end)s",
-                    start=options.get("date_from") or "…",
-                    end=options.get("date_to") or "…",
+                    start=format_date(self.env, options.get("date_from")) or "…",
+                    end=format_date(self.env, options.get("date_to")) or "…",
                 )
             )
         if options.get("partner_ids"):

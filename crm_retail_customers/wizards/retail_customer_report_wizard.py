@@ -42,6 +42,26 @@ class RetailCustomerReportWizard(models.TransientModel):
         string="Selected Customers",
         help="Only these customers (when opened from the customer list).",
     )
+    csv_format = fields.Selection(
+        [
+            ("comma", "CSV (comma)"),
+            ("excel", "CSV for Excel (semicolon, decimal comma, UTF-8 with BOM)"),
+        ],
+        string="CSV Format",
+        required=True,
+        default=lambda self: self._default_csv_format(),
+        help="The comma-separated file is for other programs. Spreadsheet "
+        "programs in languages writing a decimal comma open the Excel file "
+        "right: separated by semicolons, numbers with the decimal separator "
+        "of your language.",
+    )
+
+    @api.model
+    def _default_csv_format(self):
+        """Excel's flavour for users whose language writes a decimal comma:
+        their spreadsheet program expects semicolons there."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        return "excel" if lang and lang.decimal_point == "," else "comma"
 
     @api.model
     def default_get(self, fields_list):
@@ -87,6 +107,7 @@ class RetailCustomerReportWizard(models.TransientModel):
             "date_to": fields.Date.to_string(self.date_to) or None,
             "company_id": self.company_id.id,
             "partner_ids": self.partner_ids.ids,
+            "csv_format": self.csv_format or "comma",
         }
 
     def action_print_pdf(self):
