@@ -24,7 +24,7 @@ from odoo.tests.common import get_db_name
 RETRYABLE = (errors.SerializationFailure, errors.UniqueViolation)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "retail_concurrency")
 class TestPointConcurrency(BaseCase):
     @classmethod
     def setUpClass(cls):

@@ -45,7 +45,7 @@ class _DropConflictLogs(logging.Filter):
         return True
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "retail_concurrency")
 class TestPosConcurrency(BaseCase):
     @classmethod
     def setUpClass(cls):
