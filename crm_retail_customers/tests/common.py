@@ -1,9 +1,17 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
+import threading
+import time
 from contextlib import contextmanager
 
-from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from psycopg2 import IntegrityError, OperationalError
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tests import BaseCase, new_test_user
+from odoo.tests.common import TransactionCase, get_db_name
 
 
 class RetailAssertions:
@@ -90,3 +98,58 @@ class BrowserSizeMixin:
             }})();
         """
         return super().browser_js(url_path, check + code, ready=ready, **kwargs)
+
+
+class RetailConcurrencyCase(BaseCase):
+    """Work in parallel transactions on real PostgreSQL: each job runs in
+    threads with cursors of their own that commit, like tills served by
+    several Odoo workers. Subclasses clean up what they committed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = odoo.registry(get_db_name())
+
+    def run_retrying(self, func, attempts, pause, max_exponent, retry=()):
+        """``func(env)`` in a transaction of its own (as superuser),
+        committed; a transaction that loses a race (serialization failure,
+        deadlock, or one of the ``retry`` pgcodes) is retried after a random
+        pause that grows with each attempt (``pause * 2 ** attempt`` at most,
+        the exponent capped at ``max_exponent``), as Odoo's RPC layer
+        retries it (``odoo.service.model.retrying``): without the pause, the
+        slowest thread can lose every race to the others."""
+        codes = set(PG_CONCURRENCY_ERRORS_TO_RETRY) | set(retry)
+        for attempt in range(attempts):
+            try:
+                with self.registry.cursor() as cr:
+                    return func(api.Environment(cr, SUPERUSER_ID, {}))
+            except (OperationalError, IntegrityError) as error:
+                if error.pgcode not in codes:
+                    raise
+                time.sleep(random.uniform(0.0, pause * 2 ** min(attempt, max_exponent)))
+        raise AssertionError(f"still failing after {attempts} attempts")
+
+    def run_parallel(self, jobs, timeout):
+        """Start ``jobs`` (callables) at the same instant, one thread each,
+        wait for them (``timeout`` seconds each) and fail the test on any
+        error; returns what the jobs returned, in the order of ``jobs``."""
+        barrier = threading.Barrier(len(jobs))
+        results, failures = [None] * len(jobs), []
+
+        def run(index, job):
+            barrier.wait()
+            try:
+                results[index] = job()
+            except Exception as exc:  # noqa: BLE001 -- reported below
+                failures.append(exc)
+
+        threads = [
+            threading.Thread(target=run, args=(index, job))
+            for index, job in enumerate(jobs)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)
+        self.assertFalse(failures, failures)
+        return results
