@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from psycopg2 import IntegrityError, OperationalError
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import BaseCase, new_test_user
 from odoo.tests.common import TransactionCase, get_db_name
@@ -24,6 +24,42 @@ class RetailAssertions:
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), pattern)
+
+
+class RetailCompanyCustomersMixin:
+    """The customers the bridges' documents are addressed to: a company
+    (Kauppa Oy) with an invoice contact and a contact without role, and a
+    private customer (Aino Virtanen)."""
+
+    @classmethod
+    def _create_retail_customers(cls):
+        cls.Partner = cls.env["res.partner"]
+        cls.role_invoice = cls.env.ref("crm_retail_customers.contact_role_invoice")
+        cls.customer = cls.Partner.create(
+            {"name": "Aino Virtanen", "email": "aino@example.com"}
+        )
+        cls.shop = cls.Partner.create(
+            {
+                "name": "Kauppa Oy",
+                "is_company": True,
+                "email": "office@kauppa.example.com",
+            }
+        )
+        cls.other_contact = cls.Partner.create(
+            {
+                "name": "Olli Buyer",
+                "parent_id": cls.shop.id,
+                "email": "olli@kauppa.example.com",
+            }
+        )
+        cls.invoice_contact = cls.Partner.create(
+            {
+                "name": "Iida Invoices",
+                "parent_id": cls.shop.id,
+                "email": "iida@kauppa.example.com",
+                "contact_role_ids": [Command.link(cls.role_invoice.id)],
+            }
+        )
 
 
 class RetailCase(RetailAssertions, TransactionCase):
