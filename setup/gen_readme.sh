@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate each addon's README.rst from its readme/ fragments and manifest
-# with OCA's oca-gen-addon-readme (the packaging test fails while one is out of
-# date). The tool is in OCA's maintainer-tools, which is not on PyPI: install
+# Regenerate each addon's README.rst and static/description/index.html from
+# its readme/ fragments and manifest with OCA's oca-gen-addon-readme (the
+# packaging test fails while one is out of date). The tool is in OCA's maintainer-tools, which is not on PyPI: install
 # it from its repository, e.g.
 #   pip install git+https://github.com/OCA/maintainer-tools
 # (it converts the Markdown fragments with pandoc: `apt-get install pandoc` or
@@ -15,5 +15,5 @@ if ! command -v "${GEN[0]}" >/dev/null; then
 fi
 for addon in */__manifest__.py; do
     "${GEN[@]}" --org-name crm-retail-customers --repo-name crm_retail_customers \
-        --branch 17.0 --addon-dir "$PWD/$(dirname "$addon")" --no-commit --no-gen-html
+        --branch 17.0 --addon-dir "$PWD/$(dirname "$addon")" --no-commit --gen-html
 done

@@ -38,8 +38,9 @@ class TestPackaging(BaseCase):
 
     def test_readme_generated_from_fragments(self):
         """OCA layout: readme/ fragments (description, contributors, ...) and
-        a README.rst generated from them and the manifest by
-        oca-gen-addon-readme, regenerated whenever either changes."""
+        a README.rst and static/description/index.html generated from them and
+        the manifest by oca-gen-addon-readme, regenerated whenever either
+        changes."""
         self.assertEqual(len(ADDONS), 6, ADDONS)
         for addon in ADDONS:
             with self.subTest(addon=addon.name):
@@ -55,6 +56,9 @@ class TestPackaging(BaseCase):
                     "README.rst is older than readme/ or the manifest: run "
                     "setup/gen_readme.sh",
                 )
+                # the Apps page of the addon, generated with it
+                html = (addon / "static/description/index.html").read_text()
+                self.assertIn(f"source digest: {found.group(1)}", html)
                 manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
                 self.assertTrue(readme.startswith(f"{'=' * len(manifest['name'])}\n"))
                 self.assertIn(f"\n{manifest['name']}\n", readme)
