@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerate each addon's README.rst and static/description/index.html from
 # its readme/ fragments and manifest with OCA's oca-gen-addon-readme (the
-# packaging test fails while one is out of date). The tool is in OCA's maintainer-tools, which is not on PyPI: install
-# it from its repository, e.g.
+# packaging test fails while one is out of date). The tool is in OCA's
+# maintainer-tools, which is not on PyPI: install it from its repository, e.g.
 #   pip install git+https://github.com/OCA/maintainer-tools
 # (it converts the Markdown fragments with pandoc: `apt-get install pandoc` or
 # `pip install pypandoc-binary`). OCA_GEN_ADDON_README may name the command.
