@@ -27,6 +27,22 @@ if sys.version_info < (3, 12, 1):
     ast.parse = _serialised_parse
 
 
+# Odoo test tag -> pytest marker
+TAG_MARKERS = {
+    "retail_timing": "timing",
+    "retail_concurrency": "concurrency",
+    "retail_packaging": "packaging",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        tags = getattr(getattr(item, "cls", None), "test_tags", None) or ()
+        for tag in tags:
+            if tag in TAG_MARKERS:
+                item.add_marker(TAG_MARKERS[tag])
+
+
 def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None:

@@ -9,8 +9,6 @@
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
     "license": "LGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["contacts", "mail", "product", "phone_validation", "utm"],
     "data": [
         "security/retail_security.xml",

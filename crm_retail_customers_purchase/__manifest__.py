@@ -8,8 +8,6 @@
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
     "license": "LGPL-3",
-    "application": False,
-    "installable": True,
     "auto_install": True,
     "depends": ["crm_retail_customers", "purchase"],
     "data": [

@@ -1,9 +1,17 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
+import threading
+import time
 from contextlib import contextmanager
 
-from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from psycopg2 import IntegrityError, OperationalError
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tests import BaseCase, new_test_user
+from odoo.tests.common import TransactionCase, get_db_name
 
 
 class RetailAssertions:
@@ -16,6 +24,42 @@ class RetailAssertions:
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), pattern)
+
+
+class RetailCompanyCustomersMixin:
+    """The customers the bridges' documents are addressed to: a company
+    (Kauppa Oy) with an invoice contact and a contact without role, and a
+    private customer (Aino Virtanen)."""
+
+    @classmethod
+    def _create_retail_customers(cls):
+        cls.Partner = cls.env["res.partner"]
+        cls.role_invoice = cls.env.ref("crm_retail_customers.contact_role_invoice")
+        cls.customer = cls.Partner.create(
+            {"name": "Aino Virtanen", "email": "aino@example.com"}
+        )
+        cls.shop = cls.Partner.create(
+            {
+                "name": "Kauppa Oy",
+                "is_company": True,
+                "email": "office@kauppa.example.com",
+            }
+        )
+        cls.other_contact = cls.Partner.create(
+            {
+                "name": "Olli Buyer",
+                "parent_id": cls.shop.id,
+                "email": "olli@kauppa.example.com",
+            }
+        )
+        cls.invoice_contact = cls.Partner.create(
+            {
+                "name": "Iida Invoices",
+                "parent_id": cls.shop.id,
+                "email": "iida@kauppa.example.com",
+                "contact_role_ids": [Command.link(cls.role_invoice.id)],
+            }
+        )
 
 
 class RetailCase(RetailAssertions, TransactionCase):
@@ -90,3 +134,58 @@ class BrowserSizeMixin:
             }})();
         """
         return super().browser_js(url_path, check + code, ready=ready, **kwargs)
+
+
+class RetailConcurrencyCase(BaseCase):
+    """Work in parallel transactions on real PostgreSQL: each job runs in
+    threads with cursors of their own that commit, like tills served by
+    several Odoo workers. Subclasses clean up what they committed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = odoo.registry(get_db_name())
+
+    def run_retrying(self, func, attempts, pause, max_exponent, retry=()):
+        """``func(env)`` in a transaction of its own (as superuser),
+        committed; a transaction that loses a race (serialization failure,
+        deadlock, or one of the ``retry`` pgcodes) is retried after a random
+        pause that grows with each attempt (``pause * 2 ** attempt`` at most,
+        the exponent capped at ``max_exponent``), as Odoo's RPC layer
+        retries it (``odoo.service.model.retrying``): without the pause, the
+        slowest thread can lose every race to the others."""
+        codes = set(PG_CONCURRENCY_ERRORS_TO_RETRY) | set(retry)
+        for attempt in range(attempts):
+            try:
+                with self.registry.cursor() as cr:
+                    return func(api.Environment(cr, SUPERUSER_ID, {}))
+            except (OperationalError, IntegrityError) as error:
+                if error.pgcode not in codes:
+                    raise
+                time.sleep(random.uniform(0.0, pause * 2 ** min(attempt, max_exponent)))
+        raise AssertionError(f"still failing after {attempts} attempts")
+
+    def run_parallel(self, jobs, timeout):
+        """Start ``jobs`` (callables) at the same instant, one thread each,
+        wait for them (``timeout`` seconds each) and fail the test on any
+        error; returns what the jobs returned, in the order of ``jobs``."""
+        barrier = threading.Barrier(len(jobs))
+        results, failures = [None] * len(jobs), []
+
+        def run(index, job):
+            barrier.wait()
+            try:
+                results[index] = job()
+            except Exception as exc:  # noqa: BLE001 -- reported below
+                failures.append(exc)
+
+        threads = [
+            threading.Thread(target=run, args=(index, job))
+            for index, job in enumerate(jobs)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)
+        self.assertFalse(failures, failures)
+        return results

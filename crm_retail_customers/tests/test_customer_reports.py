@@ -290,7 +290,7 @@ class TestCustomerReports(ReportCase):
         self.assertNotIn(b"Delta Walk-in", html)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "retail_timing")
 class TestCustomerReportScale(RetailCase):
     def _make_customers(self, count, prefix):
         self.env.flush_all()

@@ -10,27 +10,16 @@ pause that grows with each attempt, as Odoo's RPC layer retries it
 lose every race to the others.
 """
 
-import random
-import threading
-import time
+from psycopg2 import errorcodes
 
-from psycopg2 import errorcodes, errors
-
-import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import tagged
 
-RETRYABLE = (errors.SerializationFailure, errors.UniqueViolation)
+from .common import RetailConcurrencyCase
 
 
-@tagged("post_install", "-at_install")
-class TestPointConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = odoo.registry(get_db_name())
-
+@tagged("post_install", "-at_install", "retail_concurrency")
+class TestPointConcurrency(RetailConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
@@ -47,42 +36,18 @@ class TestPointConcurrency(BaseCase):
             )
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.partner_id])
 
-    def _book(self, points, key=None, attempts=50):
-        for attempt in range(attempts):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    partner = env["res.partner"].browse(self.partner_id)
-                    entry = partner._post_reward_points(
-                        points, "earn", idempotency_key=key
-                    )
-                    return entry.id
-            except RETRYABLE as exc:
-                assert exc.pgcode in (
-                    errorcodes.SERIALIZATION_FAILURE,
-                    errorcodes.UNIQUE_VIOLATION,
-                )
-                time.sleep(random.uniform(0.0, 0.01 * 2 ** min(attempt, 5)))
-        raise AssertionError("booking kept failing")
+    def _book(self, points, key=None):
+        def book(env):
+            partner = env["res.partner"].browse(self.partner_id)
+            return partner._post_reward_points(points, "earn", idempotency_key=key).id
+
+        # a unique violation: the same key booked by another transaction
+        return self.run_retrying(
+            book, 50, 0.01, 5, retry=(errorcodes.UNIQUE_VIOLATION,)
+        )
 
     def _run_parallel(self, jobs):
-        barrier = threading.Barrier(len(jobs))
-        results, failures = [], []
-
-        def run(job):
-            barrier.wait()
-            try:
-                results.extend(job())
-            except Exception as exc:  # noqa: BLE001 -- reported below
-                failures.append(exc)
-
-        threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
-        self.assertFalse(failures, failures)
-        return results
+        return [item for result in self.run_parallel(jobs, 120) for item in result]
 
     def _state(self):
         with self.registry.cursor() as cr:

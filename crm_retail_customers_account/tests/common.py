@@ -1,12 +1,13 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import Form
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_retail_customers.tests.common import RetailCompanyCustomersMixin
 
 
-class RetailInvoiceCase(AccountTestInvoicingCommon):
+class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon):
     """A company customer with an invoice contact and another contact, a
     private customer, and the company set to earn points from invoices (one
     point per currency unit). Tests run as Odoo's ``accountman`` user."""
@@ -23,33 +24,7 @@ class RetailInvoiceCase(AccountTestInvoicingCommon):
                 "retail_customer_since_invoice": False,
             }
         )
-        cls.Partner = cls.env["res.partner"]
-        cls.role_invoice = cls.env.ref("crm_retail_customers.contact_role_invoice")
-        cls.customer = cls.Partner.create(
-            {"name": "Aino Virtanen", "email": "aino@example.com"}
-        )
-        cls.shop = cls.Partner.create(
-            {
-                "name": "Kauppa Oy",
-                "is_company": True,
-                "email": "office@kauppa.example.com",
-            }
-        )
-        cls.other_contact = cls.Partner.create(
-            {
-                "name": "Olli Buyer",
-                "parent_id": cls.shop.id,
-                "email": "olli@kauppa.example.com",
-            }
-        )
-        cls.invoice_contact = cls.Partner.create(
-            {
-                "name": "Iida Invoices",
-                "parent_id": cls.shop.id,
-                "email": "iida@kauppa.example.com",
-                "contact_role_ids": [Command.link(cls.role_invoice.id)],
-            }
-        )
+        cls._create_retail_customers()
 
     def invoice(self, partner, amount, date="2024-03-10", post=True, **kwargs):
         """A customer invoice of ``amount`` untaxed (one line, 15% tax)."""

@@ -11,19 +11,13 @@ failure and is retried, as Odoo's RPC layer retries it
 """
 
 import logging
-import random
-import threading
-import time
 import uuid
 
-from psycopg2 import OperationalError
-
-import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import RetailConcurrencyCase
 from odoo.addons.point_of_sale.models import pos_order as pos_order_module
 
 OPENING_POINTS = 1000.0
@@ -45,13 +39,8 @@ class _DropConflictLogs(logging.Filter):
         return True
 
 
-@tagged("post_install", "-at_install")
-class TestPosConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = odoo.registry(get_db_name())
-
+@tagged("post_install", "-at_install", "retail_concurrency")
+class TestPosConcurrency(RetailConcurrencyCase):
     def setUp(self):
         super().setUp()
         self.addCleanup(self._cleanup)
@@ -194,42 +183,20 @@ class TestPosConcurrency(BaseCase):
             },
         }
 
-    def _sync(self, data, attempts=30):
+    def _sync(self, data):
         """``create_from_ui`` in a transaction of its own, retried on
         serialization failures like an RPC call."""
-        for attempt in range(attempts):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    return env["pos.order"].create_from_ui([data])
-            except OperationalError as error:
-                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY:
-                    raise
-                time.sleep(random.uniform(0.0, 0.05 * 2 ** min(attempt, 4)))
-        raise AssertionError("the sync kept failing")
+        return self.run_retrying(
+            lambda env: env["pos.order"].create_from_ui([data]), 30, 0.05, 4
+        )
 
     def _run_parallel(self, jobs):
-        barrier = threading.Barrier(len(jobs))
-        failures = []
-
-        def run(job):
-            barrier.wait()
-            try:
-                job()
-            except Exception as error:  # noqa: BLE001 -- reported below
-                failures.append(error)
-
         log_filter = _DropConflictLogs()
         pos_order_module._logger.addFilter(log_filter)
         try:
-            threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(300)
+            self.run_parallel(jobs, 300)
         finally:
             pos_order_module._logger.removeFilter(log_filter)
-        self.assertFalse(failures, failures)
         return log_filter.conflicts
 
     def _state(self):

@@ -67,7 +67,7 @@ _HOOKS = [
 ]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "retail_timing")
 class TestPosLoadPerformance(RetailPosCase):
     @classmethod
     def setUpClass(cls):

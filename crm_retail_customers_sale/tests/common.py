@@ -3,8 +3,10 @@
 from odoo import Command
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.crm_retail_customers.tests.common import RetailCompanyCustomersMixin
 
-class RetailSaleCase(TransactionCase):
+
+class RetailSaleCase(RetailCompanyCustomersMixin, TransactionCase):
     """A company customer with a sales contact, an invoice contact and a
     contact without role, a private customer and a product."""
 
@@ -14,17 +16,8 @@ class RetailSaleCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
         cls.company.retail_customer_since_sale = False
-        cls.Partner = cls.env["res.partner"]
-        role = "crm_retail_customers.contact_role_%s"
-        cls.role_sales = cls.env.ref(role % "sales")
-        cls.role_invoice = cls.env.ref(role % "invoice")
-        cls.shop = cls.Partner.create(
-            {
-                "name": "Kauppa Oy",
-                "is_company": True,
-                "email": "office@kauppa.example.com",
-            }
-        )
+        cls._create_retail_customers()
+        cls.role_sales = cls.env.ref("crm_retail_customers.contact_role_sales")
         cls.sales_contact = cls.Partner.create(
             {
                 "name": "Saara Sales",
@@ -32,24 +25,6 @@ class RetailSaleCase(TransactionCase):
                 "email": "saara@kauppa.example.com",
                 "contact_role_ids": [Command.link(cls.role_sales.id)],
             }
-        )
-        cls.invoice_contact = cls.Partner.create(
-            {
-                "name": "Iida Invoices",
-                "parent_id": cls.shop.id,
-                "email": "iida@kauppa.example.com",
-                "contact_role_ids": [Command.link(cls.role_invoice.id)],
-            }
-        )
-        cls.other_contact = cls.Partner.create(
-            {
-                "name": "Olli Buyer",
-                "parent_id": cls.shop.id,
-                "email": "olli@kauppa.example.com",
-            }
-        )
-        cls.customer = cls.Partner.create(
-            {"name": "Aino Virtanen", "email": "aino@example.com"}
         )
         cls.product = cls.env["product.product"].create(
             {
