@@ -13,14 +13,14 @@ BALANCES = "crm_retail_customers.action_report_retail_customers"
 CARD = "crm_retail_customers.retail_card_report"
 
 
-def load_languages(env, *codes):
-    """Activate ``codes`` with the translations of the modules the reports
-    use (ours, Odoo's web and base), not of every installed module: a
+def load_languages(env, codes, modules=("base", "web", "crm_retail_customers")):
+    """Activate the languages ``codes`` with the translations of ``modules``
+    (by default those the reports use), not of every installed module: a
     language with all of Odoo's terms takes minutes to load."""
     for code in codes:
         env["res.lang"]._activate_lang(code)
     env["ir.module.module"]._load_module_terms(
-        ["base", "web", "crm_retail_customers"], list(codes), overwrite=True
+        list(modules), list(codes), overwrite=True
     )
 
 
@@ -71,7 +71,7 @@ class TestReportRtl(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, "fa_IR", "ru_RU")
+        load_languages(cls.env, ["fa_IR", "ru_RU"])
         groups = (
             "base.group_user,base.group_partner_manager,"
             "crm_retail_customers.group_retail_user"
