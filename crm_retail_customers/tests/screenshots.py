@@ -38,8 +38,8 @@ def screenshot_at_end(name):
         if getattr(browser, "ws", None):
             shot = browser._websocket_request("Page.captureScreenshot", timeout=30)
             path.write_bytes(base64.b64decode(shot["data"], validate=True))
-            _logger.info("Screenshot: %s", path)
-            print(f"Screenshot: {path}")
+            # Odoo's own level for test artifacts (as its failure screenshots)
+            _logger.runbot("Screenshot: %s", path)
         return stop(browser)
 
     with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
