@@ -162,6 +162,8 @@ class TestReportRtl(HttpCase):
         self.assertRegex(html, r'<div class="page" dir="rtl"')
         self.assertIn("کارت وفاداری", html)
         self.assertIn("float: left", html)
+        # names keep their own direction, at the card's start (the right)
+        self.assertRegex(html, r'dir="auto" style="[^"]*text-align: right;"')
         text = pdf_text(self._render(self.clerk_en, CARD, card_fa.ids))
         self.assertIn(squeeze("کارت وفاداری"), squeeze(text))
         self.assertIn(squeeze("معتبر تا"), squeeze(text))
