@@ -36,6 +36,14 @@ def screenshot_at_end(name):
 
     def stop_after_screenshot(browser):
         if getattr(browser, "ws", None):
+            # the "tour done" effect would cover the page
+            browser._websocket_request(
+                "Runtime.evaluate",
+                params={
+                    "expression": "document.querySelectorAll('.o_reward')"
+                    ".forEach((effect) => effect.remove())"
+                },
+            )
             shot = browser._websocket_request("Page.captureScreenshot", timeout=30)
             path.write_bytes(base64.b64decode(shot["data"], validate=True))
             # Odoo's own level for test artifacts (as its failure screenshots)
