@@ -87,6 +87,9 @@ missing_debian_packages() {
     # the till's points estimate is checked against the server's bookings
     # by running its JavaScript under Node.js
     command -v node >/dev/null || missing+=(nodejs)
+    # Odoo builds the right-to-left styles (Persian, Arabic, Hebrew users'
+    # pages and PDFs) with rtlcss, installed from npm (install_rtlcss)
+    command -v rtlcss >/dev/null || command -v npm >/dev/null || missing+=(npm)
     # wkhtmltopdf (patched Qt, static Qt) links these
     _has_lib libXrender.so.1 || missing+=(libxrender1)
     _has_lib libfontconfig.so.1 || missing+=(libfontconfig1)
@@ -116,6 +119,14 @@ install_debian_packages() {
     _sudo apt-get update -q >/dev/null
     _sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         "${missing[@]}" >/dev/null
+}
+
+# Odoo's right-to-left styles need rtlcss on PATH; without it Odoo logs a
+# warning and serves left-to-right styles to right-to-left languages.
+install_rtlcss() {
+    command -v rtlcss >/dev/null && return 0
+    command -v npm >/dev/null || die "npm not found; install Node.js' npm, then: npm install -g rtlcss"
+    _sudo npm install -g -q rtlcss@4 >/dev/null
 }
 
 # --- where Odoo comes from -----------------------------------------------------
@@ -277,6 +288,10 @@ setup_venv() {
     if python_has_odoo17 "$PYTHON"; then origin=system; else origin=source; fi
     key=$(_venv_key "$origin")
     VPY="$VENV/bin/python"
+    if ! command -v rtlcss >/dev/null; then
+        timed "Debian packages" install_debian_packages
+        timed "rtlcss (npm)" install_rtlcss
+    fi
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && python_has_odoo17 "$VPY" \
         && "$VENV/bin/wkhtmltopdf" --version 2>/dev/null | grep "with patched qt" >/dev/null; then
         say "Reusing $VENV (Odoo from: $origin; stamp matches)"

@@ -10,3 +10,4 @@ from . import res_partner
 from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template
+from . import mail_render_mixin

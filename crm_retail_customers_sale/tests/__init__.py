@@ -2,3 +2,4 @@ from . import test_sales_contact
 from . import test_customer_since
 from . import test_sales_summary
 from . import test_ui
+from . import test_mail_language

@@ -136,8 +136,21 @@ patch(Order.prototype, {
             return false;
         }
         const format = (points) => formatPoints(this.pos, points);
+        // the till's own labels, in the session's language: the server sends
+        // them in the customer's language with the booked figures
+        const labels = {
+            title: _t("REWARD POINTS"),
+            error: _t("Points not booked yet: the shop will book them"),
+            earned: _t("Points earned"),
+            redeemed: _t("Points redeemed"),
+            shortfall: _t("Not covered by the balance"),
+            reversed: _t("Points taken back (refund)"),
+            returned: _t("Points given back (refund)"),
+            balance: _t("New balance"),
+        };
         if (data) {
             return {
+                labels: {...labels, ...(data.labels || {})},
                 synced: true,
                 earned: format(data.earned),
                 redeemed: data.redeemed ? format(data.redeemed) : false,
@@ -150,6 +163,7 @@ patch(Order.prototype, {
         }
         const redeemed = this.getRetailRedeemedPoints();
         return {
+            labels,
             synced: false,
             redeemed: redeemed ? format(redeemed) : false,
         };

@@ -1,0 +1,29 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailRenderMixin(models.AbstractModel):
+    _inherit = "mail.render.mixin"
+
+    def _render_lang(self, res_ids, engine="inline_template"):
+        """A template e-mail of a document addressed to a contact role (see
+        ``retail.role.contact.mixin``) goes to that contact, so it is written
+        in that contact's language when the template speaks the customer's
+        (Odoo's templates say ``{{ object.partner_id.lang }}``): the mail is
+        read by the contact, not by the company it works for. A template
+        with another language rule keeps it. Templates and the composer
+        render through this method alike."""
+        langs = super()._render_lang(res_ids, engine=engine)
+        model = self.render_model
+        if not (res_ids and model and model in self.env):
+            return langs
+        documents = self.env[model].browse(res_ids)
+        field = getattr(documents, "_retail_contact_field", None)
+        if not field:
+            return langs
+        for document in documents:
+            contact = document[field]
+            if contact.lang and langs.get(document.id) == document.partner_id.lang:
+                langs[document.id] = contact.lang
+        return langs

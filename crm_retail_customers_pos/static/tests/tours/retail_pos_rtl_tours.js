@@ -1,0 +1,111 @@
+/** @odoo-module **/
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
+import {scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
+import {registry} from "@web/core/registry";
+
+/* Tests in tests/test_ui_rtl.py: a Persian cashier, Zoe (50 points, tier
+ * "Silver Club", card 2900001000017) among the customers. Odoo's own helpers
+ * that look for English texts (the opening popup's "Open session") are
+ * replaced by selectors without text. */
+
+function check(content, trigger) {
+    return {content, trigger, run: () => {}};
+}
+
+/** Fail unless the element ``find()`` returns lies right of the one
+ * ``findOther()`` returns (right to left: what comes first in the markup is
+ * at the right). */
+function rightOf(content, trigger, find, findOther) {
+    return {
+        content,
+        trigger,
+        run: () => {
+            const box = find().getBoundingClientRect();
+            const other = findOther().getBoundingClientRect();
+            if (!(box.left >= other.right - 1)) {
+                throw new Error(
+                    `${content}: ${box.left}-${box.right} is not right of ${other.left}-${other.right}`
+                );
+            }
+        },
+    };
+}
+
+const $ = (selector) => document.querySelector(selector);
+
+function zoeLine() {
+    return [...document.querySelectorAll(".partnerlist-screen .partner-line")].find((line) =>
+        line.textContent.includes("Zoe Cardholder")
+    );
+}
+
+/** Open the till, bring Zoe in with her card and check the customer list. */
+function tillAndCustomerList() {
+    return [
+            check("the till is right to left", "body.o_rtl"),
+            {
+                content: "open the session",
+                trigger: ".opening-cash-control .footer .btn-primary",
+            },
+            ProductScreen.clickHomeCategory(),
+            // mirrored: the order (first in the markup) at the right of the products
+            rightOf(
+                "order at the right of the products",
+                ".product-screen .rightpane",
+                () => $(".product-screen .leftpane"),
+                () => $(".product-screen .rightpane")
+            ),
+            // Zoe is not among the customers loaded at start-up: her card
+            // brings her in
+            scan_barcode("2900001000017"),
+            check("Zoe is the customer", '.product-screen .set-partner:contains("Zoe Cardholder")'),
+            ProductScreen.clickPartnerButton(),
+            check(
+                "Zoe's balance and tier badge in the list",
+                '.partnerlist-screen .partner-line:has(td:contains("Zoe Cardholder")) .retail-points-balance:contains("50.00")'
+            ),
+            check(
+                "tier badge",
+                '.partnerlist-screen .partner-line:has(td:contains("Zoe Cardholder")) .retail-tier:contains("Silver Club")'
+            ),
+            check(
+                "the ban badge in Persian",
+                '.partnerlist-screen .partner-line:has(td:contains("Zoe Cardholder")) .retail-marketing-ban:contains("بدون بازاریابی:"):contains("ایمیل")'
+            ),
+            // the customer's name column is at the right of the balance column
+            rightOf(
+                "name at the right of the balance",
+                '.partnerlist-screen .partner-line:contains("Zoe Cardholder")',
+                () => zoeLine().querySelector("td"),
+                () => zoeLine().querySelector(".partner-line-balance")
+            ),
+    ];
+}
+
+/* The customer list of a Persian till; the tour ends on the list (screenshot). */
+registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_list_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () => tillAndCustomerList().flat(),
+});
+
+/* Then the redemption popup; the tour ends with the popup open (screenshot). */
+registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () =>
+        [
+            ...tillAndCustomerList(),
+            {content: "back to the order", trigger: ".partnerlist-screen .button.back"},
+            ProductScreen.clickDisplayedProduct("Tour Jacket"),
+            {content: "redeem points", trigger: ".control-button.retail-redeem-points"},
+            check("the redemption popup in Persian", '.modal-dialog .popup:contains("استفاده از امتیاز")'),
+            check(
+                "balance and maximum in the popup",
+                '.modal-dialog .popup:contains("موجودی: 50.00 امتیاز"):contains("حداکثر 50.00 امتیاز")'
+            ),
+            // the tour ends with the popup open: the test takes its screenshot
+        ].flat(),
+});
