@@ -1,4 +1,5 @@
 from . import pos_config
 from . import pos_order
+from . import pos_order_line
 from . import pos_session
 from . import res_partner
