@@ -52,9 +52,11 @@ class PosSession(models.Model):
         typed card number) is looked up in the card number index first and
         finds the holders alone when it matches cards: the standard fields
         are matched anywhere in their text (``ilike``), which reads the whole
-        customer table. Measured at 200k customers with a card each: the
-        search with the card number added to the standard fields takes 1.2 s
-        (sequential scan), the card number prefix alone 0.05 ms (index scan).
+        customer table. Measured with ``EXPLAIN (ANALYZE)`` at 200k customers
+        with a card each: the card number added to the standard fields,
+        1.2 to 1.6 s (the whole table read); a 13-digit card number alone,
+        0.08 to 0.11 ms (index scan of ``res_partner_card_number_prefix_index``);
+        8 digits that start 2,700 card numbers, 4.5 to 16 ms.
         """
         params = dict(custom_search_params)
         number = self._retail_searched_number(params.get("domain"))
