@@ -416,6 +416,8 @@ class PosOrder(models.Model):
 
         The number of queries does not grow with the customer's history.
         """
+        if not customer and not sale:
+            return {"balance": 0.0, "booked": {}, "twin": False}
         prefix = f"{ref}:"
         self.env["retail.point.entry"].flush_model()
         self.env["pos.order"].flush_model(["pos_reference", "state"])
