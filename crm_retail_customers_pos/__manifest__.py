@@ -4,7 +4,7 @@
     "name": "Retail Customers - Point of Sale",
     "summary": "Loyalty cards, reward point balances, customer creation, earning "
     "and redeeming points at the Point of Sale",
-    "version": "17.0.1.1.0",
+    "version": "17.0.1.2.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -18,7 +18,9 @@
     ],
     "assets": {
         "point_of_sale._assets_pos": [
-            "crm_retail_customers_pos/static/src/**/*",
+            "crm_retail_customers_pos/static/src/css/**/*",
+            "crm_retail_customers_pos/static/src/app/**/*",
+            "crm_retail_customers_pos/static/src/overrides/**/*",
         ],
         "web.assets_tests": [
             "crm_retail_customers_pos/static/tests/tours/**/*",

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_round
 
 POINT_KINDS = [
     ("opening", "Opening balance"),
@@ -220,3 +221,27 @@ class RetailPointEntry(models.Model):
             "res_id": self.res_id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _retail_proportional_points(self, points, base, refunded, done=0.0):
+        """Points a partial refund takes back (or gives back): the one rule
+        of every refund, at the till (earned points reversed, redeemed points
+        given back) and on credit notes.
+
+        ``points`` were booked for an amount ``base``; ``refunded`` of it is
+        refunded now, after earlier refunds that took ``done`` points already.
+        The refund takes ``points`` x ``refunded`` / ``base`` (the share kept
+        between 0 and 1; the whole when ``base`` is zero), never more than
+        ``points - done``, rounded to the "Reward Points" precision. All
+        figures are positive; the caller books the result with its sign.
+
+        :return: the points to book (0.0 when nothing is left to take)
+        """
+        if points <= 0:
+            return 0.0
+        share = min(max(refunded / base, 0.0), 1.0) if base > 0 else 1.0
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return max(
+            float_round(min(points * share, points - done), precision_digits=digits),
+            0.0,
+        )

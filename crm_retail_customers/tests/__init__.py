@@ -21,3 +21,4 @@ from . import test_trust
 from . import test_access_matrix
 from . import test_report_rtl
 from . import test_ui_languages
+from . import test_proportional_points

@@ -220,8 +220,9 @@ class AccountMove(models.Model):
             for points, _count in booked[sibling.id].values()
         )
         invoiced = abs(original.amount_untaxed_signed)
-        share = min(refunded / invoiced, 1.0) if invoiced else 1.0
-        points = max(min(earned * share, earned - taken_back), 0.0)
+        points = self.env["retail.point.entry"]._retail_proportional_points(
+            earned, invoiced, refunded, done=taken_back
+        )
         # credited beyond what is left of the invoice: that money, too,
         # takes back the points it would have earned
         credited_before = sum(

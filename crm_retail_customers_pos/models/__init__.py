@@ -1,5 +1,6 @@
 from . import pos_config
 from . import pos_order
+from . import pos_order_line
 from . import pos_session
 from . import res_partner
 from . import pos_order_receipt

@@ -35,7 +35,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round
 from odoo.tools.misc import formatLang
 
 from odoo.addons.crm_retail_customers.models.retail_access import (
@@ -52,6 +52,16 @@ def _like_prefix(prefix):
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
 
+
+#: Fields of the order lines booking reads (fetched in one query).
+POINTS_LINE_FIELDS = [
+    "order_id",
+    "product_id",
+    "refunded_orderline_id",
+    "price_subtotal",
+    "price_subtotal_incl",
+    "retail_redeem_points",
+]
 
 #: Points figures of an order, written by the booking code only.
 DERIVED_ORDER_FIELDS = (
@@ -270,11 +280,9 @@ class PosOrder(models.Model):
         # they earn and redeem only through this server-side flow, which books
         # what the paid order itself justifies.
         order = self.sudo()
-        sale_lines, refund_lines = order._retail_points_lines()
-        if sale_lines:
-            # the sale's events are keyed by the receipt number; a refund's
-            # by its id, and capped by what the refunded order booked
-            order._retail_check_reference_unused()
+        lines = order._retail_fetch_lines()
+        sale_lines, refund_lines = order._retail_points_lines(lines)
+        ref = order._retail_points_ref(lines)
         customer = order.partner_id.commercial_partner_id
         order._retail_check_customer_company(customer)
         origins = refund_lines.refunded_orderline_id.order_id
@@ -287,16 +295,19 @@ class PosOrder(models.Model):
         vals = {}
         if customers:
             order._retail_lock_customers(customers)
+        ledger = order._retail_ledger_state(customer, ref, bool(sale_lines))
         if sale_lines:
-            vals.update(order._retail_book_sale(customer, sale_lines))
+            # the sale's events are keyed by the receipt number; a refund's
+            # by its id, and capped by what the refunded order booked
+            order._retail_check_reference_unused(ref, ledger["twin"])
+            vals.update(order._retail_book_sale(customer, sale_lines, ref, ledger))
         if refund_lines:
             for field, points in order._retail_book_refunds(
-                refund_lines, origin_entries
+                refund_lines, origin_entries, ledger
             ).items():
                 vals[field] = vals.get(field, 0.0) + points
         if customer:
-            customer.invalidate_recordset(["reward_points"])
-            vals["retail_points_balance"] = customer.reward_points
+            vals["retail_points_balance"] = ledger["balance"]
         if vals:
             order._retail_write_derived(vals)
 
@@ -349,11 +360,20 @@ class PosOrder(models.Model):
             for key, points, amount, cid in self.env.cr.fetchall()
         ]
 
-    def _retail_points_lines(self):
+    def _retail_fetch_lines(self):
+        """The order's lines with what booking reads of them, in one query."""
+        self.ensure_one()
+        return self.env["pos.order.line"].search_fetch(
+            [("order_id", "=", self.id)], POINTS_LINE_FIELDS
+        )
+
+    def _retail_points_lines(self, lines=None):
         """``(sale lines, refund lines)`` of the order that count for points:
-        every line but tips."""
+        every line (``lines``, else the order's) but tips."""
         tip_product = self.config_id.tip_product_id
-        lines = self.lines.filtered(lambda line: line.product_id != tip_product)
+        lines = (self.lines if lines is None else lines).filtered(
+            lambda line: line.product_id != tip_product
+        )
         refund_lines = lines.filtered("refunded_orderline_id")
         return lines - refund_lines, refund_lines
 
@@ -365,37 +385,90 @@ class PosOrder(models.Model):
         )
         customers.invalidate_recordset(["reward_points"])
 
-    def _retail_points_ref(self):
+    def _retail_points_ref(self, lines=None):
         """The order as its idempotency keys name it: the reference the till
         gave it (the same on every sync of the order), else its id. A refund
         made in the back office copies the reference of the refunded order,
         so it is named by its id. The reference comes from the till: ``:``
-        and ``%`` are escaped so that no reference can spell another key."""
+        and ``%`` are escaped so that no reference can spell another key.
+        ``lines`` are the order's lines when the caller has them already."""
         self.ensure_one()
         ref = self.pos_reference
-        refunded = self.lines.refunded_orderline_id.order_id
+        refunded = (self.lines if lines is None else lines).refunded_orderline_id
+        refunded = refunded.order_id
         if not ref or ref in refunded.mapped("pos_reference"):
             ref = f"#{self.id}"
         ref = ref.replace("%", "%25").replace(":", "%3A")
         return f"pos.order:{ref}"
 
-    def _retail_check_reference_unused(self):
+    def _retail_ledger_state(self, customer, ref, sale):
+        """What booking this order reads, in ONE query, once the customers
+        are locked (so that nothing changes it meanwhile):
+
+        - ``balance``: the balance of ``customer`` (the order's commercial
+          customer), kept up to date by :meth:`_retail_post` as this order
+          books, so that the balance after the order is known without reading
+          it again;
+        - ``booked``: ``{key: points}`` of ``customer``'s entries of this
+          order's sale (keys starting with ``ref``), booked by an earlier sync;
+        - ``twin``: for a sale (``sale``), the name of another paid order with
+          the same receipt number (see :meth:`_retail_check_reference_unused`).
+
+        The number of queries does not grow with the customer's history.
+        """
+        if not customer and not sale:
+            return {"balance": 0.0, "booked": {}, "twin": False}
+        prefix = f"{ref}:"
+        self.env["retail.point.entry"].flush_model()
+        self.env["pos.order"].flush_model(["pos_reference", "state"])
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT (SELECT reward_points FROM res_partner WHERE id = %(customer)s),
+                   (SELECT COALESCE(json_object_agg(e.idempotency_key, e.points), '{}')
+                      FROM retail_point_entry e
+                     WHERE e.partner_id = %(customer)s
+                       AND e.idempotency_key LIKE %(prefix)s),
+                   (SELECT o.name FROM pos_order o
+                     WHERE %(sale)s AND o.pos_reference = %(reference)s
+                       AND o.id != %(order)s AND o.state != 'draft'
+                  ORDER BY o.id LIMIT 1)
+            """,
+                customer=customer.id or None,
+                prefix=_like_prefix(prefix),
+                sale=sale and bool(self.pos_reference),
+                reference=self.pos_reference or "",
+                order=self.id,
+            )
+        )
+        balance, booked, twin = self.env.cr.fetchone()
+        return {
+            "balance": balance or 0.0,
+            "booked": {key: float(points) for key, points in booked.items()},
+            "twin": twin,
+        }
+
+    def _retail_post(self, customer, points, kind, ledger, key, **vals):
+        """Book ``points`` on ``customer`` for this order under ``key`` and
+        keep ``ledger["balance"]`` (the order's customer) up to date."""
+        entry = customer._post_reward_points(
+            points, kind, **self._retail_entry_vals(key, **vals)
+        )
+        if entry.partner_id == self.partner_id.commercial_partner_id:
+            ledger["balance"] = float_round(
+                ledger["balance"] + entry.points,
+                precision_digits=self._retail_digits(),
+            )
+        return entry
+
+    def _retail_check_reference_unused(self, ref, twin):
         """A receipt number names one sale. A second paid order with the same
         number (a till that reused it, or a request made up to look like a
         retry) could pass for the first in the ledger: it books nothing and
-        says why, for the back office to look at."""
-        if not self.pos_reference or self._retail_points_ref().startswith(
-            "pos.order:#"
-        ):
+        says why, for the back office to look at. ``twin`` is the other
+        order's name (see :meth:`_retail_ledger_state`)."""
+        if not self.pos_reference or ref.startswith("pos.order:#"):
             return
-        twin = self.search(
-            [
-                ("pos_reference", "=", self.pos_reference),
-                ("id", "!=", self.id),
-                ("state", "!=", "draft"),
-            ],
-            limit=1,
-        )
         if twin:
             raise UserError(
                 _(
@@ -403,20 +476,9 @@ class PosOrder(models.Model):
                     "no points were booked for this order. Check whether it is "
                     "a duplicate, then book its points with Adjust points.",
                     ref=self.pos_reference,
-                    order=twin.name,
+                    order=twin,
                 )
             )
-
-    def _retail_booked(self, customer, prefix):
-        """Points of ``customer``'s entries whose idempotency key starts with
-        ``prefix``, as ``{key: points}``: one query."""
-        self.env["retail.point.entry"].flush_model()
-        self.env.cr.execute(
-            "SELECT idempotency_key, points FROM retail_point_entry "
-            "WHERE partner_id = %s AND idempotency_key LIKE %s",
-            [customer.id, _like_prefix(prefix)],
-        )
-        return dict(self.env.cr.fetchall())
 
     def _retail_entry_vals(self, key, **vals):
         return dict(
@@ -430,26 +492,38 @@ class PosOrder(models.Model):
             date=self.date_order,
         )
 
+    def _retail_redemption_product_id(self):
+        """Id of the product of the points discount lines (or 0), from the
+        cached XML id: no query."""
+        return (
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False
+            )
+            or 0
+        )
+
     def _retail_digits(self):
         return self.env["decimal.precision"].precision_get("Reward Points")
 
-    def _retail_book_sale(self, customer, lines):
+    def _retail_book_sale(self, customer, lines, ref, ledger):
         """Redeem the points of the discount lines, then earn points on the
         tax-excluded amount of ``lines`` (points discount included). A points
         discount on an order without a customer is not covered by any
-        balance: it is recorded as such, for the back office to follow up."""
+        balance: it is recorded as such, for the back office to follow up.
+        ``ledger`` is what :meth:`_retail_ledger_state` read."""
         digits = self._retail_digits()
-        ref = self._retail_points_ref()
-        booked = self._retail_booked(customer, f"{ref}:") if customer else {}
-        product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
+        booked = ledger["booked"]
+        product_id = self._retail_redemption_product_id()
         redeem_lines = lines.filtered(
-            lambda line: product and line.product_id == product
+            lambda line: product_id and line.product_id.id == product_id
         )
         vals = {}
         requested = sum(line._retail_requested_points() for line in redeem_lines)
         if float_compare(requested, 0.0, precision_digits=digits) > 0:
             vals.update(
-                self._retail_book_redemption(customer, redeem_lines, requested, booked)
+                self._retail_book_redemption(
+                    customer, redeem_lines, requested, ref, ledger
+                )
             )
         if not customer:
             return vals
@@ -462,57 +536,59 @@ class PosOrder(models.Model):
                 base, self.currency_id, self.company_id
             )
             if float_compare(points, 0.0, precision_digits=digits) > 0:
-                entry = customer._post_reward_points(
-                    points, "earn", **self._retail_entry_vals(key, amount=base)
+                entry = self._retail_post(
+                    customer, points, "earn", ledger, key, amount=base
                 )
                 earned = entry.points
         vals["retail_points_earned"] = earned
         if base < 0:
             vals["retail_points_reversed"] = self._retail_book_return(
-                customer, base, booked
+                customer, base, ref, ledger
             )
         self._retail_update_customer_since(customer)
         return vals
 
-    def _retail_book_return(self, customer, base, booked):
+    def _retail_book_return(self, customer, base, ref, ledger):
         """Goods taken back without the receipt they were sold on (negative
         lines that refund no line): the points such a purchase earns are
         taken back, as a refund of it would. Returns the points taken."""
-        key = f"{self._retail_points_ref()}:return"
-        if key in booked:
-            return -booked[key]
+        key = f"{ref}:return"
+        if key in ledger["booked"]:
+            return -ledger["booked"][key]
         points = customer._get_reward_points_for_amount(
             -base, self.currency_id, self.company_id
         )
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
-        entry = customer._post_reward_points(
+        entry = self._retail_post(
+            customer,
             -points,
             "reverse",
-            **self._retail_entry_vals(
-                key, amount=base, note=_("Goods returned without the receipt")
-            ),
+            ledger,
+            key,
+            amount=base,
+            note=_("Goods returned without the receipt"),
         )
         return -entry.points
 
-    def _retail_book_redemption(self, customer, lines, requested, booked):
+    def _retail_book_redemption(self, customer, lines, requested, ref, ledger):
         """Take ``requested`` points for the discount ``lines``, as far as the
         balance goes. A balance spent at another till meanwhile never fails the
         sale nor goes negative: what it no longer covers is logged on the order.
         """
         digits = self._retail_digits()
-        key = f"{self._retail_points_ref()}:redeem"
+        key = f"{ref}:redeem"
         amount = -sum(lines.mapped("price_subtotal_incl"))
         if not customer:
             redeemed = 0.0
-        elif key in booked:
-            redeemed = -booked[key]
+        elif key in ledger["booked"]:
+            redeemed = -ledger["booked"][key]
         else:
-            balance = max(customer.reward_points, 0.0)
+            balance = max(ledger["balance"], 0.0)
             redeemed = float_round(min(requested, balance), precision_digits=digits)
             if float_compare(redeemed, 0.0, precision_digits=digits) > 0:
-                entry = customer._post_reward_points(
-                    -redeemed, "redeem", **self._retail_entry_vals(key, amount=amount)
+                entry = self._retail_post(
+                    customer, -redeemed, "redeem", ledger, key, amount=amount
                 )
                 redeemed = -entry.points
             else:
@@ -553,7 +629,7 @@ class PosOrder(models.Model):
             )
         return vals
 
-    def _retail_book_refunds(self, refund_lines, origin_entries):
+    def _retail_book_refunds(self, refund_lines, origin_entries, ledger):
         """Take back earned points and give back redeemed points of every
         order that ``refund_lines`` refund, in proportion to what is refunded,
         on the customer the refunded order's entries were booked for.
@@ -574,19 +650,20 @@ class PosOrder(models.Model):
                 )
             )
             vals["retail_points_reversed"] += self._retail_book_reversal(
-                customer, origin, lines, booked
+                customer, origin, lines, booked, ledger
             )
             vals["retail_points_returned"] += self._retail_book_give_back(
-                customer, origin, lines, booked
+                customer, origin, lines, booked, ledger
             )
         return vals
 
-    def _retail_book_reversal(self, customer, origin, lines, booked):
+    def _retail_book_reversal(self, customer, origin, lines, booked, ledger):
         """Earned points of ``origin`` taken back for refunding ``lines``:
         earned x refunded amount / amount the points were based on (both read
         from the ``earn`` entry), and never more in total than ``origin``
-        earned. ``booked`` maps keys to ``(points, amount)``. Returns the
-        points taken back."""
+        earned (``retail.point.entry._retail_proportional_points``).
+        ``booked`` maps keys to ``(points, amount)``. Returns the points taken
+        back."""
         digits = self._retail_digits()
         origin_ref = origin._retail_points_ref()
         prefix = f"{origin_ref}:reverse:"
@@ -597,31 +674,32 @@ class PosOrder(models.Model):
         if earned <= 0 or base <= 0:
             return 0.0
         refunded = -sum(lines.mapped("price_subtotal"))
-        share = min(max(refunded / base, 0.0), 1.0)
         taken_before = -sum(
             points
             for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
-        points = float_round(
-            min(earned * share, earned - taken_before), precision_digits=digits
+        points = self.env["retail.point.entry"]._retail_proportional_points(
+            earned, base, refunded, done=taken_before
         )
         if float_compare(points, 0.0, precision_digits=digits) <= 0:
             return 0.0
-        entry = customer._post_reward_points(
+        entry = self._retail_post(
+            customer,
             -points,
             "reverse",
-            **self._retail_entry_vals(
-                key,
-                amount=-refunded,
-                note=_("Refund of %(order)s", order=origin.name),
-            ),
+            ledger,
+            key,
+            amount=-refunded,
+            note=_("Refund of %(order)s", order=origin.name),
         )
         return -entry.points
 
-    def _retail_book_give_back(self, customer, origin, lines, booked):
+    def _retail_book_give_back(self, customer, origin, lines, booked, ledger):
         """Redeemed points of ``origin`` given back for refunding (part of) its
-        points discount: redeemed x refunded discount / discount, booked as a
+        points discount: redeemed x refunded discount / discount, never more
+        in total than ``origin`` redeemed
+        (``retail.point.entry._retail_proportional_points``), booked as a
         positive ``redeem`` entry. Returns the points given back."""
         digits = self._retail_digits()
         origin_ref = origin._retail_points_ref()
@@ -629,36 +707,37 @@ class PosOrder(models.Model):
         key = f"{prefix}#{self.id}"
         if key in booked:
             return booked[key][0]
-        product = self.env.ref(REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False)
+        product_id = self._retail_redemption_product_id()
         refunded_lines = lines.filtered(
-            lambda line: product and line.refunded_orderline_id.product_id == product
+            lambda line: (
+                product_id and line.refunded_orderline_id.product_id.id == product_id
+            )
         )
         redeemed_points, discount = booked.get(f"{origin_ref}:redeem", (0.0, 0.0))
         redeemed = -redeemed_points
         if not refunded_lines or redeemed <= 0:
             return 0.0
         refunded = sum(refunded_lines.mapped("price_subtotal_incl"))
-        share = min(max(refunded / discount, 0.0), 1.0) if discount > 0 else 1.0
         given_before = sum(
             points
             for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
-        points = float_round(
-            min(redeemed * share, redeemed - given_before), precision_digits=digits
+        points = self.env["retail.point.entry"]._retail_proportional_points(
+            redeemed, discount, refunded, done=given_before
         )
         if float_compare(points, 0.0, precision_digits=digits) <= 0:
             return 0.0
-        entry = customer._post_reward_points(
+        entry = self._retail_post(
+            customer,
             points,
             "redeem",
-            **self._retail_entry_vals(
-                key,
-                amount=-refunded,
-                note=_(
-                    "Redeemed points given back: refund of %(order)s",
-                    order=origin.name,
-                ),
+            ledger,
+            key,
+            amount=-refunded,
+            note=_(
+                "Redeemed points given back: refund of %(order)s",
+                order=origin.name,
             ),
         )
         return entry.points
@@ -695,45 +774,3 @@ class PosOrder(models.Model):
             "tier": [tier.id, tier.display_name] if tier else False,
             "error": bool(self.retail_points_error),
         }
-
-
-class PosOrderLine(models.Model):
-    _inherit = "pos.order.line"
-
-    retail_redeem_points = fields.Float(
-        "Redeemed Points",
-        digits="Reward Points",
-        copy=False,
-        help="Points the cashier redeemed with this points discount line.",
-    )
-
-    def write(self, vals):
-        """The points a cashier asked for are part of the sale: fixed once the
-        order is paid."""
-        if "retail_redeem_points" in vals and any(
-            line.order_id.state != "draft" for line in self
-        ):
-            raise UserError(_("The redeemed points of a paid order cannot be changed."))
-        return super().write(vals)
-
-    def _retail_requested_points(self):
-        """Points this discount line takes: those the cashier entered, and at
-        least what the discount is worth at the company's point value, so that
-        no discount is ever given without the points that pay for it."""
-        self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        value = self.order_id.company_id.retail_point_value
-        amount = -self.price_subtotal_incl
-        needed = 0.0
-        if value > 0 and amount > 0:
-            needed = float_round(
-                float_round(amount / value, precision_digits=6),
-                precision_digits=digits,
-                rounding_method="UP",
-            )
-        return max(self.retail_redeem_points or 0.0, needed)
-
-    def _export_for_ui(self, orderline):
-        result = super()._export_for_ui(orderline)
-        result["retail_redeem_points"] = orderline.retail_redeem_points
-        return result

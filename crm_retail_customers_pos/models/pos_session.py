@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, models
+from odoo.osv import expression
 
 #: Customer fields the till loads: card lookup and search, balance, tier,
 #: group and the effective marketing bans (badge). Every one is stored, so
@@ -16,6 +17,10 @@ RETAIL_POS_PARTNER_FIELDS = [
     "effective_no_sms_marketing",
     "effective_no_email_marketing",
 ]
+
+#: A number typed in the customer list's search with at least this many
+#: digits is looked up as a card number first (as the name search does).
+CARD_SEARCH_MIN_DIGITS = 8
 
 #: Company settings the till needs to offer a redemption and estimate points.
 RETAIL_POS_COMPANY_FIELDS = ["retail_point_value", "retail_points_per_currency"]
@@ -37,9 +42,55 @@ class PosSession(models.Model):
         )
 
     def get_pos_ui_res_partner_by_params(self, custom_search_params):
+        """Customers for the till: the ones it loads later (``_loadPartners``),
+        a scanned card's holder and the customer list's "Search more" (Odoo's
+        ``getNewPartners``, which sends its search as a domain on name,
+        company name, phone and e-mail).
+
+        A search made of digits also matches card numbers at their start. A
+        number of ``CARD_SEARCH_MIN_DIGITS`` digits or more (a scanned or
+        typed card number) is looked up in the card number index first and
+        finds the holders alone when it matches cards: the standard fields
+        are matched anywhere in their text (``ilike``), which reads the whole
+        customer table. Measured with ``EXPLAIN (ANALYZE)`` at 200k customers
+        with a card each: the card number added to the standard fields,
+        1.2 to 1.6 s (the whole table read); a 13-digit card number alone,
+        0.08 to 0.11 ms (index scan of ``res_partner_card_number_prefix_index``);
+        8 digits that start 2,700 card numbers, 4.5 to 16 ms.
+        """
+        params = dict(custom_search_params)
+        number = self._retail_searched_number(params.get("domain"))
+        if number:
+            card_domain = [("card_number", "=like", number + "%")]
+            if len(number) >= CARD_SEARCH_MIN_DIGITS:
+                partners = super().get_pos_ui_res_partner_by_params(
+                    dict(params, domain=card_domain)
+                )
+                if partners or params.get("offset"):
+                    return self._retail_pos_commercial_balances(partners)
+            else:
+                params["domain"] = expression.OR([params["domain"], card_domain])
         return self._retail_pos_commercial_balances(
-            super().get_pos_ui_res_partner_by_params(custom_search_params)
+            super().get_pos_ui_res_partner_by_params(params)
         )
+
+    @api.model
+    def _retail_searched_number(self, domain):
+        """The number the cashier typed in the customer list's search, when
+        ``domain`` is that search (Odoo matches the text at the start of the
+        customer name) and the text is made of digits; else ``False``."""
+        for leaf in domain or []:
+            if (
+                isinstance(leaf, (list, tuple))
+                and len(leaf) == 3
+                and tuple(leaf[:2]) == ("name", "ilike")
+                and isinstance(leaf[2], str)
+                and leaf[2].endswith("%")
+            ):
+                text = leaf[2][:-1].strip()
+                if text.isascii() and text.isdigit():
+                    return text
+        return False
 
     def _retail_pos_commercial_balances(self, partners):
         """Give contacts of a company the balance and tier of the company.
@@ -90,6 +141,10 @@ class PosSession(models.Model):
         res = super()._pos_data_process(loaded_data)
         product = self.config_id._get_retail_redemption_product()
         loaded_data["retail_redemption_product_id"] = product.id or False
+        # the retail fields of the customers, once: the till copies them when
+        # the server sends a customer again (balances change without the
+        # customer's write date moving)
+        loaded_data["retail_partner_fields"] = RETAIL_POS_PARTNER_FIELDS
         # earn factors of the tiers, for the till's estimate of the points an
         # order earns; a customer not known yet is in the tier open to all
         Tier = self.env["retail.tier"]

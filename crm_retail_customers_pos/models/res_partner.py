@@ -12,6 +12,22 @@ EXPIRY_WARNING_DAYS = 30
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def init(self):
+        """Index for finding customers by the start of their card number (the
+        till's customer search). The field's own index serves ``=`` only in
+        databases whose collation is not ``C``: ``LIKE 'prefix%'`` needs the
+        pattern operator class there. Measured at 200k cards, in a database
+        with an ICU ``en-US`` collation: 21.5 ms (sequential scan) without
+        it, 0.03 ms (index scan) with it."""
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner_card_number_prefix_index
+                ON res_partner (card_number varchar_pattern_ops)
+             WHERE card_number IS NOT NULL
+            """
+        )
+        return super().init()
+
     @api.model
     def retail_pos_find_by_card(self, number, config_id=False):
         """Customer holding the card ``number``, for a till that scanned it.

@@ -9,3 +9,4 @@ from . import test_pos_trust_http
 from . import test_ui_standing
 from . import test_points_estimate
 from . import test_receipt_language
+from . import test_pos_booking_queries

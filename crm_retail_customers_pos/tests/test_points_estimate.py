@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The figure on the till's screen is the figure booked: many baskets go
-through the till's own estimate (static/src/app/store/retail_points_estimate.js,
+through the till's own estimate (static/src/app/utils/retail_points_estimate.js,
 run by Node.js) and through ``create_from_ui``, and the two must agree."""
 
 import json
@@ -16,7 +16,7 @@ from odoo.tools.misc import file_path
 
 from .common import RetailPosCase
 
-ESTIMATE_JS = "crm_retail_customers_pos/static/src/app/store/retail_points_estimate.js"
+ESTIMATE_JS = "crm_retail_customers_pos/static/src/app/utils/retail_points_estimate.js"
 RUNNER = """
 import {readFileSync} from "node:fs";
 import {estimateSale, estimateReversal} from "./estimate.mjs";

@@ -83,28 +83,60 @@ class TestPosCustomers(RetailPosCase):
         self.assertEqual(by_id[contact.id]["reward_tier_id"][0], self.tier.id)
         self.assertEqual(by_id[company.id]["reward_points"], 75.0)
 
-    def test_search_more_finds_card_numbers(self):
-        """The domain of the customer list's "Search more" with a typed card
-        number (the till adds the card number to the standard fields)."""
-        prefix = self.card.number[:8]
-        domain = [
-            "|",
-            "|",
-            "|",
-            "|",
-            ("name", "ilike", prefix + "%"),
-            ("parent_name", "ilike", prefix + "%"),
-            ("phone_mobile_search", "ilike", prefix + "%"),
-            ("email", "ilike", prefix + "%"),
-            ("card_number", "=like", prefix + "%"),
+    def search_more(self, text, offset=0):
+        """The customer list's "Search more" as Odoo's ``getNewPartners``
+        sends it (this addon leaves it as it is), as the cashier."""
+        fields = ["name", "parent_name", "phone_mobile_search", "email"]
+        domain = ["|"] * (len(fields) - 1) + [
+            (field, "ilike", text + "%") for field in fields
         ]
         found = self.pos_session.with_user(
             self.pos_user
-        ).get_pos_ui_res_partner_by_params({"domain": domain, "limit": 30})
-        self.assertEqual([p["id"] for p in found], [self.customer_x.id])
+        ).get_pos_ui_res_partner_by_params(
+            {"domain": domain, "limit": 30, "offset": offset}
+        )
+        return [partner["id"] for partner in found]
+
+    def test_search_more_finds_card_numbers(self):
+        """A typed card number (or its start) finds the card holder, with the
+        retail fields the till shows."""
+        self.assertEqual(self.search_more(self.card.number), [self.customer_x.id])
+        self.assertEqual(self.search_more(self.card.number[:8]), [self.customer_x.id])
+        # short numbers: the card numbers besides the standard fields
+        self.assertIn(self.customer_x.id, self.search_more(self.card.number[:4]))
+        # the next page of a card search is empty, not the standard search
+        self.assertEqual(self.search_more(self.card.number, offset=1), [])
         # and the standard name search used by every customer field
         found_ids = [pid for pid, _name in self.Partner.name_search(self.card.number)]
         self.assertIn(self.customer_x.id, found_ids)
+
+    def test_search_more_digits_without_card_is_the_standard_search(self):
+        """Digits that start no card number (a phone number) are searched
+        in the standard fields, as without this addon."""
+        caller = self.Partner.create({"name": "Caller", "phone": "0912345678901"})
+        self.assertFalse(
+            self.env["retail.card"].search([("number", "=like", "0912345678%")])
+        )
+        self.assertEqual(self.search_more("0912345678"), [caller.id])
+        self.assertEqual(self.search_more("Points Cust"), [self.customer_x.id])
+
+    def test_card_number_prefix_index(self):
+        """The prefix search has an index it can use in any collation."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner' "
+            "AND indexname = 'res_partner_card_number_prefix_index'"
+        )
+        (definition,) = self.env.cr.fetchone()
+        self.assertIn("varchar_pattern_ops", definition)
+
+    def test_partner_fields_sent_once(self):
+        """The till learns the retail customer fields from the server."""
+        loaded = self.pos_session.load_pos_data()
+        self.assertEqual(loaded["retail_partner_fields"], RETAIL_POS_PARTNER_FIELDS)
+        fields = self.pos_session._loader_params_res_partner()["search_params"][
+            "fields"
+        ]
+        self.assertTrue(set(RETAIL_POS_PARTNER_FIELDS) <= set(fields))
 
     # -- scanning a card ---------------------------------------------------------
     def test_scan_active_card(self):

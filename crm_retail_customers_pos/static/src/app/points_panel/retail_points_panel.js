@@ -3,7 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Component} from "@odoo/owl";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
-import {formatPoints} from "@crm_retail_customers_pos/app/store/retail_utils";
+import {formatPoints} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 /**
  * Under the order total: what the customer has, what this basket earns and

@@ -13,7 +13,7 @@ import {
     formatPoints,
     pointsDigits,
     roundPoints,
-} from "@crm_retail_customers_pos/app/store/retail_utils";
+} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 /**
  * "Redeem points": the cashier enters how many points of the customer's

@@ -4,17 +4,6 @@
 import {_t} from "@web/core/l10n/translation";
 import {formatFloat} from "@web/core/utils/numbers";
 
-/** Customer fields the till loads and keeps up to date. */
-export const RETAIL_PARTNER_FIELDS = [
-    "card_number",
-    "reward_points",
-    "reward_tier_id",
-    "customer_group_id",
-    "effective_no_letter_marketing",
-    "effective_no_sms_marketing",
-    "effective_no_email_marketing",
-];
-
 /** Fields only the customer editor needs: read when it opens. */
 export const RETAIL_EDITED_FIELDS = [
     "birthdate",

@@ -3,12 +3,14 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {patch} from "@web/core/utils/patch";
-import {RETAIL_PARTNER_FIELDS} from "@crm_retail_customers_pos/app/store/retail_utils";
 
 patch(PosStore.prototype, {
     async _processData(loadedData) {
         await super._processData(...arguments);
         this.retailRedemptionProductId = loadedData.retail_redemption_product_id || false;
+        /** Retail fields of the customers the server sends (its partner
+         * loader's list: ``RETAIL_POS_PARTNER_FIELDS``). */
+        this.retailPartnerFields = loadedData.retail_partner_fields || [];
         this.retailTierFactors = loadedData.retail_tier_factors || {};
         this.retailBaseEarnFactor = loadedData.retail_base_earn_factor || 1;
         this.retailCustomerGroups = null;
@@ -64,7 +66,7 @@ patch(PosStore.prototype, {
     retailAddPartner(values) {
         this.addPartners([values]);
         const partner = this.db.get_partner_by_id(values.id);
-        for (const field of RETAIL_PARTNER_FIELDS) {
+        for (const field of this.retailPartnerFields) {
             if (field in values) {
                 partner[field] = values[field];
             }

@@ -106,7 +106,8 @@ export function estimateSale({
 /**
  * Earned points a first refund takes back: the points the refunded order
  * earned, in proportion to the refunded amount of the amount they were based
- * on, never more than it earned.
+ * on, never more than it earned (the server's rule:
+ * ``retail.point.entry._retail_proportional_points``).
  */
 export function estimateReversal({refundedSubtotal, originEarned, originBase, digits}) {
     if (!(originEarned > 0) || !(originBase > 0)) {

@@ -3,15 +3,10 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {PartnerListScreen} from "@point_of_sale/app/screens/partner_list/partner_list";
 import {patch} from "@web/core/utils/patch";
+import {RETAIL_EDITED_FIELDS} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 /** Retail fields of the customer editor, sent only when they changed. */
-const EDITED_FIELDS = [
-    "customer_group_id",
-    "birthdate",
-    "no_letter_marketing",
-    "no_sms_marketing",
-    "no_email_marketing",
-];
+const EDITED_FIELDS = ["customer_group_id", ...RETAIL_EDITED_FIELDS];
 
 function originalValue(partner, field) {
     const value = partner[field];
@@ -26,28 +21,9 @@ patch(PartnerListScreen.prototype, {
     get isBalanceDisplayed() {
         return true;
     },
-    /**
-     * "Search more" asks the server with the standard fields, plus the card
-     * number when the search is made of digits (a scanned or typed number):
-     * the card number is indexed, so the prefix search stays fast.
-     */
-    async getNewPartners() {
-        const query = (this.state.query || "").trim();
-        if (!/^\d+$/.test(query)) {
-            return super.getNewPartners(...arguments);
-        }
-        const searchFields = ["name", "parent_name", "phone_mobile_search", "email"];
-        const domain = [
-            ...Array(searchFields.length).fill("|"),
-            ...searchFields.map((field) => [field, "ilike", this.state.query + "%"]),
-            ["card_number", "=like", query + "%"],
-        ];
-        return await this.orm.silent.call(
-            "pos.session",
-            "get_pos_ui_res_partner_by_params",
-            [[odoo.pos_session_id], {domain, limit: 30, offset: this.state.currentOffset}]
-        );
-    },
+    // "Search more" (Odoo's getNewPartners) is left as it is: the server
+    // matches a search made of digits with card numbers too
+    // (pos.session.get_pos_ui_res_partner_by_params).
     /** Send the retail fields of the editor only when they changed, so that a
      * contact never writes its company's group, and say which till issues a
      * card. */

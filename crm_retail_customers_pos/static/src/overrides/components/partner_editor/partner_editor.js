@@ -9,7 +9,7 @@ import {
     RETAIL_EDITED_FIELDS,
     formatPoints,
     marketingBans,
-} from "@crm_retail_customers_pos/app/store/retail_utils";
+} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 patch(PartnerDetailsEdit.prototype, {
     setup() {

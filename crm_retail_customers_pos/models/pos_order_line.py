@@ -1,0 +1,49 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Points a cashier redeemed with a points discount line."""
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+
+class PosOrderLine(models.Model):
+    _inherit = "pos.order.line"
+
+    retail_redeem_points = fields.Float(
+        "Redeemed Points",
+        digits="Reward Points",
+        copy=False,
+        help="Points the cashier redeemed with this points discount line.",
+    )
+
+    def write(self, vals):
+        """The points a cashier asked for are part of the sale: fixed once the
+        order is paid."""
+        if "retail_redeem_points" in vals and any(
+            line.order_id.state != "draft" for line in self
+        ):
+            raise UserError(_("The redeemed points of a paid order cannot be changed."))
+        return super().write(vals)
+
+    def _retail_requested_points(self):
+        """Points this discount line takes: those the cashier entered, and at
+        least what the discount is worth at the company's point value, so that
+        no discount is ever given without the points that pay for it."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        value = self.order_id.company_id.retail_point_value
+        amount = -self.price_subtotal_incl
+        needed = 0.0
+        if value > 0 and amount > 0:
+            needed = float_round(
+                float_round(amount / value, precision_digits=6),
+                precision_digits=digits,
+                rounding_method="UP",
+            )
+        return max(self.retail_redeem_points or 0.0, needed)
+
+    def _export_for_ui(self, orderline):
+        result = super()._export_for_ui(orderline)
+        result["retail_redeem_points"] = orderline.retail_redeem_points
+        return result

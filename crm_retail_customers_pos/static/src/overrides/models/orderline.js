@@ -1,0 +1,34 @@
+/** @odoo-module */
+/* Copyright 2026 Retail CRM Customers Team
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {Orderline} from "@point_of_sale/app/store/models";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+import {formatPoints} from "@crm_retail_customers_pos/app/utils/retail_utils";
+
+patch(Orderline.prototype, {
+    init_from_JSON(json) {
+        super.init_from_JSON(...arguments);
+        this.retailRedeemPoints = json.retail_redeem_points || 0;
+    },
+    export_as_JSON() {
+        const json = super.export_as_JSON(...arguments);
+        json.retail_redeem_points = this.retailRedeemPoints || 0;
+        return json;
+    },
+    /** Whether this is a points discount line ("Redeem points"). */
+    isRetailRedemption() {
+        return Boolean(
+            this.pos.retailRedemptionProductId &&
+                this.product &&
+                this.product.id === this.pos.retailRedemptionProductId
+        );
+    },
+    get_full_product_name() {
+        const name = super.get_full_product_name(...arguments);
+        if (this.isRetailRedemption() && this.retailRedeemPoints) {
+            return _t("%s (%s points)", name, formatPoints(this.pos, this.retailRedeemPoints));
+        }
+        return name;
+    },
+});
