@@ -91,13 +91,75 @@ class RetailTier(models.Model):
 
     def unlink(self):
         res = super().unlink()
-        self.browse()._recompute_partner_tiers()
+        self._recompute_partner_tiers()
         return res
 
+    # -- customers' tiers (the rule: highest tier reached) -----------------------
+    @api.model
+    def _assign_entry_tier(self, partners):
+        """New customers start in the tier open to everyone (threshold 0),
+        when there is one: one search for the whole batch."""
+        customers = partners.filtered(lambda p: p.is_company or not p.parent_id)
+        if not customers:
+            return
+        tier = self._tier_for_points(0.0, self.env.company)
+        if tier:
+            customers._retail_write_derived({"reward_tier_id": tier.id})
+
+    @api.model
+    def _update_customer_tier(self, customer, earned, company):
+        """Put ``customer`` in the tier of ``company`` its lifetime points
+        ``earned`` reach, with the tier's price list."""
+        tier = self._tier_for_points(earned, company)
+        if tier != customer.reward_tier_id:
+            old_tier = customer.reward_tier_id
+            customer._retail_write_derived({"reward_tier_id": tier.id})
+            self._apply_tier_pricelist(customer, old_tier.pricelist_id)
+
+    @api.model
+    def _apply_tier_pricelist(self, customers, old_pricelist):
+        """A tier price list replaces the customers' price list, unless a
+        customer has one of their own that came neither from
+        ``old_pricelist`` (their former tier's) nor from their group."""
+        for customer in customers:
+            new_pricelist = customer.reward_tier_id.pricelist_id
+            if not new_pricelist:
+                continue
+            current = customer._retail_get_specific_pricelist()
+            if not current or current in (
+                old_pricelist | customer.customer_group_id.pricelist_id
+            ):
+                customer.property_product_pricelist = new_pricelist
+
+    @api.model
     def _recompute_partner_tiers(self):
-        """Re-assign tiers of all customers in one SQL statement after the
-        tier table changed (rare, manager action)."""
-        self.env["res.partner"]._update_reward_tiers()
+        """Re-assign every customer's tier after the tier table changed
+        (rare, manager action): one UPDATE over all customers, tiers compared
+        per company."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE res_partner p
+               SET reward_tier_id = best.tier_id
+              FROM (
+                    SELECT p2.id AS partner_id,
+                           (SELECT t.id
+                              FROM retail_tier t
+                             WHERE t.active
+                               AND t.min_points <= COALESCE(p2.reward_points_earned, 0)
+                               AND (t.company_id IS NULL
+                                    OR t.company_id = COALESCE(p2.company_id, %s))
+                          ORDER BY t.min_points DESC, t.sequence, t.id
+                             LIMIT 1) AS tier_id
+                      FROM res_partner p2
+                     WHERE p2.id = p2.commercial_partner_id
+                   ) best
+             WHERE p.id = best.partner_id
+               AND p.reward_tier_id IS DISTINCT FROM best.tier_id
+            """,
+            [self.env.company.id],
+        )
+        self.env["res.partner"].invalidate_model(["reward_tier_id"])
 
     def action_open_partners(self):
         self.ensure_one()

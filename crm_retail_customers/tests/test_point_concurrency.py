@@ -137,7 +137,7 @@ class TestPointConcurrency(BaseCase):
                 )
             env = api.Environment(job_cr, SUPERUSER_ID, {})
             triggers = self._triggers(job_cr)
-            env["res.partner"]._cron_expire_reward_points()
+            env["retail.point.entry"]._cron_expire_reward_points()
             env.flush_all()
             job_cr.execute(
                 "SELECT partner_id, points FROM retail_point_entry "

@@ -458,7 +458,7 @@ class PosOrder(models.Model):
         key = f"{ref}:earn"
         earned = booked.get(key, 0.0)
         if key not in booked and base > 0:
-            points = customer._get_reward_points_for_amount(
+            points = customer._retail_get_reward_points_for_amount(
                 base, self.currency_id, self.company_id
             )
             if float_compare(points, 0.0, precision_digits=digits) > 0:
@@ -481,7 +481,7 @@ class PosOrder(models.Model):
         key = f"{self._retail_points_ref()}:return"
         if key in booked:
             return -booked[key]
-        points = customer._get_reward_points_for_amount(
+        points = customer._retail_get_reward_points_for_amount(
             -base, self.currency_id, self.company_id
         )
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:

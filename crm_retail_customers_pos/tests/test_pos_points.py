@@ -151,7 +151,7 @@ class TestPosEarning(RetailPosCase):
         with (
             patch.object(
                 type(self.env["res.partner"]),
-                "_get_reward_points_for_amount",
+                "_retail_get_reward_points_for_amount",
                 side_effect=ValueError("rates unavailable"),
             ),
             self.assertLogs(
