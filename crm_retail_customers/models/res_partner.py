@@ -72,8 +72,8 @@ class ResPartner(models.Model):
         help="What this contact is for: the invoice, purchase and sales roles "
         "decide which contact documents are addressed to.",
     )
-    contact_role_warning = fields.Char(
-        compute="_compute_contact_role_warning",
+    retail_contact_role_warning = fields.Char(
+        compute="_compute_retail_contact_role_warning",
         help="Set when a system role is held by more than one contact.",
     )
     # -- marketing bans -----------------------------------------------------
@@ -111,7 +111,7 @@ class ResPartner(models.Model):
     )
     # -- loyalty cards ------------------------------------------------------
     card_ids = fields.One2many("retail.card", "partner_id", string="Cards")
-    card_count = fields.Integer(compute="_compute_card_count")
+    retail_card_count = fields.Integer(compute="_compute_retail_card_count")
     card_number = fields.Char(
         compute="_compute_card_number",
         store=True,
@@ -144,23 +144,23 @@ class ResPartner(models.Model):
     point_entry_ids = fields.One2many(
         "retail.point.entry", "partner_id", string="Point Entries"
     )
-    reward_points_expiring = fields.Float(
+    retail_reward_points_expiring = fields.Float(
         "Points Expiring in 30 Days",
         digits="Reward Points",
-        compute="_compute_reward_points_expiring",
+        compute="_compute_retail_reward_points_expiring",
     )
     # -- profile ------------------------------------------------------------
     birthdate = fields.Date()
-    age = fields.Integer(compute="_compute_age")
-    birth_month = fields.Integer(
-        compute="_compute_birth_month",
+    retail_age = fields.Integer(compute="_compute_retail_age")
+    retail_birth_month = fields.Integer(
+        compute="_compute_retail_birth_month",
         store=True,
         index=True,
         help="Month of the birthdate (1-12), for birthday campaigns.",
     )
-    birthday_this_month = fields.Boolean(
-        compute="_compute_birthday_this_month",
-        search="_search_birthday_this_month",
+    retail_birthday_this_month = fields.Boolean(
+        compute="_compute_retail_birthday_this_month",
+        search="_search_retail_birthday_this_month",
     )
     gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("other", "Other")],
@@ -240,58 +240,60 @@ class ResPartner(models.Model):
             )
             partner.card_number = newest[-1:].number or False
 
-    def _compute_card_count(self):
+    def _compute_retail_card_count(self):
         counts = dict(
             self.env["retail.card"]._read_group(
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
             )
         )
         for partner in self:
-            partner.card_count = counts.get(partner._origin, 0)
+            partner.retail_card_count = counts.get(partner._origin, 0)
 
     @api.depends_context("company")
-    def _compute_reward_points_expiring(self):
+    def _compute_retail_reward_points_expiring(self):
         horizon = fields.Date.context_today(self) + timedelta(days=30)
         expiring = self.env["retail.point.entry"]._get_points_to_expire(
             horizon, self.commercial_partner_id.ids
         )
         for partner in self:
-            partner.reward_points_expiring = expiring.get(
+            partner.retail_reward_points_expiring = expiring.get(
                 partner.commercial_partner_id.id, 0.0
             )
 
     @api.depends("birthdate")
     @api.depends_context("tz")
-    def _compute_age(self):
+    def _compute_retail_age(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            partner.age = (
+            partner.retail_age = (
                 relativedelta(today, partner.birthdate).years
                 if partner.birthdate and partner.birthdate <= today
                 else 0
             )
 
     @api.depends("birthdate")
-    def _compute_birth_month(self):
+    def _compute_retail_birth_month(self):
         for partner in self:
-            partner.birth_month = partner.birthdate.month if partner.birthdate else 0
+            partner.retail_birth_month = (
+                partner.birthdate.month if partner.birthdate else 0
+            )
 
-    @api.depends("birth_month")
+    @api.depends("retail_birth_month")
     @api.depends_context("tz")
-    def _compute_birthday_this_month(self):
+    def _compute_retail_birthday_this_month(self):
         month = fields.Date.context_today(self).month
         for partner in self:
-            partner.birthday_this_month = partner.birth_month == month
+            partner.retail_birthday_this_month = partner.retail_birth_month == month
 
-    def _search_birthday_this_month(self, operator, value):
+    def _search_retail_birthday_this_month(self, operator, value):
         if operator not in ("=", "!="):
             raise NotImplementedError(_("Unsupported search on birthday."))
         month = fields.Date.context_today(self).month
         positive = (operator == "=") == bool(value)
-        return [("birth_month", "=" if positive else "!=", month)]
+        return [("retail_birth_month", "=" if positive else "!=", month)]
 
     @api.depends("child_ids.contact_role_ids", "child_ids.active")
-    def _compute_contact_role_warning(self):
+    def _compute_retail_contact_role_warning(self):
         roles = self.env["retail.contact.role"].search(
             [("code", "in", SYSTEM_ROLE_CODES)]
         )
@@ -310,7 +312,7 @@ class ResPartner(models.Model):
                                 first=holders[0].name,
                             )
                         )
-            partner.contact_role_warning = " ".join(messages) or False
+            partner.retail_contact_role_warning = " ".join(messages) or False
 
     # -- contact roles --------------------------------------------------------
     def _retail_get_role_holders(self, code):

@@ -34,3 +34,42 @@ class TestMigration17012(TransactionCase):
         self.assertEqual(cron.code.strip(), "model._cron_expire_reward_points()")
         # the job runs on its model
         cron.method_direct_trigger()
+
+    def test_partner_fields_renamed(self):
+        """The pre-migration renames the stored column and the field rows, so
+        that the values and whatever points to the fields are kept."""
+        cr = self.env.cr
+        person = self.env["res.partner"].create(
+            {"name": "Born in May", "birthdate": "1990-05-17"}
+        )
+        self.env.flush_all()
+        field_ids = {
+            name: self.env["ir.model.fields"]._get("res.partner", name).id
+            for name in ("retail_birth_month", "retail_age")
+        }
+        # the schema of 17.0.1.1.0
+        cr.execute(
+            "ALTER TABLE res_partner RENAME COLUMN retail_birth_month TO birth_month"
+        )
+        cr.execute(
+            "UPDATE ir_model_fields SET name = substr(name, 8) "
+            "WHERE model = 'res.partner' AND name IN %s",
+            [tuple(field_ids)],
+        )
+        load_migration("17.0.1.2.0", "pre-migration")(cr, "17.0.1.1.0")
+        cr.execute(
+            "SELECT retail_birth_month FROM res_partner WHERE id = %s", [person.id]
+        )
+        self.assertEqual(cr.fetchone()[0], 5)
+        cr.execute(
+            "SELECT name, id FROM ir_model_fields "
+            "WHERE model = 'res.partner' AND id IN %s",
+            [tuple(field_ids.values())],
+        )
+        self.assertEqual(dict(cr.fetchall()), field_ids)
+        self.assertEqual(
+            self.env.ref(
+                "crm_retail_customers.field_res_partner__retail_birth_month"
+            ).id,
+            field_ids["retail_birth_month"],
+        )

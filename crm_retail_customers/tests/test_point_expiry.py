@@ -51,7 +51,7 @@ class TestPointExpiry(PointsCase):
         self.assertEqual(self._expired_total(), 0)
         with freeze_time("2026-02-20"):
             self.customer.invalidate_recordset()
-            self.assertEqual(self.customer.reward_points_expiring, 30)
+            self.assertEqual(self.customer.retail_reward_points_expiring, 30)
         self._expire("2026-03-11")
         self.assertEqual(self._expired_total(), 30)
         self.assertEqual(self.customer.reward_points, 0)
