@@ -131,6 +131,7 @@ class RetailPointEntry(models.Model):
         "retail.customer.group",
         readonly=True,
         index=True,
+        ondelete="restrict",
         help="Group of the customer when the entry was booked.",
     )
 

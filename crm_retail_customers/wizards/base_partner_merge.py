@@ -76,9 +76,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 ),
             ),
         )
-        self.env["retail.tier"]._update_customer_tier(
-            dst, dst.reward_points_earned, self.env.company
-        )
+        self.env["retail.tier"]._update_customer_tier(dst, dst.reward_points_earned)
         # merged into a company's contact: the points go on to the company
         dst_partner._retail_transfer_points_to_commercial()
         since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]
