@@ -70,6 +70,12 @@ class RetailPointEntry(models.Model):
     ``res.partner._post_reward_points`` (also when created through the ORM by
     an import or the external API), which locks the customer row and keeps the
     stored balance equal to the sum of the entries.
+
+    The rules of the ledger live here: posting (:meth:`_book_points`, to which
+    ``_post_reward_points`` delegates, and :meth:`_prepare_reward_points`),
+    transfers between customers (:meth:`_transfer_balance`) and the expiry of
+    points (:meth:`_cron_expire_reward_points`); the tier a booking moves the
+    customer to is ``retail.tier``'s.
     """
 
     _name = "retail.point.entry"
@@ -158,7 +164,7 @@ class RetailPointEntry(models.Model):
             return super().create(vals_list)
         entries = self.browse()
         for vals in vals_list:
-            vals = self._check_api_vals(vals)
+            vals = self._prepare_api_vals(vals)
             partner = self.env["res.partner"].browse(vals.pop("partner_id", False))
             if not partner.exists():
                 raise UserError(_("A reward point entry needs a customer."))
@@ -168,7 +174,7 @@ class RetailPointEntry(models.Model):
         return entries
 
     @api.model
-    def _check_api_vals(self, vals):
+    def _prepare_api_vals(self, vals):
         """Values of an entry created through the ORM by a person (import,
         external API), checked: only the manual kinds, none of the values the
         server decides, and an idempotency key of their own namespace
