@@ -19,3 +19,5 @@ from . import test_retail_card
 from . import test_address_labels
 from . import test_trust
 from . import test_access_matrix
+from . import test_rule_owners
+from . import test_migration
