@@ -1,32 +1,16 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 from datetime import timedelta
 
-import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-from odoo.osv import expression
-from odoo.tools import SQL, float_compare, float_is_zero, float_round
+from odoo.tools import SQL, float_round
 
 from .retail_access import check_retail_manager
 from .retail_contact_role import SYSTEM_ROLE_CODES
-from .retail_point_entry import EARNED_KINDS, EXPIRING_KINDS, LOT_KINDS, POINT_KINDS
+from .retail_point_entry import BALANCE_FIELDS
 
-_logger = logging.getLogger(__name__)
-
-#: Customers one run of the points expiry job books (see
-#: ``_cron_expire_reward_points``): about 12 s at 1.2 ms a customer, well
-#: within the default 120 s limit of a cron run.
-EXPIRY_BATCH = 10000
-
-#: Balance fields maintained in SQL by ``_post_reward_points`` only.
-BALANCE_FIELDS = ("reward_points", "reward_points_earned")
-#: Kinds booked also on an archived customer: what the ledger takes back or
-#: moves (archiving a customer must not keep points a refund takes back).
-KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse")
 #: Fields of the customer that only server code sets (see
 #: ``retail.derived.state.mixin``); ``customer_since`` joins them while a
 #: document sets it (the company's customer-since sources).
@@ -88,8 +72,8 @@ class ResPartner(models.Model):
         help="What this contact is for: the invoice, purchase and sales roles "
         "decide which contact documents are addressed to.",
     )
-    contact_role_warning = fields.Char(
-        compute="_compute_contact_role_warning",
+    retail_contact_role_warning = fields.Char(
+        compute="_compute_retail_contact_role_warning",
         help="Set when a system role is held by more than one contact.",
     )
     # -- marketing bans -----------------------------------------------------
@@ -127,7 +111,7 @@ class ResPartner(models.Model):
     )
     # -- loyalty cards ------------------------------------------------------
     card_ids = fields.One2many("retail.card", "partner_id", string="Cards")
-    card_count = fields.Integer(compute="_compute_card_count")
+    retail_card_count = fields.Integer(compute="_compute_retail_card_count")
     card_number = fields.Char(
         compute="_compute_card_number",
         store=True,
@@ -160,23 +144,23 @@ class ResPartner(models.Model):
     point_entry_ids = fields.One2many(
         "retail.point.entry", "partner_id", string="Point Entries"
     )
-    reward_points_expiring = fields.Float(
+    retail_reward_points_expiring = fields.Float(
         "Points Expiring in 30 Days",
         digits="Reward Points",
-        compute="_compute_reward_points_expiring",
+        compute="_compute_retail_reward_points_expiring",
     )
     # -- profile ------------------------------------------------------------
     birthdate = fields.Date()
-    age = fields.Integer(compute="_compute_age")
-    birth_month = fields.Integer(
-        compute="_compute_birth_month",
+    retail_age = fields.Integer(compute="_compute_retail_age")
+    retail_birth_month = fields.Integer(
+        compute="_compute_retail_birth_month",
         store=True,
         index=True,
         help="Month of the birthdate (1-12), for birthday campaigns.",
     )
-    birthday_this_month = fields.Boolean(
-        compute="_compute_birthday_this_month",
-        search="_search_birthday_this_month",
+    retail_birthday_this_month = fields.Boolean(
+        compute="_compute_retail_birthday_this_month",
+        search="_search_retail_birthday_this_month",
     )
     gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("other", "Other")],
@@ -256,56 +240,60 @@ class ResPartner(models.Model):
             )
             partner.card_number = newest[-1:].number or False
 
-    def _compute_card_count(self):
+    def _compute_retail_card_count(self):
         counts = dict(
             self.env["retail.card"]._read_group(
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
             )
         )
         for partner in self:
-            partner.card_count = counts.get(partner._origin, 0)
+            partner.retail_card_count = counts.get(partner._origin, 0)
 
     @api.depends_context("company")
-    def _compute_reward_points_expiring(self):
+    def _compute_retail_reward_points_expiring(self):
         horizon = fields.Date.context_today(self) + timedelta(days=30)
-        expiring = self._get_points_to_expire(horizon, self.commercial_partner_id.ids)
+        expiring = self.env["retail.point.entry"]._get_points_to_expire(
+            horizon, self.commercial_partner_id.ids
+        )
         for partner in self:
-            partner.reward_points_expiring = expiring.get(
+            partner.retail_reward_points_expiring = expiring.get(
                 partner.commercial_partner_id.id, 0.0
             )
 
     @api.depends("birthdate")
     @api.depends_context("tz")
-    def _compute_age(self):
+    def _compute_retail_age(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            partner.age = (
+            partner.retail_age = (
                 relativedelta(today, partner.birthdate).years
                 if partner.birthdate and partner.birthdate <= today
                 else 0
             )
 
     @api.depends("birthdate")
-    def _compute_birth_month(self):
+    def _compute_retail_birth_month(self):
         for partner in self:
-            partner.birth_month = partner.birthdate.month if partner.birthdate else 0
+            partner.retail_birth_month = (
+                partner.birthdate.month if partner.birthdate else 0
+            )
 
-    @api.depends("birth_month")
+    @api.depends("retail_birth_month")
     @api.depends_context("tz")
-    def _compute_birthday_this_month(self):
+    def _compute_retail_birthday_this_month(self):
         month = fields.Date.context_today(self).month
         for partner in self:
-            partner.birthday_this_month = partner.birth_month == month
+            partner.retail_birthday_this_month = partner.retail_birth_month == month
 
-    def _search_birthday_this_month(self, operator, value):
+    def _search_retail_birthday_this_month(self, operator, value):
         if operator not in ("=", "!="):
             raise NotImplementedError(_("Unsupported search on birthday."))
         month = fields.Date.context_today(self).month
         positive = (operator == "=") == bool(value)
-        return [("birth_month", "=" if positive else "!=", month)]
+        return [("retail_birth_month", "=" if positive else "!=", month)]
 
     @api.depends("child_ids.contact_role_ids", "child_ids.active")
-    def _compute_contact_role_warning(self):
+    def _compute_retail_contact_role_warning(self):
         roles = self.env["retail.contact.role"].search(
             [("code", "in", SYSTEM_ROLE_CODES)]
         )
@@ -313,7 +301,7 @@ class ResPartner(models.Model):
             messages = []
             if partner.id and partner.is_company:
                 for role in roles:
-                    holders = partner._get_role_holders(role.code)
+                    holders = partner._retail_get_role_holders(role.code)
                     if len(holders) > 1:
                         messages.append(
                             _(
@@ -324,10 +312,10 @@ class ResPartner(models.Model):
                                 first=holders[0].name,
                             )
                         )
-            partner.contact_role_warning = " ".join(messages) or False
+            partner.retail_contact_role_warning = " ".join(messages) or False
 
     # -- contact roles --------------------------------------------------------
-    def _get_role_holders(self, code):
+    def _retail_get_role_holders(self, code):
         """Contacts of this partner's commercial entity holding role ``code``.
 
         Ordered as ``address_get`` picks them: the first one wins (the oldest
@@ -361,14 +349,14 @@ class ResPartner(models.Model):
             holder = (
                 self
                 if code in self.contact_role_ids.mapped("code")
-                else self._get_role_holders(code)[:1]
+                else self._retail_get_role_holders(code)[:1]
             )
             if holder:
                 result[code] = holder.id
         return result
 
     # -- price list from the group ---------------------------------------------
-    def _get_specific_pricelist(self):
+    def _retail_get_specific_pricelist(self):
         """The price list set on this partner itself in the current company,
         as opposed to the default one Odoo falls back to."""
         self.ensure_one()
@@ -388,13 +376,13 @@ class ResPartner(models.Model):
         )
         return prop.get_by_record() if prop else self.env["product.pricelist"]
 
-    def _apply_group_pricelist(self, old_groups):
+    def _retail_apply_group_pricelist(self, old_groups):
         """Give customers the price list of their new group, unless they have
         a price list of their own (other than the one of their old group)."""
         for partner in self.filtered(
             lambda p: p.is_company or not p.parent_id
         ).filtered("customer_group_id.pricelist_id"):
-            current = partner._get_specific_pricelist()
+            current = partner._retail_get_specific_pricelist()
             old_group = old_groups.get(partner.id, self.env["retail.customer.group"])
             if not current or current == old_group.pricelist_id:
                 partner.property_product_pricelist = (
@@ -407,14 +395,19 @@ class ResPartner(models.Model):
         balance, used by wizards, POS, invoices, imports and jobs.
 
         The entry goes on the commercial partner (a company's contacts share
-        its balance). The partner row is locked (``SELECT ... FOR NO KEY
-        UPDATE``: a row lock, in the flavour that does not
-        conflict with the key-share locks PostgreSQL takes when an order or
-        invoice pointing to the customer is inserted, which deadlocked tills)
-        and the stored balance updated in the same transaction, so two tills
-        booking at once are serialised and nothing is lost. An already booked
-        ``idempotency_key`` returns the existing entry instead of booking again.
-        The number of queries does not depend on the customer's history.
+        its balance). This method only delegates; the rules live in the model
+        that owns them:
+
+        - ``retail.point.entry._book_points``: the lock (:meth:`_retail_lock`),
+          the idempotency key, the company and archive checks, the ledger rules
+          (``_prepare_reward_points``), expiry dates and the stored balance;
+        - ``retail.point.entry._transfer_balance`` and
+          ``_cron_expire_reward_points``: transfers and expiry;
+        - ``retail.tier._update_customer_tier``: the tier and its price list.
+
+        An already booked ``idempotency_key`` returns the existing entry
+        instead of booking again. The number of queries does not depend on
+        the customer's history.
 
         :param float points: signed points (redemptions are negative)
         :param str kind: one of ``retail.point.entry`` kinds
@@ -423,110 +416,49 @@ class ResPartner(models.Model):
         :return: the ``retail.point.entry`` booked (or found)
         """
         self.ensure_one()
-        return self.commercial_partner_id._retail_book(points, kind, **vals)
+        return self.env["retail.point.entry"]._book_points(
+            self.commercial_partner_id, points, kind, **vals
+        )
 
-    def _retail_book(self, points, kind, **vals):
-        """Book on this very partner (see :meth:`_post_reward_points`, the
-        entry point; only a transfer books on a partner that is no longer a
-        commercial entity, to empty it)."""
-        self.ensure_one()
-        Entry = self.env["retail.point.entry"]
-        kinds = dict(POINT_KINDS)
-        if kind not in kinds:
-            raise UserError(
-                _("Unknown kind of reward point entry: %(kind)s.", kind=kind)
-            )
-        partner = self
-        key = vals.get("idempotency_key")
-        if key:
-            # sudo: the key identifies a source event; whoever books it must
-            # see an earlier booking even in a company they cannot read. Only
-            # the id and holder of that entry are used.
-            existing = Entry.sudo().search([("idempotency_key", "=", key)], limit=1)
-            if existing:
-                holder = existing.partner_id
-                if existing.kind != kind:
-                    raise UserError(
-                        _(
-                            "The key %(key)s names another kind of event; "
-                            "nothing was booked.",
-                            key=key,
-                        )
-                    )
-                if partner not in (holder, holder.commercial_partner_id):
-                    raise UserError(
-                        _(
-                            "The event %(key)s was already booked for another "
-                            "customer; it cannot be booked for %(customer)s.",
-                            key=key,
-                            customer=partner.display_name,
-                        )
-                    )
-                return Entry.browse(existing.id)
-        if not partner.active and kind not in KINDS_WHILE_ARCHIVED:
-            raise UserError(
-                _(
-                    "%(customer)s is archived; no points can be booked.",
-                    customer=partner.display_name,
-                )
-            )
-        company = self.env["res.company"].browse(
-            vals.get("company_id") or self.env.company.id
-        )
-        if partner.company_id and partner.company_id != company:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to %(customer_company)s; points cannot "
-                    "be booked for them in %(company)s.",
-                    customer=partner.display_name,
-                    customer_company=partner.company_id.name,
-                    company=company.name,
-                )
-            )
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        points = float_round(points or 0.0, precision_digits=digits)
-        self.env.cr.execute(
-            "SELECT reward_points, reward_points_earned FROM res_partner "
-            "WHERE id = %s FOR NO KEY UPDATE",
-            [partner.id],
-        )
-        balance, earned = (value or 0.0 for value in self.env.cr.fetchone())
-        points = partner._check_reward_points(points, kind, balance, company, vals)
-        if vals.get("note") is not None and not (vals["note"] or "").strip():
-            vals.pop("note")
-        if kind in EXPIRING_KINDS and not vals.get("expiry_date"):
-            months = company.retail_points_validity_months
-            if months:
-                booked = fields.Datetime.to_datetime(
-                    vals.get("date") or fields.Datetime.now()
-                )
-                vals["expiry_date"] = booked.date() + relativedelta(months=months)
-        entry = Entry._create_posted(
-            dict(
-                vals,
-                partner_id=partner.id,
-                company_id=company.id,
-                kind=kind,
-                points=points,
-                customer_group_id=partner.customer_group_id.id,
-            )
-        )
-        new_earned = earned + (points if kind in EARNED_KINDS else 0.0)
-        self.env.cr.execute(
-            "UPDATE res_partner SET reward_points = %s, reward_points_earned = %s "
-            "WHERE id = %s",
-            [
-                float_round(balance + points, precision_digits=digits),
-                float_round(new_earned, precision_digits=digits),
-                partner.id,
-            ],
-        )
-        partner.invalidate_recordset(list(BALANCE_FIELDS))
-        if kind in EARNED_KINDS:
-            partner._update_reward_tier(new_earned, company)
-        return entry
+    def _retail_lock(self):
+        """Lock these partners' rows until the end of the transaction: the one
+        lock every writer of a balance takes (posting, transfers, merges, the
+        POS before it saves orders), so that two of them on one customer are
+        serialised and no update is lost.
 
-    # -- points follow the customer -------------------------------------------
+        Rows are locked in the order of their ids, so two transactions locking
+        several customers never wait for each other in a cycle. The strength
+        is ``FOR NO KEY UPDATE``, not ``FOR UPDATE``: inserting an order,
+        invoice or ledger entry that points to the customer takes a key-share
+        lock on the customer row, which ``FOR UPDATE`` conflicts with and
+        ``FOR NO KEY UPDATE`` does not; with ``FOR UPDATE``, two tills that
+        had each inserted an order for the customer waited for each other's
+        key-share lock (deadlock). ``FOR NO KEY UPDATE`` still conflicts with
+        itself, which is all the serialisation needs (the primary key is never
+        changed). A concurrent update of a locked row makes PostgreSQL raise
+        a serialization failure, which Odoo retries: it is not logged.
+
+        :return: the balances as locked, ``{partner_id: (reward_points,
+            reward_points_earned)}`` (the cache of those fields is
+            invalidated: they are read again after the lock)
+        """
+        if not self.ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, reward_points, reward_points_earned FROM res_partner "
+                "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+        balances = {
+            partner_id: (points or 0.0, earned or 0.0)
+            for partner_id, points, earned in self.env.cr.fetchall()
+        }
+        self.invalidate_recordset(list(BALANCE_FIELDS))
+        return balances
+
     def _retail_holds_points_or_cards(self):
         """Whether any of these partners has ledger entries or cards (in any
         company: what matters is that points or cards would move)."""
@@ -570,93 +502,11 @@ class ResPartner(models.Model):
                 # sudo: the move follows a change of the partner the user was
                 # allowed to make; it books the whole balance the ledger holds,
                 # no figure comes from the user.
-                partner.sudo()._retail_transfer_points(
-                    partner.commercial_partner_id.sudo()
+                self.env["retail.point.entry"].sudo()._transfer_balance(
+                    partner.sudo(), partner.commercial_partner_id.sudo()
                 )
 
-    def _retail_transfer_points(self, target):
-        """Move this partner's whole balance to ``target`` through a pair of
-        ``transfer`` entries (the ledger stays insert-only): one out of this
-        partner, and one into ``target`` per expiry date of the points that
-        were still to expire here, so that they expire there on the same day.
-        One key per move: the partner and its last entry before the move."""
-        self.ensure_one()
-        self.env["retail.point.entry"].flush_model()
-        self.env.cr.execute(
-            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
-            [tuple({self.id, target.id})],
-        )
-        self.invalidate_recordset(list(BALANCE_FIELDS))
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        balance = self.reward_points
-        if float_is_zero(balance, precision_digits=digits):
-            return
-        self.env.cr.execute(
-            "SELECT MAX(id), COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
-            "FROM retail_point_entry WHERE partner_id = %s",
-            [self.id],
-        )
-        last_entry, consumed = self.env.cr.fetchone()
-        key = f"transfer:{self.id}:{last_entry or 0}"
-        common = {
-            "origin": _("Transfer"),
-            "note": _(
-                "Points of %(origin_partner)s moved to %(target)s.",
-                origin_partner=self.display_name,
-                target=target.display_name,
-            ),
-        }
-        lots = self._retail_open_lots(balance, consumed)
-        self._retail_book(
-            -balance,
-            "transfer",
-            idempotency_key=f"{key}:out",
-            company_id=(self.company_id or self.env.company).id,
-            **common,
-        )
-        company_id = (target.company_id or self.env.company).id
-        for index, (expiry, points) in enumerate(lots):
-            target._retail_book(
-                points,
-                "transfer",
-                idempotency_key=f"{key}:in:{index}",
-                expiry_date=expiry,
-                company_id=company_id,
-                **common,
-            )
-
-    def _retail_open_lots(self, balance, consumed):
-        """``[(expiry date or None, points)]`` making up ``balance``: the lots
-        not yet consumed by the ``consumed`` points of the negative entries
-        (earliest expiry first, as the expiry job counts), the rest without
-        expiry. The open lots never exceed the balance: it is them plus the
-        positive entries that are no lots."""
-        self.env.cr.execute(
-            """
-            SELECT expiry_date, SUM(points)
-              FROM retail_point_entry
-             WHERE partner_id = %s AND kind IN %s AND points > 0
-               AND expiry_date IS NOT NULL
-          GROUP BY expiry_date
-          ORDER BY expiry_date
-            """,
-            [self.id, LOT_KINDS],
-        )
-        lots = self.env.cr.fetchall()
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        result = []
-        if balance > 0:
-            for expiry, points in lots:
-                used = min(points, consumed)
-                consumed -= used
-                if float_compare(points - used, 0.0, precision_digits=digits) > 0:
-                    result.append((expiry, float_round(points - used, digits)))
-        rest = float_round(balance - sum(p for _e, p in result), digits)
-        if not float_is_zero(rest, precision_digits=digits):
-            result.append((None, rest))
-        return result
-
-    def _get_reward_points_for_amount(self, amount, currency=None, company=None):
+    def _retail_get_reward_points_for_amount(self, amount, currency=None, company=None):
         """Points earned by spending ``amount``: amount (in company currency)
         x company points per currency unit x the customer's tier earn factor,
         rounded to the points precision."""
@@ -673,184 +523,6 @@ class ResPartner(models.Model):
             amount * company.retail_points_per_currency * factor,
             precision_digits=digits,
         )
-
-    def _check_reward_points(self, points, kind, balance, company, vals):
-        """Refuse what the ledger rules do not allow; return the points to book
-        (a refund may be capped at the balance when negative balances are off).
-        """
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        zero = float_is_zero(points, precision_digits=digits)
-        if kind == "earn" and points < 0:
-            raise UserError(_("Earned points cannot be negative."))
-        if kind == "opening" and points < 0:
-            raise UserError(_("An opening balance cannot be negative."))
-        if kind in ("earn", "opening", "adjust", "redeem", "reverse") and zero:
-            if kind == "adjust":
-                raise UserError(_("An adjustment needs a number of points."))
-            if kind in ("redeem", "reverse"):
-                raise UserError(_("Enter the number of points to book."))
-        if kind == "adjust" and not (vals.get("note") or "").strip():
-            raise UserError(_("An adjustment needs a reason."))
-        if kind == "expire" and points > 0:
-            raise UserError(_("Expired points must be negative."))
-        overdraws = float_compare(-points, balance, precision_digits=digits) > 0
-        if kind == "redeem" and points < 0 and overdraws:
-            raise UserError(
-                _(
-                    "Cannot redeem %(points)s points: %(customer)s has only "
-                    "%(balance)s.",
-                    points=-points,
-                    customer=self.display_name,
-                    balance=balance,
-                )
-            )
-        if (
-            kind in ("reverse", "adjust")
-            and points < 0
-            and overdraws
-            and not company.retail_allow_negative_balance
-        ):
-            if kind == "adjust":
-                raise UserError(
-                    _(
-                        "This adjustment would make the balance of %(customer)s "
-                        "negative, which the company does not allow.",
-                        customer=self.display_name,
-                    )
-                )
-            # a refund is never refused: take back what is left
-            points = -max(balance, 0.0)
-        return points
-
-    def _assign_entry_tier(self):
-        """New customers start in the tier open to everyone (threshold 0),
-        when there is one: one search for the whole batch."""
-        customers = self.filtered(lambda p: p.is_company or not p.parent_id)
-        if not customers:
-            return
-        tier = self.env["retail.tier"]._tier_for_points(0.0, self.env.company)
-        if tier:
-            customers._retail_write_derived({"reward_tier_id": tier.id})
-
-    def _update_reward_tier(self, earned, company):
-        tier = self.env["retail.tier"]._tier_for_points(earned, company)
-        if tier != self.reward_tier_id:
-            old_tier = self.reward_tier_id
-            self._retail_write_derived({"reward_tier_id": tier.id})
-            self._apply_tier_pricelist(old_tier)
-
-    def _apply_tier_pricelist(self, old_tier):
-        """A tier price list replaces the customer's price list, unless the
-        customer has one of their own that came from neither the old tier nor
-        the group."""
-        new_pricelist = self.reward_tier_id.pricelist_id
-        if not new_pricelist:
-            return
-        current = self._get_specific_pricelist()
-        if not current or current in (
-            old_tier.pricelist_id | self.customer_group_id.pricelist_id
-        ):
-            self.property_product_pricelist = new_pricelist
-
-    @api.model
-    def _update_reward_tiers(self):
-        """Re-assign every customer's tier after the tier table changed:
-        one UPDATE over all customers, tiers compared per company."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            UPDATE res_partner p
-               SET reward_tier_id = best.tier_id
-              FROM (
-                    SELECT p2.id AS partner_id,
-                           (SELECT t.id
-                              FROM retail_tier t
-                             WHERE t.active
-                               AND t.min_points <= COALESCE(p2.reward_points_earned, 0)
-                               AND (t.company_id IS NULL
-                                    OR t.company_id = COALESCE(p2.company_id, %s))
-                          ORDER BY t.min_points DESC, t.sequence, t.id
-                             LIMIT 1) AS tier_id
-                      FROM res_partner p2
-                     WHERE p2.id = p2.commercial_partner_id
-                   ) best
-             WHERE p.id = best.partner_id
-               AND p.reward_tier_id IS DISTINCT FROM best.tier_id
-            """,
-            [self.env.company.id],
-        )
-        self.invalidate_model(["reward_tier_id"])
-
-    @api.model
-    def _get_points_to_expire(self, until, partner_ids=None):
-        """Points of each customer that expire on or before ``until``.
-
-        Earned and opening points are lots consumed oldest first by every
-        negative entry (redemptions, reversals, negative adjustments and
-        earlier expiries). What the consumption has not covered of the lots
-        expiring by ``until`` expires, never more than the balance.
-
-        :return: ``{partner_id: points}`` (positive numbers)
-        """
-        where = "WHERE e.partner_id IN %s" if partner_ids is not None else ""
-        if partner_ids is not None and not partner_ids:
-            return {}
-        self.env["retail.point.entry"].flush_model()
-        self.env.cr.execute(
-            f"""
-            SELECT e.partner_id,
-                   COALESCE(SUM(e.points) FILTER (
-                       WHERE e.kind IN %s AND e.points > 0
-                         AND e.expiry_date <= %s), 0)
-                   + COALESCE(SUM(e.points) FILTER (WHERE e.points < 0), 0)
-                       AS unconsumed,
-                   MAX(p.reward_points) AS balance
-              FROM retail_point_entry e
-              JOIN res_partner p ON p.id = e.partner_id
-              {where}
-          GROUP BY e.partner_id
-            """,
-            [LOT_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
-        )
-        return {
-            partner_id: min(unconsumed, balance)
-            for partner_id, unconsumed, balance in self.env.cr.fetchall()
-            if unconsumed > 0 and balance > 0
-        }
-
-    @api.model
-    def _cron_expire_reward_points(self, batch_size=EXPIRY_BATCH):
-        """Daily job: book ``expire`` entries for points past their date.
-
-        One run books at most ``batch_size`` customers and, when more are
-        due, triggers the job again at once: a long backlog (the first run
-        after a validity is set on a register of 100k customers) is worked
-        off in runs that each commit and stay within the cron time limit,
-        instead of one run that is killed and rolled back every night. A
-        customer booked by an earlier run has nothing left to expire, so
-        the next run goes on with the others.
-        """
-        today = fields.Date.context_today(self)
-        to_expire = self._get_points_to_expire(today)
-        due = sorted(to_expire)
-        skipped = 0
-        for partner in self.browse(due[:batch_size]):
-            try:
-                # one customer booked by a till at this very moment must not
-                # void the run: their expiry waits for the next run
-                with self.env.cr.savepoint():
-                    partner._retail_book(
-                        -to_expire[partner.id],
-                        "expire",
-                        origin=_("Expiry %(date)s", date=today),
-                        idempotency_key=f"expire:{partner.id}:{today}",
-                        company_id=(partner.company_id or self.env.company).id,
-                    )
-            except psycopg2.errors.SerializationFailure:
-                skipped += 1
-                _logger.info("Points expiry of partner %s postponed", partner.id)
-        if len(due) > batch_size or skipped:
-            self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
 
     @api.model
     def _retail_sales_document_models(self):
@@ -986,8 +658,8 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         vals_list = [self._retail_pop_merged_derived(vals) for vals in vals_list]
         partners = super().create(vals_list)
-        partners.filtered("customer_group_id")._apply_group_pricelist({})
-        partners._assign_entry_tier()
+        partners.filtered("customer_group_id")._retail_apply_group_pricelist({})
+        self.env["retail.tier"]._assign_entry_tier(partners)
         return partners
 
     def _retail_pop_merged_derived(self, vals):
@@ -1014,65 +686,5 @@ class ResPartner(models.Model):
         if reparented:
             reparented._retail_transfer_points_to_commercial()
         if old_groups is not None and "property_product_pricelist" not in vals:
-            self._apply_group_pricelist(old_groups)
+            self._retail_apply_group_pricelist(old_groups)
         return res
-
-    # -- marketing hooks (looked up by name by mass_mailing / mass_mailing_sms) --
-    def _mailing_banned(self, mailing, channel):
-        """Recipients (``self``, else the mailing's) banned on ``channel``,
-        found with one query rather than by loading every recipient.
-
-        The mailing's domain is used, not ``_get_recipients()``: for an A/B
-        test that draws a new random sample on each call, and the banned
-        customers of the sample really sent could be missed.
-        """
-        effective_field = MARKETING_BANS[channel][1]
-        if self:
-            scope = [("id", "in", self.ids)]
-        elif mailing:
-            scope = mailing._parse_mailing_domain()
-        else:
-            return self.browse()
-        return self.search(expression.AND([scope, [(effective_field, "=", True)]]))
-
-    def _get_retail_address_labels(self):
-        """Lines of the address labels of these contacts, in their order.
-
-        Contacts whose letter ban is effective (own or company's) and contacts
-        without a postal address get no label. A company's contact is
-        addressed as the company, then the person; the country is left out
-        for mail within the company's own country, as postal services ask.
-
-        :return: one list of non-empty lines per label
-        """
-        labels = []
-        home_country = self.env.company.country_id
-        for partner in self:
-            if partner.effective_no_letter_marketing or not (
-                partner.street or partner.city or partner.zip
-            ):
-                continue
-            lines = []
-            if partner.parent_id and partner.commercial_company_name:
-                lines.append(partner.commercial_company_name)
-            lines.append(partner.name or "")
-            lines += partner._display_address(without_company=True).split("\n")
-            country = partner.country_id
-            lines = [
-                line.strip()
-                for line in lines
-                if line.strip()
-                and not (country == home_country and line.strip() == country.name)
-            ]
-            labels.append(lines)
-        return labels
-
-    def _mailing_get_opt_out_list(self, mailing):
-        """E-mail addresses e-mail marketing must skip: those of customers with
-        an effective e-mail ban among the mailing's recipients."""
-        banned = self._mailing_banned(mailing, "email")
-        return set(banned.mapped("email_normalized")) - {False}
-
-    def _mailing_get_opt_out_list_sms(self, mailing):
-        """Partner ids SMS marketing must skip (effective SMS ban)."""
-        return self._mailing_banned(mailing, "sms").ids

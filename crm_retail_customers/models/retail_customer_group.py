@@ -121,6 +121,41 @@ class RetailCustomerGroup(models.Model):
                 raise ValidationError(_("A customer group needs a name."))
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_ledger(self):
+        """The ledger keeps, on each entry, the group the customer was in when
+        it was booked (points activity per group). Entries are never changed,
+        so a group that entries name (itself or one of its subgroups, which
+        go with it) is not deleted: the foreign key would empty their group
+        behind the ledger's back. It is archived instead, which keeps the
+        history readable and the group out of every choice list."""
+        # sudo: entries of every company name the group; only their existence
+        # is checked.
+        used = (
+            self.env["retail.point.entry"]
+            .sudo()
+            .search_count(
+                [
+                    (
+                        "customer_group_id",
+                        "in",
+                        self.with_context(active_test=False)
+                        .search([("id", "child_of", self.ids)])
+                        .ids,
+                    )
+                ],
+                limit=1,
+            )
+        )
+        if used:
+            raise UserError(
+                _(
+                    "You cannot delete a customer group that reward point "
+                    "entries were booked in (it or one of its subgroups): the "
+                    "ledger keeps it. Archive it instead."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_except_with_members(self):
         members = (
             self.env["res.partner"]

@@ -1,8 +1,15 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import float_compare, float_is_zero, float_round
+
+_logger = logging.getLogger(__name__)
 
 POINT_KINDS = [
     ("opening", "Opening balance"),
@@ -41,6 +48,15 @@ API_FIELDS = frozenset(
         "idempotency_key",
     )
 )
+#: Balance fields of ``res.partner`` maintained in SQL by the posting only.
+BALANCE_FIELDS = ("reward_points", "reward_points_earned")
+#: Kinds booked also on an archived customer: what the ledger takes back or
+#: moves (archiving a customer must not keep points a refund takes back).
+KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse")
+#: Customers one run of the points expiry job books (see
+#: ``_cron_expire_reward_points``): about 12 s at 1.2 ms a customer, well
+#: within the default 120 s limit of a cron run.
+EXPIRY_BATCH = 10000
 #: Context marker set by ``_post_reward_points`` only. An object, not a
 #: string: a context sent over RPC cannot hold it, so nobody bypasses posting.
 _POSTING = object()
@@ -54,6 +70,12 @@ class RetailPointEntry(models.Model):
     ``res.partner._post_reward_points`` (also when created through the ORM by
     an import or the external API), which locks the customer row and keeps the
     stored balance equal to the sum of the entries.
+
+    The rules of the ledger live here: posting (:meth:`_book_points`, to which
+    ``_post_reward_points`` delegates, and :meth:`_prepare_reward_points`),
+    transfers between customers (:meth:`_transfer_balance`) and the expiry of
+    points (:meth:`_cron_expire_reward_points`); the tier a booking moves the
+    customer to is ``retail.tier``'s.
     """
 
     _name = "retail.point.entry"
@@ -115,6 +137,7 @@ class RetailPointEntry(models.Model):
         "retail.customer.group",
         readonly=True,
         index=True,
+        ondelete="restrict",
         help="Group of the customer when the entry was booked.",
     )
 
@@ -141,7 +164,7 @@ class RetailPointEntry(models.Model):
             return super().create(vals_list)
         entries = self.browse()
         for vals in vals_list:
-            vals = self._check_api_vals(vals)
+            vals = self._prepare_api_vals(vals)
             partner = self.env["res.partner"].browse(vals.pop("partner_id", False))
             if not partner.exists():
                 raise UserError(_("A reward point entry needs a customer."))
@@ -151,7 +174,7 @@ class RetailPointEntry(models.Model):
         return entries
 
     @api.model
-    def _check_api_vals(self, vals):
+    def _prepare_api_vals(self, vals):
         """Values of an entry created through the ORM by a person (import,
         external API), checked: only the manual kinds, none of the values the
         server decides, and an idempotency key of their own namespace
@@ -192,6 +215,317 @@ class RetailPointEntry(models.Model):
         entry = self.with_context(retail_point_posting=_POSTING).create([vals])
         return entry.with_env(self.env)
 
+    # -- posting (res.partner._post_reward_points delegates here) -------------
+    @api.model
+    def _book_points(self, partner, points, kind, **vals):
+        """Book on this very ``partner`` (see
+        ``res.partner._post_reward_points``, the entry point, which passes
+        the commercial partner; only a transfer books on a partner that is no
+        longer a commercial entity, to empty it).
+
+        The partner row is locked (``res.partner._retail_lock``) and its
+        stored balance updated in the same transaction; the tier follows
+        (``retail.tier._update_customer_tier``).
+        """
+        partner.ensure_one()
+        kinds = dict(POINT_KINDS)
+        if kind not in kinds:
+            raise UserError(
+                _("Unknown kind of reward point entry: %(kind)s.", kind=kind)
+            )
+        key = vals.get("idempotency_key")
+        if key:
+            # sudo: the key identifies a source event; whoever books it must
+            # see an earlier booking even in a company they cannot read. Only
+            # the id and holder of that entry are used.
+            existing = self.sudo().search([("idempotency_key", "=", key)], limit=1)
+            if existing:
+                holder = existing.partner_id
+                if existing.kind != kind:
+                    raise UserError(
+                        _(
+                            "The key %(key)s names another kind of event; "
+                            "nothing was booked.",
+                            key=key,
+                        )
+                    )
+                if partner not in (holder, holder.commercial_partner_id):
+                    raise UserError(
+                        _(
+                            "The event %(key)s was already booked for another "
+                            "customer; it cannot be booked for %(customer)s.",
+                            key=key,
+                            customer=partner.display_name,
+                        )
+                    )
+                return self.browse(existing.id)
+        if not partner.active and kind not in KINDS_WHILE_ARCHIVED:
+            raise UserError(
+                _(
+                    "%(customer)s is archived; no points can be booked.",
+                    customer=partner.display_name,
+                )
+            )
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or self.env.company.id
+        )
+        if partner.company_id and partner.company_id != company:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to %(customer_company)s; points cannot "
+                    "be booked for them in %(company)s.",
+                    customer=partner.display_name,
+                    customer_company=partner.company_id.name,
+                    company=company.name,
+                )
+            )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = float_round(points or 0.0, precision_digits=digits)
+        balance, earned = partner._retail_lock()[partner.id]
+        points = self._prepare_reward_points(
+            partner, points, kind, balance, company, vals
+        )
+        if vals.get("note") is not None and not (vals["note"] or "").strip():
+            vals.pop("note")
+        if kind in EXPIRING_KINDS and not vals.get("expiry_date"):
+            months = company.retail_points_validity_months
+            if months:
+                booked = fields.Datetime.to_datetime(
+                    vals.get("date") or fields.Datetime.now()
+                )
+                vals["expiry_date"] = booked.date() + relativedelta(months=months)
+        entry = self._create_posted(
+            dict(
+                vals,
+                partner_id=partner.id,
+                company_id=company.id,
+                kind=kind,
+                points=points,
+                customer_group_id=partner.customer_group_id.id,
+            )
+        )
+        new_earned = earned + (points if kind in EARNED_KINDS else 0.0)
+        self.env.cr.execute(
+            "UPDATE res_partner SET reward_points = %s, reward_points_earned = %s "
+            "WHERE id = %s",
+            [
+                float_round(balance + points, precision_digits=digits),
+                float_round(new_earned, precision_digits=digits),
+                partner.id,
+            ],
+        )
+        partner.invalidate_recordset(list(BALANCE_FIELDS))
+        if kind in EARNED_KINDS:
+            self.env["retail.tier"]._update_customer_tier(partner, new_earned, company)
+        return entry
+
+    @api.model
+    def _prepare_reward_points(self, partner, points, kind, balance, company, vals):
+        """The points to book for ``partner`` (whose locked balance is
+        ``balance``): what the ledger rules do not allow is refused, and a
+        refund is capped at the balance when negative balances are off.
+        """
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        zero = float_is_zero(points, precision_digits=digits)
+        if kind == "earn" and points < 0:
+            raise UserError(_("Earned points cannot be negative."))
+        if kind == "opening" and points < 0:
+            raise UserError(_("An opening balance cannot be negative."))
+        if kind in ("earn", "opening", "adjust", "redeem", "reverse") and zero:
+            if kind == "adjust":
+                raise UserError(_("An adjustment needs a number of points."))
+            if kind in ("redeem", "reverse"):
+                raise UserError(_("Enter the number of points to book."))
+        if kind == "adjust" and not (vals.get("note") or "").strip():
+            raise UserError(_("An adjustment needs a reason."))
+        if kind == "expire" and points > 0:
+            raise UserError(_("Expired points must be negative."))
+        overdraws = float_compare(-points, balance, precision_digits=digits) > 0
+        if kind == "redeem" and points < 0 and overdraws:
+            raise UserError(
+                _(
+                    "Cannot redeem %(points)s points: %(customer)s has only "
+                    "%(balance)s.",
+                    points=-points,
+                    customer=partner.display_name,
+                    balance=balance,
+                )
+            )
+        if (
+            kind in ("reverse", "adjust")
+            and points < 0
+            and overdraws
+            and not company.retail_allow_negative_balance
+        ):
+            if kind == "adjust":
+                raise UserError(
+                    _(
+                        "This adjustment would make the balance of %(customer)s "
+                        "negative, which the company does not allow.",
+                        customer=partner.display_name,
+                    )
+                )
+            # a refund is never refused: take back what is left
+            points = -max(balance, 0.0)
+        return points
+
+    # -- transfers: points follow the customer ----------------------------------
+    @api.model
+    def _transfer_balance(self, partner, target):
+        """Move ``partner``'s whole balance to ``target`` through a pair of
+        ``transfer`` entries (the ledger stays insert-only): one out of the
+        partner, and one into ``target`` per expiry date of the points that
+        were still to expire there, so that they expire on the same day.
+        One key per move: the partner and its last entry before the move."""
+        partner.ensure_one()
+        self.flush_model()
+        (partner | target)._retail_lock()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        balance = partner.reward_points
+        if float_is_zero(balance, precision_digits=digits):
+            return
+        self.env.cr.execute(
+            "SELECT MAX(id), COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
+            "FROM retail_point_entry WHERE partner_id = %s",
+            [partner.id],
+        )
+        last_entry, consumed = self.env.cr.fetchone()
+        key = f"transfer:{partner.id}:{last_entry or 0}"
+        common = {
+            "origin": _("Transfer"),
+            "note": _(
+                "Points of %(origin_partner)s moved to %(target)s.",
+                origin_partner=partner.display_name,
+                target=target.display_name,
+            ),
+        }
+        lots = self._get_open_lots(partner, balance, consumed)
+        self._book_points(
+            partner,
+            -balance,
+            "transfer",
+            idempotency_key=f"{key}:out",
+            company_id=(partner.company_id or self.env.company).id,
+            **common,
+        )
+        company_id = (target.company_id or self.env.company).id
+        for index, (expiry, points) in enumerate(lots):
+            self._book_points(
+                target,
+                points,
+                "transfer",
+                idempotency_key=f"{key}:in:{index}",
+                expiry_date=expiry,
+                company_id=company_id,
+                **common,
+            )
+
+    @api.model
+    def _get_open_lots(self, partner, balance, consumed):
+        """``[(expiry date or None, points)]`` making up ``partner``'s
+        ``balance``: the lots not yet consumed by the ``consumed`` points of
+        the negative entries (earliest expiry first, as the expiry job
+        counts), the rest without expiry. The open lots never exceed the
+        balance: it is them plus the positive entries that are no lots."""
+        self.env.cr.execute(
+            """
+            SELECT expiry_date, SUM(points)
+              FROM retail_point_entry
+             WHERE partner_id = %s AND kind IN %s AND points > 0
+               AND expiry_date IS NOT NULL
+          GROUP BY expiry_date
+          ORDER BY expiry_date
+            """,
+            [partner.id, LOT_KINDS],
+        )
+        lots = self.env.cr.fetchall()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        result = []
+        if balance > 0:
+            for expiry, points in lots:
+                used = min(points, consumed)
+                consumed -= used
+                if float_compare(points - used, 0.0, precision_digits=digits) > 0:
+                    result.append((expiry, float_round(points - used, digits)))
+        rest = float_round(balance - sum(p for _e, p in result), digits)
+        if not float_is_zero(rest, precision_digits=digits):
+            result.append((None, rest))
+        return result
+
+    # -- expiry ---------------------------------------------------------------
+    @api.model
+    def _get_points_to_expire(self, until, partner_ids=None):
+        """Points of each customer that expire on or before ``until``.
+
+        Earned and opening points are lots consumed oldest first by every
+        negative entry (redemptions, reversals, negative adjustments and
+        earlier expiries). What the consumption has not covered of the lots
+        expiring by ``until`` expires, never more than the balance.
+
+        :return: ``{partner_id: points}`` (positive numbers)
+        """
+        where = "WHERE e.partner_id IN %s" if partner_ids is not None else ""
+        if partner_ids is not None and not partner_ids:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(
+            f"""
+            SELECT e.partner_id,
+                   COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN %s AND e.points > 0
+                         AND e.expiry_date <= %s), 0)
+                   + COALESCE(SUM(e.points) FILTER (WHERE e.points < 0), 0)
+                       AS unconsumed,
+                   MAX(p.reward_points) AS balance
+              FROM retail_point_entry e
+              JOIN res_partner p ON p.id = e.partner_id
+              {where}
+          GROUP BY e.partner_id
+            """,
+            [LOT_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
+        )
+        return {
+            partner_id: min(unconsumed, balance)
+            for partner_id, unconsumed, balance in self.env.cr.fetchall()
+            if unconsumed > 0 and balance > 0
+        }
+
+    @api.model
+    def _cron_expire_reward_points(self, batch_size=EXPIRY_BATCH):
+        """Daily job: book ``expire`` entries for points past their date.
+
+        One run books at most ``batch_size`` customers and, when more are
+        due, triggers the job again at once: a long backlog (the first run
+        after a validity is set on a register of 100k customers) is worked
+        off in runs that each commit and stay within the cron time limit,
+        instead of one run that is killed and rolled back every night. A
+        customer booked by an earlier run has nothing left to expire, so
+        the next run goes on with the others.
+        """
+        today = fields.Date.context_today(self)
+        to_expire = self._get_points_to_expire(today)
+        due = sorted(to_expire)
+        skipped = 0
+        for partner in self.env["res.partner"].browse(due[:batch_size]):
+            try:
+                # one customer booked by a till at this very moment must not
+                # void the run: their expiry waits for the next run
+                with self.env.cr.savepoint():
+                    self._book_points(
+                        partner,
+                        -to_expire[partner.id],
+                        "expire",
+                        origin=_("Expiry %(date)s", date=today),
+                        idempotency_key=f"expire:{partner.id}:{today}",
+                        company_id=(partner.company_id or self.env.company).id,
+                    )
+            except psycopg2.errors.SerializationFailure:
+                skipped += 1
+                _logger.info("Points expiry of partner %s postponed", partner.id)
+        if len(due) > batch_size or skipped:
+            self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
+
+    # -- insert-only ---------------------------------------------------------------
     def write(self, vals):
         if vals:
             raise UserError(

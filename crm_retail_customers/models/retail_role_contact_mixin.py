@@ -1,5 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from odoo import models
 
 
@@ -80,3 +82,54 @@ class RetailRoleContactMixin(models.AbstractModel):
                 )
             )
         return render_results
+
+    def _retail_notify_role_contact_groups(self, groups, msg_vals=None):
+        """Notification groups of a document (``groups``, as returned by
+        ``_notify_get_recipients_groups``) with a group of its own, first,
+        for the role contact: it gets the button the partner (the portal
+        customer) gets, since documents are sent to it in the partner's
+        place. The button keeps its target (a sale order's view to accept
+        and sign, a purchase order's receipt confirmation) and is signed for
+        the contact (the order's access token, the contact's ``pid`` and
+        ``hash``), so that it acts on the document as itself.
+
+        The document is a ``portal.mixin`` (sale and purchase orders are).
+        Documents call this from their ``_notify_get_recipients_groups``
+        (Odoo's ``mail.thread`` does not call the method of a mixin listed
+        after it).
+        """
+        if len(self) != 1:
+            return groups
+        contact = self[self._retail_contact_field]
+        customer_group = next(
+            (group for group in groups if group[0] == "portal_customer"), None
+        )
+        if not contact or not customer_group:
+            return groups
+        signature = {
+            "access_token": self._portal_ensure_token(),
+            "pid": contact.id,
+            "hash": self._sign_token(contact.id),
+            **contact.signup_get_auth_param()[contact.id],
+        }
+        options = dict(customer_group[2])
+        button = dict(options.get("button_access") or {})
+        if button.get("url"):
+            url = urlsplit(button["url"])
+            query = dict(parse_qsl(url.query, keep_blank_values=True))
+            query.update({key: str(value) for key, value in signature.items()})
+            button["url"] = urlunsplit(url._replace(query=urlencode(query)))
+        else:
+            button["url"] = self._notify_get_action_link(
+                "view", **dict(msg_vals or {}, **signature)
+            )
+        options["button_access"] = button
+        groups.insert(
+            0,
+            (
+                f"retail_{self._retail_contact_role}_contact",
+                lambda pdata: pdata["id"] == contact.id,
+                options,
+            ),
+        )
+        return groups

@@ -1,7 +1,25 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from .retail_point_entry import EARNED_KINDS
+
+#: The company whose tiers a customer (``p``, a ``res_partner`` row) is in:
+#: its own company, else, for a customer shared between companies, the
+#: company of its latest entry that counts for the tier (the company a
+#: booking last placed it with). A shared customer without such entries is
+#: in the shared tiers only.
+TIER_COMPANY_SQL = SQL(
+    """COALESCE(p.company_id, (
+        SELECT e.company_id FROM retail_point_entry e
+         WHERE e.partner_id = p.id AND e.kind IN %s
+      ORDER BY e.id DESC LIMIT 1))""",
+    EARNED_KINDS,
+)
 
 
 class RetailTier(models.Model):
@@ -16,6 +34,7 @@ class RetailTier(models.Model):
     _name = "retail.tier"
     _description = "Reward Tier"
     _order = "min_points desc, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -33,6 +52,7 @@ class RetailTier(models.Model):
     pricelist_id = fields.Many2one(
         "product.pricelist",
         string="Tier Price List",
+        check_company=True,
         help="When set, customers reaching this tier get this price list.",
     )
     company_id = fields.Many2one("res.company", index=True)
@@ -84,20 +104,150 @@ class RetailTier(models.Model):
         return tiers
 
     def write(self, vals):
+        """A new threshold, status or company moves customers between tiers
+        (:meth:`_recompute_partner_tiers`). A new price list moves nobody: it
+        is given to the tier's customers who had the former one (or none, or
+        their group's), as reaching the tier would have; customers keep a
+        price list of their own. Removing it leaves the customers' price
+        lists as they are."""
+        old_pricelists = (
+            {tier.id: tier.pricelist_id for tier in self}
+            if "pricelist_id" in vals
+            else {}
+        )
         res = super().write(vals)
-        if {"min_points", "active", "company_id", "pricelist_id"} & set(vals):
+        if {"min_points", "active", "company_id"} & set(vals):
             self._recompute_partner_tiers()
+        for tier in self.filtered(
+            lambda t: t.id in old_pricelists and t.pricelist_id != old_pricelists[t.id]
+        ):
+            customers = (
+                self.env["res.partner"]
+                # sudo: the customers of the tier the manager may edit, in
+                # every company; only the tier's own price list is given.
+                .sudo()
+                .with_context(active_test=False)
+                .search([("reward_tier_id", "=", tier.id)])
+            )
+            self._apply_tier_pricelist(customers, old_pricelists[tier.id])
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.browse()._recompute_partner_tiers()
+        self._recompute_partner_tiers()
         return res
 
+    # -- customers' tiers (the rule: highest tier reached) -----------------------
+    @api.model
+    def _get_tier_companies(self, customers):
+        """``{customer id: company}`` whose tiers each customer is in (see
+        ``TIER_COMPANY_SQL``): an empty company means the shared tiers."""
+        if not customers:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT p.id, %s FROM res_partner p WHERE p.id IN %s",
+                TIER_COMPANY_SQL,
+                tuple(customers.ids),
+            )
+        )
+        Company = self.env["res.company"]
+        return {pid: Company.browse(cid) for pid, cid in self.env.cr.fetchall()}
+
+    @api.model
+    def _assign_entry_tier(self, partners):
+        """New customers start in the tier open to everyone (threshold 0) of
+        their company (a shared customer: a shared tier), when there is one:
+        one search per company of the batch."""
+        customers = partners.filtered(lambda p: p.is_company or not p.parent_id)
+        for company, members in customers.grouped("company_id").items():
+            tier = self._tier_for_points(0.0, company)
+            if tier:
+                members._retail_write_derived({"reward_tier_id": tier.id})
+
+    @api.model
+    def _update_customer_tier(self, customer, earned, company=None):
+        """Put ``customer`` in the tier of ``company`` (by default the one
+        whose tiers the customer is in) its lifetime points ``earned``
+        reach, with the tier's price list."""
+        if company is None:
+            company = self._get_tier_companies(customer)[customer.id]
+        tier = self._tier_for_points(earned, company)
+        if tier != customer.reward_tier_id:
+            old_tier = customer.reward_tier_id
+            customer._retail_write_derived({"reward_tier_id": tier.id})
+            self._apply_tier_pricelist(customer, old_tier.pricelist_id, company)
+
+    @api.model
+    def _apply_tier_pricelist(self, customers, old_pricelist, company=None):
+        """A tier price list replaces the customers' price list (in
+        ``company``, by default the customer's tier company), unless a
+        customer has one of their own that came neither from
+        ``old_pricelist`` (the former tier's) nor from their group."""
+        companies = {} if company is not None else self._get_tier_companies(customers)
+        for customer in customers:
+            new_pricelist = customer.reward_tier_id.pricelist_id
+            if not new_pricelist:
+                continue
+            customer = customer.with_company(
+                company
+                or companies.get(customer.id)
+                or new_pricelist.company_id
+                or self.env.company
+            )
+            current = customer._retail_get_specific_pricelist()
+            if not current or current in (
+                old_pricelist | customer.customer_group_id.pricelist_id
+            ):
+                customer.property_product_pricelist = new_pricelist
+
+    @api.model
     def _recompute_partner_tiers(self):
-        """Re-assign tiers of all customers in one SQL statement after the
-        tier table changed (rare, manager action)."""
-        self.env["res.partner"]._update_reward_tiers()
+        """Re-assign every customer's tier after the tier table changed (rare,
+        manager action), as a booking would: the customers to move are found
+        in one query, over the tiers of each customer's tier company
+        (``TIER_COMPANY_SQL``, never the editing manager's company), then
+        moved through the ORM, so that the move is tracked in each
+        customer's chatter and the new tier's price list is applied."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, p.reward_tier_id, best.tier_id, tc.company_id
+                  FROM res_partner p
+                  CROSS JOIN LATERAL (SELECT %(company)s AS company_id) tc
+                  LEFT JOIN LATERAL (
+                        SELECT t.id AS tier_id
+                          FROM retail_tier t
+                         WHERE t.active
+                           AND t.min_points <= COALESCE(p.reward_points_earned, 0)
+                           AND (t.company_id IS NULL
+                                OR t.company_id = tc.company_id)
+                      ORDER BY t.min_points DESC, t.sequence, t.id
+                         LIMIT 1
+                       ) best ON TRUE
+                 WHERE p.id = p.commercial_partner_id
+                   AND p.reward_tier_id IS DISTINCT FROM best.tier_id
+                """,
+                company=TIER_COMPANY_SQL,
+            )
+        )
+        moves = defaultdict(list)
+        for partner_id, old_tier, new_tier, company_id in self.env.cr.fetchall():
+            moves[new_tier, old_tier, company_id].append(partner_id)
+        # sudo: the tier follows from the ledger and the tier table, which the
+        # manager may change; customers of every company move with it.
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        Company = self.env["res.company"]
+        for (new_tier, old_tier, company_id), partner_ids in moves.items():
+            customers = Partner.browse(partner_ids)
+            customers._retail_write_derived({"reward_tier_id": new_tier or False})
+            self._apply_tier_pricelist(
+                customers,
+                self.sudo().browse(old_tier).pricelist_id,
+                Company.browse(company_id),
+            )
 
     def action_open_partners(self):
         self.ensure_one()

@@ -26,7 +26,7 @@ class ReportRetailAddressLabels(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         self.env["retail.customer.report"]._check_report_access()
         partners = self.env["res.partner"].browse(docids)
-        labels = partners._get_retail_address_labels()
+        labels = self._get_address_labels(partners)
         if not labels:
             banned = partners.filtered("effective_no_letter_marketing")
             raise UserError(
@@ -55,3 +55,36 @@ class ReportRetailAddressLabels(models.AbstractModel):
             "docs": partners,
             "sheets": sheets,
         }
+
+    @api.model
+    def _get_address_labels(self, partners):
+        """Lines of the address labels of ``partners``, in their order.
+
+        Contacts whose letter ban is effective (own or company's) and contacts
+        without a postal address get no label. A company's contact is
+        addressed as the company, then the person; the country is left out
+        for mail within the company's own country, as postal services ask.
+
+        :return: one list of non-empty lines per label
+        """
+        labels = []
+        home_country = self.env.company.country_id
+        for partner in partners:
+            if partner.effective_no_letter_marketing or not (
+                partner.street or partner.city or partner.zip
+            ):
+                continue
+            lines = []
+            if partner.parent_id and partner.commercial_company_name:
+                lines.append(partner.commercial_company_name)
+            lines.append(partner.name or "")
+            lines += partner._display_address(without_company=True).split("\n")
+            country = partner.country_id
+            lines = [
+                line.strip()
+                for line in lines
+                if line.strip()
+                and not (country == home_country and line.strip() == country.name)
+            ]
+            labels.append(lines)
+        return labels

@@ -22,3 +22,5 @@ from . import test_access_matrix
 from . import test_report_rtl
 from . import test_ui_languages
 from . import test_proportional_points
+from . import test_rule_owners
+from . import test_migration

@@ -73,7 +73,9 @@ class TestAddressLabels(RetailCase, HttpCase):
         )
         self.assertTrue(self.shop_contact.effective_no_letter_marketing)
         self.assertEqual(
-            everyone._get_retail_address_labels(),
+            self.env[
+                "report.crm_retail_customers.report_retail_address_labels"
+            ]._get_address_labels(everyone),
             [
                 # domestic mail: no country line
                 ["Aino Virtanen", "Mannerheimintie 1", "00100 Helsinki"],

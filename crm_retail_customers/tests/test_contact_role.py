@@ -91,11 +91,11 @@ class TestContactRole(RetailCase):
         )
 
     def test_same_role_twice_warns(self):
-        self.assertFalse(self.company.contact_role_warning)
+        self.assertFalse(self.company.retail_contact_role_warning)
         self.carol.contact_role_ids = self.role_invoice
         self.alice.contact_role_ids = self.role_invoice
-        self.company.invalidate_recordset(["contact_role_warning"])
-        warning = self.company.contact_role_warning
+        self.company.invalidate_recordset(["retail_contact_role_warning"])
+        warning = self.company.retail_contact_role_warning
         self.assertIn("Alice, Carol", warning)
         self.assertIn("documents use Alice", warning)
         # the warning names the contact address_get really picks

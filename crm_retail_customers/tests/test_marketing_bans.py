@@ -72,18 +72,3 @@ class TestMarketingBans(RetailCase):
         )
         self.assertEqual(banned, self.person)
         self.assertEqual(allowed, self.company | self.contact)
-
-    def test_mailing_opt_out_hooks(self):
-        self.company.no_email_marketing = True
-        self.person.no_sms_marketing = True
-        recipients = self.company | self.contact | self.person
-        self.assertEqual(
-            recipients._mailing_get_opt_out_list(False),
-            {"biuro@sklep.example.pl", "marta@sklep.example.pl"},
-        )
-        self.assertEqual(
-            recipients._mailing_get_opt_out_list_sms(False), self.person.ids
-        )
-        # lifting the company ban frees its contacts
-        self.company.no_email_marketing = False
-        self.assertEqual(recipients._mailing_get_opt_out_list(False), set())

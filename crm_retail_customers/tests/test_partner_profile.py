@@ -19,17 +19,19 @@ class TestPartnerProfile(RetailCase):
                 {"name": "Born in April", "birthdate": "2000-04-01"},
             ]
         )
-        self.assertEqual(march.age, 35)
-        self.assertEqual(april.age, 25)
-        self.assertEqual(march.birth_month, 3)
-        self.assertTrue(march.birthday_this_month)
-        self.assertFalse(april.birthday_this_month)
+        self.assertEqual(march.retail_age, 35)
+        self.assertEqual(april.retail_age, 25)
+        self.assertEqual(march.retail_birth_month, 3)
+        self.assertTrue(march.retail_birthday_this_month)
+        self.assertFalse(april.retail_birthday_this_month)
         scope = [("id", "in", (march | april).ids)]
         self.assertEqual(
-            self.Partner.search(scope + [("birthday_this_month", "=", True)]), march
+            self.Partner.search(scope + [("retail_birthday_this_month", "=", True)]),
+            march,
         )
         self.assertEqual(
-            self.Partner.search(scope + [("birthday_this_month", "=", False)]), april
+            self.Partner.search(scope + [("retail_birthday_this_month", "=", False)]),
+            april,
         )
 
     def test_profile_fields(self):
@@ -45,5 +47,5 @@ class TestPartnerProfile(RetailCase):
         )
         self.assertEqual(partner.customer_since, date(2024, 5, 1))
         self.assertEqual(partner.acquisition_source_id, source)
-        self.assertEqual(partner.age, 0)
-        self.assertFalse(partner.birthday_this_month)
+        self.assertEqual(partner.retail_age, 0)
+        self.assertFalse(partner.retail_birthday_this_month)

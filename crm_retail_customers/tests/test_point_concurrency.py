@@ -10,7 +10,7 @@ pause that grows with each attempt, as Odoo's RPC layer retries it
 lose every race to the others.
 """
 
-from psycopg2 import errorcodes
+from psycopg2 import errorcodes, errors
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import tagged
@@ -102,7 +102,7 @@ class TestPointConcurrency(RetailConcurrencyCase):
                 )
             env = api.Environment(job_cr, SUPERUSER_ID, {})
             triggers = self._triggers(job_cr)
-            env["res.partner"]._cron_expire_reward_points()
+            env["retail.point.entry"]._cron_expire_reward_points()
             env.flush_all()
             job_cr.execute(
                 "SELECT partner_id, points FROM retail_point_entry "
@@ -132,3 +132,42 @@ class TestPointConcurrency(RetailConcurrencyCase):
                 "DELETE FROM retail_point_entry WHERE partner_id = %s", [partner_id]
             )
             cr.execute("DELETE FROM res_partner WHERE id = %s", [partner_id])
+
+    def test_lock_strength(self):
+        """``res.partner._retail_lock``: while one transaction holds it, a
+        second one waits for it, but inserting a row that points to the
+        customer (an order, an invoice, a ledger entry: a key-share lock on
+        the customer row) does not wait, so a till that has saved an order
+        never deadlocks against one that holds the lock."""
+        other_id = self._create_partner("Second customer")
+        with self.registry.cursor() as holder_cr, self.registry.cursor() as cr:
+            holder = api.Environment(holder_cr, SUPERUSER_ID, {})["res.partner"]
+            balances = holder.browse([other_id, self.partner_id])._retail_lock()
+            self.assertEqual(
+                balances, {self.partner_id: (0.0, 0.0), other_id: (0.0, 0.0)}
+            )
+            cr.execute("SET LOCAL lock_timeout = '2s'")
+            # a key-share lock, as an insert referencing the customer takes
+            cr.execute(
+                "SELECT id FROM res_partner WHERE id = %s FOR KEY SHARE",
+                [self.partner_id],
+            )
+            self.assertEqual(cr.fetchone(), (self.partner_id,))
+            cr.execute("SAVEPOINT second_lock")
+            with self.assertRaises(errors.LockNotAvailable):
+                api.Environment(cr, SUPERUSER_ID, {})["res.partner"].browse(
+                    self.partner_id
+                )._retail_lock()
+            cr.execute("ROLLBACK TO SAVEPOINT second_lock")
+            holder_cr.rollback()
+            cr.rollback()
+
+    def _create_partner(self, name):
+        with self.registry.cursor() as cr:
+            partner_id = (
+                api.Environment(cr, SUPERUSER_ID, {})["res.partner"]
+                .create({"name": name})
+                .id
+            )
+        self.addCleanup(self._cleanup_partner, partner_id)
+        return partner_id

@@ -18,7 +18,7 @@ class TestPointExpiry(PointsCase):
 
     def _expire(self, day):
         with freeze_time(day):
-            self.Partner._cron_expire_reward_points()
+            self.env["retail.point.entry"]._cron_expire_reward_points()
         self.customer.invalidate_recordset()
 
     def _expired_total(self):
@@ -51,7 +51,7 @@ class TestPointExpiry(PointsCase):
         self.assertEqual(self._expired_total(), 0)
         with freeze_time("2026-02-20"):
             self.customer.invalidate_recordset()
-            self.assertEqual(self.customer.reward_points_expiring, 30)
+            self.assertEqual(self.customer.retail_reward_points_expiring, 30)
         self._expire("2026-03-11")
         self.assertEqual(self._expired_total(), 30)
         self.assertEqual(self.customer.reward_points, 0)
@@ -102,7 +102,7 @@ class TestPointExpiry(PointsCase):
         Trigger = self.env["ir.cron.trigger"]
         triggers = Trigger.search_count([("cron_id", "=", cron.id)])
         with freeze_time("2026-02-01"):
-            self.Partner._cron_expire_reward_points(batch_size=2)
+            self.env["retail.point.entry"]._cron_expire_reward_points(batch_size=2)
             self.assertEqual(
                 Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1
             )
@@ -110,7 +110,7 @@ class TestPointExpiry(PointsCase):
                 lambda partner: partner.reward_points == 0
             )
             self.assertEqual(len(expired), 2)
-            self.Partner._cron_expire_reward_points(batch_size=2)
+            self.env["retail.point.entry"]._cron_expire_reward_points(batch_size=2)
             self.assertEqual((self.customer | others).mapped("reward_points"), [0] * 3)
             # all done: no further run is asked for
             self.assertEqual(

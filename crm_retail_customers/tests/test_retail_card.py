@@ -225,7 +225,9 @@ class TestRetailCard(RetailCase, HttpCase):
             "Cannot issue a card to Mikko Cardholder: the customer is archived",
         ):
             self.Card.create({"partner_id": self.mikko.id})
-        self.assertEqual(self.mikko.with_context(active_test=False).card_count, 0)
+        self.assertEqual(
+            self.mikko.with_context(active_test=False).retail_card_count, 0
+        )
         card = self.Card.create({"partner_id": self.aino.id})
         with self.assertRaisesMessage(ValidationError, "the customer is archived"):
             card.partner_id = self.mikko
@@ -255,7 +257,7 @@ class TestRetailCard(RetailCase, HttpCase):
         self.assertNotEqual(new.number, card.number)
         self.assertNotEqual(new.code, card.code or "-")
         self.assertEqual(self.aino.card_number, new.number)
-        self.assertEqual(self.aino.card_count, 2)
+        self.assertEqual(self.aino.retail_card_count, 2)
         # a replaced card is finished
         with self.assertRaisesMessage(UserError, "Only an active card can be blocked"):
             card.action_block()
@@ -461,7 +463,7 @@ class TestRetailCard(RetailCase, HttpCase):
         card = form.record
         self.assertEqual(card.partner_id, self.aino)
         self.assertValidEan13(card.number)
-        self.assertEqual(self.aino.card_count, 1)
+        self.assertEqual(self.aino.retail_card_count, 1)
         cards_action = self.aino.action_open_cards()
         self.assertEqual(self.Card.search(cards_action["domain"]), card)
 

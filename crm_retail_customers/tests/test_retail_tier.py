@@ -65,11 +65,15 @@ class TestRetailTier(PointsCase):
         self.company.retail_points_per_currency = 2.0
         self.customer._post_reward_points(10, "earn")
         # bronze: factor 1
-        self.assertEqual(self.customer._get_reward_points_for_amount(10.005), 20.01)
+        self.assertEqual(
+            self.customer._retail_get_reward_points_for_amount(10.005), 20.01
+        )
         self.customer._post_reward_points(600, "earn")
         # silver: 2 points per unit x 1.25
-        self.assertEqual(self.customer._get_reward_points_for_amount(100), 250)
-        self.assertEqual(self.shop_contact._get_reward_points_for_amount(100), 200)
+        self.assertEqual(self.customer._retail_get_reward_points_for_amount(100), 250)
+        self.assertEqual(
+            self.shop_contact._retail_get_reward_points_for_amount(100), 200
+        )
 
     def test_negative_threshold_refused(self):
         with self.assertRaisesMessage(ValidationError, "cannot be negative"):

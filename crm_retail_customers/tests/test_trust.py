@@ -253,10 +253,10 @@ class TestPointsFollowTheCustomer(PointsCase):
             [(lot.expiry_date, lot.points) for lot in lots],
             [(date(2026, 6, 10), 30.0)],
         )
-        Partner = self.env["res.partner"]
+        Entry = self.env["retail.point.entry"]
         for day in ("2026-06-11", "2026-06-11", "2026-06-12"):
             with freeze_time(day):
-                Partner._cron_expire_reward_points()
+                Entry._cron_expire_reward_points()
         expired = self.env["retail.point.entry"].search([("kind", "=", "expire")])
         self.assertEqual(expired.partner_id, self.shop)
         self.assertEqual(expired.points, -30)

@@ -47,10 +47,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         self.env.flush_all()
         dst = dst_partner.commercial_partner_id
         moved = {p.display_name: p.reward_points for p in src_partners}
-        cr.execute(
-            "SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE",
-            [dst_partner.id],
-        )
+        dst_partner._retail_lock()
         cr.execute(
             """
             UPDATE res_partner p
@@ -79,7 +76,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 ),
             ),
         )
-        dst._update_reward_tier(dst.reward_points_earned, self.env.company)
+        self.env["retail.tier"]._update_customer_tier(dst, dst.reward_points_earned)
         # merged into a company's contact: the points go on to the company
         dst_partner._retail_transfer_points_to_commercial()
         since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]

@@ -200,7 +200,7 @@ class AccountMove(models.Model):
         customer = self.commercial_partner_id
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         if self.move_type == "out_invoice":
-            points = customer._get_reward_points_for_amount(
+            points = customer._retail_get_reward_points_for_amount(
                 self.amount_untaxed_signed, company.currency_id, company
             )
             return max(float_round(points, precision_digits=digits), 0.0)
@@ -209,7 +209,7 @@ class AccountMove(models.Model):
         if not original:
             # money given back without naming the customer's invoice: the
             # points such a purchase earns are taken back
-            return -customer._get_reward_points_for_amount(
+            return -customer._retail_get_reward_points_for_amount(
                 refunded, company.currency_id, company
             )
         earned = sum(points for points, _count in booked[original.id].values())
@@ -232,7 +232,7 @@ class AccountMove(models.Model):
         )
         excess = refunded - max(invoiced - credited_before, 0.0)
         if excess > 0:
-            points += customer._get_reward_points_for_amount(
+            points += customer._retail_get_reward_points_for_amount(
                 excess, company.currency_id, company
             )
         return -float_round(points, precision_digits=digits)

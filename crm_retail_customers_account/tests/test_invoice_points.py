@@ -63,7 +63,7 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.env["retail.tier"].create(
             {"name": "Club", "min_points": 0.0, "earn_factor": 1.5}
         )
-        self.env["res.partner"]._update_reward_tiers()
+        self.env["retail.tier"]._recompute_partner_tiers()
         invoice = self.invoice(self.customer, 10.0)
         self.assertEqual(self.entries(invoice).points, 30.0)
 

@@ -1,1 +1,2 @@
 from . import test_mailing_bans
+from . import test_partner_opt_out_hooks

@@ -168,9 +168,9 @@ class PosOrder(models.Model):
     def _retail_lock_customers_of(self, orders):
         """Lock the customers of the paid orders about to be saved, before
         anything else: two tills syncing for one customer then queue here
-        instead of deadlocking later (saving an order takes a key-share lock
-        on its customer, booking points an update lock). The later sync is
-        retried by Odoo when the earlier one has changed the balance."""
+        instead of deadlocking later. The lock is the customers' one lock,
+        ``res.partner._retail_lock`` (see there for its strength); the later
+        sync is retried by Odoo when the earlier one has changed the balance."""
         partner_ids = {
             order["data"].get("partner_id")
             for order in orders
@@ -178,20 +178,16 @@ class PosOrder(models.Model):
         } - {None, False}
         if not partner_ids:
             return
-        self.env.cr.execute(
-            """
-            SELECT c.id
-              FROM res_partner p
-              JOIN res_partner c ON c.id = p.commercial_partner_id
-             WHERE p.id IN %s
-          ORDER BY c.id
-               FOR UPDATE OF c
-            """,
-            [tuple(partner_ids)],
-            # a serialization failure here is the expected outcome of a race
-            # between two tills, retried by Odoo: not worth an error line
-            log_exceptions=False,
+        customers = (
+            self.env["res.partner"]
+            # sudo: only the ids of the customers' commercial entities are
+            # read, to lock them; the orders are checked when they are saved.
+            .sudo()
+            .browse(partner_ids)
+            .exists()
+            .commercial_partner_id
         )
+        customers._retail_lock()
 
     def _export_for_ui(self, order):
         result = super()._export_for_ui(order)
@@ -378,12 +374,9 @@ class PosOrder(models.Model):
         return lines - refund_lines, refund_lines
 
     def _retail_lock_customers(self, customers):
-        self.env.cr.execute(
-            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE",
-            [tuple(customers.ids)],
-            log_exceptions=False,
-        )
-        customers.invalidate_recordset(["reward_points"])
+        """Lock ``customers`` before booking this order's points
+        (``res.partner._retail_lock``, the one customer lock)."""
+        customers._retail_lock()
 
     def _retail_points_ref(self, lines=None):
         """The order as its idempotency keys name it: the reference the till
@@ -532,7 +525,7 @@ class PosOrder(models.Model):
         key = f"{ref}:earn"
         earned = booked.get(key, 0.0)
         if key not in booked and base > 0:
-            points = customer._get_reward_points_for_amount(
+            points = customer._retail_get_reward_points_for_amount(
                 base, self.currency_id, self.company_id
             )
             if float_compare(points, 0.0, precision_digits=digits) > 0:
@@ -555,7 +548,7 @@ class PosOrder(models.Model):
         key = f"{ref}:return"
         if key in ledger["booked"]:
             return -ledger["booked"][key]
-        points = customer._get_reward_points_for_amount(
+        points = customer._retail_get_reward_points_for_amount(
             -base, self.currency_id, self.company_id
         )
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:

@@ -92,7 +92,9 @@ class ResPartner(models.Model):
         customer = self.commercial_partner_id
         today = fields.Date.context_today(self)
         horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
-        expiring = customer._get_points_to_expire(horizon, customer.ids)
+        expiring = self.env["retail.point.entry"]._get_points_to_expire(
+            horizon, customer.ids
+        )
         tier = customer.reward_tier_id
         card = (
             scanned_card

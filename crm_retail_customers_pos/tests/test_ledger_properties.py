@@ -147,8 +147,8 @@ class LedgerMachine(RuleBasedStateMachine):
         case = self.case
         self.now += timedelta(days=days)
         with freeze_time(self.now):
-            case.env["res.partner"]._cron_expire_reward_points()
-            case.env["res.partner"]._cron_expire_reward_points()
+            case.env["retail.point.entry"]._cron_expire_reward_points()
+            case.env["retail.point.entry"]._cron_expire_reward_points()
 
     @invariant()
     def ledger_is_exact(self):

@@ -82,7 +82,7 @@ class TestPosConcurrency(RetailConcurrencyCase):
                 OPENING_POINTS, "opening", company_id=company.id
             )
             # demo tiers may multiply earned points: ask the customer
-            self.earn_per_order = partner._get_reward_points_for_amount(8.0)
+            self.earn_per_order = partner._retail_get_reward_points_for_amount(8.0)
             self.ids = {
                 "method": method.id,
                 "config": config.id,

@@ -151,7 +151,7 @@ class TestPosEarning(RetailPosCase):
         with (
             patch.object(
                 type(self.env["res.partner"]),
-                "_get_reward_points_for_amount",
+                "_retail_get_reward_points_for_amount",
                 side_effect=ValueError("rates unavailable"),
             ),
             self.assertLogs(
@@ -188,7 +188,7 @@ class TestPosEarning(RetailPosCase):
             ledger_queries[customer.name] = [
                 re.sub(r"\[[0-9.]+ ms\]|\d+", "", line)
                 for line in logs.output
-                if "retail_point_entry" in line or "FOR UPDATE" in line
+                if "retail_point_entry" in line or "FOR NO KEY UPDATE" in line
             ]
             self.assertEqual(order.retail_points_redeemed, 5.0)
         self.assertEqual(ledger_queries["Newcomer"], ledger_queries["Veteran"])

@@ -58,25 +58,9 @@ class PurchaseOrder(models.Model):
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the purchase contact the vendor's button in the e-mail
         (confirm the order or the receipt date through the order's access
-        token), since the order is sent to them in the vendor's place."""
+        token), since the order is sent to them in the vendor's place
+        (retail.role.contact.mixin)."""
         groups = super()._notify_get_recipients_groups(
             message, model_description, msg_vals=msg_vals
         )
-        if not self:
-            return groups
-        self.ensure_one()
-        contact = self.retail_purchase_contact_id
-        vendor_group = next(
-            (group for group in groups if group[0] == "portal_customer"), None
-        )
-        if not contact or not vendor_group:
-            return groups
-        groups.insert(
-            0,
-            (
-                "retail_purchase_contact",
-                lambda pdata: pdata["id"] == contact.id,
-                dict(vendor_group[2]),
-            ),
-        )
-        return groups
+        return self._retail_notify_role_contact_groups(groups, msg_vals)

@@ -131,7 +131,12 @@ class TestPurchaseContact(TransactionCase):
         self.assertTrue(matches({"id": self.purchase_contact.id}))
         self.assertFalse(matches({"id": self.other_contact.id}))
         self.assertTrue(options["has_button_access"])
-        self.assertIn(order.access_token, options["button_access"]["url"])
+        url = options["button_access"]["url"]
+        self.assertIn(f"access_token={order.access_token}", url)
+        # the vendor's button (confirm the receipt), signed for the contact
+        self.assertIn("confirm=reception", url)
+        self.assertIn(f"pid={self.purchase_contact.id}", url)
+        self.assertIn(f"hash={order._sign_token(self.purchase_contact.id)}", url)
 
     def test_reports_print_purchase_contact(self):
         order = self.order(self.vendor)

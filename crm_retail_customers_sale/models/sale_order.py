@@ -60,40 +60,12 @@ class SaleOrder(models.Model):
     def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
         """Give the sales contact the customer's button in the e-mail (the
         quotation opened with the order's access token, to accept and sign
-        it), since the quotation is sent to them in the customer's place."""
+        it), since the quotation is sent to them in the customer's place
+        (retail.role.contact.mixin)."""
         groups = super()._notify_get_recipients_groups(
             message, model_description, msg_vals=msg_vals
         )
-        if not self:
-            return groups
-        self.ensure_one()
-        contact = self.retail_sales_contact_id
-        customer_group = next(
-            (group for group in groups if group[0] == "portal_customer"), None
-        )
-        if not contact or not customer_group:
-            return groups
-        link_vals = dict(
-            msg_vals or {},
-            access_token=self._portal_ensure_token(),
-            pid=contact.id,
-            hash=self._sign_token(contact.id),
-        )
-        link_vals.update(contact.signup_get_auth_param()[contact.id])
-        options = dict(customer_group[2])
-        options["button_access"] = dict(
-            options.get("button_access") or {},
-            url=self._notify_get_action_link("view", **link_vals),
-        )
-        groups.insert(
-            0,
-            (
-                "retail_sales_contact",
-                lambda pdata: pdata["id"] == contact.id,
-                options,
-            ),
-        )
-        return groups
+        return self._retail_notify_role_contact_groups(groups, msg_vals)
 
     # -- customer since -------------------------------------------------------------
     def _action_confirm(self):
