@@ -2,3 +2,4 @@ from . import pos_config
 from . import pos_order
 from . import pos_session
 from . import res_partner
+from . import retail_customer_report

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 
 #: Points expiring within this many days are a warning at the till.
 EXPIRY_WARNING_DAYS = 30
@@ -189,38 +188,3 @@ class ResPartner(models.Model):
             .create([{"partner_id": self.id, "company_id": company.id}])
             .with_env(self.env)
         )
-
-    @api.model
-    def _retail_sales_document_models(self):
-        # paid POS orders count as orders below, not as their ledger entries
-        return super()._retail_sales_document_models() + ["pos.order"]
-
-    @api.model
-    def _get_retail_sales_summary(self, partner_ids, date_from=None, date_to=None):
-        """Add the customers' paid POS orders (refunds left out) to the sales
-        summary, in one grouped query; a company's contacts buy for it."""
-        summary = super()._get_retail_sales_summary(
-            partner_ids, date_from=date_from, date_to=date_to
-        )
-        if not partner_ids:
-            return summary
-        self.env["pos.order"].flush_model(
-            ["partner_id", "state", "name", "date_order", "amount_total", "company_id"]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        orders = self._get_retail_latest_documents(
-            SQL("pos_order o JOIN res_partner p ON p.id = o.partner_id"),
-            document=SQL("o.id"),
-            customer=SQL("p.commercial_partner_id"),
-            number=SQL("o.name"),
-            day=SQL("o.date_order"),
-            where=SQL(
-                "o.state IN ('paid', 'done', 'invoiced') AND o.amount_total >= 0"
-                " AND o.company_id IN %s",
-                tuple(self.env.companies.ids),
-            ),
-            partner_ids=partner_ids,
-            date_from=date_from,
-            date_to=date_to,
-        )
-        return self._merge_retail_sales_summary(summary, orders)

@@ -1,2 +1,2 @@
-from . import res_partner
+from . import retail_customer_report
 from . import sale_order
