@@ -8,3 +8,5 @@ from . import test_ledger_properties
 from . import test_pos_trust_http
 from . import test_ui_standing
 from . import test_points_estimate
+from . import test_pos_sales_summary
+from . import test_ui_sales
