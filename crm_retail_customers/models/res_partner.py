@@ -36,6 +36,10 @@ DERIVED_FIELDS = BALANCE_FIELDS + (
     "effective_no_letter_marketing",
     "effective_no_sms_marketing",
     "effective_no_email_marketing",
+    "retail_sales_count",
+    "retail_sales_amount",
+    "retail_last_sale_date",
+    "retail_last_sale_name",
 )
 CUSTOMER_SINCE_SOURCES = (
     "retail_customer_since_invoice",

@@ -236,7 +236,7 @@ class RetailCustomerReport(models.AbstractModel):
               ORDER BY p.name, p.id
                 """,
                 self._get_sales_summary_query(
-                    SQL("(%s)", scope), options["date_from"], options["date_to"]
+                    SQL("(%s)", scope), options.get("date_from"), options.get("date_to")
                 ),
                 scope,
             )
