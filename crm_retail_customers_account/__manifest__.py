@@ -15,5 +15,6 @@
     "depends": ["crm_retail_customers", "account"],
     "data": [
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_customer_since_views.xml",
     ],
 }

@@ -15,6 +15,7 @@
     "depends": ["crm_retail_customers", "sale"],
     "data": [
         "views/sale_order_views.xml",
+        "views/res_config_settings_customer_since_views.xml",
         "report/sale_order_report.xml",
     ],
     "assets": {

@@ -41,11 +41,6 @@ DERIVED_FIELDS = BALANCE_FIELDS + (
     "retail_last_sale_date",
     "retail_last_sale_name",
 )
-CUSTOMER_SINCE_SOURCES = (
-    "retail_customer_since_invoice",
-    "retail_customer_since_sale",
-    "retail_customer_since_pos",
-)
 
 #: Marketing channels with their own ban flag: channel -> (own flag, effective).
 MARKETING_BANS = {
@@ -915,7 +910,9 @@ class ResPartner(models.Model):
         """Whether documents set "customer since" in the current company (it
         is then derived state, not a field people type)."""
         company = self.env.company
-        return any(company[source] for source in CUSTOMER_SINCE_SOURCES)
+        return any(
+            company[source] for source in company._retail_customer_since_sources()
+        )
 
     @api.depends_context("company")
     def _compute_retail_customer_since_auto(self):
