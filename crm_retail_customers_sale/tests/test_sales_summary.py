@@ -50,3 +50,9 @@ class TestSaleSalesSummary(RetailSaleCase):
         self.assertEqual(self.customer.reward_points, 100.0)
         summary = self.summary(self.customer)
         self.assertEqual(summary[self.customer.id], (1, order.name, date(2024, 2, 20)))
+        # what the customer spent is the order's total, once
+        Report = self.env["retail.customer.report"]
+        amount = Report._get_sales_summary(self.customer.ids)[self.customer.id][1]
+        self.assertEqual(amount, order.amount_total)
+        # the invoice (dated today) alone in a period is no sale either
+        self.assertEqual(self.summary(self.customer, invoice.invoice_date), {})
