@@ -223,8 +223,11 @@ class RetailCustomerReport(models.AbstractModel):
                 scope,
             )
         if report == "recent":
+            # the customers are selected once (MATERIALIZED), not again by
+            # every source of the sales summary
             return SQL(
                 """
+                WITH scope(id) AS MATERIALIZED (%s)
                 SELECT p.name, c.name,
                        COALESCE(NULLIF(p.company_registry, ''), p.vat),
                        p.email, p.card_number, COALESCE(p.reward_points, 0),
@@ -232,13 +235,15 @@ class RetailCustomerReport(models.AbstractModel):
                   FROM res_partner p
              LEFT JOIN res_company c ON c.id = p.company_id
              LEFT JOIN (%s) s ON s.partner_id = p.id
-                 WHERE p.id IN (%s)
+                 WHERE p.id IN (SELECT id FROM scope)
               ORDER BY p.name, p.id
                 """,
-                self._get_sales_summary_query(
-                    SQL("(%s)", scope), options.get("date_from"), options.get("date_to")
-                ),
                 scope,
+                self._get_sales_summary_query(
+                    SQL("(SELECT id FROM scope)"),
+                    options.get("date_from"),
+                    options.get("date_to"),
+                ),
             )
         if report == "addresses":
             return SQL(
