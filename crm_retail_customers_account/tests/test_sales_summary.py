@@ -51,10 +51,18 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
         self.assertNotIn(self.shop.id, summary)
 
     def test_last_invoice_and_period(self):
-        self.invoice(self.customer, 10.0, date="2024-01-10")
+        first = self.invoice(self.customer, 10.0, date="2024-01-10")
         last = self.invoice(self.customer, 20.0, date="2024-02-20")
         summary = self.summary(self.customer)
         self.assertEqual(summary[self.customer.id], (2, last.name, date(2024, 2, 20)))
+        # what the customer spent: the invoices' totals, in company currency
+        Report = self.env["retail.customer.report"].with_context(
+            allowed_company_ids=self.company.ids
+        )
+        amount = Report._get_sales_summary(self.customer.ids)[self.customer.id][1]
+        self.assertAlmostEqual(
+            amount, first.amount_total_signed + last.amount_total_signed
+        )
         # invoices are in the period by their invoice date; their ledger
         # entries (booked today) are not counted in it
         summary = self.summary(self.customer, date(2024, 2, 1), date(2024, 2, 29))
