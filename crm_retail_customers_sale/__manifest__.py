@@ -4,7 +4,7 @@
     "name": "Retail Customers - Sales",
     "summary": "Sales contact on quotations and orders, customer since and sales "
     "summary from confirmed orders",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -13,6 +13,7 @@
     "depends": ["crm_retail_customers", "sale"],
     "data": [
         "views/sale_order_views.xml",
+        "views/res_config_settings_customer_since_views.xml",
         "report/sale_order_report.xml",
     ],
     "assets": {

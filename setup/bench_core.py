@@ -80,7 +80,7 @@ columns = Report._get_columns("balances")
 
 
 def stream_size():
-    return sum(len(c) for c in Report._stream_csv("balances", columns, query, None))
+    return sum(len(c) for c in Report._stream_csv(columns, query))
 
 
 start = time.perf_counter()

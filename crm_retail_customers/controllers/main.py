@@ -37,7 +37,7 @@ class RetailCustomerReportController(http.Controller):
         slug = re.sub(r"[\W_]+", "-", label.lower()).strip("-") or report
         filename = f"{slug}-{fields.Date.context_today(wizard)}.csv"
         # Everything that needs the user's rights happens here, in the request.
-        query, summary = Report._prepare(report, options)
+        query = Report._prepare(report, options)
         columns = Report._get_columns(report)
         registry, uid, context = env.registry, env.uid, dict(env.context)
 
@@ -45,7 +45,7 @@ class RetailCustomerReportController(http.Controller):
             with registry.cursor() as cr:
                 report_env = api.Environment(cr, uid, context)
                 yield from report_env["retail.customer.report"]._stream_csv(
-                    report, columns, query, summary, options["csv_format"]
+                    columns, query, options["csv_format"]
                 )
 
         headers = [

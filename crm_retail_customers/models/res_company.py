@@ -45,18 +45,6 @@ class ResCompany(models.Model):
         help="First digits of the card numbers the application issues (EAN-13 "
         "prefixes 20-29 are reserved for in-store use).",
     )
-    retail_customer_since_invoice = fields.Boolean(
-        "Customer Since: First Invoice",
-        help="Set 'customer since' from the first posted customer invoice.",
-    )
-    retail_customer_since_sale = fields.Boolean(
-        "Customer Since: First Sale Order",
-        help="Set 'customer since' from the first confirmed sale order.",
-    )
-    retail_customer_since_pos = fields.Boolean(
-        "Customer Since: First POS Order",
-        help="Set 'customer since' from the first paid Point of Sale order.",
-    )
 
     @api.constrains(
         "retail_points_per_currency",
@@ -90,3 +78,10 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _retail_customer_since_sources(self):
+        """Names of the company's settings by which documents set the
+        customers' "customer since" (first invoice, sale order, POS order):
+        each bridge adds the setting of its app, so that the core offers no
+        checkbox that does nothing without the app."""
+        return []

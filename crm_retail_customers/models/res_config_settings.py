@@ -24,12 +24,3 @@ class ResConfigSettings(models.TransientModel):
     retail_card_prefix = fields.Char(
         related="company_id.retail_card_prefix", readonly=False
     )
-    retail_customer_since_invoice = fields.Boolean(
-        related="company_id.retail_customer_since_invoice", readonly=False
-    )
-    retail_customer_since_sale = fields.Boolean(
-        related="company_id.retail_customer_since_sale", readonly=False
-    )
-    retail_customer_since_pos = fields.Boolean(
-        related="company_id.retail_customer_since_pos", readonly=False
-    )

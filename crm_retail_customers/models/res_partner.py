@@ -20,11 +20,10 @@ DERIVED_FIELDS = BALANCE_FIELDS + (
     "effective_no_letter_marketing",
     "effective_no_sms_marketing",
     "effective_no_email_marketing",
-)
-CUSTOMER_SINCE_SOURCES = (
-    "retail_customer_since_invoice",
-    "retail_customer_since_sale",
-    "retail_customer_since_pos",
+    "retail_sales_count",
+    "retail_sales_amount",
+    "retail_last_sale_date",
+    "retail_last_sale_name",
 )
 
 #: Marketing channels with their own ban flag: channel -> (own flag, effective).
@@ -185,6 +184,36 @@ class ResPartner(models.Model):
     retail_customer_since_auto = fields.Boolean(
         compute="_compute_retail_customer_since_auto",
         help="Customer since is set by documents in this company.",
+    )
+    # The customer's sales at a glance, counted like the "recent
+    # transactions" report (retail.customer.report._get_sales_summary).
+    retail_sales_count = fields.Integer(
+        "Purchases",
+        compute="_compute_retail_sales_summary",
+        groups="crm_retail_customers.group_retail_user",
+        help="Sales to the customer in the installed apps of the companies "
+        "you work in (invoices, sale orders, POS orders, sales booked in the "
+        "points ledger), an invoiced order counting once.",
+    )
+    retail_sales_amount = fields.Monetary(
+        "Amount Spent",
+        currency_field="retail_currency_id",
+        compute="_compute_retail_sales_summary",
+        groups="crm_retail_customers.group_retail_user",
+        help="Total of these sales, in the company's currency.",
+    )
+    retail_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_retail_sales_summary"
+    )
+    retail_last_sale_date = fields.Date(
+        "Last Purchase",
+        compute="_compute_retail_sales_summary",
+        groups="crm_retail_customers.group_retail_user",
+    )
+    retail_last_sale_name = fields.Char(
+        "Last Purchase Document",
+        compute="_compute_retail_sales_summary",
+        groups="crm_retail_customers.group_retail_user",
     )
 
     @api.model
@@ -524,100 +553,6 @@ class ResPartner(models.Model):
             precision_digits=digits,
         )
 
-    @api.model
-    def _retail_sales_document_models(self):
-        """Models whose documents a bridge counts itself in the sales summary
-        (``account.move``, ``sale.order``, ``pos.order``): their ledger entries
-        are left out of the core's count so that no sale counts twice."""
-        return []
-
-    @api.model
-    def _get_retail_sales_summary(self, partner_ids, date_from=None, date_to=None):
-        """Sales summary of many customers at once, for the "recent
-        transactions" report: ``{partner_id: (count, last_number, last_date)}``.
-
-        The core answers from the ledger (each ``earn`` entry is a sale), except
-        for the documents the sale, account and POS bridges count themselves
-        (:meth:`_retail_sales_document_models`); the bridges add theirs with
-        :meth:`_merge_retail_sales_summary`. ``date_from``/``date_to`` are
-        dates, both included. One grouped query per source, whatever the
-        number of customers.
-        """
-        if not partner_ids:
-            return {}
-        self.env["retail.point.entry"].flush_model()
-        return self._get_retail_latest_documents(
-            SQL("retail_point_entry e"),
-            document=SQL("e.id"),
-            customer=SQL("e.partner_id"),
-            number=SQL("e.origin"),
-            day=SQL("e.date"),
-            where=SQL(
-                "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)",
-                tuple(self._retail_sales_document_models()) or ("",),
-            ),
-            partner_ids=partner_ids,
-            date_from=date_from,
-            date_to=date_to,
-        )
-
-    @api.model
-    def _get_retail_latest_documents(
-        self,
-        source,
-        document,
-        customer,
-        number,
-        day,
-        where,
-        partner_ids,
-        date_from,
-        date_to,
-    ):
-        """``{customer_id: (count, last_number, last_date)}`` of the documents
-        of ``source`` in the period (dates, both included), in ONE query: the
-        shape every source of the sales summary shares (ledger, invoices,
-        orders). Arguments are ``SQL`` fragments naming the customer, number
-        and date expressions, the document id (last tie-break) and filter."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT ON (%(customer)s) %(customer)s,
-                       COUNT(*) OVER (PARTITION BY %(customer)s),
-                       %(number)s, %(day)s::date
-                  FROM %(source)s
-                 WHERE %(customer)s IN %(partners)s AND %(where)s
-                   AND (%(date_from)s::date IS NULL OR %(day)s >= %(date_from)s::date)
-                   AND (%(date_to)s::date IS NULL OR %(day)s < %(date_to)s::date + 1)
-              ORDER BY %(customer)s, %(day)s DESC, %(document)s DESC
-                """,
-                document=document,
-                customer=customer,
-                number=number,
-                day=day,
-                source=source,
-                where=where,
-                partners=tuple(partner_ids),
-                date_from=date_from or None,
-                date_to=date_to or None,
-            )
-        )
-        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
-
-    @api.model
-    def _merge_retail_sales_summary(self, summary, other):
-        """Combine two summaries: counts add up, the latest sale wins."""
-        for partner_id, (count, number, day) in other.items():
-            if partner_id not in summary:
-                summary[partner_id] = (count, number, day)
-                continue
-            old_count, old_number, old_day = summary[partner_id]
-            if day and (not old_day or day >= old_day):
-                latest = (number, day)
-            else:
-                latest = (old_number, old_day)
-            summary[partner_id] = (old_count + count, *latest)
-        return summary
 
     def action_open_point_entries(self):
         self.ensure_one()
@@ -648,11 +583,45 @@ class ResPartner(models.Model):
         """Whether documents set "customer since" in the current company (it
         is then derived state, not a field people type)."""
         company = self.env.company
-        return any(company[source] for source in CUSTOMER_SINCE_SOURCES)
+        return any(
+            company[source] for source in company._retail_customer_since_sources()
+        )
 
     @api.depends_context("company")
     def _compute_retail_customer_since_auto(self):
         self.retail_customer_since_auto = self._retail_customer_since_is_automatic()
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_retail_sales_summary(self):
+        """One query for all of ``self`` (a list of 80 customers costs what
+        one does); a contact shows its company's figures, as the reports
+        count sales by commercial partner."""
+        customers = {
+            partner: partner._origin.commercial_partner_id.id for partner in self
+        }
+        summary = self.env["retail.customer.report"]._get_sales_summary(
+            list(set(customers.values()) - {False})
+        )
+        currency = self.env.company.currency_id
+        for partner, customer in customers.items():
+            count, amount, number, day = summary.get(customer, (0, 0.0, False, False))
+            partner.retail_currency_id = currency
+            partner.retail_sales_count = count
+            partner.retail_sales_amount = amount
+            partner.retail_last_sale_name = number
+            partner.retail_last_sale_date = day
+
+    def action_open_retail_sales(self):
+        """The customer's "balances and recent transactions" report, over
+        all time like the figures of the button that opens it."""
+        self.ensure_one()
+        wizard = self.env["retail.customer.report.wizard"].create(
+            {
+                "report": "recent",
+                "partner_ids": [fields.Command.set(self.commercial_partner_id.ids)],
+            }
+        )
+        return wizard.action_print_pdf()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -11,8 +11,6 @@ from odoo.tools import SQL
 from .res_partner import MARKETING_BANS
 from .retail_point_entry import POINT_KINDS
 
-#: Rows fetched at a time when a CSV is streamed.
-CSV_BATCH = 2000
 #: Bytes of a CSV made by PostgreSQL kept in memory; the rest goes to a
 #: temporary file, so memory stays flat however many customers there are.
 CSV_SPOOL_SIZE = 1024 * 1024
@@ -221,18 +219,41 @@ class RetailCustomerReport(models.AbstractModel):
         """The report's SQL; rows come in the order of ``_get_columns``."""
         scope = self._customer_subselect(options)
         lang = self.env.lang or "en_US"
-        if report in ("balances", "recent"):
+        if report == "balances":
             return SQL(
                 """
                 SELECT p.name, c.name,
                        COALESCE(NULLIF(p.company_registry, ''), p.vat),
-                       p.email, p.card_number, COALESCE(p.reward_points, 0), p.id
+                       p.email, p.card_number, COALESCE(p.reward_points, 0)
                   FROM res_partner p
              LEFT JOIN res_company c ON c.id = p.company_id
                  WHERE p.id IN (%s)
               ORDER BY p.name, p.id
                 """,
                 scope,
+            )
+        if report == "recent":
+            # the customers are selected once (MATERIALIZED), not again by
+            # every source of the sales summary
+            return SQL(
+                """
+                WITH scope(id) AS MATERIALIZED (%s)
+                SELECT p.name, c.name,
+                       COALESCE(NULLIF(p.company_registry, ''), p.vat),
+                       p.email, p.card_number, COALESCE(p.reward_points, 0),
+                       COALESCE(s.sales_count, 0), s.last_number, s.last_date
+                  FROM res_partner p
+             LEFT JOIN res_company c ON c.id = p.company_id
+             LEFT JOIN (%s) s ON s.partner_id = p.id
+                 WHERE p.id IN (SELECT id FROM scope)
+              ORDER BY p.name, p.id
+                """,
+                scope,
+                self._get_sales_summary_query(
+                    SQL("(SELECT id FROM scope)"),
+                    options.get("date_from"),
+                    options.get("date_to"),
+                ),
             )
         if report == "addresses":
             return SQL(
@@ -320,34 +341,142 @@ class RetailCustomerReport(models.AbstractModel):
             SQL(" AND ").join(period),
         )
 
+    # -- sales summary -------------------------------------------------------------
+    @api.model
+    def _get_sales_sources(self):
+        """The documents the apps count as sales, one dict per source; the
+        bridges add theirs (POS orders, sale orders, invoices), none knows
+        another's. Keys (``SQL`` fragments unless said otherwise):
+
+        - ``model``: the model name (text) of the documents; their ledger
+          entries are then no sale of their own;
+        - ``source``: the FROM clause; ``where``: the documents that count;
+        - ``customer``: the commercial partner; ``moment``: date or datetime
+          of the sale; ``number``: its number; ``amount``: what the customer
+          spent, in the company's currency; ``document``: its id;
+        - ``billed_invoices`` (optional): a query of the ids of the customer
+          invoices billing the source's documents: such an invoice is the
+          same sale, not another one;
+        - ``invoice`` (optional): the id of the customer invoice a row is,
+          so that it is left out when another source bills it.
+
+        Each source is read with its own filters and indexes; the queries
+        bypass record rules (a Retail user may not read orders or invoices;
+        only counts, amounts and numbers come out), so every source keeps to
+        the companies the user works in.
+        """
+        return []
+
+    @api.model
+    def _get_ledger_sales_source(self, models):
+        """The ledger's own sales: ``earn`` entries, but for the documents a
+        source of :meth:`_get_sales_sources` counts itself (``models``)."""
+        return {
+            "model": "retail.point.entry",
+            "source": SQL("retail_point_entry e"),
+            "customer": SQL("e.partner_id"),
+            "moment": SQL("e.date"),
+            "number": SQL("e.origin"),
+            "amount": SQL("COALESCE(e.amount, 0)"),
+            "document": SQL("e.id"),
+            "where": SQL(
+                "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)",
+                tuple(models) or ("",),
+            ),
+        }
+
+    @api.model
+    def _get_sales_summary_query(self, partners, date_from=None, date_to=None):
+        """ONE query summing up the sales of the customers ``partners`` (an
+        ``SQL`` that follows ``IN``: a tuple of ids or a sub-select) in the
+        period (dates, both included): rows ``(partner_id, sales_count,
+        sales_amount, last_number, last_date)``, one per customer who bought.
+
+        The sources of :meth:`_get_sales_sources` and the ledger are
+        combined with UNION ALL; an invoice billing another source's
+        document is left out, whatever the period (the sale is the order).
+        """
+        sources = self._get_sales_sources()
+        for source in sources:
+            self.env[source["model"]].flush_model()
+        self.env["retail.point.entry"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        billed = [s["billed_invoices"] for s in sources if s.get("billed_invoices")]
+        sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
+        parts = []
+        for source in sources:
+            where = [
+                SQL("%s IN %s", source["customer"], partners),
+                source["where"],
+            ]
+            if date_from:
+                where.append(SQL("%s >= %s::date", source["moment"], date_from))
+            if date_to:
+                where.append(SQL("%s < %s::date + 1", source["moment"], date_to))
+            if source.get("invoice") and billed:
+                where.append(
+                    SQL(
+                        "NOT EXISTS (SELECT 1 FROM (%s) AS billed(move_id)"
+                        " WHERE billed.move_id = %s)",
+                        SQL(" UNION ALL ").join(billed),
+                        source["invoice"],
+                    )
+                )
+            parts.append(
+                SQL(
+                    "SELECT %s, %s::timestamp, %s::varchar, %s::numeric, %s::varchar,"
+                    " %s FROM %s WHERE %s",
+                    source["customer"],
+                    source["moment"],
+                    source["number"],
+                    source["amount"],
+                    source["model"],
+                    source["document"],
+                    source["source"],
+                    SQL(" AND ").join(where),
+                )
+            )
+        return SQL(
+            """
+            SELECT DISTINCT ON (s.customer) s.customer AS partner_id,
+                   COUNT(*) OVER w AS sales_count,
+                   SUM(s.amount) OVER w AS sales_amount,
+                   s.number AS last_number, s.moment::date AS last_date
+              FROM (%s) AS s(customer, moment, number, amount, model, document)
+            WINDOW w AS (PARTITION BY s.customer)
+          ORDER BY s.customer, s.moment DESC, s.model, s.document DESC
+            """,
+            SQL(" UNION ALL ").join(parts),
+        )
+
+    @api.model
+    def _get_sales_summary(self, partner_ids, date_from=None, date_to=None):
+        """``{partner_id: (count, amount, last_number, last_date)}`` of the
+        customers ``partner_ids`` who bought in the period, in one query
+        whatever their number (the report's and the customer's figures)."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute(
+            self._get_sales_summary_query(
+                SQL("%s", tuple(partner_ids)), date_from, date_to
+            )
+        )
+        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
+
     # -- rows --------------------------------------------------------------------
     @api.model
     def _get_rows(self, report, options):
         """All rows of the report as tuples matching ``_get_columns`` (PDF)."""
-        query, summary = self._prepare(report, options)
-        self.env.cr.execute(query)
-        return list(self._complete_rows(report, self.env.cr.fetchall(), summary))
+        self.env.cr.execute(self._prepare(report, options))
+        return self.env.cr.fetchall()
 
     @api.model
     def _prepare(self, report, options):
-        """What reading the report needs, built with the user's rights: the
-        query and, for "recent transactions", the sales summary; pending
-        changes are flushed so the query sees them."""
+        """The report's query, built with the user's rights; pending changes
+        are flushed so the query sees them."""
         query = self._get_query(report, options)
-        summary = self._get_sales_summary(options) if report == "recent" else None
         self.env.flush_all()
-        return query, summary
-
-    @api.model
-    def _complete_rows(self, report, rows, summary):
-        """Drop the technical partner id of balance rows and add the sales
-        summary of the "recent transactions" report."""
-        for row in rows:
-            if report in ("balances", "recent"):
-                partner_id, row = row[-1], tuple(row[:-1])
-                if summary is not None:
-                    row += summary.get(partner_id, (0, None, None))
-            yield row
+        return query
 
     @api.model
     def _address_type_label_sql(self, column):
@@ -360,28 +489,6 @@ class RetailCustomerReport(models.AbstractModel):
             column,
             SQL(" ").join(SQL("WHEN %s THEN %s", key, label) for key, label in labels),
             column,
-        )
-
-    @api.model
-    def _stream(self, query):
-        """Rows of ``query`` read through a server-side cursor, CSV_BATCH at
-        a time, so memory stays flat however many customers there are."""
-        cr = self.env.cr
-        # Odoo's cursor has no public API for a named (server-side) cursor,
-        # hence its connection; under tests the real cursor is wrapped.
-        cnx = cr._cnx if hasattr(cr, "_cnx") else cr._cursor._cnx
-        with cnx.cursor(name="retail_customer_report") as server_cursor:
-            server_cursor.itersize = CSV_BATCH
-            server_cursor.execute(query.code, query.params)
-            yield from server_cursor
-
-    @api.model
-    def _get_sales_summary(self, options):
-        self.env.flush_all()
-        self.env.cr.execute(self._customer_subselect(options))
-        partner_ids = [row[0] for row in self.env.cr.fetchall()]
-        return self.env["res.partner"]._get_retail_sales_summary(
-            partner_ids, options.get("date_from"), options.get("date_to")
         )
 
     @api.model
@@ -412,54 +519,15 @@ class RetailCustomerReport(models.AbstractModel):
         return ";", (lang.decimal_point if lang else ".") or ".", BOM
 
     @api.model
-    def _get_csv_formatters(self, columns, decimal_point="."):
-        """One function per column turning a database value into CSV text.
-
-        Built once per file (precision, Yes/No labels), so formatting a row
-        costs no lookup: the file streams at the speed of the query.
-        """
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        yes, no = _("Yes"), _("No")
-
-        def number(value):
-            if value is None or value is False:
-                return ""
-            return f"{value:.{digits}f}".replace(".", decimal_point)
-
-        def integer(value):
-            return "" if value is None or value is False else str(value)
-
-        def boolean(value):
-            return yes if value else no
-
-        def day(value):
-            return value.isoformat() if value else ""
-
-        def text(value):
-            if value is None or value is False:
-                return ""
-            value = str(value)
-            # neutralise spreadsheet formulas (CSV injection)
-            return "'" + value if value.startswith(FORMULA_CHARS) else value
-
-        by_kind = {
-            "number": number,
-            "integer": integer,
-            "bool": boolean,
-            "date": day,
-            "text": text,
-        }
-        return [by_kind[kind] for _key, _label, kind in columns]
-
-    @api.model
     def _get_csv_query(self, query, columns, decimal_point="."):
-        """``query`` with every column turned into its CSV text by PostgreSQL,
-        formatted as ``_get_csv_formatters`` does in Python.
+        """``query`` with every column turned into its CSV text by PostgreSQL:
+        numbers with the points precision and ``decimal_point``, booleans as
+        translated Yes/No, dates as YYYY-MM-DD, and text starting with a
+        formula character prefixed with a quote (CSV injection).
 
-        The query's columns are renamed by position (``c0``, ``c1``, ...);
-        those beyond ``columns`` (the technical partner id of the balance
-        reports) are left out. The report's query is a sorted sub-select with
-        nothing joined or grouped around it, so its rows keep their order.
+        The query's columns are renamed by position (``c0``, ``c1``, ...).
+        The report's query is a sorted sub-select with nothing joined or
+        grouped around it, so its rows keep their order.
         """
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         formulas = list(FORMULA_CHARS)
@@ -500,17 +568,15 @@ class RetailCustomerReport(models.AbstractModel):
         )
 
     @api.model
-    def _stream_csv(self, report, columns, query, summary, csv_format="comma"):
+    def _stream_csv(self, columns, query, csv_format="comma"):
         """The CSV file in chunks of UTF-8 bytes: a header row, then the rows
         (``csv_format``: see ``CSV_FORMATS``).
 
-        Reports whose rows are complete in SQL are written by PostgreSQL
-        itself (``COPY ... TO STDOUT``): formatting rows in Python costs more
-        than reading them, and the file must come within 1.5x of the query's
-        time (a scale target of the project). The output is spooled (memory up to
-        ``CSV_SPOOL_SIZE``, then a temporary file) and sent in chunks. The
-        "recent transactions" report, completed in Python with the bridges'
-        sales summary, is written row by row.
+        PostgreSQL writes the rows itself (``COPY ... TO STDOUT``): formatting
+        rows in Python costs more than reading them, and the file must come
+        within 1.5x of the query's time (a scale target of the project). The
+        output is spooled (memory up to ``CSV_SPOOL_SIZE``, then a temporary
+        file) and sent in chunks.
         """
         delimiter, decimal_point, prefix = self._get_csv_dialect(csv_format)
         buffer = io.StringIO(prefix)
@@ -519,11 +585,6 @@ class RetailCustomerReport(models.AbstractModel):
             [label for _key, label, _kind in columns]
         )
         yield buffer.getvalue().encode()
-        if summary is not None:
-            yield from self._stream_csv_rows(
-                report, columns, query, summary, delimiter, decimal_point
-            )
-            return
         cr = self.env.cr
         copy = SQL(
             "COPY (%s) TO STDOUT WITH (FORMAT csv, DELIMITER %s)",
@@ -538,31 +599,12 @@ class RetailCustomerReport(models.AbstractModel):
                 yield chunk
 
     @api.model
-    def _stream_csv_rows(
-        self, report, columns, query, summary, delimiter=",", decimal_point="."
-    ):
-        """CSV rows written in Python, read through a server-side cursor."""
-        formatters = self._get_csv_formatters(columns, decimal_point)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-        rows = self._complete_rows(report, self._stream(query), summary)
-        for count, row in enumerate(rows, 1):
-            writer.writerow(
-                [fmt(value) for fmt, value in zip(formatters, row, strict=True)]
-            )
-            if count % CSV_BATCH == 0:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue().encode()
-
-    @api.model
     def _get_csv(self, report, options):
         """The whole CSV as text (for small exports and tests)."""
-        query, summary = self._prepare(report, options)
+        query = self._prepare(report, options)
         columns = self._get_columns(report)
         chunks = self._stream_csv(
-            report, columns, query, summary, options.get("csv_format") or "comma"
+            columns, query, options.get("csv_format") or "comma"
         )
         return b"".join(chunks).decode()
 

@@ -24,3 +24,4 @@ from . import test_ui_languages
 from . import test_proportional_points
 from . import test_rule_owners
 from . import test_migration
+from . import test_partner_sales

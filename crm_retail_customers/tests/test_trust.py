@@ -89,17 +89,6 @@ class TestDerivedState(PointsCase):
         self.assertEqual(self.customer.reward_points, 0)
         self.assertNotEqual(self.customer.reward_tier_id, self.gold)
 
-    def test_customer_since_is_derived_when_documents_set_it(self):
-        self.company.retail_customer_since_pos = False
-        self.customer.with_user(self.user_retail).customer_since = "2020-01-01"
-        self.assertEqual(str(self.customer.customer_since), "2020-01-01")
-        self.company.retail_customer_since_pos = True
-        self.customer.invalidate_recordset(["retail_customer_since_auto"])
-        self.assertTrue(self.customer.retail_customer_since_auto)
-        with self.assertRaisesMessage(UserError, "Customer Since"):
-            self.customer.with_user(self.user_retail).customer_since = "2001-01-01"
-        self.assertEqual(str(self.customer.customer_since), "2020-01-01")
-
 
 @tagged("post_install", "-at_install")
 class TestLedgerKeys(PointsCase):

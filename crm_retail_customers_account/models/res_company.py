@@ -11,3 +11,14 @@ class ResCompany(models.Model):
         help="Posted customer invoices that do not come from the Point of Sale "
         "earn reward points on their untaxed amount; credit notes take them back.",
     )
+    # Kept under its name when it moved here from the core: the companies'
+    # values stay.
+    retail_customer_since_invoice = fields.Boolean(
+        "Customer Since: First Invoice",
+        help="Set 'customer since' from the first posted customer invoice.",
+    )
+
+    def _retail_customer_since_sources(self):
+        return super()._retail_customer_since_sources() + [
+            "retail_customer_since_invoice"
+        ]

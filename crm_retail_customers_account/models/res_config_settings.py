@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     retail_points_from_invoices = fields.Boolean(
         related="company_id.retail_points_from_invoices", readonly=False
     )
+    retail_customer_since_invoice = fields.Boolean(
+        related="company_id.retail_customer_since_invoice", readonly=False
+    )

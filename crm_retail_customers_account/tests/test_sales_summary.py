@@ -13,10 +13,15 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
     def summary(self, partners, date_from=None, date_to=None, companies=None):
         # the companies selected in the web client
         companies = companies or self.company
-        Partner = self.env["res.partner"].with_context(
+        Report = self.env["retail.customer.report"].with_context(
             allowed_company_ids=companies.ids
         )
-        return Partner._get_retail_sales_summary(partners.ids, date_from, date_to)
+        return {
+            partner: (count, number, day)
+            for partner, (count, _amount, number, day) in Report._get_sales_summary(
+                partners.ids, date_from, date_to
+            ).items()
+        }
 
     def test_invoices_counted_once(self):
         today = fields.Date.today()  # the ledger's dates are in UTC
@@ -46,10 +51,18 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
         self.assertNotIn(self.shop.id, summary)
 
     def test_last_invoice_and_period(self):
-        self.invoice(self.customer, 10.0, date="2024-01-10")
+        first = self.invoice(self.customer, 10.0, date="2024-01-10")
         last = self.invoice(self.customer, 20.0, date="2024-02-20")
         summary = self.summary(self.customer)
         self.assertEqual(summary[self.customer.id], (2, last.name, date(2024, 2, 20)))
+        # what the customer spent: the invoices' totals, in company currency
+        Report = self.env["retail.customer.report"].with_context(
+            allowed_company_ids=self.company.ids
+        )
+        amount = Report._get_sales_summary(self.customer.ids)[self.customer.id][1]
+        self.assertAlmostEqual(
+            amount, first.amount_total_signed + last.amount_total_signed
+        )
         # invoices are in the period by their invoice date; their ledger
         # entries (booked today) are not counted in it
         summary = self.summary(self.customer, date(2024, 2, 1), date(2024, 2, 29))
@@ -76,4 +89,4 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
         self.assertEqual(self.summary(self.customer), {})
         both = self.summary(self.customer, companies=self.company | other)
         self.assertEqual(both[self.customer.id][0], 1)
-        self.assertEqual(self.env["res.partner"]._get_retail_sales_summary([]), {})
+        self.assertEqual(self.env["retail.customer.report"]._get_sales_summary([]), {})

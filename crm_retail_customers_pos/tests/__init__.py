@@ -10,3 +10,6 @@ from . import test_ui_standing
 from . import test_points_estimate
 from . import test_receipt_language
 from . import test_pos_booking_queries
+from . import test_pos_sales_summary
+from . import test_ui_sales
+from . import test_pos_customer_since

@@ -441,12 +441,20 @@ class TestPosSalesSummary(RetailPosCase):
         self.sync(first, second)
         # both orders earned points: the ledger entries are not counted again
         self.assertEqual(len(self.entries(self.customer_x)), 2)
-        summary = self.Partner._get_retail_sales_summary(self.customer_x.ids)
+        Report = self.env["retail.customer.report"]
+        summary = Report._get_sales_summary(self.customer_x.ids)
         last = self.order_of(second)
+        first_order = self.order_of(first)
         self.assertEqual(
-            summary[self.customer_x.id], (2, last.name, last.date_order.date())
+            summary[self.customer_x.id],
+            (
+                2,
+                first_order.amount_total + last.amount_total,
+                last.name,
+                last.date_order.date(),
+            ),
         )
-        summary = self.Partner._get_retail_sales_summary(
+        summary = Report._get_sales_summary(
             self.customer_x.ids, date_from="2026-01-01", date_to="2026-01-31"
         )
         self.assertEqual(summary[self.customer_x.id][0], 1)

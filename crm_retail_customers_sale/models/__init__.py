@@ -1,2 +1,4 @@
-from . import res_partner
+from . import retail_customer_report
 from . import sale_order
+from . import res_company
+from . import res_config_settings

@@ -10,10 +10,15 @@ from .common import RetailSaleCase
 @tagged("post_install", "-at_install")
 class TestSaleSalesSummary(RetailSaleCase):
     def summary(self, partners, date_from=None, date_to=None):
-        Partner = self.env["res.partner"].with_context(
+        Report = self.env["retail.customer.report"].with_context(
             allowed_company_ids=self.company.ids
         )
-        return Partner._get_retail_sales_summary(partners.ids, date_from, date_to)
+        return {
+            partner: (count, number, day)
+            for partner, (count, _amount, number, day) in Report._get_sales_summary(
+                partners.ids, date_from, date_to
+            ).items()
+        }
 
     def confirmed(self, partner, when):
         order = self.order(partner, confirm=True)
@@ -45,3 +50,9 @@ class TestSaleSalesSummary(RetailSaleCase):
         self.assertEqual(self.customer.reward_points, 100.0)
         summary = self.summary(self.customer)
         self.assertEqual(summary[self.customer.id], (1, order.name, date(2024, 2, 20)))
+        # what the customer spent is the order's total, once
+        Report = self.env["retail.customer.report"]
+        amount = Report._get_sales_summary(self.customer.ids)[self.customer.id][1]
+        self.assertEqual(amount, order.amount_total)
+        # the invoice (dated today) alone in a period is no sale either
+        self.assertEqual(self.summary(self.customer, invoice.invoice_date), {})

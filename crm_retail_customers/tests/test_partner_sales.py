@@ -1,0 +1,134 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import csv
+import io
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import RetailCase
+
+FIELDS = [
+    "retail_sales_count",
+    "retail_sales_amount",
+    "retail_last_sale_date",
+    "retail_last_sale_name",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerSalesAtAGlance(RetailCase):
+    """The customer's purchases, amount spent and last purchase, counted
+    like the "recent transactions" report (here from the points ledger; the
+    bridges' tests count their documents)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shop = cls.Partner.create({"name": "Sales Shop", "is_company": True})
+        cls.contact = cls.Partner.create(
+            {"name": "Sales Contact", "parent_id": cls.shop.id}
+        )
+        cls.quiet = cls.Partner.create({"name": "Quiet Customer"})
+        with freeze_time("2026-01-10 12:00:00"):
+            cls.contact._post_reward_points(10, "earn", origin="SHOP/001", amount=100.0)
+        with freeze_time("2026-02-15 12:00:00"):
+            cls.shop._post_reward_points(5, "earn", origin="=HYPERLINK(1)", amount=50.0)
+            # no sale: a redemption and an adjustment
+            cls.shop._post_reward_points(-5, "redeem", origin="SHOP/003")
+            cls.shop._post_reward_points(3, "adjust", note="goodwill")
+
+    def test_figures_of_customer_and_contact(self):
+        self.assertEqual(
+            [self.shop[field] for field in FIELDS],
+            [2, 150.0, date(2026, 2, 15), "=HYPERLINK(1)"],
+        )
+        # a contact shows its company's figures, as the reports count them
+        self.assertEqual(
+            [self.contact[field] for field in FIELDS],
+            [self.shop[field] for field in FIELDS],
+        )
+        self.assertEqual(
+            [self.quiet[field] for field in FIELDS], [0, 0.0, False, False]
+        )
+        self.assertEqual(self.shop.retail_currency_id, self.env.company.currency_id)
+        # the same figures as the report's row
+        Report = self.env["retail.customer.report"]
+        row = Report._get_rows("recent", {"partner_ids": self.shop.ids, "consent": {}})[
+            0
+        ]
+        self.assertEqual(row[6:], (2, "=HYPERLINK(1)", date(2026, 2, 15)))
+
+    def test_recent_csv_neutralises_formulas(self):
+        text = self.env["retail.customer.report"]._get_csv(
+            "recent", {"partner_ids": self.shop.ids, "consent": {}}
+        )
+        rows = list(csv.reader(io.StringIO(text)))
+        self.assertEqual(
+            rows[0][6:], ["Number of Sales", "Last Sale", "Last Sale Date"]
+        )
+        self.assertEqual(rows[1][6:], ["2", "'=HYPERLINK(1)", "2026-02-15"])
+
+    def test_not_writable_and_for_retail_users(self):
+        shop = self.shop.with_user(self.user_retail)
+        self.assertEqual(shop.retail_sales_count, 2)
+        with self.assertRaises(AccessError):
+            self.shop.with_user(self.user_internal).read(["retail_sales_count"])
+        view = self.Partner.with_user(self.user_internal).get_views([(False, "form")])
+        self.assertNotIn("retail_sales_count", view["views"]["form"]["arch"])
+        arch = self.Partner.with_user(self.user_retail).get_views([(False, "form")])
+        self.assertIn("action_open_retail_sales", arch["views"]["form"]["arch"])
+        # derived state: refused, whoever writes
+        for user in (self.user_retail, self.user_manager):
+            with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+                self.shop.with_user(user).write({"retail_sales_count": 7})
+        self.env.invalidate_all()
+        self.assertEqual(shop.retail_sales_count, 2)
+
+    def test_stat_button_prints_the_customer_report(self):
+        action = self.contact.with_user(self.user_retail).action_open_retail_sales()
+        self.assertEqual(action["type"], "ir.actions.report")
+        options = action["data"]["options"]
+        self.assertEqual(
+            (options["report"], options["partner_ids"], options["date_from"]),
+            ("recent", self.shop.ids, None),
+        )
+
+    def test_list_of_80_costs_what_one_does(self):
+        """The list's optional columns: no query per customer."""
+        customers = self.Partner.create(
+            [{"name": f"Glance {index:02d}"} for index in range(80)]
+        )
+        for index, customer in enumerate(customers[:10]):
+            customer._post_reward_points(
+                1, "earn", origin=f"TILL/{index}", amount=10.0 * index
+            )
+        Partner = self.Partner.with_user(self.user_retail)
+        spec = {"name": {}, "retail_currency_id": {"fields": {}}}
+        spec.update({field: {} for field in FIELDS})
+        # warm the caches (access rules, views) before counting
+        Partner.browse(customers[:1].ids).web_read(spec)
+        counts = []
+        for records in (customers[:1], customers):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values = Partner.browse(records.ids).web_read(spec)
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.env.invalidate_all()
+        with self.assertQueryCount(counts[0]):
+            values = Partner.browse(customers.ids).web_read(spec)
+        self.assertLessEqual(counts[0], 6)
+        by_name = {value["name"]: value for value in values}
+        self.assertEqual(
+            (
+                by_name["Glance 03"]["retail_sales_count"],
+                by_name["Glance 03"]["retail_sales_amount"],
+            ),
+            (1, 30.0),
+        )
+        self.assertEqual(by_name["Glance 03"]["retail_last_sale_name"], "TILL/3")
+        self.assertEqual(by_name["Glance 50"]["retail_sales_count"], 0)

@@ -1,0 +1,94 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import RetailPosCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosSalesAtAGlance(RetailPosCase):
+    """POS orders in the sales summary and the till's customer details."""
+
+    def invoiced_order(self, customer):
+        data = self.ui_order([self.ui_line(self.product_plain, 3)], customer)
+        data["data"]["to_invoice"] = True
+        data["to_invoice"] = True
+        self.sync(data)
+        return self.order_of(data)
+
+    def test_invoiced_order_counts_once(self):
+        """A POS order and its invoice are one sale: the order's number and
+        amount, whatever the period the invoice date falls in."""
+        order = self.invoiced_order(self.customer_x)
+        invoice = order.account_move
+        self.assertEqual(order.state, "invoiced")
+        self.assertEqual((invoice.move_type, invoice.state), ("out_invoice", "posted"))
+        Report = self.env["retail.customer.report"]
+        summary = Report._get_sales_summary(self.customer_x.ids)
+        self.assertEqual(
+            summary[self.customer_x.id],
+            (1, order.amount_total, order.name, order.date_order.date()),
+        )
+        # the invoice alone in a period (the order made before it): still
+        # no sale of its own
+        order.date_order = "2020-01-10 10:00:00"
+        self.assertEqual(
+            Report._get_sales_summary(self.customer_x.ids, invoice.invoice_date), {}
+        )
+        self.assertEqual(
+            Report._get_sales_summary(self.customer_x.ids)[self.customer_x.id][0], 1
+        )
+        # the customer's figures are the same
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_x.retail_sales_count, 1)
+        self.assertEqual(self.customer_x.retail_sales_amount, order.amount_total)
+        self.assertEqual(self.customer_x.retail_last_sale_name, order.name)
+
+    def test_refund_is_no_sale(self):
+        data = self.ui_order([self.ui_line(self.product_plain, 2)], self.customer_x)
+        self.sync(data)
+        order = self.order_of(data)
+        refund = self.ui_order([self.refund_line(order.lines)], self.customer_x)
+        self.sync(refund)
+        summary = self.env["retail.customer.report"]._get_sales_summary(
+            self.customer_x.ids
+        )
+        self.assertEqual(summary[self.customer_x.id][:3], (1, 40.0, order.name))
+
+    def test_till_rpc_as_cashier(self):
+        data = self.ui_order([self.ui_line(self.product_plain, 2)], self.customer_x)
+        self.sync(data)
+        order = self.order_of(data)
+        Partner = self.env["res.partner"].with_user(self.pos_user)
+        self.assertFalse(Partner.retail_pos_sales_summary(999999999))
+        self.assertEqual(
+            Partner.retail_pos_sales_summary(self.customer_x.id),
+            {
+                "count": 1,
+                "amount": 40.0,
+                "last_date": str(order.date_order.date()),
+                "last_name": order.name,
+            },
+        )
+        # the cashier is no Retail CRM user: the fields themselves stay closed
+        with self.assertRaises(AccessError):
+            self.customer_x.with_user(self.pos_user).read(["retail_sales_count"])
+        clerk = new_test_user(
+            self.env,
+            login="retail_clerk_no_pos",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        with self.assertRaisesRegex(AccessError, "Point of Sale users"):
+            self.env["res.partner"].with_user(clerk).retail_pos_sales_summary(
+                self.customer_x.id
+            )
+        # another company's customer is out of the cashier's reach
+        other = self.env["res.company"].create({"name": "Other shop"})
+        stranger = self.env["res.partner"].create(
+            {"name": "Stranger", "company_id": other.id}
+        )
+        with self.assertRaises(AccessError):
+            Partner.retail_pos_sales_summary(stranger.id)
