@@ -553,7 +553,6 @@ class ResPartner(models.Model):
             precision_digits=digits,
         )
 
-
     def action_open_point_entries(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -603,9 +603,7 @@ class RetailCustomerReport(models.AbstractModel):
         """The whole CSV as text (for small exports and tests)."""
         query = self._prepare(report, options)
         columns = self._get_columns(report)
-        chunks = self._stream_csv(
-            columns, query, options.get("csv_format") or "comma"
-        )
+        chunks = self._stream_csv(columns, query, options.get("csv_format") or "comma")
         return b"".join(chunks).decode()
 
     @api.model

@@ -545,6 +545,19 @@ class RetailPointEntry(models.Model):
             )
         )
 
+    @api.model
+    def _get_documents_booked_by_their_source(self, documents):
+        """The ``documents`` (e.g. invoices) whose points are booked by the
+        document they were made from, not by themselves.
+
+        An invoice made by the Point of Sale bills an order that earned its
+        points when it was paid: posting the invoice must not earn them
+        again. The bridge that books the source answers here (the POS bridge
+        for its orders' invoices), so the bridge of the documents asks the
+        ledger rather than knowing the other bridges. None by default.
+        """
+        return documents.browse()
+
     def action_open_source(self):
         self.ensure_one()
         if not (self.res_model and self.res_id and self.res_model in self.env):

@@ -71,23 +71,19 @@ class AccountMove(models.Model):
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()
 
-    def _retail_is_pos_move(self):
-        """Whether the document was made by the Point of Sale, which books the
-        points of its orders itself (``pos_order_ids`` exists only when the
-        Point of Sale is installed)."""
-        self.ensure_one()
-        # sudo: only whether POS orders are linked is read; an accountant may
-        # have no access to the Point of Sale.
-        return "pos_order_ids" in self._fields and bool(self.sudo().pos_order_ids)
-
     def _retail_points_moves(self):
         """Customer invoices and credit notes that may book points: with a
-        customer and not made by the Point of Sale."""
+        customer, and not billing a document that books its own points (an
+        order of the Point of Sale, see
+        ``retail.point.entry._get_documents_booked_by_their_source``)."""
+        booked_elsewhere = self.env[
+            "retail.point.entry"
+        ]._get_documents_booked_by_their_source(self)
         return self.filtered(
             lambda move: (
                 move.move_type in ("out_invoice", "out_refund")
                 and move.commercial_partner_id
-                and not move._retail_is_pos_move()
+                and move not in booked_elsewhere
             )
         )
 

@@ -186,14 +186,12 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.assertFalse(self.entries(free))
         self.assertEqual(self.customer.reward_points, 0.0)
 
-    def test_pos_invoice_skipped(self):
-        """The Point of Sale books its orders' points itself."""
-        Move = self.registry["account.move"]
-        with patch.object(Move, "_retail_is_pos_move", lambda move: True):
-            invoice = self.invoice(self.customer, 100.0)
-        self.assertFalse(self.entries(invoice))
-        # without the Point of Sale installed, no move comes from it
-        self.assertFalse(invoice._retail_is_pos_move())
+    def test_invoice_books_its_own_points(self):
+        """No bridge of a source document claims a plain invoice."""
+        invoice = self.invoice(self.customer, 100.0)
+        Entry = self.env["retail.point.entry"]
+        self.assertFalse(Entry._get_documents_booked_by_their_source(invoice))
+        self.assertEqual(self.entries(invoice).mapped("kind"), ["earn"])
 
     def test_invoicing_user_without_retail_rights(self):
         """Posting needs no rights on the ledger: the booking is server-side."""

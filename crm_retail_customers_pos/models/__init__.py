@@ -7,3 +7,4 @@ from . import pos_order_receipt
 from . import retail_customer_report
 from . import res_company
 from . import res_config_settings
+from . import retail_point_entry

@@ -92,3 +92,20 @@ class TestPosSalesAtAGlance(RetailPosCase):
         )
         with self.assertRaises(AccessError):
             Partner.retail_pos_sales_summary(stranger.id)
+
+    def test_invoiced_order_earns_once(self):
+        """The order earns when paid; its invoice, made and posted by the
+        till, books nothing more (the account bridge asks the ledger which
+        documents their source books)."""
+        order = self.invoiced_order(self.customer_x)
+        invoice = order.account_move
+        self.assertEqual(invoice.state, "posted")
+        Entry = self.env["retail.point.entry"]
+        self.assertEqual(Entry._get_documents_booked_by_their_source(invoice), invoice)
+        entries = self.entries(self.customer_x)
+        self.assertEqual(entries.mapped("res_model"), ["pos.order"])
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+        # a credit note of the POS invoice takes nothing back either
+        credit = invoice._reverse_moves()
+        credit.action_post()
+        self.assertEqual(self.entries(self.customer_x), entries)
