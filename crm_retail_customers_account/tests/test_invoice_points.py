@@ -1,6 +1,5 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
