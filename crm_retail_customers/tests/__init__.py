@@ -20,3 +20,4 @@ from . import test_address_labels
 from . import test_trust
 from . import test_access_matrix
 from . import test_customer_number
+from . import test_partner_relation

@@ -9,6 +9,7 @@ from odoo import models
 #: them for every customer.
 RETAIL_POS_PARTNER_FIELDS = [
     "card_number",
+    "ref",  # the customer number, also found by the till's search
     "reward_points",
     "reward_tier_id",
     "customer_group_id",
