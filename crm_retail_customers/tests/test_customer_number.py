@@ -305,18 +305,20 @@ class TestCustomerNumber(CustomerNumberCase):
         self.assertEqual(self.Partner.search_count([]), count)
 
     def test_name_search_finds_number(self):
+        """Every partner many2one (and the contact search) name-searches."""
         partner = self.Partner.create(
             {"name": "Searched Person", "customer_type_id": self.customer_type.id}
         )
-        found = self.Partner.with_user(self.user_internal).name_search(partner.ref)
-        self.assertEqual([row[0] for row in found], partner.ids)
-        # from any partner many2one: a sale field of another model
-        found = (
-            self.env["retail.card"].with_user(self.user_retail)._fields["partner_id"]
-        )
-        self.assertEqual(found.comodel_name, "res.partner")
-        ids = self.Partner.with_user(self.user_retail)._name_search(partner.ref)
-        self.assertEqual(list(ids), partner.ids)
+        self.Partner.create({"name": partner.ref + " is not my name"})
+        for user in (self.user_internal, self.user_retail):
+            found = self.Partner.with_user(user).name_search(partner.ref, limit=8)
+            self.assertIn(partner.id, [row[0] for row in found])
+            found = self.Partner.with_user(user).name_search(
+                partner.ref, operator="=ilike"
+            )
+            self.assertEqual([row[0] for row in found], partner.ids)
+        # the search view's "Name" filter
+        self.assertEqual(self.Partner.search([("ref", "=", partner.ref)]), partner)
 
     def test_partner_form(self):
         with Form(self.Partner.with_user(self.user_retail)) as form:

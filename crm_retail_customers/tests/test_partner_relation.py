@@ -304,6 +304,16 @@ class TestPartnerRelationSecurity(RelationCase):
                     )
         self.assertEqual(self.Relation.search_count([]), 1)
 
+    def test_contact_clerk_form(self):
+        """The customer form opens and saves for a contact clerk: the
+        relations are read-only there and not sent back."""
+        self.relate(self.anna, self.parent, self.ben)
+        with Form(self.anna.with_user(self.user_clerk)) as form:
+            self.assertEqual(len(form.relation_ids), 1)
+            form.phone = "+358 40 123"
+        self.assertEqual(self.anna.phone, "+358 40 123")
+        self.assertEqual(len(self.anna.relation_ids), 1)
+
     def test_portal(self):
         relation = self.relate(self.anna, self.parent, self.ben)
         with self.assertRaises(AccessError):
