@@ -56,7 +56,12 @@ class RetailPartnerRelation(models.Model):
         help="How the related customer relates to the customer.",
     )
     company_id = fields.Many2one(
-        related="partner_id.company_id", store=True, index=True, string="Company"
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        help="The company of the customers; empty when both are shared by all "
+        "companies.",
     )
     note = fields.Char()
 
@@ -86,6 +91,15 @@ class RetailPartnerRelation(models.Model):
                 )
             """
         )
+
+    @api.depends("partner_id.company_id", "related_partner_id.company_id")
+    def _compute_company_id(self):
+        # The more specific of the two: a shared customer may be related to a
+        # customer of one company, whichever of them comes first.
+        for relation in self:
+            relation.company_id = (
+                relation.partner_id.company_id or relation.related_partner_id.company_id
+            )
 
     @api.depends(
         "type_id.name", "type_id.inverse_name", "type_id.symmetric", "partner_id"

@@ -342,3 +342,12 @@ class TestPartnerRelationSecurity(RelationCase):
         # no relation across companies
         with self.assertRaisesMessage(UserError, "Incompatible companies"):
             self.relate(self.dora, self.parent, own_1)
+        with self.assertRaisesMessage(UserError, "Incompatible companies"):
+            self.relate(own_1, self.parent, self.dora)
+        # a shared customer and one of a company, in either order: the
+        # relation belongs to that company
+        both_ways = self.relate(
+            self.anna, self.spouse, self.dora, user=self.user_other
+        ) | self.relate(self.emil, self.parent, self.cleo, user=self.user_other)
+        self.assertEqual(both_ways.company_id, self.company_b)
+        self.assertEqual(Relation.search([]), theirs | shared | both_ways)
