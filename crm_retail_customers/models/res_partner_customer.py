@@ -158,17 +158,22 @@ class ResPartner(models.Model):
             if (customer_type and key in seen) or self._retail_number_taken(
                 number, company, customer_type, [partner_id] if partner_id else []
             ):
-                raise ValidationError(
-                    _(
+                if company:
+                    message = _(
                         "The customer number %(number)s is already used by another "
-                        "partner%(company)s. Leave it empty to get the next number "
-                        "of the customer type.",
+                        "partner of %(company)s. Leave it empty to get the next "
+                        "number of the customer type.",
                         number=number,
-                        company=_(" of %(company)s", company=company.name)
-                        if company
-                        else "",
+                        company=company.name,
                     )
-                )
+                else:
+                    message = _(
+                        "The customer number %(number)s is already used by another "
+                        "partner. Leave it empty to get the next number of the "
+                        "customer type.",
+                        number=number,
+                    )
+                raise ValidationError(message)
             if customer_type:
                 seen.add(key)
 
