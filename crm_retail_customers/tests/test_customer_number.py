@@ -9,6 +9,7 @@ from psycopg2 import errors
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import BaseCase, Form, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
@@ -229,13 +230,18 @@ class TestCustomerNumber(CustomerNumberCase):
         self.env.flush_all()
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(errors.UniqueViolation),
+            self.assertRaises(errors.UniqueViolation) as cm,
             self.env.cr.savepoint(),
         ):
             self.env.cr.execute(
                 "UPDATE res_partner SET ref = %s WHERE id = %s",
                 [first.ref, second.id],
             )
+        # what a web or RPC client is answered (Odoo's RPC layer)
+        error = _as_validation_error(self.env, cm.exception)
+        self.assertIn(
+            "This customer number is already used in this company", str(error)
+        )
 
     def test_type_without_sequence(self):
         count = self.Type.search_count([])

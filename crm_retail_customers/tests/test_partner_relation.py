@@ -3,6 +3,7 @@
 from psycopg2 import errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -158,7 +159,7 @@ class TestPartnerRelation(RelationCase):
     def test_sql_constraints_hold(self):
         relation = self.relate(self.anna, self.spouse, self.ben)
         self.env.flush_all()
-        for sql, params, error in (
+        for sql, params, error, message in (
             (
                 (
                     "INSERT INTO retail_partner_relation"
@@ -166,6 +167,7 @@ class TestPartnerRelation(RelationCase):
                 ),
                 [self.ben.id, self.anna.id, self.spouse.id],
                 errors.UniqueViolation,
+                "already have a relation of this type",
             ),
             (
                 (
@@ -174,15 +176,19 @@ class TestPartnerRelation(RelationCase):
                 ),
                 [relation.id],
                 errors.CheckViolation,
+                "cannot be related to themselves",
             ),
         ):
-            with (
-                self.subTest(sql=sql),
-                mute_logger("odoo.sql_db"),
-                self.assertRaises(error),
-                self.env.cr.savepoint(),
-            ):
-                self.env.cr.execute(sql, params)
+            with self.subTest(sql=sql):
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaises(error) as cm,
+                    self.env.cr.savepoint(),
+                ):
+                    self.env.cr.execute(sql, params)
+                # what a web or RPC client is answered (Odoo's RPC layer)
+                answer = str(_as_validation_error(self.env, cm.exception))
+                self.assertIn(message, answer)
 
     def test_referrer(self):
         self.assertFalse(self.ben._retail_get_referrer())
