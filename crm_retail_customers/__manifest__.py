@@ -13,10 +13,13 @@
     "data": [
         "security/retail_security.xml",
         "security/ir.model.access.csv",
+        "security/retail_customer_number_security.xml",
         "data/decimal_precision_data.xml",
         "data/retail_contact_role_data.xml",
         "data/retail_card_data.xml",
         "data/retail_point_entry_data.xml",
+        "data/retail_customer_type_data.xml",
+        "data/retail_partner_relation_type_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",
@@ -32,6 +35,9 @@
         "views/res_partner_sales_views.xml",
         "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",
+        "views/retail_customer_type_views.xml",
+        "views/retail_partner_relation_views.xml",
+        "views/res_partner_customer_views.xml",
         "views/retail_menus.xml",
     ],
     "demo": [

@@ -7,6 +7,10 @@ from . import retail_tier
 from . import retail_card
 from . import retail_point_entry
 from . import res_partner
+from . import retail_customer_type
+from . import retail_partner_relation_type
+from . import retail_partner_relation
+from . import res_partner_customer
 from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template

@@ -159,8 +159,10 @@ class RetailCustomerReport(models.AbstractModel):
     def _get_columns(self, report):
         """``[(key, label, kind)]``; kind is 'text', 'number' (points and
         amounts, with the points precision), 'integer', 'date', 'bool'."""
+        number = ("customer_number", _("Customer Number"), "text")
         balance = [
             ("name", _("Name"), "text"),
+            number,
             ("company", _("Company"), "text"),
             ("business_id", _("Business ID"), "text"),
             ("email", _("E-mail"), "text"),
@@ -178,6 +180,7 @@ class RetailCustomerReport(models.AbstractModel):
         if report == "addresses":
             return [
                 ("customer", _("Customer"), "text"),
+                number,
                 ("name", _("Address Name"), "text"),
                 ("type", _("Type"), "text"),
                 ("street", _("Street"), "text"),
@@ -190,6 +193,7 @@ class RetailCustomerReport(models.AbstractModel):
         if report == "contacts":
             return [
                 ("customer", _("Customer"), "text"),
+                number,
                 ("name", _("Name"), "text"),
                 ("email", _("E-mail"), "text"),
                 ("phone", _("Phone"), "text"),
@@ -222,7 +226,7 @@ class RetailCustomerReport(models.AbstractModel):
         if report == "balances":
             return SQL(
                 """
-                SELECT p.name, c.name,
+                SELECT p.name, p.ref, c.name,
                        COALESCE(NULLIF(p.company_registry, ''), p.vat),
                        p.email, p.card_number, COALESCE(p.reward_points, 0)
                   FROM res_partner p
@@ -258,7 +262,7 @@ class RetailCustomerReport(models.AbstractModel):
         if report == "addresses":
             return SQL(
                 """
-                SELECT cust.name, COALESCE(a.name, cust.name),
+                SELECT cust.name, cust.ref, COALESCE(a.name, cust.name),
                        CASE WHEN a.id = cust.id THEN %s ELSE %s END, a.street,
                        a.street2, a.zip, a.city, st.name,
                        COALESCE(co.name->>%s, co.name->>'en_US')
@@ -293,7 +297,7 @@ class RetailCustomerReport(models.AbstractModel):
             ]
             return SQL(
                 """
-                SELECT cust.name, a.name, a.email, a.phone, a.mobile,
+                SELECT cust.name, cust.ref, a.name, a.email, a.phone, a.mobile,
                        COALESCE(a.effective_no_letter_marketing, FALSE),
                        COALESCE(a.effective_no_sms_marketing, FALSE),
                        COALESCE(a.effective_no_email_marketing, FALSE)

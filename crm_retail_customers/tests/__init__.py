@@ -25,3 +25,5 @@ from . import test_proportional_points
 from . import test_rule_owners
 from . import test_migration
 from . import test_partner_sales
+from . import test_customer_number
+from . import test_partner_relation

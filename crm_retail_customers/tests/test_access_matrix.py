@@ -70,6 +70,27 @@ MODEL_MATRIX = {
         "retail": "",
         "manager": "rcwu",
     },
+    "retail.customer.type": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.partner.relation.type": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.partner.relation": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "rcwu",
+        "manager": "rcwu",
+    },
     "retail.customer.report.wizard": {
         "portal": "",
         "employee": "",

@@ -112,7 +112,7 @@ class TestCustomerReports(ReportCase):
     def test_balances(self):
         rows = self.rows("balances")
         self.assertEqual(
-            [(r[0], r[2], r[3], r[5]) for r in rows],
+            [(r[0], r[3], r[4], r[6]) for r in rows],
             [
                 ("@Gamma Trick", "PL123", "=cmd|' /C calc'!A0", 0.0),
                 ("Alpha Person", None, "alpha@example.fi", 120.0),
@@ -123,7 +123,7 @@ class TestCustomerReports(ReportCase):
         )
         totals = self.Report._get_totals("balances", rows)
         self.assertEqual(totals[0], "Total")
-        self.assertEqual(totals[5], 365.0)
+        self.assertEqual(totals[6], 365.0)
 
     def test_group_filter_includes_subgroups(self):
         rows = self.rows("balances", customer_group_ids=[(6, 0, self.group_l2.ids)])
@@ -147,12 +147,12 @@ class TestCustomerReports(ReportCase):
         self.assertEqual(names, ["Alpha Person", "Beta Shop"])
 
     def test_recent_transactions(self):
-        rows = {r[0]: r[6:] for r in self.rows("recent")}
+        rows = {r[0]: r[7:] for r in self.rows("recent")}
         self.assertEqual(rows["Alpha Person"], (2, "POS/003", date(2026, 2, 15)))
         self.assertEqual(rows["Beta Shop"], (1, "INV/001", date(2026, 1, 10)))
         self.assertEqual(rows["Delta Walk-in"], (0, None, None))
         rows = {
-            r[0]: r[6:]
+            r[0]: r[7:]
             for r in self.rows("recent", date_from="2026-01-01", date_to="2026-01-31")
         }
         self.assertEqual(rows["Alpha Person"], (1, "POS/001", date(2026, 1, 10)))
@@ -160,7 +160,7 @@ class TestCustomerReports(ReportCase):
     def test_addresses(self):
         rows = [r for r in self.rows("addresses") if r[0] == "Beta Shop"]
         self.assertEqual(
-            [(r[1], r[2], r[3], r[6]) for r in rows],
+            [(r[2], r[3], r[4], r[7]) for r in rows],
             [
                 ("Beta Shop", "Main address", None, "Oulu"),
                 ("Beta Billing", "Invoice Address", "Laskutie 1", "Oulu"),
@@ -169,15 +169,15 @@ class TestCustomerReports(ReportCase):
         )
 
     def test_emails_and_phones(self):
-        rows = {r[1]: r for r in self.rows("contacts")}
+        rows = {r[2]: r for r in self.rows("contacts")}
         self.assertEqual(
-            rows["Alpha Person"][2:5], ("alpha@example.fi", "+358 9 123", None)
+            rows["Alpha Person"][3:6], ("alpha@example.fi", "+358 9 123", None)
         )
         # the company's e-mail ban applies to its contact
         self.assertEqual(rows["Beta Contact"][0], "Beta Shop")
-        self.assertEqual(rows["Beta Contact"][5:], (False, False, True))
-        self.assertEqual(rows["@Gamma Trick"][5:], (True, False, False))
-        self.assertEqual(rows["Delta Walk-in"][5:], (False, True, False))
+        self.assertEqual(rows["Beta Contact"][6:], (False, False, True))
+        self.assertEqual(rows["@Gamma Trick"][6:], (True, False, False))
+        self.assertEqual(rows["Delta Walk-in"][6:], (False, True, False))
         self.assertNotIn("Beta Billing", rows)
 
     def test_points_activity(self):
@@ -202,22 +202,30 @@ class TestCustomerReports(ReportCase):
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(
             rows[0],
-            ["Name", "Company", "Business ID", "E-mail", "Card Number", "Balance"],
+            [
+                "Name",
+                "Customer Number",
+                "Company",
+                "Business ID",
+                "E-mail",
+                "Card Number",
+                "Balance",
+            ],
         )
         self.assertEqual(len(rows), 5)
         by_name = {r[0]: r for r in rows[1:]}
         # formulas are neutralised, numbers are plain with a decimal point
         self.assertIn("'@Gamma Trick", by_name)
-        self.assertEqual(by_name["'@Gamma Trick"][3], "'=cmd|' /C calc'!A0")
-        self.assertEqual(by_name["Delta Walk-in"][5], "-5.00")
-        self.assertEqual(by_name["Beta Shop"][5], "250.00")
+        self.assertEqual(by_name["'@Gamma Trick"][4], "'=cmd|' /C calc'!A0")
+        self.assertEqual(by_name["Delta Walk-in"][6], "-5.00")
+        self.assertEqual(by_name["Beta Shop"][6], "250.00")
         text = self.Report._get_csv("contacts", self.options("contacts"))
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(rows[0][-3:], ["No Letters", "No SMS", "No E-mails"])
-        beta_contact = next(r for r in rows if r[1] == "Beta Contact")
+        beta_contact = next(r for r in rows if r[2] == "Beta Contact")
         self.assertEqual(beta_contact[-3:], ["No", "No", "Yes"])
-        alpha = next(r for r in rows if r[1] == "Alpha Person")
-        self.assertEqual(alpha[3], "'+358 9 123")
+        alpha = next(r for r in rows if r[2] == "Alpha Person")
+        self.assertEqual(alpha[4], "'+358 9 123")
 
     def _format_csv_row(self, columns, row):
         """A row as the CSV must hold it, formatted in Python: the reference
@@ -265,7 +273,7 @@ class TestCustomerReports(ReportCase):
         rows = list(csv.reader(io.StringIO(self.Report._get_csv("recent", options))))
         alpha = next(row for row in rows if row[0].startswith("Alpha"))
         self.assertEqual(alpha[0], 'Alpha "Ace", Person\nSecond line')
-        self.assertEqual(alpha[6:], ["2", "POS/003", "2026-02-15"])
+        self.assertEqual(alpha[7:], ["2", "POS/003", "2026-02-15"])
 
     def test_bad_input(self):
         with self.assertRaisesMessage(ValidationError, "ends before it starts"):

@@ -57,7 +57,7 @@ class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
         self.assertRegex(disposition, r"\d{4}-\d{2}-\d{2}\.csv")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
         self.assertEqual(rows[0][0], "Name")
-        self.assertIn(["Ülla Öhman", "", "", "ulla@example.fi", "", "42.50"], rows)
+        self.assertIn(["Ülla Öhman", "", "", "", "ulla@example.fi", "", "42.50"], rows)
         self.assertEqual(len(rows), 3)
 
     @mute_logger("odoo.http")

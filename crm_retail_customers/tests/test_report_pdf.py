@@ -88,6 +88,7 @@ class TestReportPdf(HttpCase):
                     "phone": f"+358 40 000 {index}",
                     "street": f"Testikatu {index}",
                     "city": "Helsinki",
+                    "ref": f"NUM{index:05d}",
                 }
                 for index, (lang, name) in enumerate(NAMES.items(), 1)
             ]
@@ -128,14 +129,22 @@ class TestReportPdf(HttpCase):
     def test_every_report(self):
         everyone = self.named | self.fillers
         expected = {
-            "balances": (everyone, {}, ["Reward point balances", "400.00", "1,000.00"]),
+            "balances": (
+                everyone,
+                {},
+                ["Reward point balances", "400.00", "1,000.00", "NUM00002"],
+            ),
             "recent": (
                 self.named,
                 {"date_from": "2000-01-01", "date_to": "2100-12-31"},
-                ["POS/3"],
+                ["POS/3", "NUM00003"],
             ),
-            "addresses": (self.named, {}, ["Addresses", "Testikatu 4"]),
-            "contacts": (self.named, {}, ["E-mails and phones", "fa@example.com"]),
+            "addresses": (self.named, {}, ["Addresses", "Testikatu 4", "NUM00002"]),
+            "contacts": (
+                self.named,
+                {},
+                ["E-mails and phones", "fa@example.com", "NUM00002"],
+            ),
             "activity": (
                 self.named,
                 {"date_from": "2000-01-01", "date_to": "2100-12-31"},
@@ -164,4 +173,6 @@ class TestReportPdf(HttpCase):
             self.assertEqual(text.count(filler.name), 1, filler.name)
         # the column titles repeat on every page
         for page in pages:
-            self.assertRegex(page, r"Name\s+Company\s+Business ID\s+E-mail")
+            self.assertRegex(
+                page, r"Name\s+Customer Number\s+Company\s+Business ID\s+E-mail"
+            )

@@ -10,6 +10,7 @@ from odoo.osv import expression
 #: them for every customer.
 RETAIL_POS_PARTNER_FIELDS = [
     "card_number",
+    "ref",  # the customer number, also found by the till's search
     "reward_points",
     "reward_tier_id",
     "customer_group_id",
@@ -47,7 +48,8 @@ class PosSession(models.Model):
         ``getNewPartners``, which sends its search as a domain on name,
         company name, phone and e-mail).
 
-        A search made of digits also matches card numbers at their start. A
+        The search also matches customer numbers (``ref``) at their start, in
+        any case, and a search made of digits card numbers at their start. A
         number of ``CARD_SEARCH_MIN_DIGITS`` digits or more (a scanned or
         typed card number) is looked up in the card number index first and
         finds the holders alone when it matches cards: the standard fields
@@ -59,26 +61,31 @@ class PosSession(models.Model):
         8 digits that start 2,700 card numbers, 4.5 to 16 ms.
         """
         params = dict(custom_search_params)
-        number = self._retail_searched_number(params.get("domain"))
-        if number:
-            card_domain = [("card_number", "=like", number + "%")]
-            if len(number) >= CARD_SEARCH_MIN_DIGITS:
+        text = self._retail_searched_text(params.get("domain"))
+        if text and text.isascii() and text.isdigit():
+            card_domain = [("card_number", "=like", text + "%")]
+            if len(text) >= CARD_SEARCH_MIN_DIGITS:
                 partners = super().get_pos_ui_res_partner_by_params(
                     dict(params, domain=card_domain)
                 )
                 if partners or params.get("offset"):
                     return self._retail_pos_commercial_balances(partners)
-            else:
-                params["domain"] = expression.OR([params["domain"], card_domain])
+            params["domain"] = expression.OR([params["domain"], card_domain])
+        if text:
+            # the customer number, at its start and in any case ("c0001"
+            # finds C000123)
+            params["domain"] = expression.OR(
+                [params["domain"], [("ref", "=ilike", text + "%")]]
+            )
         return self._retail_pos_commercial_balances(
             super().get_pos_ui_res_partner_by_params(params)
         )
 
     @api.model
-    def _retail_searched_number(self, domain):
-        """The number the cashier typed in the customer list's search, when
-        ``domain`` is that search (Odoo matches the text at the start of the
-        customer name) and the text is made of digits; else ``False``."""
+    def _retail_searched_text(self, domain):
+        """The text the cashier typed in the customer list's search, when
+        ``domain`` is that search (Odoo's ``getNewPartners`` matches the text
+        at the start of the customer name); else ``False``."""
         for leaf in domain or []:
             if (
                 isinstance(leaf, (list, tuple))
@@ -87,9 +94,7 @@ class PosSession(models.Model):
                 and isinstance(leaf[2], str)
                 and leaf[2].endswith("%")
             ):
-                text = leaf[2][:-1].strip()
-                if text.isascii() and text.isdigit():
-                    return text
+                return leaf[2][:-1].strip() or False
         return False
 
     def _retail_pos_commercial_balances(self, partners):

@@ -13,3 +13,4 @@ from . import test_pos_booking_queries
 from . import test_pos_sales_summary
 from . import test_ui_sales
 from . import test_pos_customer_since
+from . import test_ui_customer_number

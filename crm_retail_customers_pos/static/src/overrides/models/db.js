@@ -5,13 +5,15 @@ import {PosDB} from "@point_of_sale/app/store/db";
 import {patch} from "@web/core/utils/patch";
 
 patch(PosDB.prototype, {
-    /** The customer search of the till also matches card numbers. */
+    /** The customer search of the till also matches card numbers and
+     * customer numbers. */
     _partner_search_string(partner) {
         const str = super._partner_search_string(...arguments);
-        if (!partner.card_number) {
+        const extra = [partner.card_number, partner.ref].filter(Boolean);
+        if (!extra.length) {
             return str;
         }
-        return str.replace(/\n$/, "|" + partner.card_number + "\n");
+        return str.replace(/\n$/, "|" + extra.join("|") + "\n");
     },
     /** Loaded customer whose active card has this number (offline scans). */
     retailGetPartnerByCard(number) {

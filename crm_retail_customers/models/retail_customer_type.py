@@ -1,0 +1,124 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class RetailCustomerType(models.Model):
+    """Kind of customer (consumer, business, supplier) that decides how the
+    customer number is made.
+
+    The customer number is Odoo's ``ref`` of the partner: the field every
+    partner search, the accounting exports and the documents already show. A
+    type only says which sequence numbers its customers, so the numbering
+    stays in ``ir.sequence`` (gap and concurrency handling included) and a
+    shop can number consumers and businesses in separate ranges.
+    """
+
+    _name = "retail.customer.type"
+    _description = "Retail Customer Type"
+    _order = "partner_kind, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    partner_kind = fields.Selection(
+        [("customer", "Customers"), ("supplier", "Suppliers")],
+        "For",
+        required=True,
+        default="customer",
+        help="Whether the type numbers customers or suppliers.",
+    )
+    sequence_id = fields.Many2one(
+        "ir.sequence",
+        "Number Sequence",
+        ondelete="restrict",
+        check_company=True,
+        help="Gives the customer number of the partners of this type when "
+        "they are created or first given the type.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share the type between all companies.",
+    )
+    partner_count = fields.Integer("Partners", compute="_compute_partner_count")
+
+    @api.constrains("sequence_id")
+    def _check_sequence_id(self):
+        for customer_type in self:
+            if not customer_type.sequence_id:
+                raise ValidationError(
+                    _(
+                        "The customer type %(type)s needs a number sequence: it "
+                        "gives the customer numbers.",
+                        type=customer_type.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        # ``@api.constrains`` only checks the fields given: a type created
+        # without a sequence would pass.
+        types._check_sequence_id()
+        return types
+
+    def _compute_partner_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("customer_type_id", "in", self.ids)],
+                ["customer_type_id"],
+                ["__count"],
+            )
+        )
+        for customer_type in self:
+            customer_type.partner_count = counts.get(customer_type, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search_count([("customer_type_id", "in", self.ids)], limit=1)
+        )
+        if used:
+            raise UserError(
+                _(
+                    "You cannot delete a customer type that partners still have. "
+                    "Archive it instead."
+                )
+            )
+
+    def _next_customer_number(self):
+        """The next number of the type's sequence.
+
+        Numbers are handed out by the server for the customer being created;
+        the sequence itself is configuration that only administrators may
+        read or write, hence ``sudo()``, which reads and increments nothing
+        but this type's own sequence.
+        """
+        self.ensure_one()
+        if not self.sequence_id:
+            raise UserError(
+                _(
+                    "The customer type %(type)s has no number sequence: no "
+                    "customer number can be given.",
+                    type=self.name,
+                )
+            )
+        return self.sequence_id.sudo().next_by_id()
+
+    def action_open_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contacts.action_contacts"
+        )
+        action.update(
+            {
+                "name": _("Partners of type %(type)s", type=self.name),
+                "domain": [("customer_type_id", "=", self.id)],
+                "context": {"default_customer_type_id": self.id},
+            }
+        )
+        return action
