@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.1.1.0",
+    "version": "17.0.2.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -19,6 +19,7 @@
         "data/retail_contact_role_data.xml",
         "data/retail_card_data.xml",
         "data/retail_point_entry_data.xml",
+        "data/retail_membership_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",
@@ -33,6 +34,8 @@
         "views/res_partner_views.xml",
         "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_partner_membership_views.xml",
+        "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
     ],
     "demo": [

@@ -10,3 +10,5 @@ from . import res_partner
 from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template
+from . import res_partner_membership
+from . import retail_card_membership

@@ -19,3 +19,4 @@ from . import test_retail_card
 from . import test_address_labels
 from . import test_trust
 from . import test_access_matrix
+from . import test_membership
