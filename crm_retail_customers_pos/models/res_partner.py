@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 #: Points expiring within this many days are a warning at the till.
@@ -224,3 +225,51 @@ class ResPartner(models.Model):
             date_to=date_to,
         )
         return self._merge_retail_sales_summary(summary, orders)
+
+    # -- loyalty programme at the till ------------------------------------------
+    @api.model
+    def retail_pos_enrol(self, partner_id, config_id, consent=False):
+        """Enrol the customer ``partner_id`` from the till ``config_id``, after
+        the cashier confirmed the customer's consent.
+
+        The one way a cashier enrols: only a POS user with an open session of
+        that till, for a customer of the till's company (or shared), and not
+        through the back-office action, which is for Retail CRM users.
+
+        :return: the customer as the till loads it (member, welcome bonus in
+            the balance)
+        """
+        if not consent:
+            raise UserError(_("The customer must agree to join the loyalty programme."))
+        config = self.env["pos.config"].browse(config_id).exists()
+        session = config.current_session_id
+        if not (
+            self.env.user.has_group("point_of_sale.group_pos_user")
+            and session
+            and session.state == "opened"
+        ):
+            raise AccessError(
+                _("Customers are enrolled at the till from an open session.")
+            )
+        partner = self.browse(partner_id).exists()
+        if not partner:
+            raise UserError(_("This customer no longer exists."))
+        partner.check_access_rights("read")
+        partner.check_access_rule("read")
+        company = config.company_id
+        customer = partner.commercial_partner_id
+        if customer.company_id and customer.company_id != company:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to another company and cannot be "
+                    "enrolled at this till.",
+                    customer=customer.display_name,
+                )
+            )
+        # sudo: the cashier may not write partners nor book points; the
+        # membership is set by the application's method (who: this user, how:
+        # the till), for a customer this user can read, from an open session
+        partner.sudo().with_company(company)._retail_enrol("pos")
+        return session.get_pos_ui_res_partner_by_params(
+            {"domain": [("id", "=", partner.id)]}
+        )[0]
