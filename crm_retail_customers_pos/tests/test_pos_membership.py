@@ -90,7 +90,8 @@ class TestPosMembership(PosMembershipCase):
             Partner.with_user(self.pos_user).retail_pos_enrol(
                 archived.id, self.config.id, True
             )
-        self.assertFalse(any((self.customer_x | foreign | archived).mapped("retail_member")))
+        tried = self.customer_x | foreign | archived
+        self.assertFalse(any(tried.mapped("retail_member")))
         # without an open session of the till
         self.pos_session.action_pos_session_closing_control()
         with self.assertRaisesMessage(AccessError, "open session"):
