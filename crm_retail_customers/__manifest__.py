@@ -31,6 +31,7 @@
         "wizards/retail_points_adjust_views.xml",
         "wizards/retail_points_import_views.xml",
         "wizards/retail_customer_report_wizard_views.xml",
+        "wizards/retail_customer_report_wizard_membership_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",
@@ -43,6 +44,7 @@
         "demo/res_partner_demo.xml",
         "demo/retail_tier_demo.xml",
         "demo/retail_card_demo.xml",
+        "demo/retail_membership_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

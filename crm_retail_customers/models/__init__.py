@@ -12,3 +12,4 @@ from . import retail_role_contact_mixin
 from . import mail_template
 from . import res_partner_membership
 from . import retail_card_membership
+from . import retail_customer_report_membership

@@ -1,5 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 from datetime import date
 
 from freezegun import freeze_time
@@ -9,6 +10,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import RetailCase
+from .test_customer_reports import ReportCase
 
 
 class MembershipCase(RetailCase):
@@ -93,6 +95,26 @@ class TestEnrolment(MembershipCase):
         card.action_replace()
         self.assertEqual(self.customer.retail_member_source, "card")
         self.assertEqual(len(self.entries(self.customer, "bonus")), 1)
+
+    def test_import_of_opening_balances_enrols(self):
+        """Opening balances come from the old programme's members: they join
+        through the import, without a welcome bonus."""
+        self.customer.ref = "MIG-001"
+        wizard = (
+            self.env["retail.points.import.wizard"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "file": base64.b64encode(b"customer,points\nMIG-001,80\n"),
+                    "filename": "open.csv",
+                }
+            )
+        )
+        wizard.action_import()
+        self.assertTrue(self.customer.retail_member)
+        self.assertEqual(self.customer.retail_member_source, "import")
+        self.assertEqual(self.customer.point_entry_ids.mapped("kind"), ["opening"])
+        self.assertEqual(self.customer.reward_points, 80.0)
 
     def test_no_welcome_bonus_when_zero(self):
         self.company.retail_welcome_points = 0.0
@@ -362,3 +384,20 @@ class TestTierUpgradeMail(MembershipCase):
         )
         self.assertNotEqual(self.customer.reward_tier_id, silver)
         self.assertEqual(len(Mail.search([]) - before), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestReportMembershipFilter(ReportCase):
+    def test_membership_filter(self):
+        self.alpha.action_retail_enrol()
+        self.beta.action_retail_enrol()
+        names = [r[0] for r in self.rows("balances", membership="members")]
+        self.assertEqual(names, ["Alpha Person", "Beta Shop"])
+        names = [r[0] for r in self.rows("balances", membership="non_members")]
+        self.assertEqual(names, ["@Gamma Trick", "Delta Walk-in"])
+        self.assertEqual(len(self.rows("balances")), 4)
+
+    def test_bad_membership_option(self):
+        options = dict(self.options("balances"), membership="gold")
+        with self.assertRaisesMessage(UserError, "Unknown membership filter"):
+            self.Report._check_options(options)

@@ -84,15 +84,10 @@ class ResPartner(models.Model):
             or self.card_ids.sorted(lambda c: (c.issue_date or today, c.id))[-1:]
         )
         card_error = card and self._retail_pos_card_error(card)
-        birthdate = self.birthdate
-        birthday = bool(birthdate) and (birthdate.month, birthdate.day) == (
-            today.month,
-            today.day,
+        # the birthday may be known without the year (day and month only)
+        birthday = (self.birth_month, self.birth_day) != (0, 0) and (
+            (self.birth_month, self.birth_day) in self._retail_birthdays_on(today)
         )
-        if birthdate and (birthdate.month, birthdate.day) == (2, 29):
-            # born on 29 February: celebrated on the 28th in other years
-            leap = today.year % 4 == 0 and (today.year % 100 or today.year % 400 == 0)
-            birthday = (today.month, today.day) == ((2, 29) if leap else (2, 28))
         return {
             "partner_id": self.id,
             "commercial_partner_id": customer.id,

@@ -9,3 +9,4 @@ from . import test_pos_trust_http
 from . import test_ui_standing
 from . import test_points_estimate
 from . import test_pos_membership
+from . import test_pos_membership_rpc

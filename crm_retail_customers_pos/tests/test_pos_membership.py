@@ -1,5 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -112,6 +114,16 @@ class TestPosMembership(PosMembershipCase):
         )
         members = {row["id"]: row["retail_member"] for row in rows}
         self.assertEqual(members, {contact.id: True, self.customer_x.id: False})
+
+    def test_birthday_without_year_at_till(self):
+        Partner = self.env["res.partner"].with_user(self.pos_user)
+        self.customer_x.write({"birth_day": 29, "birth_month": 2})
+        with freeze_time("2027-02-28 12:00:00"):
+            standing = Partner.retail_pos_standing(self.customer_x.id)
+            self.assertTrue(standing["birthday"])
+        with freeze_time("2028-02-28 12:00:00"):
+            standing = Partner.retail_pos_standing(self.customer_x.id)
+            self.assertFalse(standing["birthday"])
 
 
 @tagged("post_install", "-at_install")
