@@ -116,6 +116,28 @@ class TestEnrolment(MembershipCase):
         self.assertEqual(self.customer.point_entry_ids.mapped("kind"), ["opening"])
         self.assertEqual(self.customer.reward_points, 80.0)
 
+    def test_merging_a_member_keeps_the_membership(self):
+        duplicate = self.Partner.create({"name": "Mirja M."})
+        with freeze_time("2025-02-03"):
+            duplicate.with_user(self.user_retail).action_retail_enrol()
+        wizard = Form(
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.user_manager)
+            .with_context(
+                active_model="res.partner",
+                active_ids=(self.customer | duplicate).ids,
+            )
+        )
+        wizard.dst_partner_id = self.customer
+        wizard.save().action_merge()
+        self.assertFalse(duplicate.exists())
+        self.assertTrue(self.customer.retail_member)
+        self.assertEqual(self.customer.retail_member_since, date(2025, 2, 3))
+        self.assertEqual(self.customer.retail_member_user_id, self.user_retail)
+        # the welcome bonus moved along; no second one
+        self.assertEqual(self.customer.reward_points, 25.0)
+        self.assertEqual(len(self.entries(self.customer, "bonus")), 1)
+
     def test_no_welcome_bonus_when_zero(self):
         self.company.retail_welcome_points = 0.0
         self.customer.action_retail_enrol()
