@@ -407,6 +407,24 @@ class TestTierUpgradeMail(MembershipCase):
         self.assertNotEqual(self.customer.reward_tier_id, silver)
         self.assertEqual(len(Mail.search([]) - before), 1)
 
+    def test_tier_upgrade_mail_in_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        template = self.env.ref(
+            "crm_retail_customers.mail_template_retail_tier_upgrade"
+        )
+        template.update_field_translations(
+            "subject", {"fr_FR": "Bienvenue au niveau {{ object.reward_tier_id.name }}"}
+        )
+        self.env["retail.tier"].create({"name": "Silver Club", "min_points": 100})
+        self.customer.write({"email": "mirja@example.fr", "lang": "fr_FR"})
+        self.customer.action_retail_enrol()
+        before = self.env["mail.mail"].search([])
+        self.customer._post_reward_points(
+            150, "earn", idempotency_key="t:earn-fr", company_id=self.company.id
+        )
+        mail = self.env["mail.mail"].search([]) - before
+        self.assertEqual(mail.subject, "Bienvenue au niveau Silver Club")
+
 
 @tagged("post_install", "-at_install")
 class TestReportMembershipFilter(ReportCase):
