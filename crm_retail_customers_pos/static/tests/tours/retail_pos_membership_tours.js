@@ -2,6 +2,7 @@
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import * as Chrome from "@point_of_sale/../tests/tours/helpers/ChromeTourMethods";
+import * as ErrorPopup from "@point_of_sale/../tests/tours/helpers/ErrorPopupTourMethods";
 import * as PartnerList from "@point_of_sale/../tests/tours/helpers/PartnerListScreenTourMethods";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
@@ -43,6 +44,11 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_enrol_tour", {
             ),
             PartnerList.clickPartner("Nora Newmember"),
             check("Nora is the order's customer", '.product-screen .set-partner:contains("Nora Newmember")'),
+            // a non-member cannot redeem
+            {content: "redeem points", trigger: ".control-button.retail-redeem-points"},
+            check("redeeming is refused", '.modal-dialog .popup-error:contains("not a member")'),
+            ErrorPopup.clickConfirm(),
+            check("no dialog left", "body:not(:has(.modal-dialog .popup-error))"),
             {content: "tap 1: enrol", trigger: ".control-button.retail-enrol"},
             check("the consent dialog", '.modal-dialog .popup-confirm:contains("agrees to join")'),
             {content: "tap 2: the customer agrees", trigger: ".modal-dialog .popup-confirm .button.confirm"},

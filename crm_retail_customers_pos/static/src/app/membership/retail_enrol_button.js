@@ -3,6 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Component} from "@odoo/owl";
 import {ConfirmPopup} from "@point_of_sale/app/utils/confirm_popup/confirm_popup";
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
 import {PartnerLine} from "@point_of_sale/app/screens/partner_list/partner_line/partner_line";
 import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
@@ -10,6 +11,7 @@ import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {useService} from "@web/core/utils/hooks";
 import {RETAIL_PARTNER_FIELDS} from "@crm_retail_customers_pos/app/store/retail_utils";
+import {RetailRedeemPointsButton} from "@crm_retail_customers_pos/app/redeem_points_button/redeem_points_button";
 
 // the till refreshes the membership with the other retail fields
 if (!RETAIL_PARTNER_FIELDS.includes("retail_member")) {
@@ -74,5 +76,23 @@ ProductScreen.addControlButton({
 patch(PartnerLine.prototype, {
     get retailNonMember() {
         return isRetailNonMember(this.env.services.pos, this.props.partner);
+    },
+});
+
+/* A non-member's balance is frozen: the till says so instead of adding a
+ * discount the server would not cover. */
+patch(RetailRedeemPointsButton.prototype, {
+    async click() {
+        const partner = this.pos.get_order().get_partner();
+        if (isRetailNonMember(this.pos, partner)) {
+            return this.popup.add(ErrorPopup, {
+                title: _t("Not a member"),
+                body: _t(
+                    "%s is not a member of the loyalty programme: points cannot be redeemed. Enrol the customer first.",
+                    partner.name
+                ),
+            });
+        }
+        return super.click(...arguments);
     },
 });
