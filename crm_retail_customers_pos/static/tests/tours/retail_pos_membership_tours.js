@@ -44,6 +44,20 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_enrol_tour", {
             ),
             PartnerList.clickPartner("Nora Newmember"),
             check("Nora is the order's customer", '.product-screen .set-partner:contains("Nora Newmember")'),
+            ProductScreen.clickDisplayedProduct("Tour Jacket"),
+            ProductScreen.selectedOrderlineHas("Tour Jacket", "1.00", "50.00"),
+            {
+                content: "a non-member's basket earns nothing",
+                trigger: ".product-screen .retail-points-panel .retail-points-earned",
+                run: () => {
+                    const earned = document.querySelector(
+                        ".product-screen .retail-points-panel .retail-points-earned"
+                    ).textContent;
+                    if (!/(^|[^0-9.])0\.00/.test(earned)) {
+                        throw new Error(`A non-member's basket shows ${earned}`);
+                    }
+                },
+            },
             // a non-member cannot redeem
             {content: "redeem points", trigger: ".control-button.retail-redeem-points"},
             check("redeeming is refused", '.modal-dialog .popup-error:contains("not a member")'),
@@ -56,8 +70,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_enrol_tour", {
                 "Nora is a member: no enrol button any more",
                 ".product-screen .control-buttons:not(:has(.retail-enrol))"
             ),
-            ProductScreen.clickDisplayedProduct("Tour Jacket"),
-            ProductScreen.selectedOrderlineHas("Tour Jacket", "1.00", "50.00"),
+            check("the basket now earns", '.product-screen .retail-points-panel .retail-points-earned:contains("50.00")'),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),

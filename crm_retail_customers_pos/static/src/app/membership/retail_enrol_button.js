@@ -4,6 +4,7 @@
 import {Component} from "@odoo/owl";
 import {ConfirmPopup} from "@point_of_sale/app/utils/confirm_popup/confirm_popup";
 import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
+import {Order} from "@point_of_sale/app/store/models";
 import {PartnerLine} from "@point_of_sale/app/screens/partner_list/partner_line/partner_line";
 import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
@@ -12,6 +13,8 @@ import {patch} from "@web/core/utils/patch";
 import {useService} from "@web/core/utils/hooks";
 import {RETAIL_PARTNER_FIELDS} from "@crm_retail_customers_pos/app/store/retail_utils";
 import {RetailRedeemPointsButton} from "@crm_retail_customers_pos/app/redeem_points_button/redeem_points_button";
+// patched after the retail order methods it overrides
+import "@crm_retail_customers_pos/app/store/retail_models";
 
 // the till refreshes the membership with the other retail fields
 if (!RETAIL_PARTNER_FIELDS.includes("retail_member")) {
@@ -62,6 +65,8 @@ export class RetailEnrolButton extends Component {
         this.pos.retailAddPartner(values);
         partner.retail_member = true;
         partner.reward_points = values.reward_points;
+        // the balance now holds the welcome bonus
+        await this.pos.retailFetchStanding(partner.id);
         this.notification.add(_t("%s is now a member of the loyalty programme.", partner.name), 3000);
     }
 }
@@ -94,5 +99,14 @@ patch(RetailRedeemPointsButton.prototype, {
             });
         }
         return super.click(...arguments);
+    },
+});
+
+/* A non-member's basket earns nothing: the points panel says so before
+ * payment, as the server books it. */
+patch(Order.prototype, {
+    getRetailEstimate(factor, balance = null) {
+        const nonMember = isRetailNonMember(this.pos, this.get_partner());
+        return super.getRetailEstimate(nonMember ? 0 : factor, balance);
     },
 });
