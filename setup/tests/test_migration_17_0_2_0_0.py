@@ -9,7 +9,7 @@ only ledger entries, and holding nothing; the database is then upgraded with
 the code of this checkout. Everybody who held a card or points is a member
 afterwards, with their balance, and without a welcome bonus.
 
-Slow (two Odoo runs and two shells: about two minutes): marked ``slow`` and
+Slow (two Odoo runs and two shells: 25 s idle, minutes under load): marked ``slow`` and
 ``migration``. The Odoo configuration is ``$RETAIL_ODOO_CONF`` (default the
 ``.run/odoo.conf`` that setup/test.sh writes); the scratch database is
 ``$RETAIL_MIGRATION_DB`` (default ``retail_test_migration``), dropped before
