@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.1.2.0",
+    "version": "17.0.2.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -20,6 +20,7 @@
         "data/retail_point_entry_data.xml",
         "data/retail_customer_type_data.xml",
         "data/retail_partner_relation_type_data.xml",
+        "data/retail_membership_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",
@@ -31,6 +32,7 @@
         "wizards/retail_points_adjust_views.xml",
         "wizards/retail_points_import_views.xml",
         "wizards/retail_customer_report_wizard_views.xml",
+        "wizards/retail_customer_report_wizard_membership_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_sales_views.xml",
         "views/res_partner_card_views.xml",
@@ -38,6 +40,8 @@
         "views/retail_customer_type_views.xml",
         "views/retail_partner_relation_views.xml",
         "views/res_partner_customer_views.xml",
+        "views/res_partner_membership_views.xml",
+        "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
     ],
     "demo": [
@@ -45,6 +49,7 @@
         "demo/res_partner_demo.xml",
         "demo/retail_tier_demo.xml",
         "demo/retail_card_demo.xml",
+        "demo/retail_membership_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

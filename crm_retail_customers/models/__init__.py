@@ -15,3 +15,6 @@ from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template
 from . import mail_render_mixin
+from . import res_partner_membership
+from . import retail_card_membership
+from . import retail_customer_report_membership

@@ -85,3 +85,50 @@ class ResCompany(models.Model):
         each bridge adds the setting of its app, so that the core offers no
         checkbox that does nothing without the app."""
         return []
+
+    # -- loyalty programme: membership and bonuses --------------------------
+    retail_members_only = fields.Boolean(
+        "Only Members Earn Points",
+        default=True,
+        help="Only members of the loyalty programme earn, redeem and receive "
+        "bonus points. The balance of a customer who left the programme is "
+        "kept, frozen, until they join again.",
+    )
+    retail_birthday_points = fields.Float(
+        "Birthday Bonus",
+        digits="Reward Points",
+        help="Points a member receives on their birthday (once a year). "
+        "0: no birthday bonus.",
+    )
+    retail_welcome_points = fields.Float(
+        "Welcome Bonus",
+        digits="Reward Points",
+        help="Points a customer receives when they join the loyalty programme "
+        "(once). 0: no welcome bonus.",
+    )
+    retail_referral_points = fields.Float(
+        "Referral Bonus",
+        digits="Reward Points",
+        help="Points a member receives for the first paid purchase of a "
+        "customer they referred (once per referred customer). 0: none.",
+    )
+
+    @api.constrains(
+        "retail_birthday_points", "retail_welcome_points", "retail_referral_points"
+    )
+    def _check_retail_bonus_points(self):
+        for company in self:
+            if (
+                min(
+                    company.retail_birthday_points,
+                    company.retail_welcome_points,
+                    company.retail_referral_points,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Bonus points cannot be negative (company %(company)s).",
+                        company=company.name,
+                    )
+                )

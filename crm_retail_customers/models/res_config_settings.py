@@ -24,3 +24,15 @@ class ResConfigSettings(models.TransientModel):
     retail_card_prefix = fields.Char(
         related="company_id.retail_card_prefix", readonly=False
     )
+    retail_members_only = fields.Boolean(
+        related="company_id.retail_members_only", readonly=False
+    )
+    retail_birthday_points = fields.Float(
+        related="company_id.retail_birthday_points", readonly=False
+    )
+    retail_welcome_points = fields.Float(
+        related="company_id.retail_welcome_points", readonly=False
+    )
+    retail_referral_points = fields.Float(
+        related="company_id.retail_referral_points", readonly=False
+    )

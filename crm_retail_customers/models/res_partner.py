@@ -151,11 +151,20 @@ class ResPartner(models.Model):
     # -- profile ------------------------------------------------------------
     birthdate = fields.Date()
     retail_age = fields.Integer(compute="_compute_retail_age")
+    # Birthdays may be known without the year: day and month are stored on
+    # their own, taken from the birthdate when there is one.
+    retail_birth_day = fields.Integer(
+        compute="_compute_retail_birth_day",
+        store=True,
+        readonly=False,
+        help="Day of the birthday (1-31), also when the year is not known.",
+    )
     retail_birth_month = fields.Integer(
         compute="_compute_retail_birth_month",
         store=True,
+        readonly=False,
         index=True,
-        help="Month of the birthdate (1-12), for birthday campaigns.",
+        help="Month of the birthday (1-12), also when the year is not known.",
     )
     retail_birthday_this_month = fields.Boolean(
         compute="_compute_retail_birthday_this_month",
@@ -301,11 +310,17 @@ class ResPartner(models.Model):
             )
 
     @api.depends("birthdate")
-    def _compute_retail_birth_month(self):
+    def _compute_retail_birth_day(self):
         for partner in self:
-            partner.retail_birth_month = (
-                partner.birthdate.month if partner.birthdate else 0
-            )
+            if partner.birthdate:
+                partner.retail_birth_day = partner.birthdate.day
+
+    @api.depends("birthdate")
+    def _compute_retail_birth_month(self):
+        # the day and month typed without a birthdate are kept
+        for partner in self:
+            if partner.birthdate:
+                partner.retail_birth_month = partner.birthdate.month
 
     @api.depends("retail_birth_month")
     @api.depends_context("tz")

@@ -20,12 +20,15 @@ POINT_KINDS = [
     ("reverse", "Reversed"),
     ("merge", "Merge"),
     ("transfer", "Transfer"),
+    ("bonus", "Bonus"),
 ]
 #: Kinds that count towards lifetime earned points (the tier).
 EARNED_KINDS = ("opening", "earn", "reverse")
 #: Kinds whose points can expire (lots consumed oldest first); they get an
-#: expiry date from the company's validity when booked.
-EXPIRING_KINDS = ("opening", "earn")
+#: expiry date from the company's validity when booked. Bonuses (birthday,
+#: welcome, referral) expire like earned points but do not count towards the
+#: lifetime points: tiers reflect purchases.
+EXPIRING_KINDS = ("opening", "earn", "bonus")
 #: Kinds of the lots the expiry consumes: the above, and the lots a transfer
 #: brings along with the expiry dates they had on the partner they came from.
 LOT_KINDS = EXPIRING_KINDS + ("transfer",)

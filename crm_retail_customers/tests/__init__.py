@@ -27,3 +27,4 @@ from . import test_migration
 from . import test_partner_sales
 from . import test_customer_number
 from . import test_partner_relation
+from . import test_membership

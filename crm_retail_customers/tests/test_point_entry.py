@@ -17,6 +17,8 @@ class PointsCase(RetailCase):
                 "retail_points_per_currency": 1.0,
                 "retail_points_validity_months": 0,
                 "retail_allow_negative_balance": True,
+                # the ledger's own rules; membership: test_membership.py
+                "retail_members_only": False,
             }
         )
         cls.customer = cls.Partner.create(

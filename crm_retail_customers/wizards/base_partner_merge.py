@@ -1,5 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
 from odoo import _, models
 from odoo.tools import float_round
 
@@ -82,4 +84,22 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]
         if since and min(since) != dst_partner.customer_since:
             dst_partner._retail_write_derived({"customer_since": min(since)})
+        self._retail_merge_membership(src_partners, dst)
         return res
+
+    def _retail_merge_membership(self, src_partners, dst):
+        """A member merged into a non-member: the customer stays a member
+        (as of the earliest membership), so that merging never freezes the
+        points it brings along. No welcome bonus: nobody joins."""
+        members = src_partners.filtered("retail_member")
+        if not members or dst.retail_member or not dst.active:
+            return
+        first = members.sorted(lambda p: (p.retail_member_since or date.max, p.id))[0]
+        dst._retail_write_derived(
+            {
+                "retail_member": True,
+                "retail_member_since": first.retail_member_since,
+                "retail_member_source": first.retail_member_source,
+                "retail_member_user_id": first.retail_member_user_id.id,
+            }
+        )

@@ -49,6 +49,7 @@ class RetailPointsAdjustWizard(models.TransientModel):
         if self.mode == "redeem":
             if self.points <= 0:
                 raise UserError(_("Enter the number of points to redeem."))
+            self.partner_id._retail_check_may_redeem()
             self.partner_id._post_reward_points(
                 -self.points,
                 "redeem",

@@ -160,6 +160,10 @@ class RetailPointsImportWizard(models.TransientModel):
             raise UserError("\n".join(errors))
         if not bookings:
             raise UserError(_("The file has no rows to import."))
+        # opening balances are those of members of the old programme
+        self.env["res.partner"].union(
+            *(partner for partner, *_rest in bookings)
+        )._retail_enrol("import")
         for partner, points, note, date in bookings:
             vals = {
                 "note": note or _("Opening balance"),

@@ -235,13 +235,14 @@ class AccountMove(models.Model):
 
     def _retail_book_points_difference(self, customer, points, event, booked):
         """Book ``points`` for this document on ``customer`` and record them
-        in ``booked`` (nothing for zero points; an archived customer earns
+        in ``booked`` (nothing for zero points; an archived customer or a
+        non-member, when the company reserves points to members, earns
         nothing, posting an invoice must not fail for them, but what they
         earned is taken back like anyone's)."""
         self.ensure_one()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         if float_is_zero(points, precision_digits=digits) or (
-            points > 0 and not customer.active
+            points > 0 and not customer._retail_may_earn(self.company_id)
         ):
             return False
         entries = booked[self.id]

@@ -22,6 +22,8 @@ class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon)
                 "retail_points_from_invoices": True,
                 "retail_allow_negative_balance": True,
                 "retail_customer_since_invoice": False,
+                # membership is tested in test_invoice_membership.py
+                "retail_members_only": False,
             }
         )
         cls._create_retail_customers()

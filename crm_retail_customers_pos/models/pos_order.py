@@ -524,7 +524,8 @@ class PosOrder(models.Model):
         vals["retail_points_base"] = max(base, 0.0)
         key = f"{ref}:earn"
         earned = booked.get(key, 0.0)
-        if key not in booked and base > 0:
+        may_earn = customer._retail_may_earn(self.company_id)
+        if key not in booked and base > 0 and may_earn:
             points = customer._retail_get_reward_points_for_amount(
                 base, self.currency_id, self.company_id
             )
@@ -572,7 +573,11 @@ class PosOrder(models.Model):
         digits = self._retail_digits()
         key = f"{ref}:redeem"
         amount = -sum(lines.mapped("price_subtotal_incl"))
-        if not customer:
+        if not customer or (
+            key not in ledger["booked"]
+            and not customer._retail_may_earn(self.company_id)
+        ):
+            # members only: a non-member's (frozen) balance covers nothing
             redeemed = 0.0
         elif key in ledger["booked"]:
             redeemed = -ledger["booked"][key]

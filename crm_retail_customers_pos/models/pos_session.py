@@ -17,6 +17,7 @@ RETAIL_POS_PARTNER_FIELDS = [
     "effective_no_letter_marketing",
     "effective_no_sms_marketing",
     "effective_no_email_marketing",
+    "retail_member",
 ]
 
 #: A number typed in the customer list's search with at least this many
@@ -24,7 +25,11 @@ RETAIL_POS_PARTNER_FIELDS = [
 CARD_SEARCH_MIN_DIGITS = 8
 
 #: Company settings the till needs to offer a redemption and estimate points.
-RETAIL_POS_COMPANY_FIELDS = ["retail_point_value", "retail_points_per_currency"]
+RETAIL_POS_COMPANY_FIELDS = [
+    "retail_point_value",
+    "retail_points_per_currency",
+    "retail_members_only",
+]
 
 
 class PosSession(models.Model):
@@ -98,7 +103,8 @@ class PosSession(models.Model):
         return False
 
     def _retail_pos_commercial_balances(self, partners):
-        """Give contacts of a company the balance and tier of the company.
+        """Give contacts of a company the balance, tier and membership of the
+        company.
 
         Points are booked on the commercial partner (a company's contacts share
         its balance), so a contact's own stored balance is always zero. One
@@ -109,11 +115,16 @@ class PosSession(models.Model):
             return partners
         Partner = self.env["res.partner"]
         Partner.flush_model(
-            ["reward_points", "reward_tier_id", "commercial_partner_id"]
+            [
+                "reward_points",
+                "reward_tier_id",
+                "retail_member",
+                "commercial_partner_id",
+            ]
         )
         self.env.cr.execute(
             """
-            SELECT p.id, c.reward_points, c.reward_tier_id
+            SELECT p.id, c.reward_points, c.reward_tier_id, c.retail_member
               FROM res_partner p
               JOIN res_partner c ON c.id = p.commercial_partner_id
              WHERE p.id IN %s AND c.id != p.id
@@ -124,13 +135,14 @@ class PosSession(models.Model):
         if not rows:
             return partners
         tiers = self.env["retail.tier"].browse(
-            {tier_id for _balance, tier_id in rows.values() if tier_id}
+            {tier_id for _balance, tier_id, _member in rows.values() if tier_id}
         )
         tier_names = {tier.id: tier.display_name for tier in tiers}
         for partner in partners:
             if partner["id"] not in rows:
                 continue
-            balance, tier_id = rows[partner["id"]]
+            balance, tier_id, member = rows[partner["id"]]
+            partner["retail_member"] = bool(member)
             partner["reward_points"] = balance or 0.0
             partner["reward_tier_id"] = (
                 [tier_id, tier_names[tier_id]] if tier_id else False

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 #: Points expiring within this many days are a warning at the till.
 EXPIRY_WARNING_DAYS = 30
@@ -101,15 +101,11 @@ class ResPartner(models.Model):
             or self.card_ids.sorted(lambda c: (c.issue_date or today, c.id))[-1:]
         )
         card_error = card and self._retail_pos_card_error(card)
-        birthdate = self.birthdate
-        birthday = bool(birthdate) and (birthdate.month, birthdate.day) == (
-            today.month,
-            today.day,
+        # the birthday may be known without the year (day and month only)
+        birthday = (self.retail_birth_month, self.retail_birth_day) != (0, 0) and (
+            (self.retail_birth_month, self.retail_birth_day)
+            in self._retail_birthdays_on(today)
         )
-        if birthdate and (birthdate.month, birthdate.day) == (2, 29):
-            # born on 29 February: celebrated on the 28th in other years
-            leap = today.year % 4 == 0 and (today.year % 100 or today.year % 400 == 0)
-            birthday = (today.month, today.day) == ((2, 29) if leap else (2, 28))
         return {
             "partner_id": self.id,
             "commercial_partner_id": customer.id,
@@ -236,3 +232,51 @@ class ResPartner(models.Model):
             "last_date": fields.Date.to_string(partner.retail_last_sale_date),
             "last_name": partner.retail_last_sale_name or False,
         }
+
+    # -- loyalty programme at the till ------------------------------------------
+    @api.model
+    def retail_pos_enrol(self, partner_id, config_id, consent=False):
+        """Enrol the customer ``partner_id`` from the till ``config_id``, after
+        the cashier confirmed the customer's consent.
+
+        The one way a cashier enrols: only a POS user with an open session of
+        that till, for a customer of the till's company (or shared), and not
+        through the back-office action, which is for Retail CRM users.
+
+        :return: the customer as the till loads it (member, welcome bonus in
+            the balance)
+        """
+        if not consent:
+            raise UserError(_("The customer must agree to join the loyalty programme."))
+        config = self.env["pos.config"].browse(config_id).exists()
+        session = config.current_session_id
+        if not (
+            self.env.user.has_group("point_of_sale.group_pos_user")
+            and session
+            and session.state == "opened"
+        ):
+            raise AccessError(
+                _("Customers are enrolled at the till from an open session.")
+            )
+        partner = self.browse(partner_id).exists()
+        if not partner:
+            raise UserError(_("This customer no longer exists."))
+        partner.check_access_rights("read")
+        partner.check_access_rule("read")
+        company = config.company_id
+        customer = partner.commercial_partner_id
+        if customer.company_id and customer.company_id != company:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to another company and cannot be "
+                    "enrolled at this till.",
+                    customer=customer.display_name,
+                )
+            )
+        # sudo: the cashier may not write partners nor book points; the
+        # membership is set by the application's method (who: this user, how:
+        # the till), for a customer this user can read, from an open session
+        partner.sudo().with_company(company)._retail_enrol("pos")
+        return session.get_pos_ui_res_partner_by_params(
+            {"domain": [("id", "=", partner.id)]}
+        )[0]

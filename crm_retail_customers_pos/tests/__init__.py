@@ -14,3 +14,5 @@ from . import test_pos_sales_summary
 from . import test_ui_sales
 from . import test_pos_customer_since
 from . import test_ui_customer_number
+from . import test_pos_membership
+from . import test_pos_membership_rpc

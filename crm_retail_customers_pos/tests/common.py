@@ -24,6 +24,9 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
                 "retail_points_per_currency": 1.0,
                 "retail_point_value": 0.1,
                 "retail_allow_negative_balance": True,
+                # these tests are about the ledger at the till; membership is
+                # tested in test_pos_membership.py
+                "retail_members_only": False,
             }
         )
         # tiers (demo data included) would multiply the points of every test

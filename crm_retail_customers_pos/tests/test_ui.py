@@ -26,7 +26,12 @@ class RetailPosTillCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
         super().setUpClass()
         cls.company = cls.main_pos_config.company_id
         cls.company.write(
-            {"retail_points_per_currency": 1.0, "retail_point_value": 0.1}
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_point_value": 0.1,
+                # membership at the till has its own tour
+                "retail_members_only": False,
+            }
         )
         # the standard set-up archives every POS product, ours included
         cls.env.ref(
