@@ -230,7 +230,7 @@ class ResPartner(models.Model):
             )
         )
         referrer = relation.related_partner_id.commercial_partner_id
-        if "retail_member" in referrer._fields and not referrer.retail_member:
+        if not referrer.retail_member:
             return self.browse()
         return referrer.with_env(self.env)
 

@@ -267,15 +267,6 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _get_points_to_expire(self, until, partner_ids=None):
-        """Frozen balances do not expire."""
-        result = super()._get_points_to_expire(until, partner_ids)
-        if not result:
-            return result
-        frozen = set(self._retail_frozen_ids(list(result)))
-        return {key: value for key, value in result.items() if key not in frozen}
-
-    @api.model
     def _retail_frozen_ids(self, partner_ids):
         """Ids among ``partner_ids`` of non-members in a company reserving
         points to members (their own, else the current one): one query."""
@@ -365,19 +356,37 @@ class ResPartner(models.Model):
                 )
         return joining
 
-    # -- tier upgrade e-mail --------------------------------------------------
-    def _update_reward_tier(self, earned, company):
-        old_tier = self.reward_tier_id
-        res = super()._update_reward_tier(earned, company)
-        new_tier = self.reward_tier_id
-        if (
-            new_tier
-            and new_tier != old_tier
-            and (not old_tier or new_tier.min_points > old_tier.min_points)
-        ):
-            self._retail_notify_tier_upgrade()
-        return res
+    # -- referral bonus ---------------------------------------------------------
+    def _retail_reward_referral(self, company):
+        """A paid purchase of this customer in ``company``: the member who
+        referred them (a "referred by" relation) earns the company's referral
+        bonus, once per referred customer (key ``referral:<customer>``), on
+        the first paid purchase after the referral was recorded.
 
+        Called by the bridges where a purchase is paid (POS order, posted
+        invoice), whether or not the buyer earns points themselves. Costs no
+        query while the company gives no referral bonus.
+
+        :return: the bonus entry, or an empty recordset
+        """
+        self.ensure_one()
+        Entry = self.env["retail.point.entry"]
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = company.retail_referral_points
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            return Entry
+        customer = self.commercial_partner_id
+        referrer = customer._retail_get_referrer()
+        if not referrer or referrer == customer:
+            return Entry
+        return referrer._retail_book_bonus(
+            points,
+            f"referral:{customer.id}",
+            _("Referral of %(customer)s", customer=customer.display_name),
+            company,
+        )
+
+    # -- tier upgrade e-mail --------------------------------------------------
     def _retail_notify_tier_upgrade(self):
         """E-mail the customer their new tier (template in their language)
         and keep the message in the chatter. The e-mail is queued, not sent

@@ -463,7 +463,8 @@ class RetailPointEntry(models.Model):
         Earned and opening points are lots consumed oldest first by every
         negative entry (redemptions, reversals, negative adjustments and
         earlier expiries). What the consumption has not covered of the lots
-        expiring by ``until`` expires, never more than the balance.
+        expiring by ``until`` expires, never more than the balance. A frozen
+        balance (a customer who left the programme) does not expire.
 
         :return: ``{partner_id: points}`` (positive numbers)
         """
@@ -487,11 +488,16 @@ class RetailPointEntry(models.Model):
             """,
             [LOT_KINDS, until] + ([tuple(partner_ids)] if partner_ids else []),
         )
-        return {
+        due = {
             partner_id: min(unconsumed, balance)
             for partner_id, unconsumed, balance in self.env.cr.fetchall()
             if unconsumed > 0 and balance > 0
         }
+        if not due:
+            return due
+        # frozen balances (customers who left the programme) do not expire
+        frozen = set(self.env["res.partner"]._retail_frozen_ids(list(due)))
+        return {key: value for key, value in due.items() if key not in frozen}
 
     @api.model
     def _cron_expire_reward_points(self, batch_size=EXPIRY_BATCH):

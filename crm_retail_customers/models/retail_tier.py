@@ -178,6 +178,9 @@ class RetailTier(models.Model):
             old_tier = customer.reward_tier_id
             customer._retail_write_derived({"reward_tier_id": tier.id})
             self._apply_tier_pricelist(customer, old_tier.pricelist_id, company)
+            if tier and (not old_tier or tier.min_points > old_tier.min_points):
+                # a customer who spent their way up hears of it
+                customer._retail_notify_tier_upgrade()
 
     @api.model
     def _apply_tier_pricelist(self, customers, old_pricelist, company=None):

@@ -139,6 +139,12 @@ class AccountMove(models.Model):
         )._retail_booked_points()
         # invoices first: a credit note of the batch reads its invoice's points
         for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
+            if event == "post" and move.move_type == "out_invoice":
+                # sudo: the referrer's bonus is booked by server code (rules
+                # of res.partner._retail_reward_referral), whoever posts
+                move.commercial_partner_id.sudo()._retail_reward_referral(
+                    move.company_id
+                )
             if not booked[move.id] and not move._retail_earns_points(event):
                 continue
             target = move._retail_target_points(event, booked)

@@ -535,6 +535,8 @@ class PosOrder(models.Model):
                 )
                 earned = entry.points
         vals["retail_points_earned"] = earned
+        if base > 0:
+            customer._retail_reward_referral(self.company_id)
         if base < 0:
             vals["retail_points_reversed"] = self._retail_book_return(
                 customer, base, ref, ledger
