@@ -2,9 +2,11 @@
 
 ``setup/run.sh`` runs this once on the demo database, after the addons are
 installed with their demo data. It adds about twenty customers from Finland,
-Poland, Russia and Iran (native names and addresses) to the demo ones, issues
-their cards, and then replays six months of trading day by day with the clock
-moved to that day (freezegun):
+Poland, Russia and Iran (native names and addresses, customer numbers) to the
+demo ones, enrols most of them in the loyalty programme (the others stay
+non-members, one leaves it later), issues their cards, records relations
+(spouses, colleagues, a referral), and then replays six months of trading day
+by day with the clock moved to that day (freezegun):
 
 - every month a till session of the demo shop is opened and, at the month's
   end, closed and posted; during the month, orders are synced to the server
@@ -13,7 +15,11 @@ moved to that day (freezegun):
 - business customers get invoices that are posted (the account bridge books
   their points), and confirmed sale orders;
 - the daily jobs run each morning of the replay (point expiry: the company's
-  points are valid for four months, so the oldest lots expire).
+  points are valid for four months, so the oldest lots expire; birthday
+  bonuses of the members);
+- the welcome bonus is booked when a customer joins, the referral bonus when
+  the referred customer first buys, and tier upgrades e-mail the customer
+  (queued in the outgoing mail, kept in the chatter).
 
 Nothing is written in SQL: balances, tiers, expiries and the reports' figures
 come from the same code a shop runs. The random choices are seeded, so two
@@ -300,6 +306,31 @@ PEOPLE = [
 ]
 
 
+#: customers who never join the programme (no card: issuing one enrols)
+NON_MEMBERS = {
+    "juha.hamalainen@example.fi",
+    "pawel.dabrowski@example.pl",
+    "sergey.popov@example.ru",
+    "hossein.karimi@example.ir",
+}
+#: a member who leaves the programme half-way (balance kept, frozen)
+LEAVER = "ekaterina.kuznetsova@example.ru"
+#: (customer, relation type, other customer) by e-mail
+RELATIONS = [
+    ("anna.smirnova@example.ru", "relation_type_spouse", "dmitry.ivanov@example.ru"),
+    (
+        "michal.kaminski@example.pl",
+        "relation_type_colleague",
+        "zofia.lewandowska@example.pl",
+    ),
+    (
+        "ali.rezaei@example.ir",
+        "relation_type_referred_by",
+        "maryam.hosseini@example.ir",
+    ),
+]
+
+
 class DemoShop:
     """Replays the history of the demo shop (see the module docstring)."""
 
@@ -323,6 +354,7 @@ class DemoShop:
     def create_customers(self, start):
         env = self.env
         Partner = env["res.partner"]
+        customer_type = env.ref("crm_retail_customers.customer_type_customer")
         people = Partner
         for (
             name,
@@ -355,18 +387,34 @@ class DemoShop:
                 "gender": gender,
                 "birthdate": self._birthdate(birth),
                 "customer_group_id": env.ref(f"crm_retail_customers.{group}").id,
+                "customer_type_id": customer_type.id,
                 "company_id": False,
             }
             vals.update(dict.fromkeys(bans, True))
             people |= Partner.create(vals)
-        # they joined during the first two months; each gets a card then
+        # members joined during the first two months (welcome bonus) and got
+        # their card then; the referred customer joins later
         for person in people:
+            if person.email in NON_MEMBERS:
+                continue
             joined = start + timedelta(days=self.rng.randrange(0, 60))
+            if person.email == RELATIONS[2][0]:
+                joined = start + relativedelta(months=2, days=10)
             with freeze_time(datetime.combine(joined, time(9, 0))):
+                person._retail_enrol("backoffice")
                 if not person.card_ids:
                     env["retail.card"].create({"partner_id": person.id})
+        by_email = {person.email: person for person in people}
+        for left, kind, right in RELATIONS:
+            env["retail.partner.relation"].create(
+                {
+                    "partner_id": by_email[left].id,
+                    "type_id": env.ref(f"crm_retail_customers.{kind}").id,
+                    "related_partner_id": by_email[right].id,
+                }
+            )
         # one of them loses the card later and gets a new one
-        lost = people[3].card_ids[:1]
+        lost = people.filtered("card_ids")[3].card_ids[:1]
         with freeze_time(datetime.combine(start + relativedelta(months=3), time(11))):
             lost.action_report_lost()
             lost.action_replace()
@@ -535,16 +583,22 @@ class DemoShop:
         return order
 
     def _run_daily_jobs(self):
-        self.env.ref(
-            "crm_retail_customers.ir_cron_expire_reward_points"
-        ).method_direct_trigger()
+        for job in ("ir_cron_expire_reward_points", "ir_cron_retail_birthday_bonus"):
+            self.env.ref(f"crm_retail_customers.{job}").method_direct_trigger()
 
     # -- the replay ---------------------------------------------------------------
     def build(self):
         env = self.env
         start = self.today - relativedelta(months=self.months)
         self.company.write(
-            {"retail_points_validity_months": 4, "retail_point_value": 0.01}
+            {
+                "retail_points_validity_months": 4,
+                "retail_point_value": 0.01,
+                "retail_members_only": True,
+                "retail_welcome_points": 100,
+                "retail_birthday_points": 200,
+                "retail_referral_points": 150,
+            }
         )
         people = self.create_customers(start)
         demo_people = env["res.partner"].search(
@@ -611,6 +665,10 @@ class DemoShop:
                         )
                         refund_done = True
                         counts["refunds"] += 1
+            if day == start + relativedelta(months=4):
+                leaver = env["res.partner"].search([("email", "=", LEAVER)])
+                with freeze_time(datetime.combine(day, time(12, 0))):
+                    leaver.action_retail_leave()
             if day.weekday() == 2 and businesses:
                 with freeze_time(datetime.combine(day, time(15, 0))):
                     customer = self.rng.choice(businesses)
@@ -626,7 +684,19 @@ class DemoShop:
                     self._close_session(session)
                 session = None
             day = next_day
-        expired = env["retail.point.entry"].search([("kind", "=", "expire")])
+        Entry = env["retail.point.entry"]
+        for label, prefix in (
+            ("welcome bonuses", "welcome:"),
+            ("birthday bonuses", "birthday:"),
+            ("referral bonuses", "referral:"),
+        ):
+            counts[label] = Entry.search_count(
+                [("idempotency_key", "=like", prefix + "%")]
+            )
+        counts["members"] = env["res.partner"].search_count(
+            [("retail_member", "=", True)]
+        )
+        expired = Entry.search([("kind", "=", "expire")])
         counts["expired points"] = -round(sum(expired.mapped("points")), 2)
         self.summary.update(counts)
         return self.summary

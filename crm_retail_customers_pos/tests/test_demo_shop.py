@@ -71,7 +71,33 @@ class TestDemoShop(TransactionCase):
             self.assertAlmostEqual(person.reward_points, total, places=2)
         tiers = set(people.reward_tier_id.mapped("name"))
         self.assertGreaterEqual(len(tiers), 2, tiers)
-        self.assertTrue(all(people.card_ids))
+        # members and non-members (no card: issuing one enrols), one left
+        members = people.filtered("retail_member")
+        non_members = people - members
+        self.assertEqual(
+            set(non_members.mapped("email")),
+            self.demo_shop.NON_MEMBERS | {self.demo_shop.LEAVER},
+        )
+        self.assertFalse(
+            non_members.filtered(
+                lambda p: p.email in self.demo_shop.NON_MEMBERS
+            ).card_ids
+        )
+        self.assertTrue(all(member.card_ids for member in members))
+        self.assertGreater(self.summary["welcome bonuses"], 10)
+        self.assertGreater(self.summary["birthday bonuses"], 0)
+        self.assertEqual(self.summary["referral bonuses"], 1)
+        # customer numbers and relations
+        self.assertTrue(all(people.mapped("ref")))
+        relations = self.env["retail.partner.relation"].search(
+            [("partner_id", "in", people.ids)]
+        )
+        self.assertEqual(len(relations), len(self.demo_shop.RELATIONS))
+        # tier upgrades were announced by e-mail
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "in", people.ids)]
+        )
+        self.assertTrue(mails)
         replaced = people.card_ids.filtered(lambda c: c.state == "replaced")
         self.assertEqual(len(replaced), 1)
         countries = set(people.country_id.mapped("code"))
