@@ -242,7 +242,7 @@ class RetailCustomerReport(models.AbstractModel):
             return SQL(
                 """
                 WITH scope(id) AS MATERIALIZED (%s)
-                SELECT p.name, c.name,
+                SELECT p.name, p.ref, c.name,
                        COALESCE(NULLIF(p.company_registry, ''), p.vat),
                        p.email, p.card_number, COALESCE(p.reward_points, 0),
                        COALESCE(s.sales_count, 0), s.last_number, s.last_date

@@ -215,7 +215,7 @@ class TestFrozenBalance(MembershipCase):
             self.customer._retail_book_bonus(5, "t:bonus", "Bonus", self.company)
         )
         with freeze_time("2026-06-01"):
-            self.env["res.partner"]._cron_expire_reward_points()
+            self.env["retail.point.entry"]._cron_expire_reward_points()
             self.assertFalse(self.entries(self.customer, "expire"))
             self.customer._post_reward_points(
                 -5, "adjust", note="Goodwill taken back", company_id=self.company.id
@@ -223,7 +223,7 @@ class TestFrozenBalance(MembershipCase):
             self.assertEqual(self.customer.reward_points, 120.0)
             self.customer.action_retail_enrol()
             self.assertFalse(self.customer.retail_points_frozen)
-            self.env["res.partner"]._cron_expire_reward_points()
+            self.env["retail.point.entry"]._cron_expire_reward_points()
         # the opening lot (100) and the welcome lot (25) were due; the
         # adjustment consumed 5 of them
         expired = self.entries(self.customer, "expire")

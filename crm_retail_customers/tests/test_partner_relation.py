@@ -191,6 +191,8 @@ class TestPartnerRelation(RelationCase):
                 self.assertIn(message, answer)
 
     def test_referrer(self):
+        # only members refer
+        (self.anna | self.cleo)._retail_enrol("backoffice")
         self.assertFalse(self.ben._retail_get_referrer())
         self.relate(self.ben, self.referred_by, self.anna)
         self.assertEqual(self.ben._retail_get_referrer(), self.anna)
@@ -205,10 +207,9 @@ class TestPartnerRelation(RelationCase):
         contact = self.Partner.create({"name": "Worker", "parent_id": company.id})
         self.relate(company, self.referred_by, self.cleo)
         self.assertEqual(contact._retail_get_referrer(), self.cleo)
-        if "retail_member" in self.Partner._fields:
-            # only members refer (membership comes with the member module)
-            self.cleo.retail_member = False
-            self.assertFalse(company._retail_get_referrer())
+        # a referrer who left the programme refers nobody
+        self.cleo.action_retail_leave()
+        self.assertFalse(company._retail_get_referrer())
 
     def test_relation_type_rules(self):
         count = self.RelationType.search_count([])

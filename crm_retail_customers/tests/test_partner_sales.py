@@ -60,7 +60,7 @@ class TestPartnerSalesAtAGlance(RetailCase):
         row = Report._get_rows("recent", {"partner_ids": self.shop.ids, "consent": {}})[
             0
         ]
-        self.assertEqual(row[6:], (2, "=HYPERLINK(1)", date(2026, 2, 15)))
+        self.assertEqual(row[7:], (2, "=HYPERLINK(1)", date(2026, 2, 15)))
 
     def test_recent_csv_neutralises_formulas(self):
         text = self.env["retail.customer.report"]._get_csv(
@@ -68,9 +68,9 @@ class TestPartnerSalesAtAGlance(RetailCase):
         )
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(
-            rows[0][6:], ["Number of Sales", "Last Sale", "Last Sale Date"]
+            rows[0][7:], ["Number of Sales", "Last Sale", "Last Sale Date"]
         )
-        self.assertEqual(rows[1][6:], ["2", "'=HYPERLINK(1)", "2026-02-15"])
+        self.assertEqual(rows[1][7:], ["2", "'=HYPERLINK(1)", "2026-02-15"])
 
     def test_not_writable_and_for_retail_users(self):
         shop = self.shop.with_user(self.user_retail)

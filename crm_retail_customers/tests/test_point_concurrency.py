@@ -24,7 +24,9 @@ class TestPointConcurrency(RetailConcurrencyCase):
         super().setUp()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            self.partner_id = env["res.partner"].create({"name": "Busy customer"}).id
+            partner = env["res.partner"].create({"name": "Busy customer"})
+            partner._retail_enrol("backoffice")  # only members' points expire
+            self.partner_id = partner.id
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
@@ -86,6 +88,7 @@ class TestPointConcurrency(RetailConcurrencyCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             calm = env["res.partner"].create({"name": "Calm customer"})
+            calm._retail_enrol("backoffice")  # only members' points expire
             self.addCleanup(self._cleanup_partner, calm.id)
             for partner_id in (self.partner_id, calm.id):
                 env["res.partner"].browse(partner_id)._post_reward_points(

@@ -78,6 +78,7 @@ class TestPosConcurrency(RetailConcurrencyCase):
                 }
             )
             partner = env["res.partner"].create({"name": "Busy Till Customer"})
+            partner._retail_enrol("backoffice")  # members earn and redeem
             partner._post_reward_points(
                 OPENING_POINTS, "opening", company_id=company.id
             )

@@ -44,6 +44,7 @@ class TestSaleSalesSummary(RetailSaleCase):
         the invoices of orders to this one); the ledger entry the invoice
         earned does not count either."""
         self.company.retail_points_from_invoices = True
+        self.customer._retail_enrol("backoffice")  # members earn
         order = self.confirmed(self.customer, datetime(2024, 2, 20, 9, 0))
         invoice = order._create_invoices()
         invoice.action_post()

@@ -3,29 +3,11 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Component} from "@odoo/owl";
 import {ConfirmPopup} from "@point_of_sale/app/utils/confirm_popup/confirm_popup";
-import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
-import {Order} from "@point_of_sale/app/store/models";
-import {PartnerLine} from "@point_of_sale/app/screens/partner_list/partner_line/partner_line";
 import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {_t} from "@web/core/l10n/translation";
-import {patch} from "@web/core/utils/patch";
 import {useService} from "@web/core/utils/hooks";
-import {RETAIL_PARTNER_FIELDS} from "@crm_retail_customers_pos/app/store/retail_utils";
-import {RetailRedeemPointsButton} from "@crm_retail_customers_pos/app/redeem_points_button/redeem_points_button";
-// patched after the retail order methods it overrides
-import "@crm_retail_customers_pos/app/store/retail_models";
-
-// the till refreshes the membership with the other retail fields
-if (!RETAIL_PARTNER_FIELDS.includes("retail_member")) {
-    RETAIL_PARTNER_FIELDS.push("retail_member");
-}
-
-/** Whether ``partner`` is outside the loyalty programme of a company that
- * reserves points to members (such a customer's order earns nothing). */
-export function isRetailNonMember(pos, partner) {
-    return Boolean(partner && pos.company.retail_members_only && !partner.retail_member);
-}
+import {isRetailNonMember} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 /**
  * "Enrol": the order's customer is not a member; the cashier asks them, taps
@@ -75,38 +57,5 @@ ProductScreen.addControlButton({
     component: RetailEnrolButton,
     condition: function () {
         return isRetailNonMember(this.pos, this.pos.get_order()?.get_partner());
-    },
-});
-
-patch(PartnerLine.prototype, {
-    get retailNonMember() {
-        return isRetailNonMember(this.env.services.pos, this.props.partner);
-    },
-});
-
-/* A non-member's balance is frozen: the till says so instead of adding a
- * discount the server would not cover. */
-patch(RetailRedeemPointsButton.prototype, {
-    async click() {
-        const partner = this.pos.get_order().get_partner();
-        if (isRetailNonMember(this.pos, partner)) {
-            return this.popup.add(ErrorPopup, {
-                title: _t("Not a member"),
-                body: _t(
-                    "%s is not a member of the loyalty programme: points cannot be redeemed. Enrol the customer first.",
-                    partner.name
-                ),
-            });
-        }
-        return super.click(...arguments);
-    },
-});
-
-/* A non-member's basket earns nothing: the points panel says so before
- * payment, as the server books it. */
-patch(Order.prototype, {
-    getRetailEstimate(factor, balance = null) {
-        const nonMember = isRetailNonMember(this.pos, this.get_partner());
-        return super.getRetailEstimate(nonMember ? 0 : factor, balance);
     },
 });

@@ -47,3 +47,10 @@ export function marketingBans(partner) {
     }
     return bans;
 }
+
+/** Whether ``partner`` is outside the loyalty programme of a company that
+ * reserves points to members (such a customer's order earns nothing and
+ * their frozen balance cannot be spent). */
+export function isRetailNonMember(pos, partner) {
+    return Boolean(partner && pos.company.retail_members_only && !partner.retail_member);
+}

@@ -2,8 +2,13 @@
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Order} from "@point_of_sale/app/store/models";
+import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
-import {formatPoints, pointsDigits} from "@crm_retail_customers_pos/app/utils/retail_utils";
+import {
+    formatPoints,
+    isRetailNonMember,
+    pointsDigits,
+} from "@crm_retail_customers_pos/app/utils/retail_utils";
 import {estimateSale} from "@crm_retail_customers_pos/app/utils/retail_points_estimate";
 
 patch(Order.prototype, {
@@ -35,10 +40,12 @@ patch(Order.prototype, {
     },
     /** What this order does to the points, by the server's rules. */
     getRetailEstimate(factor, balance = null) {
+        // a non-member's basket earns nothing, as the server books it
+        const nonMember = isRetailNonMember(this.pos, this.get_partner());
         return estimateSale({
             lines: this.getRetailEstimateLines(),
             pointsPerCurrency: this.pos.company.retail_points_per_currency || 0,
-            factor,
+            factor: nonMember ? 0 : factor,
             pointValue: this.pos.company.retail_point_value || 0,
             digits: pointsDigits(this.pos),
             currencyRounding: this.pos.currency.rounding,

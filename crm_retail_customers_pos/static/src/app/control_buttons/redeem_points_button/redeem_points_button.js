@@ -11,6 +11,7 @@ import {useService} from "@web/core/utils/hooks";
 import {parseFloat} from "@web/views/fields/parsers";
 import {
     formatPoints,
+    isRetailNonMember,
     pointsDigits,
     roundPoints,
 } from "@crm_retail_customers_pos/app/utils/retail_utils";
@@ -52,6 +53,17 @@ export class RetailRedeemPointsButton extends Component {
         const partner = order.get_partner();
         const product = this.pos.retailRedemptionProduct;
         const value = this.pos.company.retail_point_value;
+        if (isRetailNonMember(this.pos, partner)) {
+            // a non-member's balance is frozen: say so instead of adding a
+            // discount the server would not cover
+            return this.showError(
+                _t("Not a member"),
+                _t(
+                    "%s is not a member of the loyalty programme: points cannot be redeemed. Enrol the customer first.",
+                    partner.name
+                )
+            );
+        }
         if (!partner) {
             return this.showError(
                 _t("Select the customer first"),

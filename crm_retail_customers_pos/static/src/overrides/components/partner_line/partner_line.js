@@ -4,7 +4,11 @@
 import {PartnerLine} from "@point_of_sale/app/screens/partner_list/partner_line/partner_line";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {patch} from "@web/core/utils/patch";
-import {formatPoints, marketingBans} from "@crm_retail_customers_pos/app/utils/retail_utils";
+import {
+    formatPoints,
+    isRetailNonMember,
+    marketingBans,
+} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
 patch(PartnerLine.prototype, {
     setup() {
@@ -16,5 +20,8 @@ patch(PartnerLine.prototype, {
     },
     get retailBans() {
         return marketingBans(this.props.partner);
+    },
+    get retailNonMember() {
+        return isRetailNonMember(this.pos, this.props.partner);
     },
 });
