@@ -72,6 +72,7 @@ class ResPartner(models.Model):
         "decide which contact documents are addressed to.",
     )
     retail_contact_role_warning = fields.Char(
+        "Contact Role Warning",
         compute="_compute_retail_contact_role_warning",
         help="Set when a system role is held by more than one contact.",
     )
@@ -110,7 +111,9 @@ class ResPartner(models.Model):
     )
     # -- loyalty cards ------------------------------------------------------
     card_ids = fields.One2many("retail.card", "partner_id", string="Cards")
-    retail_card_count = fields.Integer(compute="_compute_retail_card_count")
+    retail_card_count = fields.Integer(
+        "Card Count", compute="_compute_retail_card_count"
+    )
     card_number = fields.Char(
         compute="_compute_card_number",
         store=True,
@@ -150,16 +153,18 @@ class ResPartner(models.Model):
     )
     # -- profile ------------------------------------------------------------
     birthdate = fields.Date()
-    retail_age = fields.Integer(compute="_compute_retail_age")
+    retail_age = fields.Integer("Age", compute="_compute_retail_age")
     # Birthdays may be known without the year: day and month are stored on
     # their own, taken from the birthdate when there is one.
     retail_birth_day = fields.Integer(
+        "Birth Day",
         compute="_compute_retail_birth_day",
         store=True,
         readonly=False,
         help="Day of the birthday (1-31), also when the year is not known.",
     )
     retail_birth_month = fields.Integer(
+        "Birth Month",
         compute="_compute_retail_birth_month",
         store=True,
         readonly=False,
@@ -167,6 +172,7 @@ class ResPartner(models.Model):
         help="Month of the birthday (1-12), also when the year is not known.",
     )
     retail_birthday_this_month = fields.Boolean(
+        "Birthday This Month",
         compute="_compute_retail_birthday_this_month",
         search="_search_retail_birthday_this_month",
     )

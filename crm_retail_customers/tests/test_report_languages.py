@@ -21,6 +21,7 @@ ADDONS = [
 ]
 FINNISH_BALANCE_HEADER = [
     "Nimi",
+    "Asiakasnumero",
     "Yritys",
     "Y-tunnus",
     "Sähköposti",
@@ -98,18 +99,18 @@ class TestCsvForExcel(RetailCase):
                 )
                 self.assertTrue(text.startswith("\ufeff"))
                 rows = parse(text[1:], ";")
-                self.assertEqual(rows[0][:6], FINNISH_BALANCE_HEADER)
+                self.assertEqual(rows[0][:7], FINNISH_BALANCE_HEADER)
                 by_name = {row[0]: row for row in rows[1:]}
                 # separators inside values survive the quoting
                 self.assertEqual(set(by_name), {"Anna; Ääninen", "Olli, Oy"})
-                self.assertEqual(by_name["Anna; Ääninen"][5], "1234,50")
-                self.assertEqual(by_name["Olli, Oy"][5], "20,25")
-                self.assertEqual(by_name["Olli, Oy"][2], "FI1234")
-                balance = float(by_name["Anna; Ääninen"][5].replace(",", "."))
+                self.assertEqual(by_name["Anna; Ääninen"][6], "1234,50")
+                self.assertEqual(by_name["Olli, Oy"][6], "20,25")
+                self.assertEqual(by_name["Olli, Oy"][3], "FI1234")
+                balance = float(by_name["Anna; Ääninen"][6].replace(",", "."))
                 self.assertEqual(balance, 1234.5)
                 if report == "recent":
-                    self.assertEqual(rows[0][6], "Myyntien määrä")
-                    self.assertRegex(by_name["Olli, Oy"][6], r"^\d+$")
+                    self.assertEqual(rows[0][7], "Myyntien määrä")
+                    self.assertRegex(by_name["Olli, Oy"][7], r"^\d+$")
 
     def test_comma_csv_unchanged(self):
         """The machine-readable file keeps commas, a decimal point and no BOM,
@@ -119,15 +120,15 @@ class TestCsvForExcel(RetailCase):
         rows = parse(text, ",")
         self.assertEqual(rows[0], FINNISH_BALANCE_HEADER)
         by_name = {row[0]: row for row in rows[1:]}
-        self.assertEqual(by_name["Anna; Ääninen"][5], "1234.50")
-        self.assertEqual(by_name["Olli, Oy"][5], "20.25")
+        self.assertEqual(by_name["Anna; Ääninen"][6], "1234.50")
+        self.assertEqual(by_name["Olli, Oy"][6], "20.25")
 
     def test_excel_csv_in_english(self):
         """A language writing a decimal point keeps it in the Excel file."""
         text = self.csv_of(self.user_manager, "balances", "excel")
         rows = parse(text.removeprefix("\ufeff"), ";")
         self.assertEqual(rows[0][0], "Name")
-        self.assertIn("1234.50", [row[5] for row in rows[1:]])
+        self.assertIn("1234.50", [row[6] for row in rows[1:]])
 
     def test_numbers_and_dates_of_each_language(self):
         """The PDF's formatting: Odoo's grouping and separators per language
@@ -192,7 +193,7 @@ class TestReportInReadersLanguage(HttpCase):
         pages, _fonts = pdf_pages(pdf)
         text = "\n".join(pages)
         self.assertIn("Kanta-asiakaspisteiden saldot", text)
-        self.assertRegex(text, r"Nimi\s+Yritys\s+Y-tunnus\s+Sähköposti")
+        self.assertRegex(text, r"Nimi\s+Asiakasnumero\s+Yritys\s+Y-tunnus\s+Sähköposti")
         self.assertIn("Tulostettu", text)
         self.assertIn("Yhteensä", text)
         self.assertIn("Äijälä Öljynen", text)
@@ -222,11 +223,11 @@ class TestReportInReadersLanguage(HttpCase):
         rows = parse(response.content.decode("utf-8-sig"), ";")
         self.assertEqual(rows[0], FINNISH_BALANCE_HEADER)
         self.assertEqual(rows[1][0], "Äijälä Öljynen")
-        self.assertEqual(rows[1][5], "1234,50")
+        self.assertEqual(rows[1][6], "1234,50")
         # the file is named in the user's language, letters kept
         wizard.report = "contacts"
         response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
         disposition = unquote(response.headers["Content-Disposition"])
         self.assertIn("sähköpostit-ja-puhelinnumerot-", disposition)
         rows = parse(response.content.decode("utf-8-sig"), ";")
-        self.assertEqual(rows[0][:3], ["Asiakas", "Nimi", "Sähköposti"])
+        self.assertEqual(rows[0][:3], ["Asiakas", "Asiakasnumero", "Nimi"])
