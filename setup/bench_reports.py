@@ -303,16 +303,15 @@ def report_sql(config, db, uid, report, options):
         Report = env["retail.customer.report"]
         options = Report._check_options(dict(options, report=report))
         query = Report._get_query(report, options)
-        # "recent transactions" completes its query's rows with the sales
-        # summary (separate queries of the bridges): plain SQL reads the query
-        columns = Report._get_columns("balances" if report == "recent" else report)
+        # every report's query is complete in SQL (the sales summary of
+        # "recent transactions" included): plain SQL reads the same columns
+        columns = Report._get_columns(report)
         names = [SQL.identifier(f"c{i}") for i in range(len(columns))]
-        extra = [SQL.identifier("c_id")] if report in ("balances", "recent") else []
         plain = SQL(
             "SELECT %s FROM (%s) AS report(%s)",
             SQL(", ").join(names),
             query,
-            SQL(", ").join(names + extra),
+            SQL(", ").join(names),
         )
         text = cr.mogrify(plain.code, plain.params).decode()
         return " ".join(text.split()), Report._customer_domain(options)

@@ -201,8 +201,9 @@ class ResPartner(models.Model):
                         number=number,
                     )
                 )
-            # past the check of ``write``: the number was just found free
-            super(ResPartner, partner).write({"ref": number})
+            # ``write`` checks the number again (it was just found free) and
+            # the partial unique index holds it against a concurrent create
+            partner.write({"ref": number})
         return True
 
     # -- relations ------------------------------------------------------------------

@@ -42,6 +42,8 @@ def _is_leap(year):
     return calendar.isleap(year)
 
 
+# The programme's rules on the partner (membership, bonuses) are one concern
+# of their own, kept out of res_partner.py (the partner's fields) on purpose.
 class ResPartner(models.Model):
     """Loyalty programme membership.
 
@@ -63,7 +65,7 @@ class ResPartner(models.Model):
     points whose date passed while frozen expire at the next run of the job.
     """
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     retail_member = fields.Boolean(
         "Loyalty Member",
