@@ -527,8 +527,14 @@ class DemoShop:
         return lines
 
     def _redemption_line(self, customer, order_total):
+        """A points discount of at most half the order, as a cashier would
+        offer it: only to customers whose balance may be spent (members, a
+        company's balance for its contacts)."""
+        if not customer._retail_may_earn(self.company):
+            return None
         value = self.company.retail_point_value or 0.01
-        points = min(int(customer.reward_points), int(order_total * 0.5 / value))
+        balance = customer.commercial_partner_id.reward_points
+        points = min(int(balance), int(order_total * 0.5 / value))
         points -= points % 50
         if points < 50:
             return None
