@@ -725,12 +725,12 @@ def main(argv=None):
         env = env(user=admin, context={"lang": "en_US", "tz": admin.tz or "UTC"})
         params = env["ir.config_parameter"].sudo()  # a system flag of the demo
         if params.get_param(MARKER) and not args.force:
-            print("The demo shop is already built in this database.")
+            sys.stdout.write("The demo shop is already built in this database.\n")
             return 0
         summary = DemoShop(env).build()
         params.set_param(MARKER, date.today().isoformat())
     for key, value in summary.items():
-        print(f"  {key}: {value}")
+        sys.stdout.write(f"  {key}: {value}\n")
     return 0
 
 

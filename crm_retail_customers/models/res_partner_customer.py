@@ -129,6 +129,8 @@ class ResPartner(models.Model):
             domain.append(("company_id", "in", [company.id, False]))
         if not customer_type:
             domain.append(("customer_type_id", "!=", False))
+        # sudo: a number is taken by partners of every company and archived
+        # ones too, whoever asks; only whether one exists is read
         return bool(
             self.sudo().with_context(active_test=False).search_count(domain, limit=1)
         )
@@ -218,17 +220,15 @@ class ResPartner(models.Model):
         referred_by = self.env.ref(REFERRED_BY_XMLID, raise_if_not_found=False)
         if not referred_by:
             return self.browse()
-        relation = (
-            self.env["retail.partner.relation"]
-            .sudo()
-            .search(
-                [
-                    ("type_id", "=", referred_by.id),
-                    ("partner_id", "=", self.commercial_partner_id.id),
-                ],
-                order="id",
-                limit=1,
-            )
+        # sudo: see the docstring; only the referrer of this customer is read
+        relations = self.env["retail.partner.relation"].sudo()
+        relation = relations.search(
+            [
+                ("type_id", "=", referred_by.id),
+                ("partner_id", "=", self.commercial_partner_id.id),
+            ],
+            order="id",
+            limit=1,
         )
         referrer = relation.related_partner_id.commercial_partner_id
         if not referrer.retail_member:

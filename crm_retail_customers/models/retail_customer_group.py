@@ -129,22 +129,19 @@ class RetailCustomerGroup(models.Model):
         behind the ledger's back. It is archived instead, which keeps the
         history readable and the group out of every choice list."""
         # sudo: entries of every company name the group; only their existence
-        # is checked.
-        used = (
-            self.env["retail.point.entry"]
-            .sudo()
-            .search_count(
-                [
-                    (
-                        "customer_group_id",
-                        "in",
-                        self.with_context(active_test=False)
-                        .search([("id", "child_of", self.ids)])
-                        .ids,
-                    )
-                ],
-                limit=1,
-            )
+        # is checked
+        entries = self.env["retail.point.entry"].sudo()
+        used = entries.search_count(
+            [
+                (
+                    "customer_group_id",
+                    "in",
+                    self.with_context(active_test=False)
+                    .search([("id", "child_of", self.ids)])
+                    .ids,
+                )
+            ],
+            limit=1,
         )
         if used:
             raise UserError(

@@ -107,6 +107,8 @@ class RetailCustomerType(models.Model):
                     type=self.name,
                 )
             )
+        # sudo: the type's sequence gives the number to whoever creates a
+        # customer; sequences are configuration users may not read
         return self.sequence_id.sudo().next_by_id()
 
     def action_open_partners(self):

@@ -77,11 +77,9 @@ class RetailPartnerRelationType(models.Model):
         """Whether any relation, of any company, has one of these types.
         ``sudo()``: relations of companies the user does not work in count
         too, and nothing but a yes or no is read."""
-        return bool(
-            self.env["retail.partner.relation"]
-            .sudo()
-            .search_count([("type_id", "in", self.ids)], limit=1)
-        )
+        # sudo: see the docstring (a yes or no over every company)
+        relations = self.env["retail.partner.relation"].sudo()
+        return bool(relations.search_count([("type_id", "in", self.ids)], limit=1))
 
     def _label(self, inverse=False):
         """The type as read from the first customer (``inverse=False``) or
