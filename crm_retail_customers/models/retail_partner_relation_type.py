@@ -62,9 +62,16 @@ class RetailPartnerRelationType(models.Model):
                 )
 
     def write(self, vals):
-        if "symmetric" in vals and self._in_use():
+        changing = self.browse()
+        if "symmetric" in vals:
+            changing = self.filtered(
+                lambda rtype: rtype.symmetric != bool(vals["symmetric"])
+            )
+        if changing._in_use():
             # Turning "parent of" into a symmetric type (or back) would change
-            # the meaning of every relation already recorded.
+            # the meaning of every relation already recorded. Writing the value
+            # a type already has (data files reloaded on upgrade) changes
+            # nothing and is let through.
             raise UserError(
                 _(
                     "A relation type in use cannot become symmetric or stop "
