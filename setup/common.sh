@@ -270,7 +270,9 @@ check_wkhtmltopdf() { # venv
 # --- the venv ----------------------------------------------------------------
 
 # Everything that decides the venv's contents; a changed value rebuilds it.
-_venv_key() {
+# What went into the venv, one line each (its hash is the stamp; the lines
+# are kept beside it so that a mismatch can say what changed).
+_venv_inputs() {
     local origin=$1
     {
         echo "$origin" "$("$PYTHON" -c 'import sys; print(sys.executable, sys.version)')"
@@ -278,14 +280,22 @@ _venv_key() {
         [ -f "${ODOO_SRC:-}" ] && stat -c '%s %Y' "$ODOO_SRC"
         echo "$WKHTMLTOPDF_SDIST $WKHTMLTOPDF_SDIST_SHA256 wrapper-1"
         cat "$ROOT/setup/requirements-test.txt"
-    } | sha256sum | awk '{print $1}'
+    }
 }
+
+_venv_key() { _venv_inputs "$1" | sha256sum | awk '{print $1}'; }
 
 # Creates or reuses $VENV; sets VPY (its python) and puts its bin first on
 # PATH, so that Odoo finds the patched wkhtmltopdf before any other.
 setup_venv() {
-    local origin key stamp="$VENV/.retail-stamp"
+    local origin key stamp="$VENV/.retail-stamp" recorded="$VENV/.retail-odoo-src"
     if python_has_odoo17 "$PYTHON"; then origin=system; else origin=source; fi
+    if [ "$origin" = source ] && [ -z "${ODOO_SRC:-}" ] && [ -s "$recorded" ]; then
+        # the venv remembers where its Odoo came from: a later run needs no
+        # ODOO_SRC (and must not throw a working venv away for lack of it)
+        ODOO_SRC=$(cat "$recorded")
+        say "Odoo from $ODOO_SRC (recorded in $VENV when it was made)"
+    fi
     key=$(_venv_key "$origin")
     VPY="$VENV/bin/python"
     if ! command -v rtlcss >/dev/null; then
@@ -296,6 +306,17 @@ setup_venv() {
         && "$VENV/bin/wkhtmltopdf" --version 2>/dev/null | grep "with patched qt" >/dev/null; then
         say "Reusing $VENV (Odoo from: $origin; stamp matches)"
     else
+        if [ -f "$stamp" ] && [ -f "$VENV/.retail-inputs" ]; then
+            say "$VENV was made from other inputs; it is made again. What changed:"
+            diff <(cat "$VENV/.retail-inputs") <(_venv_inputs "$origin") | sed -n 's/^[<>]/    &/p' >&2 || true
+        elif [ -d "$VENV" ]; then
+            say "$VENV is incomplete (no stamp, no Odoo 17.0 or no patched wkhtmltopdf); it is made again"
+        fi
+        if [ "$origin" = source ] && [ -z "${ODOO_SRC:-}" ] \
+            && [ -z "${ODOO_SHA256:-$ODOO_ARCHIVE_SHA256}" ]; then
+            # checked before anything is deleted: fetch_odoo_source would stop
+            fetch_odoo_source "$VENV/src" >/dev/null
+        fi
         if [ "$origin" = system ]; then
             timed "Debian packages" install_debian_packages
         else
@@ -309,10 +330,12 @@ setup_venv() {
             timed "Virtual environment $VENV" "$PYTHON" -m venv "$VENV"
             timed "Odoo 17.0 from ${ODOO_SRC:-$ODOO_ARCHIVE_URL} and its requirements" \
                 install_odoo_from_source "$VENV"
+            [ -z "${ODOO_SRC:-}" ] || echo "$ODOO_SRC" >"$recorded"
         fi
         timed "Test tools (setup/requirements-test.txt)" \
             "$VPY" -m pip install -q -r "$ROOT/setup/requirements-test.txt"
         timed "wkhtmltopdf with patched Qt ($WKHTMLTOPDF_SDIST sdist)" install_wkhtmltopdf "$VENV"
+        _venv_inputs "$origin" >"$VENV/.retail-inputs"
         echo "$key" >"$stamp"
     fi
     export PATH="$VENV/bin:$PATH"
@@ -363,3 +386,37 @@ CONF
 odoo_cmd() {
     "$VPY" -m odoo -c "$ODOO_CONF" "$@"
 }
+
+# The addons of the comma-separated list $2 that database $1 lacks (all of
+# them when the database does not exist), comma-separated.
+_addons_not_installed() {
+    local db=$1 wanted=$2 installed
+    installed=$(psql -d "$db" -XAtc "SELECT name FROM ir_module_module
+        WHERE state = 'installed'" 2>/dev/null || true)
+    tr ',' '\n' <<<"$wanted" | grep -vxF -f <(printf '%s\n' "$installed") | paste -sd, -
+}
+
+# Installs the addons $2 that database $1 lacks, then upgrades the installed
+# addons of this repository whose files changed since they were last
+# installed or upgraded (click-odoo-update compares a hash of each addon's
+# files with the one it stored in the database; Odoo's own addons are left
+# alone). Says which addons it installs and upgrades.
+install_or_upgrade() {
+    local db=$1 addons=$2 missing changed
+    local update=("$VENV/bin/click-odoo-update" -c "$ODOO_CONF" -d "$db" --ignore-core-addons)
+    changed=$("${update[@]}" --if-exists --list-only --log-level=info 2>&1 \
+        | sed -n 's/.*Updating addons for their hash changed: \(.*\)\./\1/p')
+    if [ -n "$changed" ]; then
+        timed "Upgrading $changed in $db (their files changed)" "${update[@]}" --log-level=warn
+    fi
+    missing=$(_addons_not_installed "$db" "$addons")
+    if [ -n "$missing" ]; then
+        timed "Installing $missing in $db (demo data)" \
+            odoo_cmd -d "$db" -i "$missing" --stop-after-init --log-level=warn
+        # what was just installed is what the files say
+        "${update[@]}" --only-compute-hashes --log-level=warn >/dev/null 2>&1 \
+            || "${update[@]}" --only-compute-hashes --log-level=warn
+    fi
+    [ -n "$changed$missing" ] || say "Addons of this repository up to date in $db"
+}
+

@@ -3,7 +3,8 @@
 # tools, wkhtmltopdf with patched Qt), PostgreSQL, a database `retail_demo`
 # with every addon of this repository and demo data, then Odoo on
 # http://localhost:8069 (login admin / admin). Running it again reuses the
-# venv and the database. Extra arguments go to Odoo.
+# venv and the database, installs the addons the database lacks and upgrades
+# those whose files changed (click-odoo-update). Extra arguments go to Odoo.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB="${RETAIL_DEMO_DB:-retail_demo}"
@@ -13,8 +14,7 @@ install_prerequisites
 timed "PostgreSQL" start_postgres
 write_odoo_conf
 ADDONS=$(repo_addons)
-timed "Installing or updating $ADDONS in $DB (demo data)" \
-    odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+install_or_upgrade "$DB" "$ADDONS"
 timed "Demo shop: six months of history through the real flows (first run only)" \
     "$VPY" "$ROOT/setup/demo_shop.py" -c "$ODOO_CONF" -d "$DB"
 ms=$(($(_now_ms) - SECONDS_AT_START))

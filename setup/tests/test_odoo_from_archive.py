@@ -102,3 +102,39 @@ def test_official_archive_needs_a_verified_checksum(tmp_path):
     assert result.returncode != 0
     assert "ODOO_SHA256" in result.stderr
     assert not list(tmp_path.iterdir()), "nothing is downloaded without a checksum"
+
+
+def test_second_run_without_odoo_src_keeps_the_venv(tmp_path):
+    """The README lets ``ODOO_SRC`` be given on the first run only: the venv
+    remembers where its Odoo came from, and a later run without it reuses
+    the venv instead of deleting it and stopping."""
+    tree = Path(odoo.__file__).resolve().parent.parent
+    archive = tmp_path / "odoo_17.0.tar.gz"
+    _make_archive(tree, archive)
+    # a Python that does not import Odoo: the set-up installs it from source
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", str(bare)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("ODOO_SRC", "ODOO_SHA256")}
+    venv = tmp_path / "venv"
+
+    def setup(**extra):
+        return subprocess.run(
+            ["bash", "-c", f'source "{SETUP}/common.sh"; setup_venv'],
+            env=dict(
+                env, PYTHON=str(bare / "bin" / "python"), RETAIL_VENV=str(venv), **extra
+            ),
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            check=False,
+        )
+
+    first = setup(ODOO_SRC=f"file://{archive}")
+    assert first.returncode == 0, first.stderr[-3000:]
+    marker = venv / "kept"
+    marker.write_text("")
+    second = setup()
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert f"Odoo from file://{archive} (recorded in" in second.stderr
+    assert "stamp matches" in second.stderr, second.stderr
+    assert marker.exists(), "the venv was made again"
