@@ -88,9 +88,10 @@ def run_until_serving(checkout, db, log):
         while True:
             assert process.poll() is None, log.read_text()
             try:
-                if requests.get(f"http://127.0.0.1:{port}/web/login", timeout=5).ok:
+                # the first page may build the assets: a slow answer is no answer
+                if requests.get(f"http://127.0.0.1:{port}/web/login", timeout=30).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             # generous: the first run builds the database and the demo shop
             assert time.monotonic() - start < 1800, log.read_text()
