@@ -393,7 +393,8 @@ _addons_not_installed() {
     local db=$1 wanted=$2 installed
     installed=$(psql -d "$db" -XAtc "SELECT name FROM ir_module_module
         WHERE state = 'installed'" 2>/dev/null || true)
-    tr ',' '\n' <<<"$wanted" | grep -vxF -f <(printf '%s\n' "$installed") | paste -sd, -
+    tr ',' '\n' <<<"$wanted" | { grep -vxF -f <(printf '%s\n' "$installed") || true; } \
+        | paste -sd, -
 }
 
 # Installs the addons $2 that database $1 lacks, then upgrades the installed
@@ -405,7 +406,7 @@ install_or_upgrade() {
     local db=$1 addons=$2 missing changed
     local update=("$VENV/bin/click-odoo-update" -c "$ODOO_CONF" -d "$db" --ignore-core-addons)
     changed=$("${update[@]}" --if-exists --list-only --log-level=info 2>&1 \
-        | sed -n 's/.*Updating addons for their hash changed: \(.*\)\./\1/p')
+        | sed -n 's/.*Updating addons for their hash changed: \([^ ]*\)\..*/\1/p')
     if [ -n "$changed" ]; then
         timed "Upgrading $changed in $db (their files changed)" "${update[@]}" --log-level=warn
     fi
@@ -413,10 +414,18 @@ install_or_upgrade() {
     if [ -n "$missing" ]; then
         timed "Installing $missing in $db (demo data)" \
             odoo_cmd -d "$db" -i "$missing" --stop-after-init --log-level=warn
-        # what was just installed is what the files say
-        "${update[@]}" --only-compute-hashes --log-level=warn >/dev/null 2>&1 \
-            || "${update[@]}" --only-compute-hashes --log-level=warn
     fi
     [ -n "$changed$missing" ] || say "Addons of this repository up to date in $db"
+    INSTALLED_NOW=$missing
+}
+
+# Records the hash of the installed addons' files in database $1, for the
+# next install_or_upgrade to compare with: after an install, once whatever
+# follows it is done (the hash covers the .po files of the languages the
+# database has, and the demo shop adds languages).
+record_addon_hashes() {
+    local update=("$VENV/bin/click-odoo-update" -c "$ODOO_CONF" -d "$1" --ignore-core-addons)
+    "${update[@]}" --only-compute-hashes --log-level=warn >/dev/null 2>&1 \
+        || "${update[@]}" --only-compute-hashes --log-level=warn
 }
 

@@ -17,6 +17,7 @@ ADDONS=$(repo_addons)
 install_or_upgrade "$DB" "$ADDONS"
 timed "Demo shop: six months of history through the real flows (first run only)" \
     "$VPY" "$ROOT/setup/demo_shop.py" -c "$ODOO_CONF" -d "$DB"
+[ -z "$INSTALLED_NOW" ] || record_addon_hashes "$DB"
 ms=$(($(_now_ms) - SECONDS_AT_START))
 say "Set-up done in $((ms / 1000)).$((ms % 1000 / 100))s"
 say "Odoo runs on http://localhost:$PORT (login admin / admin); Ctrl-C stops it"
