@@ -351,7 +351,9 @@ class ResPartner(models.Model):
                     # sudo: the bonus is the company's setting, booked once
                     # per customer under a key of their id; whoever may enrol
                     # books it without the ledger rights of a retail manager
-                    customer.sudo()._retail_book_welcome(company)
+                    customer.sudo()._retail_try_bonus(
+                        "welcome", customer.sudo()._retail_book_welcome, company
+                    )
         return joining
 
     # -- bonuses of the first paid purchase --------------------------------------
@@ -375,25 +377,32 @@ class ResPartner(models.Model):
             under its key), or an empty recordset
         """
         self.ensure_one()
-        entries = self.env["retail.point.entry"]
         customer = self.commercial_partner_id
-        for label, book in (
-            ("welcome", customer._retail_reward_welcome),
-            ("referral", customer._retail_reward_referral),
-        ):
-            try:
-                with self.env.cr.savepoint():
-                    entries |= book(company)
-            except (UserError, psycopg2.IntegrityError) as exc:
-                _logger.warning(
-                    "The %s bonus of the purchase of partner %s in company %s "
-                    "was not booked: %s",
-                    label,
-                    customer.id,
-                    company.id,
-                    exc,
-                )
-        return entries
+        return customer._retail_try_bonus(
+            "welcome", customer._retail_reward_welcome, company
+        ) | customer._retail_try_bonus(
+            "referral", customer._retail_reward_referral, company
+        )
+
+    def _retail_try_bonus(self, label, book, company):
+        """``book(company)`` in a savepoint: a bonus the ledger refuses is
+        skipped and logged (``label`` names it), never raised to the booking
+        or enrolment that triggered it.
+
+        :return: the entry ``book`` returned, or an empty recordset
+        """
+        try:
+            with self.env.cr.savepoint():
+                return book(company)
+        except (UserError, psycopg2.IntegrityError) as exc:
+            _logger.warning(
+                "The %s bonus of partner %s in company %s was not booked: %s",
+                label,
+                self.id,
+                company.id,
+                exc,
+            )
+        return self.env["retail.point.entry"]
 
     def _retail_book_welcome(self, company):
         """Book ``company``'s welcome bonus on this customer, once (key
