@@ -377,12 +377,21 @@ class ResPartner(models.Model):
             under its key), or an empty recordset
         """
         self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
         customer = self.commercial_partner_id
-        return customer._retail_try_bonus(
-            "welcome", customer._retail_reward_welcome, company
-        ) | customer._retail_try_bonus(
-            "referral", customer._retail_reward_referral, company
-        )
+        entries = self.env["retail.point.entry"]
+        for label, points, book in (
+            ("welcome", company.retail_welcome_points, customer._retail_reward_welcome),
+            (
+                "referral",
+                company.retail_referral_points,
+                customer._retail_reward_referral,
+            ),
+        ):
+            # no savepoint (no query) while the company gives no such bonus
+            if float_compare(points, 0.0, precision_digits=digits) > 0:
+                entries |= customer._retail_try_bonus(label, book, company)
+        return entries
 
     def _retail_try_bonus(self, label, book, company):
         """``book(company)`` in a savepoint: a bonus the ledger refuses is
