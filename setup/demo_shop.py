@@ -17,7 +17,8 @@ by day with the clock moved to that day (freezegun):
 - the daily jobs run each morning of the replay (point expiry: the company's
   points are valid for four months, so the oldest lots expire; birthday
   bonuses of the members);
-- the welcome bonus is booked when a customer joins, the referral bonus when
+- the welcome bonus is booked after a member's first paid purchase (the
+  company's default: members who never buy get none), the referral bonus when
   the referred customer first buys, and tier upgrades e-mail the customer
   (queued in the outgoing mail, kept in the chatter).
 
@@ -392,8 +393,9 @@ class DemoShop:
             }
             vals.update(dict.fromkeys(bans, True))
             people |= Partner.create(vals)
-        # members joined during the first two months (welcome bonus) and got
-        # their card then; the referred customer joins later
+        # members joined during the first two months (their welcome bonus
+        # comes with their first purchase) and got their card then; the
+        # referred customer joins later
         for person in people:
             if person.email in NON_MEMBERS:
                 continue

@@ -29,8 +29,12 @@ class RetailCustomerReportController(http.Controller):
             raise Forbidden() from exc
         if not wizard or wizard.create_uid != env.user:
             raise NotFound()
-        options = wizard._get_options()
         Report = env["retail.customer.report"]
+        Report._check_report_access()
+        # the one validation of every report route (PDF, HTML, CSV): options
+        # a client may have set on the wizard (a company of another user's,
+        # ids) are refused here as they are by the PDF and HTML routes (400)
+        options = Report._check_options(wizard._get_options())
         report = options["report"]
         label = Report._get_report_label(report)
         # the label in the user's language, letters of any script kept

@@ -103,8 +103,16 @@ class ResCompany(models.Model):
     retail_welcome_points = fields.Float(
         "Welcome Bonus",
         digits="Reward Points",
-        help="Points a customer receives when they join the loyalty programme "
-        "(once). 0: no welcome bonus.",
+        help="Points a new member receives once, after their first paid "
+        "purchase (or when they join, see Welcome Bonus on Enrolment). "
+        "0: no welcome bonus.",
+    )
+    retail_welcome_on_enrol = fields.Boolean(
+        "Welcome Bonus on Enrolment",
+        help="Book the welcome bonus as soon as a customer joins the loyalty "
+        "programme instead of after their first paid purchase. Anyone who may "
+        "enrol customers (cashiers included) can then create bonuses by "
+        "enrolling customers who never buy.",
     )
     retail_referral_points = fields.Float(
         "Referral Bonus",

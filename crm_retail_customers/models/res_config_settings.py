@@ -33,6 +33,9 @@ class ResConfigSettings(models.TransientModel):
     retail_welcome_points = fields.Float(
         related="company_id.retail_welcome_points", readonly=False
     )
+    retail_welcome_on_enrol = fields.Boolean(
+        related="company_id.retail_welcome_on_enrol", readonly=False
+    )
     retail_referral_points = fields.Float(
         related="company_id.retail_referral_points", readonly=False
     )

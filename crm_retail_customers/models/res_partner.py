@@ -5,6 +5,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
 from .retail_access import check_retail_manager
@@ -543,6 +544,55 @@ class ResPartner(models.Model):
             )
         return holders
 
+    def _retail_check_company_change(self, vals):
+        """Refuse a change of ``company_id`` that would take a customer's
+        points or cards away from a company: for a partner holding ledger
+        entries or cards (in any company), only a retail manager changes the
+        company, and not while entries of another company than the new one
+        exist for them (that company's staff and tills would lose the
+        customer). Making a customer shared (no company) loses nobody."""
+        if "company_id" not in vals:
+            return
+        company = self.env["res.company"].browse(vals["company_id"] or [])
+        moving = self.filtered(lambda partner: partner.company_id != company)
+        if not moving._retail_holds_points_or_cards():
+            return
+        check_retail_manager(
+            self.env,
+            _(
+                "%(customer)s holds reward points or loyalty cards: only a "
+                "retail manager can change their company.",
+                customer=moving[0].display_name,
+            ),
+        )
+        if not company:
+            return
+        # sudo: entries of companies the user cannot read count as well; only
+        # the customer and the company of one of them are read
+        foreign = (
+            self.env["retail.point.entry"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", moving.ids),
+                    ("company_id", "!=", company.id),
+                ],
+                limit=1,
+            )
+        )
+        if foreign:
+            raise UserError(
+                _(
+                    "%(customer)s has reward point entries in %(other)s: they "
+                    "cannot be moved to %(company)s, whose staff and tills "
+                    "alone would then see them. Leave the customer shared "
+                    "between companies.",
+                    customer=foreign.partner_id.display_name,
+                    other=foreign.company_id.name,
+                    company=foreign.env["res.company"].browse(company.id).name,
+                )
+            )
+
     def _retail_transfer_points_to_commercial(self):
         """Move the balance of partners that are no longer a commercial entity
         to the entity they now belong to: the balance a company shows is the
@@ -671,6 +721,7 @@ class ResPartner(models.Model):
             else None
         )
         reparented = self._retail_reparented(vals)
+        self._retail_check_company_change(vals)
         res = super().write(vals)
         if reparented:
             reparented._retail_transfer_points_to_commercial()

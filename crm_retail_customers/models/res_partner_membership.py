@@ -347,27 +347,118 @@ class ResPartner(models.Model):
         if source in WELCOME_SOURCES:
             for customer in joining:
                 company = customer.company_id or self.env.company
-                # sudo: the bonus is the company's setting, booked once per
-                # customer under a key of their id; whoever may enrol books it
-                # without the ledger rights of a retail manager
-                customer.sudo()._retail_book_bonus(
-                    company.retail_welcome_points,
-                    f"welcome:{customer.id}",
-                    _("Welcome bonus"),
-                    company,
-                )
+                if company.retail_welcome_on_enrol:
+                    # sudo: the bonus is the company's setting, booked once
+                    # per customer under a key of their id; whoever may enrol
+                    # books it without the ledger rights of a retail manager
+                    customer.sudo()._retail_try_bonus(
+                        "welcome", customer.sudo()._retail_book_welcome, company
+                    )
         return joining
 
-    # -- referral bonus ---------------------------------------------------------
+    # -- bonuses of the first paid purchase --------------------------------------
+    def _retail_reward_first_purchase(self, company):
+        """A paid purchase of this customer in ``company`` (a POS order, a
+        posted invoice): the one hook the bridges call, once the purchase's
+        own points (its redemption first) are booked. It books the bonuses
+        that a first paid purchase earns:
+
+        - the welcome bonus of the customer (:meth:`_retail_reward_welcome`),
+          so that enrolling customers who never buy earns nothing, and the
+          bonus cannot pay for the purchase that triggered it;
+        - the referral bonus of whoever referred them
+          (:meth:`_retail_reward_referral`).
+
+        A bonus never blocks a booking: one that cannot be booked (a key held
+        by another customer, an archived referrer, a company mismatch) is
+        skipped and logged, its savepoint rolled back; the purchase goes on.
+
+        :return: the bonus entries booked (the welcome bonus also when found
+            under its key), or an empty recordset
+        """
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        customer = self.commercial_partner_id
+        entries = self.env["retail.point.entry"]
+        for label, points, book in (
+            ("welcome", company.retail_welcome_points, customer._retail_reward_welcome),
+            (
+                "referral",
+                company.retail_referral_points,
+                customer._retail_reward_referral,
+            ),
+        ):
+            # no savepoint (no query) while the company gives no such bonus
+            if float_compare(points, 0.0, precision_digits=digits) > 0:
+                entries |= customer._retail_try_bonus(label, book, company)
+        return entries
+
+    def _retail_try_bonus(self, label, book, company):
+        """``book(company)`` in a savepoint: a bonus the ledger refuses is
+        skipped and logged (``label`` names it), never raised to the booking
+        or enrolment that triggered it.
+
+        :return: the entry ``book`` returned, or an empty recordset
+        """
+        try:
+            with self.env.cr.savepoint():
+                return book(company)
+        except (UserError, psycopg2.IntegrityError) as exc:
+            _logger.warning(
+                "The %s bonus of partner %s in company %s was not booked: %s",
+                label,
+                self.id,
+                company.id,
+                exc,
+            )
+        return self.env["retail.point.entry"]
+
+    def _retail_book_welcome(self, company):
+        """Book ``company``'s welcome bonus on this customer, once (key
+        ``welcome:<customer>``)."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return customer._retail_book_bonus(
+            company.retail_welcome_points,
+            f"welcome:{customer.id}",
+            _("Welcome bonus"),
+            company,
+        )
+
+    def _retail_reward_welcome(self, company):
+        """A paid purchase in ``company``: a member who joined in a way that
+        gives the welcome bonus (back office, till, card issued; not an
+        import nor the upgrade) receives it now, once. Costs no query while
+        the company gives no welcome bonus.
+
+        :return: the bonus entry, or an empty recordset
+        """
+        self.ensure_one()
+        Entry = self.env["retail.point.entry"]
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = company.retail_welcome_points
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            return Entry
+        customer = self.commercial_partner_id
+        if not (
+            customer.retail_member and customer.retail_member_source in WELCOME_SOURCES
+        ):
+            return Entry
+        return customer._retail_book_welcome(company)
+
     def _retail_reward_referral(self, company):
         """A paid purchase of this customer in ``company``: the member who
         referred them (a "referred by" relation) earns the company's referral
         bonus, once per referred customer (key ``referral:<customer>``), on
         the first paid purchase after the referral was recorded.
 
-        Called by the bridges where a purchase is paid (POS order, posted
-        invoice), whether or not the buyer earns points themselves. Costs no
-        query while the company gives no referral bonus.
+        The key is the once-only rule: when the referral bonus of the
+        customer was booked already (for whoever referred them then), a
+        referrer recorded later gets nothing, and nothing fails.
+
+        Called through :meth:`_retail_reward_first_purchase`, whether or not
+        the buyer earns points themselves. Costs no query while the company
+        gives no referral bonus.
 
         :return: the bonus entry, or an empty recordset
         """
@@ -381,9 +472,14 @@ class ResPartner(models.Model):
         referrer = customer._retail_get_referrer()
         if not referrer or referrer == customer:
             return Entry
+        key = f"referral:{customer.id}"
+        # sudo: a key held by anyone (another company's referrer included)
+        # only decides that nothing more is booked; nothing of it is returned
+        if Entry.sudo().search_count([("idempotency_key", "=", key)], limit=1):
+            return Entry
         return referrer._retail_book_bonus(
             points,
-            f"referral:{customer.id}",
+            key,
             _("Referral of %(customer)s", customer=customer.display_name),
             company,
         )

@@ -28,3 +28,6 @@ from . import test_partner_sales
 from . import test_customer_number
 from . import test_partner_relation
 from . import test_membership
+from . import test_report_company_http
+from . import test_partner_company_change
+from . import test_welcome_bonus

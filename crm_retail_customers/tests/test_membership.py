@@ -15,7 +15,12 @@ from .test_customer_reports import ReportCase
 
 class MembershipCase(RetailCase):
     """A company reserving points to members (the default), with a welcome
-    and a birthday bonus, and a customer who is not a member yet."""
+    and a birthday bonus, and a customer who is not a member yet.
+
+    The company books the welcome bonus on enrolment
+    (``retail_welcome_on_enrol``, off by default): these tests are about
+    joining; the default, the bonus after the first paid purchase, is
+    tested in ``test_welcome_bonus.py``."""
 
     @classmethod
     def setUpClass(cls):
@@ -27,6 +32,7 @@ class MembershipCase(RetailCase):
                 "retail_points_per_currency": 1.0,
                 "retail_points_validity_months": 0,
                 "retail_welcome_points": 25.0,
+                "retail_welcome_on_enrol": True,
                 "retail_birthday_points": 40.0,
                 "retail_referral_points": 0.0,
             }

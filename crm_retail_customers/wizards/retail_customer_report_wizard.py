@@ -94,8 +94,35 @@ class RetailCustomerReportWizard(models.TransientModel):
                 )
             )
 
+    @api.constrains("company_id")
+    def _check_company_id(self):
+        """A report reads the customers and points of its company: only one
+        of the user's companies (a wizard is written over RPC too)."""
+        if self.env.su:
+            return
+        allowed = self.env.user.company_ids
+        for wizard in self:
+            if wizard.company_id not in allowed:
+                # sudo: only the name of the company refused, for the message
+                name = wizard.company_id.sudo().name
+                raise ValidationError(
+                    _(
+                        "You cannot report on %(company)s: it is not one of "
+                        "your companies.",
+                        company=name,
+                    )
+                )
+
     def _get_options(self):
+        """The report's options, checked by the wizard (friendly messages)
+        and by the report itself: ``retail.customer.report._check_options``
+        is the one validation of every route (PDF, HTML, CSV)."""
         self._check_options()
+        return self.env["retail.customer.report"]._check_options(
+            self._get_raw_options()
+        )
+
+    def _get_raw_options(self):
         return {
             "report": self.report,
             "group_ids": self.customer_group_ids.ids,

@@ -18,5 +18,5 @@ class RetailCustomerReportWizard(models.TransientModel):
         required=True,
     )
 
-    def _get_options(self):
-        return dict(super()._get_options(), membership=self.membership)
+    def _get_raw_options(self):
+        return dict(super()._get_raw_options(), membership=self.membership)

@@ -139,13 +139,8 @@ class AccountMove(models.Model):
         )._retail_booked_points()
         # invoices first: a credit note of the batch reads its invoice's points
         for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
-            if event == "post" and move.move_type == "out_invoice":
-                # sudo: the referrer's bonus is booked by server code (rules
-                # of res.partner._retail_reward_referral), whoever posts
-                move.commercial_partner_id.sudo()._retail_reward_referral(
-                    move.company_id
-                )
             if not booked[move.id] and not move._retail_earns_points(event):
+                move._retail_reward_first_purchase(event)
                 continue
             target = move._retail_target_points(event, booked)
             customer = move.commercial_partner_id
@@ -161,6 +156,19 @@ class AccountMove(models.Model):
             points = booked[move.id].get(customer.id, [0.0, 0])[0]
             move._retail_book_points_difference(
                 customer, target - points, event, booked
+            )
+            move._retail_reward_first_purchase(event)
+
+    def _retail_reward_first_purchase(self, event):
+        """A posted customer invoice is a paid purchase: the bonuses of the
+        first one (welcome, referral), booked after the invoice's own points
+        and never failing the posting
+        (``res.partner._retail_reward_first_purchase``)."""
+        if event == "post" and self.move_type == "out_invoice":
+            # sudo: the bonuses are booked by server code (rules of
+            # res.partner._retail_reward_first_purchase), whoever posts
+            self.commercial_partner_id.sudo()._retail_reward_first_purchase(
+                self.company_id
             )
 
     def _retail_earns_points(self, event):

@@ -536,7 +536,9 @@ class PosOrder(models.Model):
                 earned = entry.points
         vals["retail_points_earned"] = earned
         if base > 0:
-            customer._retail_reward_referral(self.company_id)
+            # after this order's redemption: a welcome bonus it triggers
+            # cannot pay for it; a bonus that cannot be booked never fails it
+            customer._retail_reward_first_purchase(self.company_id)
         if base < 0:
             vals["retail_points_reversed"] = self._retail_book_return(
                 customer, base, ref, ledger

@@ -91,6 +91,32 @@ class TestDemoShop(TransactionCase):
         )
         self.assertTrue(all(member.card_ids for member in members))
         self.assertGreater(self.summary["welcome bonuses"], 10)
+        # the welcome bonus follows a member's first paid purchase (a POS
+        # order or an invoice booked before it), never the enrolment alone
+        Entry = self.env["retail.point.entry"]
+        for welcome in Entry.search([("idempotency_key", "=like", "welcome:%")]):
+            purchase = Entry.search_count(
+                [
+                    ("partner_id", "=", welcome.partner_id.id),
+                    ("res_model", "in", ("pos.order", "account.move")),
+                    ("kind", "=", "earn"),
+                    ("id", "<", welcome.id),
+                ]
+            )
+            self.assertTrue(purchase, welcome.partner_id.display_name)
+        # and every member of the shop who bought has it
+        buyers = Entry.search(
+            [
+                ("partner_id", "in", members.ids),
+                ("kind", "=", "earn"),
+                ("res_model", "in", ("pos.order", "account.move")),
+            ]
+        ).partner_id
+        self.assertTrue(buyers)
+        welcomed = Entry.search(
+            [("idempotency_key", "in", [f"welcome:{p.id}" for p in buyers])]
+        ).partner_id
+        self.assertEqual(welcomed, buyers)
         self.assertGreater(self.summary["birthday bonuses"], 0)
         self.assertEqual(self.summary["referral bonuses"], 1)
         # customer numbers and relations

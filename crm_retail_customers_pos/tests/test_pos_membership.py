@@ -44,7 +44,8 @@ class TestPosMembership(PosMembershipCase):
             .retail_pos_enrol(self.customer_x.id, self.config.id, True)
         )
         self.assertTrue(values["retail_member"])
-        self.assertEqual(values["reward_points"], 10.0)
+        # the welcome bonus comes with the first paid purchase, not enrolment
+        self.assertEqual(values["reward_points"], 0.0)
         customer = self.customer_x
         self.assertTrue(customer.retail_member)
         self.assertEqual(customer.retail_member_source, "pos")
@@ -52,6 +53,7 @@ class TestPosMembership(PosMembershipCase):
         data = self.ui_order([self.ui_line(self.product_plain)], customer=customer)
         self.sync(data, user=self.pos_user)
         self.assertEqual(self.order_of(data).retail_points_earned, 20.0)
+        # 20 earned, then the welcome bonus of the first purchase
         self.assertEqual(customer.reward_points, 30.0)
 
     @mute_logger("odoo.addons.base.models.ir_model")

@@ -12,7 +12,7 @@ import {isRetailNonMember} from "@crm_retail_customers_pos/app/utils/retail_util
 /**
  * "Enrol": the order's customer is not a member; the cashier asks them, taps
  * the button, then confirms their consent in the dialog (two taps). The
- * server enrols them (and books the welcome bonus); this order then earns.
+ * server enrols them; this order then earns (and brings the welcome bonus).
  */
 export class RetailEnrolButton extends Component {
     static template = "crm_retail_customers_pos.RetailEnrolButton";
@@ -47,7 +47,8 @@ export class RetailEnrolButton extends Component {
         this.pos.retailAddPartner(values);
         partner.retail_member = true;
         partner.reward_points = values.reward_points;
-        // the balance now holds the welcome bonus
+        // the balance (the welcome bonus only where the shop books it on
+        // enrolment; otherwise it follows the first paid purchase)
         await this.pos.retailFetchStanding(partner.id);
         this.notification.add(_t("%s is now a member of the loyalty programme.", partner.name), 3000);
     }
