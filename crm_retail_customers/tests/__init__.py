@@ -28,3 +28,4 @@ from . import test_partner_sales
 from . import test_customer_number
 from . import test_partner_relation
 from . import test_membership
+from . import test_suspicious_activity

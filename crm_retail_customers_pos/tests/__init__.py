@@ -17,3 +17,4 @@ from . import test_ui_customer_number
 from . import test_pos_membership
 from . import test_pos_membership_rpc
 from . import test_pos_referral
+from . import test_pos_suspicious_activity
