@@ -52,6 +52,28 @@ class RetailSuspiciousActivity(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "kind"
+    #: What the view reads: flushed before it is searched.
+    _depends = {
+        "retail.point.entry": [
+            "partner_id",
+            "company_id",
+            "date",
+            "kind",
+            "points",
+            "origin",
+            "res_model",
+            "res_id",
+            "user_id",
+            "note",
+            "idempotency_key",
+        ],
+        "res.partner": ["retail_member_since", "retail_member_user_id", "tz"],
+        "res.company": [
+            "partner_id",
+            "retail_suspicious_transactions",
+            "retail_suspicious_points",
+        ],
+    }
 
     kind = fields.Selection(
         [

@@ -19,6 +19,21 @@ class RetailSuspiciousActivity(models.Model):
     till of every row whose document is a POS order."""
 
     _inherit = "retail.suspicious.activity"
+    _depends = {
+        "pos.order": [
+            "session_id",
+            "partner_id",
+            "user_id",
+            "company_id",
+            "date_order",
+            "name",
+            "retail_points_error",
+            "retail_points_note",
+        ],
+        "pos.session": ["config_id"],
+        "pos.config": ["name"],
+        "res.partner": ["commercial_partner_id"],
+    }
 
     kind = fields.Selection(
         selection_add=[("pos_held", "Points of a POS order set aside")]

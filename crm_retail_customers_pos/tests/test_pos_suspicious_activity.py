@@ -5,6 +5,8 @@ as the cashier, the till on every row, and who may read the report."""
 
 import datetime
 
+from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -12,6 +14,7 @@ from odoo.tools import mute_logger
 from .common import RetailPosCase
 
 DAY = datetime.date(2026, 3, 10)
+POS_USER = "point_of_sale.group_pos_user"
 
 
 @tagged("post_install", "-at_install")
@@ -90,8 +93,14 @@ class TestPosSuspiciousActivity(RetailPosCase):
         self.assertEqual((row.res_model, row.res_id), ("pos.order", order.id))
         self.assertEqual(row.till, self.config.name)
         self.assertEqual(row.points, -50.0)
+        # the document opens for those who may read it
+        with self.assertRaises(AccessError):
+            row.action_open_document()
+        self.manager.groups_id = [Command.link(self.env.ref(POS_USER).id)]
         action = row.action_open_document()
-        self.assertEqual((action["res_model"], action["res_id"]), ("pos.order", order.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("pos.order", order.id)
+        )
 
     @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
     def test_order_set_aside_at_the_till(self):
@@ -181,9 +190,7 @@ class TestPosSuspiciousActivityRpc(RetailPosCase, HttpCase):
             self.authenticate(user.login, user.login)
             with self.assertRaises(JsonRpcException, msg=label) as cm:
                 self._search_read()
-            self.assertEqual(
-                cm.exception.args[0], "odoo.exceptions.AccessError", label
-            )
+            self.assertEqual(cm.exception.args[0], "odoo.exceptions.AccessError", label)
         new_test_user(
             self.env,
             login="susp_other_manager",
