@@ -85,7 +85,9 @@ class RetailSuspiciousActivity(models.Model):
     )
     date = fields.Date(readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
-    user_id = fields.Many2one("res.users", "User", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", readonly=True, help="Cashier or user who booked or enrolled."
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     points = fields.Float(digits="Reward Points", readonly=True)
     transactions = fields.Integer(
@@ -510,7 +512,8 @@ class RetailSuspiciousActivity(models.Model):
     def _cron_send_suspicious_digest(self):
         """Daily job: each company's digest of the day before (in the
         company's timezone)."""
-        for company in self.env["res.company"].search([]):
+        companies = self.env["res.company"].search([("active", "=", True)])
+        for company in companies:
             try:
                 tz = pytz.timezone(company.partner_id.tz or "UTC")
             except pytz.UnknownTimeZoneError:

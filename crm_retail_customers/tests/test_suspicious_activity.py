@@ -52,11 +52,11 @@ class TestSuspiciousActivity(RetailCase):
         vals = {"date": at - datetime.timedelta(hours=2)}
         if document:
             vals.update(res_model="res.partner", res_id=document)
+        booker = partner.with_env(env)
         # sudo: bookings of documents are server code, as the bridges do
-        return (
-            partner.with_env(env)
-            .sudo()
-            ._post_reward_points(points, "earn", origin=f"Sale {document}", **vals)
+        booker = booker.sudo()
+        return booker._post_reward_points(
+            points, "earn", origin=f"Sale {document}", **vals
         )
 
     def rows(self, kind, user=None):
