@@ -332,6 +332,14 @@ class RetailSuspiciousActivity(models.Model):
             )
         )
 
+    def _register_hook(self):
+        """Build the view again when it is missing: uninstalling a bridge
+        drops the tables of its app with ``CASCADE``, and the view with
+        them (one query per start of the server)."""
+        super()._register_hook()
+        if not tools.table_kind(self.env.cr, self._table):
+            self.init()
+
     # -- descriptions ---------------------------------------------------------
     @api.depends("kind", "points", "transactions", "note", "company_id")
     def _compute_description(self):
