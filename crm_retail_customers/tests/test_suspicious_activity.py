@@ -4,7 +4,7 @@ import datetime
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import SQL
 
 from .common import RetailCase
@@ -202,6 +202,36 @@ class TestSuspiciousActivity(RetailCase):
             self.company.retail_suspicious_transactions = -1
         with self.assertRaisesMessage(ValidationError, "cannot be negative"):
             self.company.retail_suspicious_points = -5
+
+    def test_list_grouped_by_pattern(self):
+        self._adjust(self.aino, 150)
+        self._adjust(self.brita, 300)
+        Activity = self.Activity.with_user(self.user_manager)
+        action = self.env.ref("crm_retail_customers.retail_suspicious_activity_action")
+        self.assertIn("search_default_group_kind", action.context)
+        views = Activity.get_views([(False, "list"), (False, "search")])
+        self.assertIn("action_open_document", views["views"]["list"]["arch"])
+        groups = Activity.read_group(
+            [("partner_id", "in", (self.aino | self.brita).ids)],
+            ["points:sum"],
+            ["kind"],
+        )
+        self.assertEqual(
+            [(group["kind"], group["kind_count"], group["points"]) for group in groups],
+            [("manual", 2, 450.0)],
+        )
+        menu = self.env.ref("crm_retail_customers.menu_retail_suspicious_activity")
+        self.assertEqual(
+            menu.groups_id, self.env.ref("crm_retail_customers.group_retail_manager")
+        )
+
+    def test_thresholds_in_the_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.retail_suspicious_transactions = 8
+        settings.retail_suspicious_points = 2500
+        settings.save().execute()
+        self.assertEqual(self.company.retail_suspicious_transactions, 8)
+        self.assertEqual(self.company.retail_suspicious_points, 2500)
 
     # -- access ------------------------------------------------------------------------
     def test_only_retail_managers_of_the_company_read_it(self):
