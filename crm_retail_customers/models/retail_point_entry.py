@@ -153,7 +153,7 @@ class RetailPointEntry(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # entries without a source document: those booked by hand, which the
         # suspicious activity report reads (with the kind index for the
         # adjustments) without going through the whole ledger
@@ -164,6 +164,7 @@ class RetailPointEntry(models.Model):
             ["date"],
             where="res_model IS NULL",
         )
+        return res
 
     def _compute_display_name(self):
         kinds = dict(POINT_KINDS)

@@ -336,9 +336,10 @@ class RetailSuspiciousActivity(models.Model):
         """Build the view again when it is missing: uninstalling a bridge
         drops the tables of its app with ``CASCADE``, and the view with
         them (one query per start of the server)."""
-        super()._register_hook()
+        res = super()._register_hook()
         if not tools.table_kind(self.env.cr, self._table):
             self.init()
+        return res
 
     # -- descriptions ---------------------------------------------------------
     @api.depends("kind", "points", "transactions", "note", "company_id")
