@@ -5,7 +5,7 @@ import logging
 import psycopg2
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round
 
@@ -151,20 +151,6 @@ class RetailPointEntry(models.Model):
             "This event has already been booked.",
         ),
     ]
-
-    def init(self):
-        res = super().init()
-        # entries without a source document: those booked by hand, which the
-        # suspicious activity report reads (with the kind index for the
-        # adjustments) without going through the whole ledger
-        tools.create_index(
-            self.env.cr,
-            "retail_point_entry_without_document_index",
-            self._table,
-            ["date"],
-            where="res_model IS NULL",
-        )
-        return res
 
     def _compute_display_name(self):
         kinds = dict(POINT_KINDS)
