@@ -174,54 +174,41 @@ class RetailSuspiciousActivity(models.Model):
         and redeems is one) of one customer in one day. The row's document
         (and till) is the day's first; its origin lists them all."""
         day = self._retail_local_day(SQL("e.date"), SQL("ctz.tz"))
-        # one row per customer, day and document first, then per customer and
-        # day: two hash aggregates instead of a sort for COUNT(DISTINCT)
+        document = SQL(
+            "COALESCE(e.res_model || ',' || e.res_id, 'retail.point.entry,' || e.id)"
+        )
         return SQL(
             """
-            SELECT MIN(d.first_id)::bigint * %(parts)s + %(part)s AS id,
+            SELECT MIN(e.id)::bigint * %(parts)s + %(part)s AS id,
                    'transactions'::varchar AS kind,
-                   d.day AS date,
-                   d.partner_id AS partner_id,
-                   CASE WHEN MIN(d.min_user) = MAX(d.max_user)
-                        THEN MIN(d.min_user) END AS user_id,
-                   d.company_id AS company_id,
-                   SUM(d.points) AS points,
-                   COUNT(*)::integer AS transactions,
-                   (ARRAY_AGG(d.res_model ORDER BY d.first_id))[1] AS res_model,
-                   (ARRAY_AGG(d.res_id ORDER BY d.first_id))[1] AS res_id,
-                   LEFT(STRING_AGG(d.origin, ', ' ORDER BY d.first_id), 500)
-                       AS origin,
+                   %(day)s AS date,
+                   e.partner_id AS partner_id,
+                   CASE WHEN COUNT(DISTINCT e.user_id) = 1
+                        THEN MIN(e.user_id) END AS user_id,
+                   e.company_id AS company_id,
+                   SUM(e.points) AS points,
+                   COUNT(DISTINCT %(document)s)::integer AS transactions,
+                   (ARRAY_AGG(COALESCE(e.res_model, 'retail.point.entry')
+                              ORDER BY e.id))[1] AS res_model,
+                   (ARRAY_AGG(CASE WHEN e.res_model IS NULL THEN e.id
+                                   ELSE e.res_id END ORDER BY e.id))[1] AS res_id,
+                   LEFT(STRING_AGG(DISTINCT e.origin, ', '), 500) AS origin,
                    NULL::varchar AS till,
                    NULL::text AS note
-              FROM (
-                    SELECT e.partner_id AS partner_id,
-                           e.company_id AS company_id,
-                           %(day)s AS day,
-                           COALESCE(e.res_model, 'retail.point.entry') AS res_model,
-                           CASE WHEN e.res_model IS NULL THEN e.id
-                                ELSE e.res_id END AS res_id,
-                           MIN(e.id) AS first_id,
-                           MIN(e.user_id) AS min_user,
-                           MAX(e.user_id) AS max_user,
-                           SUM(e.points) AS points,
-                           MIN(e.origin) AS origin,
-                           MAX(c.retail_suspicious_transactions) AS threshold
-                      FROM retail_point_entry e
-                      JOIN res_company c ON c.id = e.company_id
-                      JOIN %(company_tz)s ctz ON ctz.company_id = e.company_id
-                     WHERE e.kind IN ('earn', 'redeem')
-                       AND c.retail_suspicious_transactions > 0
-                       AND %(range)s
-                  GROUP BY e.partner_id, e.company_id, %(day)s, e.res_model,
-                           CASE WHEN e.res_model IS NULL THEN e.id
-                                ELSE e.res_id END
-                   ) d
-          GROUP BY d.partner_id, d.company_id, d.day
-            HAVING COUNT(*) > MAX(d.threshold)
+              FROM retail_point_entry e
+              JOIN res_company c ON c.id = e.company_id
+              JOIN %(company_tz)s ctz ON ctz.company_id = e.company_id
+             WHERE e.kind IN ('earn', 'redeem')
+               AND c.retail_suspicious_transactions > 0
+               AND %(range)s
+          GROUP BY e.partner_id, e.company_id, %(day)s
+            HAVING COUNT(DISTINCT %(document)s)
+                   > MAX(c.retail_suspicious_transactions)
             """,
             parts=PARTS,
             part=PART_TRANSACTIONS,
             day=day,
+            document=document,
             company_tz=self._retail_company_tz(),
             range=self._retail_in_range(SQL("e.date"), since, until),
         )
