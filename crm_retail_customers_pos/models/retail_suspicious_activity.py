@@ -8,10 +8,11 @@ from odoo.addons.crm_retail_customers.models.retail_suspicious_activity import (
     PARTS,
 )
 
-#: POS orders whose points were set aside: those whose booking failed, for
-#: now. The amount-mismatch check holds orders in ``retail_points_held``; when
-#: it is merged, this line becomes ``SQL("o.retail_points_held")``.
-HELD_ORDERS = SQL("o.retail_points_error IS NOT NULL")
+#: The field of ``pos.order`` that says its points were set aside: the reason
+#: the booking failed, for now (orders with a text there). The amount-mismatch
+#: check holds orders in the Boolean ``retail_points_held``; when it is
+#: merged, this line becomes ``HELD_FIELD = "retail_points_held"``.
+HELD_FIELD = "retail_points_error"
 
 
 class RetailSuspiciousActivity(models.Model):
@@ -29,6 +30,7 @@ class RetailSuspiciousActivity(models.Model):
             "name",
             "retail_points_error",
             "retail_points_note",
+            HELD_FIELD,
         ],
         "pos.session": ["config_id"],
         "pos.config": ["name"],
@@ -60,9 +62,18 @@ class RetailSuspiciousActivity(models.Model):
         ]
 
     @api.model
+    def _retail_held_condition(self):
+        """SQL condition on ``pos_order o``: its points were set aside
+        (``HELD_FIELD`` true, or a text in it)."""
+        column = SQL("o.%s", SQL.identifier(HELD_FIELD))
+        if self.env["pos.order"]._fields[HELD_FIELD].type == "boolean":
+            return SQL("COALESCE(%s, FALSE)", column)
+        return SQL("COALESCE(%s, '') != ''", column)
+
+    @api.model
     def _retail_query_pos_held(self, since, until):
         """(c) Paid POS orders whose points were set aside (see
-        ``HELD_ORDERS``), with their till and why."""
+        ``HELD_FIELD``), with their till and why."""
         return SQL(
             """
             SELECT o.id::bigint * %(parts)s + %(part)s AS id,
@@ -90,7 +101,7 @@ class RetailSuspiciousActivity(models.Model):
             part=PART_POS_HELD,
             day=self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
             company_tz=self._retail_company_tz(),
-            held=HELD_ORDERS,
+            held=self._retail_held_condition(),
             range=self._retail_in_range(SQL("o.date_order"), since, until),
         )
 
