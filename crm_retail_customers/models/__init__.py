@@ -18,3 +18,4 @@ from . import mail_render_mixin
 from . import res_partner_membership
 from . import retail_card_membership
 from . import retail_customer_report_membership
+from . import retail_suspicious_activity

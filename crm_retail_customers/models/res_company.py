@@ -140,3 +140,42 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    # -- suspicious activity ------------------------------------------------
+    retail_suspicious_transactions = fields.Integer(
+        "Suspicious Transactions per Day",
+        default=5,
+        help="A customer with more loyalty transactions (orders or invoices "
+        "earning or redeeming points) than this in one day is listed as "
+        "suspicious activity. 0: not checked.",
+    )
+    retail_suspicious_points = fields.Float(
+        "Suspicious Manual Booking",
+        digits="Reward Points",
+        default=1000.0,
+        help="Adjustments and points booked by hand (wizard, import, external "
+        "API) of more points than this, up or down, are listed as suspicious "
+        "activity. 0: not checked.",
+    )
+    retail_suspicious_digest_date = fields.Date(
+        "Last Suspicious Activity Digest",
+        readonly=True,
+        copy=False,
+        help="Last day whose suspicious activity was e-mailed to the Retail "
+        "CRM managers: a day is never sent twice.",
+    )
+
+    @api.constrains("retail_suspicious_transactions", "retail_suspicious_points")
+    def _check_retail_suspicious_thresholds(self):
+        for company in self:
+            if (
+                company.retail_suspicious_transactions < 0
+                or company.retail_suspicious_points < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The thresholds of suspicious activity cannot be "
+                        "negative (company %(company)s).",
+                        company=company.name,
+                    )
+                )

@@ -39,3 +39,9 @@ class ResConfigSettings(models.TransientModel):
     retail_referral_points = fields.Float(
         related="company_id.retail_referral_points", readonly=False
     )
+    retail_suspicious_transactions = fields.Integer(
+        related="company_id.retail_suspicious_transactions", readonly=False
+    )
+    retail_suspicious_points = fields.Float(
+        related="company_id.retail_suspicious_points", readonly=False
+    )

@@ -31,3 +31,4 @@ from . import test_membership
 from . import test_report_company_http
 from . import test_partner_company_change
 from . import test_welcome_bonus
+from . import test_suspicious_activity

@@ -98,6 +98,14 @@ MODEL_MATRIX = {
         "retail": "rcwu",
         "manager": "rcwu",
     },
+    # a read-only report for the managers
+    "retail.suspicious.activity": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "",
+        "manager": "r",
+    },
 }
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 

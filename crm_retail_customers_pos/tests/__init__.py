@@ -19,3 +19,4 @@ from . import test_pos_membership_rpc
 from . import test_pos_referral
 from . import test_pos_welcome_bonus_http
 from . import test_pos_referrer_change
+from . import test_pos_suspicious_activity

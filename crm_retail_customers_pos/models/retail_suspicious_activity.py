@@ -1,0 +1,115 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.crm_retail_customers.models.retail_suspicious_activity import (
+    PART_POS_HELD,
+    PARTS,
+)
+
+#: The field of ``pos.order`` that says its points were set aside: the reason
+#: the booking failed, for now (orders with a text there). The amount-mismatch
+#: check holds orders in the Boolean ``retail_points_held``; when it is
+#: merged, this line becomes ``HELD_FIELD = "retail_points_held"``.
+HELD_FIELD = "retail_points_error"
+
+
+class RetailSuspiciousActivity(models.Model):
+    """(c) Orders of the Point of Sale whose points were set aside, and the
+    till of every row whose document is a POS order."""
+
+    _inherit = "retail.suspicious.activity"
+    _depends = {
+        "pos.order": [
+            "session_id",
+            "partner_id",
+            "user_id",
+            "company_id",
+            "date_order",
+            "name",
+            "retail_points_error",
+            "retail_points_note",
+            HELD_FIELD,
+        ],
+        "pos.session": ["config_id"],
+        "pos.config": ["name"],
+        "res.partner": ["commercial_partner_id"],
+    }
+
+    kind = fields.Selection(
+        selection_add=[("pos_held", "Points of a POS order set aside")]
+    )
+
+    @api.model
+    def _retail_till(self, res_model, res_id):
+        return SQL(
+            """
+            (SELECT pc.name
+               FROM pos_order po
+               JOIN pos_session ps ON ps.id = po.session_id
+               JOIN pos_config pc ON pc.id = ps.config_id
+              WHERE %s = 'pos.order' AND po.id = %s)
+            """,
+            res_model,
+            res_id,
+        )
+
+    @api.model
+    def _retail_suspicious_queries(self, since=None, until=None):
+        return super()._retail_suspicious_queries(since, until) + [
+            self._retail_query_pos_held(since, until)
+        ]
+
+    @api.model
+    def _retail_held_condition(self):
+        """SQL condition on ``pos_order o``: its points were set aside
+        (``HELD_FIELD`` true, or a text in it)."""
+        column = SQL("o.%s", SQL.identifier(HELD_FIELD))
+        if self.env["pos.order"]._fields[HELD_FIELD].type == "boolean":
+            return SQL("COALESCE(%s, FALSE)", column)
+        return SQL("COALESCE(%s, '') != ''", column)
+
+    @api.model
+    def _retail_query_pos_held(self, since, until):
+        """(c) Paid POS orders whose points were set aside (see
+        ``HELD_FIELD``), with their till and why."""
+        return SQL(
+            """
+            SELECT o.id::bigint * %(parts)s + %(part)s AS id,
+                   'pos_held'::varchar AS kind,
+                   %(day)s AS date,
+                   rp.commercial_partner_id AS partner_id,
+                   o.user_id AS user_id,
+                   o.company_id AS company_id,
+                   NULL::float AS points,
+                   1 AS transactions,
+                   'pos.order'::varchar AS res_model,
+                   o.id AS res_id,
+                   o.name AS origin,
+                   pc.name AS till,
+                   COALESCE(o.retail_points_error, o.retail_points_note) AS note
+              FROM pos_order o
+              JOIN pos_session ps ON ps.id = o.session_id
+              JOIN pos_config pc ON pc.id = ps.config_id
+              JOIN %(company_tz)s ctz ON ctz.company_id = o.company_id
+         LEFT JOIN res_partner rp ON rp.id = o.partner_id
+             WHERE %(held)s
+               AND %(range)s
+            """,
+            parts=PARTS,
+            part=PART_POS_HELD,
+            day=self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
+            company_tz=self._retail_company_tz(),
+            held=self._retail_held_condition(),
+            range=self._retail_in_range(SQL("o.date_order"), since, until),
+        )
+
+    @api.model
+    def _retail_describe(self, row):
+        if row["kind"] == "pos_held":
+            return _(
+                "The points of this order were set aside: %(reason)s",
+                reason=row.get("note") or "",
+            )
+        return super()._retail_describe(row)
