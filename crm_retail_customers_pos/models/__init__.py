@@ -8,3 +8,4 @@ from . import retail_customer_report
 from . import res_company
 from . import res_config_settings
 from . import retail_point_entry
+from . import retail_pos_redeem_proof

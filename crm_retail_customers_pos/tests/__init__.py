@@ -17,3 +17,6 @@ from . import test_ui_customer_number
 from . import test_pos_membership
 from . import test_pos_membership_rpc
 from . import test_pos_referral
+from . import test_pos_redeem_proof_http
+from . import test_pos_card_issue_http
+from . import test_ui_redeem_proof
