@@ -295,12 +295,12 @@ class RetailCard(models.Model):
         get the next one of their company.
         """
         vals_list = [dict(vals) for vals in vals_list]
-        self._check_holders_not_blocked(vals_list)
         for vals in vals_list:
             if "number" in vals:
                 vals["number"] = self._normalize_number(vals["number"])
         typed = [vals["number"] for vals in vals_list if vals.get("number")]
         self._check_number_available(typed)
+        self._check_holders_not_blocked(vals_list)
         reserved = set(typed)
         default_company = self.default_get(["company_id"]).get("company_id")
         for vals in vals_list:

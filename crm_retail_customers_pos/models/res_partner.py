@@ -222,18 +222,17 @@ class ResPartner(models.Model):
                 valid = True
             except AccessDenied:
                 valid = False
-        if not valid:
-            Attempt._retail_record_failure("manager", target)
-            return {"error": _("Wrong login or password.")}
+        # one answer for a wrong password and for a user who may not approve:
+        # the till must not tell which passwords are right
         if not (
-            manager.has_group(MANAGER_GROUP)
+            valid
+            and manager.has_group(MANAGER_GROUP)
             and session.company_id in manager.company_ids
         ):
             Attempt._retail_record_failure("manager", target)
             return {
                 "error": _(
-                    "%(user)s is not a retail manager of %(company)s.",
-                    user=manager.name,
+                    "Wrong login or password, or not a retail manager of %(company)s.",
                     company=session.company_id.name,
                 )
             }

@@ -24,10 +24,13 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-#: Wrong codes or manager passwords allowed per cashier and per card or
-#: manager within the window; then the server stops checking.
+#: Wrong codes or manager passwords allowed per cashier and per customer or
+#: manager: ``MAX_FAILED_ATTEMPTS`` within ``ATTEMPT_WINDOW_MINUTES``, and
+#: ``MAX_FAILED_ATTEMPTS_PER_DAY`` within a day; then the server stops
+#: checking. At 10 guesses a day, a 4-digit code takes years to find.
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW_MINUTES = 15
+MAX_FAILED_ATTEMPTS_PER_DAY = 10
 
 PROOF_KINDS = [
     ("card", "Card presented"),
@@ -185,24 +188,22 @@ class RetailPosProofAttempt(models.Model):
     def _retail_check_throttle(self, kind, target):
         """Refuse to check one more code or password when this cashier or
         this card / manager has had too many wrong ones lately."""
-        since = fields.Datetime.now() - timedelta(minutes=ATTEMPT_WINDOW_MINUTES)
+        now = fields.Datetime.now()
         # sudo: the attempts are the server's own records
         Attempt = self.sudo()
-        base = [("kind", "=", kind), ("create_date", ">=", since)]
-        by_user = Attempt.search_count(
-            base + [("user_id", "=", self.env.uid)], limit=MAX_FAILED_ATTEMPTS
-        )
-        by_target = Attempt.search_count(
-            base + [("target", "=", target)], limit=MAX_FAILED_ATTEMPTS
-        )
-        if max(by_user, by_target) >= MAX_FAILED_ATTEMPTS:
-            raise UserError(
-                _(
-                    "Too many wrong attempts: try again in %(minutes)s minutes "
-                    "or ask a manager at the back office.",
-                    minutes=ATTEMPT_WINDOW_MINUTES,
-                )
-            )
+        for window, limit in (
+            (timedelta(minutes=ATTEMPT_WINDOW_MINUTES), MAX_FAILED_ATTEMPTS),
+            (timedelta(days=1), MAX_FAILED_ATTEMPTS_PER_DAY),
+        ):
+            base = [("kind", "=", kind), ("create_date", ">=", now - window)]
+            for who in (("user_id", "=", self.env.uid), ("target", "=", target)):
+                if Attempt.search_count(base + [who], limit=limit) >= limit:
+                    raise UserError(
+                        _(
+                            "Too many wrong attempts: try again later or ask a "
+                            "manager at the back office."
+                        )
+                    )
 
     @api.model
     def _retail_record_failure(self, kind, target):

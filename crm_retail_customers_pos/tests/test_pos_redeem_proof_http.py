@@ -12,6 +12,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.crm_retail_customers_pos.models.retail_pos_redeem_proof import (
     MAX_FAILED_ATTEMPTS,
+    MAX_FAILED_ATTEMPTS_PER_DAY,
 )
 
 from .common import RetailPosCase
@@ -268,6 +269,32 @@ class TestPosRedeemProofHttp(RetailPosCase, HttpCase):
         )
         self.assertFalse(self.env["retail.pos.redeem.proof"].search([]))
 
+    @mute_logger("odoo.http")
+    def test_code_guesses_limited_per_day(self):
+        self.authenticate("retail_cashier", "retail_cashier")
+        data = self._redeem_order()
+        # batches of guesses, each under the quarter-hour limit, up to the
+        # day's limit
+        for batch in range(MAX_FAILED_ATTEMPTS_PER_DAY // MAX_FAILED_ATTEMPTS):
+            for guess in range(MAX_FAILED_ATTEMPTS):
+                self.assertIn("error", self._code(f"9{batch}{guess:02d}", data))
+            # a quarter of an hour later
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE retail_pos_proof_attempt "
+                "SET create_date = create_date - interval '20 minutes'"
+            )
+        error = self._refused(
+            USER_ERROR,
+            "res.partner",
+            "retail_pos_check_card_code",
+            self.victim.id,
+            "4711",
+            self.config.id,
+            self._ref(data),
+        )
+        self.assertIn("Too many wrong attempts", error)
+
     # -- a manager's approval ---------------------------------------------------------
     def test_manager_approval_once_for_one_order(self):
         self.authenticate("retail_cashier", "retail_cashier")
@@ -316,10 +343,10 @@ class TestPosRedeemProofHttp(RetailPosCase, HttpCase):
         # with their right passwords, are no manager of this company
         for login in ("retail_cashier", "proof_retail_user", "proof_manager_b"):
             answer = self._approve(data, login, login)
-            self.assertIn("not a retail manager", answer["error"])
-        self.assertIn(
-            "Wrong login or password",
-            self._approve(data, "proof_manager", "guess")["error"],
+            self.assertIn("or not a retail manager", answer["error"])
+        # the same answer as for a wrong password: no password oracle
+        self.assertEqual(
+            self._approve(data, "proof_manager", "guess")["error"], answer["error"]
         )
         self._refused(
             USER_ERROR,
