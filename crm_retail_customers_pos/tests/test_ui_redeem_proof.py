@@ -17,7 +17,9 @@ class TestRetailPosRedeemProofTour(RetailPosTillCase):
         cls.company.retail_redeem_proof = "card_or_code"
         cls.petra = env["res.partner"].create({"name": "Proof Petra"})
         cls.petra._post_reward_points(500, "opening", company_id=cls.company.id)
-        env["retail.card"].create([{"partner_id": cls.petra.id, "code": "2468"}])
+        env["retail.card"].create(
+            [{"partner_id": cls.petra.id, "code": "2468", "number": "2900003000015"}]
+        )
         cls.manager = new_test_user(
             env,
             login="tour_manager",
@@ -40,7 +42,7 @@ class TestRetailPosRedeemProofTour(RetailPosTillCase):
         orders = self.env["pos.order"].search(
             [("partner_id", "=", self.petra.id)], order="id"
         )
-        self.assertEqual(orders.mapped("retail_points_redeemed"), [20.0, 10.0])
+        self.assertEqual(orders.mapped("retail_points_redeemed"), [20.0, 10.0, 5.0])
         entries = self.env["retail.point.entry"].search(
             [("partner_id", "=", self.petra.id), ("kind", "=", "redeem")], order="id"
         )
@@ -48,6 +50,7 @@ class TestRetailPosRedeemProofTour(RetailPosTillCase):
         self.assertIn(
             f"approved by {self.manager.name}: Card forgotten at home", entries[1].note
         )
+        self.assertIn("card 2900003000015 presented", entries[2].note)
         # a wrong code was counted
         self.assertEqual(
             self.env["retail.pos.proof.attempt"].search_count([("kind", "=", "code")]),

@@ -9,13 +9,14 @@ import {registry} from "@web/core/registry";
 
 /* Tests in tests/test_ui_redeem_proof.py: Petra (500 points, card code 2468)
  * is picked by name, not by her card: the till asks for the code or a
- * manager's approval before the points discount. */
+ * manager's approval before the points discount. Then her card number
+ * (2900003000015) typed in the customer search is her card presented. */
 
 function check(content, trigger) {
     return {content, trigger, run: () => {}};
 }
 
-/** Type like a person: the popup's fields listen to native input events. */
+/** Type like a person: the fields listen to native input and keyup events. */
 function typeInto(selector, value, content) {
     return {
         content: content || `type ${value}`,
@@ -26,6 +27,7 @@ function typeInto(selector, value, content) {
             input.value = value;
             input.dispatchEvent(new Event("input", {bubbles: true}));
             input.dispatchEvent(new Event("change", {bubbles: true}));
+            input.dispatchEvent(new KeyboardEvent("keyup", {key: value.slice(-1), bubbles: true}));
         },
     };
 }
@@ -85,5 +87,14 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_redeem_proof_t
             typeInto(".retail-redeem-proof-popup .retail-proof-reason", "Card forgotten at home", "reason"),
             {content: "approve", trigger: ".retail-proof-approve:not([disabled])"},
             ...redeemAndPay("10", "49.00"),
+            // next order: her card number typed in the customer search counts
+            // as the card presented: no popup
+            ProductScreen.clickPartnerButton(),
+            typeInto(".partnerlist-screen .pos-search-bar input", "2900003000015", "type the card number"),
+            ProductScreen.clickCustomer("Proof Petra"),
+            check("Petra is the customer", '.product-screen .set-partner:contains("Proof Petra")'),
+            ProductScreen.clickDisplayedProduct("Proof Jacket"),
+            {content: "redeem points", trigger: ".control-button.retail-redeem-points"},
+            ...redeemAndPay("5", "49.50"),
         ].flat(),
 });
