@@ -31,7 +31,9 @@ patch(PartnerListScreen.prototype, {
      * order redeem points).
      */
     async clickPartner(partner) {
-        const typed = (this.state.query || "").replace(/\s+/g, "");
+        // the search field itself: the list's query follows it with a delay
+        const input = this.searchWordInputRef.el;
+        const typed = ((input && input.value) || this.state.query || "").replace(/\s+/g, "");
         const order = this.pos.get_order();
         const selecting = !(
             this.state.selectedPartner && this.state.selectedPartner.id === partner.id
