@@ -12,10 +12,12 @@
     "auto_install": True,
     "depends": ["crm_retail_customers", "point_of_sale"],
     "data": [
+        "security/ir.model.access.csv",
         "data/barcode_rule_data.xml",
         "data/product_data.xml",
         "views/pos_order_views.xml",
         "views/res_config_settings_customer_since_views.xml",
+        "views/res_config_settings_redeem_proof_views.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

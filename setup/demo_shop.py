@@ -464,10 +464,16 @@ class DemoShop:
             **extra,
         }
 
-    def _sync(self, session, lines, customer):
-        """Sends one paid order as the till does; returns the pos.order."""
+    def _sync(self, session, lines, customer, card=None):
+        """Sends one paid order as the till does; returns the pos.order.
+        ``card``: the customer's card, scanned for this order first (as the
+        till asks the server for it: the order may then redeem points)."""
         self._order_seq += 1
         uid = f"{session.id:05d}-{self._order_seq:03d}-{self._order_seq:04d}"
+        if card:
+            self.env["res.partner"].retail_pos_find_by_card(
+                card.number, session.config_id.id, f"Order {uid}"
+            )
         total = round(sum(line["price_subtotal_incl"] for line in lines), 2)
         base = sum(line["price_subtotal"] for line in lines)
         stamp = fields.Datetime.to_string(fields.Datetime.now())
@@ -528,11 +534,24 @@ class DemoShop:
             lines.append(self._line(product, qty, product.lst_price))
         return lines
 
+    def _card_of(self, customer):
+        """The card the customer shows at the till: an active card of theirs
+        or of their company."""
+        today = fields.Date.context_today(customer)
+        return (customer | customer.commercial_partner_id).card_ids.filtered(
+            lambda card: (
+                card.state == "active"
+                and not (card.expiry_date and card.expiry_date < today)
+            )
+        )[:1]
+
     def _redemption_line(self, customer, order_total):
         """A points discount of at most half the order, as a cashier would
         offer it: only to customers whose balance may be spent (members, a
-        company's balance for its contacts)."""
+        company's balance for its contacts) and who show their card."""
         if not customer._retail_may_earn(self.company):
+            return None
+        if not self._card_of(customer):
             return None
         value = self.company.retail_point_value or 0.01
         balance = customer.commercial_partner_id.reward_points
@@ -644,12 +663,14 @@ class DemoShop:
                         customer = env["res.partner"]  # an anonymous sale
                     lines = self._sale_lines(products)
                     total = sum(line["price_subtotal_incl"] for line in lines)
+                    card = None
                     if customer and self.rng.random() < 0.15:
                         redemption = self._redemption_line(customer, total)
                         if redemption:
                             lines.append(redemption)
+                            card = self._card_of(customer)
                             counts["redemptions"] += 1
-                    order = self._sync(session, lines, customer)
+                    order = self._sync(session, lines, customer, card)
                     orders |= order
                     counts["orders"] += 1
                     if (

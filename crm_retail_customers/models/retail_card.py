@@ -300,6 +300,7 @@ class RetailCard(models.Model):
                 vals["number"] = self._normalize_number(vals["number"])
         typed = [vals["number"] for vals in vals_list if vals.get("number")]
         self._check_number_available(typed)
+        self._check_holders_not_blocked(vals_list)
         reserved = set(typed)
         default_company = self.default_get(["company_id"]).get("company_id")
         for vals in vals_list:
@@ -314,6 +315,30 @@ class RetailCard(models.Model):
             if not vals.get("code"):
                 vals["code"] = self._new_code()
         return super().create(vals_list)
+
+    @api.model
+    def _check_holders_not_blocked(self, vals_list):
+        """A new card for a customer whose card is blocked is a replacement
+        of the blocked card in all but name: retail managers only, however
+        the card is created (Replace, a new card in the back office, an
+        import, the till)."""
+        partner_ids = {vals.get("partner_id") for vals in vals_list} - {None, False}
+        if not partner_ids:
+            return
+        # sudo: whether the holder has a blocked card, of any company, is all
+        # that is read
+        blocked = self.sudo().search_count(
+            [("partner_id", "in", list(partner_ids)), ("state", "=", "blocked")],
+            limit=1,
+        )
+        if blocked:
+            check_retail_manager(
+                self.env,
+                _(
+                    "This customer has a blocked card: only a retail manager "
+                    "can issue them a new card."
+                ),
+            )
 
     def write(self, vals):
         if "state" in vals and self.env.context.get("retail_card_state") is not (

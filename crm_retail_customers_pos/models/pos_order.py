@@ -577,6 +577,7 @@ class PosOrder(models.Model):
         digits = self._retail_digits()
         key = f"{ref}:redeem"
         amount = -sum(lines.mapped("price_subtotal_incl"))
+        missing = False
         if not customer or (
             key not in ledger["booked"]
             and not customer._retail_may_earn(self.company_id)
@@ -586,18 +587,37 @@ class PosOrder(models.Model):
         elif key in ledger["booked"]:
             redeemed = -ledger["booked"][key]
         else:
-            balance = max(ledger["balance"], 0.0)
+            proof, missing = self._retail_redeem_proof(customer, requested)
+            balance = max(ledger["balance"], 0.0) if proof else 0.0
             redeemed = float_round(min(requested, balance), precision_digits=digits)
             if float_compare(redeemed, 0.0, precision_digits=digits) > 0:
                 entry = self._retail_post(
-                    customer, -redeemed, "redeem", ledger, key, amount=amount
+                    customer,
+                    -redeemed,
+                    "redeem",
+                    ledger,
+                    key,
+                    amount=amount,
+                    note=proof._retail_note() if proof is not True else False,
                 )
+                if proof is not True:
+                    proof.order_id = self
                 redeemed = -entry.points
             else:
                 redeemed = 0.0
         shortfall = float_round(requested - redeemed, precision_digits=digits)
         vals = {"retail_points_redeemed": redeemed, "retail_points_shortfall": 0.0}
-        if float_compare(shortfall, 0.0, precision_digits=digits) > 0:
+        if missing:
+            vals["retail_points_shortfall"] = shortfall
+            vals["retail_points_note"] = missing
+            _logger.warning(
+                "POS order %s: no proof that partner %s was present, %s points "
+                "not redeemed",
+                self.name,
+                customer.id,
+                shortfall,
+            )
+        elif float_compare(shortfall, 0.0, precision_digits=digits) > 0:
             value = shortfall * self.company_id.retail_point_value
             vals["retail_points_shortfall"] = shortfall
             value = formatLang(self.env, value, currency_obj=self.currency_id)
@@ -630,6 +650,26 @@ class PosOrder(models.Model):
                 customer.id,
             )
         return vals
+
+    def _retail_redeem_proof(self, customer, requested):
+        """``(proof, missing)``: what proves that ``customer`` was at the till
+        for this order (``retail.pos.redeem.proof``, or ``True`` when the
+        company asks for no proof), else ``(empty, why)``: a redemption the
+        till sent without the card, its code or a manager's approval books
+        nothing, and the order says why. The sale stands."""
+        proof = self.env["retail.pos.redeem.proof"]._retail_find(
+            self, customer, requested
+        )
+        if proof:
+            return proof, False
+        return proof, _(
+            "The points discount asked for %(requested)s points of "
+            "%(customer)s, but their card was not presented for this order, "
+            "its code was not typed and no manager approved it: no points were "
+            "redeemed; the sale stands.",
+            requested=requested,
+            customer=customer.display_name,
+        )
 
     def _retail_book_refunds(self, refund_lines, origin_entries, ledger):
         """Take back earned points and give back redeemed points of every

@@ -29,6 +29,7 @@ RETAIL_POS_COMPANY_FIELDS = [
     "retail_point_value",
     "retail_points_per_currency",
     "retail_members_only",
+    "retail_redeem_proof",
 ]
 
 

@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     retail_customer_since_pos = fields.Boolean(
         related="company_id.retail_customer_since_pos", readonly=False
     )
+    retail_redeem_proof = fields.Selection(
+        related="company_id.retail_redeem_proof", readonly=False
+    )

@@ -1,9 +1,13 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hmac
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.tools import float_compare
+
+from odoo.addons.crm_retail_customers.models.retail_access import MANAGER_GROUP
 
 #: Points expiring within this many days are a warning at the till.
 EXPIRY_WARNING_DAYS = 30
@@ -29,7 +33,7 @@ class ResPartner(models.Model):
         return super().init()
 
     @api.model
-    def retail_pos_find_by_card(self, number, config_id=False):
+    def retail_pos_find_by_card(self, number, config_id=False, order_ref=False):
         """Customer holding the card ``number``, for a till that scanned it.
 
         Asked of the server on every scan, even for customers the till has
@@ -40,6 +44,10 @@ class ResPartner(models.Model):
 
         :param str number: the scanned or typed card number
         :param int config_id: the till (``pos.config``) asking
+        :param str order_ref: the till's name of the order the card is
+            presented for: the server writes down that the card was
+            presented for it (``retail.pos.redeem.proof``), which lets the
+            order redeem the holder's points.
         :return: ``False`` when no card has this number (the till then tries
             its standard customer barcodes), ``{"error": message}`` when the
             card cannot be used, else ``{"partner": values}`` with the customer
@@ -67,10 +75,177 @@ class ResPartner(models.Model):
                     number=card.number,
                 )
             }
+        presented = False
+        if order_ref and isinstance(order_ref, str) and session:
+            session = self._retail_pos_proof_session(config.id)
+            self.env["retail.pos.redeem.proof"]._retail_record(
+                session, order_ref, card.partner_id, "card", card_id=card.id
+            )
+            presented = True
         return {
             "partner": partners[0],
             "standing": card.partner_id._retail_pos_standing(card),
+            "presented": presented,
         }
+
+    # -- proof that the customer is at the till ---------------------------------
+    @api.model
+    def _retail_pos_proof_session(self, config_id):
+        """The open session of the till ``config_id``, for a POS user who may
+        use that till; else an AccessError."""
+        config = self.env["pos.config"].browse(config_id).exists()
+        if config:
+            config.check_access_rights("read")
+            config.check_access_rule("read")
+        session = config.current_session_id
+        if not (
+            self.env.user.has_group("point_of_sale.group_pos_user")
+            and session
+            and session.state == "opened"
+        ):
+            raise AccessError(_("Only a cashier of an open till session can do this."))
+        return session
+
+    @api.model
+    def _retail_pos_proof_customer(self, partner_id, session, order_ref):
+        """The customer ``partner_id`` of an order ``order_ref`` of
+        ``session``, checked: readable by the cashier, of the till's company
+        (or shared)."""
+        if not order_ref or not isinstance(order_ref, str):
+            raise UserError(_("The till did not say which order this is for."))
+        partner = self.browse(partner_id).exists()
+        if not partner:
+            raise UserError(_("This customer no longer exists."))
+        partner.check_access_rights("read")
+        partner.check_access_rule("read")
+        customer = partner.commercial_partner_id
+        if customer.company_id and customer.company_id != session.company_id:
+            raise UserError(
+                _(
+                    "%(customer)s belongs to another company: their points "
+                    "cannot be redeemed at this till.",
+                    customer=customer.display_name,
+                )
+            )
+        return partner
+
+    @api.model
+    def retail_pos_check_card_code(self, partner_id, code, config_id, order_ref):
+        """Check the verification code of the customer's card, typed at the
+        till when the card is not at hand. The right code lets the order
+        ``order_ref`` redeem the customer's points.
+
+        POS users of an open session of ``config_id`` only. Wrong codes are
+        counted: after a few, for this cashier or this customer, the server
+        stops checking for a while (``retail.pos.proof.attempt``).
+
+        :return: ``{"ok": True}`` or ``{"error": message}`` (a wrong code is
+            an answer, not an error: its record must be kept)
+        """
+        session = self._retail_pos_proof_session(config_id)
+        partner = self._retail_pos_proof_customer(partner_id, session, order_ref)
+        customer = partner.commercial_partner_id
+        Attempt = self.env["retail.pos.proof.attempt"]
+        target = f"res.partner,{customer.id}"
+        Attempt._retail_check_throttle("code", target)
+        cards = (
+            self.env["retail.card"]
+            # sudo: the codes are for retail managers' eyes only; the server
+            # compares the typed code with them and tells only yes or no
+            .sudo()
+            .search([("partner_id", "in", (partner | customer).ids)])
+            .filtered(lambda card: not self._retail_pos_card_error(card))
+        )
+        if not cards:
+            return {
+                "error": _(
+                    "%(customer)s has no card that can be used: ask a manager.",
+                    customer=partner.display_name,
+                )
+            }
+        code = "".join(str(code or "").split())
+        card = next(
+            (
+                card
+                for card in cards
+                if code and card.code and hmac.compare_digest(card.code, code)
+            ),
+            None,
+        )
+        if not card:
+            Attempt._retail_record_failure("code", target)
+            return {"error": _("This is not the code of the customer's card.")}
+        self.env["retail.pos.redeem.proof"]._retail_record(
+            session, order_ref, partner, "code", card_id=card.id
+        )
+        return {"ok": True}
+
+    @api.model
+    def retail_pos_approve_redemption(
+        self, partner_id, config_id, order_ref, points, login, password, reason
+    ):
+        """A retail manager approves at the till that the order ``order_ref``
+        redeems up to ``points`` points of the customer without their card or
+        code, with the manager's own login and password and a reason.
+
+        The approval is a record of the server (``retail.pos.redeem.proof``)
+        for this session, order and customer only, used once. Wrong
+        passwords are counted like wrong codes.
+
+        :return: ``{"ok": True}`` or ``{"error": message}``
+        """
+        session = self._retail_pos_proof_session(config_id)
+        partner = self._retail_pos_proof_customer(partner_id, session, order_ref)
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Say why the points are redeemed without the card."))
+        try:
+            points = float(points)
+        except (TypeError, ValueError):
+            points = 0.0
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            raise UserError(_("The approval needs a number of points."))
+        login = (login or "").strip()
+        Attempt = self.env["retail.pos.proof.attempt"]
+        target = login.lower() or "-"
+        Attempt._retail_check_throttle("manager", target)
+        # sudo: the cashier cannot read other users; the manager is looked
+        # up by the login typed, and only their password decides
+        manager = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
+        valid = False
+        if manager and password:
+            try:
+                manager.with_user(manager)._check_credentials(
+                    password, {"interactive": True}
+                )
+                valid = True
+            except AccessDenied:
+                valid = False
+        # one answer for a wrong password and for a user who may not approve:
+        # the till must not tell which passwords are right
+        if not (
+            valid
+            and manager.has_group(MANAGER_GROUP)
+            and session.company_id in manager.company_ids
+        ):
+            Attempt._retail_record_failure("manager", target)
+            return {
+                "error": _(
+                    "Wrong login or password, or not a retail manager of %(company)s.",
+                    company=session.company_id.name,
+                )
+            }
+        self.env["retail.pos.redeem.proof"]._retail_record(
+            session,
+            order_ref,
+            partner,
+            "manager",
+            approver_id=manager.id,
+            reason=reason,
+            max_points=points,
+        )
+        return {"ok": True}
 
     @api.model
     def retail_pos_standing(self, partner_id):
@@ -169,6 +344,15 @@ class ResPartner(models.Model):
         """
         partner = dict(partner)
         issue_card = partner.pop("retail_issue_card", False)
+        if issue_card and partner.get("id"):
+            # a customer who had a card lost it or had it blocked: the back
+            # office replaces it (a blocked one: retail managers only)
+            raise UserError(
+                _(
+                    "The till issues cards only to customers created there. "
+                    "Ask the back office for a new card for an existing customer."
+                )
+            )
         config = (
             self.env["pos.config"]
             .browse(partner.pop("retail_config_id", False))

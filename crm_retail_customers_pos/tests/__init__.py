@@ -20,3 +20,6 @@ from . import test_pos_referral
 from . import test_pos_welcome_bonus_http
 from . import test_pos_referrer_change
 from . import test_pos_suspicious_activity
+from . import test_pos_redeem_proof_http
+from . import test_pos_card_issue_http
+from . import test_ui_redeem_proof

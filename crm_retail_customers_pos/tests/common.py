@@ -27,6 +27,9 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
                 # these tests are about the ledger at the till; membership is
                 # tested in test_pos_membership.py
                 "retail_members_only": False,
+                # the proof that the customer is at the till is tested in
+                # test_pos_redeem_proof*.py
+                "retail_redeem_proof": "none",
             }
         )
         # tiers (demo data included) would multiply the points of every test

@@ -16,6 +16,22 @@ patch(Order.prototype, {
         super.init_from_JSON(...arguments);
         // Orders read back from the server (ticket screen, reprint).
         this.retailPoints = json.retail_points || false;
+        this.retailProofs = json.retail_proofs || {};
+    },
+    export_as_JSON() {
+        const json = super.export_as_JSON(...arguments);
+        // kept with the order in the browser (reload); the server ignores
+        // it and checks its own record of the card, code or approval
+        json.retail_proofs = this.retailProofs || {};
+        return json;
+    },
+    /** The server recorded that the customer ``partnerId`` is at the till
+     * for this order (card scanned, code or manager approval). */
+    retailSetProof(partnerId) {
+        this.retailProofs = {...(this.retailProofs || {}), [partnerId]: true};
+    },
+    retailHasProof(partner) {
+        return Boolean(partner && (this.retailProofs || {})[partner.id]);
     },
     set_partner(partner) {
         const changed = partner && partner !== this.get_partner();

@@ -9,6 +9,7 @@ import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
 import {parseFloat} from "@web/views/fields/parsers";
+import {RetailRedeemProofPopup} from "@crm_retail_customers_pos/app/redeem_proof/retail_redeem_proof_popup";
 import {
     formatPoints,
     isRetailNonMember,
@@ -21,7 +22,10 @@ import {
  * balance pay for part of the order. A discount line (the redemption product,
  * no taxes) worth points x point value replaces any earlier one. At most the
  * balance, and at most what the order total allows. The server checks again
- * when the order is paid and books the redemption.
+ * when the order is paid and books the redemption, only when it knows the
+ * customer is at the till (the company's ``retail_redeem_proof``): their card
+ * scanned for this order, its code typed or a manager's approval. The button
+ * asks for what is missing before the discount is added.
  */
 export class RetailRedeemPointsButton extends Component {
     static template = "crm_retail_customers_pos.RetailRedeemPointsButton";
@@ -46,6 +50,22 @@ export class RetailRedeemPointsButton extends Component {
         const factor = Math.pow(10, pointsDigits(this.pos));
         const byTotal = Math.floor(((total / value) * factor) + 1e-6) / factor;
         return Math.max(0, Math.min(partner.reward_points || 0, byTotal));
+    }
+
+    /** The proof the company asks for that the customer is at the till,
+     * asked for now when the till has none for this order. */
+    async retailEnsureProof(order, partner, max) {
+        const proof = this.pos.company.retail_redeem_proof || "card_or_code";
+        if (proof === "none" || order.retailHasProof(partner)) {
+            return true;
+        }
+        const {confirmed} = await this.popup.add(RetailRedeemProofPopup, {
+            partner,
+            order,
+            points: max,
+            allowCode: ["card_or_code", "code"].includes(proof),
+        });
+        return confirmed;
     }
 
     async click() {
@@ -86,6 +106,9 @@ export class RetailRedeemPointsButton extends Component {
                     ? _t("%s has no points to redeem.", partner.name)
                     : _t("The order total leaves nothing to pay with points.")
             );
+        }
+        if (!(await this.retailEnsureProof(order, partner, max))) {
+            return;
         }
         const {confirmed, payload} = await this.popup.add(NumberPopup, {
             title: _t("Redeem points"),

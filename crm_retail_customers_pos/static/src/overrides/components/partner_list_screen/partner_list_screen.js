@@ -24,6 +24,36 @@ patch(PartnerListScreen.prototype, {
     // "Search more" (Odoo's getNewPartners) is left as it is: the server
     // matches a search made of digits with card numbers too
     // (pos.session.get_pos_ui_res_partner_by_params).
+    /**
+     * A customer picked after typing their card number in the search: the
+     * card is presented as a scanned one is, so the server is asked (it
+     * writes down that the card was presented for this order, which lets the
+     * order redeem points).
+     */
+    async clickPartner(partner) {
+        // the search field itself: the list's query follows it with a delay
+        const input = this.searchWordInputRef.el;
+        const typed = ((input && input.value) || this.state.query || "").replace(/\s+/g, "");
+        const order = this.pos.get_order();
+        const selecting = !(
+            this.state.selectedPartner && this.state.selectedPartner.id === partner.id
+        );
+        if (selecting && order && typed && typed === partner.card_number) {
+            try {
+                const result = await this.orm.silent.call(
+                    "res.partner",
+                    "retail_pos_find_by_card",
+                    [typed, this.pos.config.id, order.name]
+                );
+                if (result && result.presented && result.partner?.id === partner.id) {
+                    order.retailSetProof(partner.id);
+                }
+            } catch {
+                // offline: the customer is set, the card counts as not presented
+            }
+        }
+        return super.clickPartner(...arguments);
+    },
     /** Send the retail fields of the editor only when they changed, so that a
      * contact never writes its company's group, and say which till issues a
      * card. */

@@ -21,9 +21,12 @@ patch(ProductScreen.prototype, {
     async _barcodePartnerAction(code) {
         let result = false;
         try {
+            // the order's name: the server writes down that the card was
+            // presented for this order (it may then redeem points)
             result = await this.orm.silent.call("res.partner", "retail_pos_find_by_card", [
                 code.code,
                 this.pos.config.id,
+                this.currentOrder.name,
             ]);
         } catch (error) {
             if (!(error instanceof ConnectionLostError)) {
@@ -45,7 +48,11 @@ patch(ProductScreen.prototype, {
             });
         }
         this.pos.retailSetStanding(result.standing);
-        this.retailSetPartner(this.pos.retailAddPartner(result.partner));
+        const partner = this.pos.retailAddPartner(result.partner);
+        if (result.presented) {
+            this.currentOrder.retailSetProof(partner.id);
+        }
+        this.retailSetPartner(partner);
     },
     /**
      * The points discount line is worth the points the server books for it:

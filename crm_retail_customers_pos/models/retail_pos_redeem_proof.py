@@ -1,0 +1,212 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Proof that the customer is at the till when their points are redeemed.
+
+The till cannot prove anything by itself: whatever it sends, a cashier can
+send too. So the server writes down, when it happens, what it saw of the
+customer for one order of one session: the card it looked up
+(``res.partner.retail_pos_find_by_card``), the card's verification code it
+checked, or a retail manager's approval it checked with the manager's own
+password. Booking the paid order (``pos.order._retail_book_redemption``)
+redeems points only when such a record exists for the order's till session,
+receipt number and customer. Nobody but the server writes these records
+(no access rights for POS users; the methods below write them in sudo).
+
+Wrong codes and wrong manager passwords are written down too
+(``retail.pos.proof.attempt``): after ``MAX_FAILED_ATTEMPTS`` in
+``ATTEMPT_WINDOW_MINUTES``, for one cashier or one card / manager, the
+server refuses to check any more, so that a 4-digit code cannot be guessed
+over RPC.
+"""
+
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+#: Wrong codes or manager passwords allowed per cashier and per customer or
+#: manager: ``MAX_FAILED_ATTEMPTS`` within ``ATTEMPT_WINDOW_MINUTES``, and
+#: ``MAX_FAILED_ATTEMPTS_PER_DAY`` within a day; then the server stops
+#: checking. At 10 guesses a day, a 4-digit code takes years to find.
+MAX_FAILED_ATTEMPTS = 5
+ATTEMPT_WINDOW_MINUTES = 15
+MAX_FAILED_ATTEMPTS_PER_DAY = 10
+
+PROOF_KINDS = [
+    ("card", "Card presented"),
+    ("code", "Card code typed"),
+    ("manager", "Manager approval"),
+]
+
+#: Which proofs each company setting (``res.company.retail_redeem_proof``)
+#: accepts; ``False``: no proof needed.
+ACCEPTED_PROOFS = {
+    "card_or_code": ("card", "code", "manager"),
+    "card": ("card", "manager"),
+    "code": ("code", "manager"),
+    "manager": ("manager",),
+    "none": False,
+}
+
+
+class RetailPosRedeemProof(models.Model):
+    _name = "retail.pos.redeem.proof"
+    _description = "Customer Presence at the Till"
+    _order = "id desc"
+
+    session_id = fields.Many2one(
+        "pos.session", required=True, index=True, readonly=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="session_id.company_id", store=True)
+    order_ref = fields.Char(
+        "Receipt Number",
+        required=True,
+        index=True,
+        readonly=True,
+        help="The till's name of the order (its receipt number once paid).",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Customer",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
+        help="The customer whose points may be redeemed (the commercial "
+        "partner, who holds the balance).",
+    )
+    kind = fields.Selection(PROOF_KINDS, required=True, readonly=True)
+    card_id = fields.Many2one("retail.card", readonly=True, ondelete="cascade")
+    user_id = fields.Many2one(
+        "res.users", "Cashier", required=True, readonly=True, ondelete="cascade"
+    )
+    approver_id = fields.Many2one(
+        "res.users", "Approved by", readonly=True, ondelete="cascade"
+    )
+    reason = fields.Text(readonly=True)
+    max_points = fields.Float(
+        "Points Approved",
+        digits="Reward Points",
+        readonly=True,
+        help="Manager approval: the most points it lets the order redeem.",
+    )
+    order_id = fields.Many2one(
+        "pos.order",
+        "Used by",
+        readonly=True,
+        ondelete="set null",
+        help="The paid order that redeemed with this proof.",
+    )
+
+    @api.model
+    def _retail_record(self, session, order_ref, partner, kind, **vals):
+        """Write down a proof for the order ``order_ref`` of ``session``."""
+        # sudo: POS users have no access to proofs (they must not make them
+        # up); the server records what it has just checked itself.
+        return self.sudo().create(
+            [
+                dict(
+                    vals,
+                    session_id=session.id,
+                    order_ref=order_ref,
+                    partner_id=partner.commercial_partner_id.id,
+                    kind=kind,
+                    user_id=self.env.uid,
+                )
+            ]
+        )
+
+    @api.model
+    def _retail_find(self, order, customer, requested):
+        """The proof that lets ``order`` redeem ``requested`` points of
+        ``customer``, by the order's company setting; ``True`` when the
+        company asks for none; else an empty recordset."""
+        accepted = ACCEPTED_PROOFS.get(order.company_id.retail_redeem_proof or "")
+        if accepted is False:
+            return True
+        if not order.pos_reference or not order.session_id:
+            return self.browse()
+        # sudo: proofs are the server's own records (see _retail_record)
+        proofs = self.sudo().search(
+            [
+                ("session_id", "=", order.session_id.id),
+                ("order_ref", "=", order.pos_reference),
+                ("partner_id", "=", customer.id),
+                ("kind", "in", list(accepted or ())),
+                ("order_id", "in", [False, order.id]),
+            ],
+            order="id",
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        for proof in proofs:
+            if proof.kind != "manager":
+                return proof
+            if round(proof.max_points - requested, digits) >= 0:
+                return proof
+        return self.browse()
+
+    def _retail_note(self):
+        """What the ledger entry says of the proof."""
+        self.ensure_one()
+        if self.kind == "card":
+            return _(
+                "Customer present: card %(card)s presented.", card=self.card_id.number
+            )
+        if self.kind == "code":
+            return _(
+                "Customer present: code of card %(card)s typed.",
+                card=self.card_id.number,
+            )
+        return _(
+            "Redeemed without the card, approved by %(manager)s: %(reason)s",
+            manager=self.approver_id.name,
+            reason=self.reason,
+        )
+
+
+class RetailPosProofAttempt(models.Model):
+    _name = "retail.pos.proof.attempt"
+    _description = "Wrong Card Code or Manager Password at the Till"
+    _order = "id desc"
+
+    user_id = fields.Many2one(
+        "res.users", "Cashier", required=True, index=True, readonly=True
+    )
+    kind = fields.Selection(
+        [("code", "Card code"), ("manager", "Manager password")],
+        required=True,
+        readonly=True,
+    )
+    target = fields.Char(
+        required=True,
+        index=True,
+        readonly=True,
+        help="The card (code) or the manager's login (approval) tried.",
+    )
+
+    @api.model
+    def _retail_check_throttle(self, kind, target):
+        """Refuse to check one more code or password when this cashier or
+        this card / manager has had too many wrong ones lately."""
+        now = fields.Datetime.now()
+        # sudo: the attempts are the server's own records
+        Attempt = self.sudo()
+        for window, limit in (
+            (timedelta(minutes=ATTEMPT_WINDOW_MINUTES), MAX_FAILED_ATTEMPTS),
+            (timedelta(days=1), MAX_FAILED_ATTEMPTS_PER_DAY),
+        ):
+            base = [("kind", "=", kind), ("create_date", ">=", now - window)]
+            for who in (("user_id", "=", self.env.uid), ("target", "=", target)):
+                if Attempt.search_count(base + [who], limit=limit) >= limit:
+                    raise UserError(
+                        _(
+                            "Too many wrong attempts: try again later or ask a "
+                            "manager at the back office."
+                        )
+                    )
+
+    @api.model
+    def _retail_record_failure(self, kind, target):
+        # sudo: the attempts are the server's own records; the cashier
+        # cannot create, change or delete them
+        self.sudo().create([{"user_id": self.env.uid, "kind": kind, "target": target}])
