@@ -17,3 +17,5 @@ from . import test_ui_customer_number
 from . import test_pos_membership
 from . import test_pos_membership_rpc
 from . import test_pos_referral
+from . import test_pos_amount_check
+from . import test_pos_amount_properties
