@@ -342,9 +342,6 @@ class PosOrder(models.Model):
         # what the paid order itself justifies.
         order = self.sudo()
         lines = order._retail_fetch_lines()
-        amounts = order._retail_server_amounts(lines)
-        if not reviewed and order._retail_hold_if_mismatch(lines, amounts):
-            return
         sale_lines, refund_lines = order._retail_points_lines(lines)
         ref = order._retail_points_ref(lines)
         customer = order.partner_id.commercial_partner_id
@@ -359,7 +356,12 @@ class PosOrder(models.Model):
         vals = {}
         if customers:
             order._retail_lock_customers(customers)
-        ledger = order._retail_ledger_state(customer, ref, bool(sale_lines))
+        ledger = order._retail_ledger_state(
+            customer, ref, bool(sale_lines), lines=lines
+        )
+        amounts = order._retail_server_amounts(lines, ledger.get("taxes"))
+        if not reviewed and order._retail_hold_if_mismatch(lines, amounts):
+            return
         ledger["amounts"] = amounts
         # what the recorded payments (change given back deducted) paid for
         # the sale lines: the refund lines' money went to the customer
@@ -382,7 +384,7 @@ class PosOrder(models.Model):
         vals["retail_points_booked"] = True
         order._retail_write_derived(vals)
 
-    def _retail_server_amounts(self, lines):
+    def _retail_server_amounts(self, lines, product_taxes=None):
         """What ``lines`` of this order amount to, computed by the server as
         Odoo computes a POS line (``pos.order.line._compute_amount_line_all``):
         price x (1 - discount) x quantity with the product's taxes of the
@@ -391,10 +393,15 @@ class PosOrder(models.Model):
         The amounts the till sent are never used: see
         :meth:`_retail_hold_if_mismatch`.
 
+        ``product_taxes`` are the products' taxes when the caller read them
+        already (see :meth:`_retail_product_taxes`).
+
         :return: ``{line id: (amount without taxes, amount with taxes)}``
         """
         currency = self.currency_id
-        company_domain = self.env["account.tax"]._check_company_domain(self.company_id)
+        if product_taxes is None:
+            product_taxes = self._retail_product_taxes(lines)
+        Tax = self.env["account.tax"]
         result = {}
         for line in lines:
             source = line.refunded_orderline_id
@@ -403,7 +410,7 @@ class PosOrder(models.Model):
             else:
                 source = line
                 taxes = self.fiscal_position_id.map_tax(
-                    line.product_id.taxes_id.filtered_domain(company_domain)
+                    Tax.browse(product_taxes.get(str(line.product_id.id)) or [])
                 )
             price = (source.price_unit or 0.0) * (1 - (source.discount or 0.0) / 100.0)
             qty = line.qty or 0.0
@@ -423,6 +430,41 @@ class PosOrder(models.Model):
                 amount = currency.round(price * qty)
                 result[line.id] = (amount, amount)
         return result
+
+    def _retail_product_taxes(self, lines):
+        """``{product id (str): tax ids}``: the sale taxes of the products of
+        ``lines`` (refund lines aside) in the order's company or its parents,
+        as ``product.taxes_id`` filtered by the company gives them, in ONE
+        query."""
+        if not lines.filtered(lambda line: not line.refunded_orderline_id):
+            return {}
+        self.env.cr.execute(SQL("SELECT %s", self._retail_product_taxes_sql(lines)))
+        return self.env.cr.fetchone()[0] or {}
+
+    def _retail_product_taxes_sql(self, lines):
+        """The query of :meth:`_retail_product_taxes`, to be part of another
+        (``_retail_ledger_state``): one query for both."""
+        products = lines.filtered(lambda line: not line.refunded_orderline_id)
+        self.env["product.product"].flush_model(["product_tmpl_id"])
+        self.env["account.tax"].flush_model(["company_id", "active", "type_tax_use"])
+        # sudo: only the ids of the order's company and of its parents are read
+        companies = self.company_id.sudo().parent_path.split("/")[:-1]
+        return SQL(
+            """
+            (SELECT json_object_agg(pp.id, ARRAY(
+                        SELECT t.id
+                          FROM product_taxes_rel r
+                          JOIN account_tax t ON t.id = r.tax_id
+                         WHERE r.prod_id = pp.product_tmpl_id
+                           AND t.active AND t.type_tax_use = 'sale'
+                           AND t.company_id = ANY(%(companies)s)
+                      ORDER BY t.sequence, t.id))
+               FROM product_product pp
+              WHERE pp.id = ANY(%(products)s))
+            """,
+            companies=[int(company) for company in companies],
+            products=products.product_id.ids,
+        )
 
     def _retail_hold_if_mismatch(self, lines, amounts):
         """Compare what the till sent with what the server computes
@@ -451,17 +493,8 @@ class PosOrder(models.Model):
         point_value = self.company_id.retail_point_value
         for line in lines:
             excl, incl = amounts[line.id]
-            name = line.product_id.display_name
-            compare(
-                _("%(product)s, without taxes", product=name),
-                line.price_subtotal,
-                excl,
-            )
-            compare(
-                _("%(product)s, with taxes", product=name),
-                line.price_subtotal_incl,
-                incl,
-            )
+            compare(("without taxes", line), line.price_subtotal, excl)
+            compare(("with taxes", line), line.price_subtotal_incl, incl)
             is_redemption = product_id and line.product_id.id == product_id
             if is_redemption and point_value > 0 and line.retail_redeem_points:
                 compare(
@@ -486,10 +519,18 @@ class PosOrder(models.Model):
                 return str(amount)
             return formatLang(self.env, amount, currency_obj=currency)
 
+        def label(what):
+            if not isinstance(what, tuple):
+                return what
+            name = what[1].product_id.display_name
+            if what[0] == "with taxes":
+                return _("%(product)s, with taxes", product=name)
+            return _("%(product)s, without taxes", product=name)
+
         details = "\n".join(
             _(
                 "- %(what)s: the till says %(till)s, the server computes %(server)s",
-                what=what,
+                what=label(what),
                 till=money(till_amount),
                 server=money(server_amount),
             )
@@ -611,7 +652,7 @@ class PosOrder(models.Model):
         ref = ref.replace("%", "%25").replace(":", "%3A")
         return f"pos.order:{ref}"
 
-    def _retail_ledger_state(self, customer, ref, sale):
+    def _retail_ledger_state(self, customer, ref, sale, lines=None):
         """What booking this order reads, in ONE query, once the customers
         are locked (so that nothing changes it meanwhile):
 
@@ -622,7 +663,15 @@ class PosOrder(models.Model):
         - ``booked``: ``{key: points}`` of ``customer``'s entries of this
           order's sale (keys starting with ``ref``), booked by an earlier sync;
         - ``twin``: for a sale (``sale``), the name of another paid order with
-          the same receipt number (see :meth:`_retail_check_reference_unused`).
+          the same receipt number (see :meth:`_retail_check_reference_unused`);
+        - ``paid``: the order's recorded payments, change deducted (the cap
+          of the earned points, :meth:`_retail_earn_base`);
+        - ``session_start``: when the order's session opened
+          (:meth:`_retail_booking_date`);
+        - ``taxes``: the taxes of the products of ``lines``
+          (:meth:`_retail_product_taxes`);
+        - ``elsewhere``: a sale entry of this order (its id) booked under
+          another receipt number (:meth:`_retail_check_not_booked_elsewhere`).
 
         The number of queries does not grow with the customer's history.
         """
@@ -646,6 +695,8 @@ class PosOrder(models.Model):
                   ORDER BY o.id LIMIT 1),
                    (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
                      WHERE p.pos_order_id = %(order)s),
+                   (SELECT start_at FROM pos_session WHERE id = %(session)s),
+                   %(taxes)s,
                    (SELECT e.idempotency_key FROM retail_point_entry e
                      WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
                        AND e.idempotency_key ~ ':(earn|redeem|return)$'
@@ -657,14 +708,20 @@ class PosOrder(models.Model):
                 sale=sale and bool(self.pos_reference),
                 reference=self.pos_reference or "",
                 order=self.id,
+                session=self.session_id.id or None,
+                taxes=self._retail_product_taxes_sql(
+                    self.env["pos.order.line"] if lines is None else lines
+                ),
             )
         )
-        balance, booked, twin, paid, elsewhere = self.env.cr.fetchone()
+        balance, booked, twin, paid, start, taxes, elsewhere = self.env.cr.fetchone()
         return {
             "balance": balance or 0.0,
             "booked": {key: float(points) for key, points in booked.items()},
             "twin": twin,
             "paid": float(paid or 0.0),
+            "session_start": start,
+            "taxes": taxes or {},
             "elsewhere": elsewhere,
         }
 
@@ -685,6 +742,8 @@ class PosOrder(models.Model):
     def _retail_post(self, customer, points, kind, ledger, key, **vals):
         """Book ``points`` on ``customer`` for this order under ``key`` and
         keep ``ledger["balance"]`` (the order's customer) up to date."""
+        if "date" not in vals and ledger.get("session_start"):
+            vals["date"] = self._retail_booking_date(ledger["session_start"])
         entry = customer._post_reward_points(
             points, kind, **self._retail_entry_vals(key, **vals)
         )
@@ -726,16 +785,16 @@ class PosOrder(models.Model):
             res_id=self.id,
             company_id=vals.get("company_id") or self.company_id.id,
             currency_id=self.currency_id.id,
-            date=self._retail_booking_date(),
+            date=vals.get("date") or self._retail_booking_date(),
         )
 
-    def _retail_booking_date(self):
+    def _retail_booking_date(self, start=None):
         """When the order's points are booked: the order's date only when it
-        lies within its session (from the session's opening to now, by the
-        server's clock), else now. The till's clock is not believed."""
+        lies within its session (from the session's opening ``start`` to now,
+        by the server's clock), else now. The till's clock is not believed."""
         now = fields.Datetime.now()
         date = self.date_order
-        start = self.session_id.start_at
+        start = start or self.session_id.start_at
         if date and start and start <= date <= now:
             return date
         return now

@@ -29,31 +29,43 @@ amounts = st.one_of(
     st.floats(-1e6, 1e6, allow_nan=False),
     st.sampled_from([0.0, 1e300, -1e300, 100000.0, 0.01]),
 )
+
+
+def sometimes(strategy):
+    """``None`` (the till's figure left as it is) three times in four."""
+    return st.one_of(st.none(), st.none(), st.none(), strategy)
+
+
 line_mutation = st.fixed_dictionaries(
     {
-        "product": st.sampled_from(["plain", "taxed", "redeem", "refund"]),
+        "product": st.sampled_from(["plain", "taxed", "redeem", "refund", "refund"]),
         "qty": st.sampled_from([1, 2, 3, -1, 0.5]),
         "points": st.integers(1, 300),
-        "subtotal": st.one_of(st.none(), amounts),
-        "subtotal_incl": st.one_of(st.none(), amounts),
-        "price_unit": st.one_of(st.none(), st.floats(-1000, 1000, allow_nan=False)),
-        "claimed": st.one_of(st.none(), st.floats(0, 5000, allow_nan=False)),
-        "discount": st.sampled_from([0, 0, 10, 100]),
-        "drop_taxes": st.booleans(),
+        # consistent changes, as a till computes them
+        "price_unit": sometimes(st.floats(-100, 1000, allow_nan=False)),
+        "discount": st.sampled_from([0, 0, 0, 10, 100]),
+        # forgeries: figures the till sends that do not follow from the line
+        "subtotal": sometimes(amounts),
+        "subtotal_incl": sometimes(amounts),
+        "claimed": sometimes(st.floats(0, 5000, allow_nan=False)),
+        "forged_discount": sometimes(st.sampled_from([10, 50, 100])),
+        "drop_taxes": st.sampled_from([False, False, False, True]),
     }
 )
 order_mutation = st.fixed_dictionaries(
     {
+        # half the orders are honest: consistent changes only
+        "honest": st.booleans(),
         "lines": st.lists(line_mutation, min_size=1, max_size=3),
         "customer": st.integers(0, 3),
         "date": st.sampled_from(
-            [None, "2099-06-01 10:00:00", "2000-01-01 00:00:00", "now-1h"]
+            [None, None, "2099-06-01 10:00:00", "2000-01-01 00:00:00", "now-1h"]
         ),
-        "total": st.one_of(st.none(), amounts),
-        "tax": st.one_of(st.none(), amounts),
+        "total": sometimes(amounts),
+        "tax": sometimes(amounts),
         "pay_sent_total": st.booleans(),
-        "repeat": st.sampled_from([None, "same", "same_name_other_lines"]),
-        "state": st.sampled_from([None, "draft", "cancel"]),
+        "repeat": st.sampled_from([None, None, "same", "same_name_other_lines"]),
+        "state": st.sampled_from([None, None, "draft", "cancel"]),
     }
 )
 
@@ -69,31 +81,43 @@ class TestPosAmountProperties(RetailPosCase):
         for person in cls.people:
             person._post_reward_points(1000, "opening", company_id=cls.company.id)
 
+    def _build_line(self, spec, sold):
+        """One line as a till sends it, changed by ``spec``."""
+        kind = spec["product"]
+        if kind == "refund" and sold:
+            origin = sold[spec["points"] % len(sold)]
+            line = self.refund_line(origin, qty=min(abs(spec["qty"]), origin.qty))
+        elif kind == "redeem":
+            line = self.redeem_line(spec["points"])
+            if spec["claimed"] is not None:
+                line["retail_redeem_points"] = spec["claimed"]
+        else:
+            product = self.product_taxed if kind == "taxed" else self.product_plain
+            price = spec["price_unit"]
+            if price is None:
+                price = product.lst_price
+            discount = spec["discount"]
+            line = self.ui_line(product, spec["qty"], price * (1 - discount / 100))
+            line.update(price_unit=price, discount=discount)
+        forged = {
+            "discount": spec["forged_discount"],
+            "price_subtotal": spec["subtotal"],
+            "price_subtotal_incl": spec["subtotal_incl"],
+        }
+        line.update({key: value for key, value in forged.items() if value is not None})
+        if spec["drop_taxes"]:
+            line["tax_ids"] = [(6, 0, [])]
+        return line
+
     def _build(self, mutation, sold):
+        forged = ("subtotal", "subtotal_incl", "claimed", "forged_discount")
+        if mutation["honest"]:
+            mutation = dict(mutation, total=None, tax=None)
         lines = []
         for spec in mutation["lines"]:
-            kind = spec["product"]
-            if kind == "refund" and sold:
-                origin = sold[spec["points"] % len(sold)]
-                line = self.refund_line(origin, qty=min(abs(spec["qty"]), origin.qty))
-            elif kind == "redeem":
-                line = self.redeem_line(spec["points"])
-            else:
-                product = self.product_taxed if kind == "taxed" else self.product_plain
-                line = self.ui_line(product, spec["qty"] if spec["qty"] else 1)
-            if spec["price_unit"] is not None:
-                line["price_unit"] = spec["price_unit"]
-            if spec["subtotal"] is not None:
-                line["price_subtotal"] = spec["subtotal"]
-            if spec["subtotal_incl"] is not None:
-                line["price_subtotal_incl"] = spec["subtotal_incl"]
-            if spec["claimed"] is not None and kind == "redeem":
-                line["retail_redeem_points"] = spec["claimed"]
-            if spec["discount"]:
-                line["discount"] = spec["discount"]
-            if spec["drop_taxes"]:
-                line["tax_ids"] = [(6, 0, [])]
-            lines.append(line)
+            if mutation["honest"]:
+                spec = dict(spec, **dict.fromkeys(forged), drop_taxes=False)
+            lines.append(self._build_line(spec, sold))
         customer = (self.people | self.customer_x)[mutation["customer"]]
         data = self.ui_order(lines, customer)
         values = data["data"]
@@ -196,6 +220,13 @@ class TestPosAmountProperties(RetailPosCase):
         for order in held:
             self.assertNotIn(order, orders)
             self.assertTrue(order.retail_points_error)
+        print(
+            "STAT",
+            len(held),
+            len(orders),
+            len(pos_entries),
+            sorted(set(pos_entries.mapped("kind"))),
+        )
         # balances are the sums of the ledger
         for customer in self.people | self.customer_x:
             ledger = sum(
