@@ -872,14 +872,12 @@ class PosOrder(models.Model):
     def _retail_earn_base(self, lines, ledger):
         """The amount the sale ``lines`` earn points on: the server's amount
         without taxes, and never more than the order's recorded payments
-        (net of change) paid for them; a return without receipt takes back
-        points for no more than the money given back."""
+        (net of change) paid for them. A return without receipt (a negative
+        base) takes back points on the server's amount of the goods."""
         base = self._retail_amount(lines, ledger)
         cap = self.currency_id.round(ledger.get("pay_cap", ledger["paid"]))
         if base > 0:
             return min(base, max(cap, 0.0))
-        if base < 0:
-            return max(base, min(cap, 0.0))
         return base
 
     def _retail_book_return(self, customer, base, ref, ledger):

@@ -327,3 +327,31 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self.assertEqual(sorted(entries.mapped("kind")), ["redeem", "reverse"])
         self.assertEqual(entries.company_id, self.company)
         self.assertEqual(shared.reward_points, 500.0)
+
+    @mute_logger(HOLD_LOGGER, "odoo.http")
+    def test_external_api_cashier(self):
+        """The same attacks through the external API (XML-RPC)."""
+        db = self.env.cr.dbname
+        uid = self.pos_user.id
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "retail_cashier", model, method, list(args), kwargs
+            )
+
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self._forge(data, 0, price_subtotal=100000.0, price_subtotal_incl=100000.0)
+        call("pos.order", "create_from_ui", [data], draft=False)
+        self.env.invalidate_all()
+        order = self.order_of(data)
+        self.assertSetAside(order, 99980.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        with self.assertRaises(Exception) as cm:
+            call("pos.order", "write", [order.id], {"state": "draft"})
+        self.assertIn("cannot go back to draft", str(cm.exception))
+        with self.assertRaises(Exception) as cm:
+            call("pos.order", "action_retail_book_points", [order.id])
+        self.assertIn("Only a retail manager", str(cm.exception))
+        self.env.invalidate_all()
+        self.assertEqual(order.state, "paid")
+        self.assertTrue(order.retail_points_held)
