@@ -16,6 +16,7 @@
         "data/barcode_rule_data.xml",
         "data/product_data.xml",
         "views/pos_order_views.xml",
+        "views/pos_order_held_views.xml",
         "views/res_config_settings_customer_since_views.xml",
         "views/res_config_settings_redeem_proof_views.xml",
     ],

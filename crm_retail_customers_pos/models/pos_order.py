@@ -30,6 +30,7 @@ fields are a copy for people and for the till, and only this code writes them
 """
 
 import logging
+import math
 
 import psycopg2
 
@@ -58,6 +59,9 @@ POINTS_LINE_FIELDS = [
     "order_id",
     "product_id",
     "refunded_orderline_id",
+    "price_unit",
+    "qty",
+    "discount",
     "price_subtotal",
     "price_subtotal_incl",
     "retail_redeem_points",
@@ -74,7 +78,13 @@ DERIVED_ORDER_FIELDS = (
     "retail_points_balance",
     "retail_points_note",
     "retail_points_error",
+    "retail_points_held",
+    "retail_points_mismatch",
+    "retail_points_booked",
 )
+
+#: States of an order whose payment is recorded: its booking is done.
+PAID_STATES = ("paid", "done", "invoiced")
 
 
 class PosOrder(models.Model):
@@ -138,6 +148,31 @@ class PosOrder(models.Model):
         help="Why the points of this order could not be booked. The order itself "
         "is saved; book the points with Adjust points on the customer.",
     )
+    retail_points_held = fields.Boolean(
+        "Points Set Aside",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Points set aside by the amount check: the amounts the till sent "
+        "differ from those the server computes from the prices, quantities, "
+        "discounts and taxes. Nothing was booked; a retail manager books the "
+        "points (from the server's amounts) after review.",
+    )
+    retail_points_mismatch = fields.Monetary(
+        "Amount Difference",
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+        help="The till's amount minus the amount the server computes (the "
+        "largest difference found by the amount check).",
+    )
+    retail_points_booked = fields.Boolean(
+        "Points Booking Done",
+        readonly=True,
+        copy=False,
+        help="The booking of this paid order ran: whatever happens to the order "
+        "later, it is not booked again.",
+    )
 
     # -- hooks of the POS flow ------------------------------------------------
     def action_pos_order_paid(self):
@@ -145,7 +180,9 @@ class PosOrder(models.Model):
         public (the till's sync calls it): called again on an order paid
         long ago, with a customer set since, it books nothing; re-booking a
         failed order is ``action_retail_book_points`` (managers)."""
-        becoming_paid = self.filtered(lambda order: order.state == "draft")
+        becoming_paid = self.filtered(
+            lambda order: order.state == "draft" and not order.retail_points_booked
+        )
         res = super().action_pos_order_paid()
         becoming_paid._retail_book_points_safely()
         return res
@@ -196,7 +233,21 @@ class PosOrder(models.Model):
 
     def write(self, vals):
         """The till's reference names the order in the ledger's keys: once the
-        order is paid, it is a fact that no longer changes."""
+        order is paid, it is a fact that no longer changes. So is the payment
+        itself: a paid order never goes back to draft (or to cancelled), from
+        where paying it again would book its points again. Odoo's own flows
+        only move a paid order on (closing the session: ``done``; invoicing:
+        ``invoiced``)."""
+        if vals.get("state") in ("draft", "cancel"):
+            paid = self.filtered(lambda order: order.state in PAID_STATES)
+            if paid:
+                raise UserError(
+                    _(
+                        "%(order)s is paid: it cannot go back to draft or be "
+                        "cancelled. Refund it instead.",
+                        order=paid[0].name,
+                    )
+                )
         if "pos_reference" in vals:
             for order in self:
                 if (
@@ -224,28 +275,37 @@ class PosOrder(models.Model):
         )
         orders = self.filtered(
             lambda order: (
-                order.state in ("paid", "done", "invoiced")
-                and order.retail_points_error
+                order.state in PAID_STATES
+                and (order.retail_points_error or order.retail_points_held)
             )
         )
-        orders._retail_write_derived({"retail_points_error": False})
-        orders._retail_book_points_safely()
+        # the difference the till made stays on the order (what it sent is
+        # a fact); reviewed: the manager has looked at the amounts, the
+        # points are booked from the server's amounts all the same
+        orders._retail_write_derived(
+            {"retail_points_error": False, "retail_points_held": False}
+        )
+        orders._retail_book_points_safely(reviewed=True)
         return True
 
     # -- booking ----------------------------------------------------------------
-    def _retail_book_points_safely(self):
+    def _retail_book_points_safely(self, reviewed=False):
         """Book the points of paid orders without ever losing a sale.
 
         Each order books in a savepoint: when booking fails, the savepoint is
         rolled back, the reason is logged and kept on the order, and the order
         is saved anyway. Serialization failures and lock timeouts (two tills
         booking for one customer at the same instant) are raised instead, so
-        that Odoo retries the whole sync, points included.
+        that Odoo retries the whole sync, points included. ``reviewed``: a
+        retail manager books orders the amount check set aside.
         """
         for order in self:
             try:
                 with self.env.cr.savepoint():
-                    order._retail_book_points()
+                    if reviewed:
+                        order._retail_book_points(reviewed=True)
+                    else:
+                        order._retail_book_points()
             except psycopg2.OperationalError:
                 raise
             except Exception as error:
@@ -262,9 +322,14 @@ class PosOrder(models.Model):
                     }
                 )
 
-    def _retail_book_points(self):
+    def _retail_book_points(self, reviewed=False):
         """Book what this paid order does to the reward points: redemption and
         earning for its sale lines, reversal and give-back for its refund lines.
+
+        Every amount is the server's (:meth:`_retail_server_amounts`): when
+        the till's amounts differ, the order is set aside and books nothing
+        until a retail manager books it (``reviewed``). The order books once:
+        ``retail_points_booked`` marks it, whatever its reference becomes.
 
         The customers concerned are locked first (in id order, so that two
         tills never deadlock), then every amount is checked against balances
@@ -291,7 +356,19 @@ class PosOrder(models.Model):
         vals = {}
         if customers:
             order._retail_lock_customers(customers)
-        ledger = order._retail_ledger_state(customer, ref, bool(sale_lines))
+        ledger = order._retail_ledger_state(
+            customer, ref, bool(sale_lines), lines=lines
+        )
+        amounts = order._retail_server_amounts(lines, ledger.get("taxes"))
+        if not reviewed and order._retail_hold_if_mismatch(lines, amounts):
+            return
+        ledger["amounts"] = amounts
+        # what the recorded payments (change given back deducted) paid for
+        # the sale lines: the refund lines' money went to the customer
+        ledger["pay_cap"] = ledger["paid"] - order._retail_amount(
+            refund_lines, ledger, incl=True
+        )
+        order._retail_check_not_booked_elsewhere(ledger)
         if sale_lines:
             # the sale's events are keyed by the receipt number; a refund's
             # by its id, and capped by what the refunded order booked
@@ -304,8 +381,182 @@ class PosOrder(models.Model):
                 vals[field] = vals.get(field, 0.0) + points
         if customer:
             vals["retail_points_balance"] = ledger["balance"]
-        if vals:
-            order._retail_write_derived(vals)
+        vals["retail_points_booked"] = True
+        order._retail_write_derived(vals)
+
+    def _retail_server_amounts(self, lines, product_taxes=None):
+        """What ``lines`` of this order amount to, computed by the server as
+        Odoo computes a POS line (``pos.order.line._compute_amount_line_all``):
+        price x (1 - discount) x quantity with the product's taxes of the
+        order's company, mapped by the order's fiscal position. A refund line
+        is priced as the line it refunds (its price, discount and taxes).
+        The amounts the till sent are never used: see
+        :meth:`_retail_hold_if_mismatch`.
+
+        ``product_taxes`` are the products' taxes when the caller read them
+        already (see :meth:`_retail_product_taxes`).
+
+        :return: ``{line id: (amount without taxes, amount with taxes)}``
+        """
+        currency = self.currency_id
+        if product_taxes is None:
+            product_taxes = self._retail_product_taxes(lines)
+        Tax = self.env["account.tax"]
+        result = {}
+        for line in lines:
+            source = line.refunded_orderline_id
+            if source:
+                taxes = source.order_id.fiscal_position_id.map_tax(source.tax_ids)
+            else:
+                source = line
+                taxes = self.fiscal_position_id.map_tax(
+                    Tax.browse(product_taxes.get(str(line.product_id.id)) or [])
+                )
+            price = (source.price_unit or 0.0) * (1 - (source.discount or 0.0) / 100.0)
+            qty = line.qty or 0.0
+            if not math.isfinite(price * qty):
+                # no amount at all (the till sent no number): nothing earned
+                result[line.id] = (0.0, 0.0)
+            elif taxes:
+                res = taxes.compute_all(
+                    price,
+                    currency,
+                    qty,
+                    product=line.product_id,
+                    partner=self.partner_id or False,
+                )
+                result[line.id] = (res["total_excluded"], res["total_included"])
+            else:
+                amount = currency.round(price * qty)
+                result[line.id] = (amount, amount)
+        return result
+
+    def _retail_product_taxes(self, lines):
+        """``{product id (str): tax ids}``: the sale taxes of the products of
+        ``lines`` (refund lines aside) in the order's company or its parents,
+        as ``product.taxes_id`` filtered by the company gives them, in ONE
+        query."""
+        if not lines.filtered(lambda line: not line.refunded_orderline_id):
+            return {}
+        self.env.cr.execute(SQL("SELECT %s", self._retail_product_taxes_sql(lines)))
+        return self.env.cr.fetchone()[0] or {}
+
+    def _retail_product_taxes_sql(self, lines):
+        """The query of :meth:`_retail_product_taxes`, to be part of another
+        (``_retail_ledger_state``): one query for both."""
+        products = lines.filtered(lambda line: not line.refunded_orderline_id)
+        self.env["product.product"].flush_model(["product_tmpl_id"])
+        self.env["account.tax"].flush_model(["company_id", "active", "type_tax_use"])
+        # sudo: only the ids of the order's company and of its parents are read
+        companies = self.company_id.sudo().parent_path.split("/")[:-1]
+        return SQL(
+            """
+            (SELECT json_object_agg(pp.id, ARRAY(
+                        SELECT t.id
+                          FROM product_taxes_rel r
+                          JOIN account_tax t ON t.id = r.tax_id
+                         WHERE r.prod_id = pp.product_tmpl_id
+                           AND t.active AND t.type_tax_use = 'sale'
+                           AND t.company_id = ANY(%(companies)s)
+                      ORDER BY t.sequence, t.id))
+               FROM product_product pp
+              WHERE pp.id = ANY(%(products)s))
+            """,
+            companies=[int(company) for company in companies],
+            products=products.product_id.ids,
+        )
+
+    def _retail_hold_if_mismatch(self, lines, amounts):
+        """Compare what the till sent with what the server computes
+        (``amounts``, see :meth:`_retail_server_amounts`): every line's
+        amounts, the order's total and taxes, and the points each points
+        discount line claims against its value. A difference beyond the
+        currency's rounding sets the order aside: nothing is booked, the
+        largest difference is kept in ``retail_points_mismatch`` and the
+        differences are listed in ``retail_points_error`` for the back
+        office (Orders set aside). The sale itself stands.
+
+        :return: whether the order was set aside
+        """
+        currency = self.currency_id
+        differences = []
+
+        def compare(label, till, server):
+            till = till or 0.0
+            if (
+                not math.isfinite(till)
+                or currency.compare_amounts(abs(till - server), currency.rounding) > 0
+            ):
+                differences.append((label, till, server))
+
+        product_id = self._retail_redemption_product_id()
+        point_value = self.company_id.retail_point_value
+        for line in lines:
+            excl, incl = amounts[line.id]
+            compare(("without taxes", line), line.price_subtotal, excl)
+            compare(("with taxes", line), line.price_subtotal_incl, incl)
+            is_redemption = product_id and line.product_id.id == product_id
+            if is_redemption and point_value > 0 and line.retail_redeem_points:
+                compare(
+                    _("value of the points the discount claims"),
+                    line.retail_redeem_points * point_value,
+                    -incl,
+                )
+        untaxed = currency.round(sum(excl for excl, _incl in amounts.values()))
+        tax = currency.round(sum(incl - excl for excl, incl in amounts.values()))
+        compare(_("order total"), self.amount_total, untaxed + tax)
+        compare(_("order taxes"), self.amount_tax, tax)
+        if not differences:
+            return False
+        _label, till, server = max(
+            differences,
+            key=lambda d: abs(d[1] - d[2]) if math.isfinite(d[1]) else math.inf,
+        )
+        mismatch = till - server if math.isfinite(till) else 0.0
+
+        def money(amount):
+            if not math.isfinite(amount):
+                return str(amount)
+            return formatLang(self.env, amount, currency_obj=currency)
+
+        def label(what):
+            if not isinstance(what, tuple):
+                return what
+            name = what[1].product_id.display_name
+            if what[0] == "with taxes":
+                return _("%(product)s, with taxes", product=name)
+            return _("%(product)s, without taxes", product=name)
+
+        details = "\n".join(
+            _(
+                "- %(what)s: the till says %(till)s, the server computes %(server)s",
+                what=label(what),
+                till=money(till_amount),
+                server=money(server_amount),
+            )
+            for what, till_amount, server_amount in differences[:10]
+        )
+        self._retail_write_derived(
+            {
+                "retail_points_held": True,
+                "retail_points_mismatch": mismatch,
+                "retail_points_booked": True,
+                "retail_points_error": _(
+                    "The amounts the till sent differ from those the server "
+                    "computes (largest difference: %(difference)s); no points "
+                    "were booked for this order. Review the order, then book "
+                    "its points (from the server's amounts).\n%(details)s",
+                    difference=money(mismatch),
+                    details=details,
+                ),
+            }
+        )
+        _logger.warning(
+            "POS order %s set aside: the till's amounts differ from the server's by %s",
+            self.name,
+            mismatch,
+        )
+        return True
 
     def _retail_check_customer_company(self, customer):
         """The customer must be one the order's company may serve: a till of
@@ -326,8 +577,9 @@ class PosOrder(models.Model):
         earlier refunds, in ONE query: what a refund reverses and gives back
         is decided by them, not by figures on the orders.
 
-        :return: list of dicts with ``key``, ``points``, ``amount`` and
+        :return: list of dicts with ``key``, ``points``, ``amount``,
             ``customer_id`` (the commercial partner that holds the points now)
+            and ``company_id`` (the company the entry was booked in)
         """
         if not origins:
             return []
@@ -336,7 +588,7 @@ class PosOrder(models.Model):
         self.env.cr.execute(
             """
             SELECT e.idempotency_key, e.points, e.amount,
-                   COALESCE(p.commercial_partner_id, p.id)
+                   COALESCE(p.commercial_partner_id, p.id), e.company_id
               FROM retail_point_entry e
               JOIN res_partner p ON p.id = e.partner_id
              WHERE e.res_model = 'pos.order'
@@ -352,8 +604,14 @@ class PosOrder(models.Model):
             [origins.ids, origins.ids],
         )
         return [
-            {"key": key, "points": points, "amount": amount or 0.0, "customer_id": cid}
-            for key, points, amount, cid in self.env.cr.fetchall()
+            {
+                "key": key,
+                "points": points,
+                "amount": amount or 0.0,
+                "customer_id": cid,
+                "company_id": company_id,
+            }
+            for key, points, amount, cid, company_id in self.env.cr.fetchall()
         ]
 
     def _retail_fetch_lines(self):
@@ -394,7 +652,7 @@ class PosOrder(models.Model):
         ref = ref.replace("%", "%25").replace(":", "%3A")
         return f"pos.order:{ref}"
 
-    def _retail_ledger_state(self, customer, ref, sale):
+    def _retail_ledger_state(self, customer, ref, sale, lines=None):
         """What booking this order reads, in ONE query, once the customers
         are locked (so that nothing changes it meanwhile):
 
@@ -405,15 +663,24 @@ class PosOrder(models.Model):
         - ``booked``: ``{key: points}`` of ``customer``'s entries of this
           order's sale (keys starting with ``ref``), booked by an earlier sync;
         - ``twin``: for a sale (``sale``), the name of another paid order with
-          the same receipt number (see :meth:`_retail_check_reference_unused`).
+          the same receipt number (see :meth:`_retail_check_reference_unused`);
+        - ``paid``: the order's recorded payments, change deducted (the cap
+          of the earned points, :meth:`_retail_earn_base`);
+        - ``session_start``: when the order's session opened
+          (:meth:`_retail_booking_date`);
+        - ``taxes``: the taxes of the products of ``lines``
+          (:meth:`_retail_product_taxes`);
+        - ``elsewhere``: a sale entry of this order (its id) booked under
+          another receipt number (:meth:`_retail_check_not_booked_elsewhere`).
 
         The number of queries does not grow with the customer's history.
         """
         if not customer and not sale:
-            return {"balance": 0.0, "booked": {}, "twin": False}
+            return {"balance": 0.0, "booked": {}, "twin": False, "paid": 0.0}
         prefix = f"{ref}:"
         self.env["retail.point.entry"].flush_model()
         self.env["pos.order"].flush_model(["pos_reference", "state"])
+        self.env["pos.payment"].flush_model(["pos_order_id", "amount"])
         self.env.cr.execute(
             SQL(
                 """
@@ -425,25 +692,58 @@ class PosOrder(models.Model):
                    (SELECT o.name FROM pos_order o
                      WHERE %(sale)s AND o.pos_reference = %(reference)s
                        AND o.id != %(order)s AND o.state != 'draft'
-                  ORDER BY o.id LIMIT 1)
+                  ORDER BY o.id LIMIT 1),
+                   (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+                     WHERE p.pos_order_id = %(order)s),
+                   (SELECT start_at FROM pos_session WHERE id = %(session)s),
+                   %(taxes)s,
+                   (SELECT e.idempotency_key FROM retail_point_entry e
+                     WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
+                       AND e.idempotency_key ~ ':(earn|redeem|return)$'
+                       AND e.idempotency_key NOT LIKE %(prefix)s
+                     LIMIT 1)
             """,
                 customer=customer.id or None,
                 prefix=_like_prefix(prefix),
                 sale=sale and bool(self.pos_reference),
                 reference=self.pos_reference or "",
                 order=self.id,
+                session=self.session_id.id or None,
+                taxes=self._retail_product_taxes_sql(
+                    self.env["pos.order.line"] if lines is None else lines
+                ),
             )
         )
-        balance, booked, twin = self.env.cr.fetchone()
+        balance, booked, twin, paid, start, taxes, elsewhere = self.env.cr.fetchone()
         return {
             "balance": balance or 0.0,
             "booked": {key: float(points) for key, points in booked.items()},
             "twin": twin,
+            "paid": float(paid or 0.0),
+            "session_start": start,
+            "taxes": taxes or {},
+            "elsewhere": elsewhere,
         }
+
+    def _retail_check_not_booked_elsewhere(self, ledger):
+        """A paid order books its sale once, whatever reference it carries:
+        entries of this order (its id) under another receipt number mean
+        it was booked already; nothing more is booked."""
+        if ledger.get("elsewhere"):
+            raise UserError(
+                _(
+                    "The points of %(order)s were already booked (%(key)s); "
+                    "they are not booked again.",
+                    order=self.name,
+                    key=ledger["elsewhere"],
+                )
+            )
 
     def _retail_post(self, customer, points, kind, ledger, key, **vals):
         """Book ``points`` on ``customer`` for this order under ``key`` and
         keep ``ledger["balance"]`` (the order's customer) up to date."""
+        if "date" not in vals and ledger.get("session_start"):
+            vals["date"] = self._retail_booking_date(ledger["session_start"])
         entry = customer._post_reward_points(
             points, kind, **self._retail_entry_vals(key, **vals)
         )
@@ -474,16 +774,30 @@ class PosOrder(models.Model):
             )
 
     def _retail_entry_vals(self, key, **vals):
+        """Values of a ledger entry of this order: booked in the till's
+        company (a refund passes the company of the entries it reverses as
+        ``company_id``), dated by :meth:`_retail_booking_date`."""
         return dict(
             vals,
             idempotency_key=key,
             origin=self.name,
             res_model="pos.order",
             res_id=self.id,
-            company_id=self.company_id.id,
+            company_id=vals.get("company_id") or self.company_id.id,
             currency_id=self.currency_id.id,
-            date=self.date_order,
+            date=vals.get("date") or self._retail_booking_date(),
         )
+
+    def _retail_booking_date(self, start=None):
+        """When the order's points are booked: the order's date only when it
+        lies within its session (from the session's opening ``start`` to now,
+        by the server's clock), else now. The till's clock is not believed."""
+        now = fields.Datetime.now()
+        date = self.date_order
+        start = start or self.session_id.start_at
+        if date and start and start <= date <= now:
+            return date
+        return now
 
     def _retail_redemption_product_id(self):
         """Id of the product of the points discount lines (or 0), from the
@@ -511,7 +825,10 @@ class PosOrder(models.Model):
             lambda line: product_id and line.product_id.id == product_id
         )
         vals = {}
-        requested = sum(line._retail_requested_points() for line in redeem_lines)
+        amounts = ledger["amounts"]
+        requested = sum(
+            line._retail_requested_points(amounts[line.id][1]) for line in redeem_lines
+        )
         if float_compare(requested, 0.0, precision_digits=digits) > 0:
             vals.update(
                 self._retail_book_redemption(
@@ -520,7 +837,7 @@ class PosOrder(models.Model):
             )
         if not customer:
             return vals
-        base = self.currency_id.round(sum(lines.mapped("price_subtotal")))
+        base = self._retail_earn_base(lines, ledger)
         vals["retail_points_base"] = max(base, 0.0)
         key = f"{ref}:earn"
         earned = booked.get(key, 0.0)
@@ -545,6 +862,25 @@ class PosOrder(models.Model):
             )
         self._retail_update_customer_since(customer)
         return vals
+
+    def _retail_amount(self, lines, ledger, incl=False):
+        """The server's amount of ``lines`` (tax excluded, or included with
+        ``incl``), from ``ledger["amounts"]``, rounded to the currency."""
+        amounts = ledger["amounts"]
+        return self.currency_id.round(
+            sum(amounts[line.id][1 if incl else 0] for line in lines)
+        )
+
+    def _retail_earn_base(self, lines, ledger):
+        """The amount the sale ``lines`` earn points on: the server's amount
+        without taxes, and never more than the order's recorded payments
+        (net of change) paid for them. A return without receipt (a negative
+        base) takes back points on the server's amount of the goods."""
+        base = self._retail_amount(lines, ledger)
+        cap = self.currency_id.round(ledger.get("pay_cap", ledger["paid"]))
+        if base > 0:
+            return min(base, max(cap, 0.0))
+        return base
 
     def _retail_book_return(self, customer, base, ref, ledger):
         """Goods taken back without the receipt they were sold on (negative
@@ -576,7 +912,7 @@ class PosOrder(models.Model):
         """
         digits = self._retail_digits()
         key = f"{ref}:redeem"
-        amount = -sum(lines.mapped("price_subtotal_incl"))
+        amount = -self._retail_amount(lines, ledger, incl=True)
         missing = False
         if not customer or (
             key not in ledger["booked"]
@@ -673,8 +1009,10 @@ class PosOrder(models.Model):
 
     def _retail_book_refunds(self, refund_lines, origin_entries, ledger):
         """Take back earned points and give back redeemed points of every
-        order that ``refund_lines`` refund, in proportion to what is refunded,
-        on the customer the refunded order's entries were booked for.
+        order that ``refund_lines`` refund, in proportion to what is refunded
+        (the server's amounts), on the customer the refunded order's entries
+        were booked for and in the company they were booked in: a refund
+        made at another company's till books where the sale booked.
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
         for origin in refund_lines.refunded_orderline_id.order_id:
@@ -691,15 +1029,18 @@ class PosOrder(models.Model):
                     line.refunded_orderline_id.order_id == origin
                 )
             )
+            company = sale_entry["company_id"]
             vals["retail_points_reversed"] += self._retail_book_reversal(
-                customer, origin, lines, booked, ledger
+                customer, origin, lines, booked, ledger, company=company
             )
             vals["retail_points_returned"] += self._retail_book_give_back(
-                customer, origin, lines, booked, ledger
+                customer, origin, lines, booked, ledger, company=company
             )
         return vals
 
-    def _retail_book_reversal(self, customer, origin, lines, booked, ledger):
+    def _retail_book_reversal(
+        self, customer, origin, lines, booked, ledger, company=None
+    ):
         """Earned points of ``origin`` taken back for refunding ``lines``:
         earned x refunded amount / amount the points were based on (both read
         from the ``earn`` entry), and never more in total than ``origin``
@@ -715,7 +1056,7 @@ class PosOrder(models.Model):
         earned, base = booked.get(f"{origin_ref}:earn", (0.0, 0.0))
         if earned <= 0 or base <= 0:
             return 0.0
-        refunded = -sum(lines.mapped("price_subtotal"))
+        refunded = -self._retail_amount(lines, ledger)
         taken_before = -sum(
             points
             for entry_key, (points, _amount) in booked.items()
@@ -733,11 +1074,14 @@ class PosOrder(models.Model):
             ledger,
             key,
             amount=-refunded,
+            company_id=company,
             note=_("Refund of %(order)s", order=origin.name),
         )
         return -entry.points
 
-    def _retail_book_give_back(self, customer, origin, lines, booked, ledger):
+    def _retail_book_give_back(
+        self, customer, origin, lines, booked, ledger, company=None
+    ):
         """Redeemed points of ``origin`` given back for refunding (part of) its
         points discount: redeemed x refunded discount / discount, never more
         in total than ``origin`` redeemed
@@ -759,7 +1103,7 @@ class PosOrder(models.Model):
         redeemed = -redeemed_points
         if not refunded_lines or redeemed <= 0:
             return 0.0
-        refunded = sum(refunded_lines.mapped("price_subtotal_incl"))
+        refunded = self._retail_amount(refunded_lines, ledger, incl=True)
         given_before = sum(
             points
             for entry_key, (points, _amount) in booked.items()
@@ -777,6 +1121,7 @@ class PosOrder(models.Model):
             ledger,
             key,
             amount=-refunded,
+            company_id=company,
             note=_(
                 "Redeemed points given back: refund of %(order)s",
                 order=origin.name,
@@ -789,7 +1134,7 @@ class PosOrder(models.Model):
         when the company takes "customer since" from the POS."""
         if not self.company_id.retail_customer_since_pos:
             return
-        day = fields.Date.context_today(self, self.date_order)
+        day = fields.Date.context_today(self, self._retail_booking_date())
         if not customer.customer_since or day < customer.customer_since:
             customer._retail_write_derived({"customer_since": day})
 

@@ -26,14 +26,18 @@ class PosOrderLine(models.Model):
             raise UserError(_("The redeemed points of a paid order cannot be changed."))
         return super().write(vals)
 
-    def _retail_requested_points(self):
+    def _retail_requested_points(self, amount_incl=None):
         """Points this discount line takes: those the cashier entered, and at
         least what the discount is worth at the company's point value, so that
-        no discount is ever given without the points that pay for it."""
+        no discount is ever given without the points that pay for it.
+        ``amount_incl`` is the line's amount as the server computes it
+        (``pos.order._retail_server_amounts``); the till's is never used."""
         self.ensure_one()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         value = self.order_id.company_id.retail_point_value
-        amount = -self.price_subtotal_incl
+        if amount_incl is None:
+            amount_incl = self.order_id._retail_server_amounts(self)[self.id][1]
+        amount = -amount_incl
         needed = 0.0
         if value > 0 and amount > 0:
             needed = float_round(

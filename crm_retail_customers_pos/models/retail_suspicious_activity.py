@@ -8,12 +8,6 @@ from odoo.addons.crm_retail_customers.models.retail_suspicious_activity import (
     PARTS,
 )
 
-#: The field of ``pos.order`` that says its points were set aside: the reason
-#: the booking failed, for now (orders with a text there). The amount-mismatch
-#: check holds orders in the Boolean ``retail_points_held``; when it is
-#: merged, this line becomes ``HELD_FIELD = "retail_points_held"``.
-HELD_FIELD = "retail_points_error"
-
 
 class RetailSuspiciousActivity(models.Model):
     """(c) Orders of the Point of Sale whose points were set aside, and the
@@ -30,7 +24,7 @@ class RetailSuspiciousActivity(models.Model):
             "name",
             "retail_points_error",
             "retail_points_note",
-            HELD_FIELD,
+            "retail_points_held",
         ],
         "pos.session": ["config_id"],
         "pos.config": ["name"],
@@ -62,18 +56,11 @@ class RetailSuspiciousActivity(models.Model):
         ]
 
     @api.model
-    def _retail_held_condition(self):
-        """SQL condition on ``pos_order o``: its points were set aside
-        (``HELD_FIELD`` true, or a text in it)."""
-        column = SQL("o.%s", SQL.identifier(HELD_FIELD))
-        if self.env["pos.order"]._fields[HELD_FIELD].type == "boolean":
-            return SQL("COALESCE(%s, FALSE)", column)
-        return SQL("COALESCE(%s, '') != ''", column)
-
-    @api.model
     def _retail_query_pos_held(self, since, until):
-        """(c) Paid POS orders whose points were set aside (see
-        ``HELD_FIELD``), with their till and why."""
+        """(c) Paid POS orders whose points were set aside, by the amount
+        check (``retail_points_held``) or because their booking failed
+        (``retail_points_error``), with their till and why. Booking them after
+        review clears both."""
         return SQL(
             """
             SELECT o.id::bigint * %(parts)s + %(part)s AS id,
@@ -94,14 +81,13 @@ class RetailSuspiciousActivity(models.Model):
               JOIN pos_config pc ON pc.id = ps.config_id
               JOIN %(company_tz)s ctz ON ctz.company_id = o.company_id
          LEFT JOIN res_partner rp ON rp.id = o.partner_id
-             WHERE %(held)s
+             WHERE (o.retail_points_held OR COALESCE(o.retail_points_error, '') != '')
                AND %(range)s
             """,
             parts=PARTS,
             part=PART_POS_HELD,
             day=self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
             company_tz=self._retail_company_tz(),
-            held=self._retail_held_condition(),
             range=self._retail_in_range(SQL("o.date_order"), since, until),
         )
 

@@ -23,3 +23,5 @@ from . import test_pos_suspicious_activity
 from . import test_pos_redeem_proof_http
 from . import test_pos_card_issue_http
 from . import test_ui_redeem_proof
+from . import test_pos_amount_check
+from . import test_pos_amount_properties

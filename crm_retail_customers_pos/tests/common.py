@@ -95,12 +95,16 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
     def refund_line(self, order_line, qty=None):
         """A refund line for ``order_line`` as the ticket screen makes it."""
         qty = -(order_line.qty if qty is None else qty)
-        return self.ui_line(
+        discount = order_line.discount or 0.0
+        line = self.ui_line(
             order_line.product_id,
             qty,
-            order_line.price_unit,
+            order_line.price_unit * (1 - discount / 100.0),
             refunded_orderline_id=order_line.id,
         )
+        # the till copies the price and the discount of the refunded line
+        line.update(price_unit=order_line.price_unit, discount=discount)
+        return line
 
     def ui_order(self, lines, customer=None, uid=None):
         """Order data of a paid order (one bank payment of the total)."""

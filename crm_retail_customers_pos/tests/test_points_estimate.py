@@ -176,6 +176,17 @@ class TestPointsEstimate(RetailPosCase):
             zip(estimates, booked, strict=True)
         ):
             for key, value in server.items():
+                sale = baskets[number].get("sale")
+                if (
+                    key in ("earned", "base")
+                    and sale
+                    and any(line["subtotal"] < 0 for line in sale["lines"])
+                ):
+                    # goods returned without receipt: their taxes go back in
+                    # cash, so the payments cap (base <= money paid) may book
+                    # less than the till's estimate, never more
+                    self.assertLessEqual(round(value, 6), round(estimate[key], 6))
+                    continue
                 self.assertEqual(
                     round(estimate[key], 6),
                     round(value, 6),

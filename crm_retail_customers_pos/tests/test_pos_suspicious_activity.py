@@ -132,6 +132,33 @@ class TestPosSuspiciousActivity(RetailPosCase):
         held._retail_write_derived({"retail_points_error": False})
         self.assertFalse(self.rows("pos_held"))
 
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_order_set_aside_by_the_amount_check(self):
+        # the till says the line is worth far more than its price: the points
+        # are set aside and the order is listed with its till and cashier
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["date_order"] = f"{DAY} 10:00:00"
+        data["data"]["lines"][0][2]["price_subtotal"] = 100000.0
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        self.assertTrue(order.retail_points_held)
+        self.assertFalse(self.customer_x.point_entry_ids)
+        row = self.rows("pos_held")
+        self.assertEqual((row.res_model, row.res_id), ("pos.order", order.id))
+        self.assertEqual((row.till, row.user_id), (self.config.name, self.pos_user))
+        # a manager books it from the server's amounts: no longer listed
+        reviewer = new_test_user(
+            self.env,
+            login="pos_suspicious_reviewer",
+            groups="base.group_user,point_of_sale.group_pos_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        order.with_user(reviewer).action_retail_book_points()
+        self.assertFalse(order.retail_points_held)
+        self.assertFalse(self.rows("pos_held"))
+
     def test_bridge_builds_the_view_with_its_part(self):
         """Installing the bridge runs the model's ``init`` again: the view
         in the database has the till's part."""

@@ -1,0 +1,357 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The server trusts no figure of the till: a cashier's browser session sends
+forged amounts, states, dates and refunds over ``/web/dataset/call_kw``, and
+nothing is earned, redeemed or given back that the money paid does not
+justify."""
+
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import RetailPosCase
+
+HOLD_LOGGER = "odoo.addons.crm_retail_customers_pos.models.pos_order"
+
+
+@tagged("post_install", "-at_install")
+class TestPosAmountCheck(RetailPosCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.retail_manager = new_test_user(
+            cls.env,
+            login="amount_check_manager",
+            groups="base.group_user,point_of_sale.group_pos_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def _till_sync(self, *orders, login="retail_cashier", companies=None):
+        """The cashier's till syncs ``orders`` over JSON-RPC (``companies``:
+        the companies enabled in the cashier's web client)."""
+        self.authenticate(login, login)
+        kwargs = {"draft": False}
+        if companies:
+            kwargs["context"] = {"allowed_company_ids": companies.ids}
+        result = self._call("pos.order", "create_from_ui", list(orders), **kwargs)
+        self.env.invalidate_all()
+        return result
+
+    def _forge(self, data, index, **values):
+        data["data"]["lines"][index][2].update(values)
+        return data
+
+    def assertSetAside(self, order, mismatch):
+        self.assertEqual(order.state, "paid")
+        self.assertTrue(order.retail_points_held)
+        self.assertAlmostEqual(
+            order.retail_points_mismatch, mismatch, delta=abs(mismatch) * 1e-9 + 0.005
+        )
+        self.assertIn(
+            "differ from those the server computes", order.retail_points_error
+        )
+        self.assertFalse(
+            self.env["retail.point.entry"].search(
+                [("res_model", "=", "pos.order"), ("res_id", "=", order.id)]
+            )
+        )
+        held = self.env["pos.order"].search([("retail_points_held", "=", True)])
+        self.assertIn(order, held)
+
+    # -- finding 1: points from amounts nobody paid -----------------------------
+    @mute_logger(HOLD_LOGGER)
+    def test_forged_line_amounts_earn_nothing(self):
+        """A 20.00 sale, paid 20.00, whose line says 100,000 (or 1e300)."""
+        for forged in (100000.0, 1e300):
+            data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+            self._forge(data, 0, price_subtotal=forged, price_subtotal_incl=forged)
+            self._till_sync(data)
+            order = self.order_of(data)
+            self.assertSetAside(order, forged - 20.0)
+            self.assertEqual(order.retail_points_earned, 0.0)
+            self.assertEqual(self.customer_x.reward_points, 0.0)
+        # a retail manager books it after review: from the server's 20.00
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertFalse(order.retail_points_held)
+        self.assertEqual(order.retail_points_earned, 20.0)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_discount_line_with_zero_amount_takes_its_points(self):
+        """A 10.00 points discount sent with a subtotal of 0."""
+        self.book(self.customer_x, 500)
+        data = self.ui_order(
+            [self.ui_line(self.product_plain), self.redeem_line(100)], self.customer_x
+        )
+        self._forge(
+            data, 1, price_subtotal=0.0, price_subtotal_incl=0.0, retail_redeem_points=0
+        )
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertSetAside(order, 10.0)
+        self.assertEqual(self.customer_x.reward_points, 500.0)
+        # booked after review, the discount takes the 100 points it is worth
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertEqual(order.retail_points_redeemed, 100.0)
+        self.assertEqual(order.retail_points_earned, 10.0)
+        self.assertEqual(self.customer_x.reward_points, 410.0)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_discount_claiming_fewer_points_than_its_value(self):
+        self.book(self.customer_x, 500)
+        data = self.ui_order(
+            [self.ui_line(self.product_plain), self.redeem_line(1, price=10.0)],
+            self.customer_x,
+        )
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertSetAside(order, 0.1 - 10.0)
+        self.assertEqual(self.customer_x.reward_points, 500.0)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_forged_refund_gives_back_nothing(self):
+        self.book(self.customer_x, 500)
+        sale = self.ui_order(
+            [self.ui_line(self.product_plain), self.redeem_line(100)], self.customer_x
+        )
+        self._till_sync(sale)
+        origin = self.order_of(sale)
+        self.assertEqual(self.customer_x.reward_points, 410.0)
+        discount = origin.lines.filtered(
+            lambda line: line.product_id == self.redemption
+        )
+        # a tenth of the discount refunded, said to be all of it
+        refund = self.ui_order([self.refund_line(discount, qty=0.1)], self.customer_x)
+        self._forge(refund, 0, price_subtotal=10.0, price_subtotal_incl=10.0)
+        self._till_sync(refund)
+        order = self.order_of(refund)
+        self.assertSetAside(order, 9.0)
+        self.assertEqual(self.customer_x.reward_points, 410.0)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_forged_return_does_not_empty_a_balance(self):
+        victim = self.Partner.create({"name": "Victim"})
+        self.book(victim, 500)
+        data = self.ui_order([self.ui_line(self.product_plain, -1)], victim)
+        self._forge(data, 0, price_subtotal=-5000.0, price_subtotal_incl=-5000.0)
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertSetAside(order, -4980.0)
+        self.assertEqual(victim.reward_points, 500.0)
+
+    def test_earning_capped_at_the_payments(self):
+        """Consistent amounts, but the payment recorded is less than the
+        order's total (cash rounding, a payment removed): points are earned
+        on what was paid."""
+        data = self.ui_order([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertEqual(order.retail_points_earned, 100.0)
+        # the recorded payments are what caps the base
+        lines = order.lines
+        ledger = {
+            "amounts": order._retail_server_amounts(lines),
+            "paid": 60.0,
+        }
+        self.assertEqual(order._retail_earn_base(lines, ledger), 60.0)
+        ledger["paid"] = -5.0
+        self.assertEqual(order._retail_earn_base(lines, ledger), 0.0)
+
+    # -- finding 2: a paid order books again ----------------------------------
+    @mute_logger("odoo.http")
+    def test_paid_order_cannot_book_again(self):
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        self.assertTrue(order.retail_points_booked)
+        ids = [order.id]
+        for method, args in (
+            ("write", [ids, {"state": "draft"}]),
+            ("write", [ids, {"state": "cancel"}]),
+            ("write", [ids, {"state": "draft", "pos_reference": "Order 99"}]),
+            ("action_pos_order_cancel", [ids]),
+            ("write", [ids, {"retail_points_booked": False}]),
+        ):
+            with self.assertRaises(JsonRpcException) as cm:
+                self._call("pos.order", method, *args)
+            self.assertEqual(cm.exception.args[0], "odoo.exceptions.UserError")
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "paid")
+        # even back in draft under another reference (a path that bypassed
+        # the ORM), paying it again books nothing
+        self.env.cr.execute(
+            "UPDATE pos_order SET state = 'draft', pos_reference = 'Order 99' "
+            "WHERE id = %s",
+            ids,
+        )
+        self.env.invalidate_all()
+        for _repeat in range(3):
+            self._call("pos.order", "action_pos_order_paid", ids)
+        self.env.invalidate_all()
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        self.assertEqual(len(self.entries(self.customer_x)), 1)
+        # the ledger refuses too, should the marker be gone
+        self.env.cr.execute(
+            "UPDATE pos_order SET retail_points_booked = false WHERE id = %s", ids
+        )
+        self.env.invalidate_all()
+        order.with_user(self.retail_manager).action_retail_book_points()
+        order._retail_book_points_safely()
+        self.assertIn("already booked", order.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    def test_odoo_flows_still_move_a_paid_order_on(self):
+        customer = self.customer_x
+        invoiced = self.ui_order([self.ui_line(self.product_plain)], customer)
+        plain = self.ui_order([self.ui_line(self.product_plain, 2)], customer)
+        self._till_sync(invoiced, plain)
+        to_invoice = self.order_of(invoiced)
+        to_invoice.action_pos_order_invoice()
+        self.assertEqual(to_invoice.state, "invoiced")
+        self.pos_session.action_pos_session_closing_control()
+        self.assertEqual(self.order_of(plain).state, "done")
+        self.assertEqual(customer.reward_points, 60.0)
+
+    # -- finding 3: the till's date -------------------------------------------
+    def test_till_date_outside_the_session_is_not_believed(self):
+        start = self.pos_session.start_at
+        for when in ("2099-01-01 10:00:00", "2020-01-01 10:00:00"):
+            data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+            data["data"]["date_order"] = when
+            before = fields.Datetime.now()
+            self._till_sync(data)
+            order = self.order_of(data)
+            self.assertEqual(fields.Datetime.to_string(order.date_order), when)
+            entry = self.entries(self.customer_x)[-1]
+            self.assertEqual(entry.res_id, order.id)
+            self.assertGreaterEqual(entry.date, max(start, before))
+            self.assertLessEqual(entry.date, fields.Datetime.now())
+            if entry.expiry_date:
+                months = self.company.retail_points_validity_months
+                self.assertLessEqual(
+                    entry.expiry_date,
+                    (fields.Datetime.now() + timedelta(days=31 * months + 1)).date(),
+                )
+        # a date within the session (a late sync) is kept
+        self.pos_session.start_at = datetime(2026, 1, 15, 9, 0)
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["date_order"] = "2026-01-15 10:00:00"
+        self._till_sync(data)
+        entry = self.entries(self.customer_x)[-1]
+        self.assertEqual(fields.Datetime.to_string(entry.date), "2026-01-15 10:00:00")
+
+    # -- finding 5: a refund at another company's till -------------------------
+    def test_refund_at_another_company_till_books_where_the_sale_booked(self):
+        company_b = self.company_data_2["company"]
+        company_b.write({"retail_points_per_currency": 1.0, "retail_point_value": 0.1})
+        new_test_user(
+            self.env,
+            login="two_company_till",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, (self.company | company_b).ids)],
+        )
+        shared = self.Partner.create({"name": "Shared Customer"})
+        self.assertFalse(shared.company_id)
+        self.book(shared, 500)
+        sale = self.ui_order(
+            [self.ui_line(self.product_plain, 5), self.redeem_line(100)], shared
+        )
+        self._till_sync(sale, login="two_company_till")
+        origin = self.order_of(sale)
+        self.assertEqual(shared.reward_points, 500 - 100 + 90)
+        # company B's till
+        bank_b = (
+            self.env["pos.payment.method"]
+            .with_company(company_b)
+            .create(
+                {
+                    "name": "Bank B",
+                    "journal_id": self.company_data_2["default_journal_bank"].id,
+                    "company_id": company_b.id,
+                }
+            )
+        )
+        pricelist_b = self.env["product.pricelist"].create(
+            {
+                "name": "B prices",
+                "currency_id": company_b.currency_id.id,
+                "company_id": company_b.id,
+            }
+        )
+        config_b = (
+            self.env["pos.config"]
+            .with_company(company_b)
+            .create(
+                {
+                    "name": "Shop B",
+                    "company_id": company_b.id,
+                    "payment_method_ids": [(6, 0, bank_b.ids)],
+                    "pricelist_id": pricelist_b.id,
+                    "available_pricelist_ids": [(6, 0, pricelist_b.ids)],
+                }
+            )
+        )
+        config_b.with_company(company_b).open_ui()
+        session_b = config_b.current_session_id
+        refund = self.ui_order(
+            [self.refund_line(line) for line in origin.lines], shared
+        )
+        refund["data"]["pos_session_id"] = session_b.id
+        refund["data"]["pricelist_id"] = pricelist_b.id
+        refund["data"]["statement_ids"][0][2]["payment_method_id"] = bank_b.id
+        self._till_sync(
+            refund, login="two_company_till", companies=company_b | self.company
+        )
+        order = self.order_of(refund)
+        self.assertEqual(order.company_id, company_b)
+        self.assertFalse(order.retail_points_held)
+        entries = self.env["retail.point.entry"].search(
+            [("res_model", "=", "pos.order"), ("res_id", "=", order.id)]
+        )
+        self.assertEqual(sorted(entries.mapped("kind")), ["redeem", "reverse"])
+        self.assertEqual(entries.company_id, self.company)
+        self.assertEqual(shared.reward_points, 500.0)
+
+    @mute_logger(HOLD_LOGGER, "odoo.http")
+    def test_external_api_cashier(self):
+        """The same attacks through the external API (XML-RPC)."""
+        db = self.env.cr.dbname
+        uid = self.pos_user.id
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "retail_cashier", model, method, list(args), kwargs
+            )
+
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self._forge(data, 0, price_subtotal=100000.0, price_subtotal_incl=100000.0)
+        call("pos.order", "create_from_ui", [data], draft=False)
+        self.env.invalidate_all()
+        order = self.order_of(data)
+        self.assertSetAside(order, 99980.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        with self.assertRaises(Exception) as cm:
+            call("pos.order", "write", [order.id], {"state": "draft"})
+        self.assertIn("cannot go back to draft", str(cm.exception))
+        with self.assertRaises(Exception) as cm:
+            call("pos.order", "action_retail_book_points", [order.id])
+        self.assertIn("Only a retail manager", str(cm.exception))
+        self.env.invalidate_all()
+        self.assertEqual(order.state, "paid")
+        self.assertTrue(order.retail_points_held)
