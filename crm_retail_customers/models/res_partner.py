@@ -569,16 +569,13 @@ class ResPartner(models.Model):
             return
         # sudo: entries of companies the user cannot read count as well; only
         # the customer and the company of one of them are read
-        foreign = (
-            self.env["retail.point.entry"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", moving.ids),
-                    ("company_id", "!=", company.id),
-                ],
-                limit=1,
-            )
+        entries = self.env["retail.point.entry"].sudo()
+        foreign = entries.search(
+            [
+                ("partner_id", "in", moving.ids),
+                ("company_id", "!=", company.id),
+            ],
+            limit=1,
         )
         if foreign:
             raise UserError(

@@ -246,9 +246,12 @@ class RetailTier(models.Model):
         for (new_tier, old_tier, company_id), partner_ids in moves.items():
             customers = Partner.browse(partner_ids)
             customers._retail_write_derived({"reward_tier_id": new_tier or False})
+            # sudo: the former tier may belong to a company the user left;
+            # only its price list is read, to replace it where customers have it
+            former = self.sudo().browse(old_tier)
             self._apply_tier_pricelist(
                 customers,
-                self.sudo().browse(old_tier).pricelist_id,
+                former.pricelist_id,
                 Company.browse(company_id),
             )
 
