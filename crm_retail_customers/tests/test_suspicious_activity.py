@@ -126,6 +126,9 @@ class TestSuspiciousActivity(RetailCase):
         wizard.action_confirm()
 
     def test_enrolment_bonus_redeemed_by_the_same_user(self):
+        # the farming pattern: a shop that books the welcome bonus on
+        # enrolment (by default it comes with the first purchase)
+        self.company.retail_welcome_on_enrol = True
         self.aino.with_user(self.cashier).action_retail_enrol()
         self.brita.with_user(self.cashier).action_retail_enrol()
         self.assertEqual(self.aino.reward_points, 50.0)
