@@ -377,7 +377,6 @@ class ResPartner(models.Model):
             under its key), or an empty recordset
         """
         self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
         customer = self.commercial_partner_id
         entries = self.env["retail.point.entry"]
         for label, points, book in (
@@ -389,9 +388,16 @@ class ResPartner(models.Model):
             ),
         ):
             # no savepoint (no query) while the company gives no such bonus
-            if float_compare(points, 0.0, precision_digits=digits) > 0:
+            if self._retail_is_bonus(points):
                 entries |= customer._retail_try_bonus(label, book, company)
         return entries
+
+    @api.model
+    def _retail_is_bonus(self, points):
+        """Whether a company's bonus setting of ``points`` gives anything (0
+        turns a bonus off; negative values are refused by the settings)."""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return float_compare(points, 0.0, precision_digits=digits) > 0
 
     def _retail_try_bonus(self, label, book, company):
         """``book(company)`` in a savepoint: a bonus the ledger refuses is
@@ -435,9 +441,7 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         Entry = self.env["retail.point.entry"]
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        points = company.retail_welcome_points
-        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+        if not self._retail_is_bonus(company.retail_welcome_points):
             return Entry
         customer = self.commercial_partner_id
         if not (
@@ -464,9 +468,7 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         Entry = self.env["retail.point.entry"]
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        points = company.retail_referral_points
-        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+        if not self._retail_is_bonus(company.retail_referral_points):
             return Entry
         customer = self.commercial_partner_id
         referrer = customer._retail_get_referrer()
@@ -478,7 +480,7 @@ class ResPartner(models.Model):
         if Entry.sudo().search_count([("idempotency_key", "=", key)], limit=1):
             return Entry
         return referrer._retail_book_bonus(
-            points,
+            company.retail_referral_points,
             key,
             _("Referral of %(customer)s", customer=customer.display_name),
             company,

@@ -1,5 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 from random import randint
 
 from odoo import fields
@@ -159,3 +160,39 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
         return self.env["retail.point.entry"].search(
             [("partner_id", "=", partner.id)], order="id"
         )
+
+
+class TillRpcMixin:
+    """Calls as the till makes them (``/web/dataset/call_kw`` with the
+    session of the user logged in by ``authenticate``), for HttpCase."""
+
+    def _call(self, model, method, *args):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": {}},
+        )
+
+    def _refused(self, error, model, method, *args):
+        """Call as the till does; return the message of the ``error`` (the
+        exception's class) the server answers with."""
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "id": 0,
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()
+        self.assertIn("error", answer, f"{method} was not refused")
+        self.assertEqual(answer["error"]["data"]["name"], error)
+        return answer["error"]["data"]["message"]

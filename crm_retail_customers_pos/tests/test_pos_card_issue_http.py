@@ -4,16 +4,14 @@
 card is replaced by a retail manager only, on every path. Attacked over the
 web client's JSON-RPC route with real sessions."""
 
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailPosCase
+from .common import RetailPosCase, TillRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPosCardIssueHttp(RetailPosCase, HttpCase):
+class TestPosCardIssueHttp(TillRpcMixin, RetailPosCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,37 +30,6 @@ class TestPosCardIssueHttp(RetailPosCase, HttpCase):
                 company_id=cls.company.id,
                 company_ids=company_ids,
             )
-
-    def _call(self, model, method, *args):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": {}},
-        )
-
-    def _refused(self, error, model, method, *args):
-        """Call as the till does; return the message of the ``error`` (the
-        exception's class) the server answers with."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "id": 0,
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        answer = response.json()
-        self.assertIn("error", answer, f"{method} was not refused")
-        self.assertEqual(answer["error"]["data"]["name"], error)
-        return answer["error"]["data"]["message"]
 
     @mute_logger("odoo.http")
     def test_cashier_cannot_issue_a_card_to_an_existing_customer(self):

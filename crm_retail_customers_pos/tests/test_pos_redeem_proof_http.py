@@ -5,8 +5,6 @@ presented for the order, its code typed, or a retail manager's approval.
 Attacked as it comes in: the till's own JSON-RPC route with a real session of
 the cashier, the contact clerk, a Retail user, another company's user."""
 
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -15,14 +13,14 @@ from odoo.addons.crm_retail_customers_pos.models.retail_pos_redeem_proof import 
     MAX_FAILED_ATTEMPTS_PER_DAY,
 )
 
-from .common import RetailPosCase
+from .common import RetailPosCase, TillRpcMixin
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
 
 
 @tagged("post_install", "-at_install")
-class TestPosRedeemProofHttp(RetailPosCase, HttpCase):
+class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -80,37 +78,6 @@ class TestPosRedeemProofHttp(RetailPosCase, HttpCase):
         self.book(self.victim, 1500)
 
     # -- helpers -------------------------------------------------------------
-    def _call(self, model, method, *args):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": {}},
-        )
-
-    def _refused(self, error, model, method, *args):
-        """Call as the till does; return the message of the ``error`` (the
-        exception's class) the server answers with."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "id": 0,
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        answer = response.json()
-        self.assertIn("error", answer, f"{method} was not refused")
-        self.assertEqual(answer["error"]["data"]["name"], error)
-        return answer["error"]["data"]["message"]
-
     def _redeem_order(self, points=1000, customer=None):
         return self.ui_order(
             [self.ui_line(self.product_plain, 10), self.redeem_line(points)],
