@@ -6,6 +6,7 @@ from . import retail_contact_role
 from . import retail_tier
 from . import retail_card
 from . import retail_point_entry
+from . import retail_points_document_mixin
 from . import res_partner
 from . import retail_customer_type
 from . import retail_partner_relation_type

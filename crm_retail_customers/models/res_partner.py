@@ -603,6 +603,35 @@ class ResPartner(models.Model):
                     partner.sudo(), partner.commercial_partner_id.sudo()
                 )
 
+    def _retail_check_company(self, company, message=None):
+        """The rule "customer of another company", checked in one place for
+        the ledger, the documents that book points and the till: a customer
+        that belongs to a company is served by that company only (a shared
+        customer, without company, by every company).
+
+        :param company: the company that would book for or serve the customer
+        :param str message: the caller's error (what it refuses), translated,
+            with the placeholders ``%(customer)s``, ``%(customer_company)s``
+            and ``%(company)s``; default: no points booked
+        :raise UserError: when the customer belongs to another company
+        """
+        self.ensure_one()
+        if not self.company_id or self.company_id == company:
+            return
+        if message is None:
+            message = _(
+                "%(customer)s belongs to %(customer_company)s; points cannot "
+                "be booked for them in %(company)s."
+            )
+        raise UserError(
+            message
+            % {
+                "customer": self.display_name,
+                "customer_company": self.company_id.name,
+                "company": company.name,
+            }
+        )
+
     def _retail_get_reward_points_for_amount(self, amount, currency=None, company=None):
         """Points earned by spending ``amount``: amount (in company currency)
         x company points per currency unit x the customer's tier earn factor,

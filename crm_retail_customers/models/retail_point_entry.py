@@ -272,16 +272,7 @@ class RetailPointEntry(models.Model):
         company = self.env["res.company"].browse(
             vals.get("company_id") or self.env.company.id
         )
-        if partner.company_id and partner.company_id != company:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to %(customer_company)s; points cannot "
-                    "be booked for them in %(company)s.",
-                    customer=partner.display_name,
-                    customer_company=partner.company_id.name,
-                    company=company.name,
-                )
-            )
+        partner._retail_check_company(company)
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         points = float_round(points or 0.0, precision_digits=digits)
         balance, earned = partner._retail_lock()[partner.id]

@@ -2,7 +2,35 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from odoo import models
+from odoo import api, fields, models
+
+
+def commercial_partner_field(string, help_text):
+    """The document's ``retail_commercial_partner_id``: the company (or
+    person) its partner belongs to, whose contacts the role contact is
+    picked from."""
+    return fields.Many2one(
+        related="partner_id.commercial_partner_id", string=string, help=help_text
+    )
+
+
+def role_contact_field(string, help_text):
+    """The document's role contact field (its ``_retail_contact_field``),
+    proposed by :meth:`RetailRoleContactMixin._compute_retail_role_contact`
+    and editable among the contacts of the document's commercial partner."""
+    return fields.Many2one(
+        "res.partner",
+        string=string,
+        compute="_compute_retail_role_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('commercial_partner_id', '=', retail_commercial_partner_id)]",
+        help=help_text,
+    )
 
 
 class RetailRoleContactMixin(models.AbstractModel):
@@ -12,7 +40,8 @@ class RetailRoleContactMixin(models.AbstractModel):
     the contact from the partner's roles and send their template e-mails to it
     in the partner's place. A model using the mixin sets
     ``_retail_contact_role`` (the role code) and ``_retail_contact_field``
-    (the field holding the contact, computed with :meth:`_retail_role_contact`).
+    (the field holding the contact, declared with :func:`role_contact_field`
+    next to :func:`commercial_partner_field`).
     """
 
     _name = "retail.role.contact.mixin"
@@ -20,6 +49,16 @@ class RetailRoleContactMixin(models.AbstractModel):
 
     _retail_contact_role = None
     _retail_contact_field = None
+
+    @api.depends("partner_id")
+    def _compute_retail_role_contact(self):
+        """The role contact of the partner: the contact holding the
+        document's role (``address_get`` answers the role with it), unless
+        that is the partner itself."""
+        for document in self:
+            document[self._retail_contact_field] = document._retail_role_contact(
+                document.partner_id
+            )
 
     def _retail_role_contact(self, partner):
         """The contact of ``partner`` holding the document's role, or

@@ -32,3 +32,4 @@ from . import test_report_company_http
 from . import test_partner_company_change
 from . import test_welcome_bonus
 from . import test_suspicious_activity
+from . import test_points_document_mixin

@@ -1,23 +1,18 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
-from odoo.tools import float_is_zero, float_round
-
-
-def _points_key(move, stage):
-    """Idempotency key of a ledger entry booked for ``move``.
-
-    The first entry of a document is ``account.move:<id>:earn`` (invoice) or
-    ``…:reverse`` (credit note); a correction after the document was reset to
-    draft and posted again, cancelled or deleted is ``…:<event>:<n>``, ``n``
-    being the number of entries the document had. The same event is thus
-    never booked twice, and every real change gets its own entry.
-    """
-    return f"account.move:{move.id}:{stage}"
+from odoo.tools import float_round
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    """Invoices and credit notes book their points through
+    ``retail.points.document.mixin``: the target is theirs
+    (:meth:`_retail_target_points`), the difference with the ledger, the
+    keys (``account.move:<id>:earn`` or ``…:reverse``, then
+    ``…:<event>:<n>``) and customer since are the mixin's."""
+
+    _name = "account.move"
+    _inherit = ["account.move", "retail.points.document.mixin"]
 
     # -- invoice contact ----------------------------------------------------------
     def _retail_get_invoice_contact(self):
@@ -87,23 +82,6 @@ class AccountMove(models.Model):
             )
         )
 
-    def _retail_booked_points(self):
-        """Points booked so far for these documents, with one query.
-
-        :return: ``{move id: {customer id: [points, number of entries]}}``
-        """
-        # sudo: the entries of these documents must be found even when they
-        # are in a company the user cannot read; only their sums are used.
-        Entry = self.env["retail.point.entry"].sudo()
-        booked = {move.id: {} for move in self}
-        for res_id, partner, points, count in Entry._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-            ["res_id", "partner_id"],
-            ["points:sum", "__count"],
-        ):
-            booked[res_id][partner.id] = [points, count]
-        return booked
-
     def _retail_book_invoice_points(self, event="post"):
         """Bring the points of customer invoices and credit notes in line
         with the documents.
@@ -122,7 +100,8 @@ class AccountMove(models.Model):
         (``event``), and the whole amount moved when the customer changed.
         What is booked is found with one query for the whole batch; each
         booking then costs the constant number of queries of
-        ``_post_reward_points``.
+        ``_post_reward_points``
+        (``retail.points.document.mixin._retail_points_sync``).
 
         :param str event: ``post``, ``cancel`` or ``unlink``
         """
@@ -136,27 +115,14 @@ class AccountMove(models.Model):
         ).reversed_entry_id.filtered(lambda move: move.move_type == "out_invoice")
         booked = (
             moves | originals | originals.reversal_move_id
-        )._retail_booked_points()
+        )._retail_points_booked()
         # invoices first: a credit note of the batch reads its invoice's points
         for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
             if not booked[move.id] and not move._retail_earns_points(event):
                 move._retail_reward_first_purchase(event)
                 continue
             target = move._retail_target_points(event, booked)
-            customer = move.commercial_partner_id
-            for partner_id, (points, _count) in list(booked[move.id].items()):
-                if partner_id != customer.id:
-                    # the customer changed: the former one gives the points back
-                    move._retail_book_points_difference(
-                        self.env["res.partner"].browse(partner_id),
-                        -points,
-                        event,
-                        booked,
-                    )
-            points = booked[move.id].get(customer.id, [0.0, 0])[0]
-            move._retail_book_points_difference(
-                customer, target - points, event, booked
-            )
+            move._retail_points_sync(move.commercial_partner_id, target, booked, event)
             move._retail_reward_first_purchase(event)
 
     def _retail_reward_first_purchase(self, event):
@@ -200,7 +166,7 @@ class AccountMove(models.Model):
     def _retail_target_points(self, event, booked):
         """The points this document should have on the ledger now.
 
-        :param dict booked: as returned by ``_retail_booked_points``, for the
+        :param dict booked: as returned by ``_retail_points_booked``, for the
             document, its invoice and the invoice's credit notes
         """
         self.ensure_one()
@@ -247,72 +213,26 @@ class AccountMove(models.Model):
             )
         return -float_round(points, precision_digits=digits)
 
-    def _retail_book_points_difference(self, customer, points, event, booked):
-        """Book ``points`` for this document on ``customer`` and record them
-        in ``booked`` (nothing for zero points; an archived customer or a
-        non-member, when the company reserves points to members, earns
-        nothing, posting an invoice must not fail for them, but what they
-        earned is taken back like anyone's)."""
-        self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if float_is_zero(points, precision_digits=digits) or (
-            points > 0 and not customer._retail_may_earn(self.company_id)
-        ):
-            return False
-        entries = booked[self.id]
-        count = sum(count for _points, count in entries.values())
-        if count:
-            key = _points_key(self, f"{event}:{count}")
-        else:
-            key = _points_key(
-                self, "earn" if self.move_type == "out_invoice" else "reverse"
-            )
-        if self.move_type == "out_invoice" and points > 0:
-            kind = "earn"
-        else:
-            kind = "reverse"
-        company = self.company_id
-        # sudo: the points are computed here from the document and its
-        # entries, never chosen by the user; whoever may post invoices books
-        # them, without needing the Retail CRM manager rights the ledger asks
-        # of people.
-        entry = customer.sudo()._post_reward_points(
-            points,
-            kind,
-            idempotency_key=key,
-            origin=self.name,
-            res_model=self._name,
-            res_id=self.id,
-            amount=self.amount_untaxed_signed,
-            currency_id=company.currency_id.id,
-            company_id=company.id,
-        )
-        entry_points = entry.points if entry else 0.0
-        totals = entries.setdefault(customer.id, [0.0, 0])
-        totals[0] += entry_points
-        totals[1] += 1 if entry else 0
-        return entry
+    # -- retail.points.document.mixin ------------------------------------------------
+    def _retail_points_kind(self, points):
+        return "earn" if self.move_type == "out_invoice" and points > 0 else "reverse"
 
-    # -- customer since -------------------------------------------------------------
-    def _retail_update_customer_since(self):
-        """Set 'customer since' from the first posted customer invoice, when
-        the company wants it. It only ever moves earlier: an invoice dated
-        before the current date moves it, a later one does not."""
-        first = {}
-        for invoice in self.filtered(
-            lambda move: (
-                move.state == "posted"
-                and move.move_type == "out_invoice"
-                and move.invoice_date
-                and move.commercial_partner_id
-                and move.company_id.retail_customer_since_invoice
-            )
+    def _retail_points_entry_vals(self):
+        return {
+            "origin": self.name,
+            "amount": self.amount_untaxed_signed,
+            "currency_id": self.company_id.currency_id.id,
+        }
+
+    def _retail_customer_since_day(self):
+        """A posted customer invoice dates the first purchase by its invoice
+        date, when the company takes 'customer since' from invoices."""
+        if (
+            self.state == "posted"
+            and self.move_type == "out_invoice"
+            and self.invoice_date
+            and self.commercial_partner_id
+            and self.company_id.retail_customer_since_invoice
         ):
-            customer = invoice.commercial_partner_id
-            if customer not in first or invoice.invoice_date < first[customer]:
-                first[customer] = invoice.invoice_date
-        for customer, day in first.items():
-            if not customer.customer_since or day < customer.customer_since:
-                # sudo: the date comes from the posted invoice; posting must
-                # not depend on the right to edit contacts.
-                customer.sudo()._retail_write_derived({"customer_since": day})
+            return self.commercial_partner_id, self.invoice_date
+        return False

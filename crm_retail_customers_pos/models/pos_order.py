@@ -89,7 +89,11 @@ PAID_STATES = ("paid", "done", "invoiced")
 
 class PosOrder(models.Model):
     _name = "pos.order"
-    _inherit = ["pos.order", "retail.derived.state.mixin"]
+    _inherit = [
+        "pos.order",
+        "retail.derived.state.mixin",
+        "retail.points.document.mixin",
+    ]
     _retail_derived_fields = DERIVED_ORDER_FIELDS
 
     retail_points_base = fields.Monetary(
@@ -345,7 +349,14 @@ class PosOrder(models.Model):
         sale_lines, refund_lines = order._retail_points_lines(lines)
         ref = order._retail_points_ref(lines)
         customer = order.partner_id.commercial_partner_id
-        order._retail_check_customer_company(customer)
+        # a till of company B never books on a customer of company A
+        order._retail_check_points_company(
+            customer,
+            _(
+                "%(customer)s belongs to %(customer_company)s; a till of "
+                "%(company)s cannot book reward points for them."
+            ),
+        )
         origins = refund_lines.refunded_orderline_id.order_id
         origin_entries = order._retail_origin_entries(origins)
         customers = self.env["res.partner"].browse(
@@ -355,7 +366,8 @@ class PosOrder(models.Model):
             customers |= customer
         vals = {}
         if customers:
-            order._retail_lock_customers(customers)
+            # the one customer lock (res.partner._retail_lock), in id order
+            customers._retail_lock()
         ledger = order._retail_ledger_state(
             customer, ref, bool(sale_lines), lines=lines
         )
@@ -558,20 +570,6 @@ class PosOrder(models.Model):
         )
         return True
 
-    def _retail_check_customer_company(self, customer):
-        """The customer must be one the order's company may serve: a till of
-        company B never books on a customer that belongs to company A."""
-        if customer.company_id and customer.company_id != self.company_id:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to %(customer_company)s; a till of "
-                    "%(company)s cannot book reward points for them.",
-                    customer=customer.display_name,
-                    customer_company=customer.company_id.name,
-                    company=self.company_id.name,
-                )
-            )
-
     def _retail_origin_entries(self, origins):
         """Ledger entries booked for the refunded ``origins`` and by their
         earlier refunds, in ONE query: what a refund reverses and gives back
@@ -630,11 +628,6 @@ class PosOrder(models.Model):
         )
         refund_lines = lines.filtered("refunded_orderline_id")
         return lines - refund_lines, refund_lines
-
-    def _retail_lock_customers(self, customers):
-        """Lock ``customers`` before booking this order's points
-        (``res.partner._retail_lock``, the one customer lock)."""
-        customers._retail_lock()
 
     def _retail_points_ref(self, lines=None):
         """The order as its idempotency keys name it: the reference the till
@@ -744,8 +737,13 @@ class PosOrder(models.Model):
         keep ``ledger["balance"]`` (the order's customer) up to date."""
         if "date" not in vals and ledger.get("session_start"):
             vals["date"] = self._retail_booking_date(ledger["session_start"])
-        entry = customer._post_reward_points(
-            points, kind, **self._retail_entry_vals(key, **vals)
+        vals["date"] = vals.get("date") or self._retail_booking_date()
+        entry = self._retail_points_post(
+            customer,
+            points,
+            kind,
+            key,
+            **dict(self._retail_points_entry_vals(), **vals),
         )
         if entry.partner_id == self.partner_id.commercial_partner_id:
             ledger["balance"] = float_round(
@@ -773,20 +771,12 @@ class PosOrder(models.Model):
                 )
             )
 
-    def _retail_entry_vals(self, key, **vals):
-        """Values of a ledger entry of this order: booked in the till's
-        company (a refund passes the company of the entries it reverses as
+    def _retail_points_entry_vals(self):
+        """Values of a ledger entry of this order
+        (retail.points.document.mixin): booked in the till's company (a
+        refund passes the company of the entries it reverses as
         ``company_id``), dated by :meth:`_retail_booking_date`."""
-        return dict(
-            vals,
-            idempotency_key=key,
-            origin=self.name,
-            res_model="pos.order",
-            res_id=self.id,
-            company_id=vals.get("company_id") or self.company_id.id,
-            currency_id=self.currency_id.id,
-            date=vals.get("date") or self._retail_booking_date(),
-        )
+        return {"origin": self.name, "currency_id": self.currency_id.id}
 
     def _retail_booking_date(self, start=None):
         """When the order's points are booked: the order's date only when it
@@ -860,7 +850,7 @@ class PosOrder(models.Model):
             vals["retail_points_reversed"] = self._retail_book_return(
                 customer, base, ref, ledger
             )
-        self._retail_update_customer_since(customer)
+        self._retail_update_customer_since()
         return vals
 
     def _retail_amount(self, lines, ledger, incl=False):
@@ -1015,6 +1005,7 @@ class PosOrder(models.Model):
         made at another company's till books where the sale booked.
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
+        product_id = self._retail_redemption_product_id()
         for origin in refund_lines.refunded_orderline_id.order_id:
             prefix = f"{origin._retail_points_ref()}:"
             entries = [e for e in origin_entries if e["key"].startswith(prefix)]
@@ -1031,112 +1022,102 @@ class PosOrder(models.Model):
             )
             company = sale_entry["company_id"]
             vals["retail_points_reversed"] += self._retail_book_reversal(
-                customer, origin, lines, booked, ledger, company=company
+                customer,
+                origin,
+                "reverse",
+                -self._retail_amount(lines, ledger),
+                booked,
+                ledger,
+                company=company,
             )
-            vals["retail_points_returned"] += self._retail_book_give_back(
-                customer, origin, lines, booked, ledger, company=company
+            discount_lines = lines.filtered(
+                lambda line, product_id=product_id: (
+                    product_id
+                    and line.refunded_orderline_id.product_id.id == product_id
+                )
             )
+            if discount_lines:
+                vals["retail_points_returned"] += self._retail_book_reversal(
+                    customer,
+                    origin,
+                    "giveback",
+                    self._retail_amount(discount_lines, ledger, incl=True),
+                    booked,
+                    ledger,
+                    company=company,
+                )
         return vals
 
     def _retail_book_reversal(
-        self, customer, origin, lines, booked, ledger, company=None
+        self, customer, origin, stage, refunded, booked, ledger, company=None
     ):
-        """Earned points of ``origin`` taken back for refunding ``lines``:
-        earned x refunded amount / amount the points were based on (both read
-        from the ``earn`` entry), and never more in total than ``origin``
-        earned (``retail.point.entry._retail_proportional_points``).
-        ``booked`` maps keys to ``(points, amount)``. Returns the points taken
-        back."""
-        digits = self._retail_digits()
-        origin_ref = origin._retail_points_ref()
-        prefix = f"{origin_ref}:reverse:"
-        key = f"{prefix}#{self.id}"
+        """What this refund of ``origin`` takes or gives back, read from the
+        entries of ``origin`` (``booked`` maps their keys to ``(points,
+        amount)``):
+
+        - ``stage`` ``reverse``: earned points taken back for ``refunded``
+          (the refunded amount without taxes): earned x refunded / the amount
+          the points were based on, both read from the ``earn`` entry;
+        - ``stage`` ``giveback``: redeemed points given back for refunding
+          ``refunded`` of the points discount (with taxes): redeemed x
+          refunded / discount, read from the ``redeem`` entry, booked as a
+          positive ``redeem`` entry.
+
+        Never more in total than ``origin`` booked
+        (``retail.point.entry._retail_proportional_points``), keyed
+        ``<origin ref>:<stage>:#<refund id>``. Returns the points taken or
+        given back (positive)."""
+        # sign of the entries of the stage, the origin's entry it refunds,
+        # the kind booked, and whether that entry needs a base amount
+        sign, source_stage, kind, needs_base = {
+            "reverse": (-1, "earn", "reverse", True),
+            "giveback": (1, "redeem", "redeem", False),
+        }[stage]
+        key = origin._retail_points_key(stage, f"#{self.id}")
         if key in booked:
-            return -booked[key][0]
-        earned, base = booked.get(f"{origin_ref}:earn", (0.0, 0.0))
-        if earned <= 0 or base <= 0:
+            return sign * booked[key][0]
+        origin_ref = origin._retail_points_ref()
+        source, base = booked.get(f"{origin_ref}:{source_stage}", (0.0, 0.0))
+        source = -sign * source
+        if source <= 0 or (needs_base and base <= 0):
             return 0.0
-        refunded = -self._retail_amount(lines, ledger)
-        taken_before = -sum(
+        prefix = f"{origin_ref}:{stage}:"
+        done = sign * sum(
             points
             for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
         points = self.env["retail.point.entry"]._retail_proportional_points(
-            earned, base, refunded, done=taken_before
+            source, base, refunded, done=done
         )
-        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+        if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
-        entry = self._retail_post(
-            customer,
-            -points,
-            "reverse",
-            ledger,
-            key,
-            amount=-refunded,
-            company_id=company,
-            note=_("Refund of %(order)s", order=origin.name),
-        )
-        return -entry.points
-
-    def _retail_book_give_back(
-        self, customer, origin, lines, booked, ledger, company=None
-    ):
-        """Redeemed points of ``origin`` given back for refunding (part of) its
-        points discount: redeemed x refunded discount / discount, never more
-        in total than ``origin`` redeemed
-        (``retail.point.entry._retail_proportional_points``), booked as a
-        positive ``redeem`` entry. Returns the points given back."""
-        digits = self._retail_digits()
-        origin_ref = origin._retail_points_ref()
-        prefix = f"{origin_ref}:giveback:"
-        key = f"{prefix}#{self.id}"
-        if key in booked:
-            return booked[key][0]
-        product_id = self._retail_redemption_product_id()
-        refunded_lines = lines.filtered(
-            lambda line: (
-                product_id and line.refunded_orderline_id.product_id.id == product_id
+        if stage == "reverse":
+            note = _("Refund of %(order)s", order=origin.name)
+        else:
+            note = _(
+                "Redeemed points given back: refund of %(order)s", order=origin.name
             )
-        )
-        redeemed_points, discount = booked.get(f"{origin_ref}:redeem", (0.0, 0.0))
-        redeemed = -redeemed_points
-        if not refunded_lines or redeemed <= 0:
-            return 0.0
-        refunded = self._retail_amount(refunded_lines, ledger, incl=True)
-        given_before = sum(
-            points
-            for entry_key, (points, _amount) in booked.items()
-            if entry_key.startswith(prefix)
-        )
-        points = self.env["retail.point.entry"]._retail_proportional_points(
-            redeemed, discount, refunded, done=given_before
-        )
-        if float_compare(points, 0.0, precision_digits=digits) <= 0:
-            return 0.0
         entry = self._retail_post(
             customer,
-            points,
-            "redeem",
+            sign * points,
+            kind,
             ledger,
             key,
             amount=-refunded,
             company_id=company,
-            note=_(
-                "Redeemed points given back: refund of %(order)s",
-                order=origin.name,
-            ),
+            note=note,
         )
-        return entry.points
+        return sign * entry.points
 
-    def _retail_update_customer_since(self, customer):
-        """Date the customer's first purchase from their first paid POS order
-        when the company takes "customer since" from the POS."""
-        if not self.company_id.retail_customer_since_pos:
-            return
-        day = fields.Date.context_today(self, self._retail_booking_date())
-        if not customer.customer_since or day < customer.customer_since:
-            customer._retail_write_derived({"customer_since": day})
+    def _retail_customer_since_day(self):
+        """A paid order dates its customer's first purchase by its booking
+        date when the company takes "customer since" from the POS
+        (retail.points.document.mixin)."""
+        customer = self.partner_id.commercial_partner_id
+        if not (customer and self.company_id.retail_customer_since_pos):
+            return False
+        return customer, fields.Date.context_today(self, self._retail_booking_date())
 
     # -- the till -----------------------------------------------------------------
     def _retail_points_ui_data(self):

@@ -118,15 +118,13 @@ class ResPartner(models.Model):
             raise UserError(_("This customer no longer exists."))
         partner.check_access_rights("read")
         partner.check_access_rule("read")
-        customer = partner.commercial_partner_id
-        if customer.company_id and customer.company_id != session.company_id:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to another company: their points "
-                    "cannot be redeemed at this till.",
-                    customer=customer.display_name,
-                )
-            )
+        partner.commercial_partner_id._retail_check_company(
+            session.company_id,
+            _(
+                "%(customer)s belongs to another company: their points "
+                "cannot be redeemed at this till."
+            ),
+        )
         return partner
 
     @api.model
@@ -448,15 +446,13 @@ class ResPartner(models.Model):
         partner.check_access_rights("read")
         partner.check_access_rule("read")
         company = config.company_id
-        customer = partner.commercial_partner_id
-        if customer.company_id and customer.company_id != company:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to another company and cannot be "
-                    "enrolled at this till.",
-                    customer=customer.display_name,
-                )
-            )
+        partner.commercial_partner_id._retail_check_company(
+            company,
+            _(
+                "%(customer)s belongs to another company and cannot be "
+                "enrolled at this till."
+            ),
+        )
         # sudo: the cashier may not write partners nor book points; the
         # membership is set by the application's method (who: this user, how:
         # the till), for a customer this user can read, from an open session

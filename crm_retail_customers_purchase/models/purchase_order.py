@@ -1,6 +1,11 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import models
+
+from odoo.addons.crm_retail_customers.models.retail_role_contact_mixin import (
+    commercial_partner_field,
+    role_contact_field,
+)
 
 
 class PurchaseOrder(models.Model):
@@ -9,38 +14,18 @@ class PurchaseOrder(models.Model):
     _retail_contact_role = "purchase"
     _retail_contact_field = "retail_purchase_contact_id"
 
-    retail_commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id",
-        string="Vendor Entity",
-        help="The company (or person) the vendor belongs to; the purchase "
+    retail_commercial_partner_id = commercial_partner_field(
+        "Vendor Entity",
+        "The company (or person) the vendor belongs to; the purchase "
         "contact is one of its contacts.",
     )
-    retail_purchase_contact_id = fields.Many2one(
-        "res.partner",
-        string="Purchase Contact",
-        compute="_compute_retail_purchase_contact_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-        index="btree_not_null",
-        tracking=True,
-        domain="[('commercial_partner_id', '=', retail_commercial_partner_id)]",
-        help="The vendor's contact for purchases, proposed from the contact "
+    retail_purchase_contact_id = role_contact_field(
+        "Purchase Contact",
+        "The vendor's contact for purchases, proposed from the contact "
         "holding the purchase role. Requests for quotation and purchase "
         "orders are e-mailed to this contact instead of the vendor; the "
         "documents print it.",
     )
-
-    @api.depends("partner_id")
-    def _compute_retail_purchase_contact_id(self):
-        """The purchase contact of the vendor: the contact holding the
-        purchase role (``address_get`` answers ``'purchase'`` with it),
-        unless that is the vendor itself."""
-        for order in self:
-            order.retail_purchase_contact_id = order._retail_role_contact(
-                order.partner_id
-            )
 
     def button_confirm(self):
         return super(
