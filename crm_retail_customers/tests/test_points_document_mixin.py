@@ -2,10 +2,37 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo_test_helper import FakeModelLoader
+
+from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_point_entry import PointsCase
+
+
+def _document_model():
+    """A document type of its own, fed through the mixin like the bridges'
+    documents: a customer, a company, a date that dates the first purchase.
+    Defined when the test registers it (``FakeModelLoader``), never at
+    import: the module's registry does not know it."""
+
+    class RetailPointsTestDocument(models.Model):
+        _name = "retail.points.test.document"
+        _inherit = "retail.points.document.mixin"
+        _description = "Reward Points Test Document"
+
+        name = fields.Char()
+        partner_id = fields.Many2one("res.partner")
+        company_id = fields.Many2one("res.company")
+        date = fields.Date()
+
+        def _retail_customer_since_day(self):
+            if self.partner_id and self.date:
+                return self.partner_id.commercial_partner_id, self.date
+            return False
+
+    return RetailPointsTestDocument
 
 
 @tagged("post_install", "-at_install")
@@ -18,14 +45,27 @@ class TestPointsDocumentMixin(PointsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a document of the mixin itself: named ``<model>:<id>`` in the keys,
-        # booking in the current company
-        cls.document = cls.env["retail.points.document.mixin"].browse(4242)
+        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader.backup_registry()
+        cls.loader.update_registry([_document_model()])
+        cls.addClassCleanup(cls.loader.restore_registry)
+        cls.Document = cls.env["retail.points.test.document"]
+        cls.document = cls.Document.create(
+            {
+                "name": "DOC/1",
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.key = f"retail.points.test.document:{cls.document.id}"
         cls.Entry = cls.env["retail.point.entry"]
 
     def _entries(self):
         return self.Entry.search(
-            [("res_model", "=", self.document._name), ("res_id", "=", 4242)],
+            [
+                ("res_model", "=", self.document._name),
+                ("res_id", "=", self.document.id),
+            ],
             order="id",
         )
 
@@ -39,11 +79,10 @@ class TestPointsDocumentMixin(PointsCase):
         entry = self._entries()
         self.assertEqual(entry.points, 30.0)
         self.assertEqual(entry.kind, "earn")
-        self.assertEqual(
-            entry.idempotency_key, "retail.points.document.mixin:4242:earn"
-        )
+        self.assertEqual(entry.idempotency_key, f"{self.key}:earn")
+        self.assertEqual(entry.origin, "DOC/1")
         self.assertEqual(entry.company_id, self.company)
-        self.assertEqual(booked[4242], {self.customer.id: [30.0, 1]})
+        self.assertEqual(booked[self.document.id], {self.customer.id: [30.0, 1]})
         self.assertEqual(self.customer.reward_points, 30.0)
         self.assertLedgerConsistent()
 
@@ -59,13 +98,11 @@ class TestPointsDocumentMixin(PointsCase):
         _first, second = self._entries()
         self.assertEqual(second.points, -10.0)
         self.assertEqual(second.kind, "reverse")
-        self.assertEqual(
-            second.idempotency_key, "retail.points.document.mixin:4242:post:1"
-        )
+        self.assertEqual(second.idempotency_key, f"{self.key}:post:1")
         self.assertEqual(self.customer.reward_points, 20.0)
         # cancelled: everything goes back, under the event's own key
         self._sync(self.customer, 0.0, event="cancel")
-        self.assertEqual(self._entries()[-1].idempotency_key[-9:], ":cancel:2")
+        self.assertEqual(self._entries()[-1].idempotency_key, f"{self.key}:cancel:2")
         self.assertEqual(self.customer.reward_points, 0.0)
         self.assertLedgerConsistent()
 
@@ -90,10 +127,22 @@ class TestPointsDocumentMixin(PointsCase):
         self.document._retail_check_points_company(own)
 
     def test_customer_since_moves_only_earlier(self):
-        Mixin = self.env["retail.points.document.mixin"]
-        Mixin._retail_move_customer_since({self.customer: date(2024, 5, 10)})
+        def confirm(day):
+            self.document.date = day
+            self.document._retail_update_customer_since()
+
+        confirm(date(2024, 5, 10))
         self.assertEqual(self.customer.customer_since, date(2024, 5, 10))
-        Mixin._retail_move_customer_since({self.customer: date(2025, 1, 1)})
+        confirm(date(2025, 1, 1))
         self.assertEqual(self.customer.customer_since, date(2024, 5, 10))
-        Mixin._retail_move_customer_since({self.customer: date(2023, 2, 3)})
+        confirm(date(2023, 2, 3))
         self.assertEqual(self.customer.customer_since, date(2023, 2, 3))
+        # a batch: the earliest of its documents counts
+        earlier = self.Document.create(
+            {"partner_id": self.customer.id, "date": date(2022, 1, 1)}
+        )
+        (self.document | earlier)._retail_update_customer_since()
+        self.assertEqual(self.customer.customer_since, date(2022, 1, 1))
+        # nothing to date: nothing changes
+        self.Document.create({"name": "no date"})._retail_update_customer_since()
+        self.assertEqual(self.customer.customer_since, date(2022, 1, 1))
