@@ -31,9 +31,14 @@ class RetailPointsDocumentMixin(models.AbstractModel):
 
     What a bridge implements: :meth:`_retail_points_company` (default: the
     document's ``company_id``), :meth:`_retail_points_entry_vals`
-    (amount, currency, date of its entries), :meth:`_retail_points_kind`
-    when its kinds differ from "earn when positive, else reverse", its
-    target, and :meth:`_retail_customer_since_day`.
+    (origin, amount, currency of its entries), :meth:`_retail_points_kind`
+    when its kinds differ from "earn when positive, else reverse",
+    :meth:`_retail_customer_since_day`, and its target: fed to
+    :meth:`_retail_points_sync` by a document that can change after it
+    booked (an invoice reset to draft, cancelled, credited), or posted event
+    by event with :meth:`_retail_points_post` by one that books each event
+    once (a paid POS order: redemption, earning, returns; its refunds under
+    the refunded order's ref, ``<ref>:reverse:#<refund id>``).
     """
 
     _name = "retail.points.document.mixin"

@@ -27,6 +27,14 @@ refunded order (their points, the amount they were based on and the customer
 they were booked for), never from figures on the order: the order's points
 fields are a copy for people and for the till, and only this code writes them
 (``retail.derived.state.mixin``).
+
+The order is a ``retail.points.document.mixin``: its keys are the mixin's
+``<ref>:<stage>`` with the receipt number as ``ref``, every entry goes
+through the mixin's posting, and the company rule and "customer since" are
+the mixin's. What is the till's own stays here: the server's amounts and the
+orders set aside, the redemption proof, the payments cap, the one ledger
+read per order (:meth:`PosOrder._retail_ledger_state`) and refunds read from
+the refunded order's entries.
 """
 
 import logging
