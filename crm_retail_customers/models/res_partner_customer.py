@@ -47,7 +47,6 @@ class ResPartner(models.Model):
         string="Relations of Others",
         help="How other customers relate to this one.",
     )
-    relation_count = fields.Integer(compute="_compute_relation_count")
 
     _sql_constraints = [
         # Implemented by the partial index of ``init``.
@@ -68,13 +67,6 @@ class ResPartner(models.Model):
             """
         )
         return res
-
-    @api.depends("relation_ids", "inverse_relation_ids")
-    def _compute_relation_count(self):
-        for partner in self:
-            partner.relation_count = len(partner.relation_ids) + len(
-                partner.inverse_relation_ids
-            )
 
     # -- customer numbers ---------------------------------------------------------
     @api.model_create_multi
@@ -234,16 +226,3 @@ class ResPartner(models.Model):
         if not referrer.retail_member:
             return self.browse()
         return referrer.with_env(self.env)
-
-    def action_open_relations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_retail_customers.retail_partner_relation_action"
-        )
-        action["domain"] = [
-            "|",
-            ("partner_id", "=", self.id),
-            ("related_partner_id", "=", self.id),
-        ]
-        action["context"] = {"default_partner_id": self.id}
-        return action

@@ -38,10 +38,6 @@ BIRTHDAY_CATCH_UP_DAYS = 7
 USER_GROUP = "crm_retail_customers.group_retail_user"
 
 
-def _is_leap(year):
-    return calendar.isleap(year)
-
-
 # The programme's rules on the partner (membership, bonuses) are one concern
 # of their own, kept out of res_partner.py (the partner's fields) on purpose.
 class ResPartner(models.Model):
@@ -142,7 +138,7 @@ class ResPartner(models.Model):
         """``(month, day)`` birthdays celebrated on ``day``: 29 February is
         celebrated on 28 February in other years."""
         pairs = [(day.month, day.day)]
-        if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
             pairs.append((2, 29))
         return pairs
 

@@ -603,14 +603,6 @@ class RetailCustomerReport(models.AbstractModel):
                 yield chunk
 
     @api.model
-    def _get_csv(self, report, options):
-        """The whole CSV as text (for small exports and tests)."""
-        query = self._prepare(report, options)
-        columns = self._get_columns(report)
-        chunks = self._stream_csv(columns, query, options.get("csv_format") or "comma")
-        return b"".join(chunks).decode()
-
-    @api.model
     def _get_report_label(self, report):
         return dict(self._get_report_selection())[report]
 

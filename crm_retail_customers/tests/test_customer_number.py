@@ -14,7 +14,7 @@ from odoo.tests import BaseCase, Form, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from .common import RetailCase
+from .common import RetailCase, report_csv
 from .test_customer_reports import ReportCase
 
 
@@ -465,7 +465,7 @@ class TestCustomerNumberReports(ReportCase):
                 rows = [r for r in self.Report._get_rows(report, options)]
                 row = next(r for r in rows if r[0] == name)
                 self.assertEqual(row[1], number)
-                text = self.Report._get_csv(report, options)
+                text = report_csv(self.Report, report, options)
                 csv_rows = list(csv.reader(io.StringIO(text)))
                 self.assertEqual(csv_rows[0][1], "Customer Number")
                 self.assertIn(number, [r[1] for r in csv_rows if r[0] == name])
