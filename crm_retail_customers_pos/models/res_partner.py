@@ -113,20 +113,30 @@ class ResPartner(models.Model):
         (or shared)."""
         if not order_ref or not isinstance(order_ref, str):
             raise UserError(_("The till did not say which order this is for."))
+        return self._retail_pos_till_customer(
+            partner_id,
+            session.company_id,
+            lambda customer: _(
+                "%(customer)s belongs to another company: their points "
+                "cannot be redeemed at this till.",
+                customer=customer.display_name,
+            ),
+        )
+
+    @api.model
+    def _retail_pos_till_customer(self, partner_id, company, other_company_error):
+        """The partner ``partner_id`` named by the till, checked: it exists,
+        the cashier may read it, and its commercial partner is of the till's
+        ``company`` or shared; else a ``UserError`` (for another company's
+        customer, the message ``other_company_error(customer)``)."""
         partner = self.browse(partner_id).exists()
         if not partner:
             raise UserError(_("This customer no longer exists."))
         partner.check_access_rights("read")
         partner.check_access_rule("read")
         customer = partner.commercial_partner_id
-        if customer.company_id and customer.company_id != session.company_id:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to another company: their points "
-                    "cannot be redeemed at this till.",
-                    customer=customer.display_name,
-                )
-            )
+        if customer.company_id and customer.company_id != company:
+            raise UserError(other_company_error(customer))
         return partner
 
     @api.model
@@ -442,21 +452,16 @@ class ResPartner(models.Model):
             raise AccessError(
                 _("Customers are enrolled at the till from an open session.")
             )
-        partner = self.browse(partner_id).exists()
-        if not partner:
-            raise UserError(_("This customer no longer exists."))
-        partner.check_access_rights("read")
-        partner.check_access_rule("read")
         company = config.company_id
-        customer = partner.commercial_partner_id
-        if customer.company_id and customer.company_id != company:
-            raise UserError(
-                _(
-                    "%(customer)s belongs to another company and cannot be "
-                    "enrolled at this till.",
-                    customer=customer.display_name,
-                )
-            )
+        partner = self._retail_pos_till_customer(
+            partner_id,
+            company,
+            lambda customer: _(
+                "%(customer)s belongs to another company and cannot be "
+                "enrolled at this till.",
+                customer=customer.display_name,
+            ),
+        )
         # sudo: the cashier may not write partners nor book points; the
         # membership is set by the application's method (who: this user, how:
         # the till), for a customer this user can read, from an open session
