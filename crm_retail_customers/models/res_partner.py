@@ -639,6 +639,19 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.model
+    def _retail_contacts_action(self, name, domain, context=None):
+        """The Contacts action on the partners of ``domain``, titled ``name``
+        (the partners of a customer group, type or tier), with ``context``
+        instead of the action's own if given."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contacts.action_contacts"
+        )
+        action.update({"name": name, "domain": domain})
+        if context is not None:
+            action["context"] = context
+        return action
+
     def _retail_derived_field_names(self):
         names = super()._retail_derived_field_names()
         if self._retail_customer_since_is_automatic():

@@ -193,14 +193,8 @@ class RetailCustomerType(models.Model):
 
     def action_open_partners(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "contacts.action_contacts"
+        return self.env["res.partner"]._retail_contacts_action(
+            _("Partners of type %(type)s", type=self.name),
+            [("customer_type_id", "=", self.id)],
+            {"default_customer_type_id": self.id},
         )
-        action.update(
-            {
-                "name": _("Partners of type %(type)s", type=self.name),
-                "domain": [("customer_type_id", "=", self.id)],
-                "context": {"default_customer_type_id": self.id},
-            }
-        )
-        return action

@@ -127,3 +127,14 @@ class TestCustomerTypeSequence(RetailCase):
         shipped.invalidate_recordset()
         self.assertEqual(shipped.sequence_prefix, "C")
         self.assertEqual(shipped.sequence_padding, 4)
+
+    def test_open_partners(self):
+        customer_type = self.Type.create({"name": "Listed", "sequence_prefix": "L"})
+        partner = self.Partner.create(
+            {"name": "Listed One", "customer_type_id": customer_type.id}
+        )
+        action = customer_type.with_user(self.user_manager).action_open_partners()
+        self.assertEqual(self.Partner.search(action["domain"]), partner)
+        self.assertEqual(
+            action["context"], {"default_customer_type_id": customer_type.id}
+        )
