@@ -4,12 +4,13 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.1.0",
+    "version": "17.0.2.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
     "license": "LGPL-3",
     "depends": ["contacts", "mail", "product", "phone_validation", "utm"],
+    "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/retail_security.xml",
         "security/ir.model.access.csv",

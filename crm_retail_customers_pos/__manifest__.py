@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "auto_install": True,
     "depends": ["crm_retail_customers", "point_of_sale"],
+    "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/ir.model.access.csv",
         "data/barcode_rule_data.xml",

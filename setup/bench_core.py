@@ -14,30 +14,13 @@ import sys
 import time
 import tracemalloc
 
+sys.path.insert(0, "setup")
+from bench_common import insert_customers, say
+
 cr = env.cr
-
-
-def say(line):
-    sys.stdout.write(line + "\n")
-
-
 company = env.company.id
 t0 = time.perf_counter()
-cr.execute(
-    """
-    INSERT INTO res_partner (name, complete_name, active, type, is_company, lang,
-                             reward_points, reward_points_earned, email,
-                             create_date, write_date)
-    SELECT 'Bench customer ' || n, 'Bench customer ' || n, TRUE, 'contact', FALSE,
-           'en_US', 10 * 10, 10 * 10, 'bench' || n || '@example.com', now(), now()
-      FROM generate_series(1, 100000) n
-    RETURNING id
-    """
-)
-ids = [r[0] for r in cr.fetchall()]
-cr.execute(
-    "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
-)
+ids = insert_customers(cr, "Bench customer", 100, email=True)
 cr.execute(
     """
     INSERT INTO retail_point_entry (partner_id, company_id, date, kind, points)

@@ -18,29 +18,12 @@ import statistics
 import sys
 import time
 
+sys.path.insert(0, "setup")
+from bench_common import insert_customers, say
+
 cr = env.cr
-
-
-def say(line):
-    sys.stdout.write(line + "\n")
-
-
 company = env.company.id
-cr.execute(
-    """
-    INSERT INTO res_partner (name, complete_name, active, type, is_company, lang,
-                             reward_points, reward_points_earned,
-                             create_date, write_date)
-    SELECT 'Scan customer ' || n, 'Scan customer ' || n, TRUE, 'contact', FALSE,
-           'en_US', 100, 100, now(), now()
-      FROM generate_series(1, 100000) n
-    RETURNING id
-    """
-)
-ids = [r[0] for r in cr.fetchall()]
-cr.execute(
-    "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
-)
+ids = insert_customers(cr, "Scan customer", 100)
 cr.execute(
     """
     INSERT INTO retail_card (number, partner_id, company_id, state, issue_date)

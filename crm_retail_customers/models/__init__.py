@@ -11,12 +11,10 @@ from . import res_partner
 from . import retail_customer_type
 from . import retail_partner_relation_type
 from . import retail_partner_relation
-from . import res_partner_customer
 from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template
 from . import mail_render_mixin
-from . import res_partner_membership
 from . import retail_card_membership
 from . import retail_customer_report_membership
 from . import retail_suspicious_activity

@@ -175,14 +175,8 @@ class RetailCustomerGroup(models.Model):
     def action_open_members(self):
         """Customers of this group and of its subgroups."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "contacts.action_contacts"
+        return self.env["res.partner"]._retail_contacts_action(
+            _("Customers of %(group)s", group=self.complete_name),
+            [("customer_group_id", "child_of", self.id)],
+            {"default_customer_group_id": self.id},
         )
-        action.update(
-            {
-                "name": _("Customers of %(group)s", group=self.complete_name),
-                "domain": [("customer_group_id", "child_of", self.id)],
-                "context": {"default_customer_group_id": self.id},
-            }
-        )
-        return action

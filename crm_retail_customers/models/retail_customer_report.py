@@ -372,6 +372,30 @@ class RetailCustomerReport(models.AbstractModel):
         return []
 
     @api.model
+    def _get_order_sales_source(self, model, where, billed_invoices):
+        """A source of :meth:`_get_sales_sources` for orders (POS, sales):
+        the table of ``model``, alias ``o``, with its customer, order date,
+        name, total in the company's currency (``currency_rate``) and
+        company; ``where`` (an ``SQL``) picks the orders that are sales, in
+        the companies the user works in."""
+        return {
+            "model": model,
+            "source": SQL(
+                "%s o JOIN res_partner p ON p.id = o.partner_id",
+                SQL.identifier(self.env[model]._table),
+            ),
+            "customer": SQL("p.commercial_partner_id"),
+            "moment": SQL("o.date_order"),
+            "number": SQL("o.name"),
+            "amount": SQL("o.amount_total / COALESCE(NULLIF(o.currency_rate, 0), 1)"),
+            "document": SQL("o.id"),
+            "where": SQL(
+                "%s AND o.company_id IN %s", where, tuple(self.env.companies.ids)
+            ),
+            "billed_invoices": billed_invoices,
+        }
+
+    @api.model
     def _get_ledger_sales_source(self, models):
         """The ledger's own sales: ``earn`` entries, but for the documents a
         source of :meth:`_get_sales_sources` counts itself (``models``)."""
@@ -601,14 +625,6 @@ class RetailCustomerReport(models.AbstractModel):
             spool.seek(0)
             while chunk := spool.read(CSV_CHUNK):
                 yield chunk
-
-    @api.model
-    def _get_csv(self, report, options):
-        """The whole CSV as text (for small exports and tests)."""
-        query = self._prepare(report, options)
-        columns = self._get_columns(report)
-        chunks = self._stream_csv(columns, query, options.get("csv_format") or "comma")
-        return b"".join(chunks).decode()
 
     @api.model
     def _get_report_label(self, report):

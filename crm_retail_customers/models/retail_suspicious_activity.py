@@ -168,33 +168,79 @@ class RetailSuspiciousActivity(models.Model):
         ]
 
     @api.model
+    def _retail_select(self, part, columns):
+        """The ``SELECT`` clause of a part of the view: ``columns`` maps each
+        column of :meth:`_retail_suspicious_columns` to its ``SQL``
+        expression, ``id`` to the row's source id (numbered here
+        ``id * PARTS + part``); ``till`` and ``note`` default to NULL."""
+        exprs = {
+            "till": SQL("NULL::varchar"),
+            "note": SQL("NULL::text"),
+            **columns,
+            "id": SQL("(%s)::bigint * %s + %s", columns["id"], PARTS, part),
+        }
+        return SQL(
+            "SELECT %s",
+            SQL(", ").join(
+                SQL("%s AS %s", exprs[column], SQL.identifier(column))
+                for column in self._retail_suspicious_columns()
+            ),
+        )
+
+    @api.model
+    def _retail_entry_document(self, entry):
+        """``(res_model, res_id)``: the document of the ledger entry of alias
+        ``entry`` (an ``SQL``), the entry itself when it has none."""
+        return (
+            SQL("COALESCE(%s.res_model, 'retail.point.entry')", entry),
+            SQL(
+                "CASE WHEN %s.res_model IS NULL THEN %s.id ELSE %s.res_id END",
+                entry,
+                entry,
+                entry,
+            ),
+        )
+
+    @api.model
+    def _retail_first_document(self, entry):
+        """``_retail_entry_document`` of the first entry (by id) of a group."""
+        res_model, res_id = self._retail_entry_document(entry)
+        return {
+            "res_model": SQL("(ARRAY_AGG(%s ORDER BY %s.id))[1]", res_model, entry),
+            "res_id": SQL("(ARRAY_AGG(%s ORDER BY %s.id))[1]", res_id, entry),
+        }
+
+    @api.model
     def _retail_query_transactions(self, since, until):
         """(a) More than the company's number of loyalty transactions (earn
         and redeem entries, counted by source document: an order that earns
         and redeems is one) of one customer in one day. The row's document
         (and till) is the day's first; its origin lists them all."""
+        e = SQL("e")
         day = self._retail_local_day(SQL("e.date"), SQL("ctz.tz"))
         document = SQL(
             "COALESCE(e.res_model || ',' || e.res_id, 'retail.point.entry,' || e.id)"
         )
+        select = self._retail_select(
+            PART_TRANSACTIONS,
+            {
+                "id": SQL("MIN(e.id)"),
+                "kind": SQL("'transactions'::varchar"),
+                "date": day,
+                "partner_id": SQL("e.partner_id"),
+                "user_id": SQL(
+                    "CASE WHEN COUNT(DISTINCT e.user_id) = 1 THEN MIN(e.user_id) END"
+                ),
+                "company_id": SQL("e.company_id"),
+                "points": SQL("SUM(e.points)"),
+                "transactions": SQL("COUNT(DISTINCT %s)::integer", document),
+                **self._retail_first_document(e),
+                "origin": SQL("LEFT(STRING_AGG(DISTINCT e.origin, ', '), 500)"),
+            },
+        )
         return SQL(
             """
-            SELECT MIN(e.id)::bigint * %(parts)s + %(part)s AS id,
-                   'transactions'::varchar AS kind,
-                   %(day)s AS date,
-                   e.partner_id AS partner_id,
-                   CASE WHEN COUNT(DISTINCT e.user_id) = 1
-                        THEN MIN(e.user_id) END AS user_id,
-                   e.company_id AS company_id,
-                   SUM(e.points) AS points,
-                   COUNT(DISTINCT %(document)s)::integer AS transactions,
-                   (ARRAY_AGG(COALESCE(e.res_model, 'retail.point.entry')
-                              ORDER BY e.id))[1] AS res_model,
-                   (ARRAY_AGG(CASE WHEN e.res_model IS NULL THEN e.id
-                                   ELSE e.res_id END ORDER BY e.id))[1] AS res_id,
-                   LEFT(STRING_AGG(DISTINCT e.origin, ', '), 500) AS origin,
-                   NULL::varchar AS till,
-                   NULL::text AS note
+            %(select)s
               FROM retail_point_entry e
               JOIN res_company c ON c.id = e.company_id
               JOIN %(company_tz)s ctz ON ctz.company_id = e.company_id
@@ -205,8 +251,7 @@ class RetailSuspiciousActivity(models.Model):
             HAVING COUNT(DISTINCT %(document)s)
                    > MAX(c.retail_suspicious_transactions)
             """,
-            parts=PARTS,
-            part=PART_TRANSACTIONS,
+            select=select,
             day=day,
             document=document,
             company_tz=self._retail_company_tz(),
@@ -219,23 +264,24 @@ class RetailSuspiciousActivity(models.Model):
         that very user redeemed, all on the day of the enrolment."""
         day = self._retail_local_day(SQL("r.date"), SQL("ctz.tz"))
         bonus_day = self._retail_local_day(SQL("b.date"), SQL("btz.tz"))
+        select = self._retail_select(
+            PART_ENROL_REDEEM,
+            {
+                "id": SQL("MIN(r.id)"),
+                "kind": SQL("'enrol_redeem'::varchar"),
+                "date": SQL("p.retail_member_since"),
+                "partner_id": SQL("p.id"),
+                "user_id": SQL("p.retail_member_user_id"),
+                "company_id": SQL("r.company_id"),
+                "points": SQL("SUM(r.points)"),
+                "transactions": SQL("COUNT(*)::integer"),
+                **self._retail_first_document(SQL("r")),
+                "origin": SQL("LEFT(STRING_AGG(r.origin, ', ' ORDER BY r.id), 500)"),
+            },
+        )
         return SQL(
             """
-            SELECT MIN(r.id)::bigint * %(parts)s + %(part)s AS id,
-                   'enrol_redeem'::varchar AS kind,
-                   p.retail_member_since AS date,
-                   p.id AS partner_id,
-                   p.retail_member_user_id AS user_id,
-                   r.company_id AS company_id,
-                   SUM(r.points) AS points,
-                   COUNT(*)::integer AS transactions,
-                   (ARRAY_AGG(COALESCE(r.res_model, 'retail.point.entry')
-                              ORDER BY r.id))[1] AS res_model,
-                   (ARRAY_AGG(CASE WHEN r.res_model IS NULL THEN r.id
-                                   ELSE r.res_id END ORDER BY r.id))[1] AS res_id,
-                   LEFT(STRING_AGG(r.origin, ', ' ORDER BY r.id), 500) AS origin,
-                   NULL::varchar AS till,
-                   NULL::text AS note
+            %(select)s
               FROM retail_point_entry r
               JOIN res_partner p ON p.id = r.partner_id
               JOIN %(company_tz)s ctz ON ctz.company_id = r.company_id
@@ -252,8 +298,7 @@ class RetailSuspiciousActivity(models.Model):
                       AND %(bonus_day)s = p.retail_member_since)
           GROUP BY p.id, r.company_id
             """,
-            parts=PARTS,
-            part=PART_ENROL_REDEEM,
+            select=select,
             day=day,
             bonus_day=bonus_day,
             company_tz=self._retail_company_tz(),
@@ -269,22 +314,27 @@ class RetailSuspiciousActivity(models.Model):
             SQL("e.idempotency_key LIKE %s", f"{prefix}%")
             for prefix in MANUAL_KEY_PREFIXES
         )
+        res_model, res_id = self._retail_entry_document(SQL("e"))
+        select = self._retail_select(
+            PART_MANUAL,
+            {
+                "id": SQL("e.id"),
+                "kind": SQL("'manual'::varchar"),
+                "date": self._retail_local_day(SQL("e.date"), SQL("ctz.tz")),
+                "partner_id": SQL("e.partner_id"),
+                "user_id": SQL("e.user_id"),
+                "company_id": SQL("e.company_id"),
+                "points": SQL("e.points"),
+                "transactions": SQL("1"),
+                "res_model": res_model,
+                "res_id": res_id,
+                "origin": SQL("e.origin"),
+                "note": SQL("e.note"),
+            },
+        )
         return SQL(
             """
-            SELECT e.id::bigint * %(parts)s + %(part)s AS id,
-                   'manual'::varchar AS kind,
-                   %(day)s AS date,
-                   e.partner_id AS partner_id,
-                   e.user_id AS user_id,
-                   e.company_id AS company_id,
-                   e.points AS points,
-                   1 AS transactions,
-                   COALESCE(e.res_model, 'retail.point.entry') AS res_model,
-                   CASE WHEN e.res_model IS NULL THEN e.id
-                        ELSE e.res_id END AS res_id,
-                   e.origin AS origin,
-                   NULL::varchar AS till,
-                   e.note AS note
+            %(select)s
               FROM retail_point_entry e
               JOIN res_company c ON c.id = e.company_id
               JOIN %(company_tz)s ctz ON ctz.company_id = e.company_id
@@ -295,9 +345,7 @@ class RetailSuspiciousActivity(models.Model):
                AND ABS(e.points) > c.retail_suspicious_points
                AND %(range)s
             """,
-            parts=PARTS,
-            part=PART_MANUAL,
-            day=self._retail_local_day(SQL("e.date"), SQL("ctz.tz")),
+            select=select,
             api_kinds=API_KINDS,
             manual=manual,
             company_tz=self._retail_company_tz(),

@@ -257,13 +257,7 @@ class RetailTier(models.Model):
 
     def action_open_partners(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "contacts.action_contacts"
+        return self.env["res.partner"]._retail_contacts_action(
+            _("Customers in tier %(tier)s", tier=self.name),
+            [("reward_tier_id", "=", self.id)],
         )
-        action.update(
-            {
-                "name": _("Customers in tier %(tier)s", tier=self.name),
-                "domain": [("reward_tier_id", "=", self.id)],
-            }
-        )
-        return action

@@ -26,6 +26,7 @@ from . import test_rule_owners
 from . import test_migration
 from . import test_partner_sales
 from . import test_customer_number
+from . import test_customer_type_sequence
 from . import test_partner_relation
 from . import test_membership
 from . import test_report_company_http

@@ -14,6 +14,17 @@ from odoo.tests import BaseCase, new_test_user
 from odoo.tests.common import TransactionCase, get_db_name
 
 
+def report_csv(report_model, report, options):
+    """The whole CSV of a customer report as text: what the download route
+    (``/crm_retail_customers/report/csv``) streams, in the test's cursor."""
+    query = report_model._prepare(report, options)
+    columns = report_model._get_columns(report)
+    chunks = report_model._stream_csv(
+        columns, query, options.get("csv_format") or "comma"
+    )
+    return b"".join(chunks).decode()
+
+
 class RetailAssertions:
     """Assertions shared by the test cases of every addon."""
 

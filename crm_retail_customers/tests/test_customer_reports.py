@@ -12,7 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
-from .common import RetailCase
+from .common import RetailCase, report_csv
 
 
 class ReportCase(RetailCase):
@@ -198,7 +198,7 @@ class TestCustomerReports(ReportCase):
         self.assertEqual(by_group["Retail / Members / Gold / Platinum"]["redeem"], -50)
 
     def test_csv(self):
-        text = self.Report._get_csv("balances", self.options("balances"))
+        text = report_csv(self.Report, "balances", self.options("balances"))
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(
             rows[0],
@@ -219,7 +219,7 @@ class TestCustomerReports(ReportCase):
         self.assertEqual(by_name["'@Gamma Trick"][4], "'=cmd|' /C calc'!A0")
         self.assertEqual(by_name["Delta Walk-in"][6], "-5.00")
         self.assertEqual(by_name["Beta Shop"][6], "250.00")
-        text = self.Report._get_csv("contacts", self.options("contacts"))
+        text = report_csv(self.Report, "contacts", self.options("contacts"))
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(rows[0][-3:], ["No Letters", "No SMS", "No E-mails"])
         beta_contact = next(r for r in rows if r[2] == "Beta Contact")
@@ -262,15 +262,17 @@ class TestCustomerReports(ReportCase):
                     self._format_csv_row(columns, row)
                     for row in self.Report._get_rows(report, options)
                 ]
-                text = self.Report._get_csv(report, options)
+                text = report_csv(self.Report, report, options)
                 self.assertEqual(list(csv.reader(io.StringIO(text))), expected)
                 self.assertGreater(len(expected), 2)
-        rows = list(csv.reader(io.StringIO(self.Report._get_csv("activity", options))))
+        rows = list(
+            csv.reader(io.StringIO(report_csv(self.Report, "activity", options)))
+        )
         members = next(row for row in rows if row[0] == "Retail / Members")
         # points with the points precision, customers as whole numbers
         earn = 1 + self.Report._activity_kinds().index("earn")
         self.assertEqual((members[earn], members[-1]), ("120.00", "1"))
-        rows = list(csv.reader(io.StringIO(self.Report._get_csv("recent", options))))
+        rows = list(csv.reader(io.StringIO(report_csv(self.Report, "recent", options))))
         alpha = next(row for row in rows if row[0].startswith("Alpha"))
         self.assertEqual(alpha[0], 'Alpha "Ace", Person\nSecond line')
         self.assertEqual(alpha[7:], ["2", "POS/003", "2026-02-15"])
@@ -358,7 +360,7 @@ class TestCustomerReportScale(RetailCase):
         # Odoo counts the queries it executes; the file itself is one more
         # statement, the COPY that PostgreSQL writes it with (not counted).
         # warm the caches (precision, access rules) before counting
-        Report._get_csv("balances", {"partner_ids": small[:1], "consent": {}})
+        report_csv(Report, "balances", {"partner_ids": small[:1], "consent": {}})
         counts, timings = [], []
         for ids in (small, big):
             options = {"partner_ids": ids, "consent": {}}
@@ -366,7 +368,7 @@ class TestCustomerReportScale(RetailCase):
             before = self.env.cr.sql_log_count
             start = time.perf_counter()
             with self.assertQueryCount(12):
-                text = Report._get_csv("balances", options)
+                text = report_csv(Report, "balances", options)
             timings.append(time.perf_counter() - start)
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(len(text.splitlines()), len(ids) + 1)
@@ -386,14 +388,14 @@ class TestCustomerReportScale(RetailCase):
         # the freshly inserted tables for empty and plans nested loops
         self.env.cr.execute("ANALYZE res_partner; ANALYZE retail_point_entry")
         Report = self.env["retail.customer.report"]
-        Report._get_csv("recent", {"partner_ids": small[:1], "consent": {}})
+        report_csv(Report, "recent", {"partner_ids": small[:1], "consent": {}})
         counts, timings = [], []
         for ids in (small, big):
             options = {"partner_ids": ids, "consent": {}}
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             start = time.perf_counter()
-            text = Report._get_csv("recent", options)
+            text = report_csv(Report, "recent", options)
             timings.append(time.perf_counter() - start)
             counts.append(self.env.cr.sql_log_count - before)
             rows = text.splitlines()
@@ -426,7 +428,9 @@ class TestCustomerReportScale(RetailCase):
         values = Pdf._get_report_values([], data={"options": options})
         self.assertEqual(len(values["rows"]), MAX_PDF_ROWS)
         # the CSV has every row
-        text = self.env["retail.customer.report"]._get_csv(
-            "balances", dict(options, partner_ids=ids)
+        text = report_csv(
+            self.env["retail.customer.report"],
+            "balances",
+            dict(options, partner_ids=ids),
         )
         self.assertEqual(len(text.splitlines()), MAX_PDF_ROWS + 2)

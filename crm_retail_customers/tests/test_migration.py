@@ -4,6 +4,7 @@ import importlib.util
 from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
@@ -15,7 +16,14 @@ def load_migration(version, name):
     spec = importlib.util.spec_from_file_location(f"{name}_{version}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.migrate
+
+    def migrate(cr, version):
+        # openupgradelib's decorator logs that it is not called by Odoo's
+        # upgrade (it reads the stage and the file from the caller's frame)
+        with mute_logger("OpenUpgrade"):
+            return module.migrate(cr, version)
+
+    return migrate
 
 
 @tagged("post_install", "-at_install")

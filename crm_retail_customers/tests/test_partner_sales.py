@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import RetailCase
+from .common import RetailCase, report_csv
 
 FIELDS = [
     "retail_sales_count",
@@ -63,8 +63,10 @@ class TestPartnerSalesAtAGlance(RetailCase):
         self.assertEqual(row[7:], (2, "=HYPERLINK(1)", date(2026, 2, 15)))
 
     def test_recent_csv_neutralises_formulas(self):
-        text = self.env["retail.customer.report"]._get_csv(
-            "recent", {"partner_ids": self.shop.ids, "consent": {}}
+        text = report_csv(
+            self.env["retail.customer.report"],
+            "recent",
+            {"partner_ids": self.shop.ids, "consent": {}},
         )
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RetailCase
+from .common import RetailCase, report_csv
 from .test_report_pdf import pdf_pages
 
 ADDONS = [
@@ -78,7 +78,7 @@ class TestCsvForExcel(RetailCase):
             )
         )
         options = wizard._get_options()
-        return env["retail.customer.report"]._get_csv(report, options)
+        return report_csv(env["retail.customer.report"], report, options)
 
     def test_default_follows_the_decimal_separator(self):
         Wizard = self.env["retail.customer.report.wizard"]

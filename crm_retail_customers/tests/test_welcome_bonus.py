@@ -86,7 +86,7 @@ class TestWelcomeBonus(RetailCase):
         self.customer._retail_enrol("backoffice")
         self.customer.company_id = self.company
         with self.assertLogs(
-            "odoo.addons.crm_retail_customers.models.res_partner_membership",
+            "odoo.addons.crm_retail_customers.models.res_partner",
             "WARNING",
         ) as logs:
             entries = self.customer._retail_reward_first_purchase(other)

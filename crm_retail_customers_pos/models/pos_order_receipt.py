@@ -4,7 +4,8 @@ from odoo import models
 from odoo.tools.translate import code_translations
 
 #: The points lines of the receipt: the till's own terms (``_t`` in
-#: ``retail_models.js``, which prints them before the order syncs).
+#: ``static/src/overrides/models/order.js``, which prints them before the
+#: order syncs).
 RECEIPT_LABELS = {
     "title": "REWARD POINTS",
     "error": "Points not booked yet: the shop will book them",

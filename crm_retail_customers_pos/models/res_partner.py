@@ -113,18 +113,27 @@ class ResPartner(models.Model):
         (or shared)."""
         if not order_ref or not isinstance(order_ref, str):
             raise UserError(_("The till did not say which order this is for."))
-        partner = self.browse(partner_id).exists()
-        if not partner:
-            raise UserError(_("This customer no longer exists."))
-        partner.check_access_rights("read")
-        partner.check_access_rule("read")
-        partner.commercial_partner_id._retail_check_company(
+        return self._retail_pos_till_customer(
+            partner_id,
             session.company_id,
             _(
                 "%(customer)s belongs to another company: their points "
                 "cannot be redeemed at this till."
             ),
         )
+
+    @api.model
+    def _retail_pos_till_customer(self, partner_id, company, message):
+        """The partner ``partner_id`` named by the till, checked: it exists,
+        the cashier may read it, and its commercial partner is of the till's
+        ``company`` or shared; else a ``UserError`` (for another company's
+        customer, ``message``, as ``_retail_check_company`` takes it)."""
+        partner = self.browse(partner_id).exists()
+        if not partner:
+            raise UserError(_("This customer no longer exists."))
+        partner.check_access_rights("read")
+        partner.check_access_rule("read")
+        partner.commercial_partner_id._retail_check_company(company, message)
         return partner
 
     @api.model
@@ -440,13 +449,9 @@ class ResPartner(models.Model):
             raise AccessError(
                 _("Customers are enrolled at the till from an open session.")
             )
-        partner = self.browse(partner_id).exists()
-        if not partner:
-            raise UserError(_("This customer no longer exists."))
-        partner.check_access_rights("read")
-        partner.check_access_rule("read")
         company = config.company_id
-        partner.commercial_partner_id._retail_check_company(
+        partner = self._retail_pos_till_customer(
+            partner_id,
             company,
             _(
                 "%(customer)s belongs to another company and cannot be "

@@ -14,24 +14,12 @@ class RetailCustomerReport(models.AbstractModel):
         the invoice of an invoiced order is the same sale
         (``billed_invoices``)."""
         return super()._get_sales_sources() + [
-            {
-                "model": "pos.order",
-                "source": SQL("pos_order o JOIN res_partner p ON p.id = o.partner_id"),
-                "customer": SQL("p.commercial_partner_id"),
-                "moment": SQL("o.date_order"),
-                "number": SQL("o.name"),
-                "amount": SQL(
-                    "o.amount_total / COALESCE(NULLIF(o.currency_rate, 0), 1)"
-                ),
-                "document": SQL("o.id"),
-                "where": SQL(
-                    "o.state IN ('paid', 'done', 'invoiced') AND o.amount_total >= 0"
-                    " AND o.company_id IN %s",
-                    tuple(self.env.companies.ids),
-                ),
-                "billed_invoices": SQL(
+            self._get_order_sales_source(
+                "pos.order",
+                SQL("o.state IN ('paid', 'done', 'invoiced') AND o.amount_total >= 0"),
+                SQL(
                     "SELECT o.account_move FROM pos_order o"
                     " WHERE o.account_move IS NOT NULL"
                 ),
-            }
+            )
         ]

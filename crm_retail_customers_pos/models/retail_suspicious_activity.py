@@ -5,7 +5,6 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_retail_customers.models.retail_suspicious_activity import (
     PART_POS_HELD,
-    PARTS,
 )
 
 
@@ -61,21 +60,27 @@ class RetailSuspiciousActivity(models.Model):
         check (``retail_points_held``) or because their booking failed
         (``retail_points_error``), with their till and why. Booking them after
         review clears both."""
+        select = self._retail_select(
+            PART_POS_HELD,
+            {
+                "id": SQL("o.id"),
+                "kind": SQL("'pos_held'::varchar"),
+                "date": self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
+                "partner_id": SQL("rp.commercial_partner_id"),
+                "user_id": SQL("o.user_id"),
+                "company_id": SQL("o.company_id"),
+                "points": SQL("NULL::float"),
+                "transactions": SQL("1"),
+                "res_model": SQL("'pos.order'::varchar"),
+                "res_id": SQL("o.id"),
+                "origin": SQL("o.name"),
+                "till": SQL("pc.name"),
+                "note": SQL("COALESCE(o.retail_points_error, o.retail_points_note)"),
+            },
+        )
         return SQL(
             """
-            SELECT o.id::bigint * %(parts)s + %(part)s AS id,
-                   'pos_held'::varchar AS kind,
-                   %(day)s AS date,
-                   rp.commercial_partner_id AS partner_id,
-                   o.user_id AS user_id,
-                   o.company_id AS company_id,
-                   NULL::float AS points,
-                   1 AS transactions,
-                   'pos.order'::varchar AS res_model,
-                   o.id AS res_id,
-                   o.name AS origin,
-                   pc.name AS till,
-                   COALESCE(o.retail_points_error, o.retail_points_note) AS note
+            %(select)s
               FROM pos_order o
               JOIN pos_session ps ON ps.id = o.session_id
               JOIN pos_config pc ON pc.id = ps.config_id
@@ -84,9 +89,7 @@ class RetailSuspiciousActivity(models.Model):
              WHERE (o.retail_points_held OR COALESCE(o.retail_points_error, '') != '')
                AND %(range)s
             """,
-            parts=PARTS,
-            part=PART_POS_HELD,
-            day=self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
+            select=select,
             company_tz=self._retail_company_tz(),
             range=self._retail_in_range(SQL("o.date_order"), since, until),
         )

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from .common import RetailPosCase
 
-LOGGER = "odoo.addons.crm_retail_customers.models.res_partner_membership"
+LOGGER = "odoo.addons.crm_retail_customers.models.res_partner"
 
 
 @tagged("post_install", "-at_install")

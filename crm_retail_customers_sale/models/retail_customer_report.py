@@ -15,24 +15,13 @@ class RetailCustomerReport(models.AbstractModel):
         self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
         self.env["account.move.line"].flush_model(["move_id"])
         return super()._get_sales_sources() + [
-            {
-                "model": "sale.order",
-                "source": SQL("sale_order o JOIN res_partner p ON p.id = o.partner_id"),
-                "customer": SQL("p.commercial_partner_id"),
-                "moment": SQL("o.date_order"),
-                "number": SQL("o.name"),
-                "amount": SQL(
-                    "o.amount_total / COALESCE(NULLIF(o.currency_rate, 0), 1)"
-                ),
-                "document": SQL("o.id"),
-                "where": SQL(
-                    "o.state = 'sale' AND o.company_id IN %s",
-                    tuple(self.env.companies.ids),
-                ),
-                "billed_invoices": SQL(
+            self._get_order_sales_source(
+                "sale.order",
+                SQL("o.state = 'sale'"),
+                SQL(
                     """SELECT l.move_id
                          FROM sale_order_line_invoice_rel r
                          JOIN account_move_line l ON l.id = r.invoice_line_id"""
                 ),
-            }
+            )
         ]

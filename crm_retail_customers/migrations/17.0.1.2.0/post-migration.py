@@ -1,15 +1,13 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import SUPERUSER_ID, api
+from openupgradelib import openupgrade
 
 
-def migrate(cr, version):
+@openupgrade.migrate()
+def migrate(env, version):
     """The points expiry job moved from ``res.partner`` to the model that
     owns the rule, ``retail.point.entry``. Its record is ``noupdate``, so the
     upgrade does not touch it: point it to the new model here."""
-    if not version:
-        return
-    env = api.Environment(cr, SUPERUSER_ID, {})
     cron = env.ref(
         "crm_retail_customers.ir_cron_expire_reward_points", raise_if_not_found=False
     )

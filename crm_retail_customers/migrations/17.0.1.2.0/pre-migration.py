@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tools import sql
+from openupgradelib import openupgrade
 
 #: Fields of res.partner given the ``retail_`` prefix in 17.0.1.2.0 (``age``
 #: clashed with OCA's partner_contact_birthdate). Only ``birth_month`` is
@@ -16,31 +16,38 @@ RENAMED_FIELDS = {
 }
 
 
-def migrate(cr, version):
-    if not version:
-        return
-    if sql.column_exists(cr, "res_partner", "birth_month") and not sql.column_exists(
-        cr, "res_partner", "retail_birth_month"
-    ):
-        sql.rename_column(cr, "res_partner", "birth_month", "retail_birth_month")
-        cr.execute(
-            "ALTER INDEX IF EXISTS res_partner__birth_month_index "
-            "RENAME TO res_partner__retail_birth_month_index"
-        )
+@openupgrade.migrate()
+def migrate(env, version):
+    env.cr.execute(
+        "SELECT name FROM ir_model_fields WHERE model = 'res.partner' AND name IN %s",
+        [tuple(RENAMED_FIELDS.values())],
+    )
+    present = {name for (name,) in env.cr.fetchall()}
+    # columns (and their index), field rows, filters and exports
+    openupgrade.rename_fields(
+        env,
+        [
+            ("res.partner", "res_partner", old, new)
+            for old, new in RENAMED_FIELDS.items()
+            if new not in present
+        ],
+    )
+    openupgrade.rename_xmlids(
+        env.cr,
+        [
+            (
+                f"crm_retail_customers.field_res_partner__{old}",
+                f"crm_retail_customers.field_res_partner__{new}",
+            )
+            for old, new in RENAMED_FIELDS.items()
+        ],
+    )
+    # The views of the addon are loaded again from the new files, one by one:
+    # the ones not loaded yet must not name a field that is gone. openupgradelib
+    # has no helper for the arch of views: a word match on the old names.
     for old, new in RENAMED_FIELDS.items():
-        cr.execute(
-            """
-            UPDATE ir_model_fields f
-               SET name = %(new)s
-             WHERE f.model = 'res.partner' AND f.name = %(old)s
-               AND NOT EXISTS (SELECT 1 FROM ir_model_fields n
-                                WHERE n.model = 'res.partner' AND n.name = %(new)s)
-            """,
-            {"old": old, "new": new},
-        )
-        # the views of the addon are loaded again from the new files, one by
-        # one: the ones not loaded yet must not name a field that is gone
-        cr.execute(
+        openupgrade.logged_query(
+            env.cr,
             """
             UPDATE ir_ui_view v
                SET arch_db = regexp_replace(
@@ -50,13 +57,4 @@ def migrate(cr, version):
                AND d.res_id = v.id AND v.arch_db::text ~ %(pattern)s
             """,
             {"pattern": rf"\m{old}\M", "new": new},
-        )
-        cr.execute(
-            """
-            UPDATE ir_model_data
-               SET name = %(new)s
-             WHERE module = 'crm_retail_customers' AND model = 'ir.model.fields'
-               AND name = %(old)s
-            """,
-            {"old": f"field_res_partner__{old}", "new": f"field_res_partner__{new}"},
         )

@@ -6,11 +6,13 @@ upgrade becomes a member, so that nobody loses the right to earn or redeem
 the points they have: member since their first card or entry, enrolled
 through the upgrade (no welcome bonus)."""
 
+from openupgradelib import openupgrade
 
-def migrate(cr, version):
-    if not version:
-        return
-    cr.execute(
+
+@openupgrade.migrate()
+def migrate(env, version):
+    openupgrade.logged_query(
+        env.cr,
         """
         WITH holders AS (
             SELECT p.commercial_partner_id AS partner_id, MIN(c.issue_date) AS since
@@ -30,5 +32,5 @@ def migrate(cr, version):
                   FROM holders GROUP BY partner_id) h
          WHERE p.id = h.partner_id
            AND NOT COALESCE(p.retail_member, FALSE)
-        """
+        """,
     )

@@ -5,15 +5,17 @@
 before the upgrade were booked when they became paid, unless their booking
 failed (they keep their points error and a retail manager books them)."""
 
+from openupgradelib import openupgrade
 
-def migrate(cr, version):
-    if not version:
-        return
-    cr.execute(
+
+@openupgrade.migrate()
+def migrate(env, version):
+    openupgrade.logged_query(
+        env.cr,
         """
         UPDATE pos_order
            SET retail_points_booked = TRUE
          WHERE state IN ('paid', 'done', 'invoiced')
            AND COALESCE(retail_points_error, '') = ''
-        """
+        """,
     )

@@ -23,12 +23,6 @@ export function formatPoints(pos, points) {
     return formatFloat(points || 0, {digits: [69, pointsDigits(pos)]});
 }
 
-/** Round points to the "Reward Points" precision. */
-export function roundPoints(pos, points) {
-    const factor = Math.pow(10, pointsDigits(pos));
-    return Math.round((points || 0) * factor) / factor;
-}
-
 /** Channels on which marketing is banned for the customer (own ban or the
  * ban of their company), as translated labels. */
 export function marketingBans(partner) {

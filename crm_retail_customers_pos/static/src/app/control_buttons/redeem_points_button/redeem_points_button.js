@@ -14,8 +14,8 @@ import {
     formatPoints,
     isRetailNonMember,
     pointsDigits,
-    roundPoints,
 } from "@crm_retail_customers_pos/app/utils/retail_utils";
+import {floatRound} from "@crm_retail_customers_pos/app/utils/retail_points_estimate";
 
 /**
  * "Redeem points": the cashier enters how many points of the customer's
@@ -127,7 +127,7 @@ export class RetailRedeemPointsButton extends Component {
         }
         let points;
         try {
-            points = roundPoints(this.pos, parseFloat(payload));
+            points = floatRound(parseFloat(payload), {digits: pointsDigits(this.pos)});
         } catch {
             points = NaN;
         }
