@@ -346,6 +346,11 @@ class TestPosOrderPointsCashier(RetailPosCase):
             company_ids=[(6, 0, cls.company.ids)],
         )
 
+    def _sell(self, lines, customer=None, user=None):
+        data = self.ui_order(lines, customer)
+        self.sync(data, user=user or self.pos_user)
+        return self.order_of(data)
+
     def test_cashier_cannot_mint_points_with_a_new_reference(self):
         order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
         self.assertEqual(self.customer_x.reward_points, 100)
