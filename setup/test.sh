@@ -3,9 +3,12 @@
 # (setup/tests: Odoo installed from a file:// source archive into a throw-away
 # venv), a fresh database with every addon of this repository (and the apps
 # their bridges need), then the whole pytest-odoo suite with browser tours and
-# PDFs printed by the patched wkhtmltopdf. Fails when a test fails, errors or
-# is skipped. Extra arguments go to the pytest-odoo run (e.g. -k tour); with
-# extra arguments the set-up's own tests are left out.
+# PDFs printed by the patched wkhtmltopdf: each addon's tests and the tests of
+# the repository around them (setup/tests/odoo_db: demo shop, packaging,
+# translations of every addon).
+# Fails when a test fails, errors or is skipped. Extra arguments go to the
+# pytest-odoo run (e.g. -k tour); with extra arguments the set-up's own tests
+# (setup/tests, not setup/tests/odoo_db) are left out.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB="${RETAIL_TEST_DB:-retail_test}"
@@ -34,4 +37,4 @@ timed "Fresh database $DB with $ADDONS" fresh_db
 
 timed "pytest-odoo (browser tours and PDFs included)" \
     "$VPY" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \
-    --odoo-http --odoo-log-level=warn "${ADDON_DIRS[@]}" "$@"
+    --odoo-http --odoo-log-level=warn "${ADDON_DIRS[@]}" setup/tests/odoo_db "$@"

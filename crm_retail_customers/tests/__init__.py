@@ -3,7 +3,6 @@ from . import test_contact_role
 from . import test_marketing_bans
 from . import test_partner_profile
 from . import test_security
-from . import test_packaging
 from . import test_ui
 from . import test_point_entry
 from . import test_point_concurrency
@@ -17,12 +16,11 @@ from . import test_customer_reports_http
 from . import test_report_pdf
 from . import test_retail_card
 from . import test_address_labels
-from . import test_trust
+from . import test_derived_state
 from . import test_access_matrix
 from . import test_report_rtl
 from . import test_ui_languages
 from . import test_proportional_points
-from . import test_rule_owners
 from . import test_migration
 from . import test_partner_sales
 from . import test_customer_number
@@ -34,3 +32,4 @@ from . import test_partner_company_change
 from . import test_welcome_bonus
 from . import test_suspicious_activity
 from . import test_points_document_mixin
+from . import test_report_languages

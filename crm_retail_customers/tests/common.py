@@ -1,17 +1,29 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import logging
+import pathlib
 import random
+import re
+import subprocess
+import tempfile
 import threading
 import time
+import unicodedata
 from contextlib import contextmanager
+from unittest.mock import patch
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError, OperationalError
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import BaseCase, new_test_user
-from odoo.tests.common import TransactionCase, get_db_name
+from odoo.tests.common import ChromeBrowser, TransactionCase, get_db_name
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 
 def report_csv(report_model, report, options):
@@ -200,3 +212,322 @@ class RetailConcurrencyCase(BaseCase):
             thread.join(timeout)
         self.assertFalse(failures, failures)
         return results
+
+
+#: model -> profile -> operations allowed (r read, c create, w write, u unlink)
+MODEL_MATRIX = {
+    "retail.customer.group": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.contact.role": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.tier": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.card": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "rcw",
+        "manager": "rcwu",
+    },
+    # entries are created through the posting path only; nobody writes or
+    # deletes them
+    "retail.point.entry": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rc",
+    },
+    "retail.points.adjust.wizard": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "",
+        "manager": "rcwu",
+    },
+    "retail.points.import.wizard": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "",
+        "manager": "rcwu",
+    },
+    "retail.customer.type": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.partner.relation.type": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "r",
+        "manager": "rcwu",
+    },
+    "retail.partner.relation": {
+        "portal": "",
+        "employee": "r",
+        "contacts": "r",
+        "retail": "rcwu",
+        "manager": "rcwu",
+    },
+    "retail.customer.report.wizard": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "rcwu",
+        "manager": "rcwu",
+    },
+    # a read-only report for the managers
+    "retail.suspicious.activity": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "",
+        "manager": "r",
+    },
+}
+OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
+
+
+def squeeze(text):
+    """``text`` without white space and bidi marks. pdftotext reads Persian
+    (right-to-left, joined letters) in the right order but puts a space
+    between the glyph clusters wkhtmltopdf places one by one, and wraps the
+    run in embedding marks (U+202B … U+202C)."""
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e]", "", text)
+
+
+def pdf_pages(pdf):
+    """The text of each page of ``pdf`` as pdftotext reads it (NFKC: Arabic
+    script comes out as presentation forms, which NFKC maps back)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(pdf)
+        tmp.flush()
+        info = subprocess.run(
+            ["pdfinfo", tmp.name], capture_output=True, text=True, check=True
+        ).stdout
+        count = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+        fonts = subprocess.run(
+            ["pdffonts", tmp.name], capture_output=True, text=True, check=True
+        ).stdout
+        pages = [
+            unicodedata.normalize(
+                "NFKC",
+                subprocess.run(
+                    ["pdftotext", "-f", str(page), "-l", str(page), tmp.name, "-"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout,
+            )
+            for page in range(1, count + 1)
+        ]
+    return pages, fonts
+
+
+def load_languages(env, codes, modules=("base", "web", "crm_retail_customers")):
+    """Activate the languages ``codes`` with the translations of ``modules``
+    (by default those the reports use), not of every installed module: a
+    language with all of Odoo's terms takes minutes to load."""
+    for code in codes:
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._load_module_terms(
+        list(modules), list(codes), overwrite=True
+    )
+
+
+def artifacts_dir():
+    """``<screenshots dir>/<database>/artifacts`` (by default
+    ``/tmp/odoo_tests/<db>/artifacts``), next to Odoo's failure screenshots."""
+    path = pathlib.Path(config["screenshots"]) / get_db_name() / "artifacts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextmanager
+def screenshot_at_end(name):
+    """Save a PNG of the page as a browser test leaves it (the tour's last
+    step, the ``browser_js`` code done) to ``artifacts_dir()/<name>.png``.
+    Yields the path; the file exists once the block is left. Odoo's test
+    browser closes as soon as the test code succeeds, so the screenshot is
+    taken by wrapping its ``stop``."""
+    path = artifacts_dir() / f"{name}.png"
+    path.unlink(missing_ok=True)
+    stop = ChromeBrowser.stop
+
+    def stop_after_screenshot(browser):
+        if getattr(browser, "ws", None):
+            # the "tour done" effect would cover the page
+            browser._websocket_request(
+                "Runtime.evaluate",
+                params={
+                    "expression": "document.querySelectorAll('.o_reward')"
+                    ".forEach((effect) => effect.remove())"
+                },
+            )
+            shot = browser._websocket_request("Page.captureScreenshot", timeout=30)
+            path.write_bytes(base64.b64decode(shot["data"], validate=True))
+            # Odoo's own level for test artifacts (as its failure screenshots)
+            _logger.runbot("Screenshot: %s", path)
+        return stop(browser)
+
+    with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
+        yield path
+
+
+class PointsCase(RetailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_points_validity_months": 0,
+                "retail_allow_negative_balance": True,
+                # the ledger's own rules; membership: test_membership.py
+                "retail_members_only": False,
+            }
+        )
+        cls.customer = cls.Partner.create(
+            {"name": "Aino Virtanen", "customer_group_id": cls.group_l3.id}
+        )
+        cls.shop = cls.Partner.create({"name": "Kauppa Oy", "is_company": True})
+        cls.shop_contact = cls.Partner.create(
+            {"name": "Laura", "parent_id": cls.shop.id}
+        )
+
+    def assertLedgerConsistent(self):
+        """The stored balances equal the sums of the entries, for everyone."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT p.id, p.reward_points, COALESCE(SUM(e.points), 0),
+                   p.reward_points_earned,
+                   COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)
+              FROM res_partner p
+         LEFT JOIN retail_point_entry e ON e.partner_id = p.id
+          GROUP BY p.id
+            HAVING ROUND(COALESCE(p.reward_points, 0)::numeric, 2)
+                   <> ROUND(COALESCE(SUM(e.points), 0)::numeric, 2)
+                OR ROUND(COALESCE(p.reward_points_earned, 0)::numeric, 2)
+                   <> ROUND(COALESCE(SUM(e.points) FILTER (
+                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)::numeric, 2)
+            """
+        )
+        self.assertEqual(self.env.cr.fetchall(), [])
+
+    def tearDown(self):
+        self.assertLedgerConsistent()
+        super().tearDown()
+
+
+class ReportCase(RetailCase):
+    """Hand-made customers whose report rows are known in advance."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Wizard = cls.env["retail.customer.report.wizard"]
+        cls.Report = cls.env["retail.customer.report"]
+        cls.alpha = cls.Partner.create(
+            {
+                "name": "Alpha Person",
+                "email": "alpha@example.fi",
+                "customer_group_id": cls.group_l2.id,
+                "phone": "+358 9 123",
+            }
+        )
+        cls.beta = cls.Partner.create(
+            {
+                "name": "Beta Shop",
+                "is_company": True,
+                "email": "shop@beta.example",
+                "company_registry": "REG-1",
+                "vat": "FI12345678",
+                "customer_group_id": cls.group_l4.id,
+                "no_email_marketing": True,
+                "city": "Oulu",
+            }
+        )
+        cls.beta_contact = cls.Partner.create(
+            {
+                "name": "Beta Contact",
+                "parent_id": cls.beta.id,
+                "type": "contact",
+                "email": "contact@beta.example",
+            }
+        )
+        cls.beta_invoice = cls.Partner.create(
+            {
+                "name": "Beta Billing",
+                "parent_id": cls.beta.id,
+                "type": "invoice",
+                "street": "Laskutie 1",
+                "city": "Oulu",
+            }
+        )
+        cls.beta_delivery = cls.Partner.create(
+            {
+                "name": "Beta Warehouse",
+                "parent_id": cls.beta.id,
+                "type": "delivery",
+                "street": "Varastotie 9",
+                "city": "Kempele",
+            }
+        )
+        cls.gamma = cls.Partner.create(
+            {
+                "name": "@Gamma Trick",
+                "email": "=cmd|' /C calc'!A0",
+                "customer_group_id": cls.group_other.id,
+                "vat": "PL123",
+                "no_letter_marketing": True,
+            }
+        )
+        cls.delta = cls.Partner.create(
+            {"name": "Delta Walk-in", "no_sms_marketing": True}
+        )
+        cls.customers = cls.alpha | cls.beta | cls.gamma | cls.delta
+        with freeze_time("2026-01-10 12:00:00"):
+            cls.alpha._post_reward_points(100, "earn", origin="POS/001")
+            cls.beta_contact._post_reward_points(300, "earn", origin="INV/001")
+        with freeze_time("2026-02-15 12:00:00"):
+            cls.beta._post_reward_points(-50, "redeem", origin="POS/002")
+            cls.alpha._post_reward_points(20, "earn", origin="POS/003")
+            cls.delta._post_reward_points(-5, "adjust", note="Damaged goods")
+        cls.scope = {"partner_ids": cls.customers.ids}
+
+    def options(self, report, **vals):
+        wizard = self.Wizard.create(
+            dict(
+                {
+                    "report": report,
+                    "partner_ids": [(6, 0, self.customers.ids)],
+                },
+                **vals,
+            )
+        )
+        return wizard._get_options()
+
+    def rows(self, report, **vals):
+        return self.Report._get_rows(report, self.options(report, **vals))

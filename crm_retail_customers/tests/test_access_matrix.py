@@ -9,6 +9,8 @@ from urllib.parse import quote
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import MODEL_MATRIX, OPERATIONS
+
 PROFILES = {
     "portal": "base.group_portal",
     "employee": "base.group_user",
@@ -16,98 +18,6 @@ PROFILES = {
     "retail": "base.group_user,crm_retail_customers.group_retail_user",
     "manager": "base.group_user,crm_retail_customers.group_retail_manager",
 }
-
-#: model -> profile -> operations allowed (r read, c create, w write, u unlink)
-MODEL_MATRIX = {
-    "retail.customer.group": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rcwu",
-    },
-    "retail.contact.role": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rcwu",
-    },
-    "retail.tier": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rcwu",
-    },
-    "retail.card": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "rcw",
-        "manager": "rcwu",
-    },
-    # entries are created through the posting path only; nobody writes or
-    # deletes them
-    "retail.point.entry": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rc",
-    },
-    "retail.points.adjust.wizard": {
-        "portal": "",
-        "employee": "",
-        "contacts": "",
-        "retail": "",
-        "manager": "rcwu",
-    },
-    "retail.points.import.wizard": {
-        "portal": "",
-        "employee": "",
-        "contacts": "",
-        "retail": "",
-        "manager": "rcwu",
-    },
-    "retail.customer.type": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rcwu",
-    },
-    "retail.partner.relation.type": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "r",
-        "manager": "rcwu",
-    },
-    "retail.partner.relation": {
-        "portal": "",
-        "employee": "r",
-        "contacts": "r",
-        "retail": "rcwu",
-        "manager": "rcwu",
-    },
-    "retail.customer.report.wizard": {
-        "portal": "",
-        "employee": "",
-        "contacts": "",
-        "retail": "rcwu",
-        "manager": "rcwu",
-    },
-    # a read-only report for the managers
-    "retail.suspicious.activity": {
-        "portal": "",
-        "employee": "",
-        "contacts": "",
-        "retail": "",
-        "manager": "r",
-    },
-}
-OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
 #: route -> profiles that get the document (the others get 403 Forbidden)
 ROUTE_MATRIX = {

@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import RetailCase
+from .common import PointsCase, RetailCase
 
 
 @tagged("post_install", "-at_install")
@@ -138,3 +138,27 @@ class TestCustomerGroup(RetailCase):
         group_id, name = self.env["retail.customer.group"].name_create("Quick")
         self.assertEqual(name, "Quick")
         self.assertTrue(self.env["retail.customer.group"].browse(group_id).exists())
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerGroupInTheLedger(PointsCase):
+    def test_group_in_the_ledger_cannot_be_deleted(self):
+        """The ledger keeps the group the customer was in when booking:
+        deleting that group is refused (archive it instead), so no entry
+        changes behind the ledger's rules."""
+        Group = self.env["retail.customer.group"]
+        old = Group.create({"name": "Old members"})
+        sub = Group.create({"name": "Old sub", "parent_id": old.id})
+        self.customer.customer_group_id = sub
+        entry = self.customer._post_reward_points(10, "earn")
+        self.customer.customer_group_id = self.group_other
+        for group in (sub, old):
+            with self.assertRaisesMessage(UserError, "Archive it instead"):
+                group.with_user(self.user_manager).unlink()
+        self.assertEqual(entry.customer_group_id, sub)
+        sub.with_user(self.user_manager).action_archive()
+        self.assertFalse(sub.active)
+        # a group the ledger never saw goes
+        unused = Group.create({"name": "Unused"})
+        unused.with_user(self.user_manager).unlink()
+        self.assertFalse(unused.exists())

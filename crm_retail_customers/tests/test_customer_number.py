@@ -14,8 +14,7 @@ from odoo.tests import BaseCase, Form, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from .common import RetailCase, report_csv
-from .test_customer_reports import ReportCase
+from .common import ReportCase, RetailCase, report_csv
 
 
 class CustomerNumberCase(RetailCase):

@@ -5,106 +5,12 @@ import io
 import time
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
-from .common import RetailCase, report_csv
-
-
-class ReportCase(RetailCase):
-    """Hand-made customers whose report rows are known in advance."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Wizard = cls.env["retail.customer.report.wizard"]
-        cls.Report = cls.env["retail.customer.report"]
-        cls.alpha = cls.Partner.create(
-            {
-                "name": "Alpha Person",
-                "email": "alpha@example.fi",
-                "customer_group_id": cls.group_l2.id,
-                "phone": "+358 9 123",
-            }
-        )
-        cls.beta = cls.Partner.create(
-            {
-                "name": "Beta Shop",
-                "is_company": True,
-                "email": "shop@beta.example",
-                "company_registry": "REG-1",
-                "vat": "FI12345678",
-                "customer_group_id": cls.group_l4.id,
-                "no_email_marketing": True,
-                "city": "Oulu",
-            }
-        )
-        cls.beta_contact = cls.Partner.create(
-            {
-                "name": "Beta Contact",
-                "parent_id": cls.beta.id,
-                "type": "contact",
-                "email": "contact@beta.example",
-            }
-        )
-        cls.beta_invoice = cls.Partner.create(
-            {
-                "name": "Beta Billing",
-                "parent_id": cls.beta.id,
-                "type": "invoice",
-                "street": "Laskutie 1",
-                "city": "Oulu",
-            }
-        )
-        cls.beta_delivery = cls.Partner.create(
-            {
-                "name": "Beta Warehouse",
-                "parent_id": cls.beta.id,
-                "type": "delivery",
-                "street": "Varastotie 9",
-                "city": "Kempele",
-            }
-        )
-        cls.gamma = cls.Partner.create(
-            {
-                "name": "@Gamma Trick",
-                "email": "=cmd|' /C calc'!A0",
-                "customer_group_id": cls.group_other.id,
-                "vat": "PL123",
-                "no_letter_marketing": True,
-            }
-        )
-        cls.delta = cls.Partner.create(
-            {"name": "Delta Walk-in", "no_sms_marketing": True}
-        )
-        cls.customers = cls.alpha | cls.beta | cls.gamma | cls.delta
-        with freeze_time("2026-01-10 12:00:00"):
-            cls.alpha._post_reward_points(100, "earn", origin="POS/001")
-            cls.beta_contact._post_reward_points(300, "earn", origin="INV/001")
-        with freeze_time("2026-02-15 12:00:00"):
-            cls.beta._post_reward_points(-50, "redeem", origin="POS/002")
-            cls.alpha._post_reward_points(20, "earn", origin="POS/003")
-            cls.delta._post_reward_points(-5, "adjust", note="Damaged goods")
-        cls.scope = {"partner_ids": cls.customers.ids}
-
-    def options(self, report, **vals):
-        wizard = self.Wizard.create(
-            dict(
-                {
-                    "report": report,
-                    "partner_ids": [(6, 0, self.customers.ids)],
-                },
-                **vals,
-            )
-        )
-        return wizard._get_options()
-
-    def rows(self, report, **vals):
-        return self.Report._get_rows(report, self.options(report, **vals))
+from .common import PointsCase, ReportCase, RetailCase, report_csv
 
 
 @tagged("post_install", "-at_install")
@@ -434,3 +340,32 @@ class TestCustomerReportScale(RetailCase):
             dict(options, partner_ids=ids),
         )
         self.assertEqual(len(text.splitlines()), MAX_PDF_ROWS + 2)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerReportCompanies(PointsCase):
+    def test_activity_report_reads_only_the_users_companies(self):
+        other = self.env["res.company"].create({"name": "B Shop Oy"})
+        shared = self.Partner.create({"name": "Shared Customer"})
+        shared._post_reward_points(777, "opening", company_id=self.company.id)
+        b_user = new_test_user(
+            self.env,
+            login="b_retail_user",
+            groups="base.group_user,crm_retail_customers.group_retail_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        Report = self.env(user=b_user, context={"allowed_company_ids": other.ids})[
+            "retail.customer.report"
+        ]
+        options = Report._check_options(
+            {
+                "report": "activity",
+                "date_from": "2000-01-01",
+                "date_to": "2100-01-01",
+                "partner_ids": shared.ids,
+                "company_id": other.id,
+            }
+        )
+        rows = Report._get_rows("activity", options)
+        self.assertFalse([row for row in rows if 777 in row], rows)

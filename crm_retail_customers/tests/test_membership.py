@@ -9,8 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailCase
-from .test_customer_reports import ReportCase
+from .common import ReportCase, RetailCase
 
 
 class MembershipCase(RetailCase):

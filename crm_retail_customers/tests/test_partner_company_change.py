@@ -5,10 +5,17 @@ the other companies' staff and tills: over the web client's RPC, a clerk or
 Retail user cannot, a retail manager only while no other company's entries
 exist for them."""
 
-from odoo.exceptions import UserError
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from .common import PointsCase
 
 PROFILES = {
     "clerk": "base.group_user,base.group_partner_manager",
@@ -105,3 +112,99 @@ class TestPartnerCompanyChange(HttpCase):
         )
         with self.assertRaisesRegex(UserError, "entries in Shop B"):
             self.shared.with_user(manager).write({"company_id": self.company_a.id})
+
+
+@tagged("post_install", "-at_install")
+class TestPointsFollowTheCustomer(PointsCase):
+    """A person joining or leaving a company, and who may move them."""
+
+    def test_person_joining_a_company_brings_the_points(self):
+        person = self.Partner.create({"name": "Ville"})
+        person._post_reward_points(100, "earn", idempotency_key="t:1")
+        person._post_reward_points(-30, "redeem", idempotency_key="t:2")
+        person.with_user(self.user_manager).parent_id = self.shop
+        self.assertEqual(person.commercial_partner_id, self.shop)
+        self.assertEqual(person.reward_points, 0)
+        self.assertEqual(self.shop.reward_points, 70)
+        moves = self.env["retail.point.entry"].search([("kind", "=", "transfer")])
+        self.assertEqual(sorted(moves.mapped("points")), [-70, 70])
+        self.assertEqual(len(set(moves.mapped("idempotency_key"))), 2)
+        self.assertLedgerConsistent()
+        # leaving again: the company keeps what is its own now
+        person.parent_id = False
+        self.assertEqual(person.reward_points, 0)
+        self.assertEqual(self.shop.reward_points, 70)
+
+    def test_transferred_points_expire_on_their_own_date_once(self):
+        self.company.retail_points_validity_months = 12
+        person = self.Partner.create({"name": "Ville"})
+        with freeze_time("2025-01-10"):
+            person._post_reward_points(100, "earn", idempotency_key="t:old")
+        with freeze_time("2025-06-10"):
+            person._post_reward_points(50, "earn", idempotency_key="t:new")
+            person._post_reward_points(-120, "redeem", idempotency_key="t:r")
+            person.parent_id = self.shop
+        lots = self.env["retail.point.entry"].search(
+            [("partner_id", "=", self.shop.id), ("kind", "=", "transfer")]
+        )
+        # 120 redeemed consumed the old lot and 20 of the new one
+        self.assertEqual(
+            [(lot.expiry_date, lot.points) for lot in lots],
+            [(date(2026, 6, 10), 30.0)],
+        )
+        Entry = self.env["retail.point.entry"]
+        for day in ("2026-06-11", "2026-06-11", "2026-06-12"):
+            with freeze_time(day):
+                Entry._cron_expire_reward_points()
+        expired = self.env["retail.point.entry"].search([("kind", "=", "expire")])
+        self.assertEqual(expired.partner_id, self.shop)
+        self.assertEqual(expired.points, -30)
+        self.assertEqual(self.shop.reward_points, 0)
+        self.assertEqual(person.reward_points, 0)
+        self.assertLedgerConsistent()
+
+    def test_expiry_date_of_moved_lots_is_kept_when_nothing_was_spent(self):
+        self.company.retail_points_validity_months = 6
+        person = self.Partner.create({"name": "Ville"})
+        with freeze_time("2025-03-01"):
+            person._post_reward_points(10, "earn", idempotency_key="t:a")
+        with freeze_time("2025-04-01"):
+            person._post_reward_points(20, "earn", idempotency_key="t:b")
+            person._post_reward_points(5, "adjust", note="gift", idempotency_key="t:c")
+            person.parent_id = self.shop
+        lots = self.env["retail.point.entry"].search(
+            [("partner_id", "=", self.shop.id), ("kind", "=", "transfer")],
+            order="id",
+        )
+        start = date(2025, 3, 1)
+        self.assertEqual(
+            [(lot.expiry_date, lot.points) for lot in lots],
+            [
+                (start + relativedelta(months=6), 10.0),
+                (start + relativedelta(months=7), 20.0),
+                (False, 5.0),
+            ],
+        )
+
+    def test_contact_clerk_cannot_move_points_by_reparenting(self):
+        clerk = new_test_user(
+            self.env,
+            login="reparent_clerk",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        victim = self.Partner.create({"name": "Victim"})
+        victim._post_reward_points(500, "opening")
+        shell = self.Partner.with_user(clerk).create(
+            {"name": "Shell Oy", "is_company": True}
+        )
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            victim.with_user(clerk).write({"parent_id": shell.id})
+        company_victim = self.Partner.create({"name": "Victim Oy", "is_company": True})
+        company_victim._post_reward_points(300, "opening")
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            company_victim.with_user(clerk).write(
+                {"is_company": False, "parent_id": shell.id}
+            )
+        self.assertEqual(victim.reward_points, 500)
+        self.assertEqual(company_victim.reward_points, 300)
+        self.assertEqual(shell.reward_points, 0)

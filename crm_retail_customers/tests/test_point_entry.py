@@ -4,55 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import RetailCase
-
-
-class PointsCase(RetailCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "retail_points_per_currency": 1.0,
-                "retail_points_validity_months": 0,
-                "retail_allow_negative_balance": True,
-                # the ledger's own rules; membership: test_membership.py
-                "retail_members_only": False,
-            }
-        )
-        cls.customer = cls.Partner.create(
-            {"name": "Aino Virtanen", "customer_group_id": cls.group_l3.id}
-        )
-        cls.shop = cls.Partner.create({"name": "Kauppa Oy", "is_company": True})
-        cls.shop_contact = cls.Partner.create(
-            {"name": "Laura", "parent_id": cls.shop.id}
-        )
-
-    def assertLedgerConsistent(self):
-        """The stored balances equal the sums of the entries, for everyone."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT p.id, p.reward_points, COALESCE(SUM(e.points), 0),
-                   p.reward_points_earned,
-                   COALESCE(SUM(e.points) FILTER (
-                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)
-              FROM res_partner p
-         LEFT JOIN retail_point_entry e ON e.partner_id = p.id
-          GROUP BY p.id
-            HAVING ROUND(COALESCE(p.reward_points, 0)::numeric, 2)
-                   <> ROUND(COALESCE(SUM(e.points), 0)::numeric, 2)
-                OR ROUND(COALESCE(p.reward_points_earned, 0)::numeric, 2)
-                   <> ROUND(COALESCE(SUM(e.points) FILTER (
-                       WHERE e.kind IN ('opening', 'earn', 'reverse')), 0)::numeric, 2)
-            """
-        )
-        self.assertEqual(self.env.cr.fetchall(), [])
-
-    def tearDown(self):
-        self.assertLedgerConsistent()
-        super().tearDown()
+from .common import PointsCase
 
 
 @tagged("post_install", "-at_install")
@@ -237,3 +189,69 @@ class TestPointEntry(PointsCase):
             counts[partner].append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[small][-1], counts[big][-1])
         self.assertEqual(big.reward_points, 998)
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerKeys(PointsCase):
+    def test_key_of_another_customer_is_an_error(self):
+        self.customer._post_reward_points(10, "earn", idempotency_key="doc:1:earn")
+        with self.assertRaisesMessage(UserError, "already booked for another"):
+            self.shop._post_reward_points(10, "earn", idempotency_key="doc:1:earn")
+        self.assertEqual(self.shop.reward_points, 0)
+        # the same customer (also through a contact) finds the booking
+        again = self.customer._post_reward_points(
+            10, "earn", idempotency_key="doc:1:earn"
+        )
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+        self.assertEqual(again, self.customer.point_entry_ids)
+
+    def test_booking_refuses_a_customer_of_another_company(self):
+        other = self.env["res.company"].create({"name": "Other Shop Oy"})
+        foreign = self.Partner.create({"name": "Foreign", "company_id": other.id})
+        with self.assertRaisesMessage(UserError, "belongs to Other Shop Oy"):
+            foreign._post_reward_points(10, "earn", company_id=self.company.id)
+        self.assertFalse(
+            self.env["retail.point.entry"].search([("partner_id", "=", foreign.id)])
+        )
+
+    def test_manager_api_entries_cannot_forge_events(self):
+        Entry = self.env["retail.point.entry"].with_user(self.user_manager)
+        base = {"partner_id": self.customer.id, "points": 10.0}
+        for kind in ("earn", "reverse", "expire", "merge", "transfer"):
+            with self.assertRaisesMessage(UserError, "booked by the application"):
+                Entry.create(dict(base, kind=kind))
+        for extra in (
+            {"date": "2001-01-01 00:00:00"},
+            {"user_id": self.user_retail.id},
+            {"expiry_date": "2999-01-01"},
+            {"res_model": "pos.order", "res_id": 1},
+        ):
+            with self.assertRaisesMessage(UserError, "set by the application"):
+                Entry.create(dict(base, kind="adjust", note="x", **extra))
+        # a key given over the API lives in its own namespace: it cannot take
+        # the key of a document's future event
+        entry = Entry.create(
+            dict(base, kind="opening", idempotency_key="account.move:99:earn")
+        )
+        self.assertEqual(entry.idempotency_key, "manual:account.move:99:earn")
+        self.assertEqual(entry.user_id, self.user_manager)
+        later = self.customer._post_reward_points(
+            5, "earn", idempotency_key="account.move:99:earn"
+        )
+        self.assertNotEqual(later, entry)
+        self.assertEqual(self.customer.reward_points, 15)
+        self.assertLedgerConsistent()
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerSchema(PointsCase):
+    def test_entry_rule_has_no_company_false_branch(self):
+        """``company_id`` is required on entries: the rule names the
+        companies only."""
+        domain = (
+            self.env["ir.rule"]
+            .with_user(self.user_retail)
+            ._compute_domain("retail.point.entry", "read")
+        )
+        self.assertNotIn(("company_id", "=", False), list(domain))
+        self.assertIn(("company_id", "in", self.user_retail.company_ids.ids), domain)

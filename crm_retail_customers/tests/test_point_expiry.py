@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .test_point_entry import PointsCase
+from .common import PointsCase
 
 
 @tagged("post_install", "-at_install")

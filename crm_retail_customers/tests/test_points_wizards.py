@@ -5,7 +5,7 @@ import base64
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .test_point_entry import PointsCase
+from .common import PointsCase
 
 
 @tagged("post_install", "-at_install")
@@ -105,3 +105,48 @@ class TestPointsWizards(PointsCase):
         self.company.invalidate_recordset()
         self.assertEqual(self.company.retail_points_per_currency, 2.0)
         self.assertEqual(self.company.retail_card_prefix, "2900")
+
+
+@tagged("post_install", "-at_install")
+class TestPointsWizardsInput(PointsCase):
+    """Keys, numbers and dates of the import; a replayed adjustment."""
+
+    def _import(self, text):
+        wizard = self.env["retail.points.import.wizard"].create(
+            {"file": base64.b64encode(text.encode()), "filename": "open.csv"}
+        )
+        return wizard.action_import()
+
+    def test_import_keys_are_exact(self):
+        self.customer.ref = "C_01"
+        self.shop.ref = "CX01"
+        self.shop.email = "Shop@Kauppa.example.fi"
+        with self.assertRaisesMessage(UserError, "no single customer"):
+            self._import("customer,points\nC%,10\n")
+        with self.assertRaisesMessage(UserError, "no single customer"):
+            self._import("customer,points\nC_0_,10\n")
+        self.assertFalse(self.customer.point_entry_ids | self.shop.point_entry_ids)
+        self._import("customer,points\nC_01,10\nshop@kauppa.example.fi,4\n")
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(self.shop.reward_points, 4)
+
+    def test_import_refuses_numbers_and_dates_out_of_range(self):
+        self.customer.ref = "C-001"
+        for cell in ("nan", "inf", "-inf", "1e309", "1e12"):
+            with self.assertRaisesMessage(UserError, "is not a number of points"):
+                self._import(f"customer,points\nC-001,{cell}\n")
+        for day in ("9999-12-31", "2026-02-30", "1900-01-01", "3000-01-01"):
+            with self.assertRaisesMessage(UserError, "is not a past date"):
+                self._import(f"customer,points,date\nC-001,5,{day}\n")
+        self.assertFalse(self.customer.point_entry_ids)
+
+    def test_adjust_wizard_replayed_books_once(self):
+        wizard = (
+            self.env["retail.points.adjust.wizard"]
+            .with_user(self.user_manager)
+            .create({"partner_id": self.customer.id, "points": 25, "note": "Gift"})
+        )
+        wizard.action_confirm()
+        wizard.action_confirm()
+        self.assertEqual(self.customer.reward_points, 25)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)

@@ -8,8 +8,7 @@ from urllib.parse import unquote
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RetailCase, report_csv
-from .test_report_pdf import pdf_pages
+from .common import RetailCase, pdf_pages, report_csv
 
 ADDONS = [
     "crm_retail_customers",

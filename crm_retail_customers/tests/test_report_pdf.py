@@ -1,11 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import re
-import subprocess
-import tempfile
-import unicodedata
 
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import pdf_pages, squeeze
 
 #: Customers whose names pdftotext must read back from every report.
 NAMES = {
@@ -15,42 +13,6 @@ NAMES = {
     "fa": "مریم احمدی",
 }
 REPORT = "crm_retail_customers.action_report_retail_customers"
-
-
-def squeeze(text):
-    """``text`` without white space and bidi marks. pdftotext reads Persian
-    (right-to-left, joined letters) in the right order but puts a space
-    between the glyph clusters wkhtmltopdf places one by one, and wraps the
-    run in embedding marks (U+202B … U+202C)."""
-    return re.sub(r"[\s\u200e\u200f\u202a-\u202e]", "", text)
-
-
-def pdf_pages(pdf):
-    """The text of each page of ``pdf`` as pdftotext reads it (NFKC: Arabic
-    script comes out as presentation forms, which NFKC maps back)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-        tmp.write(pdf)
-        tmp.flush()
-        info = subprocess.run(
-            ["pdfinfo", tmp.name], capture_output=True, text=True, check=True
-        ).stdout
-        count = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
-        fonts = subprocess.run(
-            ["pdffonts", tmp.name], capture_output=True, text=True, check=True
-        ).stdout
-        pages = [
-            unicodedata.normalize(
-                "NFKC",
-                subprocess.run(
-                    ["pdftotext", "-f", str(page), "-l", str(page), tmp.name, "-"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout,
-            )
-            for page in range(1, count + 1)
-        ]
-    return pages, fonts
 
 
 @tagged("post_install", "-at_install")

@@ -7,21 +7,10 @@ import unicodedata
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_report_pdf import squeeze
+from .common import load_languages, squeeze
 
 BALANCES = "crm_retail_customers.action_report_retail_customers"
 CARD = "crm_retail_customers.retail_card_report"
-
-
-def load_languages(env, codes, modules=("base", "web", "crm_retail_customers")):
-    """Activate the languages ``codes`` with the translations of ``modules``
-    (by default those the reports use), not of every installed module: a
-    language with all of Odoo's terms takes minutes to load."""
-    for code in codes:
-        env["res.lang"]._activate_lang(code)
-    env["ir.module.module"]._load_module_terms(
-        list(modules), list(codes), overwrite=True
-    )
 
 
 def words(pdf):

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailCase
+from .common import PointsCase, RetailCase
 
 REPORT = "crm_retail_customers.retail_card_report"
 
@@ -586,3 +586,52 @@ class TestRetailCard(RetailCase, HttpCase):
         self.assertEqual(self.Card.search_count([]), before)
         self.assertEqual(self.count(good), 0)
         self.assertFalse(self.mikko.card_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestRetailCardInput(PointsCase):
+    """Card numbers and card holders a retail clerk cannot change."""
+
+    def test_card_numbers_are_ascii_digits(self):
+        Card = self.env["retail.card"]
+        for number in ("29000000000²7", "٢٩٠٠٠٠٠٠٠٠٠١٧"):
+            with self.assertRaisesMessage(ValidationError, "digits only"):
+                Card.create({"partner_id": self.customer.id, "number": number})
+        self.assertEqual(self.Partner.name_search("29000000000²7"), [])
+
+    def test_clerk_cannot_free_a_blocked_card(self):
+        card = self.env["retail.card"].create({"partner_id": self.customer.id})
+        card.with_user(self.user_retail).action_block()
+        as_clerk = card.with_user(self.user_retail)
+        with self.assertRaisesMessage(AccessError, "replace a blocked card"):
+            as_clerk.action_replace()
+        with self.assertRaisesMessage(AccessError, "report a blocked card lost"):
+            as_clerk.action_report_lost()
+        self.assertEqual(card.state, "blocked")
+        self.assertFalse(self.customer.card_number)
+        card.with_user(self.user_manager).action_replace()
+        self.assertEqual(card.state, "replaced")
+        self.assertTrue(self.customer.card_number)
+
+    def test_clerk_cannot_hand_a_card_to_someone_else(self):
+        thief = self.Partner.create({"name": "Card Thief"})
+        card = self.env["retail.card"].create({"partner_id": self.customer.id})
+        with self.assertRaisesMessage(AccessError, "Only a retail manager"):
+            card.with_user(self.user_retail).write({"partner_id": thief.id})
+        self.assertEqual(card.partner_id, self.customer)
+        self.assertFalse(thief.card_number)
+
+    def test_a_blocked_cards_number_stays_blocked(self):
+        card = self.env["retail.card"].create({"partner_id": self.customer.id})
+        number = card.number
+        card.action_block()
+        spare = self.env["retail.card"]._next_number(self.company)
+        with self.assertRaisesMessage(AccessError, "Only a retail manager"):
+            card.with_user(self.user_retail).write({"number": spare})
+        with self.assertRaisesMessage(UserError, "stays with it"):
+            card.with_user(self.user_manager).write({"number": spare})
+        self.assertEqual(card.number, number)
+        with self.assertRaisesMessage(ValidationError, "already issued"):
+            self.env["retail.card"].with_user(self.user_retail).create(
+                {"partner_id": self.customer.id, "number": number}
+            )

@@ -1,9 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_point_entry import PointsCase
+from .common import PointsCase
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +82,103 @@ class TestRetailTier(PointsCase):
             self.silver.earn_factor = -2
         self.assertFalse(self.env["retail.tier"].search([("name", "=", "Minus")]))
         self.assertEqual(self.silver.earn_factor, 1.25)
+
+    def test_tier_pricelist_checks_company(self):
+        other = self.env["res.company"].create({"name": "Toinen Oy"})
+        foreign = self.env["product.pricelist"].create(
+            {"name": "Foreign prices", "company_id": other.id}
+        )
+        with self.assertRaisesMessage(UserError, "Incompatible companies"):
+            self.env["retail.tier"].create(
+                {
+                    "name": "Mixed",
+                    "company_id": self.company.id,
+                    "pricelist_id": foreign.id,
+                }
+            )
+        self.assertFalse(self.env["retail.tier"].search([("name", "=", "Mixed")]))
+
+
+@tagged("post_install", "-at_install")
+class TestTierTableChange(PointsCase):
+    """A change of the tier table moves customers as a booking does: with the
+    tier's price list, a line in the chatter, and the tiers of the
+    customer's own company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["retail.tier"].search([]).write({"active": False})
+        Tier = cls.env["retail.tier"]
+        Pricelist = cls.env["product.pricelist"]
+        cls.pl_silver = Pricelist.create({"name": "Silver prices", "company_id": False})
+        cls.pl_silver_new = Pricelist.create(
+            {"name": "Silver prices 2027", "company_id": False}
+        )
+        cls.bronze = Tier.create({"name": "Bronze", "min_points": 0})
+        cls.silver = Tier.create(
+            {"name": "Silver", "min_points": 700, "pricelist_id": cls.pl_silver.id}
+        )
+        cls.other_company = cls.env["res.company"].create({"name": "Toinen Oy"})
+        cls.manager = cls.user_manager
+        cls.manager.write(
+            {"company_ids": [(4, cls.other_company.id)], "company_id": cls.company.id}
+        )
+
+    def _tier_messages(self, partner):
+        self.flush_tracking()
+        return partner.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "reward_tier_id"
+        )
+
+    def test_threshold_change_applies_pricelist_and_tracks(self):
+        self.customer._post_reward_points(600, "earn")
+        self.assertEqual(self.customer.reward_tier_id, self.bronze)
+        self.assertFalse(self.customer._retail_get_specific_pricelist())
+        before = self._tier_messages(self.customer)
+        self.silver.with_user(self.manager).min_points = 500
+        self.assertEqual(self.customer.reward_tier_id, self.silver)
+        self.assertEqual(self.customer._retail_get_specific_pricelist(), self.pl_silver)
+        moved = self._tier_messages(self.customer) - before
+        self.assertEqual(len(moved), 1, "the move is in the customer's chatter")
+        self.assertEqual(moved.new_value_char, "Silver")
+
+    def test_shared_customer_keeps_tiers_of_its_bookings(self):
+        """A customer shared between companies is in the tiers of the company
+        its points were earned in, whoever edits the tier table."""
+        gold_other = self.env["retail.tier"].create(
+            {
+                "name": "Toinen Gold",
+                "min_points": 100,
+                "company_id": self.other_company.id,
+            }
+        )
+        self.customer._post_reward_points(300, "earn")
+        self.assertEqual(self.customer.reward_tier_id, self.bronze)
+        # the manager works in the other company when editing a tier
+        gold_other.with_user(self.manager).with_company(
+            self.other_company
+        ).min_points = 50
+        self.assertEqual(self.customer.reward_tier_id, self.bronze)
+        # points earned in the other company: its tiers count
+        foreign = self.Partner.create({"name": "Shared Customer"})
+        foreign._post_reward_points(300, "earn", company_id=self.other_company.id)
+        self.assertEqual(foreign.reward_tier_id, gold_other)
+        self.silver.with_user(self.manager).min_points = 650
+        self.assertEqual(foreign.reward_tier_id, gold_other)
+
+    def test_pricelist_change_applies_to_the_tier_customers(self):
+        self.customer._post_reward_points(800, "earn")
+        self.assertEqual(self.customer.property_product_pricelist, self.pl_silver)
+        own = self.env["product.pricelist"].create({"name": "Negotiated"})
+        keeper = self.Partner.create({"name": "Own prices"})
+        keeper._post_reward_points(800, "earn")
+        keeper.property_product_pricelist = own
+        before = self._tier_messages(self.customer)
+        self.silver.with_user(self.manager).pricelist_id = self.pl_silver_new
+        self.assertEqual(self.customer.property_product_pricelist, self.pl_silver_new)
+        # a price list of the customer's own is kept
+        self.assertEqual(keeper.property_product_pricelist, own)
+        # nothing else moved
+        self.assertEqual(self.customer.reward_tier_id, self.silver)
+        self.assertFalse(self._tier_messages(self.customer) - before)

@@ -5,9 +5,7 @@ import json
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import formatLang
 
-from .common import BrowserSizeMixin
-from .screenshots import screenshot_at_end
-from .test_report_rtl import load_languages
+from .common import BrowserSizeMixin, load_languages, screenshot_at_end
 
 
 @tagged("post_install", "-at_install")

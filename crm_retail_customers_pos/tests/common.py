@@ -6,8 +6,12 @@ from random import randint
 from odoo import fields
 from odoo.tests import new_test_user
 
-from odoo.addons.crm_retail_customers.tests.common import RetailAssertions
+from odoo.addons.crm_retail_customers.tests.common import (
+    BrowserSizeMixin,
+    RetailAssertions,
+)
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
 class RetailPosCase(RetailAssertions, TestPoSCommon):
@@ -196,3 +200,130 @@ class TillRpcMixin:
         self.assertIn("error", answer, f"{method} was not refused")
         self.assertEqual(answer["error"]["data"]["name"], error)
         return answer["error"]["data"]["message"]
+
+
+#: Card numbers the tours scan or type (static/tests/tours/retail_pos_tours.js).
+ZOE_CARD = "2900001000017"
+BLOCKED_CARD = "2900001000024"
+LOST_CARD = "2900001000031"
+EXPIRED_CARD = "2900001000048"
+REPLACED_CARD = "2900001000055"
+AARON_CARD = "2900001000062"
+XENA_CARD = "2900001000079"
+
+
+class RetailPosTillCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
+    """A till of the test company in Chromium, opened by a POS user, on a
+    1366 x 768 screen (``BrowserSizeMixin``): 1 point per currency unit, a
+    point worth 0.10, the redemption product available, no tiers (each test
+    makes its own)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.main_pos_config.company_id
+        cls.company.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_point_value": 0.1,
+                # membership at the till has its own tour
+                "retail_members_only": False,
+            }
+        )
+        # the standard set-up archives every POS product, ours included
+        cls.env.ref(
+            "crm_retail_customers_pos.product_retail_points_redemption"
+        ).active = True
+        cls.env["retail.tier"].search([]).active = False
+
+    def start_pos_tour(self, tour):
+        self.start_tour(
+            f"/pos/ui?config_id={self.main_pos_config.id}", tour, login="pos_user"
+        )
+
+
+class RetailPosTourCase(RetailPosTillCase):
+    """The cashier's steps in the real POS, in Chromium, as a POS user.
+
+    Customers: Zoe (card, 50 points, tier, group, e-mail ban; not loaded at
+    start-up), Aaron (card, loaded), Xena (card, not loaded), Yves (blocked,
+    lost, expired and replaced cards), 120 fillers so that the till loads only
+    part of the customers (it loads 100).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.tier = env["retail.tier"].create({"name": "Silver Club", "min_points": 100})
+        cls.group = env["retail.customer.group"].create({"name": "Tour Members"})
+        Partner = env["res.partner"]
+        Partner.create([{"name": f"Mmm Filler {index:03d}"} for index in range(120)])
+        cls.zoe = Partner.create(
+            {
+                "name": "Zoe Cardholder",
+                "customer_group_id": cls.group.id,
+                "no_email_marketing": True,
+            }
+        )
+        cls.zoe._post_reward_points(150, "opening", company_id=cls.company.id)
+        cls.zoe._post_reward_points(
+            -100, "redeem", company_id=cls.company.id, idempotency_key="tour:spent"
+        )
+        cls.aaron = Partner.create({"name": "Aaron Loyal"})
+        cls.xena = Partner.create({"name": "Xena Remote"})
+        cls.yves = Partner.create({"name": "Yves Troubled"})
+        Card = env["retail.card"]
+        cards = Card.create(
+            [
+                {"partner_id": cls.zoe.id, "number": ZOE_CARD},
+                {"partner_id": cls.aaron.id, "number": AARON_CARD},
+                {"partner_id": cls.xena.id, "number": XENA_CARD},
+                {"partner_id": cls.yves.id, "number": BLOCKED_CARD},
+                {"partner_id": cls.yves.id, "number": LOST_CARD},
+                {
+                    "partner_id": cls.yves.id,
+                    "number": EXPIRED_CARD,
+                    "issue_date": "2020-01-01",
+                    "expiry_date": "2021-01-01",
+                },
+                {"partner_id": cls.yves.id, "number": REPLACED_CARD},
+            ]
+        )
+        cards[3].action_block()
+        cards[4].action_report_lost()
+        cards[6].action_replace()
+        Card._cron_expire_cards()
+        cls.jacket = env["product.product"].create(
+            {
+                "name": "Tour Jacket",
+                "available_in_pos": True,
+                "list_price": 50.0,
+                "taxes_id": False,
+            }
+        )
+        # cashiers create customers (Contact Creation, as internal users have)
+        cls.pos_user.groups_id += env.ref("base.group_partner_manager")
+
+
+class PosCashierCase(RetailPosCase):
+    """A cashier with Point of Sale / User rights only (no Retail rights),
+    who sends the till's orders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cashier = new_test_user(
+            cls.env,
+            login="pure_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def sell_as_cashier(self, data):
+        """Sync ``data`` as the cashier; return the order made of it."""
+        self.sync(data, user=self.cashier)
+        return self.env["pos.order"].search(
+            [("pos_reference", "=", data["data"]["name"])], order="id desc", limit=1
+        )

@@ -40,9 +40,6 @@ class TestPosCustomerSinceSetting(RetailCase):
         block = arch[arch.index('name="retail_customer_since"') :]
         block = block[: block.index("</block>")]
         self.assertNotIn('invisible="1"', block.split(">")[0])
-        for field in (
-            "retail_customer_since_pos",
-            "retail_customer_since_sale",
-            "retail_customer_since_invoice",
-        ):
+        # every installed bridge's source (with Sales and Invoicing: all three)
+        for field in self.env.company._retail_customer_since_sources():
             self.assertIn(f'name="{field}"', block)

@@ -6,8 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailPosCase
-from .test_ui import RetailPosTourCase
+from .common import RetailPosCase, RetailPosTourCase
 
 
 class PosMembershipCase(RetailPosCase):

@@ -6,14 +6,15 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 from odoo.tools.barcode import get_barcode_check_digit
 
 from odoo.addons.crm_retail_customers_pos.models.pos_session import (
     RETAIL_POS_PARTNER_FIELDS,
 )
 
-from .common import RetailPosCase
+from .common import RetailPosCase, TillRpcMixin
 
 
 def ean13(body):
@@ -361,3 +362,37 @@ class TestPosStanding(RetailPosCase):
         )
         with self.assertRaises(AccessError):
             self.Partner.with_user(stranger).retail_pos_standing(self.customer_x.id)
+
+
+@tagged("post_install", "-at_install")
+class TestPosPartnerRpc(TillRpcMixin, RetailPosCase, HttpCase):
+    """A contact clerk cannot write a customer's derived state (bans,
+    tier, card number, balance) over the web client's JSON-RPC route."""
+
+    @mute_logger("odoo.http")
+    def test_contact_clerk_over_json_rpc(self):
+        new_test_user(
+            self.env,
+            login="json_contact_clerk",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        customer = self.customer_x
+        customer.no_email_marketing = True
+        tier = self.env["retail.tier"].create({"name": "Json Gold", "min_points": 1})
+        self.authenticate("json_contact_clerk", "json_contact_clerk")
+        for vals in (
+            {"effective_no_email_marketing": False},
+            {"reward_tier_id": tier.id},
+            {"card_number": "2900000000017"},
+            {"reward_points": 1000},
+        ):
+            self._refused(
+                "odoo.exceptions.UserError", "res.partner", "write", [customer.id], vals
+            )
+        customer.invalidate_recordset()
+        self.assertTrue(customer.effective_no_email_marketing)
+        self.assertFalse(customer.reward_tier_id)
+        self.assertFalse(customer.card_number)
+        self.assertEqual(customer.reward_points, 0)

@@ -109,3 +109,32 @@ class TestPosSalesAtAGlance(RetailPosCase):
         credit = invoice._reverse_moves()
         credit.action_post()
         self.assertEqual(self.entries(self.customer_x), entries)
+
+
+@tagged("post_install", "-at_install")
+class TestPosSalesSummary(RetailPosCase):
+    def test_paid_orders_count_once(self):
+        first = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        first["data"]["date_order"] = "2026-01-15 10:00:00"
+        second = self.ui_order([self.ui_line(self.product_plain, 2)], self.customer_x)
+        second["data"]["date_order"] = "2026-02-20 10:00:00"
+        self.sync(first, second)
+        # both orders earned points: the ledger entries are not counted again
+        self.assertEqual(len(self.entries(self.customer_x)), 2)
+        Report = self.env["retail.customer.report"]
+        summary = Report._get_sales_summary(self.customer_x.ids)
+        last = self.order_of(second)
+        first_order = self.order_of(first)
+        self.assertEqual(
+            summary[self.customer_x.id],
+            (
+                2,
+                first_order.amount_total + last.amount_total,
+                last.name,
+                last.date_order.date(),
+            ),
+        )
+        summary = Report._get_sales_summary(
+            self.customer_x.ids, date_from="2026-01-01", date_to="2026-01-31"
+        )
+        self.assertEqual(summary[self.customer_x.id][0], 1)

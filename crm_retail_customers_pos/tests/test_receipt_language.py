@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers.tests.test_report_rtl import load_languages
+from odoo.addons.crm_retail_customers.tests.common import load_languages
 
 from .common import RetailPosCase
 

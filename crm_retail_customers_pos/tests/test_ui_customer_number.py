@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from .test_ui import RetailPosTillCase
+from .common import RetailPosTillCase
 
 
 @tagged("post_install", "-at_install")

@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers.tests.screenshots import screenshot_at_end
-from odoo.addons.crm_retail_customers.tests.test_report_rtl import load_languages
+from odoo.addons.crm_retail_customers.tests.common import (
+    load_languages,
+    screenshot_at_end,
+)
 
-from .test_ui import RetailPosTourCase
+from .common import RetailPosTourCase
 
 
 @tagged("post_install", "-at_install")

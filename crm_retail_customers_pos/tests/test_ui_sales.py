@@ -3,7 +3,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .test_ui import RetailPosTillCase
+from .common import RetailPosTillCase
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .test_ui import RetailPosTillCase
+from .common import RetailPosTillCase
 
 #: Card numbers the tours scan (static/tests/tours/retail_pos_standing_tours.js).
 AINO_CARD = "2900002000016"

@@ -12,7 +12,7 @@ import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScree
 import {inLeftSide, scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
 import {registry} from "@web/core/registry";
 
-/* Card numbers of the test data (tests/test_ui.py). */
+/* Card numbers of the test data (tests/common.py). */
 const ZOE_CARD = "2900001000017";
 const BLOCKED_CARD = "2900001000024";
 const LOST_CARD = "2900001000031";

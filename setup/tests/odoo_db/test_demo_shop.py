@@ -10,7 +10,7 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
-SCRIPT = Path(__file__).resolve().parents[2] / "setup" / "demo_shop.py"
+SCRIPT = Path(__file__).resolve().parents[3] / "setup" / "demo_shop.py"
 
 
 def _load_demo_shop():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from odoo.tests import BaseCase, tagged
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 ADDONS = sorted(p.parent for p in REPOSITORY.glob("*/__manifest__.py"))
 
 

@@ -3,10 +3,11 @@
 import re
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailPosCase
+from .common import PosCashierCase, RetailPosCase, TillRpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -328,146 +329,205 @@ class TestPosRedemption(RetailPosCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPosRefund(RetailPosCase):
-    def _sell(self, lines, customer=None):
-        data = self.ui_order(lines, customer or self.customer_x)
-        self.sync(data)
+class TestPosOrderPointsCashier(RetailPosCase):
+    """A cashier (Point of Sale / User, no Retail rights) attacking the points
+    of paid orders over the ORM, as the external API and the web client
+    reach it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.retail_manager = new_test_user(
+            cls.env,
+            login="pos_retail_manager",
+            groups="base.group_user,point_of_sale.group_pos_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def _sell(self, lines, customer=None, user=None):
+        data = self.ui_order(lines, customer)
+        self.sync(data, user=user or self.pos_user)
         return self.order_of(data)
 
-    def test_refund_reverses_in_proportion(self):
-        order = self._sell([self.ui_line(self.product_plain, 4)])
-        self.assertEqual(self.customer_x.reward_points, 80.0)
-        line = order.lines
-        first = self.ui_order([self.refund_line(line, 1)], self.customer_x)
-        result = self.sync(first, user=self.pos_user)
-        refund = self.order_of(first)
-        reverse = self.entries(self.customer_x)[-1]
-        self.assertEqual((reverse.kind, reverse.points), ("reverse", -20.0))
-        self.assertEqual(reverse.res_id, refund.id)
-        self.assertEqual(
-            reverse.idempotency_key,
-            f"pos.order:{order.pos_reference}:reverse:#{refund.id}",
-        )
-        self.assertEqual(refund.retail_points_reversed, 20.0)
-        self.assertEqual(result[0]["retail_points"]["reversed"], 20.0)
-        self.assertEqual(result[0]["retail_points"]["balance"], 60.0)
-        # lifetime points go down with a reversal
-        self.assertEqual(self.customer_x.reward_points_earned, 60.0)
-        # the rest, refunded later
-        second = self.ui_order([self.refund_line(line, 3)], self.customer_x)
-        self.sync(second)
-        self.sync(second)  # retried sync
-        self.assertEqual(self.customer_x.reward_points, 0.0)
-        self.assertEqual(
-            self.entries(self.customer_x).mapped("points"), [80.0, -20.0, -60.0]
-        )
+    def test_cashier_cannot_mint_points_with_a_new_reference(self):
+        order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self.assertEqual(self.customer_x.reward_points, 100)
+        as_cashier = order.with_user(self.pos_user)
+        with self.assertRaisesMessage(UserError, "receipt number .* cannot change"):
+            as_cashier.write({"pos_reference": "Order 99999-999-9999"})
+        with self.assertRaisesMessage(AccessError, "retail manager"):
+            as_cashier.action_retail_book_points()
+        # a manager's re-booking only books what failed, never twice
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertEqual(self.customer_x.reward_points, 100)
+        self.assertEqual(len(self.entries(self.customer_x)), 1)
 
-    def test_refund_gives_back_redeemed_points(self):
-        self.book(self.customer_x, 300)
-        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
-        # 300 - 200 + (100 - 20) earned
-        self.assertEqual(self.customer_x.reward_points, 180.0)
-        goods = order.lines.filtered(lambda l: l.product_id == self.product_plain)
-        discount = order.lines - goods
-        data = self.ui_order(
-            [self.refund_line(goods), self.refund_line(discount)], self.customer_x
-        )
-        self.sync(data)
-        refund = self.order_of(data)
-        self.assertEqual(refund.retail_points_reversed, 80.0)
-        self.assertEqual(refund.retail_points_returned, 200.0)
-        give_back = self.entries(self.customer_x).filtered(
-            lambda e: e.kind == "redeem" and e.points > 0
-        )
-        self.assertEqual(give_back.points, 200.0)
-        self.assertIn(order.name, give_back.note)
-        self.assertEqual(self.customer_x.reward_points, 300.0)
-        self.assertEqual(refund.retail_points_balance, 300.0)
-
-    def test_partial_refund_of_goods_keeps_the_redemption(self):
-        """Refunding goods only (the points discount line stays sold) takes
-        back earned points in proportion and gives no redeemed points back."""
-        self.book(self.customer_x, 300)
-        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
-        goods = order.lines.filtered(lambda l: l.product_id == self.product_plain)
-        data = self.ui_order([self.refund_line(goods, 2)], self.customer_x)
-        self.sync(data)
-        refund = self.order_of(data)
-        # 40 refunded of a base of 80: half the 80 earned points
-        self.assertEqual(refund.retail_points_reversed, 40.0)
-        self.assertEqual(refund.retail_points_returned, 0.0)
-
-    def test_refund_never_takes_back_more_than_earned(self):
-        order = self._sell([self.ui_line(self.product_plain, 2)])
-        line = order.lines
-        for _index in range(2):
-            self.sync(self.ui_order([self.refund_line(line, 1)], self.customer_x))
-        # a third refund beyond what was sold (back office data): nothing more
-        self.sync(self.ui_order([self.refund_line(line, 1)], self.customer_x))
-        self.assertEqual(
-            sum(
-                self.entries(self.customer_x)
-                .filtered(lambda e: e.kind == "reverse")
-                .mapped("points")
-            ),
-            -40.0,
-        )
-
-    def test_refund_capped_when_negative_balance_not_allowed(self):
-        self.company.retail_allow_negative_balance = False
+    def test_cashier_cannot_give_a_purchase_to_a_stranger(self):
         order = self._sell([self.ui_line(self.product_plain, 5)])
-        self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
-        self.sync(self.ui_order([self.refund_line(order.lines)], self.customer_x))
-        self.assertEqual(self.customer_x.reward_points, 0.0)
+        stranger = self.Partner.create({"name": "Stranger"})
+        # Odoo lets the customer of a paid order be set (to invoice it) ...
+        order.with_user(self.pos_user).partner_id = stranger
+        with self.assertRaisesMessage(AccessError, "retail manager"):
+            order.with_user(self.pos_user).action_retail_book_points()
+        # ... and even a manager's re-booking books only failed bookings
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertFalse(self.entries(stranger))
+        self.assertEqual(stranger.reward_points, 0)
 
-    def test_refund_may_go_negative_when_allowed(self):
-        order = self._sell([self.ui_line(self.product_plain, 5)])
-        self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
-        self.sync(self.ui_order([self.refund_line(order.lines)], self.customer_x))
-        self.assertEqual(self.customer_x.reward_points, -90.0)
+    def test_cashier_cannot_write_the_points_figures(self):
+        order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
+        as_cashier = order.with_user(self.pos_user)
+        for vals in (
+            {"retail_points_earned": 0},
+            {"retail_points_base": 0},
+            {"retail_points_redeemed": 1e6},
+            {"retail_points_error": False},
+            {"retail_points_note": "fine"},
+        ):
+            with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+                as_cashier.write(vals)
+        with self.assertRaisesMessage(UserError, "cannot be changed"):
+            order.lines.with_user(self.pos_user).write({"retail_redeem_points": 1e6})
+        self.assertEqual(order.retail_points_earned, 100)
 
-    def test_backend_refund_reverses(self):
-        """The back office "Return Products" flow books the same way once the
-        refund is paid."""
-        order = self._sell([self.ui_line(self.product_plain, 2)])
-        refund = order._refund()
-        payment = (
-            self.env["pos.make.payment"]
-            .with_context(active_ids=refund.ids, active_id=refund.id)
-            .create(
-                {"amount": refund.amount_total, "payment_method_id": self.bank_pm1.id}
-            )
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_till_of_another_company_cannot_book_on_a_customer(self):
+        other = self.env["res.company"].create({"name": "Other Shop Oy"})
+        foreign = self.Partner.create({"name": "Foreign", "company_id": other.id})
+        foreign._post_reward_points(500, "opening", company_id=other.id)
+        # a cashier who works for both companies, at a till of this one
+        cashier = new_test_user(
+            self.env,
+            login="two_company_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, (self.company | other).ids)],
         )
-        payment.check()
-        self.assertEqual(refund.state, "paid")
-        self.assertEqual(refund.retail_points_reversed, 40.0)
-        self.assertEqual(self.customer_x.reward_points, 0.0)
+        order = self._sell(
+            [self.ui_line(self.product_plain, 5), self.redeem_line(200)],
+            foreign,
+            user=cashier,
+        )
+        self.assertEqual(order.state, "paid")
+        self.assertIn("belongs to Other Shop Oy", order.retail_points_error)
+        self.assertEqual(foreign.reward_points, 500)
+        self.assertEqual(len(self.entries(foreign)), 1)
+
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_points_discount_without_customer_is_recorded(self):
+        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.retail_points_shortfall, 200)
+        self.assertEqual(order.retail_points_redeemed, 0)
+        self.assertIn("no customer", order.retail_points_note)
+        shortfalls = self.env["pos.order"].search([("retail_points_shortfall", ">", 0)])
+        self.assertIn(order, shortfalls)
+
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_repeated_reference_of_another_customer_books_nothing(self):
+        """A second record of one till order (a retry Odoo does not recognise)
+        that names another customer cannot take over the booked event."""
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self.sync(data)
+        stranger = self.Partner.create({"name": "Stranger"})
+        retry = self.ui_order(
+            [self.ui_line(self.product_plain)], stranger, uid=data["id"]
+        )
+        retry["data"]["statement_ids"][0][2]["payment_method_id"] = self.cash_pm1.id
+        self.sync(retry)
+        second = self.order_of(data)[1]
+        self.assertIn("already used by order", second.retail_points_error)
+        self.assertFalse(self.entries(stranger))
+        self.assertEqual(self.customer_x.reward_points, 20)
 
 
 @tagged("post_install", "-at_install")
-class TestPosSalesSummary(RetailPosCase):
-    def test_paid_orders_count_once(self):
-        first = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
-        first["data"]["date_order"] = "2026-01-15 10:00:00"
-        second = self.ui_order([self.ui_line(self.product_plain, 2)], self.customer_x)
-        second["data"]["date_order"] = "2026-02-20 10:00:00"
-        self.sync(first, second)
-        # both orders earned points: the ledger entries are not counted again
-        self.assertEqual(len(self.entries(self.customer_x)), 2)
-        Report = self.env["retail.customer.report"]
-        summary = Report._get_sales_summary(self.customer_x.ids)
-        last = self.order_of(second)
-        first_order = self.order_of(first)
+class TestPosOrderPointsKeys(PosCashierCase):
+    """An order books once, under its own key: paying an old order again,
+    or reusing its receipt number, books nothing."""
+
+    def test_paying_an_old_anonymous_order_again_books_nothing(self):
+        order = self.sell_as_cashier(
+            self.ui_order([self.ui_line(self.product_plain, 50)])
+        )
+        friend = self.Partner.create({"name": "Cashier's friend"})
+        as_cashier = order.with_user(self.cashier)
+        as_cashier.write({"partner_id": friend.id})
+        as_cashier.action_pos_order_paid()
+        self.assertEqual(friend.reward_points, 0)
+        self.assertFalse(self.entries(friend))
+
+    def test_old_anonymous_discount_is_not_charged_to_a_victim(self):
+        victim = self.Partner.create({"name": "Far-away Victim"})
+        self.book(victim, 500)
+        order = self.sell_as_cashier(
+            self.ui_order([self.ui_line(self.product_plain, 5), self.redeem_line(500)])
+        )
+        self.assertEqual(order.retail_points_shortfall, 500)
+        as_cashier = order.with_user(self.cashier)
+        as_cashier.write({"partner_id": victim.id})
+        as_cashier.action_pos_order_paid()
+        self.assertEqual(victim.reward_points, 500)
+        self.assertEqual(order.retail_points_shortfall, 500)
+
+    @mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order")
+    def test_reused_receipt_number_books_nothing_and_says_so(self):
+        self.book(self.customer_x, 200)
+        uid = self.create_random_uid()
+        first = self.sell_as_cashier(
+            self.ui_order(
+                [self.ui_line(self.product_plain, 1), self.redeem_line(200)],
+                self.customer_x,
+                uid=uid,
+            )
+        )
+        second = self.sell_as_cashier(
+            self.ui_order(
+                [self.ui_line(self.product_plain, 2), self.redeem_line(200)],
+                self.customer_x,
+                uid=uid,
+            )
+        )
+        self.assertNotEqual(first, second)
+        self.assertIn("already used by order", second.retail_points_error)
         self.assertEqual(
-            summary[self.customer_x.id],
-            (
-                2,
-                first_order.amount_total + last.amount_total,
-                last.name,
-                last.date_order.date(),
-            ),
+            self.env["pos.order"].search([("retail_points_error", "!=", False)]),
+            second,
         )
-        summary = Report._get_sales_summary(
-            self.customer_x.ids, date_from="2026-01-01", date_to="2026-01-31"
+
+
+@tagged("post_install", "-at_install")
+class TestPosOrderPointsRpc(TillRpcMixin, RetailPosCase, HttpCase):
+    """The cashier's attacks on a paid order as they come in: JSON-RPC calls
+    of the web client's own route, with a real session."""
+
+    @mute_logger("odoo.http")
+    def test_cashier_over_json_rpc(self):
+        data = self.ui_order([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        self.assertEqual(self.customer_x.reward_points, 100)
+        self.authenticate("retail_cashier", "retail_cashier")
+        user_error = "odoo.exceptions.UserError"
+        ids = [order.id]
+        self._refused(user_error, "pos.order", "write", ids, {"pos_reference": "X1"})
+        self._refused(
+            "odoo.exceptions.AccessError", "pos.order", "action_retail_book_points", ids
         )
-        self.assertEqual(summary[self.customer_x.id][0], 1)
+        for field, value in (
+            ("retail_points_earned", 0),
+            ("retail_points_base", 0),
+            ("retail_points_redeemed", 1000000),
+        ):
+            self._refused(user_error, "pos.order", "write", ids, {field: value})
+        order.invalidate_recordset()
+        self.assertEqual(order.retail_points_earned, 100)
+        self.assertEqual(order.pos_reference, data["data"]["name"])
+        # a full refund still takes back everything the sale earned
+        self.sync(
+            self.ui_order([self.refund_line(order.lines)], self.customer_x),
+            user=self.pos_user,
+        )
+        self.assertEqual(self.customer_x.reward_points, 0)

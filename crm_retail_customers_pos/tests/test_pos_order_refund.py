@@ -1,0 +1,230 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Refunds and returns at the till: the points the sale earned (and
+spent) go back as the ledger says, whoever sends the refund."""
+
+from odoo.tests import tagged
+
+from .common import PosCashierCase, RetailPosCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosRefund(RetailPosCase):
+    def _sell(self, lines, customer=None):
+        data = self.ui_order(lines, customer or self.customer_x)
+        self.sync(data)
+        return self.order_of(data)
+
+    def test_refund_reverses_in_proportion(self):
+        order = self._sell([self.ui_line(self.product_plain, 4)])
+        self.assertEqual(self.customer_x.reward_points, 80.0)
+        line = order.lines
+        first = self.ui_order([self.refund_line(line, 1)], self.customer_x)
+        result = self.sync(first, user=self.pos_user)
+        refund = self.order_of(first)
+        reverse = self.entries(self.customer_x)[-1]
+        self.assertEqual((reverse.kind, reverse.points), ("reverse", -20.0))
+        self.assertEqual(reverse.res_id, refund.id)
+        self.assertEqual(
+            reverse.idempotency_key,
+            f"pos.order:{order.pos_reference}:reverse:#{refund.id}",
+        )
+        self.assertEqual(refund.retail_points_reversed, 20.0)
+        self.assertEqual(result[0]["retail_points"]["reversed"], 20.0)
+        self.assertEqual(result[0]["retail_points"]["balance"], 60.0)
+        # lifetime points go down with a reversal
+        self.assertEqual(self.customer_x.reward_points_earned, 60.0)
+        # the rest, refunded later
+        second = self.ui_order([self.refund_line(line, 3)], self.customer_x)
+        self.sync(second)
+        self.sync(second)  # retried sync
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        self.assertEqual(
+            self.entries(self.customer_x).mapped("points"), [80.0, -20.0, -60.0]
+        )
+
+    def test_refund_gives_back_redeemed_points(self):
+        self.book(self.customer_x, 300)
+        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
+        # 300 - 200 + (100 - 20) earned
+        self.assertEqual(self.customer_x.reward_points, 180.0)
+        goods = order.lines.filtered(lambda l: l.product_id == self.product_plain)
+        discount = order.lines - goods
+        data = self.ui_order(
+            [self.refund_line(goods), self.refund_line(discount)], self.customer_x
+        )
+        self.sync(data)
+        refund = self.order_of(data)
+        self.assertEqual(refund.retail_points_reversed, 80.0)
+        self.assertEqual(refund.retail_points_returned, 200.0)
+        give_back = self.entries(self.customer_x).filtered(
+            lambda e: e.kind == "redeem" and e.points > 0
+        )
+        self.assertEqual(give_back.points, 200.0)
+        self.assertIn(order.name, give_back.note)
+        self.assertEqual(self.customer_x.reward_points, 300.0)
+        self.assertEqual(refund.retail_points_balance, 300.0)
+
+    def test_partial_refund_of_goods_keeps_the_redemption(self):
+        """Refunding goods only (the points discount line stays sold) takes
+        back earned points in proportion and gives no redeemed points back."""
+        self.book(self.customer_x, 300)
+        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
+        goods = order.lines.filtered(lambda l: l.product_id == self.product_plain)
+        data = self.ui_order([self.refund_line(goods, 2)], self.customer_x)
+        self.sync(data)
+        refund = self.order_of(data)
+        # 40 refunded of a base of 80: half the 80 earned points
+        self.assertEqual(refund.retail_points_reversed, 40.0)
+        self.assertEqual(refund.retail_points_returned, 0.0)
+
+    def test_refund_never_takes_back_more_than_earned(self):
+        order = self._sell([self.ui_line(self.product_plain, 2)])
+        line = order.lines
+        for _index in range(2):
+            self.sync(self.ui_order([self.refund_line(line, 1)], self.customer_x))
+        # a third refund beyond what was sold (back office data): nothing more
+        self.sync(self.ui_order([self.refund_line(line, 1)], self.customer_x))
+        self.assertEqual(
+            sum(
+                self.entries(self.customer_x)
+                .filtered(lambda e: e.kind == "reverse")
+                .mapped("points")
+            ),
+            -40.0,
+        )
+
+    def test_refund_capped_when_negative_balance_not_allowed(self):
+        self.company.retail_allow_negative_balance = False
+        order = self._sell([self.ui_line(self.product_plain, 5)])
+        self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
+        self.sync(self.ui_order([self.refund_line(order.lines)], self.customer_x))
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_refund_may_go_negative_when_allowed(self):
+        order = self._sell([self.ui_line(self.product_plain, 5)])
+        self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
+        self.sync(self.ui_order([self.refund_line(order.lines)], self.customer_x))
+        self.assertEqual(self.customer_x.reward_points, -90.0)
+
+    def test_backend_refund_reverses(self):
+        """The back office "Return Products" flow books the same way once the
+        refund is paid."""
+        order = self._sell([self.ui_line(self.product_plain, 2)])
+        refund = order._refund()
+        payment = (
+            self.env["pos.make.payment"]
+            .with_context(active_ids=refund.ids, active_id=refund.id)
+            .create(
+                {"amount": refund.amount_total, "payment_method_id": self.bank_pm1.id}
+            )
+        )
+        payment.check()
+        self.assertEqual(refund.state, "paid")
+        self.assertEqual(refund.retail_points_reversed, 40.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPosRefundByTheLedger(RetailPosCase):
+    """A cashier's refunds take back what the ledger booked, from whom
+    it was booked for."""
+
+    def _sell(self, lines, customer=None, user=None):
+        data = self.ui_order(lines, customer)
+        self.sync(data, user=user or self.pos_user)
+        return self.order_of(data)
+
+    def test_refund_is_decided_by_the_ledger(self):
+        """Even figures on the order that went wrong (the server is the only
+        writer now; an old database may hold anything) do not change what a
+        refund takes and gives back: the entries decide."""
+        self.book(self.customer_x, 500)
+        order = self._sell(
+            [self.ui_line(self.product_plain, 5), self.redeem_line(200)],
+            self.customer_x,
+        )
+        self.assertEqual(order.retail_points_redeemed, 200)
+        self.assertEqual(order.retail_points_earned, 80)
+        order._retail_write_derived(
+            {
+                "retail_points_earned": 0,
+                "retail_points_base": 1e9,
+                "retail_points_redeemed": 1e6,
+            }
+        )
+        goods = order.lines.filtered(lambda line: line.product_id != self.redemption)
+        discount = order.lines - goods
+        data = self.ui_order(
+            [self.refund_line(goods), self.refund_line(discount)], self.customer_x
+        )
+        self.sync(data, user=self.pos_user)
+        refund = self.order_of(data)
+        self.assertEqual(refund.retail_points_reversed, 80)
+        self.assertEqual(refund.retail_points_returned, 200)
+        self.assertEqual(self.customer_x.reward_points, 500)
+
+    def test_refund_follows_the_customer_the_points_were_booked_for(self):
+        order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
+        stranger = self.Partner.create({"name": "Stranger"})
+        order.partner_id = stranger
+        data = self.ui_order([self.refund_line(order.lines)], stranger)
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.customer_x.reward_points, 0)
+        self.assertEqual(stranger.reward_points, 0)
+        self.assertFalse(self.entries(stranger))
+
+
+@tagged("post_install", "-at_install")
+class TestPosRefundKeys(PosCashierCase):
+    """Refunds are keyed by their own id, whatever their receipt number
+    says; a return without a receipt takes the points back."""
+
+    def test_refunds_are_keyed_by_their_own_id(self):
+        """Two refunds that reuse a receipt number still each take back their
+        share: everything refunded, no points left."""
+        order = self.sell_as_cashier(
+            self.ui_order(
+                [
+                    self.ui_line(self.product_plain, 1),
+                    self.ui_line(self.product_plain, 50),
+                ],
+                self.customer_x,
+            )
+        )
+        self.assertEqual(self.customer_x.reward_points, 1020)
+        small, big = order.lines.sorted("qty")
+        uid = self.create_random_uid()
+        self.sell_as_cashier(
+            self.ui_order([self.refund_line(small)], self.customer_x, uid=uid)
+        )
+        self.sell_as_cashier(
+            self.ui_order([self.refund_line(big)], self.customer_x, uid=uid)
+        )
+        self.assertEqual(self.customer_x.reward_points, 0)
+
+    def test_receipt_number_cannot_spell_another_key(self):
+        origin = self.sell_as_cashier(
+            self.ui_order([self.ui_line(self.product_plain, 50)], self.customer_x)
+        )
+        decoy = self.ui_order([self.ui_line(self.product_plain, 1)], self.customer_x)
+        decoy["data"]["name"] = f"{origin.pos_reference}:reverse:X"
+        self.sell_as_cashier(decoy)
+        refund = self.ui_order([self.refund_line(origin.lines)], self.customer_x)
+        refund["data"]["name"] = "X:earn"
+        self.sell_as_cashier(refund)
+        # the decoy's 20 points stay, the refund took back the 1000 earned
+        self.assertEqual(self.customer_x.reward_points, 20)
+
+    def test_return_without_receipt_takes_the_points_back(self):
+        self.sell_as_cashier(
+            self.ui_order([self.ui_line(self.product_plain, 50)], self.customer_x)
+        )
+        self.assertEqual(self.customer_x.reward_points, 1000)
+        back = self.sell_as_cashier(
+            self.ui_order([self.ui_line(self.product_plain, -50)], self.customer_x)
+        )
+        self.assertEqual(back.retail_points_reversed, 1000)
+        self.assertEqual(self.customer_x.reward_points, 0)
+        entry = self.entries(self.customer_x)[-1]
+        self.assertEqual((entry.kind, entry.points), ("reverse", -1000))
