@@ -1,0 +1,2 @@
+from . import test_pos_loyalty_points
+from . import test_ui_loyalty_sale
