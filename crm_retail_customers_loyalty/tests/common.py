@@ -48,6 +48,9 @@ class RetailLoyaltyCase(RetailPosCase):
         cls.ewallet_reward = cls.ewallet_program.reward_ids
         cls.promo_reward = cls.promotion.reward_ids
         cls.Card = cls.env["loyalty.card"]
+        # gift cards scanned at the till (the default prints new ones, which
+        # needs a report the template does not set)
+        cls.config.gift_card_settings = "scan_use"
 
     def card(self, program, points):
         return self.Card.create({"program_id": program.id, "points": points})
