@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "auto_install": True,
     "depends": ["crm_retail_customers_pos", "pos_loyalty"],
+    "data": ["data/menu_data.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_retail_customers_loyalty/static/src/**/*",

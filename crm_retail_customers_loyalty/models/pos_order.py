@@ -1,11 +1,10 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
-from odoo.tools import SQL
 
-#: Odoo loyalty programs whose cards hold money, not points of a programme:
-#: selling one is selling money, paying with one is a payment.
-MONEY_PROGRAM_TYPES = ("gift_card", "ewallet")
+from odoo.addons.crm_retail_customers_pos.models.pos_order import POINTS_LINE_FIELDS
+
+from .loyalty_rule import MONEY_PROGRAM_TYPES
 
 #: What booking reads of a line besides ``POINTS_LINE_FIELDS``.
 LOYALTY_LINE_FIELDS = ["is_reward_line", "reward_id", "coupon_id"]
@@ -15,39 +14,19 @@ class PosOrder(models.Model):
     _inherit = "pos.order"
 
     def _retail_fetch_lines(self):
-        lines = super()._retail_fetch_lines()
-        lines.fetch(LOYALTY_LINE_FIELDS)
-        return lines
+        """The order's lines with what booking reads of them, the reward
+        fields of pos_loyalty included, in one query."""
+        self.ensure_one()
+        return self.env["pos.order.line"].search_fetch(
+            [("order_id", "=", self.id)], POINTS_LINE_FIELDS + LOYALTY_LINE_FIELDS
+        )
 
     def _retail_money_products(self, products):
         """The ids of ``products`` that sell an Odoo gift card or eWallet
-        top-up: trigger products of a gift card or eWallet program (archived
-        programs included: a card sold is money whatever became of its
-        program), in one query."""
+        top-up (``loyalty.rule._retail_money_product_ids``)."""
         if not products:
             return set()
-        Rule = self.env["loyalty.rule"]
-        field = Rule._fields["product_ids"]
-        Rule.flush_model(["program_id", "product_ids"])
-        self.env["loyalty.program"].flush_model(["program_type"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT rel.%(product)s
-                  FROM %(relation)s rel
-                  JOIN loyalty_rule rule ON rule.id = rel.%(rule)s
-                  JOIN loyalty_program program ON program.id = rule.program_id
-                 WHERE program.program_type IN %(types)s
-                   AND rel.%(product)s IN %(products)s
-                """,
-                product=SQL.identifier(field.column2),
-                rule=SQL.identifier(field.column1),
-                relation=SQL.identifier(field.relation),
-                types=MONEY_PROGRAM_TYPES,
-                products=tuple(products.ids),
-            )
-        )
-        return {product_id for (product_id,) in self.env.cr.fetchall()}
+        return set(products.ids) & self.env["loyalty.rule"]._retail_money_product_ids()
 
     def _retail_card_payment(self, line):
         """What the reward ``line`` paid with an Odoo gift card or eWallet,

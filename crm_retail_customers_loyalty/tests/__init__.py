@@ -1,2 +1,3 @@
 from . import test_pos_loyalty_points
 from . import test_ui_loyalty_sale
+from . import test_loyalty_labels
