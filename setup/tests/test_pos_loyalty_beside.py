@@ -64,12 +64,11 @@ def _config(tmp_path, name):
     return conf
 
 
-def _run_tests(conf, db, tmp_path, name):
-    """Run Odoo's pos_loyalty tests on ``db``: ``{test id: passed}``."""
+def _install(conf, db, tmp_path, name):
+    """A fresh ``db`` with pos_loyalty (and our addons for ``ours``)."""
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     addons = ["pos_loyalty"] + (_repo_addons() if name == "ours" else [])
-    log = tmp_path / f"{name}.log"
-    with open(log, "w") as out:
+    with open(tmp_path / f"{name}.log", "w") as out:
         subprocess.run(
             [str(VPY), "-m", "odoo", "-c", str(conf), "-d", db, "-i", ",".join(addons)]
             + ["--stop-after-init", "--log-level=warn"],
@@ -77,13 +76,19 @@ def _run_tests(conf, db, tmp_path, name):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    junit = tmp_path / f"{name}.xml"
-    with open(log, "a") as out:
+
+
+def _run_tests(conf, db, tmp_path, name, only=None):
+    """Run Odoo's pos_loyalty tests (those named ``only``, else all) on
+    ``db``: ``{test name: passed}``."""
+    junit = tmp_path / f"{name}{'-again' if only else ''}.xml"
+    select = ["-k", " or ".join(sorted(only))] if only else []
+    with open(tmp_path / f"{name}.log", "a") as out:
         subprocess.run(
             [str(VPY), "-m", "pytest", "-p", "no:cacheprovider"]
             + ["-p", "retail_desktop_browser", f"--junitxml={junit}"]
             + [f"--odoo-config={conf}", f"--odoo-database={db}", "--odoo-http"]
-            + ["--odoo-log-level=warn", *_pos_loyalty_tests()],
+            + ["--odoo-log-level=warn", *select, *_pos_loyalty_tests()],
             cwd=tmp_path,
             env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent)),
             stdout=out,
@@ -92,11 +97,15 @@ def _run_tests(conf, db, tmp_path, name):
         )
     results = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
-        test = f"{case.get('classname')}.{case.get('name')}"
-        results[test] = not any(
+        results[case.get("name")] = not any(
             case.find(kind) is not None for kind in ("failure", "error", "skipped")
         )
     return results
+
+
+def _install_and_run(conf, db, tmp_path, name):
+    _install(conf, db, tmp_path, name)
+    return _run_tests(conf, db, tmp_path, name)
 
 
 @pytest.fixture
@@ -109,31 +118,48 @@ def databases():
 
 
 def test_pos_loyalty_tests_alike_with_our_addons(databases, tmp_path, request):
+    """A test that passes on one database and fails on the other is run
+    again on both (the tours are timing-sensitive on a loaded machine): it
+    must then give the same result on both."""
     start = time.monotonic()
+    confs = {name: _config(tmp_path, name) for name in databases}
     with ThreadPoolExecutor(2) as pool:
         runs = {
-            name: pool.submit(_run_tests, _config(tmp_path, name), db, tmp_path, name)
+            name: pool.submit(_install_and_run, confs[name], db, tmp_path, name)
             for name, db in databases.items()
         }
         results = {name: run.result() for name, run in runs.items()}
+        odoo_only, ours = results["odoo"], results["ours"]
+        logs = {name: (tmp_path / f"{name}.log").read_text()[-20000:] for name in runs}
+        assert len(odoo_only) >= 30, logs["odoo"]
+        assert set(ours) == set(odoo_only), logs
+        differ = {test for test in odoo_only if odoo_only[test] != ours[test]}
+        first = {test: (odoo_only[test], ours[test]) for test in differ}
+        if differ:
+            again = {
+                name: pool.submit(
+                    _run_tests, confs[name], db, tmp_path, name, only=differ
+                )
+                for name, db in databases.items()
+            }
+            again = {name: run.result() for name, run in again.items()}
+            differ = {
+                test
+                for test in differ
+                if again["odoo"].get(test) != again["ours"].get(test)
+            }
     took = time.monotonic() - start
-    odoo_only, ours = results["odoo"], results["ours"]
-    logs = {name: (tmp_path / f"{name}.log").read_text()[-20000:] for name in runs}
-    assert len(odoo_only) >= 30, logs["odoo"]
-    assert set(ours) == set(odoo_only), logs
-    differ = {test: (odoo_only[test], ours[test]) for test in odoo_only}
-    differ = {test: res for test, res in differ.items() if res[0] != res[1]}
     passed = sum(odoo_only.values())
     report = request.config.pluginmanager.get_plugin("terminalreporter")
     if report:
         report.write_line(
             f"pos_loyalty at 1366 x 768: {passed} of {len(odoo_only)} tests pass "
-            f"without our addons, {sum(ours.values())} with them "
+            f"without our addons, {sum(ours.values())} with them; differing at "
+            f"first {sorted(first)}, after a second run {sorted(differ)} "
             f"({took / 60:.1f} min)"
         )
-    failing = sorted(test for test, ok in odoo_only.items() if not ok)
     if differ:
+        (ROOT / ".run").mkdir(exist_ok=True)
         for name in runs:
-            (ROOT / ".run").mkdir(exist_ok=True)
             shutil.copy(tmp_path / f"{name}.log", ROOT / f".run/pos_loyalty_{name}.log")
-    assert not differ, (differ, failing)
+    assert not differ, {test: first[test] for test in differ}
