@@ -139,5 +139,5 @@ class PosOrder(models.Model):
         """Beside Odoo's loyalty programs (printed under their program's
         name), the receipt says which points are the shop's."""
         labels = super()._retail_receipt_labels()
-        labels["title"] = _("REWARD POINTS (SHOP)")
+        labels["title"] = _("%(title)s (SHOP)", title=labels["title"])
         return labels

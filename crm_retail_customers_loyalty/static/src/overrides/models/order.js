@@ -35,7 +35,7 @@ patch(Order.prototype, {
     getRetailReceiptData() {
         const data = super.getRetailReceiptData(...arguments);
         if (data && !data.synced) {
-            data.labels = {...data.labels, title: _t("REWARD POINTS (SHOP)")};
+            data.labels = {...data.labels, title: `${data.labels.title} ${_t("(SHOP)")}`};
         }
         return data;
     },
