@@ -421,7 +421,6 @@ class PosOrder(models.Model):
         currency = self.currency_id
         if product_taxes is None:
             product_taxes = self._retail_product_taxes(lines)
-        Tax = self.env["account.tax"]
         result = {}
         for line in lines:
             source = line.refunded_orderline_id
@@ -430,7 +429,7 @@ class PosOrder(models.Model):
             else:
                 source = line
                 taxes = self.fiscal_position_id.map_tax(
-                    Tax.browse(product_taxes.get(str(line.product_id.id)) or [])
+                    self._retail_line_taxes(line, product_taxes)
                 )
             price = (source.price_unit or 0.0) * (1 - (source.discount or 0.0) / 100.0)
             qty = line.qty or 0.0
@@ -450,6 +449,16 @@ class PosOrder(models.Model):
                 amount = currency.round(price * qty)
                 result[line.id] = (amount, amount)
         return result
+
+    def _retail_line_taxes(self, line, product_taxes):
+        """The taxes, before the fiscal position, the server applies to the
+        sale ``line`` (not a refund line): its product's sale taxes of the
+        order's company (``product_taxes``, see :meth:`_retail_product_taxes`),
+        never the taxes the till sent. A hook for lines another app prices
+        (Odoo's loyalty rewards: ``crm_retail_customers_loyalty``)."""
+        return self.env["account.tax"].browse(
+            product_taxes.get(str(line.product_id.id)) or []
+        )
 
     def _retail_product_taxes(self, lines):
         """``{product id (str): tax ids}``: the sale taxes of the products of

@@ -1,0 +1,2 @@
+from . import loyalty_rule
+from . import pos_order

@@ -1,0 +1,166 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import tagged
+
+from .common import RetailLoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosLoyaltyPoints(RetailLoyaltyCase):
+    """Odoo's gift cards and eWallet are money, its promotions discounts:
+    what the shop's points are earned on, booked by the server from the
+    order the cashier's till sends."""
+
+    def earned(self, data):
+        order = self.order_of(data)
+        self.assertFalse(order.retail_points_held, order.retail_points_error)
+        self.assertFalse(order.retail_points_error)
+        return order.retail_points_earned
+
+    def test_gift_card_sold_earns_nothing(self):
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_plain),
+                self.ui_line(self.gift_card_product, 1, 50.0),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 20.0)
+        self.assertEqual(self.order_of(data).retail_points_base, 20.0)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    def test_ewallet_top_up_earns_nothing(self):
+        data = self.ui_order(
+            [self.ui_line(self.ewallet_product, 1, 80.0)], self.customer_x
+        )
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 0.0)
+        self.assertFalse(self.entries(self.customer_x))
+
+    def test_gift_card_paying_is_money(self):
+        """The jacket (100 + 7 % tax) paid 50 by gift card, 57 by bank: it
+        earns on 100, once; the gift card line is not taxed by the server
+        (whatever taxes its product has) and the order is not set aside."""
+        self.gift_reward.discount_line_product_id.taxes_id = self.taxes["tax10"]
+        card = self.card(self.gift_program, 50.0)
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.reward_line(self.gift_reward, -50.0, card),
+            ],
+            self.customer_x,
+        )
+        self.assertAlmostEqual(data["data"]["amount_total"], 57.0)
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 100.0)
+        self.assertEqual(self.order_of(data).retail_points_base, 100.0)
+        self.assertEqual(self.customer_x.reward_points, 100.0)
+
+    def test_ewallet_paying_is_money(self):
+        card = self.card(self.ewallet_program, 30.0)
+        card.partner_id = self.customer_x
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_plain, 2),
+                self.reward_line(self.ewallet_reward, -30.0, card),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 40.0)
+
+    def test_gift_card_line_without_a_card_that_covers_it_is_a_discount(self):
+        """A gift card line the server cannot see paid (no card, a card of
+        another program, a card whose balance is short) is a discount: the
+        customer earns on what they paid, never on made-up money."""
+        short = self.card(self.gift_program, 10.0)
+        other = self.card(self.ewallet_program, 500.0)
+        for card in (short, other, None):
+            with self.subTest(card=card):
+                data = self.ui_order(
+                    [
+                        self.ui_line(self.product_plain, 5),
+                        self.reward_line(self.gift_reward, -40.0, card),
+                    ],
+                    self.customer_x,
+                )
+                self.sync(data, user=self.pos_user)
+                self.assertEqual(self.earned(data), 60.0)
+
+    def test_promotion_lowers_the_base(self):
+        """10 % off the jacket: the discount line carries the jacket's tax,
+        as pos_loyalty sends it; the customer earns on the 90 paid."""
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.reward_line(self.promo_reward, -10.0, taxes=self.taxes["tax7"]),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 90.0)
+
+    def test_promotion_with_a_tax_no_goods_carry_is_set_aside(self):
+        """The server does not take the till's taxes of a discount line that
+        no goods of the order carry: the amounts differ, the order is set
+        aside for a manager, nothing is booked."""
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_plain, 5),
+                self.reward_line(self.promo_reward, -10.0, taxes=self.taxes["tax10"]),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        self.assertTrue(order.retail_points_held)
+        self.assertFalse(self.entries(self.customer_x))
+
+    def test_sale_with_gift_card_promotion_and_points(self):
+        """The issue's sale: a customer with 100 points buys the jacket and
+        two pairs of socks (140 without taxes), gets 10 % off, pays 30 with a
+        gift card, redeems 50 points (5.00) and pays the rest by bank. The
+        goods earn once, on what the customer paid for them with money: 140
+        - 14 (promotion) - 5 (points) = 121; the gift card is money."""
+        self.book(self.customer_x, 100.0)
+        card = self.card(self.gift_program, 30.0)
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.ui_line(self.product_plain, 2),
+                self.reward_line(self.promo_reward, -10.0, taxes=self.taxes["tax7"]),
+                self.reward_line(self.promo_reward, -4.0),
+                self.redeem_line(50.0),
+                self.reward_line(self.gift_reward, -30.0, card),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        self.assertEqual(self.earned(data), 121.0)
+        self.assertEqual(order.retail_points_redeemed, 50.0)
+        self.assertEqual(
+            sorted(self.entries(self.customer_x).mapped("kind")),
+            ["earn", "opening", "redeem"],
+        )
+        self.assertEqual(self.customer_x.reward_points, 171.0)
+
+    def test_refund_of_gift_card_sale_takes_back_nothing(self):
+        """A refund of the socks and of the gift card sold with them takes
+        back the socks' points only."""
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_plain),
+                self.ui_line(self.gift_card_product, 1, 50.0),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        refund = self.ui_order(
+            [self.refund_line(line) for line in order.lines], self.customer_x
+        )
+        self.sync(refund, user=self.pos_user)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        self.assertEqual(self.order_of(refund).retail_points_reversed, 20.0)
