@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers_pos.tests.test_ui import RetailPosTillCase
+from odoo.addons.crm_retail_customers_pos.tests.common import RetailPosTillCase
 
 
 @tagged("post_install", "-at_install")
