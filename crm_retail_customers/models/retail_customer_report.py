@@ -25,6 +25,9 @@ CONSENT_VALUES = ("all", "allowed", "banned")
 #: comma (Excel reads a semicolon-separated file there, and needs the BOM to
 #: take it as UTF-8).
 CSV_FORMATS = ("comma", "excel")
+#: Values of the ``membership`` option: every customer, loyalty members only,
+#: or customers who are not members.
+MEMBERSHIP_FILTERS = ("all", "members", "non_members")
 BOM = "\ufeff"
 
 
@@ -112,6 +115,16 @@ class RetailCustomerReport(models.AbstractModel):
         if csv_format not in CSV_FORMATS:
             raise UserError(_("Unknown CSV format: %(format)s.", format=csv_format))
         checked["csv_format"] = csv_format
+        membership = options.get("membership") or "all"
+        if membership not in MEMBERSHIP_FILTERS:
+            raise UserError(
+                _(
+                    "Unknown membership filter %(value)s: use all, members or "
+                    "non_members.",
+                    value=membership,
+                )
+            )
+        checked["membership"] = membership
         return checked
 
     # -- scope -----------------------------------------------------------------
@@ -144,6 +157,9 @@ class RetailCustomerReport(models.AbstractModel):
             if consent in ("allowed", "banned"):
                 field = MARKETING_BANS[channel][1]
                 domain.append((field, "=", consent == "banned"))
+        membership = options.get("membership") or "all"
+        if membership != "all":
+            domain.append(("retail_member", "=", membership == "members"))
         return domain
 
     @api.model

@@ -3,7 +3,6 @@ from . import pos_order
 from . import pos_order_line
 from . import pos_session
 from . import res_partner
-from . import pos_order_receipt
 from . import retail_customer_report
 from . import res_company
 from . import res_config_settings

@@ -46,6 +46,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_round
 from odoo.tools.misc import formatLang
+from odoo.tools.translate import code_translations
 
 from odoo.addons.crm_retail_customers.models.retail_access import (
     check_retail_manager,
@@ -74,6 +75,20 @@ POINTS_LINE_FIELDS = [
     "price_subtotal_incl",
     "retail_redeem_points",
 ]
+
+#: The points lines of the receipt: the till's own terms (``_t`` in
+#: ``static/src/overrides/models/order.js``, which prints them before the
+#: order syncs).
+RECEIPT_LABELS = {
+    "title": "REWARD POINTS",
+    "error": "Points not booked yet: the shop will book them",
+    "earned": "Points earned",
+    "redeemed": "Points redeemed",
+    "shortfall": "Not covered by the balance",
+    "reversed": "Points taken back (refund)",
+    "returned": "Points given back (refund)",
+    "balance": "New balance",
+}
 
 #: Points figures of an order, written by the booking code only.
 DERIVED_ORDER_FIELDS = (
@@ -1158,4 +1173,23 @@ class PosOrder(models.Model):
             "balance": self.retail_points_balance,
             "tier": [tier.id, tier.display_name] if tier else False,
             "error": bool(self.retail_points_error),
+            # the receipt is the customer's account of their points: its lines
+            # speak the customer's language, not the cashier's (before the
+            # order syncs, an offline till prints its own, in the session's)
+            "labels": self.with_context(
+                lang=self.partner_id.lang or self.env.lang
+            )._retail_receipt_labels(),
         }
+
+    def _retail_receipt_labels(self):
+        """The receipt's points labels in the language of the context, from
+        the till's own translations (the ``odoo-javascript`` terms of this
+        addon's ``.po`` files): one set of terms, whoever prints them."""
+        lang = self.env.lang
+        terms = {}
+        if lang and lang != "en_US":
+            web = code_translations.get_web_translations(
+                "crm_retail_customers_pos", lang
+            )
+            terms = {term["id"]: term["string"] for term in web["messages"]}
+        return {key: terms.get(src) or src for key, src in RECEIPT_LABELS.items()}
