@@ -97,6 +97,10 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "retail.derived.state.mixin"]
     _retail_derived_fields = DERIVED_FIELDS
+    # a customer type of one company is for that company's partners only
+    # (``customer_type_id`` is ``check_company``); Accounting and Inventory
+    # set this too, the core must not depend on them for it
+    _check_company_auto = True
     # Every partner many2one and the name search also find customers by card.
     _rec_names_search = [
         "complete_name",
