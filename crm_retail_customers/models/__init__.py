@@ -15,5 +15,4 @@ from . import retail_customer_report
 from . import retail_role_contact_mixin
 from . import mail_template
 from . import mail_render_mixin
-from . import retail_card_membership
 from . import retail_suspicious_activity

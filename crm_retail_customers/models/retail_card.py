@@ -288,7 +288,8 @@ class RetailCard(models.Model):
     # -- ORM ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        """Give numbers and verification codes to new cards.
+        """Give numbers and verification codes to new cards, and enrol
+        their holders in the loyalty programme.
 
         Typed and imported numbers are checked for duplicates first (within
         the batch too: two rows of one import), then cards without a number
@@ -314,7 +315,17 @@ class RetailCard(models.Model):
                 reserved.add(vals["number"])
             if not vals.get("code"):
                 vals["code"] = self._new_code()
-        return super().create(vals_list)
+        cards = super().create(vals_list)
+        # issuing a loyalty card enrols its holder in the loyalty programme
+        holders = cards.partner_id.commercial_partner_id.filtered(
+            lambda partner: partner.active and not partner.retail_member
+        )
+        if holders:
+            # sudo: handing out a card is the act of joining; the card itself
+            # was created with the user's rights (a cashier at the till, a
+            # clerk in the back office), who may not write partners
+            holders.sudo()._retail_enrol("card")
+        return cards
 
     @api.model
     def _check_holders_not_blocked(self, vals_list):

@@ -1,2 +1,3 @@
 from . import loyalty_rule
+from . import loyalty_program
 from . import pos_order

@@ -52,17 +52,3 @@ class LoyaltyRule(models.Model):
     def unlink(self):
         self.env.registry.clear_cache()
         return super().unlink()
-
-
-class LoyaltyProgram(models.Model):
-    _inherit = "loyalty.program"
-
-    def write(self, vals):
-        if "program_type" in vals:
-            self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        # the program's rules go with it (ondelete cascade, no unlink call)
-        self.env.registry.clear_cache()
-        return super().unlink()
