@@ -118,6 +118,15 @@ class RetailCase(RetailAssertions, TransactionCase):
             "crm_retail_customers.group_retail_manager",
         )
 
+    @classmethod
+    def set_company_rules(cls, **settings):
+        """The current company as ``cls.company``, with the points rules
+        ``settings``; tiers archived (demo ones would take the customers and
+        multiply their points)."""
+        cls.company = cls.env.company
+        cls.company.write(settings)
+        cls.env["retail.tier"].search([]).active = False
+
     def flush_tracking(self):
         """Run the tracking that Odoo does at commit time."""
         self.env.flush_all()

@@ -24,19 +24,15 @@ class MembershipCase(RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "retail_members_only": True,
-                "retail_points_per_currency": 1.0,
-                "retail_points_validity_months": 0,
-                "retail_welcome_points": 25.0,
-                "retail_welcome_on_enrol": True,
-                "retail_birthday_points": 40.0,
-                "retail_referral_points": 0.0,
-            }
+        cls.set_company_rules(
+            retail_members_only=True,
+            retail_points_per_currency=1.0,
+            retail_points_validity_months=0,
+            retail_welcome_points=25.0,
+            retail_welcome_on_enrol=True,
+            retail_birthday_points=40.0,
+            retail_referral_points=0.0,
         )
-        cls.env["retail.tier"].search([]).active = False
         cls.customer = cls.Partner.create({"name": "Mirja Member"})
         cls.user_clerk = new_test_user(
             cls.env,

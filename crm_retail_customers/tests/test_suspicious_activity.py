@@ -20,18 +20,14 @@ class TestSuspiciousActivity(RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
+        cls.set_company_rules(
+            retail_suspicious_transactions=3,
+            retail_suspicious_points=100.0,
+            retail_members_only=False,
+            retail_welcome_points=50.0,
+        )
         # days are the company's; the company's contact speaks for its zone
         cls.company.partner_id.tz = "Europe/Helsinki"
-        cls.company.write(
-            {
-                "retail_suspicious_transactions": 3,
-                "retail_suspicious_points": 100.0,
-                "retail_members_only": False,
-                "retail_welcome_points": 50.0,
-            }
-        )
-        cls.env["retail.tier"].search([]).active = False
         cls.Activity = cls.env["retail.suspicious.activity"]
         cls.aino = cls.Partner.create({"name": "Aino Suspect"})
         cls.brita = cls.Partner.create({"name": "Brita Normal"})
