@@ -8,10 +8,17 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
-from .common import PointsCase, ReportCase, RetailCase, report_csv
+from .common import (
+    RETAIL_USER,
+    PointsCase,
+    ReportCase,
+    RetailCase,
+    company_user,
+    report_csv,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -344,13 +351,7 @@ class TestCustomerReportCompanies(PointsCase):
         other = self.env["res.company"].create({"name": "B Shop Oy"})
         shared = self.Partner.create({"name": "Shared Customer"})
         shared._post_reward_points(777, "opening", company_id=self.company.id)
-        b_user = new_test_user(
-            self.env,
-            login="b_retail_user",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
-        )
+        b_user = company_user(self.env, "b_retail_user", RETAIL_USER, other)
         Report = self.env(user=b_user, context={"allowed_company_ids": other.ids})[
             "retail.customer.report"
         ]

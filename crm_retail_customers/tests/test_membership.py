@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ReportCase, RetailCase
+from .common import CONTACT_CLERK, ReportCase, RetailCase
 
 
 class MembershipCase(RetailCase):
@@ -35,9 +35,7 @@ class MembershipCase(RetailCase):
         )
         cls.customer = cls.Partner.create({"name": "Mirja Member"})
         cls.user_clerk = new_test_user(
-            cls.env,
-            login="membership_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            cls.env, login="membership_contact_clerk", groups=CONTACT_CLERK
         )
         cls.user_portal = new_test_user(
             cls.env, login="membership_portal", groups="base.group_portal"

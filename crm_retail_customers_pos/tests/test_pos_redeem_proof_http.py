@@ -5,15 +5,21 @@ presented for the order, its code typed, or a retail manager's approval.
 Attacked as it comes in: the till's own JSON-RPC route with a real session of
 the cashier, the contact clerk, a Retail user, another company's user."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_retail_customers.tests.common import (
+    CONTACT_CLERK,
+    RETAIL_MANAGER,
+    RETAIL_USER,
+    company_user,
+)
 from odoo.addons.crm_retail_customers_pos.models.retail_pos_redeem_proof import (
     MAX_FAILED_ATTEMPTS,
     MAX_FAILED_ATTEMPTS_PER_DAY,
 )
 
-from .common import RetailPosCase, TillRpcMixin
+from .common import POS_CASHIER, RetailPosCase, TillRpcMixin
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
@@ -35,42 +41,16 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
         cls.attacker_card = cls.env["retail.card"].create(
             [{"partner_id": cls.attacker.id}]
         )
-        company_ids = [(6, 0, cls.company.ids)]
-        cls.manager = new_test_user(
-            cls.env,
-            login="proof_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
+        company = cls.company
+        cls.manager = company_user(cls.env, "proof_manager", RETAIL_MANAGER, company)
+        cls.retail_user = company_user(
+            cls.env, "proof_retail_user", RETAIL_USER, company
         )
-        cls.retail_user = new_test_user(
-            cls.env,
-            login="proof_retail_user",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        new_test_user(
-            cls.env,
-            login="proof_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
+        company_user(cls.env, "proof_contact_clerk", CONTACT_CLERK, company)
         company_b = cls.company_data_2["company"]
-        new_test_user(
-            cls.env,
-            login="proof_cashier_b",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=company_b.id,
-            company_ids=[(6, 0, company_b.ids)],
-        )
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="proof_manager_b",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=company_b.id,
-            company_ids=[(6, 0, company_b.ids)],
+        company_user(cls.env, "proof_cashier_b", POS_CASHIER, company_b)
+        cls.manager_b = company_user(
+            cls.env, "proof_manager_b", RETAIL_MANAGER, company_b
         )
 
     def setUp(self):
@@ -215,13 +195,7 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
         error = self._code_refused(USER_ERROR, data)
         self.assertIn("Too many wrong attempts", error)
         # nor by another cashier for the same member
-        new_test_user(
-            self.env,
-            login="proof_cashier_2",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
-        )
+        company_user(self.env, "proof_cashier_2", POS_CASHIER, self.company)
         self.authenticate("proof_cashier_2", "proof_cashier_2")
         self._code_refused(USER_ERROR, data)
         self.assertFalse(self.env["retail.pos.redeem.proof"].search([]))
