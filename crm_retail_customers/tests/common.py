@@ -25,6 +25,11 @@ from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
+# groups of the test users of each profile
+CONTACT_CLERK = "base.group_user,base.group_partner_manager"
+RETAIL_USER = "base.group_user,crm_retail_customers.group_retail_user"
+RETAIL_MANAGER = "base.group_user,crm_retail_customers.group_retail_manager"
+
 
 def report_csv(report_model, report, options):
     """The whole CSV of a customer report as text: what the download route
@@ -35,6 +40,32 @@ def report_csv(report_model, report, options):
         columns, query, options.get("csv_format") or "comma"
     )
     return b"".join(chunks).decode()
+
+
+def company_user(env, login, groups, company, **values):
+    """A test user (``new_test_user``) of ``groups`` who works in ``company``
+    only."""
+    return new_test_user(
+        env,
+        login=login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
+        **values,
+    )
+
+
+def referred_by(newcomer, referrer):
+    """The relation "``newcomer`` referred by ``referrer``" (the one the
+    referral bonus follows)."""
+    env = newcomer.env
+    return env["retail.partner.relation"].create(
+        {
+            "partner_id": newcomer.id,
+            "related_partner_id": referrer.id,
+            "type_id": env.ref("crm_retail_customers.relation_type_referred_by").id,
+        }
+    )
 
 
 class RetailAssertions:
@@ -85,6 +116,29 @@ class RetailCompanyCustomersMixin:
         )
 
 
+class MarketingBansMixin:
+    """The contacts the marketing bans are tried on: a company (Sklep) with
+    a contact (Marta), and a private person (Piotr)."""
+
+    @classmethod
+    def _create_ban_partners(cls):
+        Partner = cls.env["res.partner"]
+        cls.company = Partner.create(
+            {"name": "Sklep", "is_company": True, "email": "biuro@sklep.example.pl"}
+        )
+        cls.contact = Partner.create(
+            {
+                "name": "Marta",
+                "parent_id": cls.company.id,
+                "email": "Marta <MARTA@sklep.example.pl>",
+                "mobile": "+48 601 234 567",
+            }
+        )
+        cls.person = Partner.create(
+            {"name": "Piotr", "email": "piotr@example.pl", "mobile": "+48512345678"}
+        )
+
+
 class RetailCase(RetailAssertions, TransactionCase):
     """Shared fixtures: a four-level group tree and users of each profile."""
 
@@ -117,6 +171,15 @@ class RetailCase(RetailAssertions, TransactionCase):
             groups="base.group_user,base.group_partner_manager,"
             "crm_retail_customers.group_retail_manager",
         )
+
+    @classmethod
+    def set_company_rules(cls, **settings):
+        """The current company as ``cls.company``, with the points rules
+        ``settings``; tiers archived (demo ones would take the customers and
+        multiply their points)."""
+        cls.company = cls.env.company
+        cls.company.write(settings)
+        cls.env["retail.tier"].search([]).active = False
 
     def flush_tracking(self):
         """Run the tracking that Odoo does at commit time."""

@@ -14,7 +14,7 @@ from odoo.tests import BaseCase, Form, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from .common import ReportCase, RetailCase, report_csv
+from .common import CONTACT_CLERK, ReportCase, RetailCase, company_user, report_csv
 
 
 class CustomerNumberCase(RetailCase):
@@ -72,23 +72,15 @@ class TestCustomerNumber(CustomerNumberCase):
         self.assertEqual(partner.ref, expected)
 
     def test_shipped_types(self):
-        customer = self.Partner.create(
-            {
-                "name": "Shipped Type",
-                "customer_type_id": self.env.ref(
-                    "crm_retail_customers.customer_type_customer"
-                ).id,
-            }
-        )
+        def create(name, customer_type):
+            xmlid = f"crm_retail_customers.customer_type_{customer_type}"
+            return self.Partner.create(
+                {"name": name, "customer_type_id": self.env.ref(xmlid).id}
+            )
+
+        customer = create("Shipped Type", "customer")
         self.assertRegex(customer.ref, r"^C\d{6}$")
-        supplier = self.Partner.create(
-            {
-                "name": "Shipped Supplier",
-                "customer_type_id": self.env.ref(
-                    "crm_retail_customers.customer_type_supplier"
-                ).id,
-            }
-        )
+        supplier = create("Shipped Supplier", "supplier")
         self.assertRegex(supplier.ref, r"^S\d{6}$")
         self.assertEqual(supplier.customer_type_id.partner_kind, "supplier")
 
@@ -363,17 +355,13 @@ class TestCustomerNumberSecurity(CustomerNumberCase):
             cls.env, login="number_portal", groups="base.group_portal"
         )
         cls.user_clerk = new_test_user(
-            cls.env,
-            login="number_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            cls.env, login="number_clerk", groups=CONTACT_CLERK
         )
-        cls.user_other = new_test_user(
+        cls.user_other = company_user(
             cls.env,
-            login="number_other",
-            groups="base.group_user,base.group_partner_manager,"
-            "crm_retail_customers.group_retail_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
+            "number_other",
+            "base.group_user,base.group_partner_manager,crm_retail_customers.group_retail_manager",
+            cls.company_b,
         )
         cls.type_b = cls.Type.create(
             {

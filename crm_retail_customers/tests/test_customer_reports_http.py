@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
-from .common import BrowserSizeMixin
+from .common import RETAIL_USER, BrowserSizeMixin
 
 
 @tagged("post_install", "-at_install")
@@ -18,11 +18,7 @@ class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(
-            cls.env,
-            login="report_clerk",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-        )
+        cls.clerk = new_test_user(cls.env, login="report_clerk", groups=RETAIL_USER)
         cls.portal = new_test_user(
             cls.env, login="report_portal", groups="base.group_portal"
         )
@@ -67,11 +63,7 @@ class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
         response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
         self.assertEqual(response.status_code, 403)
         # another clerk cannot fetch someone else's report
-        new_test_user(
-            self.env,
-            login="report_clerk2",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-        )
+        new_test_user(self.env, login="report_clerk2", groups=RETAIL_USER)
         self.authenticate("report_clerk2", "report_clerk2")
         response = self.url_open(f"/crm_retail_customers/report/csv/{wizard.id}")
         self.assertIn(response.status_code, (403, 404))

@@ -8,7 +8,7 @@ Each test first shows the attack, then that nothing moved."""
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import PointsCase
+from .common import CONTACT_CLERK, PointsCase
 
 
 @tagged("post_install", "-at_install")
@@ -19,9 +19,7 @@ class TestDerivedState(PointsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.contact_clerk = new_test_user(
-            cls.env,
-            login="contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            cls.env, login="contact_clerk", groups=CONTACT_CLERK
         )
         cls.gold = cls.env["retail.tier"].create(
             {"name": "Trust Gold", "min_points": 10000, "earn_factor": 3.0}

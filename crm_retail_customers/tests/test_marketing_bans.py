@@ -2,28 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from .common import RetailCase
+from .common import MarketingBansMixin, RetailCase
 
 
 @tagged("post_install", "-at_install")
-class TestMarketingBans(RetailCase):
+class TestMarketingBans(MarketingBansMixin, RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.Partner.create(
-            {"name": "Sklep", "is_company": True, "email": "biuro@sklep.example.pl"}
-        )
-        cls.contact = cls.Partner.create(
-            {
-                "name": "Marta",
-                "parent_id": cls.company.id,
-                "email": "Marta <MARTA@sklep.example.pl>",
-                "mobile": "+48 601 234 567",
-            }
-        )
-        cls.person = cls.Partner.create(
-            {"name": "Piotr", "email": "piotr@example.pl", "mobile": "+48512345678"}
-        )
+        cls._create_ban_partners()
 
     def test_company_ban_applies_to_contacts(self):
         self.assertFalse(self.contact.effective_no_email_marketing)

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ReportCase, RetailCase
+from .common import CONTACT_CLERK, ReportCase, RetailCase
 
 
 class MembershipCase(RetailCase):
@@ -24,24 +24,18 @@ class MembershipCase(RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "retail_members_only": True,
-                "retail_points_per_currency": 1.0,
-                "retail_points_validity_months": 0,
-                "retail_welcome_points": 25.0,
-                "retail_welcome_on_enrol": True,
-                "retail_birthday_points": 40.0,
-                "retail_referral_points": 0.0,
-            }
+        cls.set_company_rules(
+            retail_members_only=True,
+            retail_points_per_currency=1.0,
+            retail_points_validity_months=0,
+            retail_welcome_points=25.0,
+            retail_welcome_on_enrol=True,
+            retail_birthday_points=40.0,
+            retail_referral_points=0.0,
         )
-        cls.env["retail.tier"].search([]).active = False
         cls.customer = cls.Partner.create({"name": "Mirja Member"})
         cls.user_clerk = new_test_user(
-            cls.env,
-            login="membership_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            cls.env, login="membership_contact_clerk", groups=CONTACT_CLERK
         )
         cls.user_portal = new_test_user(
             cls.env, login="membership_portal", groups="base.group_portal"

@@ -15,7 +15,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PointsCase
+from .common import CONTACT_CLERK, PointsCase, company_user
 
 PROFILES = {
     "clerk": "base.group_user,base.group_partner_manager",
@@ -34,13 +34,7 @@ class TestPartnerCompanyChange(HttpCase):
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Shop B"})
         for profile, groups in PROFILES.items():
-            new_test_user(
-                cls.env,
-                login=f"company_change_{profile}",
-                groups=groups,
-                company_id=cls.company_a.id,
-                company_ids=[(6, 0, cls.company_a.ids)],
-            )
+            company_user(cls.env, f"company_change_{profile}", groups, cls.company_a)
         Partner = cls.env["res.partner"]
         # shared, with points earned in company B
         cls.shared = Partner.create({"name": "Shared Sam", "company_id": False})
@@ -187,11 +181,7 @@ class TestPointsFollowTheCustomer(PointsCase):
         )
 
     def test_contact_clerk_cannot_move_points_by_reparenting(self):
-        clerk = new_test_user(
-            self.env,
-            login="reparent_clerk",
-            groups="base.group_user,base.group_partner_manager",
-        )
+        clerk = new_test_user(self.env, login="reparent_clerk", groups=CONTACT_CLERK)
         victim = self.Partner.create({"name": "Victim"})
         victim._post_reward_points(500, "opening")
         shell = self.Partner.with_user(clerk).create(

@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import PointsCase
+from .common import CONTACT_CLERK, PointsCase
 
 
 @tagged("post_install", "-at_install")
@@ -40,11 +40,7 @@ class TestPartnerMerge(PointsCase):
         self.assertIn("Aino V. (25.0)", merge_entry.note)
 
     def test_contact_clerk_cannot_merge_customers_with_points(self):
-        clerk = new_test_user(
-            self.env,
-            login="merge_clerk",
-            groups="base.group_user,base.group_partner_manager",
-        )
+        clerk = new_test_user(self.env, login="merge_clerk", groups=CONTACT_CLERK)
         duplicate = self.Partner.create({"name": "Aino V."})
         duplicate._post_reward_points(40, "earn", idempotency_key="t:dup")
         wizard = (

@@ -7,7 +7,7 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RetailCase
+from .common import CONTACT_CLERK, RETAIL_USER, RetailCase, company_user
 
 
 class RelationCase(RetailCase):
@@ -246,16 +246,10 @@ class TestPartnerRelationSecurity(RelationCase):
             cls.env, login="relation_portal", groups="base.group_portal"
         )
         cls.user_clerk = new_test_user(
-            cls.env,
-            login="relation_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            cls.env, login="relation_clerk", groups=CONTACT_CLERK
         )
-        cls.user_other = new_test_user(
-            cls.env,
-            login="relation_other",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
+        cls.user_other = company_user(
+            cls.env, "relation_other", RETAIL_USER, cls.company_b
         )
         cls.dora, cls.emil = cls.Partner.create(
             [

@@ -5,6 +5,8 @@ from xmlrpc.client import Fault
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import RETAIL_MANAGER
+
 
 @tagged("post_install", "-at_install")
 class TestPointRpc(HttpCase):
@@ -16,7 +18,7 @@ class TestPointRpc(HttpCase):
             self.env,
             login="rpc_manager",
             password="rpc_manager_pw",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
+            groups=RETAIL_MANAGER,
         )
         self.partner = self.env["res.partner"].create({"name": "API customer"})
 

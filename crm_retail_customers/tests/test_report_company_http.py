@@ -4,9 +4,11 @@
 read company B's, whatever route (PDF, HTML, CSV) and whatever they set on
 the wizard over RPC."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from .common import RETAIL_USER, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -16,12 +18,8 @@ class TestReportCompanyHttp(HttpCase):
         super().setUpClass()
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Shop B"})
-        cls.clerk = new_test_user(
-            cls.env,
-            login="report_company_clerk",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.clerk = company_user(
+            cls.env, "report_company_clerk", RETAIL_USER, cls.company_a
         )
         # a customer shared by both shops, who earned in each
         cls.customer = cls.env["res.partner"].create(

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import SQL
 
-from .common import RetailCase
+from .common import RETAIL_MANAGER, RetailCase, company_user
 
 DAY = datetime.date(2026, 3, 10)
 
@@ -20,18 +20,14 @@ class TestSuspiciousActivity(RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
+        cls.set_company_rules(
+            retail_suspicious_transactions=3,
+            retail_suspicious_points=100.0,
+            retail_members_only=False,
+            retail_welcome_points=50.0,
+        )
         # days are the company's; the company's contact speaks for its zone
         cls.company.partner_id.tz = "Europe/Helsinki"
-        cls.company.write(
-            {
-                "retail_suspicious_transactions": 3,
-                "retail_suspicious_points": 100.0,
-                "retail_members_only": False,
-                "retail_welcome_points": 50.0,
-            }
-        )
-        cls.env["retail.tier"].search([]).active = False
         cls.Activity = cls.env["retail.suspicious.activity"]
         cls.aino = cls.Partner.create({"name": "Aino Suspect"})
         cls.brita = cls.Partner.create({"name": "Brita Normal"})
@@ -244,12 +240,8 @@ class TestSuspiciousActivity(RetailCase):
             with self.assertRaises(AccessError):
                 self.Activity.with_user(user).search([])
         other = self.env["res.company"].create({"name": "Other Retail Oy"})
-        other_manager = new_test_user(
-            self.env,
-            login="other_retail_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+        other_manager = company_user(
+            self.env, "other_retail_manager", RETAIL_MANAGER, other
         )
         self.assertFalse(self.Activity.with_user(other_manager).search([]))
         self.assertFalse(self.rows("manual", user=other_manager))
@@ -267,7 +259,7 @@ class TestSuspiciousActivity(RetailCase):
             self.env,
             login="retail_manager_fr",
             email="manager.fr@example.com",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
+            groups=RETAIL_MANAGER,
             lang="fr_FR",
         )
         self.user_manager.email = "manager@example.com"

@@ -14,15 +14,11 @@ class TestWelcomeBonus(RetailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "retail_members_only": True,
-                "retail_welcome_points": 25.0,
-                "retail_referral_points": 0.0,
-            }
+        cls.set_company_rules(
+            retail_members_only=True,
+            retail_welcome_points=25.0,
+            retail_referral_points=0.0,
         )
-        cls.env["retail.tier"].search([]).active = False
         cls.customer = cls.Partner.create({"name": "Wilma Welcome"})
 
     def welcome(self, partner):

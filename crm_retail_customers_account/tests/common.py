@@ -40,14 +40,18 @@ class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon)
             **kwargs,
         )
 
+    def reversal_wizard(self, invoice, reason):
+        """The "Credit Note" wizard opened on ``invoice``."""
+        return (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": reason, "journal_id": invoice.journal_id.id})
+        )
+
     def credit_note(self, invoice, price_unit=None, post=True):
         """A credit note made with the reversal wizard: the whole invoice, or
         ``price_unit`` on its single line (a partial refund)."""
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
-        )
+        wizard = self.reversal_wizard(invoice, "Goods returned")
         wizard.refund_moves()
         refund = wizard.new_move_ids
         self.assertEqual(refund.move_type, "out_refund")

@@ -5,6 +5,8 @@ change of who referred the customer never blocks posting their invoices."""
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import referred_by
+
 from .common import RetailInvoiceCase
 
 
@@ -25,15 +27,7 @@ class TestInvoiceFirstPurchase(RetailInvoiceCase):
         cls.kai = Partner.create({"name": "Kai Second Referrer"})
         cls.newcomer = Partner.create({"name": "Otto Newcomer"})
         (cls.ines | cls.kai | cls.newcomer)._retail_enrol("backoffice")
-        cls.relation = cls.env["retail.partner.relation"].create(
-            {
-                "partner_id": cls.newcomer.id,
-                "related_partner_id": cls.ines.id,
-                "type_id": cls.env.ref(
-                    "crm_retail_customers.relation_type_referred_by"
-                ).id,
-            }
-        )
+        cls.relation = referred_by(cls.newcomer, cls.ines)
 
     def keyed(self, key):
         return self.env["retail.point.entry"].search([("idempotency_key", "=", key)])

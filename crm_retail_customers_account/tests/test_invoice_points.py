@@ -231,11 +231,7 @@ class TestInvoicePoints(RetailInvoiceCase):
 
     def test_modify_wizard_reverses_and_new_invoice_earns(self):
         invoice = self.invoice(self.customer, 100.0)
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"reason": "Wrong price", "journal_id": invoice.journal_id.id})
-        )
+        wizard = self.reversal_wizard(invoice, "Wrong price")
         wizard.modify_moves()
         refund = invoice.reversal_move_id
         self.assertEqual(refund.state, "posted")

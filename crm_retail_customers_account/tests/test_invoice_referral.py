@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import referred_by
+
 from .common import RetailInvoiceCase
 
 
@@ -16,15 +18,7 @@ class TestInvoiceReferral(RetailInvoiceCase):
         referrer = Partner.create({"name": "Ines Referrer"})
         referrer._retail_enrol("backoffice")
         newcomer = Partner.create({"name": "Otto Newcomer"})
-        self.env["retail.partner.relation"].create(
-            {
-                "partner_id": newcomer.id,
-                "related_partner_id": referrer.id,
-                "type_id": self.env.ref(
-                    "crm_retail_customers.relation_type_referred_by"
-                ).id,
-            }
-        )
+        referred_by(newcomer, referrer)
         draft = self.invoice(newcomer, 100.0, post=False)
         Entry = self.env["retail.point.entry"]
         key = [("idempotency_key", "=", f"referral:{newcomer.id}")]

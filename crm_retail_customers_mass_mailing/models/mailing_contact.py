@@ -109,23 +109,26 @@ class MailingContact(models.Model):
     def _mailing_get_opt_out_list(self, mailing):
         """E-mail addresses a mailing sent to list contacts directly must
         skip: those of e-mail-banned customers."""
-        parent = getattr(super(), "_mailing_get_opt_out_list", None)
-        opt_out = set(parent(mailing)) if parent else set()
-        recipients = (
-            self._search([("id", "in", self.ids)])
-            if self
-            else self._retail_recipients_query(mailing)
-        )
+        opt_out = self._retail_parent_opt_out("_mailing_get_opt_out_list", mailing)
+        recipients = self._retail_mailing_recipients(mailing)
         return opt_out | self._retail_banned_emails(recipients)
 
     def _mailing_get_opt_out_list_sms(self, mailing):
         """List contacts an SMS mailing sent to list contacts directly must
         skip: those with the number of an SMS-banned customer."""
-        parent = getattr(super(), "_mailing_get_opt_out_list_sms", None)
-        opt_out = set(parent(mailing)) if parent else set()
-        recipients = (
-            self._search([("id", "in", self.ids)])
-            if self
-            else self._retail_recipients_query(mailing)
-        )
+        opt_out = self._retail_parent_opt_out("_mailing_get_opt_out_list_sms", mailing)
+        recipients = self._retail_mailing_recipients(mailing)
         return list(opt_out | set(self._retail_banned_sms_contact_ids(recipients)))
+
+    def _retail_parent_opt_out(self, method, mailing):
+        """What the parent's hook ``method`` answers for ``mailing``, as a set
+        (nothing when no installed module defines the hook)."""
+        parent = getattr(super(), method, None)
+        return set(parent(mailing)) if parent else set()
+
+    def _retail_mailing_recipients(self, mailing):
+        """The list contacts a hook is asked about: these, or, called on none,
+        all those the mailing is sent to."""
+        if self:
+            return self._search([("id", "in", self.ids)])
+        return self._retail_recipients_query(mailing)

@@ -4,14 +4,20 @@ import json
 from random import randint
 
 from odoo import fields
-from odoo.tests import new_test_user
 
 from odoo.addons.crm_retail_customers.tests.common import (
     BrowserSizeMixin,
     RetailAssertions,
+    company_user,
 )
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+POS_CASHIER = "base.group_user,point_of_sale.group_pos_user"
+POS_RETAIL_MANAGER = (
+    "base.group_user,point_of_sale.group_pos_manager,"
+    "crm_retail_customers.group_retail_manager"
+)
 
 
 class RetailPosCase(RetailAssertions, TestPoSCommon):
@@ -50,13 +56,11 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
         (cls.product_taxed | cls.product_plain).type = "consu"
         cls.Partner = cls.env["res.partner"]
         cls.customer_x = cls.Partner.create({"name": "Points Customer"})
-        cls.pos_user = new_test_user(
+        cls.pos_user = company_user(
             cls.env,
-            login="retail_cashier",
-            groups="base.group_user,base.group_partner_manager,"
-            "point_of_sale.group_pos_user",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            "retail_cashier",
+            "base.group_user,base.group_partner_manager,point_of_sale.group_pos_user",
+            cls.company,
         )
 
     def setUp(self):
@@ -313,13 +317,7 @@ class PosCashierCase(RetailPosCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.cashier = new_test_user(
-            cls.env,
-            login="pure_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.cashier = company_user(cls.env, "pure_cashier", POS_CASHIER, cls.company)
 
     def sell_as_cashier(self, data):
         """Sync ``data`` as the cashier; return the order made of it."""

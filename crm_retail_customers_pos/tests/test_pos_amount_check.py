@@ -12,7 +12,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import RetailPosCase
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import POS_RETAIL_MANAGER, RetailPosCase
 
 HOLD_LOGGER = "odoo.addons.crm_retail_customers_pos.models.pos_order"
 
@@ -22,13 +24,8 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.retail_manager = new_test_user(
-            cls.env,
-            login="amount_check_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager,"
-            "crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.retail_manager = company_user(
+            cls.env, "amount_check_manager", POS_RETAIL_MANAGER, cls.company
         )
 
     def _call(self, model, method, *args, **kwargs):

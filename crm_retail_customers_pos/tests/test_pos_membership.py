@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_retail_customers.tests.common import CONTACT_CLERK
+
 from .common import RetailPosCase, RetailPosTourCase
 
 
@@ -63,9 +65,7 @@ class TestPosMembership(PosMembershipCase):
                 self.customer_x.id, self.config.id, False
             )
         clerk = new_test_user(
-            self.env,
-            login="pos_membership_clerk",
-            groups="base.group_user,base.group_partner_manager",
+            self.env, login="pos_membership_clerk", groups=CONTACT_CLERK
         )
         portal = new_test_user(
             self.env, login="pos_membership_portal", groups="base.group_portal"

@@ -7,7 +7,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import PosCashierCase, RetailPosCase, TillRpcMixin
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import POS_RETAIL_MANAGER, PosCashierCase, RetailPosCase, TillRpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -337,13 +339,8 @@ class TestPosOrderPointsCashier(RetailPosCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.retail_manager = new_test_user(
-            cls.env,
-            login="pos_retail_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager,"
-            "crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.retail_manager = company_user(
+            cls.env, "pos_retail_manager", POS_RETAIL_MANAGER, cls.company
         )
 
     def _sell(self, lines, customer=None, user=None):

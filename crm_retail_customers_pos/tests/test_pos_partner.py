@@ -10,11 +10,12 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.barcode import get_barcode_check_digit
 
+from odoo.addons.crm_retail_customers.tests.common import CONTACT_CLERK, company_user
 from odoo.addons.crm_retail_customers_pos.models.pos_session import (
     RETAIL_POS_PARTNER_FIELDS,
 )
 
-from .common import RetailPosCase, TillRpcMixin
+from .common import POS_CASHIER, RetailPosCase, TillRpcMixin
 
 
 def ean13(body):
@@ -353,13 +354,7 @@ class TestPosStanding(RetailPosCase):
             self.Partner.with_user(portal).retail_pos_standing(self.customer_x.id)
         other = self.env["res.company"].create({"name": "Standing Other Oy"})
         self.customer_x.company_id = self.company
-        stranger = new_test_user(
-            self.env,
-            login="standing_other_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
-        )
+        stranger = company_user(self.env, "standing_other_cashier", POS_CASHIER, other)
         with self.assertRaises(AccessError):
             self.Partner.with_user(stranger).retail_pos_standing(self.customer_x.id)
 
@@ -371,13 +366,7 @@ class TestPosPartnerRpc(TillRpcMixin, RetailPosCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_contact_clerk_over_json_rpc(self):
-        new_test_user(
-            self.env,
-            login="json_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
-        )
+        company_user(self.env, "json_contact_clerk", CONTACT_CLERK, self.company)
         customer = self.customer_x
         customer.no_email_marketing = True
         tier = self.env["retail.tier"].create({"name": "Json Gold", "min_points": 1})

@@ -5,15 +5,21 @@ presented for the order, its code typed, or a retail manager's approval.
 Attacked as it comes in: the till's own JSON-RPC route with a real session of
 the cashier, the contact clerk, a Retail user, another company's user."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_retail_customers.tests.common import (
+    CONTACT_CLERK,
+    RETAIL_MANAGER,
+    RETAIL_USER,
+    company_user,
+)
 from odoo.addons.crm_retail_customers_pos.models.retail_pos_redeem_proof import (
     MAX_FAILED_ATTEMPTS,
     MAX_FAILED_ATTEMPTS_PER_DAY,
 )
 
-from .common import RetailPosCase, TillRpcMixin
+from .common import POS_CASHIER, RetailPosCase, TillRpcMixin
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
@@ -35,42 +41,16 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
         cls.attacker_card = cls.env["retail.card"].create(
             [{"partner_id": cls.attacker.id}]
         )
-        company_ids = [(6, 0, cls.company.ids)]
-        cls.manager = new_test_user(
-            cls.env,
-            login="proof_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
+        company = cls.company
+        cls.manager = company_user(cls.env, "proof_manager", RETAIL_MANAGER, company)
+        cls.retail_user = company_user(
+            cls.env, "proof_retail_user", RETAIL_USER, company
         )
-        cls.retail_user = new_test_user(
-            cls.env,
-            login="proof_retail_user",
-            groups="base.group_user,crm_retail_customers.group_retail_user",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        new_test_user(
-            cls.env,
-            login="proof_contact_clerk",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
+        company_user(cls.env, "proof_contact_clerk", CONTACT_CLERK, company)
         company_b = cls.company_data_2["company"]
-        new_test_user(
-            cls.env,
-            login="proof_cashier_b",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=company_b.id,
-            company_ids=[(6, 0, company_b.ids)],
-        )
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="proof_manager_b",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=company_b.id,
-            company_ids=[(6, 0, company_b.ids)],
+        company_user(cls.env, "proof_cashier_b", POS_CASHIER, company_b)
+        cls.manager_b = company_user(
+            cls.env, "proof_manager_b", RETAIL_MANAGER, company_b
         )
 
     def setUp(self):
@@ -101,28 +81,34 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
             self._ref(data),
         )
 
+    def _code_args(self, data, code="4711", partner=None):
+        """The arguments of ``retail_pos_check_card_code`` for ``data``."""
+        return ((partner or self.victim).id, code, self.config.id, self._ref(data))
+
+    def _approve_args(self, data, login, password, points=1000, reason="Card at home"):
+        """The arguments of ``retail_pos_approve_redemption`` for ``data``."""
+        ref = self._ref(data)
+        return (self.victim.id, self.config.id, ref, points, login, password, reason)
+
     def _code(self, code, data, partner=None):
-        return self._call(
-            "res.partner",
-            "retail_pos_check_card_code",
-            (partner or self.victim).id,
-            code,
-            self.config.id,
-            self._ref(data),
-        )
+        args = self._code_args(data, code, partner)
+        return self._call("res.partner", "retail_pos_check_card_code", *args)
 
     def _approve(self, data, login, password, points=1000, reason="Card at home"):
-        return self._call(
-            "res.partner",
-            "retail_pos_approve_redemption",
-            self.victim.id,
-            self.config.id,
-            self._ref(data),
-            points,
-            login,
-            password,
-            reason,
-        )
+        args = self._approve_args(data, login, password, points, reason)
+        return self._call("res.partner", "retail_pos_approve_redemption", *args)
+
+    def _code_refused(self, error, data):
+        """The right code, refused with ``error``; return its message."""
+        args = self._code_args(data)
+        return self._refused(error, "res.partner", "retail_pos_check_card_code", *args)
+
+    def _approval_refused(self, error, data, reason="Card at home"):
+        """The right manager's approval, refused with ``error``; return its
+        message."""
+        args = self._approve_args(data, "proof_manager", "proof_manager", reason=reason)
+        method = "retail_pos_approve_redemption"
+        return self._refused(error, "res.partner", method, *args)
 
     def assertNothingRedeemed(self, order):
         self.assertEqual(order.retail_points_redeemed, 0)
@@ -206,34 +192,12 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
             answer = self._code(f"{guess:04d}", data)
             self.assertIn("not the code", answer["error"])
         # the right code is not even checked any more
-        error = self._refused(
-            USER_ERROR,
-            "res.partner",
-            "retail_pos_check_card_code",
-            self.victim.id,
-            "4711",
-            self.config.id,
-            self._ref(data),
-        )
+        error = self._code_refused(USER_ERROR, data)
         self.assertIn("Too many wrong attempts", error)
         # nor by another cashier for the same member
-        new_test_user(
-            self.env,
-            login="proof_cashier_2",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
-        )
+        company_user(self.env, "proof_cashier_2", POS_CASHIER, self.company)
         self.authenticate("proof_cashier_2", "proof_cashier_2")
-        self._refused(
-            USER_ERROR,
-            "res.partner",
-            "retail_pos_check_card_code",
-            self.victim.id,
-            "4711",
-            self.config.id,
-            self._ref(data),
-        )
+        self._code_refused(USER_ERROR, data)
         self.assertFalse(self.env["retail.pos.redeem.proof"].search([]))
 
     @mute_logger("odoo.http")
@@ -251,15 +215,7 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
                 "UPDATE retail_pos_proof_attempt "
                 "SET create_date = create_date - interval '20 minutes'"
             )
-        error = self._refused(
-            USER_ERROR,
-            "res.partner",
-            "retail_pos_check_card_code",
-            self.victim.id,
-            "4711",
-            self.config.id,
-            self._ref(data),
-        )
+        error = self._code_refused(USER_ERROR, data)
         self.assertIn("Too many wrong attempts", error)
 
     # -- a manager's approval ---------------------------------------------------------
@@ -315,18 +271,7 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
         self.assertEqual(
             self._approve(data, "proof_manager", "guess")["error"], answer["error"]
         )
-        self._refused(
-            USER_ERROR,
-            "res.partner",
-            "retail_pos_approve_redemption",
-            self.victim.id,
-            self.config.id,
-            self._ref(data),
-            1000,
-            "proof_manager",
-            "proof_manager",
-            "",
-        )
+        self._approval_refused(USER_ERROR, data, reason="")
         self.assertFalse(self.env["retail.pos.redeem.proof"].search([]))
 
     @mute_logger("odoo.http")
@@ -336,34 +281,15 @@ class TestPosRedeemProofHttp(TillRpcMixin, RetailPosCase, HttpCase):
         for attempt in range(MAX_FAILED_ATTEMPTS):
             answer = self._approve(data, "proof_manager", f"guess{attempt}")
             self.assertIn("Wrong login or password", answer["error"])
-        error = self._refused(
-            USER_ERROR,
-            "res.partner",
-            "retail_pos_approve_redemption",
-            self.victim.id,
-            self.config.id,
-            self._ref(data),
-            1000,
-            "proof_manager",
-            "proof_manager",
-            "Card at home",
-        )
+        error = self._approval_refused(USER_ERROR, data)
         self.assertIn("Too many wrong attempts", error)
 
     # -- who may ask ---------------------------------------------------------------
     @mute_logger("odoo.http")
     def test_only_cashiers_of_an_open_till(self):
         data = self._redeem_order()
-        args = (self.victim.id, "4711", self.config.id, self._ref(data))
-        approve = (
-            self.victim.id,
-            self.config.id,
-            self._ref(data),
-            1000,
-            "proof_manager",
-            "proof_manager",
-            "Card at home",
-        )
+        args = self._code_args(data)
+        approve = self._approve_args(data, "proof_manager", "proof_manager")
         for login in ("proof_contact_clerk", "proof_retail_user", "proof_cashier_b"):
             self.authenticate(login, login)
             self._refused(

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import referred_by
+
 from .common import RetailPosCase
 
 
@@ -17,15 +19,7 @@ class TestPosReferral(RetailPosCase):
         cls.referrer = cls.Partner.create({"name": "Rita Referrer"})
         cls.referrer._retail_enrol("backoffice")
         cls.newcomer = cls.Partner.create({"name": "Nils Newcomer"})
-        cls.env["retail.partner.relation"].create(
-            {
-                "partner_id": cls.newcomer.id,
-                "related_partner_id": cls.referrer.id,
-                "type_id": cls.env.ref(
-                    "crm_retail_customers.relation_type_referred_by"
-                ).id,
-            }
-        )
+        referred_by(cls.newcomer, cls.referrer)
 
     def referral_entries(self):
         return self.env["retail.point.entry"].search(

@@ -6,6 +6,8 @@ bookings at the till: the referral bonus is booked once (key
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import referred_by
+
 from .common import RetailPosCase
 
 LOGGER = "odoo.addons.crm_retail_customers.models.res_partner"
@@ -27,15 +29,7 @@ class TestPosReferrerChange(RetailPosCase):
         cls.bob = cls.Partner.create({"name": "Bob Second Referrer"})
         cls.newcomer = cls.Partner.create({"name": "Nina Newcomer"})
         (cls.rita | cls.bob | cls.newcomer)._retail_enrol("backoffice")
-        cls.relation = cls.env["retail.partner.relation"].create(
-            {
-                "partner_id": cls.newcomer.id,
-                "related_partner_id": cls.rita.id,
-                "type_id": cls.env.ref(
-                    "crm_retail_customers.relation_type_referred_by"
-                ).id,
-            }
-        )
+        cls.relation = referred_by(cls.newcomer, cls.rita)
 
     def referral(self):
         return self.env["retail.point.entry"].search(

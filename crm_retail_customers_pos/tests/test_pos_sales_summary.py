@@ -1,7 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_retail_customers.tests.common import CONTACT_CLERK, company_user
 
 from .common import RetailPosCase
 
@@ -74,12 +76,8 @@ class TestPosSalesAtAGlance(RetailPosCase):
         # the cashier is no Retail CRM user: the fields themselves stay closed
         with self.assertRaises(AccessError):
             self.customer_x.with_user(self.pos_user).read(["retail_sales_count"])
-        clerk = new_test_user(
-            self.env,
-            login="retail_clerk_no_pos",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+        clerk = company_user(
+            self.env, "retail_clerk_no_pos", CONTACT_CLERK, self.company
         )
         with self.assertRaisesRegex(AccessError, "Point of Sale users"):
             self.env["res.partner"].with_user(clerk).retail_pos_sales_summary(

@@ -7,11 +7,18 @@ import datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import RetailPosCase
+from odoo.addons.crm_retail_customers.tests.common import (
+    CONTACT_CLERK,
+    RETAIL_MANAGER,
+    RETAIL_USER,
+    company_user,
+)
+
+from .common import POS_RETAIL_MANAGER, RetailPosCase
 
 DAY = datetime.date(2026, 3, 10)
 POS_USER = "point_of_sale.group_pos_user"
@@ -34,12 +41,8 @@ class TestPosSuspiciousActivity(RetailPosCase):
                 "retail_welcome_on_enrol": True,
             }
         )
-        cls.manager = new_test_user(
-            cls.env,
-            login="pos_suspicious_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.manager = company_user(
+            cls.env, "pos_suspicious_manager", RETAIL_MANAGER, cls.company
         )
 
     def setUp(self):
@@ -156,13 +159,8 @@ class TestPosSuspiciousActivity(RetailPosCase):
         self.assertEqual((row.res_model, row.res_id), ("pos.order", order.id))
         self.assertEqual((row.till, row.user_id), (self.config.name, order.user_id))
         # a manager books it from the server's amounts: no longer listed
-        reviewer = new_test_user(
-            self.env,
-            login="pos_suspicious_reviewer",
-            groups="base.group_user,point_of_sale.group_pos_manager,"
-            "crm_retail_customers.group_retail_manager",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+        reviewer = company_user(
+            self.env, "pos_suspicious_reviewer", POS_RETAIL_MANAGER, self.company
         )
         order.with_user(reviewer).action_retail_book_points()
         self.assertFalse(order.retail_points_held)
@@ -200,26 +198,12 @@ class TestPosSuspiciousActivityRpc(RetailPosCase, HttpCase):
         other = self.env["res.company"].create({"name": "Other Shop Oy"})
         users = {
             "cashier": self.pos_user,
-            "clerk": new_test_user(
-                self.env,
-                login="susp_clerk",
-                groups="base.group_user,base.group_partner_manager",
-                company_id=self.company.id,
-                company_ids=[(6, 0, self.company.ids)],
+            "clerk": company_user(self.env, "susp_clerk", CONTACT_CLERK, self.company),
+            "retail user": company_user(
+                self.env, "susp_retail_user", RETAIL_USER, self.company
             ),
-            "retail user": new_test_user(
-                self.env,
-                login="susp_retail_user",
-                groups="base.group_user,crm_retail_customers.group_retail_user",
-                company_id=self.company.id,
-                company_ids=[(6, 0, self.company.ids)],
-            ),
-            "portal": new_test_user(
-                self.env,
-                login="susp_portal",
-                groups="base.group_portal",
-                company_id=self.company.id,
-                company_ids=[(6, 0, self.company.ids)],
+            "portal": company_user(
+                self.env, "susp_portal", "base.group_portal", self.company
             ),
         }
         for label, user in users.items():
@@ -227,22 +211,10 @@ class TestPosSuspiciousActivityRpc(RetailPosCase, HttpCase):
             with self.assertRaises(JsonRpcException, msg=label) as cm:
                 self._search_read()
             self.assertEqual(cm.exception.args[0], "odoo.exceptions.AccessError", label)
-        new_test_user(
-            self.env,
-            login="susp_other_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
-        )
+        company_user(self.env, "susp_other_manager", RETAIL_MANAGER, other)
         self.authenticate("susp_other_manager", "susp_other_manager")
         self.assertEqual(self._search_read(), [])
-        new_test_user(
-            self.env,
-            login="susp_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
-        )
+        company_user(self.env, "susp_manager", RETAIL_MANAGER, self.company)
         self.authenticate("susp_manager", "susp_manager")
         rows = self._search_read()
         self.assertEqual([row["kind"] for row in rows], ["manual"])

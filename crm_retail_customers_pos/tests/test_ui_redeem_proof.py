@@ -1,6 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_retail_customers.tests.common import RETAIL_MANAGER, company_user
 
 from .common import RetailPosTillCase
 
@@ -20,13 +22,7 @@ class TestRetailPosRedeemProofTour(RetailPosTillCase):
         env["retail.card"].create(
             [{"partner_id": cls.petra.id, "code": "2468", "number": "2900003000015"}]
         )
-        cls.manager = new_test_user(
-            env,
-            login="tour_manager",
-            groups="base.group_user,crm_retail_customers.group_retail_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.manager = company_user(env, "tour_manager", RETAIL_MANAGER, cls.company)
         env["product.product"].create(
             {
                 "name": "Proof Jacket",

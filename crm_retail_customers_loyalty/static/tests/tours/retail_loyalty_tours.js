@@ -6,11 +6,8 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScr
 import * as PosLoyalty from "@pos_loyalty/../tests/tours/PosLoyaltyTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
+import {check, openCustomerList} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
 
 /*
  * The sale of the issue: a customer of the shop (100 points) buys the
@@ -24,9 +21,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_loyalty_sale_tour"
     url: "/pos/ui",
     steps: () =>
         [
-            ProductScreen.confirmOpeningPopup(),
-            ProductScreen.clickHomeCategory(),
-            ProductScreen.clickPartnerButton(),
+            openCustomerList(),
             check(
                 "the customer list says which points are the shop's",
                 ".partner-line:contains('Lola Loyal') .retail-points:contains('100.00'):contains('pts (shop)')"

@@ -3,35 +3,12 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import * as Chrome from "@point_of_sale/../tests/tours/helpers/ChromeTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
+import {check, partnerLine, searchCustomers} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Customer numbers of the test data (tests/test_ui_customer_number.py). */
 const LOADED_NUMBER = "NUM-7001";
 const REMOTE_NUMBER = "NUM-7002";
-
-function searchCustomers(text) {
-    const selector = ".partnerlist-screen .pos-search-bar input";
-    return {
-        content: `search customers for ${text}`,
-        trigger: selector,
-        run: () => {
-            const input = document.querySelector(selector);
-            input.focus();
-            input.value = text;
-            input.dispatchEvent(new Event("input", {bubbles: true}));
-            input.dispatchEvent(new Event("change", {bubbles: true}));
-            input.dispatchEvent(new KeyboardEvent("keyup", {key: text.slice(-1), bubbles: true}));
-        },
-    };
-}
-
-function partnerLine(name, selector = "") {
-    return `.partnerlist-screen .partner-line:has(td:contains("${name}")) ${selector}`;
-}
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
 
 /* Find customers by their customer number: among the loaded customers and,
  * for one the till has not loaded, through "Search more". */

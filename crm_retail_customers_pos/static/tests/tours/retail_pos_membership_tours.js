@@ -7,11 +7,8 @@ import * as PartnerList from "@point_of_sale/../tests/tours/helpers/PartnerListS
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
+import {check, openCustomerList} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
 
 /* A customer who is not a member is picked, enrolled in two taps (the
  * button, then the customer's consent) and the same order earns. */
@@ -20,9 +17,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_enrol_tour", {
     url: "/pos/ui",
     steps: () =>
         [
-            ProductScreen.confirmOpeningPopup(),
-            ProductScreen.clickHomeCategory(),
-            ProductScreen.clickPartnerButton(),
+            openCustomerList(),
             {
                 content: "search Nora",
                 trigger: ".partnerlist-screen .pos-search-bar input",

@@ -5,32 +5,13 @@ import * as NumberPopup from "@point_of_sale/../tests/tours/helpers/NumberPopupT
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
+import {check, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Tests in tests/test_ui_redeem_proof.py: Petra (500 points, card code 2468)
  * is picked by name, not by her card: the till asks for the code or a
  * manager's approval before the points discount. Then her card number
  * (2900003000015) typed in the customer search is her card presented. */
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
-
-/** Type like a person: the fields listen to native input and keyup events. */
-function typeInto(selector, value, content) {
-    return {
-        content: content || `type ${value}`,
-        trigger: selector,
-        run: () => {
-            const input = document.querySelector(selector);
-            input.focus();
-            input.value = value;
-            input.dispatchEvent(new Event("input", {bubbles: true}));
-            input.dispatchEvent(new Event("change", {bubbles: true}));
-            input.dispatchEvent(new KeyboardEvent("keyup", {key: value.slice(-1), bubbles: true}));
-        },
-    };
-}
 
 function pickPetraAndJacket() {
     return [

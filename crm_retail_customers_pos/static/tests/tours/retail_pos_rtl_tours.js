@@ -3,16 +3,13 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import {scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
+import {check} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Tests in tests/test_ui_rtl.py: a Persian cashier, Zoe (50 points, tier
  * "Silver Club", card 2900001000017) among the customers. Odoo's own helpers
  * that look for English texts (the opening popup's "Open session") are
  * replaced by selectors without text. */
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
 
 /** Fail unless the element ``find()`` returns lies right of the one
  * ``findOther()`` returns (right to left: what comes first in the markup is

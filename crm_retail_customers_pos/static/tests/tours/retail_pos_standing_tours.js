@@ -6,15 +6,12 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScr
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
 import {scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
+import {check} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Card numbers of the test data (tests/test_ui_standing.py). */
 const AINO_CARD = "2900002000016";
 const BIRTHDAY_CARD = "2900002000023";
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
-}
 
 function panelShows(name, selector, text) {
     return check(

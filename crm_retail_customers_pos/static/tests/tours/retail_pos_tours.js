@@ -10,6 +10,7 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScr
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
 import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
 import {inLeftSide, scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
+import {check, customerIsSet, partnerLine, searchCustomers, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Card numbers of the test data (tests/common.py). */
@@ -45,47 +46,6 @@ function scanRefusedCard(number, message) {
         ErrorPopup.clickConfirm(),
         orderHasNoCustomer(),
     ].flat();
-}
-
-function customerIsSet(name) {
-    return {
-        content: `the order's customer is ${name}`,
-        trigger: `.product-screen .set-partner:contains("${name}")`,
-        run: () => {},
-    };
-}
-
-/** Type ``value`` into the field like a person: the POS listens to native
- * input and keyup events, which the tour's "text" action does not all send. */
-function typeInto(selector, value, content) {
-    return {
-        content: content || `type ${value}`,
-        trigger: selector,
-        run: () => {
-            const input = document.querySelector(selector);
-            input.focus();
-            input.value = value;
-            input.dispatchEvent(new Event("input", {bubbles: true}));
-            input.dispatchEvent(new Event("change", {bubbles: true}));
-            input.dispatchEvent(new KeyboardEvent("keyup", {key: value.slice(-1), bubbles: true}));
-        },
-    };
-}
-
-function searchCustomers(text) {
-    return typeInto(
-        ".partnerlist-screen .pos-search-bar input",
-        text,
-        `search customers for ${text}`
-    );
-}
-
-function partnerLine(name, selector = "") {
-    return `.partnerlist-screen .partner-line:has(td:contains("${name}")) ${selector}`;
-}
-
-function check(content, trigger) {
-    return {content, trigger, run: () => {}};
 }
 
 /*
