@@ -64,3 +64,23 @@ registry.category("web_tour.tours").add("crm_retail_customers_loyalty_sale_tour"
             ReceiptScreen.clickNextOrder(),
         ].flat(),
 });
+
+/*
+ * An eWallet topped up with 10.00 for a customer picked just before
+ * (tests/test_ui_ewallet_topup.py: the server answers the till's request for
+ * the customer's standing slowly, as a busy server does).
+ */
+registry.category("web_tour.tours").add("crm_retail_customers_loyalty_ewallet_topup_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () =>
+        [
+            ProductScreen.confirmOpeningPopup(),
+            ProductScreen.clickHomeCategory(),
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Wanda Wallet"),
+            ProductScreen.addOrderline("Top-up eWallet", "1", "10"),
+            PosLoyalty.orderTotalIs("10.00"),
+            PosLoyalty.finalizeOrder("Cash", "10"),
+        ].flat(),
+});

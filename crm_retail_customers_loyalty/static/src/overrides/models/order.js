@@ -27,6 +27,18 @@ patch(Order.prototype, {
                 program.rules.some((rule) => rule.valid_product_ids.has(productId))
         );
     },
+    /** pos_loyalty's updates of the order's programs, kept by the till
+     * until they are over (``PosStore.retailLoyaltyIdle``). */
+    _updateLoyaltyPrograms() {
+        const update = super._updateLoyaltyPrograms(...arguments);
+        this.pos.retailTrackLoyaltyUpdate(update);
+        return update;
+    },
+    _updatePrograms() {
+        const update = super._updatePrograms(...arguments);
+        this.pos.retailTrackLoyaltyUpdate(update);
+        return update;
+    },
     getRetailEstimateLines() {
         const lines = super.getRetailEstimateLines(...arguments);
         const orderlines = this.get_orderlines();
