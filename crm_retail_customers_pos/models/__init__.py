@@ -9,3 +9,4 @@ from . import res_config_settings
 from . import retail_point_entry
 from . import retail_suspicious_activity
 from . import retail_pos_redeem_proof
+from . import retail_pos_proof_attempt

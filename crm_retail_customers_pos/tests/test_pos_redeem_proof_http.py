@@ -14,7 +14,7 @@ from odoo.addons.crm_retail_customers.tests.common import (
     RETAIL_USER,
     company_user,
 )
-from odoo.addons.crm_retail_customers_pos.models.retail_pos_redeem_proof import (
+from odoo.addons.crm_retail_customers_pos.models.retail_pos_proof_attempt import (
     MAX_FAILED_ATTEMPTS,
     MAX_FAILED_ATTEMPTS_PER_DAY,
 )
