@@ -6,7 +6,7 @@ from unittest.mock import patch
 from odoo import api
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers_pos.tests.test_ui import RetailPosTillCase
+from odoo.addons.crm_retail_customers_pos.tests.common import RetailPosTillCase
 
 #: Seconds the server takes to answer the till's standing request here.
 SLOW_STANDING = 1.5
