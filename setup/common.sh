@@ -403,9 +403,14 @@ _addons_not_installed() {
 # files with the one it stored in the database; Odoo's own addons are left
 # alone). Says which addons it installs and upgrades.
 install_or_upgrade() {
-    local db=$1 addons=$2 missing changed
+    local db=$1 addons=$2 missing changed listing
     local update=("$VENV/bin/click-odoo-update" -c "$ODOO_CONF" -d "$db" --ignore-core-addons)
-    changed=$("${update[@]}" --if-exists --list-only --log-level=info 2>&1 \
+    # the listing loads every addon: a broken one fails here, and says why
+    if ! listing=$("${update[@]}" --if-exists --list-only --log-level=info 2>&1); then
+        printf '%s\n' "$listing" >&2
+        die "Could not compare the addons of $db with their files (the error is above)"
+    fi
+    changed=$(printf '%s\n' "$listing" \
         | sed -n 's/.*Updating addons for their hash changed: \([^ ]*\)\..*/\1/p')
     if [ -n "$changed" ]; then
         timed "Upgrading $changed in $db (their files changed)" "${update[@]}" --log-level=warn

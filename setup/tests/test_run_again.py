@@ -122,6 +122,7 @@ def test_run_twice_then_upgrade(checkout, database, tmp_path):
     model = addon / "models" / "purchase_order.py"
     model.write_text(
         model.read_text()
+        + "\n\nfrom odoo import fields  # noqa: E402\n"
         + "\n\nclass PurchaseOrderAgain(models.Model):\n"
         + '    _inherit = "purchase.order"\n\n'
         + '    retail_run_again = fields.Char("Run Again")\n'
