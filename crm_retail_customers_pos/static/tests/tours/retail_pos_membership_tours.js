@@ -48,7 +48,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_enrol_tour", {
             ),
             check(
                 "joining would earn 50 points",
-                '.product-screen .retail-points-join:contains("join to earn") .retail-points-join-value:contains("50.00")'
+                '.product-screen .retail-points-join:contains("Join to earn") .retail-points-join-value:contains("50.00")'
             ),
             check(
                 "no tier and no figure earned for a non-member",
