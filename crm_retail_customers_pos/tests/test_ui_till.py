@@ -1,7 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import screenshot_at_end
 
@@ -128,6 +129,12 @@ class TestRetailPosTill(RetailPosTourCase):
         )
         self.assertEqual((answer["reversed"], answer["returned"]), (97.0, 30.0))
         self.assertFalse(Order.retail_pos_refund_points([[0, 1], ["x", "y"]]))
+        # an employee without the till's rights cannot read the order's points
+        clerk = new_test_user(self.env, login="refund_clerk", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["pos.order"].with_user(clerk).retail_pos_refund_points(
+                [[jacket_line.id, 1]]
+            )
 
     def test_typed_card_and_customer_numbers(self):
         self.start_pos_tour("crm_retail_customers_pos_typed_number_tour")
