@@ -11,6 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_round
+from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
 from .retail_contact_role import SYSTEM_ROLE_CODES
@@ -50,6 +51,7 @@ MEMBERSHIP_FIELDS = (
     "retail_member_since",
     "retail_member_source",
     "retail_member_user_id",
+    "retail_member_left_on",
 )
 #: Ways of joining that give the welcome bonus. An import or the upgrade
 #: records customers who were members already (in the old system).
@@ -1058,6 +1060,24 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
     )
+    retail_member_left_on = fields.Date(
+        "Not a Member Since",
+        readonly=True,
+        copy=False,
+        help="Date the customer last left the loyalty programme.",
+    )
+    retail_outside_programme = fields.Boolean(
+        "Outside the Loyalty Programme",
+        compute="_compute_retail_points_frozen",
+        help="The company reserves points to members and the customer is not "
+        "one: no tier, no earning, no redeeming.",
+    )
+    retail_points_frozen_note = fields.Char(
+        "Frozen Balance",
+        compute="_compute_retail_points_frozen",
+        help="Why the balance and lifetime points of a customer outside the "
+        "loyalty programme do not move.",
+    )
     retail_points_frozen = fields.Boolean(
         "Points Frozen",
         compute="_compute_retail_points_frozen",
@@ -1159,17 +1179,35 @@ class ResPartner(models.Model):
         )
 
     # -- membership -----------------------------------------------------------
-    @api.depends("retail_member", "reward_points")
+    @api.depends(
+        "retail_member",
+        "retail_member_left_on",
+        "reward_points",
+        "reward_points_earned",
+        "commercial_partner_id",
+    )
     @api.depends_context("company")
     def _compute_retail_points_frozen(self):
         for partner in self:
             customer = partner.commercial_partner_id
             company = customer.company_id or self.env.company
-            partner.retail_points_frozen = bool(
-                company.retail_members_only
-                and not customer.retail_member
-                and customer.reward_points
-            )
+            outside = bool(company.retail_members_only and not customer.retail_member)
+            partner.retail_outside_programme = outside
+            partner.retail_points_frozen = bool(outside and customer.reward_points)
+            note = False
+            if outside and customer.retail_member_left_on:
+                note = _(
+                    "Frozen: not a member since %(date)s. The balance and the "
+                    "lifetime points (earned while a member) do not change until "
+                    "the customer joins again.",
+                    date=format_date(self.env, customer.retail_member_left_on),
+                )
+            elif outside and (customer.reward_points or customer.reward_points_earned):
+                note = _(
+                    "Frozen: not a member. The balance and the lifetime points do "
+                    "not change until the customer joins the loyalty programme."
+                )
+            partner.retail_points_frozen_note = note
 
     def _retail_may_earn(self, company=None):
         """Whether the customer earns, redeems and receives bonuses in
@@ -1269,7 +1307,12 @@ class ResPartner(models.Model):
         self.check_access_rule("read")
         members = self.commercial_partner_id.filtered("retail_member")
         # sudo: as for enrolling; only the membership flag is written
-        members.sudo()._retail_write_derived({"retail_member": False})
+        members.sudo()._retail_write_derived(
+            {
+                "retail_member": False,
+                "retail_member_left_on": fields.Date.context_today(self),
+            }
+        )
         return True
 
     def _retail_enrol(self, source):
@@ -1298,6 +1341,7 @@ class ResPartner(models.Model):
                 "retail_member_since": fields.Date.context_today(self),
                 "retail_member_source": source,
                 "retail_member_user_id": self.env.uid,
+                "retail_member_left_on": False,
             }
         )
         if source in WELCOME_SOURCES:

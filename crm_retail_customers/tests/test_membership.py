@@ -5,9 +5,12 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_date
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CONTACT_CLERK, ReportCase, RetailCase
 
@@ -247,6 +250,73 @@ class TestFrozenBalance(MembershipCase):
         again = self.customer._retail_book_bonus(7, "referral:42", "R", self.company)
         self.assertEqual(first, again)
         self.assertEqual(self.customer.reward_points, 32.0)
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipForm(MembershipCase):
+    """The customer form of a retail manager: the tier and *Redeem Points*
+    are for members; a former member's frozen figures are explained."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier = cls.env["retail.tier"].create(
+            {"name": "Form Bronze", "min_points": 0, "earn_factor": 1.0}
+        )
+
+    def form(self):
+        return Form(self.customer.with_user(self.user_manager))
+
+    def button_invisible(self, form, string):
+        """Whether the form hides the button labelled ``string``."""
+        [button] = form._view["tree"].xpath(f"//button[@string='{string}']")
+        expr = button.get("invisible") or "False"
+        return bool(safe_eval(expr, form._get_eval_context()))
+
+    def test_member_sees_tier_and_redeem(self):
+        self.customer.action_retail_enrol()
+        form = self.form()
+        self.assertEqual(form.reward_tier_id, self.tier)
+        self.assertFalse(form._get_modifier("reward_tier_id", "invisible"))
+        self.assertFalse(self.button_invisible(form, "Redeem Points"))
+        self.assertFalse(self.button_invisible(form, "Adjust Points"))
+        self.assertFalse(form.retail_points_frozen_note)
+
+    def test_former_member_frozen_and_explained(self):
+        self.customer.action_retail_enrol()
+        self.customer._post_reward_points(
+            100, "opening", idempotency_key="t:form", company_id=self.company.id
+        )
+        self.customer.with_user(self.user_retail).action_retail_leave()
+        today = fields.Date.context_today(self.customer)
+        self.assertEqual(self.customer.retail_member_left_on, today)
+        form = self.form()
+        # the tier and redeeming are for members; an adjustment still books
+        self.assertEqual(form.reward_tier_id, self.tier)
+        self.assertTrue(form._get_modifier("reward_tier_id", "invisible"))
+        self.assertTrue(self.button_invisible(form, "Redeem Points"))
+        self.assertFalse(self.button_invisible(form, "Adjust Points"))
+        self.assertIn(
+            f"not a member since {format_date(self.env, today)}",
+            form.retail_points_frozen_note,
+        )
+        self.assertIn("lifetime points", form.retail_points_frozen_note)
+        # joining again: the date of leaving is cleared, nothing is frozen
+        self.customer.action_retail_enrol()
+        self.assertFalse(self.customer.retail_member_left_on)
+        self.assertFalse(self.form().retail_points_frozen_note)
+
+    def test_left_on_is_derived_state(self):
+        with self.assertRaises(UserError):
+            self.customer.with_user(self.user_manager).write(
+                {"retail_member_left_on": "2026-01-01"}
+            )
+
+    def test_setting_off_non_member_sees_everything(self):
+        self.company.retail_members_only = False
+        form = self.form()
+        self.assertFalse(form._get_modifier("reward_tier_id", "invisible"))
+        self.assertFalse(self.button_invisible(form, "Redeem Points"))
 
 
 @tagged("post_install", "-at_install")

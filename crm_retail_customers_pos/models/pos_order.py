@@ -56,6 +56,14 @@ from .pos_config import REDEMPTION_PRODUCT_XMLID
 
 _logger = logging.getLogger(__name__)
 
+#: Refund stages: the sign of their entries, the stage of the refunded
+#: order's entry they refund, the kind they book, whether that entry's
+#: amount is the base of the share refunded.
+REVERSAL_STAGES = {
+    "reverse": (-1, "earn", "reverse", True),
+    "giveback": (1, "redeem", "redeem", False),
+}
+
 
 def _like_prefix(prefix):
     """``LIKE`` pattern matching the strings that start with ``prefix``."""
@@ -88,7 +96,15 @@ RECEIPT_LABELS = {
     "reversed": "Points taken back (refund)",
     "returned": "Points given back (refund)",
     "balance": "New balance",
+    "customer": "Customer",
+    "card": "Card",
 }
+
+
+def mask_card_number(number):
+    """A card number as a receipt prints it: its last 4 digits only."""
+    return f"**** {number[-4:]}" if number else False
+
 
 #: Points figures of an order, written by the booking code only.
 DERIVED_ORDER_FIELDS = (
@@ -446,24 +462,31 @@ class PosOrder(models.Model):
                 taxes = self.fiscal_position_id.map_tax(
                     self._retail_line_taxes(line, product_taxes)
                 )
-            price = (source.price_unit or 0.0) * (1 - (source.discount or 0.0) / 100.0)
-            qty = line.qty or 0.0
-            if not math.isfinite(price * qty):
-                # no amount at all (the till sent no number): nothing earned
-                result[line.id] = (0.0, 0.0)
-            elif taxes:
-                res = taxes.compute_all(
-                    price,
-                    currency,
-                    qty,
-                    product=line.product_id,
-                    partner=self.partner_id or False,
-                )
-                result[line.id] = (res["total_excluded"], res["total_included"])
-            else:
-                amount = currency.round(price * qty)
-                result[line.id] = (amount, amount)
+            result[line.id] = self._retail_line_amount(
+                source, taxes, line.qty, line.product_id, currency
+            )
         return result
+
+    def _retail_line_amount(self, source, taxes, qty, product, currency):
+        """``(amount without taxes, amount with taxes)`` of ``qty`` of the
+        line ``source`` (its price and discount) with ``taxes``, as Odoo
+        computes a POS line."""
+        price = (source.price_unit or 0.0) * (1 - (source.discount or 0.0) / 100.0)
+        qty = qty or 0.0
+        if not math.isfinite(price * qty):
+            # no amount at all (the till sent no number): nothing earned
+            return (0.0, 0.0)
+        if taxes:
+            res = taxes.compute_all(
+                price,
+                currency,
+                qty,
+                product=product,
+                partner=self.partner_id or False,
+            )
+            return (res["total_excluded"], res["total_included"])
+        amount = currency.round(price * qty)
+        return (amount, amount)
 
     def _retail_line_taxes(self, line, product_taxes):
         """The taxes, before the fiscal position, the server applies to the
@@ -1099,30 +1122,12 @@ class PosOrder(models.Model):
         (``retail.point.entry._retail_proportional_points``), keyed
         ``<origin ref>:<stage>:#<refund id>``. Returns the points taken or
         given back (positive)."""
-        # sign of the entries of the stage, the origin's entry it refunds,
-        # the kind booked, and whether that entry needs a base amount
-        sign, source_stage, kind, needs_base = {
-            "reverse": (-1, "earn", "reverse", True),
-            "giveback": (1, "redeem", "redeem", False),
-        }[stage]
+        sign, _source_stage, kind, _needs_base = REVERSAL_STAGES[stage]
         key = origin._retail_points_key(stage, f"#{self.id}")
         if key in booked:
             return sign * booked[key][0]
-        origin_ref = origin._retail_points_ref()
-        source, base = booked.get(f"{origin_ref}:{source_stage}", (0.0, 0.0))
-        source = -sign * source
-        if source <= 0 or (needs_base and base <= 0):
-            return 0.0
-        prefix = f"{origin_ref}:{stage}:"
-        done = sign * sum(
-            points
-            for entry_key, (points, _amount) in booked.items()
-            if entry_key.startswith(prefix)
-        )
-        points = self.env["retail.point.entry"]._retail_proportional_points(
-            source, base, refunded, done=done
-        )
-        if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
+        points = origin._retail_refundable_points(stage, refunded, booked)
+        if not points:
             return 0.0
         if stage == "reverse":
             note = _("Refund of %(order)s", order=origin.name)
@@ -1142,6 +1147,32 @@ class PosOrder(models.Model):
         )
         return sign * entry.points
 
+    def _retail_refundable_points(self, stage, refunded, booked):
+        """Points (positive) a refund of ``refunded`` of this order takes back
+        (``stage`` ``reverse``) or gives back (``giveback``), by the rule
+        every refund of it books with (see :meth:`_retail_book_reversal`),
+        after what its earlier refunds took (``booked`` maps the keys of the
+        entries of this order and its refunds to ``(points, amount)``)."""
+        self.ensure_one()
+        sign, source_stage, _kind, needs_base = REVERSAL_STAGES[stage]
+        origin_ref = self._retail_points_ref()
+        source, base = booked.get(f"{origin_ref}:{source_stage}", (0.0, 0.0))
+        source = -sign * source
+        if source <= 0 or (needs_base and base <= 0):
+            return 0.0
+        prefix = f"{origin_ref}:{stage}:"
+        done = sign * sum(
+            points
+            for entry_key, (points, _amount) in booked.items()
+            if entry_key.startswith(prefix)
+        )
+        points = self.env["retail.point.entry"]._retail_proportional_points(
+            source, base, refunded, done=done
+        )
+        if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
+            return 0.0
+        return points
+
     def _retail_customer_since_day(self):
         """A paid order dates its customer's first purchase by its booking
         date when the company takes "customer since" from the POS
@@ -1152,6 +1183,77 @@ class PosOrder(models.Model):
         return customer, fields.Date.context_today(self, self._retail_booking_date())
 
     # -- the till -----------------------------------------------------------------
+    @api.model
+    def retail_pos_refund_points(self, refunds):
+        """What refunding ``refunds`` would do to the points, for the till's
+        panel before the refund is paid: ``refunds`` is a list of
+        ``[refunded order line id, quantity refunded]``. Answered from the
+        ledger entries of the refunded orders by the rules the refund books
+        with (:meth:`_retail_refundable_points`); the figures are only shown,
+        the paid refund books its own.
+
+        :return: ``{"reversed", "returned", "partner_id", "balance"}`` (the
+            customer whose points the refund moves and their balance now),
+            False when no line exists; an AccessError for lines of orders
+            the user may not read
+        """
+        quantities = {}
+        for line_id, qty in refunds or []:
+            if isinstance(line_id, int) and isinstance(qty, int | float):
+                quantities[line_id] = quantities.get(line_id, 0.0) + abs(qty)
+        lines = self.env["pos.order.line"].browse(quantities).exists()
+        if not lines:
+            return False
+        # read as the cashier: only lines of orders they may read
+        lines.check_access_rights("read")
+        lines.check_access_rule("read")
+        # sudo: cashiers cannot read the ledger; only the points the refund
+        # of their own orders' lines would move are returned, nothing written
+        lines = lines.sudo()
+        order = self.sudo()
+        origins = lines.order_id
+        origin_entries = order._retail_origin_entries(origins)
+        product_id = order._retail_redemption_product_id()
+        result = {"reversed": 0.0, "returned": 0.0, "partner_id": False}
+        customer = self.env["res.partner"]
+        company = self.env["res.company"]
+        for origin in origins:
+            prefix = f"{origin._retail_points_ref()}:"
+            entries = [e for e in origin_entries if e["key"].startswith(prefix)]
+            sale_keys = (f"{prefix}earn", f"{prefix}redeem")
+            sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
+            if not sale_entry:
+                continue
+            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
+            customer = customer.browse(sale_entry["customer_id"])
+            company = self.env["res.company"].browse(sale_entry["company_id"])
+            currency = origin.currency_id
+            amounts = {}
+            for line in lines.filtered(lambda ln, origin=origin: ln.order_id == origin):
+                taxes = origin.fiscal_position_id.map_tax(line.tax_ids)
+                amounts[line] = origin._retail_line_amount(
+                    line, taxes, -quantities[line.id], line.product_id, currency
+                )
+            refunded = currency.round(-sum(a[0] for a in amounts.values()))
+            result["reversed"] += origin._retail_refundable_points(
+                "reverse", refunded, booked
+            )
+            discount = [
+                a[1] for ln, a in amounts.items() if ln.product_id.id == product_id
+            ]
+            if discount:
+                result["returned"] += origin._retail_refundable_points(
+                    "giveback", currency.round(sum(discount)), booked
+                )
+        if not customer:
+            return result
+        balance = customer.reward_points
+        if not company.retail_allow_negative_balance:
+            # a refund takes back at most the balance (the ledger's rule)
+            result["reversed"] = min(result["reversed"], max(balance, 0.0))
+        result.update(partner_id=customer.id, balance=balance)
+        return result
+
     def _retail_points_ui_data(self):
         """What the till shows after the order synced: points earned, redeemed,
         taken and given back, the new balance and tier of the customer."""
@@ -1173,6 +1275,8 @@ class PosOrder(models.Model):
             "balance": self.retail_points_balance,
             "tier": [tier.id, tier.display_name] if tier else False,
             "error": bool(self.retail_points_error),
+            "customer": self.partner_id.name or customer.name,
+            "card": mask_card_number(self._retail_receipt_card_number()),
             # the receipt is the customer's account of their points: its lines
             # speak the customer's language, not the cashier's (before the
             # order syncs, an offline till prints its own, in the session's)
@@ -1180,6 +1284,31 @@ class PosOrder(models.Model):
                 lang=self.partner_id.lang or self.env.lang
             )._retail_receipt_labels(),
         }
+
+    def _retail_receipt_card_number(self):
+        """The card the receipt names: the one presented at the till for this
+        order, else the customer's current card."""
+        self.ensure_one()
+        if self.pos_reference and self.session_id:
+            # sudo: proofs are the server's own records, only their card's
+            # number is read, for the receipt of the order they were made for
+            proof = (
+                self.env["retail.pos.redeem.proof"]
+                .sudo()
+                .search(
+                    [
+                        ("session_id", "=", self.session_id.id),
+                        ("order_ref", "=", self.pos_reference),
+                        ("partner_id", "=", self.partner_id.id),
+                        ("kind", "=", "card"),
+                    ],
+                    order="id desc",
+                    limit=1,
+                )
+            )
+            if proof.card_id:
+                return proof.card_id.number
+        return self.partner_id.commercial_partner_id.card_number or False
 
     def _retail_receipt_labels(self):
         """The receipt's points labels in the language of the context, from

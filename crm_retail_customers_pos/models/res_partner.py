@@ -88,6 +88,39 @@ class ResPartner(models.Model):
             "presented": presented,
         }
 
+    @api.model
+    def retail_pos_find_by_number(self, number, config_id=False):
+        """Customer whose card number or customer number (``ref``) is
+        ``number``, typed into the till's product search when the scanner
+        fails. A card is checked as a scanned one
+        (:meth:`retail_pos_find_by_card`: blocked, lost, expired or replaced
+        cards are refused), but no proof is recorded: a typed number is no
+        card presented at the till. A customer number picks the one customer
+        of the till who has it.
+
+        :return: as :meth:`retail_pos_find_by_card`, ``False`` when no card
+            and no single customer of the till has the number
+        """
+        if not isinstance(number, str) or not number.strip():
+            return False
+        number = number.strip()
+        result = self.retail_pos_find_by_card(number, config_id)
+        if result:
+            return result
+        config = self.env["pos.config"].browse(config_id).exists()
+        session = config.current_session_id or self.env["pos.session"]
+        partners = session.get_pos_ui_res_partner_by_params(
+            {"domain": [("ref", "=", number)], "limit": 2}
+        )
+        if len(partners) != 1:
+            return False
+        partner = self.browse(partners[0]["id"])
+        return {
+            "partner": partners[0],
+            "standing": partner._retail_pos_standing(),
+            "presented": False,
+        }
+
     # -- proof that the customer is at the till ---------------------------------
     @api.model
     def _retail_pos_proof_session(self, config_id):

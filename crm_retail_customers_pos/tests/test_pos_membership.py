@@ -131,7 +131,12 @@ class TestPosMembership(PosMembershipCase):
 class TestPosEnrolTour(RetailPosTourCase):
     def test_enrol_at_till_and_earn(self):
         self.company.write({"retail_members_only": True, "retail_welcome_points": 10})
+        bronze = self.env["retail.tier"].create(
+            {"name": "Tour Bronze", "min_points": 0}
+        )
         nora = self.env["res.partner"].create({"name": "Nora Newmember"})
+        # a tier, which the till does not show while Nora is not a member
+        self.assertEqual(nora.reward_tier_id, bronze)
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("crm_retail_customers_pos_enrol_tour")
         self.assertTrue(nora.retail_member)

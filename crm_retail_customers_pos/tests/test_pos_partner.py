@@ -208,6 +208,42 @@ class TestPosCustomers(RetailPosCase):
         gone.active = False
         self.assertIn("archived", self.find(card.number)["error"])
 
+    # -- numbers typed into the product search ---------------------------------
+    def find_typed(self, number):
+        return (
+            self.env["res.partner"]
+            .with_user(self.pos_user)
+            .retail_pos_find_by_number(number, self.config.id)
+        )
+
+    def test_typed_card_number_is_checked_as_a_scan(self):
+        result = self.find_typed(f" {self.card.number} ")
+        self.assertEqual(result["partner"]["id"], self.customer_x.id)
+        self.assertEqual(result["standing"]["balance"], 120.0)
+        # a typed number is no card presented: no redeem proof
+        self.assertFalse(result["presented"])
+        self.assertFalse(
+            self.env["retail.pos.redeem.proof"].search(
+                [("partner_id", "=", self.customer_x.id)]
+            )
+        )
+        self.card.action_report_lost()
+        result = self.find_typed(self.card.number)
+        self.assertNotIn("partner", result)
+        self.assertIn("reported lost", result["error"])
+
+    def test_typed_customer_number(self):
+        self.customer_x.ref = "R-0815"
+        result = self.find_typed("R-0815")
+        self.assertEqual(result["partner"]["id"], self.customer_x.id)
+        self.assertFalse(result["presented"])
+        # a number two customers share, none, or no text picks nobody
+        self.Partner.create({"name": "Namesake", "ref": "R-0815"})
+        self.assertFalse(self.find_typed("R-0815"))
+        self.assertFalse(self.find_typed("R-0816"))
+        self.assertFalse(self.find_typed("  "))
+        self.assertFalse(self.find_typed(["R-0815"]))
+
     # -- creating customers at the till ---------------------------------------
     def test_create_customer_with_card(self):
         partner_id = (

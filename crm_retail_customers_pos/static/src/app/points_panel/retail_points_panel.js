@@ -1,7 +1,7 @@
 /** @odoo-module */
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
-import {Component} from "@odoo/owl";
+import {Component, useEffect} from "@odoo/owl";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {formatPoints} from "@crm_retail_customers_pos/app/utils/retail_utils";
 
@@ -17,6 +17,15 @@ export class RetailPointsPanel extends Component {
 
     setup() {
         this.pos = usePos();
+        // refund lines: ask the server what they take and give back
+        useEffect(
+            (key) => {
+                if (key) {
+                    this.pos.retailFetchRefundPoints(key);
+                }
+            },
+            () => [!this.props.order.retailPoints && this.props.order.getRetailRefundKey()]
+        );
     }
 
     get standing() {
@@ -27,10 +36,13 @@ export class RetailPointsPanel extends Component {
         const format = (points) => formatPoints(this.pos, points);
         return {
             ...data,
+            hasBalance: Boolean(data.balance),
             balance: format(data.balance),
             earned: format(data.earned),
             taken: data.earned < 0,
             redeemed: data.redeemed ? format(data.redeemed) : false,
+            returned: data.returned ? format(data.returned) : false,
+            memberEarned: format(data.memberEarned),
             after: format(data.after),
             expiring: data.expiring ? format(data.expiring) : false,
         };

@@ -54,10 +54,19 @@ patch(Order.prototype, {
             redeemPoints: line.retailRedeemPoints || 0,
         }));
     },
-    /** What this order does to the points, by the server's rules. */
-    getRetailEstimate(factor, balance = null) {
+    /** The refund lines as the server's ``retail_pos_refund_points`` reads
+     * them (refunded line, quantity), as a key: false without refund lines. */
+    getRetailRefundKey() {
+        const refunds = this.get_orderlines()
+            .filter((line) => line.refunded_orderline_id)
+            .map((line) => [line.refunded_orderline_id, -line.get_quantity()]);
+        return refunds.length ? JSON.stringify(refunds) : false;
+    },
+    /** What this order does to the points, by the server's rules
+     * (``asMember``: what it would do if the customer were a member). */
+    getRetailEstimate(factor, balance = null, asMember = false) {
         // a non-member's basket earns nothing, as the server books it
-        const nonMember = isRetailNonMember(this.pos, this.get_partner());
+        const nonMember = !asMember && isRetailNonMember(this.pos, this.get_partner());
         return estimateSale({
             lines: this.getRetailEstimateLines(),
             pointsPerCurrency: this.pos.company.retail_points_per_currency || 0,
@@ -89,18 +98,44 @@ patch(Order.prototype, {
         const balance = standing ? standing.balance : partner.reward_points || 0;
         const synced = this.retailPoints;
         const estimate = synced
-            ? {earned: synced.earned, redeemed: synced.redeemed, reversed: synced.reversed}
+            ? {
+                  earned: synced.earned,
+                  redeemed: synced.redeemed,
+                  reversed: synced.reversed,
+                  returned: synced.returned,
+              }
             : this.getRetailEstimate(factor, balance);
+        // refund lines: the server answers what they take and give back
+        // (``retailFetchRefundPoints``); until it has, no figure is shown
+        const refundKey = !synced && this.getRetailRefundKey();
+        let refundPending = false;
+        if (refundKey) {
+            const refund = (this.pos.retailRefundPoints || {})[refundKey];
+            if (refund && refund !== "pending") {
+                estimate.reversed = (estimate.reversed || 0) + refund.reversed;
+                estimate.returned = refund.returned;
+            } else {
+                refundPending = true;
+            }
+        }
         const earned = estimate.earned - (estimate.reversed || 0);
+        const returned = estimate.returned || 0;
+        // a refund still moves a non-member's points: shown as for members
+        const nonMember = !refundKey && isRetailNonMember(this.pos, partner);
         return {
             anonymous: false,
             synced: Boolean(synced),
-            balance: synced ? synced.balance + synced.redeemed - earned : balance,
+            refundPending,
+            nonMember,
+            // what the basket would earn if the customer joined
+            memberEarned: nonMember ? this.getRetailEstimate(factor, null, true).earned : 0,
+            balance: synced ? synced.balance + synced.redeemed - earned - returned : balance,
             earned,
             redeemed: estimate.redeemed,
-            after: synced ? synced.balance : balance - estimate.redeemed + earned,
+            returned,
+            after: synced ? synced.balance : balance - estimate.redeemed + earned + returned,
             factor,
-            tier: tier ? tier[1] : false,
+            tier: tier && !nonMember ? tier[1] : false,
             expiring: standing ? standing.expiring : 0,
             birthday: Boolean(standing && standing.birthday),
             cardWarning: (standing && standing.card_warning) || false,
@@ -142,11 +177,21 @@ patch(Order.prototype, {
             reversed: _t("Points taken back (refund)"),
             returned: _t("Points given back (refund)"),
             balance: _t("New balance"),
+            customer: _t("Customer"),
+            card: _t("Card"),
+        };
+        // the customer and their card (only its last 4 digits)
+        const card = partner && partner.card_number;
+        const holder = {
+            customer: partner ? partner.name : false,
+            card: card ? `**** ${card.slice(-4)}` : false,
         };
         if (data) {
             return {
                 labels: {...labels, ...(data.labels || {})},
                 synced: true,
+                customer: data.customer || holder.customer,
+                card: "card" in data ? data.card : holder.card,
                 earned: format(data.earned),
                 redeemed: data.redeemed ? format(data.redeemed) : false,
                 shortfall: data.shortfall ? format(data.shortfall) : false,
@@ -159,6 +204,7 @@ patch(Order.prototype, {
         const redeemed = this.getRetailRedeemedPoints();
         return {
             labels,
+            ...holder,
             synced: false,
             redeemed: redeemed ? format(redeemed) : false,
         };

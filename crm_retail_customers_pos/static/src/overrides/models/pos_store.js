@@ -1,7 +1,10 @@
 /** @odoo-module */
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {ConnectionLostError} from "@web/core/network/rpc_service";
+import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 
 patch(PosStore.prototype, {
@@ -17,6 +20,31 @@ patch(PosStore.prototype, {
         /** Standing of the customers set on orders, by partner id (see
          * ``retailFetchStanding``). */
         this.retailStandings = {};
+        /** What refunds take and give back, by refund key (the order's
+         * ``getRetailRefundKey``): "pending" while the server is asked,
+         * false when it could not answer. */
+        this.retailRefundPoints = {};
+    },
+    /**
+     * Ask the server what refunding these lines does to the points: it reads
+     * the refunded orders' entries, which the till may not have (an order
+     * loaded from the server, another till's order).
+     */
+    async retailFetchRefundPoints(key) {
+        if (!key || key in this.retailRefundPoints) {
+            return;
+        }
+        this.retailRefundPoints[key] = "pending";
+        try {
+            this.retailRefundPoints[key] = await this.orm.silent.call(
+                "pos.order",
+                "retail_pos_refund_points",
+                [JSON.parse(key)]
+            );
+        } catch {
+            // offline: the panel says the refund's points are booked at payment
+            this.retailRefundPoints[key] = false;
+        }
     },
     /**
      * Ask the server what the cashier should know of a customer just set on
@@ -39,6 +67,57 @@ patch(PosStore.prototype, {
         } catch {
             // offline: the panel shows what the till has loaded
         }
+    },
+    /**
+     * The server's answer to a card scanned or a card or customer number
+     * typed (``retail_pos_find_by_card`` / ``retail_pos_find_by_number``): a
+     * card that cannot be used is refused, else its holder becomes the
+     * customer of ``order``. Returns whether the number was a customer's.
+     */
+    retailUseFoundCustomer(result, order) {
+        if (!result) {
+            return false;
+        }
+        if (result.error) {
+            this.popup.add(ErrorPopup, {
+                title: _t("This card cannot be used"),
+                body: result.error,
+            });
+            return true;
+        }
+        this.retailSetStanding(result.standing);
+        const partner = this.retailAddPartner(result.partner);
+        if (result.presented) {
+            order.retailSetProof(partner.id);
+        }
+        if (order.get_partner() !== partner) {
+            order.set_partner(partner);
+        }
+        return true;
+    },
+    /**
+     * A card or customer number typed at the till (the scanner failed): the
+     * server checks the card as a scanned one. Offline, the loaded
+     * customers' card numbers are all the till can check.
+     */
+    async retailFindCustomerByNumber(number, order) {
+        let result = false;
+        try {
+            result = await this.orm.silent.call("res.partner", "retail_pos_find_by_number", [
+                number,
+                this.config.id,
+            ]);
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+            const partner = this.db.retailGetPartnerByCard(number.replace(/\s/g, ""));
+            if (partner && order.get_partner() !== partner) {
+                order.set_partner(partner);
+            }
+            return Boolean(partner);
+        }
+        return this.retailUseFoundCustomer(result, order);
     },
     retailSetStanding(standing) {
         if (standing && standing.partner_id) {
@@ -93,6 +172,10 @@ patch(PosStore.prototype, {
      */
     async _save_to_server(orders, options) {
         const serverIds = await super._save_to_server(...arguments);
+        if ((serverIds || []).length) {
+            // a synced refund or sale moved points: ask again
+            this.retailRefundPoints = {};
+        }
         for (const result of serverIds || []) {
             if (result.retail_points) {
                 this.retailApplyPointsResult(result.pos_reference, result.retail_points);

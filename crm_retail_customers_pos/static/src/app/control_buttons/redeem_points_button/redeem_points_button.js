@@ -3,12 +3,12 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Component} from "@odoo/owl";
 import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
-import {NumberPopup} from "@point_of_sale/app/utils/input_popups/number_popup";
 import {ProductScreen} from "@point_of_sale/app/screens/product_screen/product_screen";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
 import {parseFloat} from "@web/views/fields/parsers";
+import {RetailRedeemPointsPopup} from "@crm_retail_customers_pos/app/redeem_points_popup/retail_redeem_points_popup";
 import {RetailRedeemProofPopup} from "@crm_retail_customers_pos/app/redeem_proof/retail_redeem_proof_popup";
 import {
     formatPoints,
@@ -110,7 +110,7 @@ export class RetailRedeemPointsButton extends Component {
         if (!(await this.retailEnsureProof(order, partner, max))) {
             return;
         }
-        const {confirmed, payload} = await this.popup.add(NumberPopup, {
+        const {confirmed, payload} = await this.popup.add(RetailRedeemPointsPopup, {
             title: _t("Redeem points"),
             subtitle: _t(
                 "Balance: %s points. At most %s points (%s) on this order.",
@@ -166,6 +166,10 @@ export class RetailRedeemPointsButton extends Component {
 ProductScreen.addControlButton({
     component: RetailRedeemPointsButton,
     condition: function () {
-        return Boolean(this.pos.retailRedemptionProductId);
+        // a non-member cannot redeem: no button (the panel says why)
+        return Boolean(
+            this.pos.retailRedemptionProductId &&
+                !isRetailNonMember(this.pos, this.pos.get_order()?.get_partner())
+        );
     },
 });

@@ -41,18 +41,7 @@ patch(ProductScreen.prototype, {
         if (!result) {
             return super._barcodePartnerAction(...arguments);
         }
-        if (result.error) {
-            return this.popup.add(ErrorPopup, {
-                title: _t("This card cannot be used"),
-                body: result.error,
-            });
-        }
-        this.pos.retailSetStanding(result.standing);
-        const partner = this.pos.retailAddPartner(result.partner);
-        if (result.presented) {
-            this.currentOrder.retailSetProof(partner.id);
-        }
-        this.retailSetPartner(partner);
+        this.pos.retailUseFoundCustomer(result, this.currentOrder);
     },
     /**
      * The points discount line is worth the points the server books for it:
