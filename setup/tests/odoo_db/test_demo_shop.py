@@ -44,6 +44,7 @@ class TestDemoShop(TransactionCase):
         codes = sorted({row[5] for row in cls.demo_shop.PEOPLE} - {"en_US"})
         menu = cls.env.ref("crm_retail_customers.menu_retail_point_entry")
         template = cls.env.ref("crm_retail_customers.mail_template_retail_tier_upgrade")
+        card = cls.env.ref("crm_retail_customers.report_retail_card_document")
         cls.env.flush_all()
         cr = cls.env.cr
         cr.execute(
@@ -56,6 +57,10 @@ class TestDemoShop(TransactionCase):
             cr.execute(
                 "UPDATE mail_template SET subject = subject - %s WHERE id = %s",
                 [code, template.id],
+            )
+            cr.execute(
+                "UPDATE ir_ui_view SET arch_db = arch_db - %s WHERE id = %s",
+                [code, card.id],
             )
         cls.env.invalidate_all()
         cls.env.registry.clear_cache()
@@ -87,6 +92,20 @@ class TestDemoShop(TransactionCase):
             ]
         )
         self.assertTrue(mails)
+        # a Russian customer's card is printed in Russian
+        russian = self.env["res.partner"].search(
+            [
+                ("email", "in", [row[6] for row in self.demo_shop.PEOPLE]),
+                ("lang", "=", "ru_RU"),
+                ("card_ids", "!=", False),
+            ],
+            limit=1,
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_retail_customers.retail_card_report", russian.card_ids[:1].ids
+        )
+        self.assertIn("Карта лояльности", html.decode())
+        self.assertNotIn(">Loyalty Card<", html.decode())
 
     def test_history_made_through_the_real_flows(self):
         s = self.summary
