@@ -9,7 +9,8 @@ from .common import RetailCase
 @tagged("post_install", "-at_install")
 class TestLanguageAddedByAdmin(RetailCase):
     """A language an administrator adds later (*Settings › Languages › Add
-    Languages*) brings the addon's terms with Odoo's: menus, reports."""
+    Languages*, or *Activate* / *Unarchive* in the list of languages) brings
+    the addon's terms with Odoo's: menus, reports."""
 
     def _forget_language(self, code, records):
         """Make the database one that never had ``code``: inactive, and none
@@ -49,3 +50,20 @@ class TestLanguageAddedByAdmin(RetailCase):
         self.assertEqual(menu.with_context(lang="fi_FI").name, "Pistekirjanpito")
         self.assertEqual(report.with_context(lang="fi_FI").name, "Asiakasraportti")
         self.assertEqual(card.with_context(lang="fi_FI").name, "Kanta-asiakaskortti")
+
+    def test_activate_language_in_list_loads_addon_terms(self):
+        menu = self.env.ref("crm_retail_customers.menu_retail_point_entry")
+        report = self.env.ref("crm_retail_customers.action_report_retail_customers")
+        self._forget_language("pl_PL", [menu, report])
+        polish = (
+            self.env["res.lang"]
+            .with_context(active_test=False)
+            .search([("code", "=", "pl_PL")])
+        )
+        self.assertEqual(menu.with_context(lang="pl_PL").name, "Points Ledger")
+
+        polish.action_unarchive()
+
+        self.assertTrue(polish.active)
+        self.assertEqual(menu.with_context(lang="pl_PL").name, "Rejestr punktów")
+        self.assertEqual(report.with_context(lang="pl_PL").name, "Raport klientów")
