@@ -35,7 +35,7 @@ class TestRetailPosPersianTour(RetailPosTourCase):
             ),
         )
         cls.pos_user.lang = "fa_IR"
-        cls.zoe.mobile = "+48 601 234 567"
+        cls.zoe.write({"name": "Zoe Cardholder Jr.", "mobile": "+48 601 234 567"})
 
     def test_persian_customer_list(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()

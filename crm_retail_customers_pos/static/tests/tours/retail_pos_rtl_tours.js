@@ -53,8 +53,10 @@ function charBox(element, last = false) {
 
 /** Fail unless the value ``find()`` returns (a number, a phone number) reads
  * left to right inside the right-to-left page: its first character (a sign,
- * "+") at the left of its last one, and it is isolated from the text around. */
-function readsLeftToRight(content, trigger, find) {
+ * "+") at the left of its last one, and it is isolated from the text around
+ * (``bidi``: "plaintext" for a name, which takes the direction of its first
+ * letter). */
+function readsLeftToRight(content, trigger, find, bidi = "isolate") {
     return {
         content,
         trigger,
@@ -68,7 +70,7 @@ function readsLeftToRight(content, trigger, find) {
                 );
             }
             const style = getComputedStyle(element);
-            if (style.unicodeBidi !== "isolate" || style.direction !== "ltr") {
+            if (style.unicodeBidi !== bidi || (bidi === "isolate" && style.direction !== "ltr")) {
                 throw new Error(`${content}: not isolated (${style.unicodeBidi}, ${style.direction})`);
             }
         },
@@ -90,6 +92,13 @@ function tillAndCustomerList() {
                 trigger: ".opening-cash-control .footer .btn-primary",
             },
             ProductScreen.clickHomeCategory(),
+            // the cashier's Latin name keeps its "!" at its end
+            readsLeftToRight(
+                "the cashier's name keeps its own direction",
+                ".pos-topheader .cashier-name .username",
+                () => $(".pos-topheader .cashier-name .username"),
+                "plaintext"
+            ),
             // mirrored: the order (first in the markup) at the right of the products
             rightOf(
                 "order at the right of the products",
@@ -129,6 +138,12 @@ function tillAndCustomerList() {
                     [...zoeLine().querySelectorAll(".partner-line-email > div")].find((div) =>
                         div.textContent.includes("601")
                     )
+            ),
+            readsLeftToRight(
+                "Zoe's Latin name keeps its full stop at its end",
+                '.partnerlist-screen .partner-line:contains("Zoe Cardholder Jr.")',
+                () => zoeLine().querySelector("td > b"),
+                "plaintext"
             ),
             readsLeftToRight(
                 "Zoe's card number is isolated",
