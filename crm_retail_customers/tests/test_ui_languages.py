@@ -107,7 +107,9 @@ class TestCustomerFormLanguages(BrowserSizeMixin, HttpCase):
                 )].filter((label) => label.offsetParent);
                 const broken = [];
                 for (const label of labels) {
-                    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+                    const walker = document.createTreeWalker(
+                        label, NodeFilter.SHOW_TEXT
+                    );
                     while (walker.nextNode()) {
                         const node = walker.currentNode;
                         for (const match of node.data.matchAll(/[^\\s\\u00ad-]+/g)) {
