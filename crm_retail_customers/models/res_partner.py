@@ -1200,7 +1200,9 @@ class ResPartner(models.Model):
     def _retail_book_bonus(self, points, key, origin, company=None, **vals):
         """Book a ``bonus`` of ``points`` once for the event ``key`` (e.g.
         ``welcome:<partner>``, ``referral:<referred partner>``), when the
-        customer may earn in ``company``. Nothing for 0 points.
+        customer may earn in ``company``. Nothing for 0 points. ``origin``
+        is a text, or the values of ``retail.point.entry._origin_vals`` for
+        a description the application writes (read in the reader's language).
 
         :return: the ``retail.point.entry`` booked or already booked under
             ``key``, or an empty recordset when nothing is booked
