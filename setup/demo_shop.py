@@ -43,7 +43,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 import odoo
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, Command, api, fields
 
 MARKER = "crm_retail_customers.demo_shop_built"
 MONTHS = 6
@@ -352,11 +352,31 @@ class DemoShop:
         except ValueError:  # a day this month does not have
             return date(year, month, 28)
 
+    def install_languages(self, codes):
+        """Add the customers' languages as *Settings › Languages › Add
+        Languages* does: active, with the terms of every installed addon
+        (ours and Odoo's), so staff, cards and e-mails speak them. A language
+        already active without our terms (a shop built before) gets them."""
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        menu = self.env.ref("crm_retail_customers.menu_retail_point_entry")
+        english = menu.with_context(lang="en_US").name
+        missing = Lang.search([("code", "in", sorted(codes - {"en_US"}))]).filtered(
+            lambda lang: (
+                not lang.active or menu.with_context(lang=lang.code).name == english
+            )
+        )
+        if missing:
+            wizard = self.env["base.language.install"].create(
+                {"lang_ids": [Command.set(missing.ids)], "overwrite": False}
+            )
+            wizard.lang_install()
+
     def create_customers(self, start):
         env = self.env
         Partner = env["res.partner"]
         customer_type = env.ref("crm_retail_customers.customer_type_customer")
         people = Partner
+        self.install_languages({row[5] for row in PEOPLE})
         for (
             name,
             country,
@@ -375,7 +395,6 @@ class DemoShop:
             if existing:
                 people |= existing
                 continue
-            env["res.lang"]._activate_lang(lang)
             vals = {
                 "name": name,
                 "country_id": env.ref(f"base.{country}").id,

@@ -1134,6 +1134,7 @@ class ResPartner(models.Model):
         ``BIRTHDAY_CATCH_UP_DAYS`` days are looked at, so a job that did not
         run on the day still books them (in the birthday's year)."""
         today = fields.Date.context_today(self)
+        Entry = self.env["retail.point.entry"]
         companies = self.env["res.company"].search(
             [("retail_birthday_points", ">", 0)], order="id"
         )
@@ -1156,7 +1157,7 @@ class ResPartner(models.Model):
                             member._retail_book_bonus(
                                 company.retail_birthday_points,
                                 f"birthday:{member.id}:{day.year}",
-                                _("Birthday bonus %(year)s", year=day.year),
+                                Entry._origin_vals("birthday", year=day.year),
                                 company,
                             )
                     except (UserError, psycopg2.errors.SerializationFailure) as exc:
@@ -1237,7 +1238,9 @@ class ResPartner(models.Model):
     def _retail_book_bonus(self, points, key, origin, company=None, **vals):
         """Book a ``bonus`` of ``points`` once for the event ``key`` (e.g.
         ``welcome:<partner>``, ``referral:<referred partner>``), when the
-        customer may earn in ``company``. Nothing for 0 points.
+        customer may earn in ``company``. Nothing for 0 points. ``origin``
+        is a text, or the values of ``retail.point.entry._origin_vals`` for
+        a description the application writes (read in the reader's language).
 
         :return: the ``retail.point.entry`` booked or already booked under
             ``key``, or an empty recordset when nothing is booked
@@ -1253,12 +1256,14 @@ class ResPartner(models.Model):
             points, 0.0, precision_digits=digits
         ) == 0 or not self._retail_may_earn(company):
             return self.env["retail.point.entry"]
+        # a description of the application comes with its code and parameters
+        origin_vals = origin if isinstance(origin, dict) else {"origin": origin}
         return self._post_reward_points(
             points,
             "bonus",
             idempotency_key=key,
-            origin=origin,
             company_id=company.id,
+            **origin_vals,
             **vals,
         )
 
@@ -1427,7 +1432,7 @@ class ResPartner(models.Model):
         return customer._retail_book_bonus(
             company.retail_welcome_points,
             f"welcome:{customer.id}",
-            _("Welcome bonus"),
+            self.env["retail.point.entry"]._origin_vals("welcome"),
             company,
         )
 
@@ -1482,7 +1487,9 @@ class ResPartner(models.Model):
         return referrer._retail_book_bonus(
             company.retail_referral_points,
             key,
-            _("Referral of %(customer)s", customer=customer.display_name),
+            self.env["retail.point.entry"]._origin_vals(
+                "referral", customer=customer.display_name
+            ),
             company,
         )
 

@@ -5,9 +5,10 @@ import logging
 import psycopg2
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_compare, float_is_zero, float_round, format_date
+from odoo.tools.translate import code_translations
 
 _logger = logging.getLogger(__name__)
 
@@ -51,6 +52,24 @@ API_FIELDS = frozenset(
         "idempotency_key",
     )
 )
+#: Descriptions the application writes (``origin_code``), shown in the
+#: reader's language from their parameters (``origin_params``); the stored
+#: ``origin`` keeps the English text for SQL and CSV readers. A description
+#: typed by a person (a reference, a file name) has no code and stays as typed.
+ORIGIN_TERMS = {
+    "manual_adjust": _lt("Manual adjustment"),
+    "manual_redeem": _lt("Manual redemption"),
+    "opening_import": _lt("Opening balance import"),
+    "merge": _lt("Merge"),
+    "transfer": _lt("Transfer"),
+    "expiry": _lt("Expiry %(date)s"),
+    "welcome": _lt("Welcome bonus"),
+    "birthday": _lt("Birthday bonus %(year)s"),
+    "referral": _lt("Referral of %(customer)s"),
+}
+#: Parameters of ``ORIGIN_TERMS`` that are dates (ISO), written in the
+#: reader's format.
+ORIGIN_DATE_PARAMS = frozenset(("date",))
 #: Balance fields of ``res.partner`` maintained in SQL by the posting only.
 BALANCE_FIELDS = ("reward_points", "reward_points_earned")
 #: Kinds booked also on an archived customer: what the ledger takes back or
@@ -119,6 +138,17 @@ class RetailPointEntry(models.Model):
     origin = fields.Char(
         "Source Document", readonly=True, help="Document number shown to people."
     )
+    origin_code = fields.Char(
+        "Description Code",
+        readonly=True,
+        help="Set when the application wrote the description: it is shown "
+        "in the reader's language.",
+    )
+    origin_params = fields.Json("Description Parameters", readonly=True)
+    description = fields.Char(
+        compute="_compute_description",
+        help="The source document, or what the application booked, in your language.",
+    )
     res_model = fields.Char("Source Model", readonly=True, index=True)
     res_id = fields.Many2oneReference(
         "Source Record", model_field="res_model", readonly=True, index=True
@@ -152,10 +182,58 @@ class RetailPointEntry(models.Model):
         ),
     ]
 
+    @api.depends("origin", "origin_code", "origin_params")
+    @api.depends_context("lang")
+    def _compute_description(self):
+        lang = self.env.lang or "en_US"
+        for entry in self:
+            if entry.origin_code in ORIGIN_TERMS:
+                entry.description = self._render_origin(
+                    entry.origin_code, entry.origin_params or {}, lang
+                )
+            else:
+                entry.description = entry.origin
+
+    @api.model
+    def _render_origin(self, code, params, lang):
+        """The description ``code`` (``ORIGIN_TERMS``) with ``params`` in
+        ``lang``: the addon's own translation, dates in the language's
+        format; English and ISO dates for ``en_US`` readers of the stored
+        column (``lang=None``)."""
+        source = ORIGIN_TERMS[code]._source
+        text = source
+        if lang and lang != "en_US":
+            text = code_translations.get_python_translations(
+                "crm_retail_customers", lang
+            ).get(source, source)
+        values = dict(params)
+        if lang:
+            for name in ORIGIN_DATE_PARAMS & set(values):
+                values[name] = format_date(self.env, values[name], lang_code=lang)
+        try:
+            return text % values if values else text
+        except (KeyError, TypeError, ValueError):
+            return source % dict(params) if params else source
+
+    @api.model
+    def _origin_vals(self, code, **params):
+        """Values of an entry whose description the application writes:
+        ``origin`` (English, for SQL and CSV readers), ``origin_code`` and
+        ``origin_params`` (shown in the reader's language)."""
+        params = {
+            name: fields.Date.to_string(value) if name in ORIGIN_DATE_PARAMS else value
+            for name, value in params.items()
+        }
+        return {
+            "origin": self._render_origin(code, params, None),
+            "origin_code": code,
+            "origin_params": params or False,
+        }
+
     def _compute_display_name(self):
         kinds = dict(POINT_KINDS)
         for entry in self:
-            entry.display_name = entry.origin or _(
+            entry.display_name = entry.description or _(
                 "%(kind)s %(points)s", kind=kinds.get(entry.kind), points=entry.points
             )
 
@@ -386,7 +464,7 @@ class RetailPointEntry(models.Model):
         last_entry, consumed = self.env.cr.fetchone()
         key = f"transfer:{partner.id}:{last_entry or 0}"
         common = {
-            "origin": _("Transfer"),
+            **self._origin_vals("transfer"),
             "note": _(
                 "Points of %(origin_partner)s moved to %(target)s.",
                 origin_partner=partner.display_name,
@@ -515,7 +593,7 @@ class RetailPointEntry(models.Model):
                         partner,
                         -to_expire[partner.id],
                         "expire",
-                        origin=_("Expiry %(date)s", date=today),
+                        **self._origin_vals("expiry", date=today),
                         idempotency_key=f"expire:{partner.id}:{today}",
                         company_id=(partner.company_id or self.env.company).id,
                     )

@@ -75,6 +75,14 @@ class TestReportRtl(HttpCase):
         cls.zeta = Partner.create({"name": "Zeta Rightmost", "lang": "fa_IR"})
         cls.zeta._post_reward_points(1234.5, "earn", origin="POS/RTL/1")
         cls.anna = Partner.create({"name": "Анна Смирнова", "lang": "ru_RU"})
+        # a Latin name ending in a full stop, a negative balance
+        cls.env.company.retail_allow_negative_balance = True
+        cls.bazaar = Partner.create(
+            {"name": "Bazaar Trading Co.", "is_company": True, "lang": "fa_IR"}
+        )
+        cls.bazaar._post_reward_points(
+            -380.02, "adjust", note="Correction", origin="RTL/NEG"
+        )
 
     def _render(self, user, report, docids, data=None, pdf=True):
         Report = (
@@ -91,12 +99,13 @@ class TestReportRtl(HttpCase):
             content = content.decode()
         return content
 
-    def _balances(self, user, pdf=True):
+    def _balances(self, user, pdf=True, partners=None):
+        partners = partners or self.zeta
         wizard = (
             self.env["retail.customer.report.wizard"]
             .with_user(user)
             .with_context(lang=user.lang)
-            .create({"report": "balances", "partner_ids": [(6, 0, self.zeta.ids)]})
+            .create({"report": "balances", "partner_ids": [(6, 0, partners.ids)]})
         )
         action = wizard.action_print_pdf()
         return self._render(
@@ -121,6 +130,25 @@ class TestReportRtl(HttpCase):
         name_x = min(x for word, x, _end in boxes if word == "Rightmost")
         balance_x = max(x for word, x, _end in boxes if word == "1,234.50")
         self.assertGreater(name_x, balance_x)
+
+    def test_persian_report_keeps_latin_names_and_signs_in_place(self):
+        """Inside the right-to-left page a Latin name keeps its full stop at
+        its end and a negative balance its sign in front: the values are
+        isolated (``dir``), and the PDF's text reads them so."""
+        html = self._balances(self.clerk_fa, pdf=False, partners=self.bazaar)
+        self.assertRegex(html, r'<span dir="auto">Bazaar Trading Co\.</span>')
+        self.assertRegex(html, r'<span dir="ltr">-380\.02</span>')
+        # the words as drawn on the page (not in the text's order)
+        drawn = [
+            word
+            for word, _x, _end in words(
+                self._balances(self.clerk_fa, partners=self.bazaar)
+            )
+        ]
+        self.assertIn("Co.", drawn)
+        self.assertNotIn(".Bazaar", drawn)
+        self.assertIn("-380.02", drawn)
+        self.assertNotIn("380.02-", drawn)
 
     def test_english_balance_report_stays_left_to_right(self):
         """The same report, same data, by an English user: left to right

@@ -93,3 +93,54 @@ class TestCustomerFormLanguages(BrowserSizeMixin, HttpCase):
 
     def test_persian_user(self):
         self._open_form("fa_IR", "rtl", "امتیازها")  # the balance button
+
+    def test_finnish_labels_break_between_words(self):
+        """Finnish makes long compound words: the labels of the retail tab
+        (marketing bans, points) wrap between words, never inside one
+        ("tekstiviestimarkkinoi / ntia"); a hyphen is a place to wrap."""
+        url = f"/web#model=res.partner&id={self.customer.id}&view_type=form"
+        code = """
+            document.querySelector('.o_notebook .nav-link[name="retail"]').click();
+            setTimeout(() => {
+                const labels = [...document.querySelectorAll(
+                    ".o_form_view .o_inner_group .o_form_label"
+                )].filter((label) => label.offsetParent);
+                const broken = [];
+                for (const label of labels) {
+                    const walker = document.createTreeWalker(
+                        label, NodeFilter.SHOW_TEXT
+                    );
+                    while (walker.nextNode()) {
+                        const node = walker.currentNode;
+                        for (const match of node.data.matchAll(/[^\\s\\u00ad-]+/g)) {
+                            const range = document.createRange();
+                            range.setStart(node, match.index);
+                            range.setEnd(node, match.index + match[0].length);
+                            const lines = new Set(
+                                [...range.getClientRects()]
+                                    .filter((rect) => rect.width > 0)
+                                    .map((rect) => Math.round(rect.top))
+                            );
+                            if (lines.size > 1) {
+                                broken.push(match[0]);
+                            }
+                        }
+                    }
+                }
+                const bans = document.querySelector(
+                    '.o_form_label[for^="no_sms_marketing"]'
+                );
+                if (!bans || !bans.offsetParent) {
+                    console.error("the marketing bans are not shown");
+                } else if (broken.length) {
+                    console.error("words broken across lines: " + broken.join(", "));
+                } else {
+                    bans.scrollIntoView({block: "center"});
+                    console.log("test successful");
+                }
+            }, 500);
+        """
+        ready = "!!document.querySelector('.o_form_view .o_notebook')"
+        with screenshot_at_end("customer_form_retail_tab_fi_FI") as path:
+            self.browser_js(url, code, ready=ready, login=self.users["fi_FI"].login)
+        self.assertTrue(path.read_bytes().startswith(b"\x89PNG"), path)

@@ -69,7 +69,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         dst._post_reward_points(
             0.0,
             "merge",
-            origin=_("Merge"),
+            **self.env["retail.point.entry"]._origin_vals("merge"),
             note=_(
                 "Merged %(sources)s into this customer.",
                 sources=", ".join(

@@ -44,6 +44,13 @@ class RetailPointsAdjustWizard(models.TransientModel):
         replayed request) books once."""
         return f"points-wizard:{self.id}"
 
+    def _origin_vals(self, code):
+        """The reference typed by the user, as typed; else the application's
+        description ``code``, shown in each reader's language."""
+        if self.origin:
+            return {"origin": self.origin}
+        return self.env["retail.point.entry"]._origin_vals(code)
+
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "redeem":
@@ -54,7 +61,7 @@ class RetailPointsAdjustWizard(models.TransientModel):
                 -self.points,
                 "redeem",
                 note=self.note,
-                origin=self.origin or _("Manual redemption"),
+                **self._origin_vals("manual_redeem"),
                 idempotency_key=self._idempotency_key(),
             )
         else:
@@ -62,7 +69,7 @@ class RetailPointsAdjustWizard(models.TransientModel):
                 self.points,
                 "adjust",
                 note=self.note,
-                origin=self.origin or _("Manual adjustment"),
+                **self._origin_vals("manual_adjust"),
                 idempotency_key=self._idempotency_key(),
             )
         return {"type": "ir.actions.act_window_close"}

@@ -164,11 +164,16 @@ class RetailPointsImportWizard(models.TransientModel):
         self.env["res.partner"].union(
             *(partner for partner, *_rest in bookings)
         )._retail_enrol("import")
+        Entry = self.env["retail.point.entry"]
         for partner, points, note, date in bookings:
             vals = {
                 "note": note or _("Opening balance"),
-                "origin": self.filename or _("Opening balance import"),
                 "idempotency_key": f"opening:{partner.id}",
+                **(
+                    {"origin": self.filename}
+                    if self.filename
+                    else Entry._origin_vals("opening_import")
+                ),
             }
             if date:
                 vals["date"] = date

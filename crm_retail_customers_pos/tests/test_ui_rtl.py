@@ -15,7 +15,9 @@ class TestRetailPosPersianTour(RetailPosTourCase):
     """The till of a Persian cashier: right to left, our terms in Persian
     (customer list with points, tier and ban badges; the redemption popup).
     The tour checks the layout is mirrored (products at the right, a
-    customer's name at the right of their balance); a screenshot of the
+    customer's name at the right of their balance) while numbers keep their
+    own direction (a phone number, a card number, a negative total with its
+    sign in front: read from where their characters are drawn); a screenshot of the
     redemption popup is kept as a test artifact for people to look at."""
 
     @classmethod
@@ -33,6 +35,7 @@ class TestRetailPosPersianTour(RetailPosTourCase):
             ),
         )
         cls.pos_user.lang = "fa_IR"
+        cls.zoe.write({"name": "Zoe Cardholder Jr.", "mobile": "+48 601 234 567"})
 
     def test_persian_customer_list(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()

@@ -34,7 +34,78 @@ class TestDemoShop(TransactionCase):
         # day it was installed): only the shop's orders are counted
         last = cls.env["pos.order"].search([], order="id desc", limit=1)
         cls.orders_before = last.id or 0
+        cls._forget_languages()
         cls.summary = cls.demo_shop.DemoShop(cls.env, months=6, today=cls.today).build()
+
+    @classmethod
+    def _forget_languages(cls):
+        """A database that never had the shop's languages: inactive, none of
+        our menus or tier e-mails translated into them."""
+        codes = sorted({row[5] for row in cls.demo_shop.PEOPLE} - {"en_US"})
+        menu = cls.env.ref("crm_retail_customers.menu_retail_point_entry")
+        template = cls.env.ref("crm_retail_customers.mail_template_retail_tier_upgrade")
+        card = cls.env.ref("crm_retail_customers.report_retail_card_document")
+        cls.env.flush_all()
+        cr = cls.env.cr
+        cr.execute(
+            "UPDATE res_lang SET active = FALSE WHERE code IN %s", [tuple(codes)]
+        )
+        for code in codes:
+            cr.execute(
+                "UPDATE ir_ui_menu SET name = name - %s WHERE id = %s", [code, menu.id]
+            )
+            cr.execute(
+                "UPDATE mail_template SET subject = subject - %s WHERE id = %s",
+                [code, template.id],
+            )
+            cr.execute(
+                "UPDATE ir_ui_view SET arch_db = arch_db - %s WHERE id = %s",
+                [code, card.id],
+            )
+        cls.env.invalidate_all()
+        cls.env.registry.clear_cache()
+
+    def test_languages_come_with_their_terms(self):
+        """Staff and customers of the shop's languages read our terms: the
+        languages were added with their translations, not only switched on."""
+        menu = self.env.ref("crm_retail_customers.menu_retail_point_entry")
+        expected = {
+            "fi_FI": "Pistekirjanpito",
+            "pl_PL": "Rejestr punktów",
+            "ru_RU": "Журнал баллов",
+            "fa_IR": "دفتر امتیاز",
+        }
+        for code, name in expected.items():
+            self.assertEqual(menu.with_context(lang=code).name, name)
+        # tier e-mails went out in the customer's language
+        finns = self.env["res.partner"].search(
+            [
+                ("email", "in", [row[6] for row in self.demo_shop.PEOPLE]),
+                ("lang", "=", "fi_FI"),
+            ]
+        )
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", finns.ids),
+                ("subject", "=like", "Tervetuloa tasolle %"),
+            ]
+        )
+        self.assertTrue(mails)
+        # a Russian customer's card is printed in Russian
+        russian = self.env["res.partner"].search(
+            [
+                ("email", "in", [row[6] for row in self.demo_shop.PEOPLE]),
+                ("lang", "=", "ru_RU"),
+                ("card_ids", "!=", False),
+            ],
+            limit=1,
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_retail_customers.retail_card_report", russian.card_ids[:1].ids
+        )
+        self.assertIn("Карта лояльности", html.decode())
+        self.assertNotIn(">Loyalty Card<", html.decode())
 
     def test_history_made_through_the_real_flows(self):
         s = self.summary

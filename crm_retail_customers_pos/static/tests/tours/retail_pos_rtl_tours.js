@@ -32,6 +32,51 @@ function rightOf(content, trigger, find, findOther) {
 
 const $ = (selector) => document.querySelector(selector);
 
+/** The box of the first (``last``: the last) visible character of ``element``. */
+function charBox(element, last = false) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const chars = [];
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let index = 0; index < node.data.length; index++) {
+            if (node.data[index].trim()) {
+                chars.push([node, index]);
+            }
+        }
+    }
+    const [node, index] = last ? chars.at(-1) : chars[0];
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    return range.getBoundingClientRect();
+}
+
+/** Fail unless the value ``find()`` returns (a number, a phone number) reads
+ * left to right inside the right-to-left page: its first character (a sign,
+ * "+") at the left of its last one, and it is isolated from the text around
+ * (``bidi``: "plaintext" for a name, which takes the direction of its first
+ * letter). */
+function readsLeftToRight(content, trigger, find, bidi = "isolate") {
+    return {
+        content,
+        trigger,
+        run: () => {
+            const element = find();
+            const first = charBox(element);
+            const last = charBox(element, true);
+            if (!(first.left < last.left)) {
+                throw new Error(
+                    `${content}: "${element.textContent.trim()}" reads right to left (${first.left} > ${last.left})`
+                );
+            }
+            const style = getComputedStyle(element);
+            if (style.unicodeBidi !== bidi || (bidi === "isolate" && style.direction !== "ltr")) {
+                throw new Error(`${content}: not isolated (${style.unicodeBidi}, ${style.direction})`);
+            }
+        },
+    };
+}
+
 function zoeLine() {
     return [...document.querySelectorAll(".partnerlist-screen .partner-line")].find((line) =>
         line.textContent.includes("Zoe Cardholder")
@@ -47,6 +92,13 @@ function tillAndCustomerList() {
                 trigger: ".opening-cash-control .footer .btn-primary",
             },
             ProductScreen.clickHomeCategory(),
+            // the cashier's Latin name keeps its "!" at its end
+            readsLeftToRight(
+                "the cashier's name keeps its own direction",
+                ".pos-topheader .cashier-name .username",
+                () => $(".pos-topheader .cashier-name .username"),
+                "plaintext"
+            ),
             // mirrored: the order (first in the markup) at the right of the products
             rightOf(
                 "order at the right of the products",
@@ -78,6 +130,48 @@ function tillAndCustomerList() {
                 () => zoeLine().querySelector("td"),
                 () => zoeLine().querySelector(".partner-line-balance")
             ),
+            // her phone and card numbers are not read backwards
+            readsLeftToRight(
+                "Zoe's mobile number reads left to right",
+                '.partnerlist-screen .partner-line:contains("Zoe Cardholder") .partner-line-email div:contains("601")',
+                () =>
+                    [...zoeLine().querySelectorAll(".partner-line-email > div")].find((div) =>
+                        div.textContent.includes("601")
+                    )
+            ),
+            readsLeftToRight(
+                "Zoe's Latin name keeps its full stop at its end",
+                '.partnerlist-screen .partner-line:contains("Zoe Cardholder Jr.")',
+                () => zoeLine().querySelector("td > b"),
+                "plaintext"
+            ),
+            readsLeftToRight(
+                "Zoe's card number is isolated",
+                '.partnerlist-screen .partner-line:contains("Zoe Cardholder") .retail-card',
+                () => zoeLine().querySelector(".retail-card")
+            ),
+    ];
+}
+
+/** A returned jacket: a negative line and total keep their sign in front. */
+function negativeFigures() {
+    return [
+        {content: "back to the order", trigger: ".partnerlist-screen .button.back"},
+        ProductScreen.clickDisplayedProduct("Tour Jacket"),
+        ProductScreen.pressNumpad("+/-", "1"),
+        check("the line is negative", ".product-screen .order-summary .total:contains('-')"),
+        readsLeftToRight(
+            "the negative total reads left to right",
+            ".product-screen .order-summary .total:contains('-')",
+            () => $(".product-screen .order-summary .total")
+        ),
+        readsLeftToRight(
+            "the negative line price reads left to right",
+            ".product-screen .orderline .product-price:contains('-')",
+            () => $(".product-screen .orderline .product-price")
+        ),
+        ProductScreen.clickPartnerButton(),
+        check("back on the customer list", ".partnerlist-screen .partner-line"),
     ];
 }
 
@@ -85,7 +179,7 @@ function tillAndCustomerList() {
 registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_list_tour", {
     test: true,
     url: "/pos/ui",
-    steps: () => tillAndCustomerList().flat(),
+    steps: () => [...tillAndCustomerList(), ...negativeFigures()].flat(),
 });
 
 /* Then the redemption popup; the tour ends with the popup open (screenshot). */
