@@ -430,11 +430,13 @@ class RetailCustomerReport(models.AbstractModel):
         }
 
     @api.model
-    def _get_sales_summary_query(self, partners, date_from=None, date_to=None):
-        """ONE query summing up the sales of the customers ``partners`` (an
-        ``SQL`` that follows ``IN``: a tuple of ids or a sub-select) in the
-        period (dates, both included): rows ``(partner_id, sales_count,
-        sales_amount, last_number, last_date)``, one per customer who bought.
+    def _get_sales_lines_query(self, partners=None, date_from=None, date_to=None):
+        """ONE query of the sales of the customers ``partners`` (an ``SQL``
+        that follows ``IN``: a tuple of ids or a sub-select; None: every
+        customer) in the period (dates, both included): rows ``(customer,
+        moment, number, amount, model, document, source)``, one per sale;
+        ``source`` is the sale's source (its index in
+        :meth:`_get_sales_sources`, the ledger last).
 
         The sources of :meth:`_get_sales_sources` and the ledger are
         combined with UNION ALL; an invoice billing another source's
@@ -448,11 +450,10 @@ class RetailCustomerReport(models.AbstractModel):
         billed = [s["billed_invoices"] for s in sources if s.get("billed_invoices")]
         sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
         parts = []
-        for source in sources:
-            where = [
-                SQL("%s IN %s", source["customer"], partners),
-                source["where"],
-            ]
+        for index, source in enumerate(sources):
+            where = [source["where"]]
+            if partners is not None:
+                where.append(SQL("%s IN %s", source["customer"], partners))
             if date_from:
                 where.append(SQL("%s >= %s::date", source["moment"], date_from))
             if date_to:
@@ -469,28 +470,40 @@ class RetailCustomerReport(models.AbstractModel):
             parts.append(
                 SQL(
                     "SELECT %s, %s::timestamp, %s::varchar, %s::numeric, %s::varchar,"
-                    " %s FROM %s WHERE %s",
+                    " %s, %s FROM %s WHERE %s",
                     source["customer"],
                     source["moment"],
                     source["number"],
                     source["amount"],
                     source["model"],
                     source["document"],
+                    index,
                     source["source"],
                     SQL(" AND ").join(where),
                 )
             )
+        return SQL(" UNION ALL ").join(parts)
+
+    @api.model
+    def _get_sales_summary_query(self, partners, date_from=None, date_to=None):
+        """ONE query summing up the sales of the customers ``partners`` (an
+        ``SQL`` that follows ``IN``: a tuple of ids or a sub-select) in the
+        period (dates, both included): rows ``(partner_id, sales_count,
+        sales_amount, last_number, last_date)``, one per customer who bought
+        (the sales of :meth:`_get_sales_lines_query`).
+        """
         return SQL(
             """
             SELECT DISTINCT ON (s.customer) s.customer AS partner_id,
                    COUNT(*) OVER w AS sales_count,
                    SUM(s.amount) OVER w AS sales_amount,
                    s.number AS last_number, s.moment::date AS last_date
-              FROM (%s) AS s(customer, moment, number, amount, model, document)
+              FROM (%s)
+                AS s(customer, moment, number, amount, model, document, source)
             WINDOW w AS (PARTITION BY s.customer)
           ORDER BY s.customer, s.moment DESC, s.model, s.document DESC
             """,
-            SQL(" UNION ALL ").join(parts),
+            self._get_sales_lines_query(partners, date_from, date_to),
         )
 
     @api.model
