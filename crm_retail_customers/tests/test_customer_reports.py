@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import csv
 import io
+import re
 import time
 from contextlib import nullcontext
 from datetime import date
@@ -139,7 +140,44 @@ class TestCustomerReports(ReportCase):
         beta_contact = next(r for r in rows if r[2] == "Beta Contact")
         self.assertEqual(beta_contact[-3:], ["No", "No", "Yes"])
         alpha = next(r for r in rows if r[2] == "Alpha Person")
-        self.assertEqual(alpha[4], "'+358 9 123")
+        # a phone number starts with "+" but is no formula: kept as it is
+        self.assertEqual(alpha[4], "+358 9 123")
+
+    def test_csv_formulas_and_phone_numbers(self):
+        """The bytes of the file: formulas get a quote, phone numbers and
+        numbers do not, whatever their sign."""
+        values = [
+            ("+48 601 234 567", b"+48 601 234 567"),
+            ("+358 (0)40 123 4567", b"+358 (0)40 123 4567"),
+            ("-12.5", b"-12.5"),
+            ("040 123", b"040 123"),
+            ("+cmd|' /C calc'!A0", b"'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", b"'-2+3+cmd|' /C calc'!A0"),
+            ("=1+1", b"'=1+1"),
+            ("@SUM(A1)", b"'@SUM(A1)"),
+            ("-", b"'-"),
+            ("\t=1", b"'\t=1"),
+            # a line break: quoted by the CSV writer
+            ("\r=1", b'"\'\r=1"'),
+        ]
+        customer = self.Partner.create({"name": "Zeta Phones"})
+        self.Partner.create(
+            [
+                {"name": f"P{index:02d}", "phone": value, "parent_id": customer.id}
+                for index, (value, _expected) in enumerate(values)
+            ]
+        )
+        options = dict(self.options("contacts"), partner_ids=customer.ids)
+        data = report_csv(self.Report, "contacts", options).encode()
+        self.assertEqual(
+            data.split(b"\n")[1:],
+            [b"Zeta Phones,,Zeta Phones,,,,No,No,No"]
+            + [
+                b"Zeta Phones,,P%02d,,%s,,No,No,No" % (index, expected)
+                for index, (_value, expected) in enumerate(values)
+            ]
+            + [b""],
+        )
 
     def _format_csv_row(self, columns, row):
         """A row as the CSV must hold it, formatted in Python: the reference
@@ -159,7 +197,9 @@ class TestCustomerReports(ReportCase):
                 cells.append(str(value))
             else:
                 value = str(value)
-                formula = value.startswith(("=", "+", "-", "@", "\t", "\r"))
+                formula = value.startswith(
+                    ("=", "+", "-", "@", "\t", "\r")
+                ) and not re.fullmatch(r"[+-]\(?[0-9][0-9 ()./-]*", value)
                 cells.append("'" + value if formula else value)
         return cells
 

@@ -45,15 +45,24 @@ class RetailCustomerReportWizard(models.TransientModel):
     csv_format = fields.Selection(
         [
             ("comma", "CSV (comma)"),
-            ("excel", "CSV for Excel (semicolon, decimal comma, UTF-8 with BOM)"),
+            (
+                "excel",
+                (
+                    "CSV for Excel (semicolons, numbers and dates as your "
+                    "language writes them)"
+                ),
+            ),
         ],
         string="CSV Format",
         required=True,
         default=lambda self: self._default_csv_format(),
-        help="The comma-separated file is for other programs. Spreadsheet "
-        "programs in languages writing a decimal comma open the Excel file "
-        "right: separated by semicolons, numbers with the decimal separator "
-        "of your language.",
+        help="The comma-separated file is for other programs: a decimal point "
+        "and dates as YYYY-MM-DD, whatever your language. The Excel file is "
+        "separated by semicolons, in UTF-8 with a BOM, and writes numbers with "
+        "the decimal separator of your language and dates in its date format "
+        "(1234,50 and 31.12.2026 in Finnish, 1234.50 and 12/31/2026 in "
+        "English); it is the default for languages writing a decimal comma, "
+        "whose spreadsheet programs expect semicolons.",
     )
 
     @api.model
