@@ -567,7 +567,10 @@ class RetailCustomerReport(models.AbstractModel):
         for index, (_key, _label, kind) in enumerate(columns):
             if index == 0:
                 totals.append(_("Total"))
-            elif kind in ("number", "integer") and _key != "customers":
+            elif kind == "number":
+                # a float whatever the rows hold, so that it prints as points
+                totals.append(sum((row[index] or 0.0 for row in rows), 0.0))
+            elif kind == "integer" and _key != "customers":
                 totals.append(sum(row[index] or 0 for row in rows))
             else:
                 totals.append("")
