@@ -37,6 +37,7 @@
         "wizards/retail_customer_report_wizard_views.xml",
         "wizards/retail_customer_report_wizard_membership_views.xml",
         "views/res_partner_views.xml",
+        "views/retail_customer_purchase_views.xml",
         "views/res_partner_sales_views.xml",
         "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",

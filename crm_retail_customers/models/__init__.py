@@ -12,6 +12,7 @@ from . import retail_customer_type
 from . import retail_partner_relation_type
 from . import retail_partner_relation
 from . import retail_customer_report
+from . import retail_customer_purchase
 from . import retail_role_contact_mixin
 from . import mail_template
 from . import mail_render_mixin

@@ -268,7 +268,7 @@ class ResPartner(models.Model):
     # The customer's sales at a glance, counted like the "recent
     # transactions" report (retail.customer.report._get_sales_summary).
     retail_sales_count = fields.Integer(
-        "Purchases",
+        "Shop Purchases",
         compute="_compute_retail_sales_summary",
         groups="crm_retail_customers.group_retail_user",
         help="Sales to the customer in the installed apps of the companies "
@@ -779,16 +779,17 @@ class ResPartner(models.Model):
             partner.retail_last_sale_date = day
 
     def action_open_retail_sales(self):
-        """The customer's "balances and recent transactions" report, over
-        all time like the figures of the button that opens it."""
+        """The list of the customer's purchases (the documents its *Shop
+        purchases* figures count), over all time like the figures."""
         self.ensure_one()
-        wizard = self.env["retail.customer.report.wizard"].create(
-            {
-                "report": "recent",
-                "partner_ids": [fields.Command.set(self.commercial_partner_id.ids)],
-            }
+        customer = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_retail_customers.retail_customer_purchase_action"
         )
-        return wizard.action_print_pdf()
+        action["name"] = _("Shop Purchases of %(customer)s", customer=customer.name)
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"retail_purchase_partner_id": customer.id}
+        return action
 
     def _retail_pop_merged_derived(self, vals):
         """Leave out the derived fields that Odoo's merge wizard copies to the

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import csv
 import io
+import re
 import tempfile
 
 from odoo import _, api, fields, models
@@ -18,6 +19,14 @@ CSV_SPOOL_SIZE = 1024 * 1024
 CSV_CHUNK = 64 * 1024
 #: First characters that make spreadsheet programs evaluate a cell.
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+#: A phone number or a signed number ("+48 601 234 567", "+358 (0)40 123",
+#: "-12.5"): it starts like a formula but is none (digits, spaces, dots,
+#: hyphens, slashes and brackets call no function), and is written as it is.
+NOT_FORMULA_RE = r"^[+-]\(?[0-9][0-9 ()./-]*$"
+#: strftime directives of a language's date format and the ``to_char``
+#: patterns writing them.
+DATE_PATTERNS = {"%d": "DD", "%m": "MM", "%Y": "YYYY", "%y": "YY"}
+ISO_DATE = "YYYY-MM-DD"
 #: Values of a consent filter.
 CONSENT_VALUES = ("all", "allowed", "banned")
 #: CSV flavours: the machine-readable file (comma, decimal point, no BOM), and
@@ -430,11 +439,13 @@ class RetailCustomerReport(models.AbstractModel):
         }
 
     @api.model
-    def _get_sales_summary_query(self, partners, date_from=None, date_to=None):
-        """ONE query summing up the sales of the customers ``partners`` (an
-        ``SQL`` that follows ``IN``: a tuple of ids or a sub-select) in the
-        period (dates, both included): rows ``(partner_id, sales_count,
-        sales_amount, last_number, last_date)``, one per customer who bought.
+    def _get_sales_lines_query(self, partners=None, date_from=None, date_to=None):
+        """ONE query of the sales of the customers ``partners`` (an ``SQL``
+        that follows ``IN``: a tuple of ids or a sub-select; None: every
+        customer) in the period (dates, both included): rows ``(customer,
+        moment, number, amount, model, document, source)``, one per sale;
+        ``source`` is the sale's source (its index in
+        :meth:`_get_sales_sources`, the ledger last).
 
         The sources of :meth:`_get_sales_sources` and the ledger are
         combined with UNION ALL; an invoice billing another source's
@@ -448,11 +459,10 @@ class RetailCustomerReport(models.AbstractModel):
         billed = [s["billed_invoices"] for s in sources if s.get("billed_invoices")]
         sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
         parts = []
-        for source in sources:
-            where = [
-                SQL("%s IN %s", source["customer"], partners),
-                source["where"],
-            ]
+        for index, source in enumerate(sources):
+            where = [source["where"]]
+            if partners is not None:
+                where.append(SQL("%s IN %s", source["customer"], partners))
             if date_from:
                 where.append(SQL("%s >= %s::date", source["moment"], date_from))
             if date_to:
@@ -469,28 +479,40 @@ class RetailCustomerReport(models.AbstractModel):
             parts.append(
                 SQL(
                     "SELECT %s, %s::timestamp, %s::varchar, %s::numeric, %s::varchar,"
-                    " %s FROM %s WHERE %s",
+                    " %s, %s FROM %s WHERE %s",
                     source["customer"],
                     source["moment"],
                     source["number"],
                     source["amount"],
                     source["model"],
                     source["document"],
+                    index,
                     source["source"],
                     SQL(" AND ").join(where),
                 )
             )
+        return SQL(" UNION ALL ").join(parts)
+
+    @api.model
+    def _get_sales_summary_query(self, partners, date_from=None, date_to=None):
+        """ONE query summing up the sales of the customers ``partners`` (an
+        ``SQL`` that follows ``IN``: a tuple of ids or a sub-select) in the
+        period (dates, both included): rows ``(partner_id, sales_count,
+        sales_amount, last_number, last_date)``, one per customer who bought
+        (the sales of :meth:`_get_sales_lines_query`).
+        """
         return SQL(
             """
             SELECT DISTINCT ON (s.customer) s.customer AS partner_id,
                    COUNT(*) OVER w AS sales_count,
                    SUM(s.amount) OVER w AS sales_amount,
                    s.number AS last_number, s.moment::date AS last_date
-              FROM (%s) AS s(customer, moment, number, amount, model, document)
+              FROM (%s)
+                AS s(customer, moment, number, amount, model, document, source)
             WINDOW w AS (PARTITION BY s.customer)
           ORDER BY s.customer, s.moment DESC, s.model, s.document DESC
             """,
-            SQL(" UNION ALL ").join(parts),
+            self._get_sales_lines_query(partners, date_from, date_to),
         )
 
     @api.model
@@ -545,7 +567,10 @@ class RetailCustomerReport(models.AbstractModel):
         for index, (_key, _label, kind) in enumerate(columns):
             if index == 0:
                 totals.append(_("Total"))
-            elif kind in ("number", "integer") and _key != "customers":
+            elif kind == "number":
+                # a float whatever the rows hold, so that it prints as points
+                totals.append(sum((row[index] or 0.0 for row in rows), 0.0))
+            elif kind == "integer" and _key != "customers":
                 totals.append(sum(row[index] or 0 for row in rows))
             else:
                 totals.append("")
@@ -554,20 +579,45 @@ class RetailCustomerReport(models.AbstractModel):
     # -- CSV -----------------------------------------------------------------------
     @api.model
     def _get_csv_dialect(self, csv_format):
-        """``(delimiter, decimal point, prefix)`` of a CSV flavour; the Excel
-        flavour writes numbers with the decimal separator of the user's
-        language (no thousands separator, so they stay numbers)."""
+        """``(delimiter, decimal point, prefix, date pattern)`` of a CSV
+        flavour (the pattern for PostgreSQL's ``to_char``). The comma file is
+        for programs: decimal point and ISO dates in every language. The
+        Excel flavour writes numbers with the decimal separator of the
+        user's language (no thousands separator, so they stay numbers) and
+        dates in its date format, as Excel reads them in that language."""
         if csv_format != "excel":
-            return ",", ".", ""
+            return ",", ".", "", ISO_DATE
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
-        return ";", (lang.decimal_point if lang else ".") or ".", BOM
+        decimal_point = (lang.decimal_point if lang else ".") or "."
+        date_pattern = self._get_date_pattern(lang.date_format if lang else "")
+        return ";", decimal_point, BOM, date_pattern
 
     @api.model
-    def _get_csv_query(self, query, columns, decimal_point="."):
+    def _get_date_pattern(self, date_format):
+        """The ``to_char`` pattern of an Odoo date format (``%d.%m.%Y`` ->
+        ``DD"."MM"."YYYY``); ISO for a format with other directives (month
+        names, weekdays) or none."""
+        pattern = []
+        for token in re.findall(r"%.|[^%]+", date_format or ""):
+            if token.startswith("%"):
+                if token not in DATE_PATTERNS:
+                    return ISO_DATE
+                pattern.append(DATE_PATTERNS[token])
+            else:
+                # literal text, quoted so that to_char takes no letter of it
+                # for a pattern
+                literal = token.replace("\\", "\\\\").replace('"', '\\"')
+                pattern.append(f'"{literal}"')
+        return "".join(pattern) if pattern else ISO_DATE
+
+    @api.model
+    def _get_csv_query(self, query, columns, decimal_point=".", date_pattern=ISO_DATE):
         """``query`` with every column turned into its CSV text by PostgreSQL:
         numbers with the points precision and ``decimal_point``, booleans as
-        translated Yes/No, dates as YYYY-MM-DD, and text starting with a
-        formula character prefixed with a quote (CSV injection).
+        translated Yes/No, dates with ``date_pattern`` (``to_char``), and
+        text starting with a formula character prefixed with a quote (CSV
+        injection), but for phone numbers and numbers
+        (``NOT_FORMULA_RE``).
 
         The query's columns are renamed by position (``c0``, ``c1``, ...).
         The report's query is a sorted sub-select with nothing joined or
@@ -580,9 +630,12 @@ class RetailCustomerReport(models.AbstractModel):
         def text(col):
             # neutralise spreadsheet formulas (CSV injection)
             return SQL(
-                "CASE WHEN left(%s::text, 1) = ANY(%s) THEN %s || %s ELSE %s::text END",
+                "CASE WHEN left(%s::text, 1) = ANY(%s) AND %s::text !~ %s"
+                " THEN %s || %s ELSE %s::text END",
                 col,
                 formulas,
+                col,
+                NOT_FORMULA_RE,
                 "'",
                 col,
                 col,
@@ -597,7 +650,7 @@ class RetailCustomerReport(models.AbstractModel):
             ),
             "integer": lambda col: SQL("%s::text", col),
             "bool": lambda col: SQL("CASE WHEN %s THEN %s ELSE %s END", col, yes, no),
-            "date": lambda col: SQL("to_char(%s, 'YYYY-MM-DD')", col),
+            "date": lambda col: SQL("to_char(%s, %s)", col, date_pattern),
             "text": text,
         }
         names = [SQL.identifier(f"c{index}") for index in range(len(columns))]
@@ -622,7 +675,9 @@ class RetailCustomerReport(models.AbstractModel):
         output is spooled (memory up to ``CSV_SPOOL_SIZE``, then a temporary
         file) and sent in chunks.
         """
-        delimiter, decimal_point, prefix = self._get_csv_dialect(csv_format)
+        delimiter, decimal_point, prefix, date_pattern = self._get_csv_dialect(
+            csv_format
+        )
         buffer = io.StringIO(prefix)
         buffer.seek(len(prefix))
         csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerow(
@@ -632,7 +687,7 @@ class RetailCustomerReport(models.AbstractModel):
         cr = self.env.cr
         copy = SQL(
             "COPY (%s) TO STDOUT WITH (FORMAT csv, DELIMITER %s)",
-            self._get_csv_query(query, columns, decimal_point),
+            self._get_csv_query(query, columns, decimal_point, date_pattern),
             delimiter,
         )
         with tempfile.SpooledTemporaryFile(max_size=CSV_SPOOL_SIZE) as spool:

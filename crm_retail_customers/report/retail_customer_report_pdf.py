@@ -105,6 +105,8 @@ class ReportRetailCustomers(models.AbstractModel):
             )
         if options.get("partner_ids"):
             lines.append(
-                _("%(count)s selected customers", count=len(options["partner_ids"]))
+                # the count after the words: right for one customer or many,
+                # in every language
+                _("Selected customers: %(count)s", count=len(options["partner_ids"]))
             )
         return lines

@@ -33,3 +33,4 @@ from . import test_welcome_bonus
 from . import test_suspicious_activity
 from . import test_points_document_mixin
 from . import test_report_languages
+from . import test_ui_partner_list

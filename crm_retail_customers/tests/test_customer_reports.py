@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import csv
 import io
+import re
 import time
 from contextlib import nullcontext
 from datetime import date
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -111,6 +114,100 @@ class TestCustomerReports(ReportCase):
         self.assertEqual(by_group["Retail / Members"]["earn"], 20)
         self.assertEqual(by_group["Retail / Members / Gold / Platinum"]["redeem"], -50)
 
+    def test_activity_totals_and_groups_match_the_pivot(self):
+        """The PDF's rows and total row hold what the ledger's pivot
+        (*Points Activity*) shows for the same customers and period: a row
+        per customer group, "No group" for entries booked without one, and
+        totals printed as points."""
+        options = self.options("activity", date_from="2026-01-01", date_to="2026-12-31")
+        rows = self.Report._get_rows("activity", options)
+        groups = self.env["retail.point.entry"]._read_group(
+            [
+                ("partner_id", "in", self.customers.ids),
+                ("date", ">=", "2026-01-01"),
+                ("date", "<", "2027-01-01"),
+                ("kind", "!=", "merge"),
+            ],
+            ["customer_group_id"],
+            ["points:sum"],
+        )
+        self.assertEqual(
+            {row[0]: row[-2] for row in rows},
+            {
+                (group.complete_name if group else "No group"): points
+                for group, points in groups
+            },
+        )
+        self.assertIn("No group", [row[0] for row in rows])
+        wizard = self.Wizard.create(
+            {
+                "report": "activity",
+                "partner_ids": [(6, 0, self.customers.ids)],
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+            }
+        )
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_retail_customers.action_report_retail_customers", wizard.ids
+        )
+        total_row = html.split(b"o_retail_totals")[1].split(b"</tr>")[0]
+        cells = re.findall(rb"<span>([^<]*)</span>", total_row)
+        columns = self.Report._get_columns("activity")
+        kinds = [kind for _key, _label, kind in columns]
+        self.assertEqual(cells[0], b"Total")
+        # every points column as points (0.00, not 0), the customers' column
+        # empty (a customer is counted in each of their groups)
+        for cell, kind in zip(cells[1:-1], kinds[1:-1], strict=True):
+            self.assertEqual(kind, "number")
+            self.assertRegex(cell, rb"^-?[\d,]+\.\d\d$")
+        self.assertEqual(cells[-1], b"")
+        self.assertEqual(
+            cells[
+                kinds.index("number") + self.Report._activity_kinds().index("expire")
+            ],
+            b"0.00",
+        )
+
+    def test_activity_period_by_default(self):
+        """The points activity gets this year up to today when no period is
+        chosen; a chosen period is kept, and the other reports get none."""
+        with freeze_time("2026-03-15 09:00:00"):
+            wizard = self.Wizard.create({"report": "activity"})
+            self.assertEqual(
+                (wizard.date_from, wizard.date_to),
+                (date(2026, 1, 1), date(2026, 3, 15)),
+            )
+            wizard = self.Wizard.create(
+                {
+                    "report": "activity",
+                    "date_from": "2025-06-01",
+                    "date_to": "2025-06-30",
+                }
+            )
+            self.assertEqual(
+                (wizard.date_from, wizard.date_to),
+                (date(2025, 6, 1), date(2025, 6, 30)),
+            )
+            wizard = self.Wizard.create({"report": "balances"})
+            self.assertEqual((wizard.date_from, wizard.date_to), (False, False))
+            # choosing the activity report in the form fills the period
+            wizard.report = "activity"
+            self.assertEqual(
+                (wizard.date_from, wizard.date_to),
+                (date(2026, 1, 1), date(2026, 3, 15)),
+            )
+
+    def test_selected_customers_in_the_filters(self):
+        Pdf = self.env["report.crm_retail_customers.report_retail_customers"]
+        self.assertEqual(
+            Pdf._describe_filters({"partner_ids": self.alpha.ids}),
+            ["Selected customers: 1"],
+        )
+        self.assertEqual(
+            Pdf._describe_filters({"partner_ids": (self.alpha | self.beta).ids}),
+            ["Selected customers: 2"],
+        )
+
     def test_csv(self):
         text = report_csv(self.Report, "balances", self.options("balances"))
         rows = list(csv.reader(io.StringIO(text)))
@@ -139,7 +236,44 @@ class TestCustomerReports(ReportCase):
         beta_contact = next(r for r in rows if r[2] == "Beta Contact")
         self.assertEqual(beta_contact[-3:], ["No", "No", "Yes"])
         alpha = next(r for r in rows if r[2] == "Alpha Person")
-        self.assertEqual(alpha[4], "'+358 9 123")
+        # a phone number starts with "+" but is no formula: kept as it is
+        self.assertEqual(alpha[4], "+358 9 123")
+
+    def test_csv_formulas_and_phone_numbers(self):
+        """The bytes of the file: formulas get a quote, phone numbers and
+        numbers do not, whatever their sign."""
+        values = [
+            ("+48 601 234 567", b"+48 601 234 567"),
+            ("+358 (0)40 123 4567", b"+358 (0)40 123 4567"),
+            ("-12.5", b"-12.5"),
+            ("040 123", b"040 123"),
+            ("+cmd|' /C calc'!A0", b"'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", b"'-2+3+cmd|' /C calc'!A0"),
+            ("=1+1", b"'=1+1"),
+            ("@SUM(A1)", b"'@SUM(A1)"),
+            ("-", b"'-"),
+            ("\t=1", b"'\t=1"),
+            # a line break: quoted by the CSV writer
+            ("\r=1", b'"\'\r=1"'),
+        ]
+        customer = self.Partner.create({"name": "Zeta Phones"})
+        self.Partner.create(
+            [
+                {"name": f"P{index:02d}", "phone": value, "parent_id": customer.id}
+                for index, (value, _expected) in enumerate(values)
+            ]
+        )
+        options = dict(self.options("contacts"), partner_ids=customer.ids)
+        data = report_csv(self.Report, "contacts", options).encode()
+        self.assertEqual(
+            data.split(b"\n")[1:],
+            [b"Zeta Phones,,Zeta Phones,,,,No,No,No"]
+            + [
+                b"Zeta Phones,,P%02d,,%s,,No,No,No" % (index, expected)
+                for index, (_value, expected) in enumerate(values)
+            ]
+            + [b""],
+        )
 
     def _format_csv_row(self, columns, row):
         """A row as the CSV must hold it, formatted in Python: the reference
@@ -159,7 +293,9 @@ class TestCustomerReports(ReportCase):
                 cells.append(str(value))
             else:
                 value = str(value)
-                formula = value.startswith(("=", "+", "-", "@", "\t", "\r"))
+                formula = value.startswith(
+                    ("=", "+", "-", "@", "\t", "\r")
+                ) and not re.fullmatch(r"[+-]\(?[0-9][0-9 ()./-]*", value)
                 cells.append("'" + value if formula else value)
         return cells
 
@@ -195,7 +331,7 @@ class TestCustomerReports(ReportCase):
         with self.assertRaisesMessage(ValidationError, "ends before it starts"):
             self.options("recent", date_from="2026-02-01", date_to="2026-01-01")
         with self.assertRaisesMessage(ValidationError, "needs a period"):
-            self.options("activity")
+            self.options("activity", date_from=False, date_to=False)
         company_b = self.env["res.company"].create({"name": "Shop B"})
         group_b = self.env["retail.customer.group"].create(
             {"name": "B group", "company_id": company_b.id}
@@ -223,12 +359,11 @@ class TestCustomerReports(ReportCase):
     def test_print_menu_of_customer_list(self):
         action = self.Wizard._print_for_partners("balances", self.alpha | self.beta)
         self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(
-            action["data"]["options"]["partner_ids"], (self.alpha | self.beta).ids
-        )
+        wizard = self.Wizard.browse(action["context"]["active_ids"])
+        self.assertEqual(wizard.partner_ids, self.alpha | self.beta)
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
             "crm_retail_customers.action_report_retail_customers",
-            action["context"]["active_ids"] if action.get("context") else [],
+            wizard.ids,
             data=action["data"],
         )
         self.assertIn(b"Alpha Person", html)

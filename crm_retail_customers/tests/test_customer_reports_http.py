@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import csv
 import io
+import json
 
+from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -55,6 +57,35 @@ class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
         self.assertEqual(rows[0][0], "Name")
         self.assertIn(["Ülla Öhman", "", "", "", "ulla@example.fi", "", "42.50"], rows)
         self.assertEqual(len(rows), 3)
+
+    def test_pdf_download_named_after_report_and_day(self):
+        """The file the web client downloads (``/report/download``, as its
+        report action calls it) is named after the report and the day, not
+        "Customer Report.pdf"."""
+        wizard = self._wizard(self.clerk, report="recent")
+        action = wizard.action_print_pdf()
+        self.assertEqual(action["context"]["active_ids"], wizard.ids)
+        self.authenticate("report_clerk", "report_clerk")
+        url = f"/report/pdf/{action['report_name']}/{wizard.id}"
+        response = self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, "qweb-pdf"]),
+                # Odoo renders the HTML instead of the PDF in tests (a PDF
+                # would have wkhtmltopdf ask this busy test server for the
+                # styles): the route names the file all the same
+                "context": json.dumps({"lang": "en_US"}),
+                "token": "dummy",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertIn("Ülla Öhman", response.text)
+        day = fields.Date.context_today(wizard.with_user(self.clerk))
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            http.content_disposition(f"Balances and recent transactions {day}.pdf"),
+        )
 
     @mute_logger("odoo.http")
     def test_csv_refused(self):

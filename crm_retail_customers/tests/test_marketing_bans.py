@@ -1,6 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MarketingBansMixin, RetailCase
 
@@ -59,3 +62,31 @@ class TestMarketingBans(MarketingBansMixin, RetailCase):
         )
         self.assertEqual(banned, self.person)
         self.assertEqual(allowed, self.company | self.contact)
+
+    def test_one_search_filter_per_channel(self):
+        """The contacts search offers one filter per channel, with a short
+        label of its own (two long "Marketing: e-mail ..." labels were cut
+        off to the same text)."""
+        arch = self.Partner.get_views([(False, "search")])["views"]["search"]["arch"]
+        search = etree.fromstring(arch)
+        labels = {}
+        for field in (
+            "effective_no_email_marketing",
+            "effective_no_sms_marketing",
+            "effective_no_letter_marketing",
+        ):
+            filters = [
+                node
+                for node in search.iter("filter")
+                if field in (node.get("domain") or "")
+            ]
+            self.assertEqual(len(filters), 1, field)
+            labels[field] = filters[0].get("string")
+        self.assertEqual(list(labels.values()), ["No E-mails", "No SMS", "No Letters"])
+        # what each filter finds
+        scope = [("id", "in", (self.company | self.contact | self.person).ids)]
+        self.person.no_sms_marketing = True
+        sms = next(f for f in search.iter("filter") if f.get("name") == "sms_banned")
+        self.assertEqual(
+            self.Partner.search(scope + safe_eval(sms.get("domain"))), self.person
+        )

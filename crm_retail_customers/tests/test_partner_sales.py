@@ -90,14 +90,45 @@ class TestPartnerSalesAtAGlance(RetailCase):
         self.env.invalidate_all()
         self.assertEqual(shop.retail_sales_count, 2)
 
-    def test_stat_button_prints_the_customer_report(self):
+    def test_stat_button_lists_the_customers_purchases(self):
+        other = self.Partner.create({"name": "Other Buyer"})
+        other._post_reward_points(1, "earn", origin="OTHER/001", amount=9.0)
         action = self.contact.with_user(self.user_retail).action_open_retail_sales()
-        self.assertEqual(action["type"], "ir.actions.report")
-        options = action["data"]["options"]
         self.assertEqual(
-            (options["report"], options["partner_ids"], options["date_from"]),
-            ("recent", self.shop.ids, None),
+            (action["type"], action["res_model"]),
+            ("ir.actions.act_window", "retail.customer.purchase"),
         )
+        Purchase = self.env[action["res_model"]].with_user(self.user_retail)
+        expected = [
+            (date(2026, 2, 15), "=HYPERLINK(1)", 50.0, self.shop),
+            (date(2026, 1, 10), "SHOP/001", 100.0, self.shop),
+        ]
+        # the list the button opens (narrowed by its context), and the same
+        # rows found by the domain alone: the company's sales, the newest
+        # first, neither the redemption nor the adjustment nor another's
+        for context in (action["context"], {}):
+            purchases = Purchase.with_context(**context).search(action["domain"])
+            self.assertEqual(
+                [(p.date, p.name, p.amount, p.partner_id) for p in purchases],
+                expected,
+            )
+        self.assertEqual(purchases.currency_id, self.env.company.currency_id)
+        # as many rows as the button counts, adding up to what it shows
+        self.assertEqual(len(purchases), self.shop.retail_sales_count)
+        self.assertEqual(sum(purchases.mapped("amount")), self.shop.retail_sales_amount)
+        # rows keep their ids from one read to the next
+        self.assertEqual(
+            Purchase.browse(purchases.ids).mapped("name"), purchases.mapped("name")
+        )
+        # a customer without purchases has an empty list
+        action = self.quiet.with_user(self.user_retail).action_open_retail_sales()
+        self.assertFalse(
+            Purchase.with_context(**action["context"]).search(action["domain"])
+        )
+        # for Retail CRM users, and read-only
+        with self.assertRaises(AccessError):
+            self.env[action["res_model"]].with_user(self.user_internal).search([])
+        self.assertFalse(Purchase.check_access_rights("write", raise_exception=False))
 
     def test_list_of_80_costs_what_one_does(self):
         """The list's optional columns: no query per customer."""

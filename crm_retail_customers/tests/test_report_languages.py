@@ -5,6 +5,8 @@ import io
 import re
 from urllib.parse import unquote
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -59,11 +61,12 @@ class TestCsvForExcel(RetailCase):
         cls.anna = cls.Partner.create(
             {"name": "Anna; Ääninen", "email": "anna@example.fi"}
         )
-        cls.anna._post_reward_points(1234.5, "earn", origin="POS/1")
         cls.olli = cls.Partner.create(
             {"name": "Olli, Oy", "is_company": True, "vat": "FI1234"}
         )
-        cls.olli._post_reward_points(20.25, "earn", origin="POS/2")
+        with freeze_time("2026-01-10 12:00:00"):
+            cls.anna._post_reward_points(1234.5, "earn", origin="POS/1")
+            cls.olli._post_reward_points(20.25, "earn", origin="POS/2")
         cls.partners = cls.anna | cls.olli
 
     def csv_of(self, user, report, csv_format, **vals):
@@ -128,6 +131,31 @@ class TestCsvForExcel(RetailCase):
         rows = parse(text.removeprefix("\ufeff"), ";")
         self.assertEqual(rows[0][0], "Name")
         self.assertIn("1234.50", [row[6] for row in rows[1:]])
+
+    def test_dates_of_each_flavour(self):
+        """The comma file writes dates as YYYY-MM-DD in every language; the
+        Excel file as the user's language writes them (Excel reads them so
+        in that language)."""
+        period = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
+        cases = [
+            (self.user_retail, "excel", b";1234,50;1;POS/1;10.01.2026"),
+            (self.user_retail, "comma", b",1234.50,1,POS/1,2026-01-10"),
+            (self.user_manager, "excel", b";1234.50;1;POS/1;01/10/2026"),
+            (self.user_manager, "comma", b",1234.50,1,POS/1,2026-01-10"),
+        ]
+        for user, csv_format, end in cases:
+            with self.subTest(lang=user.lang, csv_format=csv_format):
+                data = self.csv_of(user, "recent", csv_format, **period).encode()
+                anna = next(
+                    line for line in data.split(b"\n") if b"anna@example.fi" in line
+                )
+                self.assertTrue(anna.endswith(end), anna)
+        Report = self.env["retail.customer.report"]
+        self.assertEqual(Report._get_date_pattern("%d.%m.%Y"), 'DD"."MM"."YYYY')
+        self.assertEqual(Report._get_date_pattern("%Y/%m/%d"), 'YYYY"/"MM"/"DD')
+        # month names and weekdays: ISO rather than a half-translated date
+        self.assertEqual(Report._get_date_pattern("%A %d %B %Y"), "YYYY-MM-DD")
+        self.assertEqual(Report._get_date_pattern(False), "YYYY-MM-DD")
 
     def test_numbers_and_dates_of_each_language(self):
         """The PDF's formatting: Odoo's grouping and separators per language

@@ -32,8 +32,12 @@ class RetailCustomerReportWizard(models.TransientModel):
     consent_letter = fields.Selection(CONSENT, "Letters", default="all", required=True)
     consent_sms = fields.Selection(CONSENT, "SMS", default="all", required=True)
     consent_email = fields.Selection(CONSENT, "E-mails", default="all", required=True)
-    date_from = fields.Date("From")
-    date_to = fields.Date("To")
+    date_from = fields.Date(
+        "From", compute="_compute_period", store=True, readonly=False, precompute=True
+    )
+    date_to = fields.Date(
+        "To", compute="_compute_period", store=True, readonly=False, precompute=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -45,16 +49,39 @@ class RetailCustomerReportWizard(models.TransientModel):
     csv_format = fields.Selection(
         [
             ("comma", "CSV (comma)"),
-            ("excel", "CSV for Excel (semicolon, decimal comma, UTF-8 with BOM)"),
+            (
+                "excel",
+                (
+                    "CSV for Excel (semicolons, numbers and dates as your "
+                    "language writes them)"
+                ),
+            ),
         ],
         string="CSV Format",
         required=True,
         default=lambda self: self._default_csv_format(),
-        help="The comma-separated file is for other programs. Spreadsheet "
-        "programs in languages writing a decimal comma open the Excel file "
-        "right: separated by semicolons, numbers with the decimal separator "
-        "of your language.",
+        help="The comma-separated file is for other programs: a decimal point "
+        "and dates as YYYY-MM-DD, whatever your language. The Excel file is "
+        "separated by semicolons, in UTF-8 with a BOM, and writes numbers with "
+        "the decimal separator of your language and dates in its date format "
+        "(1234,50 and 31.12.2026 in Finnish, 1234.50 and 12/31/2026 in "
+        "English); it is the default for languages writing a decimal comma, "
+        "whose spreadsheet programs expect semicolons.",
     )
+
+    @api.depends("report")
+    def _compute_period(self):
+        """The points activity needs a period: this year up to today (as
+        the Print menu of the customer list prints it) unless one is chosen.
+        The other reports read every date unless one is chosen."""
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            if wizard.report == "activity" and not (wizard.date_from or wizard.date_to):
+                wizard.date_from = today.replace(month=1, day=1)
+                wizard.date_to = today
+            else:
+                wizard.date_from = wizard.date_from
+                wizard.date_to = wizard.date_to
 
     @api.model
     def _default_csv_format(self):
@@ -138,10 +165,21 @@ class RetailCustomerReportWizard(models.TransientModel):
         }
 
     def action_print_pdf(self):
-        options = self._get_options()
+        """The PDF of this wizard (its id in the report's URL, so that the
+        download is named after the report: ``_get_print_name``); the
+        options are checked now, for a clear message, and again by the
+        report when it reads them from the wizard."""
+        self._get_options()
         return self.env.ref(
             "crm_retail_customers.action_report_retail_customers"
-        ).report_action(self, data={"options": options}, config=False)
+        ).report_action(self, config=False)
+
+    def _get_print_name(self):
+        """The PDF's file name (``print_report_name``): the report and the
+        day it is printed, in the user's language and timezone."""
+        self.ensure_one()
+        label = self.env["retail.customer.report"]._get_report_label(self.report)
+        return f"{label} {fields.Date.context_today(self)}"
 
     @api.model
     def _print_for_partners(self, report, partners):

@@ -90,3 +90,31 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
         both = self.summary(self.customer, companies=self.company | other)
         self.assertEqual(both[self.customer.id][0], 1)
         self.assertEqual(self.env["retail.customer.report"]._get_sales_summary([]), {})
+
+    def test_purchases_list_of_the_customer(self):
+        """The customer's *Shop purchases* button lists its posted invoices,
+        not a draft, a reversed invoice or another customer's."""
+        first = self.invoice(self.customer, 10.0, date="2024-01-10")
+        last = self.invoice(self.customer, 20.0, date="2024-02-20")
+        self.invoice(self.customer, 30.0, date="2024-02-25", post=False)
+        self.credit_note(self.invoice(self.customer, 40.0, date="2024-01-05"))
+        self.invoice(self.shop, 50.0, date="2024-02-21")
+        action = self.customer.with_context(
+            allowed_company_ids=self.company.ids
+        ).action_open_retail_sales()
+        purchases = (
+            self.env[action["res_model"]]
+            .with_context(allowed_company_ids=self.company.ids, **action["context"])
+            .search(action["domain"])
+        )
+        self.assertEqual(
+            [(p.name, p.date, p.res_model, p.res_id) for p in purchases],
+            [
+                (last.name, date(2024, 2, 20), "account.move", last.id),
+                (first.name, date(2024, 1, 10), "account.move", first.id),
+            ],
+        )
+        self.assertEqual(
+            purchases.mapped("amount"),
+            [last.amount_total_signed, first.amount_total_signed],
+        )
