@@ -46,6 +46,18 @@ class TestPosSalesAtAGlance(RetailPosCase):
         self.assertEqual(self.customer_x.retail_sales_count, 1)
         self.assertEqual(self.customer_x.retail_sales_amount, order.amount_total)
         self.assertEqual(self.customer_x.retail_last_sale_name, order.name)
+        # the customer's purchases list (its Shop purchases button): the
+        # order, once
+        action = self.customer_x.action_open_retail_sales()
+        purchases = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .search(action["domain"])
+        )
+        self.assertEqual(
+            [(p.name, p.res_model, p.res_id, p.amount) for p in purchases],
+            [(order.name, "pos.order", order.id, order.amount_total)],
+        )
 
     def test_refund_is_no_sale(self):
         data = self.ui_order([self.ui_line(self.product_plain, 2)], self.customer_x)

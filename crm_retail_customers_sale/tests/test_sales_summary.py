@@ -57,3 +57,15 @@ class TestSaleSalesSummary(RetailSaleCase):
         self.assertEqual(amount, order.amount_total)
         # the invoice (dated today) alone in a period is no sale either
         self.assertEqual(self.summary(self.customer, invoice.invoice_date), {})
+        # the customer's purchases list (its Shop purchases button) has the
+        # order once, neither the invoice nor its ledger entry
+        action = self.customer.action_open_retail_sales()
+        purchases = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .search(action["domain"])
+        )
+        self.assertEqual(
+            [(p.name, p.res_model, p.res_id, p.amount) for p in purchases],
+            [(order.name, "sale.order", order.id, order.amount_total)],
+        )
