@@ -151,7 +151,7 @@ class TestCustomerReports(ReportCase):
             "crm_retail_customers.action_report_retail_customers", wizard.ids
         )
         total_row = html.split(b"o_retail_totals")[1].split(b"</tr>")[0]
-        cells = re.findall(rb"<span>([^<]*)</span>", total_row)
+        cells = re.findall(rb"<span[^>]*>([^<]*)</span>", total_row)
         columns = self.Report._get_columns("activity")
         kinds = [kind for _key, _label, kind in columns]
         self.assertEqual(cells[0], b"Total")
