@@ -432,9 +432,12 @@ class RetailCustomerReport(models.AbstractModel):
             "number": SQL("e.origin"),
             "amount": SQL("COALESCE(e.amount, 0)"),
             "document": SQL("e.id"),
+            # the companies of the user, as the documents' sources
             "where": SQL(
-                "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)",
+                "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)"
+                " AND e.company_id IN %s",
                 tuple(models) or ("",),
+                tuple(self.env.companies.ids),
             ),
         }
 

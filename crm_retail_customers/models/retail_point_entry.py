@@ -187,12 +187,19 @@ class RetailPointEntry(models.Model):
     def _compute_description(self):
         lang = self.env.lang or "en_US"
         for entry in self:
+            description = entry.origin
             if entry.origin_code in ORIGIN_TERMS:
-                entry.description = self._render_origin(
-                    entry.origin_code, entry.origin_params or {}, lang
-                )
-            else:
-                entry.description = entry.origin
+                try:
+                    description = self._render_origin(
+                        entry.origin_code, entry.origin_params or {}, lang
+                    )
+                except (AssertionError, KeyError, TypeError, ValueError):
+                    # parameters not as the application writes them (a row
+                    # changed in SQL): the stored English text
+                    _logger.warning(
+                        "Ledger entry %s: bad description parameters", entry.id
+                    )
+            entry.description = description
 
     @api.model
     def _render_origin(self, code, params, lang):

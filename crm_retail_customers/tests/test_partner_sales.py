@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import RetailCase, report_csv
+from .common import RetailCase, company_user, report_csv
 
 FIELDS = [
     "retail_sales_count",
@@ -129,6 +129,30 @@ class TestPartnerSalesAtAGlance(RetailCase):
         with self.assertRaises(AccessError):
             self.env[action["res_model"]].with_user(self.user_internal).search([])
         self.assertFalse(Purchase.check_access_rights("write", raise_exception=False))
+
+    def test_purchases_of_another_company_stay_there(self):
+        """The ledger's own sales are read in the user's companies, as the
+        documents of the bridges are."""
+        other = self.env["res.company"].create({"name": "Purchases Other Co"})
+        secret = self.Partner.create({"name": "Other Co Buyer"})
+        secret.with_company(other)._post_reward_points(
+            1, "earn", origin="SECRET/001", amount=999.0, company_id=other.id
+        )
+        user = company_user(
+            self.env,
+            "purchases_other_co",
+            "crm_retail_customers.group_retail_user",
+            self.env.company,
+        )
+        Purchase = self.env["retail.customer.purchase"].with_user(user)
+        self.assertFalse(Purchase.search([("name", "=", "SECRET/001")]))
+        self.assertEqual(
+            self.env["retail.customer.purchase"]
+            .with_context(allowed_company_ids=other.ids)
+            .search([("name", "=", "SECRET/001")])
+            .amount,
+            999.0,
+        )
 
     def test_list_of_80_costs_what_one_does(self):
         """The list's optional columns: no query per customer."""

@@ -63,6 +63,26 @@ class TestPointEntryLanguage(PointsCase):
         self.assertEqual(self.described(entry, "fi_FI"), "Tervetulobonus")
         self.assertEqual(self.described(entry, "pl_PL"), "Bonus powitalny")
 
+    def test_parameters_changed_in_sql_show_the_stored_text(self):
+        """Parameters not as the application writes them (a row changed in
+        SQL) show the stored English text instead of failing the list."""
+        self.company.retail_welcome_points = 25
+        entry = self.customer._retail_book_welcome(self.company)
+        entry.flush_recordset()
+        for code, params in (
+            ("expiry", '{"date": "not-a-date"}'),
+            ("expiry", '{"date": 12}'),
+            ("birthday", '["a"]'),
+            ("birthday", '"text"'),
+        ):
+            self.env.cr.execute(
+                "UPDATE retail_point_entry SET origin_code = %s,"
+                " origin_params = %s::jsonb WHERE id = %s",
+                (code, params, entry.id),
+            )
+            entry.invalidate_recordset()
+            self.assertEqual(self.described(entry, "fi_FI"), "Welcome bonus")
+
     def test_expiry_in_reader_language_and_format(self):
         today = fields.Date.today()
         self.customer._post_reward_points(

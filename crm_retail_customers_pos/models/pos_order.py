@@ -53,6 +53,7 @@ from odoo.addons.crm_retail_customers.models.retail_access import (
 )
 
 from .pos_config import REDEMPTION_PRODUCT_XMLID
+from .res_partner import record_id
 
 _logger = logging.getLogger(__name__)
 
@@ -1198,15 +1199,23 @@ class PosOrder(models.Model):
             the user may not read
         """
         quantities = {}
-        for line_id, qty in refunds or []:
-            if isinstance(line_id, int) and isinstance(qty, int | float):
+        for item in refunds if isinstance(refunds, list | tuple) else []:
+            if not isinstance(item, list | tuple) or len(item) != 2:
+                continue
+            line_id, qty = item
+            if isinstance(qty, bool):
+                continue
+            if record_id(line_id) and isinstance(qty, int | float):
                 quantities[line_id] = quantities.get(line_id, 0.0) + abs(qty)
         lines = self.env["pos.order.line"].browse(quantities).exists()
         if not lines:
             return False
-        # read as the cashier: only lines of orders they may read
+        # read as the cashier: only lines of orders they may read (Odoo has
+        # no company rule on the lines themselves: the orders' rules decide)
         lines.check_access_rights("read")
         lines.check_access_rule("read")
+        lines.order_id.check_access_rights("read")
+        lines.order_id.check_access_rule("read")
         # sudo: cashiers cannot read the ledger; only the points the refund
         # of their own orders' lines would move are returned, nothing written
         lines = lines.sudo()

@@ -13,6 +13,14 @@ from odoo.addons.crm_retail_customers.models.retail_access import MANAGER_GROUP
 EXPIRY_WARNING_DAYS = 30
 
 
+def record_id(value):
+    """``value`` when it can be a record's id, else ``False``: the till's
+    arguments may be forged (a string, a list, a boolean)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
+        return value
+    return False
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -63,7 +71,7 @@ class ResPartner(models.Model):
         error = self._retail_pos_card_error(card)
         if error:
             return {"error": error}
-        config = self.env["pos.config"].browse(config_id).exists()
+        config = self.env["pos.config"].browse(record_id(config_id)).exists()
         session = config.current_session_id or self.env["pos.session"]
         partners = session.get_pos_ui_res_partner_by_params(
             {"domain": [("id", "=", card.partner_id.id)]}
@@ -107,7 +115,7 @@ class ResPartner(models.Model):
         result = self.retail_pos_find_by_card(number, config_id)
         if result:
             return result
-        config = self.env["pos.config"].browse(config_id).exists()
+        config = self.env["pos.config"].browse(record_id(config_id)).exists()
         session = config.current_session_id or self.env["pos.session"]
         partners = session.get_pos_ui_res_partner_by_params(
             {"domain": [("ref", "=", number)], "limit": 2}
@@ -126,7 +134,7 @@ class ResPartner(models.Model):
     def _retail_pos_proof_session(self, config_id):
         """The open session of the till ``config_id``, for a POS user who may
         use that till; else an AccessError."""
-        config = self.env["pos.config"].browse(config_id).exists()
+        config = self.env["pos.config"].browse(record_id(config_id)).exists()
         if config:
             config.check_access_rights("read")
             config.check_access_rule("read")
@@ -472,7 +480,7 @@ class ResPartner(models.Model):
         """
         if not consent:
             raise UserError(_("The customer must agree to join the loyalty programme."))
-        config = self.env["pos.config"].browse(config_id).exists()
+        config = self.env["pos.config"].browse(record_id(config_id)).exists()
         session = config.current_session_id
         if not (
             self.env.user.has_group("point_of_sale.group_pos_user")

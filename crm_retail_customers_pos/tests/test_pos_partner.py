@@ -243,6 +243,11 @@ class TestPosCustomers(RetailPosCase):
         self.assertFalse(self.find_typed("R-0816"))
         self.assertFalse(self.find_typed("  "))
         self.assertFalse(self.find_typed(["R-0815"]))
+        # a forged till (text, list, boolean) is no till, and no server error
+        Partner = self.env["res.partner"].with_user(self.pos_user)
+        for config in ("abc", [1], True):
+            result = Partner.retail_pos_find_by_number(self.card.number, config)
+            self.assertEqual(result["partner"]["id"], self.customer_x.id)
 
     # -- creating customers at the till ---------------------------------------
     def test_create_customer_with_card(self):

@@ -4,7 +4,10 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crm_retail_customers.tests.common import screenshot_at_end
+from odoo.addons.crm_retail_customers.tests.common import (
+    company_user,
+    screenshot_at_end,
+)
 
 from .common import RetailPosTourCase
 
@@ -128,7 +131,20 @@ class TestRetailPosTill(RetailPosTourCase):
             [[jacket_line.id, 2], [discount_line.id, 1]]
         )
         self.assertEqual((answer["reversed"], answer["returned"]), (97.0, 30.0))
+        # forged shapes are no lines (and no server error)
+        for forged in (5, "ab", [[1, 2, 3]], [[7]], {"a": 1}, [None], [[True, 1]]):
+            self.assertFalse(Order.retail_pos_refund_points(forged), forged)
         self.assertFalse(Order.retail_pos_refund_points([[0, 1], ["x", "y"]]))
+        # a cashier of another company reads neither the customer nor the
+        # balance through the lines (Odoo has no company rule on the lines)
+        other = self.env["res.company"].create({"name": "Refund Other Co"})
+        cashier = company_user(
+            self.env, "refund_other_cashier", "point_of_sale.group_pos_user", other
+        )
+        with self.assertRaises(AccessError):
+            self.env["pos.order"].with_user(cashier).retail_pos_refund_points(
+                [[jacket_line.id, 1]]
+            )
         # an employee without the till's rights cannot read the order's points
         clerk = new_test_user(self.env, login="refund_clerk", groups="base.group_user")
         with self.assertRaises(AccessError):
