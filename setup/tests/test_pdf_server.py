@@ -206,12 +206,16 @@ def test_reports_through_http(server, tmp_path):
             vals.update(date_from="2000-01-01", date_to="2100-12-31")
         wizard = rpc("retail.customer.report.wizard", "create", vals)
         action = rpc("retail.customer.report.wizard", "action_print_pdf", [wizard])
-        # the URL of the web client's report action with data (getReportUrl)
-        url = (
-            f"{server['url']}/report/pdf/{action['report_name']}"
-            f"?options={quote(json.dumps(action['data']))}"
-            f"&context={quote(json.dumps(action.get('context') or context))}"
-        )
+        # the URL the web client makes of the report action (getReportUrl):
+        # with data, the options in the query; else the records' ids
+        url = f"{server['url']}/report/pdf/{action['report_name']}"
+        if action.get("data"):
+            url += (
+                f"?options={quote(json.dumps(action['data']))}"
+                f"&context={quote(json.dumps(action.get('context') or context))}"
+            )
+        else:
+            url += "/" + ",".join(map(str, action["context"]["active_ids"]))
         start = time.perf_counter()
         response = session.get(url, timeout=300)
         elapsed = time.perf_counter() - start
@@ -226,6 +230,20 @@ def test_reports_through_http(server, tmp_path):
             assert re.search(rf"Page:\s*{number}\s*(/|of)\s*{len(pages)}\b", page)
         text = "\n".join(pages)
         assert title in text
+        # the download the web client makes of it: named after the report
+        # and the day (print_report_name), not "Customer Report.pdf"
+        download = session.get(
+            f"{server['url']}/report/download",
+            params={
+                "data": json.dumps([url.removeprefix(server["url"]), "qweb-pdf"]),
+                "context": json.dumps(context),
+            },
+            timeout=300,
+        )
+        assert download.status_code == 200, download.text[:2000]
+        disposition = download.headers["Content-Disposition"]
+        assert re.search(r"\d{4}-\d{2}-\d{2}\.pdf", disposition), disposition
+        assert "Customer%20Report.pdf" not in disposition, disposition
         if report != "activity":  # totals per customer group, no names
             for name in NAMES:
                 assert squeeze(name) in squeeze(text), name
