@@ -41,7 +41,7 @@ class PosOrder(models.Model):
         # is written or returned to the caller
         reward = reward.sudo()
         program = reward.program_id
-        card = line.coupon_id.sudo()
+        card = line.coupon_id.sudo()  # sudo: read only, as the reward above
         if (
             not line.is_reward_line
             or line.refunded_orderline_id

@@ -1303,7 +1303,7 @@ class PosOrder(models.Model):
             # number is read, for the receipt of the order they were made for
             proof = (
                 self.env["retail.pos.redeem.proof"]
-                .sudo()
+                .sudo()  # sudo: the server's own proofs, read for this order only
                 .search(
                     [
                         ("session_id", "=", self.session_id.id),
