@@ -1063,14 +1063,10 @@ class PosOrder(models.Model):
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
         product_id = self._retail_redemption_product_id()
         for origin in refund_lines.refunded_orderline_id.order_id:
-            prefix = f"{origin._retail_points_ref()}:"
-            entries = [e for e in origin_entries if e["key"].startswith(prefix)]
-            sale_keys = (f"{prefix}earn", f"{prefix}redeem")
-            sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
+            sale_entry, booked = origin._retail_origin_booked(origin_entries)
             if not sale_entry:
                 continue
             customer = self.env["res.partner"].browse(sale_entry["customer_id"])
-            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
             lines = refund_lines.filtered(
                 lambda line, origin=origin: (
                     line.refunded_orderline_id.order_id == origin
@@ -1147,6 +1143,20 @@ class PosOrder(models.Model):
             note=note,
         )
         return sign * entry.points
+
+    def _retail_origin_booked(self, origin_entries):
+        """This order's sale entry (earn, else redeem) among
+        ``origin_entries`` (:meth:`_retail_origin_entries`) and the map of
+        the keys of its and its refunds' entries to ``(points, amount)``;
+        ``(None, {})`` when the sale booked nothing."""
+        self.ensure_one()
+        prefix = f"{self._retail_points_ref()}:"
+        entries = [e for e in origin_entries if e["key"].startswith(prefix)]
+        sale_keys = (f"{prefix}earn", f"{prefix}redeem")
+        sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
+        if not sale_entry:
+            return None, {}
+        return sale_entry, {e["key"]: (e["points"], e["amount"]) for e in entries}
 
     def _retail_refundable_points(self, stage, refunded, booked):
         """Points (positive) a refund of ``refunded`` of this order takes back
@@ -1227,13 +1237,9 @@ class PosOrder(models.Model):
         customer = self.env["res.partner"]
         company = self.env["res.company"]
         for origin in origins:
-            prefix = f"{origin._retail_points_ref()}:"
-            entries = [e for e in origin_entries if e["key"].startswith(prefix)]
-            sale_keys = (f"{prefix}earn", f"{prefix}redeem")
-            sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
+            sale_entry, booked = origin._retail_origin_booked(origin_entries)
             if not sale_entry:
                 continue
-            booked = {e["key"]: (e["points"], e["amount"]) for e in entries}
             customer = customer.browse(sale_entry["customer_id"])
             company = self.env["res.company"].browse(sale_entry["company_id"])
             currency = origin.currency_id
