@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.2.0",
+    "version": "17.0.2.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -30,6 +30,8 @@
         "views/retail_contact_role_views.xml",
         "views/retail_card_views.xml",
         "views/retail_tier_views.xml",
+        "views/retail_earn_rule_views.xml",
+        "views/product_template_views.xml",
         "views/retail_point_entry_views.xml",
         "views/retail_suspicious_activity_views.xml",
         "wizards/retail_points_adjust_views.xml",

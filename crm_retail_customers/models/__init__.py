@@ -6,6 +6,9 @@ from . import retail_contact_role
 from . import retail_tier
 from . import retail_card
 from . import retail_point_entry
+from . import retail_point_entry_detail
+from . import retail_earn_rule
+from . import product_template
 from . import retail_points_document_mixin
 from . import res_partner
 from . import retail_customer_type

@@ -16,6 +16,13 @@ class ResCompany(models.Model):
         digits=(16, 4),
         help="Reward points earned for each unit of the company currency spent.",
     )
+    retail_points_on_untaxed = fields.Boolean(
+        "Points on the Amount without Taxes",
+        default=True,
+        help="Points are earned on the amount without taxes; turn off to earn "
+        "them on the amount the customer pays, taxes included. The till, the "
+        "POS booking and invoices use the same figure.",
+    )
     retail_point_value = fields.Float(
         "Value of One Point",
         default=0.01,
@@ -179,3 +186,9 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _retail_points_amount(self, untaxed, taxed):
+        """The money a sale earns points on: ``untaxed`` or ``taxed``, as the
+        company says (``retail_points_on_untaxed``)."""
+        self.ensure_one()
+        return untaxed if self.retail_points_on_untaxed else taxed

@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
     retail_point_value = fields.Float(
         related="company_id.retail_point_value", readonly=False
     )
+    retail_points_on_untaxed = fields.Boolean(
+        related="company_id.retail_points_on_untaxed", readonly=False
+    )
     retail_points_validity_months = fields.Integer(
         related="company_id.retail_points_validity_months", readonly=False
     )

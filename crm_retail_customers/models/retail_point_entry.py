@@ -173,6 +173,14 @@ class RetailPointEntry(models.Model):
         ondelete="restrict",
         help="Group of the customer when the entry was booked.",
     )
+    detail_ids = fields.One2many(
+        "retail.point.entry.detail",
+        "entry_id",
+        string="Points by Rule",
+        readonly=True,
+        help="The earning rules that gave the points of this entry, as they "
+        "were when it was booked.",
+    )
 
     _sql_constraints = [
         (

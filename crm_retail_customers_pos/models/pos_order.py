@@ -889,14 +889,21 @@ class PosOrder(models.Model):
         earned = booked.get(key, 0.0)
         may_earn = customer._retail_may_earn(self.company_id)
         if key not in booked and base > 0 and may_earn:
-            points = customer._retail_get_reward_points_for_amount(
-                base, self.currency_id, self.company_id
-            )
-            if float_compare(points, 0.0, precision_digits=digits) > 0:
+            result = self._retail_rule_points(customer, lines, ledger, base)
+            if float_compare(result["points"], 0.0, precision_digits=digits) > 0:
                 entry = self._retail_post(
-                    customer, points, "earn", ledger, key, amount=base
+                    customer,
+                    result["points"],
+                    "earn",
+                    ledger,
+                    key,
+                    amount=base,
+                    detail_ids=self.env["retail.earn.rule"]._retail_detail_commands(
+                        result
+                    ),
                 )
                 earned = entry.points
+                self._retail_store_line_points(result["lines"])
         vals["retail_points_earned"] = earned
         if base > 0:
             # after this order's redemption: a welcome bonus it triggers
@@ -904,7 +911,7 @@ class PosOrder(models.Model):
             customer._retail_reward_first_purchase(self.company_id)
         if base < 0:
             vals["retail_points_reversed"] = self._retail_book_return(
-                customer, base, ref, ledger
+                customer, base, ref, ledger, lines
             )
         self._retail_update_customer_since()
         return vals
@@ -917,27 +924,96 @@ class PosOrder(models.Model):
             sum(amounts[line.id][1 if incl else 0] for line in lines)
         )
 
+    def _retail_points_amount(self, lines, ledger):
+        """The server's amount of ``lines`` that earns points: without or
+        with taxes, as the company says (``retail_points_on_untaxed``)."""
+        return self._retail_amount(
+            lines, ledger, incl=not self.company_id.retail_points_on_untaxed
+        )
+
     def _retail_earn_base(self, lines, ledger):
         """The amount the sale ``lines`` earn points on: the server's amount
-        without taxes, and never more than the order's recorded payments
-        (net of change) paid for them. A return without receipt (a negative
-        base) takes back points on the server's amount of the goods."""
-        base = self._retail_amount(lines, ledger)
+        (without taxes unless the company earns on the amount paid), and
+        never more than the order's recorded payments (net of change) paid
+        for them. A return without receipt (a negative base) takes back
+        points on the server's amount of the goods."""
+        base = self._retail_points_amount(lines, ledger)
         cap = self.currency_id.round(ledger.get("pay_cap", ledger["paid"]))
         if base > 0:
             return min(base, max(cap, 0.0))
         return base
 
-    def _retail_book_return(self, customer, base, ref, ledger):
+    def _retail_goods_lines(self, lines):
+        """The sale ``lines`` that are goods: not the points discount."""
+        product_id = self._retail_redemption_product_id()
+        return lines.filtered(lambda line: line.product_id.id != product_id)
+
+    def _retail_rule_points(self, customer, lines, ledger, base):
+        """What the goods among the sale ``lines`` earn ``customer`` by the
+        earning rules (``retail.earn.rule._retail_compute_points``), on the
+        server's amounts, dated by the booking. A positive ``base`` (see
+        :meth:`_retail_earn_base`) below the goods' amount (a points
+        discount, an unpaid remainder) lowers every line's points in
+        proportion; a negative one (goods returned without receipt) counts
+        every line as it is."""
+        goods = self._retail_goods_lines(lines)
+        amounts = ledger["amounts"]
+        untaxed = self.company_id.retail_points_on_untaxed
+        ratio = 1.0
+        if base > 0:
+            total = self._retail_points_amount(goods, ledger)
+            ratio = min(base / total, 1.0) if total > 0 else 0.0
+        return self.env["retail.earn.rule"]._retail_compute_points(
+            customer,
+            self.company_id,
+            [
+                {
+                    "key": line.id,
+                    "product": line.product_id,
+                    "qty": line.qty,
+                    "amount": amounts[line.id][0 if untaxed else 1],
+                }
+                for line in goods
+            ],
+            day=fields.Date.context_today(
+                self, self._retail_booking_date(ledger.get("session_start"))
+            ),
+            currency=self.currency_id,
+            ratio=ratio,
+        )
+
+    def _retail_store_line_points(self, points):
+        """Keep the points each line earned (``{line id: points}``) on the
+        line, with one query: a refund takes back what its lines earned."""
+        if not points:
+            return
+        self.env["pos.order.line"].flush_model(["retail_points"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE pos_order_line l SET retail_points = v.points
+                  FROM (SELECT unnest(%s::int[]) AS id,
+                               unnest(%s::float8[]) AS points) v
+                 WHERE l.id = v.id
+                """,
+                list(points),
+                list(points.values()),
+            )
+        )
+        self.env["pos.order.line"].browse(list(points)).invalidate_recordset(
+            ["retail_points"]
+        )
+
+    def _retail_book_return(self, customer, base, ref, ledger, lines):
         """Goods taken back without the receipt they were sold on (negative
-        lines that refund no line): the points such a purchase earns are
-        taken back, as a refund of it would. Returns the points taken."""
+        lines that refund no line): the points such a purchase earns by the
+        earning rules of today are taken back, as a refund of it would.
+        Returns the points taken."""
         key = f"{ref}:return"
         if key in ledger["booked"]:
             return -ledger["booked"][key]
-        points = customer._retail_get_reward_points_for_amount(
-            -base, self.currency_id, self.company_id
-        )
+        result = self._retail_rule_points(customer, lines, ledger, base)
+        points = -result["points"]
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
         entry = self._retail_post(
@@ -948,7 +1024,9 @@ class PosOrder(models.Model):
             key,
             amount=base,
             note=_("Goods returned without the receipt"),
+            detail_ids=self.env["retail.earn.rule"]._retail_detail_commands(result),
         )
+        self._retail_store_line_points(result["lines"])
         return -entry.points
 
     def _retail_book_redemption(self, customer, lines, requested, ref, ledger):
@@ -1081,6 +1159,9 @@ class PosOrder(models.Model):
                 booked,
                 ledger,
                 company=company,
+                line_points=origin._retail_refunded_line_points(
+                    self._retail_refunded_quantities(lines)
+                ),
             )
             discount_lines = lines.filtered(
                 lambda line, product_id=product_id: (
@@ -1101,7 +1182,15 @@ class PosOrder(models.Model):
         return vals
 
     def _retail_book_reversal(
-        self, customer, origin, stage, refunded, booked, ledger, company=None
+        self,
+        customer,
+        origin,
+        stage,
+        refunded,
+        booked,
+        ledger,
+        company=None,
+        line_points=None,
     ):
         """What this refund of ``origin`` takes or gives back, read from the
         entries of ``origin`` (``booked`` maps their keys to ``(points,
@@ -1123,7 +1212,9 @@ class PosOrder(models.Model):
         key = origin._retail_points_key(stage, f"#{self.id}")
         if key in booked:
             return sign * booked[key][0]
-        points = origin._retail_refundable_points(stage, refunded, booked)
+        points = origin._retail_refundable_points(
+            stage, refunded, booked, line_points=line_points
+        )
         if not points:
             return 0.0
         if stage == "reverse":
@@ -1158,12 +1249,42 @@ class PosOrder(models.Model):
             return None, {}
         return sale_entry, {e["key"]: (e["points"], e["amount"]) for e in entries}
 
-    def _retail_refundable_points(self, stage, refunded, booked):
+    @api.model
+    def _retail_refunded_quantities(self, refund_lines):
+        """``{refunded line: quantity refunded (positive)}`` of ``refund_lines``."""
+        quantities = {}
+        for line in refund_lines:
+            sold = line.refunded_orderline_id
+            quantities[sold] = quantities.get(sold, 0.0) + abs(line.qty)
+        return quantities
+
+    def _retail_refunded_line_points(self, quantities):
+        """Points the lines of this order earned for the quantities
+        ``{line: quantity refunded}``: each line's own points (kept when the
+        order was booked, earning rules included) in proportion to the
+        quantity refunded; ``None`` for an order booked before its lines
+        kept their points (its refunds take back in proportion to the
+        amount)."""
+        self.ensure_one()
+        if not any(self.lines.mapped("retail_points")):
+            return None
+        return sum(
+            line.retail_points * min(abs(qty) / line.qty, 1.0)
+            for line, qty in quantities.items()
+            if line.qty > 0
+        )
+
+    def _retail_refundable_points(self, stage, refunded, booked, line_points=None):
         """Points (positive) a refund of ``refunded`` of this order takes back
         (``stage`` ``reverse``) or gives back (``giveback``), by the rule
         every refund of it books with (see :meth:`_retail_book_reversal`),
         after what its earlier refunds took (``booked`` maps the keys of the
-        entries of this order and its refunds to ``(points, amount)``)."""
+        entries of this order and its refunds to ``(points, amount)``).
+
+        Earned points are taken back as the refunded lines earned them
+        (``line_points``, see :meth:`_retail_refunded_line_points`): a line
+        that earned double in a campaign gives back double, also once the
+        campaign has ended; an excluded line gives back nothing."""
         self.ensure_one()
         sign, source_stage, _kind, needs_base = REVERSAL_STAGES[stage]
         origin_ref = self._retail_points_ref()
@@ -1177,9 +1298,14 @@ class PosOrder(models.Model):
             for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
-        points = self.env["retail.point.entry"]._retail_proportional_points(
-            source, base, refunded, done=done
-        )
+        if stage == "reverse" and line_points is not None:
+            points = float_round(
+                min(line_points, source - done), precision_digits=self._retail_digits()
+            )
+        else:
+            points = self.env["retail.point.entry"]._retail_proportional_points(
+                source, base, refunded, done=done
+            )
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
         return points
@@ -1251,7 +1377,12 @@ class PosOrder(models.Model):
                 )
             refunded = currency.round(-sum(a[0] for a in amounts.values()))
             result["reversed"] += origin._retail_refundable_points(
-                "reverse", refunded, booked
+                "reverse",
+                refunded,
+                booked,
+                line_points=origin._retail_refunded_line_points(
+                    {line: quantities[line.id] for line in amounts}
+                ),
             )
             discount = [
                 a[1] for ln, a in amounts.items() if ln.product_id.id == product_id

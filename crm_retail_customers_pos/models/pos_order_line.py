@@ -8,13 +8,24 @@ from odoo.tools import float_round
 
 
 class PosOrderLine(models.Model):
-    _inherit = "pos.order.line"
+    _name = "pos.order.line"
+    _inherit = ["pos.order.line", "retail.derived.state.mixin"]
+    _retail_derived_fields = ("retail_points",)
 
     retail_redeem_points = fields.Float(
         "Redeemed Points",
         digits="Reward Points",
         copy=False,
         help="Points the cashier redeemed with this points discount line.",
+    )
+    retail_points = fields.Float(
+        "Points Earned",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="Points this line earned by the earning rules when the order was "
+        "booked (negative: taken back for goods returned without receipt). A "
+        "refund of the line takes back its share of them.",
     )
 
     def write(self, vals):

@@ -1,0 +1,494 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tools import float_round
+
+#: How specific a rule is: the most specific rule of a line wins (a product
+#: rule over a category rule over a tag rule over a general one).
+LEVEL_PRODUCT = 3
+LEVEL_CATEGORY = 2
+LEVEL_TAG = 1
+LEVEL_GENERAL = 0
+
+#: Numeric fields a person types; anything that is not a finite number is
+#: refused with a clear message before the ORM tries to convert it.
+NUMERIC_FIELDS = ("multiplier", "points_per_unit", "min_amount")
+
+
+class RetailEarnRule(models.Model):
+    """What a product earns: a rule of the points programme.
+
+    Earning is decided per line, once, here (:meth:`_retail_compute_points`)
+    for every document that books points (the POS order, the invoice) and,
+    ported line by line to JavaScript, for the till's estimate. A line's
+    normal points are its amount x the company's points per currency unit x
+    the customer's tier factor; the rules change that figure:
+
+    - an exclusion (a multiplier of 0) wins over everything: the line earns
+      nothing, as does a product marked "never earns points";
+    - otherwise the most specific rule that is not stackable applies: a rule
+      naming the product, then one of the deepest category containing the
+      product, then a tag rule, then a general rule; ties go by sequence;
+    - stackable rules (campaigns) apply on top of that: a multiplier
+      multiplies the line's points, fixed points per unit are added.
+
+    Rules are configuration that Retail CRM managers own. A booked entry keeps
+    the points each rule gave (``retail.point.entry.detail``): changing or
+    archiving a rule never changes what was booked.
+    """
+
+    _name = "retail.earn.rule"
+    _description = "Reward Points Earning Rule"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(
+        default=10, help="Among rules of the same level, the first one applies."
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Leave empty to share the rule between companies.",
+    )
+    date_from = fields.Date(
+        "Valid From", help="First day the rule applies; empty: from the start."
+    )
+    date_to = fields.Date(
+        "Valid Until", help="Last day the rule applies; empty: without end."
+    )
+    product_ids = fields.Many2many(
+        "product.product",
+        "retail_earn_rule_product_rel",
+        "rule_id",
+        "product_id",
+        string="Products",
+        check_company=True,
+    )
+    categ_ids = fields.Many2many(
+        "product.category",
+        "retail_earn_rule_categ_rel",
+        "rule_id",
+        "categ_id",
+        string="Product Categories",
+        help="Products of these categories and of their subcategories.",
+    )
+    tag_ids = fields.Many2many(
+        "product.tag",
+        "retail_earn_rule_tag_rel",
+        "rule_id",
+        "tag_id",
+        string="Product Tags",
+    )
+    mode = fields.Selection(
+        [
+            ("multiplier", "Multiply the normal points"),
+            ("per_unit", "Fixed points per unit"),
+        ],
+        string="Reward",
+        required=True,
+        default="multiplier",
+    )
+    multiplier = fields.Float(
+        default=1.0,
+        digits=(16, 4),
+        help="The line earns its normal points times this figure: 2 doubles "
+        "them, 0 excludes the line (it earns nothing, whatever other rules say).",
+    )
+    points_per_unit = fields.Float(
+        "Points per Unit",
+        digits="Reward Points",
+        help="Points for each unit bought, instead of points on the amount.",
+    )
+    tier_ids = fields.Many2many(
+        "retail.tier",
+        "retail_earn_rule_tier_rel",
+        "rule_id",
+        "tier_id",
+        string="Only for Tiers",
+        check_company=True,
+        help="Leave empty for customers of every tier.",
+    )
+    group_ids = fields.Many2many(
+        "retail.customer.group",
+        "retail_earn_rule_group_rel",
+        "rule_id",
+        "group_id",
+        string="Only for Customer Groups",
+        check_company=True,
+        help="Customers of these groups and of their subgroups; leave empty "
+        "for every customer.",
+    )
+    min_amount = fields.Float(
+        "Minimum Basket",
+        digits="Product Price",
+        help="The rule applies only when the lines of the sale that earn "
+        "points amount to at least this much (in the company currency).",
+    )
+    stackable = fields.Boolean(
+        help="A campaign on top of the rule that applies: its multiplier "
+        "multiplies the line's points, its fixed points are added. A rule that "
+        "is not stackable applies only when no more specific rule does.",
+    )
+    level = fields.Selection(
+        [
+            ("product", "Product"),
+            ("category", "Category"),
+            ("tag", "Tag"),
+            ("general", "Every product"),
+        ],
+        compute="_compute_level",
+        store=True,
+        help="What the rule targets: the most specific target wins.",
+    )
+    is_exclusion = fields.Boolean(
+        compute="_compute_level",
+        store=True,
+        help="The rule excludes its lines from earning points.",
+    )
+    warning = fields.Char(compute="_compute_warning")
+
+    _sql_constraints = [
+        (
+            "dates_in_order",
+            "CHECK (date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
+            "A rule cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("product_ids", "categ_ids", "tag_ids", "mode", "multiplier")
+    def _compute_level(self):
+        for rule in self:
+            if rule.product_ids:
+                rule.level = "product"
+            elif rule.categ_ids:
+                rule.level = "category"
+            elif rule.tag_ids:
+                rule.level = "tag"
+            else:
+                rule.level = "general"
+            rule.is_exclusion = rule.mode == "multiplier" and not rule.multiplier
+
+    @api.depends(
+        "active",
+        "date_to",
+        "product_ids.active",
+        "product_ids",
+        "categ_ids",
+        "tag_ids",
+        "mode",
+        "multiplier",
+        "stackable",
+    )
+    def _compute_warning(self):
+        today = fields.Date.context_today(self)
+        for rule in self:
+            rule.warning = rule._retail_warning(today)
+
+    def _retail_warning(self, today):
+        """Why this rule can never apply or never changes anything, or
+        ``False``."""
+        self.ensure_one()
+        if self.date_to and self.date_to < today:
+            return _(
+                "This rule ended on %(day)s: it no longer applies to any sale.",
+                day=self.date_to,
+            )
+        targets = self.product_ids or self.categ_ids or self.tag_ids
+        if self.product_ids and not self.product_ids.filtered("active") and not (
+            self.categ_ids or self.tag_ids
+        ):
+            return _(
+                "All the products of this rule are archived: it applies to no line."
+            )
+        if not targets and (self.mode == "per_unit" or self.is_exclusion):
+            return _("Choose the products, categories or tags this rule is for.")
+        if self.mode == "multiplier" and self.multiplier == 1.0 and self.stackable:
+            return _("A stackable multiplier of 1 changes nothing.")
+        return False
+
+    # -- bad input ----------------------------------------------------------------
+    @api.model
+    def _retail_check_numbers(self, vals):
+        """Refuse a number field that is not a finite number (an import or an
+        RPC call may send anything) with a clear message, before the ORM
+        converts it."""
+        for name in NUMERIC_FIELDS:
+            if name not in vals or vals[name] in (False, None):
+                continue
+            value = vals[name]
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = math.nan
+            if isinstance(value, bool) or not math.isfinite(number):
+                raise ValidationError(
+                    _(
+                        "%(field)s of an earning rule must be a number, not "
+                        "%(value)r.",
+                        field=self._fields[name]._description_string(self.env),
+                        value=value,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._retail_check_numbers(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._retail_check_numbers(vals)
+        return super().write(vals)
+
+    @api.constrains(
+        "mode", "multiplier", "points_per_unit", "min_amount", "date_from", "date_to"
+    )
+    def _check_figures(self):
+        for rule in self:
+            if rule.multiplier < 0:
+                raise ValidationError(
+                    _(
+                        "The multiplier of %(rule)s cannot be negative; use 0 "
+                        "to exclude its products from earning points.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.points_per_unit < 0:
+                raise ValidationError(
+                    _(
+                        "The points per unit of %(rule)s cannot be negative.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.mode == "per_unit" and not rule.points_per_unit:
+                raise ValidationError(
+                    _(
+                        "%(rule)s gives fixed points per unit: enter how many.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.min_amount < 0:
+                raise ValidationError(
+                    _(
+                        "The minimum basket of %(rule)s cannot be negative.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.date_from and rule.date_to and rule.date_to < rule.date_from:
+                raise ValidationError(
+                    _(
+                        "%(rule)s cannot end (%(end)s) before it starts (%(start)s).",
+                        rule=rule.name,
+                        end=rule.date_to,
+                        start=rule.date_from,
+                    )
+                )
+
+    @api.constrains("mode", "multiplier", "product_ids", "categ_ids", "tag_ids")
+    def _check_target(self):
+        for rule in self:
+            if rule.product_ids or rule.categ_ids or rule.tag_ids:
+                continue
+            if rule.mode == "per_unit":
+                raise ValidationError(
+                    _(
+                        "%(rule)s gives fixed points per unit: choose the "
+                        "products, categories or tags it is for.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.is_exclusion:
+                raise ValidationError(
+                    _(
+                        "%(rule)s excludes products from earning points: choose "
+                        "the products, categories or tags it excludes.",
+                        rule=rule.name,
+                    )
+                )
+
+    # -- the computation ----------------------------------------------------------
+    @api.model
+    def _retail_rules_for(self, company, day):
+        """The rules of ``company`` (its own and the shared ones) in force on
+        ``day``, with one query."""
+        # sudo: rules are the programme's configuration and apply to every
+        # sale, whoever books it; only their figures are used, nothing is
+        # written.
+        return self.sudo().search(
+            [
+                ("company_id", "in", [False, company.id]),
+                "|",
+                ("date_from", "=", False),
+                ("date_from", "<=", day),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", day),
+            ]
+        )
+
+    def _retail_applies_to_customer(self, tier, group_path, basket):
+        """Whether this rule is for a customer of ``tier`` in the customer
+        group of ``group_path`` (its ``parent_path``), for a basket of
+        ``basket``."""
+        if self.tier_ids and tier not in self.tier_ids:
+            return False
+        if self.group_ids and not (
+            group_path
+            and any(group_path.startswith(g.parent_path) for g in self.group_ids)
+        ):
+            return False
+        return not self.min_amount or basket >= self.min_amount
+
+    def _retail_match(self, product):
+        """``(level, depth)`` of this rule for ``product``, or ``None`` when
+        it does not apply to it; ``depth`` ranks category rules (the deepest
+        category containing the product wins)."""
+        if self.product_ids and product in self.product_ids:
+            return (LEVEL_PRODUCT, 0)
+        if self.categ_ids:
+            path = product.categ_id.parent_path or ""
+            depths = [
+                categ.parent_path.count("/")
+                for categ in self.categ_ids
+                if categ.parent_path and path.startswith(categ.parent_path)
+            ]
+            if depths:
+                return (LEVEL_CATEGORY, max(depths))
+        if self.tag_ids and self.tag_ids & product.all_product_tag_ids:
+            return (LEVEL_TAG, 0)
+        if not (self.product_ids or self.categ_ids or self.tag_ids):
+            return (LEVEL_GENERAL, 0)
+        return None
+
+    @api.model
+    def _retail_line_points(self, rules, product, qty, amount, rate):
+        """The points of one line and the share of each rule in them.
+
+        :param rules: the rules that apply to the customer and basket
+        :param float rate: points per currency unit for this customer
+            (company rate x tier factor)
+        :return: ``(points, {rule id or 0: points})``; ``0`` is the normal
+            rate (no rule changed the line)
+        """
+        if product.retail_no_points:
+            return 0.0, {}
+        matched = []
+        for rule in rules:
+            match = rule._retail_match(product)
+            if match is not None:
+                matched.append((match, rule))
+        exclusions = [(m, r) for m, r in matched if r.is_exclusion]
+        if exclusions:
+            winner = max(exclusions, key=lambda mr: (mr[0], -mr[1].sequence, -mr[1].id))
+            return 0.0, {winner[1].id: 0.0}
+        normal = amount * rate
+        base = [(m, r) for m, r in matched if not r.stackable]
+        shares = {}
+        if base:
+            _match, rule = max(base, key=lambda mr: (mr[0], -mr[1].sequence, -mr[1].id))
+            points = rule._retail_rule_points(normal, qty, 0.0)
+            shares[rule.id] = points
+        else:
+            points = normal
+            shares[0] = points
+        for _match, rule in sorted(
+            ((m, r) for m, r in matched if r.stackable),
+            key=lambda mr: (mr[1].sequence, mr[1].id),
+        ):
+            bonus = rule._retail_rule_points(normal, qty, points) - points
+            points += bonus
+            shares[rule.id] = shares.get(rule.id, 0.0) + bonus
+        return points, shares
+
+    def _retail_rule_points(self, normal, qty, points):
+        """Points of a line after this rule: ``normal`` points of the line
+        multiplied, or fixed points per unit; a stackable rule applies to the
+        line's ``points`` so far (a multiplier multiplies them, fixed points
+        are added)."""
+        if self.mode == "per_unit":
+            return points + self.points_per_unit * qty
+        if self.stackable:
+            return points * self.multiplier
+        return normal * self.multiplier
+
+    @api.model
+    def _retail_compute_points(
+        self, customer, company, lines, day=None, currency=None, ratio=1.0
+    ):
+        """The points ``lines`` earn ``customer`` in ``company`` on ``day``:
+        the one computation of a line's points, for every document.
+
+        :param customer: the commercial partner (tier and customer group)
+        :param list lines: ``{"key", "product", "qty", "amount"}`` per line,
+            ``amount`` being the money the line earns on (with or without
+            taxes, see ``res.company._retail_points_amount``), in ``currency``
+            (default: the company's); a returned line has negative figures
+        :param float ratio: share of the lines' money that was paid (a points
+            discount or an unpaid remainder lowers every line's points)
+        :return: ``{"points": the total (rounded), "lines": {key: points},
+            "rules": {rule id or 0: {"points", "amount"}}}``, ``0`` being the
+            normal rate where no rule applied
+        """
+        day = day or fields.Date.context_today(self)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        conversion = 1.0
+        if currency and currency != company.currency_id:
+            conversion = currency._get_conversion_rate(
+                currency, company.currency_id, company, day
+            )
+        tier = customer.reward_tier_id
+        rate = company.retail_points_per_currency * (tier.earn_factor if tier else 1.0)
+        group_path = customer.customer_group_id.parent_path or ""
+        amounts = [(line, line["amount"] * conversion) for line in lines]
+        basket = sum(
+            amount for line, amount in amounts if not line["product"].retail_no_points
+        )
+        rules = self._retail_rules_for(company, day).filtered(
+            lambda rule: rule._retail_applies_to_customer(tier, group_path, basket)
+        )
+        result = {"points": 0.0, "lines": {}, "rules": {}}
+        total = 0.0
+        for line, amount in amounts:
+            points, shares = self._retail_line_points(
+                rules, line["product"], line["qty"], amount, rate
+            )
+            result["lines"][line["key"]] = points * ratio
+            total += points * ratio
+            for rule_id, share in shares.items():
+                detail = result["rules"].setdefault(
+                    rule_id, {"points": 0.0, "amount": 0.0}
+                )
+                detail["points"] += share * ratio
+                detail["amount"] += line["amount"]
+        result["points"] = float_round(total, precision_digits=digits)
+        for detail in result["rules"].values():
+            detail["points"] = float_round(detail["points"], precision_digits=digits)
+        return result
+
+    @api.model
+    def _retail_detail_commands(self, result, sign=1.0):
+        """``detail_ids`` commands of the ledger entry booking ``result``
+        (:meth:`_retail_compute_points`): the points each rule gave, the
+        rule's name kept as it was."""
+        rules = self.browse([rule_id for rule_id in result["rules"] if rule_id])
+        # sudo: the rules were read by _retail_rules_for (as configuration);
+        # only their names, in the booker's language, are kept on the entry
+        names = {rule.id: rule.name for rule in rules.sudo()}
+        return [
+            Command.create(
+                {
+                    "rule_id": rule_id or False,
+                    "name": names.get(rule_id) or _("Normal rate"),
+                    "points": sign * detail["points"],
+                    "amount": sign * detail["amount"],
+                }
+            )
+            for rule_id, detail in sorted(result["rules"].items())
+        ]
