@@ -70,6 +70,8 @@ class RetailEarnRule(models.Model):
         "product_id",
         string="Products",
         check_company=True,
+        # archived ones stay targets: a rule for them must not become general
+        context={"active_test": False},
     )
     categ_ids = fields.Many2many(
         "product.category",
@@ -113,6 +115,8 @@ class RetailEarnRule(models.Model):
         "tier_id",
         string="Only for Tiers",
         check_company=True,
+        # archived ones stay targets: a rule for them must not become general
+        context={"active_test": False},
         help="Leave empty for customers of every tier.",
     )
     group_ids = fields.Many2many(
@@ -122,6 +126,8 @@ class RetailEarnRule(models.Model):
         "group_id",
         string="Only for Customer Groups",
         check_company=True,
+        # archived ones stay targets: a rule for them must not become general
+        context={"active_test": False},
         help="Customers of these groups and of their subgroups; leave empty "
         "for every customer.",
     )
@@ -153,14 +159,6 @@ class RetailEarnRule(models.Model):
         help="The rule excludes its lines from earning points.",
     )
     warning = fields.Char(compute="_compute_warning")
-
-    _sql_constraints = [
-        (
-            "dates_in_order",
-            "CHECK (date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
-            "A rule cannot end before it starts.",
-        ),
-    ]
 
     @api.depends("product_ids", "categ_ids", "tag_ids", "mode", "multiplier")
     def _compute_level(self):
@@ -201,8 +199,10 @@ class RetailEarnRule(models.Model):
                 day=self.date_to,
             )
         targets = self.product_ids or self.categ_ids or self.tag_ids
-        if self.product_ids and not self.product_ids.filtered("active") and not (
-            self.categ_ids or self.tag_ids
+        if (
+            self.product_ids
+            and not self.product_ids.filtered("active")
+            and not (self.categ_ids or self.tag_ids)
         ):
             return _(
                 "All the products of this rule are archived: it applies to no line."
@@ -230,8 +230,7 @@ class RetailEarnRule(models.Model):
             if isinstance(value, bool) or not math.isfinite(number):
                 raise ValidationError(
                     _(
-                        "%(field)s of an earning rule must be a number, not "
-                        "%(value)r.",
+                        "%(field)s of an earning rule must be a number, not %(value)r.",
                         field=self._fields[name]._description_string(self.env),
                         value=value,
                     )
@@ -434,7 +433,10 @@ class RetailEarnRule(models.Model):
             discount or an unpaid remainder lowers every line's points)
         :return: ``{"points": the total (rounded), "lines": {key: points},
             "rules": {rule id or 0: {"points", "amount"}}}``, ``0`` being the
-            normal rate where no rule applied
+            normal rate where no rule applied; the points of the lines are at
+            their full price (``ratio`` not applied: what a refund of the line
+            at its full price takes back), the total and the rules' points
+            are what was earned (``ratio`` applied)
         """
         day = day or fields.Date.context_today(self)
         digits = self.env["decimal.precision"].precision_get("Reward Points")
@@ -459,7 +461,7 @@ class RetailEarnRule(models.Model):
             points, shares = self._retail_line_points(
                 rules, line["product"], line["qty"], amount, rate
             )
-            result["lines"][line["key"]] = points * ratio
+            result["lines"][line["key"]] = points
             total += points * ratio
             for rule_id, share in shares.items():
                 detail = result["rules"].setdefault(

@@ -381,6 +381,21 @@ class RetailPointEntry(models.Model):
                     vals.get("date") or fields.Datetime.now()
                 )
                 vals["expiry_date"] = booked.date() + relativedelta(months=months)
+        if vals.get("detail_ids"):
+            # the points by rule carry the entry's customer, company and date
+            vals["detail_ids"] = [
+                (
+                    command[0],
+                    command[1],
+                    dict(
+                        command[2],
+                        partner_id=partner.id,
+                        company_id=company.id,
+                        date=vals.get("date") or fields.Datetime.now(),
+                    ),
+                )
+                for command in vals["detail_ids"]
+            ]
         entry = self._create_posted(
             dict(
                 vals,

@@ -43,12 +43,14 @@ class RetailPointEntryDetail(models.Model):
         help="The money of the lines this rule decided.",
     )
     currency_id = fields.Many2one(related="entry_id.currency_id")
+    # copies of the entry's values, written with it (stored for the
+    # report's aggregates without a join; an entry never changes)
     partner_id = fields.Many2one(
-        related="entry_id.partner_id", store=True, index=True, string="Customer"
+        "res.partner", string="Customer", readonly=True, index=True
     )
-    company_id = fields.Many2one(related="entry_id.company_id", store=True, index=True)
-    date = fields.Datetime(related="entry_id.date", store=True, index=True)
-    kind = fields.Selection(related="entry_id.kind", store=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    date = fields.Datetime(readonly=True, index=True)
+    kind = fields.Selection(related="entry_id.kind")
 
     @api.model_create_multi
     def create(self, vals_list):

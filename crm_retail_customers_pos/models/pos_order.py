@@ -381,6 +381,9 @@ class PosOrder(models.Model):
         The number of queries does not grow with the customer's history.
         """
         self.ensure_one()
+        # the booking day (earning rules) is the user's: their time zone is
+        # read now, the same way whatever the ledger reads later
+        self.env.user.read(["tz"])
         # sudo: cashiers can neither create ledger entries nor write balances;
         # they earn and redeem only through this server-side flow, which books
         # what the paid order itself justifies.

@@ -158,8 +158,8 @@ class TestPosEarning(RetailPosCase):
         )
         with (
             patch.object(
-                type(self.env["res.partner"]),
-                "_retail_get_reward_points_for_amount",
+                type(self.env["retail.earn.rule"]),
+                "_retail_compute_points",
                 side_effect=ValueError("rates unavailable"),
             ),
             self.assertLogs(
