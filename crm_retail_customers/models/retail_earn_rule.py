@@ -3,7 +3,7 @@
 import math
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_round
 
@@ -17,6 +17,23 @@ LEVEL_GENERAL = 0
 #: Numeric fields a person types; anything that is not a finite number is
 #: refused with a clear message before the ORM tries to convert it.
 NUMERIC_FIELDS = ("multiplier", "points_per_unit", "min_amount")
+
+#: What the computation reads of the rules in force, fetched at once: the
+#: number of queries does not depend on which rules match which lines.
+RULE_FIELDS = [
+    "sequence",
+    "product_ids",
+    "categ_ids",
+    "tag_ids",
+    "mode",
+    "multiplier",
+    "points_per_unit",
+    "tier_ids",
+    "group_ids",
+    "min_amount",
+    "stackable",
+    "is_exclusion",
+]
 
 
 class RetailEarnRule(models.Model):
@@ -312,6 +329,19 @@ class RetailEarnRule(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_booked(self):
+        """A rule that gave points is part of the ledger's history."""
+        # sudo: only whether any entry of any company names the rules is read
+        details = self.env["retail.point.entry.detail"].sudo()
+        if details.search_count([("rule_id", "in", self.ids)], limit=1):
+            raise UserError(
+                _(
+                    "This earning rule has given points already: archive it "
+                    "instead of deleting it (the ledger keeps what it gave)."
+                )
+            )
+
     # -- the computation ----------------------------------------------------------
     @api.model
     def _retail_rules_for(self, company, day):
@@ -320,7 +350,7 @@ class RetailEarnRule(models.Model):
         # sudo: rules are the programme's configuration and apply to every
         # sale, whoever books it; only their figures are used, nothing is
         # written.
-        return self.sudo().search(
+        return self.sudo().search_fetch(
             [
                 ("company_id", "in", [False, company.id]),
                 "|",
@@ -329,7 +359,8 @@ class RetailEarnRule(models.Model):
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", day),
-            ]
+            ],
+            RULE_FIELDS,
         )
 
     def _retail_applies_to_customer(self, tier, group_path, basket):
@@ -470,8 +501,19 @@ class RetailEarnRule(models.Model):
                 detail["points"] += share * ratio
                 detail["amount"] += line["amount"]
         result["points"] = float_round(total, precision_digits=digits)
-        for detail in result["rules"].values():
+        details = list(result["rules"].values())
+        for detail in details:
             detail["points"] = float_round(detail["points"], precision_digits=digits)
+        if details:
+            # the rules' points add up to the total: the rounding difference
+            # goes to the rule that gave the most
+            largest = max(details, key=lambda detail: abs(detail["points"]))
+            largest["points"] = float_round(
+                largest["points"]
+                + result["points"]
+                - sum(detail["points"] for detail in details),
+                precision_digits=digits,
+            )
         return result
 
     @api.model

@@ -884,6 +884,7 @@ class PosOrder(models.Model):
                     customer, redeem_lines, requested, ref, ledger
                 )
             )
+            self._retail_note_unpayable(lines, redeem_lines, ledger, vals)
         if not customer:
             return vals
         base = self._retail_earn_base(lines, ledger)
@@ -918,6 +919,37 @@ class PosOrder(models.Model):
             )
         self._retail_update_customer_since()
         return vals
+
+    def _retail_note_unpayable(self, lines, redeem_lines, ledger, vals):
+        """A points discount larger than the goods that may be paid with
+        points (``retail_no_points`` products, e.g. gift cards and deposits,
+        may not): the till refuses it, so the order was made some other way.
+        The sale and the redemption stand (the customer had the discount);
+        the order says so in its points note, for the back office."""
+        goods = self._retail_goods_lines(lines).filtered(
+            lambda line: not line.product_id.retail_no_points
+        )
+        payable = self._retail_amount(goods, ledger, incl=True)
+        discount = -self._retail_amount(redeem_lines, ledger, incl=True)
+        if self.currency_id.compare_amounts(discount, payable) <= 0:
+            return
+        note = _(
+            "The points discount (%(discount)s) is larger than the goods that "
+            "may be paid with points (%(payable)s): gift cards, deposits and "
+            "other products that never earn points cannot be paid with points.",
+            discount=formatLang(self.env, discount, currency_obj=self.currency_id),
+            payable=formatLang(self.env, payable, currency_obj=self.currency_id),
+        )
+        vals["retail_points_note"] = "\n".join(
+            filter(None, [vals.get("retail_points_note"), note])
+        )
+        _logger.warning(
+            "POS order %s: points discount of %s beyond the goods payable with "
+            "points (%s)",
+            self.name,
+            discount,
+            payable,
+        )
 
     def _retail_amount(self, lines, ledger, incl=False):
         """The server's amount of ``lines`` (tax excluded, or included with
