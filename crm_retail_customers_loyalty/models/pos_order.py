@@ -93,6 +93,17 @@ class PosOrder(models.Model):
         money = sold | paid
         return sale_lines - money, refund_lines - money
 
+    def _retail_goods_lines(self, lines):
+        """A promotion, coupon or loyalty-program discount is no goods: like
+        the points discount, it lowers what every line earns in proportion
+        (a campaign's double points stay double), instead of taking back
+        points at the normal rate."""
+        return (
+            super()
+            ._retail_goods_lines(lines)
+            .filtered(lambda line: not line.is_reward_line)
+        )
+
     def _retail_ledger_state(self, customer, ref, sale, lines=None):
         """The order's payments (the cap of what it earns) include what
         Odoo gift cards and eWallets paid (:meth:`_retail_card_payment`)."""

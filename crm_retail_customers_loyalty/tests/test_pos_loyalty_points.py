@@ -101,6 +101,27 @@ class TestPosLoyaltyPoints(RetailLoyaltyCase):
         self.sync(data, user=self.pos_user)
         self.assertEqual(self.earned(data), 90.0)
 
+    def test_promotion_lowers_a_campaign_line_in_proportion(self):
+        """With double points on the jacket, 10 % off it leaves double points
+        on the 90 paid: the discount lowers every line in proportion, it does
+        not take points back at the normal rate."""
+        self.env["retail.earn.rule"].create(
+            {
+                "name": "Double jackets",
+                "product_ids": [(6, 0, self.product_taxed.ids)],
+                "multiplier": 2,
+            }
+        )
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.reward_line(self.promo_reward, -10.0, taxes=self.taxes["tax7"]),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.earned(data), 180.0)
+
     def test_promotion_with_a_tax_no_goods_carry_is_set_aside(self):
         """The server does not take the till's taxes of a discount line that
         no goods of the order carry: the amounts differ, the order is set
