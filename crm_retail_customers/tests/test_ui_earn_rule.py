@@ -147,7 +147,7 @@ class TestEarnRuleUi(BrowserSizeMixin, HttpCase):
                 "Double points on garden furniture",
                 "Deposits and gift cards earn nothing",
                 "Fixed points per unit",
-                "This rule ended on",
+                "Spring campaign (ended)",
             ],
             "earn_rule_list_1366",
         )
