@@ -12,6 +12,7 @@
     "auto_install": True,
     "depends": ["crm_retail_customers_pos", "pos_loyalty"],
     "data": ["data/menu_data.xml"],
+    "demo": ["demo/retail_earn_rule_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_retail_customers_loyalty/static/src/**/*",

@@ -12,6 +12,10 @@ by day with the clock moved to that day (freezegun):
   end, closed and posted; during the month, orders are synced to the server
   exactly as the till sends them (``pos.order.create_from_ui``), some with a
   points redemption, one later refunded;
+- earning rules show their effect: bottle deposits (never earning points)
+  and bags of coffee (50 points each) are in some baskets, and one product
+  category earns double points for one month of the replay (two months after
+  its start);
 - business customers get invoices that are posted (the account bridge books
   their points), and confirmed sale orders;
 - the daily jobs run each morning of the replay (point expiry: the company's
@@ -551,7 +555,35 @@ class DemoShop:
         for product in self.rng.sample(list(products), self.rng.randint(1, 3)):
             qty = self.rng.randint(1, 3)
             lines.append(self._line(product, qty, product.lst_price))
+        # bottles come back with a deposit (never earns points); some buy
+        # coffee (fixed points per bag, demo earning rule)
+        if self.rng.random() < 0.12:
+            deposit = self.env.ref("crm_retail_customers_pos.product_bottle_deposit")
+            lines.append(self._line(deposit, 6, deposit.lst_price))
+        if self.rng.random() < 0.1:
+            coffee = self.env.ref("crm_retail_customers_pos.product_coffee_bag")
+            lines.append(self._line(coffee, self.rng.randint(1, 2), coffee.lst_price))
         return lines
+
+    def _double_points_month(self, products, start):
+        """A campaign: the category of the shop's first product earns double
+        points for a month, two months after the replay's start (dates from
+        the replay, never a calendar month)."""
+        category = products[:1].categ_id
+        date_from = start + relativedelta(months=2)
+        rule = self.env["retail.earn.rule"].create(
+            {
+                "name": f"Double points month: {category.name}",
+                "company_id": self.company.id,
+                "categ_ids": [Command.set(category.ids)],
+                "multiplier": 2.0,
+                "stackable": True,
+                "date_from": date_from,
+                "date_to": date_from + relativedelta(months=1, days=-1),
+            }
+        )
+        self.summary["double points month"] = f"{rule.date_from} – {rule.date_to}"
+        return rule
 
     def _card_of(self, customer):
         """The card the customer shows at the till: an active card of theirs
@@ -660,6 +692,7 @@ class DemoShop:
         )
         config = env.ref("point_of_sale.pos_config_main")
         products = self._products()
+        self._double_points_month(products, start)
         self._line_id = 0
         self._order_seq = 0
         orders = env["pos.order"]

@@ -38,6 +38,9 @@ CSV_FORMATS = ("comma", "excel")
 #: or customers who are not members.
 MEMBERSHIP_FILTERS = ("all", "members", "non_members")
 BOM = "\ufeff"
+#: Reports that need a period: the points activity and its breakdown by
+#: earning rule.
+PERIOD_REPORTS = ("activity", "rules")
 
 
 class RetailCustomerReport(models.AbstractModel):
@@ -114,7 +117,9 @@ class RetailCustomerReport(models.AbstractModel):
                     _("%(value)s is not a date (YYYY-MM-DD).", value=value)
                 ) from exc
             checked[key] = fields.Date.to_string(day) if day else None
-        if report == "activity" and not (checked["date_from"] and checked["date_to"]):
+        if report in PERIOD_REPORTS and not (
+            checked["date_from"] and checked["date_to"]
+        ):
             raise UserError(_("The points activity report needs a period."))
         company_id = options.get("company_id") or False
         if company_id and company_id not in self.env.user.company_ids.ids:
@@ -227,6 +232,13 @@ class RetailCustomerReport(models.AbstractModel):
                 ("no_sms", _("No SMS"), "bool"),
                 ("no_email", _("No E-mails"), "bool"),
             ]
+        if report == "rules":
+            return [
+                ("rule", _("Earning Rule"), "text"),
+                ("points", _("Points Given"), "number"),
+                ("customers", _("Customers"), "integer"),
+                ("amount", _("Sales Amount"), "number"),
+            ]
         Entry = self.env["retail.point.entry"]
         labels = dict(Entry._fields["kind"]._description_selection(self.env))
         return (
@@ -337,6 +349,8 @@ class RetailCustomerReport(models.AbstractModel):
                 scope,
                 SQL(" ").join(row_filters),
             )
+        if report == "rules":
+            return self._get_rules_query(scope, options)
         sums = SQL(", ").join(
             SQL("COALESCE(SUM(e.points) FILTER (WHERE e.kind = %s), 0)", kind)
             for kind in self._activity_kinds()
@@ -368,6 +382,42 @@ class RetailCustomerReport(models.AbstractModel):
             sums,
             scope,
             SQL(" AND ").join(period),
+        )
+
+    @api.model
+    def _get_rules_query(self, scope, options):
+        """The points activity by earning rule: per rule (and the normal
+        rate, last), the points the ledger booked by it in the period, net of
+        what refunds took back, the customers (distinct) and the money of
+        the lines it decided; ONE aggregate over the points by rule
+        (``retail.point.entry.detail``, which carry customer, company and
+        date), in the companies the user works in, for the customers of the
+        report. A rule is named as it is now in the user's language, or as
+        the ledger kept it when it is gone."""
+        companies = [options["company_id"]] if options.get("company_id") else []
+        where = [
+            SQL("d.company_id IN %s", tuple(companies or self.env.companies.ids)),
+            SQL("d.date >= %s", options["date_from"]),
+            SQL("d.date < %s::date + 1", options["date_to"]),
+        ]
+        lang = self.env.lang or "en_US"
+        return SQL(
+            """
+            SELECT CASE WHEN d.rule_id IS NULL THEN %s
+                        ELSE COALESCE(r.name->>%s, r.name->>'en_US', MAX(d.name))
+                   END,
+                   COALESCE(SUM(d.points), 0), COUNT(DISTINCT d.partner_id),
+                   COALESCE(SUM(d.amount), 0)
+              FROM retail_point_entry_detail d
+         LEFT JOIN retail_earn_rule r ON r.id = d.rule_id
+             WHERE d.partner_id IN (%s) AND %s
+          GROUP BY d.rule_id, r.name
+          ORDER BY d.rule_id IS NULL, 1, d.rule_id
+            """,
+            _("Normal rate"),
+            lang,
+            scope,
+            SQL(" AND ").join(where),
         )
 
     # -- sales summary -------------------------------------------------------------
@@ -564,7 +614,7 @@ class RetailCustomerReport(models.AbstractModel):
     def _get_totals(self, report, rows):
         """Total line of a report (None when it has none)."""
         columns = self._get_columns(report)
-        if report not in ("balances", "recent", "activity"):
+        if report not in ("balances", "recent", "activity", "rules"):
             return None
         totals = []
         for index, (_key, _label, kind) in enumerate(columns):
@@ -712,4 +762,5 @@ class RetailCustomerReport(models.AbstractModel):
             ("addresses", _("Addresses")),
             ("contacts", _("E-mails and phones")),
             ("activity", _("Points activity")),
+            ("rules", _("Points by earning rule")),
         ]

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_round
+from odoo.tools.misc import format_date
 
 #: How specific a rule is: the most specific rule of a line wins (a product
 #: rule over a category rule over a tag rule over a general one).
@@ -213,7 +214,7 @@ class RetailEarnRule(models.Model):
         if self.date_to and self.date_to < today:
             return _(
                 "This rule ended on %(day)s: it no longer applies to any sale.",
-                day=self.date_to,
+                day=format_date(self.env, self.date_to),
             )
         targets = self.product_ids or self.categ_ids or self.tag_ids
         if (

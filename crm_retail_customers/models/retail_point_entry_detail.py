@@ -29,7 +29,6 @@ class RetailPointEntryDetail(models.Model):
     )
     rule_id = fields.Many2one(
         "retail.earn.rule",
-        string="Rule",
         readonly=True,
         index=True,
         ondelete="restrict",

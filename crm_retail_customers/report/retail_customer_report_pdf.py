@@ -42,6 +42,18 @@ class ReportRetailCustomers(models.AbstractModel):
                     max=MAX_PDF_ROWS,
                 )
             )
+        sections = []
+        if report == "activity":
+            # the activity's breakdown by earning rule, on the same page
+            rule_rows = Report._get_rows("rules", options)
+            sections.append(
+                {
+                    "title": Report._get_report_label("rules"),
+                    "columns": Report._get_columns("rules"),
+                    "rows": rule_rows,
+                    "totals": Report._get_totals("rules", rule_rows),
+                }
+            )
         company = self.env["res.company"].browse(options.get("company_id"))
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         return {
@@ -53,6 +65,7 @@ class ReportRetailCustomers(models.AbstractModel):
             "columns": Report._get_columns(report),
             "rows": rows,
             "totals": Report._get_totals(report, rows),
+            "sections": sections,
             "printed_on": format_datetime(self.env, fields.Datetime.now()),
             "yes": _("Yes"),
             "no": _("No"),

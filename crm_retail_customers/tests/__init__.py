@@ -34,3 +34,6 @@ from . import test_suspicious_activity
 from . import test_points_document_mixin
 from . import test_report_languages
 from . import test_ui_partner_list
+from . import test_report_earn_rules
+from . import test_earn_rule_security
+from . import test_ui_earn_rule

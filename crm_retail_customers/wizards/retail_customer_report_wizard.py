@@ -4,10 +4,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.res_partner import MARKETING_BANS
+from ..models.retail_customer_report import PERIOD_REPORTS as NEEDS_PERIOD
 
 CONSENT = [("all", "All"), ("allowed", "Allowed"), ("banned", "Banned")]
-#: Reports that read a period (the activity report needs one).
-PERIOD_REPORTS = ("recent", "activity")
+#: Reports that read a period (the activity reports need one).
+PERIOD_REPORTS = ("recent", *NEEDS_PERIOD)
 
 
 class RetailCustomerReportWizard(models.TransientModel):
@@ -76,7 +77,9 @@ class RetailCustomerReportWizard(models.TransientModel):
         The other reports read every date unless one is chosen."""
         today = fields.Date.context_today(self)
         for wizard in self:
-            if wizard.report == "activity" and not (wizard.date_from or wizard.date_to):
+            if wizard.report in NEEDS_PERIOD and not (
+                wizard.date_from or wizard.date_to
+            ):
                 wizard.date_from = today.replace(month=1, day=1)
                 wizard.date_to = today
             else:
@@ -108,7 +111,7 @@ class RetailCustomerReportWizard(models.TransientModel):
             raise UserError(_("Choose a report."))
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise ValidationError(_("The period ends before it starts."))
-        if self.report == "activity" and not (self.date_from and self.date_to):
+        if self.report in NEEDS_PERIOD and not (self.date_from and self.date_to):
             raise ValidationError(_("The points activity report needs a period."))
         foreign = self.customer_group_ids.filtered(
             lambda g: g.company_id and g.company_id != self.company_id

@@ -1,7 +1,33 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
-from odoo.tools import float_round
+from odoo import _, api, fields, models
+from odoo.fields import Command
+from odoo.tools import SQL, float_is_zero, float_round
+
+
+class _Booking:
+    """What the invoice being booked should hold by rule, and what its
+    entries hold, for ``_retail_points_book_difference``. A context value no
+    client can send (JSON cannot hold it), like ``_SERVER_WRITE``."""
+
+    __slots__ = ("commands", "details", "target")
+
+    def __init__(self, target, details):
+        self.target = target
+        self.details = details
+        self.commands = []
+
+
+def _rule_details(Rule, result, sign=1.0):
+    """``{rule id or 0: [points, amount, name]}`` of a result of
+    ``retail.earn.rule._retail_compute_points`` (names: the rules' now)."""
+    # sudo: the rules are configuration; only their names are kept
+    rules = Rule.sudo().browse([rule_id for rule_id in result["rules"] if rule_id])
+    names = {rule.id: rule.name for rule in rules}
+    return {
+        rule_id: [sign * values["points"], sign * values["amount"], names.get(rule_id)]
+        for rule_id, values in result["rules"].items()
+    }
 
 
 class AccountMove(models.Model):
@@ -86,21 +112,25 @@ class AccountMove(models.Model):
         """Bring the points of customer invoices and credit notes in line
         with the documents.
 
-        An invoice earns points on its untaxed amount in company currency:
-        taxes are not the shop's revenue and vary with the customer (exempt,
-        reverse charge), and the company-currency amount was converted at the
-        invoice's own rate, so the points do not depend on the day of posting.
-        A credit note reversing an invoice takes back the invoice's points in
-        proportion to the refunded amount, never more than the invoice kept.
+        An invoice earns by the earning rules
+        (``retail.earn.rule._retail_compute_points``) on its product lines,
+        each line on its amount in company currency without or with taxes
+        (``res.company.retail_points_on_untaxed``), on the invoice date: the
+        company-currency amount was converted at the invoice's own rate, so
+        the points do not depend on the day of posting. Each line keeps its
+        points (``account.move.line.retail_points``) and the entry the points
+        of each rule (``detail_ids``). A credit note reversing an invoice
+        takes back what the credited lines earned (see
+        :meth:`_retail_target_points`), never more than the invoice kept.
 
         The ledger is insert-only, so this books the *difference* between
         what a document should have and what it has: nothing when an invoice
         is posted again unchanged after a reset to draft, the difference when
         its amount changed, everything back when it is cancelled or deleted
         (``event``), and the whole amount moved when the customer changed.
-        What is booked is found with one query for the whole batch; each
-        booking then costs the constant number of queries of
-        ``_post_reward_points``
+        What is booked (points and points by rule) is found with two queries
+        for the whole batch; each booking then costs a constant number of
+        queries, whatever the number of lines and rules
         (``retail.points.document.mixin._retail_points_sync``).
 
         :param str event: ``post``, ``cancel`` or ``unlink``
@@ -113,17 +143,70 @@ class AccountMove(models.Model):
         originals = moves.filtered(
             lambda move: move.move_type == "out_refund"
         ).reversed_entry_id.filtered(lambda move: move.move_type == "out_invoice")
-        booked = (
-            moves | originals | originals.reversal_move_id
-        )._retail_points_booked()
+        documents = moves | originals | originals.reversal_move_id
+        booked = documents._retail_points_booked()
+        details = documents._retail_points_booked_details(booked)
         # invoices first: a credit note of the batch reads its invoice's points
         for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
             if not booked[move.id] and not move._retail_earns_points(event):
                 move._retail_reward_first_purchase(event)
                 continue
-            target = move._retail_target_points(event, booked)
-            move._retail_points_sync(move.commercial_partner_id, target, booked, event)
+            target, target_details, line_points = move._retail_target_points(
+                event, booked, details
+            )
+            move.with_context(
+                retail_invoice_booking=_Booking(target_details, details)
+            )._retail_points_sync(move.commercial_partner_id, target, booked, event)
+            if event != "unlink":
+                # a cancelled document's lines earned nothing
+                move._retail_store_line_points(line_points)
             move._retail_reward_first_purchase(event)
+
+    def _retail_points_booked_details(self, booked):
+        """Points by rule booked so far for these documents, with one query.
+
+        Entries booked before the earning rules have no points by rule: what
+        they hold counts as the normal rate (rule ``0``).
+
+        :param dict booked: as returned by ``_retail_points_booked``
+        :return: ``{document id: {customer id: {rule id or 0: [points,
+            amount, name]}}}``
+        """
+        self.env["retail.point.entry.detail"].flush_model()
+        self.env["retail.point.entry"].flush_model()
+        # the ledger of these documents in any company (as _retail_points_booked);
+        # only sums are read
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.res_id, e.partner_id, COALESCE(d.rule_id, 0),
+                       SUM(d.points), SUM(d.amount),
+                       (ARRAY_AGG(d.name ORDER BY d.id DESC))[1]
+                  FROM retail_point_entry_detail d
+                  JOIN retail_point_entry e ON e.id = d.entry_id
+                 WHERE e.res_model = %s AND e.res_id = ANY(%s)
+                 GROUP BY 1, 2, 3
+                """,
+                self._name,
+                self.ids,
+            )
+        )
+        details = {document.id: {} for document in self}
+        for res_id, partner_id, rule_id, points, amount, name in self.env.cr.fetchall():
+            details[res_id].setdefault(partner_id, {})[rule_id] = [
+                points,
+                amount,
+                name,
+            ]
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        for res_id, customers in booked.items():
+            for partner_id, (points, _count) in customers.items():
+                rules = details[res_id].setdefault(partner_id, {})
+                gap = points - sum(values[0] for values in rules.values())
+                if not float_is_zero(gap, precision_digits=digits):
+                    normal = rules.setdefault(0, [0.0, 0.0, False])
+                    normal[0] += gap
+        return details
 
     def _retail_reward_first_purchase(self, event):
         """A posted customer invoice is a paid purchase: the bonuses of the
@@ -163,31 +246,72 @@ class AccountMove(models.Model):
             return original
         return self.browse()
 
-    def _retail_target_points(self, event, booked):
-        """The points this document should have on the ledger now.
+    def _retail_target_points(self, event, booked, details):
+        """What this document should have on the ledger now.
+
+        An invoice: what its product lines earn by the earning rules of its
+        invoice date (never less than zero). A credit note of an invoice of
+        its customer: what the credited lines earned on the invoice, matched
+        by product, in proportion to the quantity credited (and to the
+        money, when the credit note lowers the price instead), never more
+        than the invoice has left; a credited product the invoice does not
+        have, and money credited beyond what is left of the invoice, take
+        back the points they would earn by the rules of the credit note's
+        day, as a credit note naming no invoice does.
 
         :param dict booked: as returned by ``_retail_points_booked``, for the
             document, its invoice and the invoice's credit notes
+        :param dict details: as returned by ``_retail_points_booked_details``
+        :return: ``(points, {rule id or 0: [points, amount, name]}, {line id:
+            points})``
         """
         self.ensure_one()
         if event != "post":
-            return 0.0
+            return 0.0, {}, {}
         company = self.company_id
         customer = self.commercial_partner_id
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        Rule = self.env["retail.earn.rule"]
+        lines = self._retail_points_lines()
+        day = self.invoice_date or fields.Date.context_today(self)
         if self.move_type == "out_invoice":
-            points = customer._retail_get_reward_points_for_amount(
-                self.amount_untaxed_signed, company.currency_id, company
+            result = Rule._retail_compute_points(customer, company, lines, day=day)
+            return (
+                max(result["points"], 0.0),
+                _rule_details(Rule, result),
+                result["lines"],
             )
-            return max(float_round(points, precision_digits=digits), 0.0)
-        refunded = abs(self.amount_untaxed_signed)
         original = self._retail_credited_invoice()
         if not original:
             # money given back without naming the customer's invoice: the
             # points such a purchase earns are taken back
-            return -customer._retail_get_reward_points_for_amount(
-                refunded, company.currency_id, company
+            result = Rule._retail_compute_points(customer, company, lines, day=day)
+            return (
+                -result["points"],
+                _rule_details(Rule, result, sign=-1.0),
+                {key: -points for key, points in result["lines"].items()},
             )
+        return self._retail_credit_note_target(original, lines, day, booked, details)
+
+    def _retail_credit_note_target(self, original, lines, day, booked, details):
+        """:meth:`_retail_target_points` of a credit note of ``original``
+        (its ``lines``, its ``day``)."""
+        company = self.company_id
+        customer = self.commercial_partner_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        Rule = self.env["retail.earn.rule"]
+        sold = {}
+        for line in original._retail_points_lines():
+            totals = sold.setdefault(line["product"].id, [0.0, 0.0, 0.0])
+            totals[0] += line["qty"]
+            totals[1] += line["amount"]
+            totals[2] += original.invoice_line_ids.browse(line["key"]).retail_points
+        matched = [line for line in lines if line["product"].id in sold]
+        unmatched = [line for line in lines if line["product"].id not in sold]
+        credited = {}
+        for line in matched:
+            totals = credited.setdefault(line["product"].id, [0.0, 0.0])
+            totals[0] += line["qty"]
+            totals[1] += line["amount"]
         earned = sum(points for points, _count in booked[original.id].values())
         taken_back = -sum(
             points
@@ -195,34 +319,211 @@ class AccountMove(models.Model):
             if sibling != self and sibling.id in booked
             for points, _count in booked[sibling.id].values()
         )
-        invoiced = abs(original.amount_untaxed_signed)
-        points = self.env["retail.point.entry"]._retail_proportional_points(
-            earned, invoiced, refunded, done=taken_back
-        )
+        invoiced = sum(totals[1] for totals in sold.values())
+        refunded = sum(line["amount"] for line in matched)
+        line_points = {}
+        if any(totals[2] for totals in sold.values()):
+            shares = {}
+            for product_id, (qty, amount) in credited.items():
+                sold_qty, sold_amount, sold_points = sold[product_id]
+                share = 1.0
+                if sold_qty > 0:
+                    share = min(share, max(qty / sold_qty, 0.0))
+                if sold_amount > 0:
+                    share = min(share, max(amount / sold_amount, 0.0))
+                shares[product_id] = sold_points * share
+            for line in matched:
+                product_id = line["product"].id
+                amount = credited[product_id][1]
+                line_points[line["key"]] = -shares[product_id] * (
+                    line["amount"] / amount if amount else 1.0 / len(matched)
+                )
+            points = max(
+                float_round(
+                    min(sum(shares.values()), earned - taken_back),
+                    precision_digits=digits,
+                ),
+                0.0,
+            )
+        else:
+            # an invoice booked before its lines kept their points: its
+            # share of the money
+            points = self.env["retail.point.entry"]._retail_proportional_points(
+                earned, invoiced, refunded, done=taken_back
+            )
+        # the invoice's points by rule, in the share taken back
+        target = {}
+        origin_rules = {}
+        for rules in details[original.id].values():
+            for rule_id, (rule_points, rule_amount, name) in rules.items():
+                values = origin_rules.setdefault(rule_id, [0.0, 0.0, name])
+                values[0] += rule_points
+                values[1] += rule_amount
+        origin_points = sum(values[0] for values in origin_rules.values())
+        scale = points / origin_points if origin_points else 0.0
+        for rule_id, (rule_points, rule_amount, name) in origin_rules.items():
+            target[rule_id] = [
+                -rule_points * scale,
+                -rule_amount * (refunded / invoiced if invoiced else 0.0),
+                name,
+            ]
+        total = -points
         # credited beyond what is left of the invoice: that money, too,
         # takes back the points it would have earned
         credited_before = sum(
-            abs(sibling.amount_untaxed_signed)
+            sum(line["amount"] for line in sibling._retail_points_lines())
             for sibling in original.reversal_move_id
             if sibling != self and sibling.state == "posted"
         )
         excess = refunded - max(invoiced - credited_before, 0.0)
-        if excess > 0:
-            points += customer._retail_get_reward_points_for_amount(
-                excess, company.currency_id, company
+        extras = []
+        if excess > 0 and refunded > 0:
+            extras.append((matched, excess / refunded))
+        if unmatched:
+            extras.append((unmatched, 1.0))
+        for extra_lines, ratio in extras:
+            result = Rule._retail_compute_points(
+                customer, company, extra_lines, day=day, ratio=ratio
             )
-        return -float_round(points, precision_digits=digits)
+            total -= result["points"]
+            for rule_id, values in _rule_details(Rule, result, sign=-1.0).items():
+                detail = target.setdefault(rule_id, [0.0, 0.0, values[2]])
+                detail[0] += values[0]
+                detail[1] += values[1]
+            for key, line_earned in result["lines"].items():
+                line_points[key] = line_points.get(key, 0.0) - line_earned * ratio
+        return float_round(total, precision_digits=digits), target, line_points
+
+    def _retail_points_lines(self):
+        """The product lines of this document as the earning rules read them
+        (``retail.earn.rule._retail_compute_points``): product, quantity and
+        the money the line earns on, in company currency, without or with
+        taxes as the company says, positive for what is sold on an invoice
+        and for what is given back on a credit note."""
+        self.ensure_one()
+        sign = -1.0 if self.move_type == "out_invoice" else 1.0
+        lines = []
+        for line in self.invoice_line_ids:
+            if line.display_type != "product":
+                continue
+            untaxed = sign * line.balance
+            taxed = (
+                untaxed * line.price_total / line.price_subtotal
+                if line.price_subtotal
+                else untaxed
+            )
+            lines.append(
+                {
+                    "key": line.id,
+                    "product": line.product_id,
+                    "qty": line.quantity,
+                    "amount": self.company_id._retail_points_amount(untaxed, taxed),
+                }
+            )
+        return lines
+
+    def _retail_store_line_points(self, points):
+        """Keep the points each line earned or took back (``{line id:
+        points}``) on the line, with one query; the other lines of the
+        document earned nothing."""
+        self.ensure_one()
+        Line = self.env["account.move.line"]
+        Line.flush_model(["retail_points"])
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move_line l
+                   SET retail_points = COALESCE(v.points, 0)
+                  FROM account_move_line m
+                  LEFT JOIN (SELECT unnest(%s::int[]) AS id,
+                                    unnest(%s::float8[]) AS points) v
+                    ON v.id = m.id
+                 WHERE l.id = m.id AND m.move_id = %s
+                   AND l.retail_points IS DISTINCT FROM COALESCE(v.points, 0)
+                """,
+                list(points),
+                [
+                    float_round(value, precision_digits=digits)
+                    for value in points.values()
+                ],
+                self.id,
+            )
+        )
+        self.invoice_line_ids.invalidate_recordset(["retail_points"])
+        self.line_ids.invalidate_recordset(["retail_points"])
 
     # -- retail.points.document.mixin ------------------------------------------------
+    def _retail_points_book_difference(self, customer, points, event, booked):
+        """The points by rule of the entry are the difference, rule by rule,
+        between what the document should have for ``customer`` and what its
+        entries hold (``_Booking``)."""
+        booking = self.env.context.get("retail_invoice_booking")
+        if not isinstance(booking, _Booking):
+            return super()._retail_points_book_difference(
+                customer, points, event, booked
+            )
+        held = booking.details[self.id].setdefault(customer.id, {})
+        wanted = booking.target if customer == self.commercial_partner_id else {}
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        commands = []
+        names = {}
+        for rule_id in sorted(set(held) | set(wanted)):
+            target = wanted.get(rule_id, [0.0, 0.0, False])
+            have = held.get(rule_id, [0.0, 0.0, False])
+            rule_points = float_round(target[0] - have[0], precision_digits=digits)
+            rule_amount = self.company_id.currency_id.round(target[1] - have[1])
+            if float_is_zero(rule_points, precision_digits=digits) and not rule_amount:
+                continue
+            names[rule_id] = target[2] or have[2]
+            commands.append((rule_id, rule_points, rule_amount))
+        if commands:
+            # sudo: the rule names are configuration, read to be kept on the entry
+            rules = (
+                self.env["retail.earn.rule"]
+                .sudo()
+                .browse([rule_id for rule_id, _p, _a in commands if rule_id])
+                .exists()
+            )
+            current = {rule.id: rule.name for rule in rules}
+            booking.commands = [
+                Command.create(
+                    {
+                        "rule_id": rule_id if rule_id in current else False,
+                        "name": names[rule_id]
+                        or current.get(rule_id)
+                        or _("Normal rate"),
+                        "points": rule_points,
+                        "amount": rule_amount,
+                    }
+                )
+                for rule_id, rule_points, rule_amount in commands
+            ]
+        entry = super()._retail_points_book_difference(customer, points, event, booked)
+        booking.commands = []
+        if entry:
+            for rule_id, rule_points, rule_amount in commands:
+                values = held.setdefault(rule_id, [0.0, 0.0, names[rule_id]])
+                values[0] += rule_points
+                values[1] += rule_amount
+        return entry
+
     def _retail_points_kind(self, points):
         return "earn" if self.move_type == "out_invoice" and points > 0 else "reverse"
 
     def _retail_points_entry_vals(self):
-        return {
+        amount = self.company_id._retail_points_amount(
+            self.amount_untaxed_signed, self.amount_total_signed
+        )
+        vals = {
             "origin": self.name,
-            "amount": self.amount_untaxed_signed,
+            "amount": amount,
             "currency_id": self.company_id.currency_id.id,
         }
+        booking = self.env.context.get("retail_invoice_booking")
+        if isinstance(booking, _Booking) and booking.commands:
+            vals["detail_ids"] = booking.commands
+        return vals
 
     def _retail_customer_since_day(self):
         """A posted customer invoice dates the first purchase by its invoice

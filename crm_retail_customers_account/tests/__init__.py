@@ -5,3 +5,4 @@ from . import test_sales_summary
 from . import test_invoice_membership
 from . import test_invoice_referral
 from . import test_invoice_first_purchase
+from . import test_invoice_earn_rules

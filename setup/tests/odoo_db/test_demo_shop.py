@@ -5,8 +5,10 @@ test database: what a person opening the demo sees must be real history."""
 
 import importlib.util
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
@@ -210,3 +212,88 @@ class TestDemoShop(TransactionCase):
             lambda p: p.birthdate and p.birthdate.month == self.today.month
         )
         self.assertGreaterEqual(len(this_month), 3)
+
+    def test_earning_rules_show_in_the_history(self):
+        """The double points month (two months after the replay's start, for
+        a month) gave its category double points in that month only, booked
+        as the campaign's points by rule; bottle deposits earned nothing, bags
+        of coffee their fixed points."""
+        start = self.today - relativedelta(months=6)
+        campaign = self.env["retail.earn.rule"].search(
+            [("name", "=like", "Double points month: %")]
+        )
+        self.assertEqual(len(campaign), 1)
+        self.assertEqual(campaign.date_from, start + relativedelta(months=2))
+        self.assertEqual(
+            campaign.date_to, start + relativedelta(months=3) - timedelta(days=1)
+        )
+        category = campaign.categ_ids
+        Entry = self.env["retail.point.entry"]
+        earned = Entry.search(
+            [
+                ("res_model", "=", "pos.order"),
+                ("kind", "=", "earn"),
+                ("id", "in", Entry.search([("detail_ids", "!=", False)]).ids),
+            ]
+        )
+        by_campaign = earned.filtered(lambda e: campaign in e.detail_ids.rule_id)
+        self.assertTrue(by_campaign)
+        for entry in by_campaign:
+            self.assertTrue(
+                campaign.date_from <= entry.date.date() <= campaign.date_to,
+                entry.origin,
+            )
+            detail = entry.detail_ids.filtered(lambda d: d.rule_id == campaign)
+            self.assertGreater(detail.points, 0.0, entry.origin)
+        # every sale of the category in that month earned the campaign's share
+        window = earned.filtered(
+            lambda e: campaign.date_from <= e.date.date() <= campaign.date_to
+        )
+        orders = self.env["pos.order"].browse(window.mapped("res_id"))
+        in_category = orders.filtered(
+            lambda o: o.lines.filtered(
+                lambda line: (
+                    line.qty > 0
+                    and line.product_id.categ_id.parent_path.startswith(
+                        category.parent_path
+                    )
+                )
+            )
+        )
+        self.assertTrue(in_category)
+        self.assertEqual(
+            set(in_category.ids), set(by_campaign.mapped("res_id")) & set(orders.ids)
+        )
+        # deposits earned nothing, coffee bags 50 points each
+        deposit = self.env.ref("crm_retail_customers_pos.product_bottle_deposit")
+        coffee = self.env.ref("crm_retail_customers_pos.product_coffee_bag")
+        lines = self.env["pos.order.line"].search(
+            [
+                ("order_id", ">", self.orders_before),
+                ("product_id", "in", (deposit | coffee).ids),
+                ("qty", ">", 0),
+            ]
+        )
+        booked = lines.filtered(lambda line: line.order_id.retail_points_earned > 0)
+        deposits = booked.filtered(lambda line: line.product_id == deposit)
+        self.assertTrue(deposits)
+        self.assertEqual(set(deposits.mapped("retail_points")), {0.0})
+        bags = booked.filtered(lambda line: line.product_id == coffee)
+        self.assertTrue(bags)
+        for line in bags:
+            self.assertEqual(line.retail_points, 50.0 * line.qty, line.order_id.name)
+        coffee_rule = self.env.ref(
+            "crm_retail_customers_pos.retail_earn_rule_coffee_bag"
+        )
+        self.assertEqual(
+            self.env["retail.point.entry.detail"].search_count(
+                [("rule_id", "=", coffee_rule.id), ("kind", "=", "earn")]
+            ),
+            len(bags.order_id),
+        )
+        self.assertFalse(
+            self.env["retail.point.entry.detail"]
+            .search([("name", "in", ["Deposits and gift cards earn no points"])])
+            .filtered("points"),
+            "an excluded line earns nothing",
+        )
