@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 #: Customer fields the till loads: card lookup and search, balance, tier,
@@ -30,6 +30,36 @@ RETAIL_POS_COMPANY_FIELDS = [
     "retail_points_per_currency",
     "retail_members_only",
     "retail_redeem_proof",
+    "retail_points_on_untaxed",
+]
+
+#: Product fields the till's estimate of the earning rules reads: the
+#: "never earns points" flag and the tags (the template's and the variant's:
+#: ``all_product_tag_ids`` is their union, computed and not stored, so the
+#: till unites them itself rather than every start-up computing it).
+RETAIL_POS_PRODUCT_FIELDS = [
+    "retail_no_points",
+    "product_tag_ids",
+    "additional_product_tag_ids",
+]
+
+#: Fields of ``retail.earn.rule`` the till's estimate reads.
+RETAIL_POS_RULE_FIELDS = [
+    "name",
+    "sequence",
+    "date_from",
+    "date_to",
+    "product_ids",
+    "categ_ids",
+    "tag_ids",
+    "mode",
+    "multiplier",
+    "points_per_unit",
+    "tier_ids",
+    "group_ids",
+    "min_amount",
+    "stackable",
+    "is_exclusion",
 ]
 
 
@@ -121,11 +151,13 @@ class PosSession(models.Model):
                 "reward_tier_id",
                 "retail_member",
                 "commercial_partner_id",
+                "customer_group_id",
             ]
         )
         self.env.cr.execute(
             """
-            SELECT p.id, c.reward_points, c.reward_tier_id, c.retail_member
+            SELECT p.id, c.reward_points, c.reward_tier_id, c.retail_member,
+                   c.customer_group_id
               FROM res_partner p
               JOIN res_partner c ON c.id = p.commercial_partner_id
              WHERE p.id IN %s AND c.id != p.id
@@ -136,24 +168,97 @@ class PosSession(models.Model):
         if not rows:
             return partners
         tiers = self.env["retail.tier"].browse(
-            {tier_id for _balance, tier_id, _member in rows.values() if tier_id}
+            {row[1] for row in rows.values() if row[1]}
         )
         tier_names = {tier.id: tier.display_name for tier in tiers}
+        # the earning rules of a customer group apply to the company's group
+        groups = self.env["retail.customer.group"].browse(
+            {row[3] for row in rows.values() if row[3]}
+        )
+        group_names = {group.id: group.display_name for group in groups}
         for partner in partners:
             if partner["id"] not in rows:
                 continue
-            balance, tier_id, member = rows[partner["id"]]
+            balance, tier_id, member, group_id = rows[partner["id"]]
             partner["retail_member"] = bool(member)
             partner["reward_points"] = balance or 0.0
             partner["reward_tier_id"] = (
                 [tier_id, tier_names[tier_id]] if tier_id else False
             )
+            if "customer_group_id" in partner:
+                partner["customer_group_id"] = (
+                    [group_id, group_names[group_id]] if group_id else False
+                )
         return partners
 
     def _loader_params_res_company(self):
         params = super()._loader_params_res_company()
         params["search_params"]["fields"] += RETAIL_POS_COMPANY_FIELDS
         return params
+
+    def _loader_params_product_product(self):
+        params = super()._loader_params_product_product()
+        params["search_params"]["fields"] = list(
+            dict.fromkeys(params["search_params"]["fields"] + RETAIL_POS_PRODUCT_FIELDS)
+        )
+        return params
+
+    def _loader_params_product_category(self):
+        params = super()._loader_params_product_category()
+        # category rules match the subcategories: by the path of the category
+        params["search_params"]["fields"] = list(
+            dict.fromkeys(params["search_params"]["fields"] + ["parent_path"])
+        )
+        return params
+
+    def _retail_pos_earn_rules(self):
+        """The earning rules the till's estimate applies: those of the
+        session's company and the shared ones that are active and not ended
+        (the till checks the dates of the day it sells on, as the server
+        does), with their categories and customer groups as ``parent_path``
+        (subcategories and subgroups match) and the ``parent_path`` of every
+        customer group (the customer's group). Four queries, whatever the
+        number of rules."""
+        today = fields.Date.context_today(self)
+        # sudo: the rules and groups are the programme's configuration, which
+        # every sale applies whoever sells; only figures are read
+        Rule = self.env["retail.earn.rule"].sudo()
+        rules = Rule.search_read(
+            [
+                ("company_id", "in", [False, self.company_id.id]),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", today),
+            ],
+            RETAIL_POS_RULE_FIELDS,
+            order="sequence, id",
+        )
+        categ_paths = {
+            categ["id"]: categ["parent_path"]
+            for categ in self.env["product.category"]
+            .sudo()
+            .search_read(
+                [("id", "in", list({c for r in rules for c in r["categ_ids"]}))],
+                ["parent_path"],
+            )
+        }
+        group_paths = {
+            group["id"]: group["parent_path"]
+            for group in self.env["retail.customer.group"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([], ["parent_path"])
+        }
+        for rule in rules:
+            rule["categ_paths"] = [
+                categ_paths[c] for c in rule.pop("categ_ids") if categ_paths.get(c)
+            ]
+            rule["group_paths"] = [
+                group_paths[g] for g in rule.pop("group_ids") if group_paths.get(g)
+            ]
+            for name in ("date_from", "date_to"):
+                rule[name] = fields.Date.to_string(rule[name]) if rule[name] else False
+        return {"rules": rules, "group_paths": group_paths}
 
     def _pos_data_process(self, loaded_data):
         res = super()._pos_data_process(loaded_data)
@@ -172,4 +277,8 @@ class PosSession(models.Model):
         loaded_data["retail_base_earn_factor"] = (
             base_tier.earn_factor if base_tier else 1.0
         )
+        # the earning rules, for the till's estimate of each line's points
+        earn = self._retail_pos_earn_rules()
+        loaded_data["retail_earn_rules"] = earn["rules"]
+        loaded_data["retail_group_paths"] = earn["group_paths"]
         return res
