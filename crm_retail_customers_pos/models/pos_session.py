@@ -134,8 +134,8 @@ class PosSession(models.Model):
         return False
 
     def _retail_pos_commercial_balances(self, partners):
-        """Give contacts of a company the balance, tier and membership of the
-        company.
+        """Give contacts of a company the balance, tier, customer group (the
+        earning rules of a group) and membership of the company.
 
         Points are booked on the commercial partner (a company's contacts share
         its balance), so a contact's own stored balance is always zero. One

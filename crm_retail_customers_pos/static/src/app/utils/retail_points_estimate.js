@@ -125,46 +125,50 @@ function ruleApplies(rule, day, tierId, groupPath, basket) {
     return !rule.minAmount || basket >= rule.minAmount;
 }
 
-/** ``[level, depth]`` of ``rule`` for a line's product, or null
- * (``retail.earn.rule._retail_match``). */
+/** How ``rule`` matches a line's product, as one number: level x 1000 +
+ * depth (``retail.earn.rule._retail_match``: ``(level, depth)``), or -1 when
+ * it does not apply to it. A number, not a pair: the estimate runs for every
+ * rule and line at each change of the basket, without allocating. */
 function ruleMatch(rule, line) {
     if (rule.hasProducts && rule.products.has(line.productId)) {
-        return [LEVEL_PRODUCT, 0];
+        return LEVEL_PRODUCT * 1000;
     }
     if (rule.hasCategs) {
         const path = line.categPath || "";
         let depth = -1;
         for (let i = 0; i < rule.categPaths.length; i++) {
-            if (path.startsWith(rule.categPaths[i]) && rule.categDepths[i] > depth) {
+            if (rule.categDepths[i] > depth && path.startsWith(rule.categPaths[i])) {
                 depth = rule.categDepths[i];
             }
         }
         if (depth >= 0) {
-            return [LEVEL_CATEGORY, depth];
+            return LEVEL_CATEGORY * 1000 + depth;
         }
     }
-    if (rule.hasTags && line.tagIds && line.tagIds.some((tag) => rule.tags.has(tag))) {
-        return [LEVEL_TAG, 0];
+    if (rule.hasTags && line.tagIds) {
+        for (const tag of line.tagIds) {
+            if (rule.tags.has(tag)) {
+                return LEVEL_TAG * 1000;
+            }
+        }
     }
     if (!(rule.hasProducts || rule.hasCategs || rule.hasTags)) {
-        return [LEVEL_GENERAL, 0];
+        return LEVEL_GENERAL * 1000;
     }
-    return null;
+    return -1;
 }
 
-/** Whether ``a`` ranks above ``b`` (``{match, rule}``): by level, depth,
- * then the lower sequence, then the lower id. */
-function ranksAbove(a, b) {
-    if (a.match[0] !== b.match[0]) {
-        return a.match[0] > b.match[0];
+/** Whether ``rule`` matching with ``match`` ranks above ``other`` matching
+ * with ``otherMatch``: by level and depth, then the lower sequence, then the
+ * lower id. */
+function ranksAbove(match, rule, otherMatch, other) {
+    if (match !== otherMatch) {
+        return match > otherMatch;
     }
-    if (a.match[1] !== b.match[1]) {
-        return a.match[1] > b.match[1];
+    if (rule.sequence !== other.sequence) {
+        return rule.sequence < other.sequence;
     }
-    if (a.rule.sequence !== b.rule.sequence) {
-        return a.rule.sequence < b.rule.sequence;
-    }
-    return a.rule.id < b.rule.id;
+    return rule.id < other.id;
 }
 
 /**
@@ -180,47 +184,50 @@ function linePoints(rules, line, amount, rate) {
         return {points: 0, normal: 0, excluded: true, shares: []};
     }
     let best = null;
+    let bestMatch = -1;
     let exclusion = null;
-    const stackable = [];
+    let exclusionMatch = -1;
+    let stackable = null;
     for (const rule of rules) {
         const match = ruleMatch(rule, line);
-        if (match === null) {
+        if (match < 0) {
             continue;
         }
-        const candidate = {match, rule};
-        if (rule.isExclusion) {
-            if (!exclusion || ranksAbove(candidate, exclusion)) {
-                exclusion = candidate;
-            }
+        if (rule.isExclusion && (!exclusion || ranksAbove(match, rule, exclusionMatch, exclusion))) {
+            exclusion = rule;
+            exclusionMatch = match;
         }
         if (rule.stackable) {
-            stackable.push(rule);
-        } else if (!best || ranksAbove(candidate, best)) {
-            best = candidate;
+            (stackable || (stackable = [])).push(rule);
+        } else if (!best || ranksAbove(match, rule, bestMatch, best)) {
+            best = rule;
+            bestMatch = match;
         }
     }
     if (exclusion) {
-        return {points: 0, normal: 0, excluded: true, shares: [[exclusion.rule.id, 0]]};
+        return {points: 0, normal: 0, excluded: true, shares: [[exclusion.id, 0]]};
     }
     const normal = amount * rate;
     const shares = [];
     let points = 0;
     if (best) {
-        const rule = best.rule;
-        points = rule.perUnit ? 0 + rule.pointsPerUnit * line.qty : normal * rule.multiplier;
-        shares.push([rule.id, points]);
+        points = best.perUnit ? 0 + best.pointsPerUnit * line.qty : normal * best.multiplier;
+        shares.push([best.id, points]);
     } else {
         points = normal;
         shares.push([0, points]);
     }
-    stackable.sort((a, b) => a.sequence - b.sequence || a.id - b.id);
-    for (const rule of stackable) {
-        const after = rule.perUnit
-            ? points + rule.pointsPerUnit * line.qty
-            : points * rule.multiplier;
-        const bonus = after - points;
-        points += bonus;
-        shares.push([rule.id, bonus]);
+    if (stackable) {
+        // the rules come in (sequence, id) order: stackable ones apply so
+        stackable.sort((a, b) => a.sequence - b.sequence || a.id - b.id);
+        for (const rule of stackable) {
+            const after = rule.perUnit
+                ? points + rule.pointsPerUnit * line.qty
+                : points * rule.multiplier;
+            const bonus = after - points;
+            points += bonus;
+            shares.push([rule.id, bonus]);
+        }
     }
     return {points, normal, excluded: false, shares};
 }

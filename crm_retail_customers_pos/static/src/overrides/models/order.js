@@ -32,7 +32,10 @@ export function retailRuleLines(pos, rules) {
             id: Number(id),
             name: names[id],
             points: detail.points,
-            formatted: formatPoints(pos, detail.points),
+            // an exclusion gives nothing: said in words
+            formatted: detail.points
+                ? `${detail.points > 0 ? "+" : ""}${formatPoints(pos, detail.points)}`
+                : _t("no points"),
         }));
 }
 
