@@ -34,7 +34,7 @@ process.stdout.write(JSON.stringify(out));
 """
 BASKETS = 60
 #: Baskets of the comparison with earning rules.
-RULE_BASKETS = 220
+RULE_BASKETS = 270
 
 
 @tagged("post_install", "-at_install")
@@ -429,10 +429,50 @@ class TestPointsEstimateRules(RetailPosCase):
         day = fields.Date.to_string(fields.Date.context_today(self.env["pos.order"]))
         baskets, booked = [], []
         started = time.perf_counter()
+        sold, taken = [], {}
         for _index in range(RULE_BASKETS):
             customer = rng.choice(self.customers)
             untaxed = rng.random() < 0.5
             self.company.retail_points_on_untaxed = untaxed
+            if sold and rng.random() < 0.2:
+                # a refund takes back the refunded lines' own points
+                origin = rng.choice(sold)
+                goods = origin.lines.filtered(
+                    lambda x: x.product_id != self.redemption and x.qty > 0
+                )
+                if not goods:
+                    continue
+                line = rng.choice(goods)
+                qty = rng.randint(1, int(line.qty))
+                data = self.ui_order([self.refund_line(line, qty)], origin.partner_id)
+                self.sync(data)
+                refund = self.order_of(data)
+                kept = any(origin.lines.mapped("retail_points"))
+                baskets.append(
+                    {
+                        "refund": {
+                            "refundedSubtotal": -line.price_subtotal * qty / line.qty,
+                            "originEarned": origin.retail_points_earned,
+                            "originBase": origin.retail_points_base,
+                            "digits": digits,
+                            "linePoints": [
+                                {
+                                    "points": line.retail_points,
+                                    "soldQty": line.qty,
+                                    "refundedQty": qty,
+                                }
+                            ]
+                            if kept
+                            else None,
+                            "done": taken.get(origin.id, 0.0),
+                        }
+                    }
+                )
+                taken[origin.id] = (
+                    taken.get(origin.id, 0.0) + refund.retail_points_reversed
+                )
+                booked.append({"reversed": refund.retail_points_reversed})
+                continue
             lines = [
                 self.ui_line(
                     rng.choice(self.products),
@@ -471,6 +511,8 @@ class TestPointsEstimateRules(RetailPosCase):
                     }
                 }
             )
+            if order.retail_points_earned > 0:
+                sold.append(order)
             order_lines = order.lines.sorted("id")
             booked.append(
                 {
@@ -493,9 +535,10 @@ class TestPointsEstimateRules(RetailPosCase):
         estimates = TestPointsEstimate._run_estimates(self, baskets)
         node_seconds = time.perf_counter() - started
         _logger.info(
-            "%s baskets with %s rules: server bookings %.1f s, the till's "
-            "estimates (Node.js) %.2f s",
-            RULE_BASKETS,
+            "%s baskets (%s refunds) with %s rules: server bookings %.1f s, "
+            "the till's estimates (Node.js) %.2f s",
+            len(baskets),
+            sum(1 for basket in baskets if "refund" in basket),
             len(loaded["rules"]),
             booking_seconds,
             node_seconds,
@@ -504,6 +547,13 @@ class TestPointsEstimateRules(RetailPosCase):
         for number, (estimate, server) in enumerate(
             zip(estimates, booked, strict=True)
         ):
+            if "refund" in baskets[number]:
+                self.assertEqual(
+                    round(estimate["reversed"], 6),
+                    round(server["reversed"], 6),
+                    f"refund {number}: {baskets[number]}",
+                )
+                continue
             label = f"basket {number}: {baskets[number]['sale']['lines']}"
             for key in ("earned", "redeemed", "base", "reversed"):
                 self.assertEqual(
@@ -538,6 +588,11 @@ class TestPointsEstimateRules(RetailPosCase):
             self.assertIn(name, seen)
         self.assertNotIn("Next month x5", seen)
         self.assertNotIn("Chairs x2.5 later", seen)
-        self.assertTrue(any(s["redeemed"] for s in booked))
-        self.assertTrue(any(s["reversed"] for s in booked))
-        self.assertTrue(any(s["earned"] for s in booked))
+        self.assertTrue(any(s.get("redeemed") for s in booked))
+        self.assertTrue(any(s.get("reversed") for s in booked))
+        self.assertTrue(any(s.get("earned") for s in booked))
+        refunds = [b["refund"] for b in baskets if "refund" in b]
+        self.assertGreater(len(refunds), 10)
+        self.assertTrue(any(r["linePoints"] and r["done"] for r in refunds))
+        # the sale baskets alone are still at least 200
+        self.assertGreaterEqual(len(baskets) - len(refunds), 200)
