@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 #: Customer fields the till loads: card lookup and search, balance, tier,
 #: group and the effective marketing bans (badge). Every one is stored, so
@@ -41,25 +42,6 @@ RETAIL_POS_PRODUCT_FIELDS = [
     "retail_no_points",
     "product_tag_ids",
     "additional_product_tag_ids",
-]
-
-#: Fields of ``retail.earn.rule`` the till's estimate reads.
-RETAIL_POS_RULE_FIELDS = [
-    "name",
-    "sequence",
-    "date_from",
-    "date_to",
-    "product_ids",
-    "categ_ids",
-    "tag_ids",
-    "mode",
-    "multiplier",
-    "points_per_unit",
-    "tier_ids",
-    "group_ids",
-    "min_amount",
-    "stackable",
-    "is_exclusion",
 ]
 
 
@@ -215,49 +197,84 @@ class PosSession(models.Model):
         """The earning rules the till's estimate applies: those of the
         session's company and the shared ones that are active and not ended
         (the till checks the dates of the day it sells on, as the server
-        does), with their categories and customer groups as ``parent_path``
-        (subcategories and subgroups match) and the ``parent_path`` of every
-        customer group (the customer's group). Four queries, whatever the
-        number of rules."""
+        does), with their targets, tiers, and their categories and customer
+        groups as ``parent_path`` (subcategories and subgroups match); and the
+        ``parent_path`` of every customer group (the customer's group).
+
+        Two queries, whatever the number of rules: start-up with 200 rules
+        may take at most 5 % longer than without (test_pos_load_performance;
+        reading them with ``search_read`` took 14 ms for 200 rules, one query
+        per relation)."""
         today = fields.Date.context_today(self)
-        # sudo: the rules and groups are the programme's configuration, which
-        # every sale applies whoever sells; only figures are read
-        Rule = self.env["retail.earn.rule"].sudo()
-        rules = Rule.search_read(
-            [
-                ("company_id", "in", [False, self.company_id.id]),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", today),
-            ],
-            RETAIL_POS_RULE_FIELDS,
-            order="sequence, id",
-        )
-        categ_paths = {
-            categ["id"]: categ["parent_path"]
-            for categ in self.env["product.category"]
-            .sudo()
-            .search_read(
-                [("id", "in", list({c for r in rules for c in r["categ_ids"]}))],
-                ["parent_path"],
+        lang = self.env.lang or "en_US"
+        Rule = self.env["retail.earn.rule"]
+        Rule.flush_model()
+        self.env["product.category"].flush_model(["parent_path"])
+        Group = self.env["retail.customer.group"]
+        Group.flush_model(["parent_path"])
+        # SQL, like sudo, reads past record rules: the rules and groups are
+        # the programme's configuration, which every sale applies whoever
+        # sells (retail.earn.rule._retail_rules_for reads them with sudo);
+        # only the session company's rules and the shared ones are read
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH products AS MATERIALIZED (
+                    SELECT rule_id, array_agg(product_id) AS ids
+                      FROM retail_earn_rule_product_rel GROUP BY rule_id
+                ), categs AS MATERIALIZED (
+                    SELECT x.rule_id, array_agg(c.parent_path) AS paths
+                      FROM retail_earn_rule_categ_rel x
+                      JOIN product_category c ON c.id = x.categ_id
+                     GROUP BY x.rule_id
+                ), tags AS MATERIALIZED (
+                    SELECT rule_id, array_agg(tag_id) AS ids
+                      FROM retail_earn_rule_tag_rel GROUP BY rule_id
+                ), tiers AS MATERIALIZED (
+                    SELECT rule_id, array_agg(tier_id) AS ids
+                      FROM retail_earn_rule_tier_rel GROUP BY rule_id
+                ), groups AS MATERIALIZED (
+                    SELECT x.rule_id, array_agg(g.parent_path) AS paths
+                      FROM retail_earn_rule_group_rel x
+                      JOIN retail_customer_group g ON g.id = x.group_id
+                     GROUP BY x.rule_id
+                )
+                SELECT r.id,
+                       COALESCE(r.name->>%(lang)s, r.name->>'en_US') AS name,
+                       r.sequence, r.date_from, r.date_to, r.mode,
+                       r.multiplier::float8 AS multiplier,
+                       r.points_per_unit::float8 AS points_per_unit,
+                       r.min_amount::float8 AS min_amount,
+                       r.stackable, r.is_exclusion,
+                       COALESCE(p.ids, '{}') AS product_ids,
+                       COALESCE(c.paths, '{}') AS categ_paths,
+                       COALESCE(t.ids, '{}') AS tag_ids,
+                       COALESCE(ti.ids, '{}') AS tier_ids,
+                       COALESCE(g.paths, '{}') AS group_paths
+                  FROM retail_earn_rule r
+                  LEFT JOIN products p ON p.rule_id = r.id
+                  LEFT JOIN categs c ON c.rule_id = r.id
+                  LEFT JOIN tags t ON t.rule_id = r.id
+                  LEFT JOIN tiers ti ON ti.rule_id = r.id
+                  LEFT JOIN groups g ON g.rule_id = r.id
+                 WHERE r.active
+                   AND (r.company_id IS NULL OR r.company_id = %(company)s)
+                   AND (r.date_to IS NULL OR r.date_to >= %(today)s)
+                 ORDER BY r.sequence, r.id
+                """,
+                lang=lang,
+                company=self.company_id.id,
+                today=today,
             )
-        }
-        group_paths = {
-            group["id"]: group["parent_path"]
-            for group in self.env["retail.customer.group"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_read([], ["parent_path"])
-        }
+        )
+        rules = self.env.cr.dictfetchall()
         for rule in rules:
-            rule["categ_paths"] = [
-                categ_paths[c] for c in rule.pop("categ_ids") if categ_paths.get(c)
-            ]
-            rule["group_paths"] = [
-                group_paths[g] for g in rule.pop("group_ids") if group_paths.get(g)
-            ]
             for name in ("date_from", "date_to"):
                 rule[name] = fields.Date.to_string(rule[name]) if rule[name] else False
+            for name in ("categ_paths", "group_paths"):
+                rule[name] = [path for path in rule[name] if path]
+        self.env.cr.execute(SQL("SELECT id, parent_path FROM retail_customer_group"))
+        group_paths = dict(self.env.cr.fetchall())
         return {"rules": rules, "group_paths": group_paths}
 
     def _pos_data_process(self, loaded_data):
