@@ -1,6 +1,7 @@
 /** @odoo-module */
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {toRaw} from "@odoo/owl";
 import {Order} from "@point_of_sale/app/store/models";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
@@ -10,6 +11,21 @@ import {
     pointsDigits,
 } from "@crm_retail_customers_pos/app/utils/retail_utils";
 import {estimateSale} from "@crm_retail_customers_pos/app/utils/retail_points_estimate";
+
+/** The last estimate of each order and its lines' details during a
+ * rendering, kept outside the reactive order: writing them on it would
+ * render the order again. */
+const retailCaches = new WeakMap();
+
+function retailCache(order) {
+    const raw = toRaw(order);
+    let cache = retailCaches.get(raw);
+    if (!cache) {
+        cache = {};
+        retailCaches.set(raw, cache);
+    }
+    return cache;
+}
 
 /** Today in the till's time zone, ``YYYY-MM-DD``: the day the rules are
  * checked against (the server takes the day of the booking). */
@@ -157,11 +173,13 @@ patch(Order.prototype, {
                 .reduce((sum, line) => sum + line.get_price_with_tax(), 0),
         };
         const signature = JSON.stringify(params);
-        if (this._retailEstimateCache && this._retailEstimateCache.signature === signature) {
-            return {...this._retailEstimateCache.estimate};
+        const cache = retailCache(this);
+        if (cache.estimate && cache.signature === signature) {
+            return {...cache.estimate};
         }
         const estimate = estimateSale({...params, rules: this.pos.retailEarnRules || []});
-        this._retailEstimateCache = {signature, estimate};
+        cache.signature = signature;
+        cache.estimate = estimate;
         return {...estimate};
     },
     /** The points badge of the line ``cid`` when a rule changed its points
@@ -170,19 +188,30 @@ patch(Order.prototype, {
         if (this.finalized || this.retailPoints || !(this.pos.retailEarnRules || []).length) {
             return false;
         }
+        // every line of the order asks in one rendering: one estimate for
+        // all of them, forgotten once the rendering is done
+        const cache = retailCache(this);
+        if (!cache.details) {
+            cache.details = this._retailEstimateLineDetails();
+            Promise.resolve().then(() => {
+                cache.details = null;
+            });
+        }
+        const detail = cache.details[cid];
+        return detail ? retailBadge(detail, this.pos) : false;
+    },
+    /** Each line's points details by the rules (see ``computePoints``). */
+    _retailEstimateLineDetails() {
         const partner = this.get_partner();
-        let detail = null;
         if (partner) {
             const standing = (this.pos.retailStandings || {})[partner.id];
             const tier = standing ? standing.tier : partner.reward_tier_id;
             const factor = standing ? standing.earn_factor : this.pos.retailEarnFactor(tier);
             const balance = standing ? standing.balance : partner.reward_points || 0;
-            detail = this.getRetailEstimate(factor, balance, true, tier).details[cid];
-        } else {
-            // what the basket would earn with a card (the panel's hint)
-            detail = this.getRetailEstimate(this.pos.retailBaseEarnFactor).details[cid];
+            return this.getRetailEstimate(factor, balance, true, tier).details;
         }
-        return detail ? retailBadge(detail, this.pos) : false;
+        // what the basket would earn with a card (the panel's hint)
+        return this.getRetailEstimate(this.pos.retailBaseEarnFactor).details;
     },
     /**
      * The customer's standing during the sale (points panel, customer
