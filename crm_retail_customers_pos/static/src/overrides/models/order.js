@@ -153,8 +153,9 @@ patch(Order.prototype, {
         const nonMember = !asMember && isRetailNonMember(this.pos, partner);
         const customerTier = tier === undefined ? partner && partner.reward_tier_id : tier;
         const group = partner && partner.customer_group_id;
+        const lines = this.getRetailEstimateLines();
         const params = {
-            lines: this.getRetailEstimateLines(),
+            lines,
             pointsPerCurrency: this.pos.company.retail_points_per_currency || 0,
             factor,
             pointValue: this.pos.company.retail_point_value || 0,
@@ -168,9 +169,9 @@ patch(Order.prototype, {
             mayEarn: !nonMember,
             // the order is paid in full: the server bases the points on no
             // more than the payments, net of what refund lines paid back
-            paid: this.get_orderlines()
-                .filter((line) => !line.refunded_orderline_id)
-                .reduce((sum, line) => sum + line.get_price_with_tax(), 0),
+            paid: lines
+                .filter((line) => !line.isRefund)
+                .reduce((sum, line) => sum + line.subtotalIncl, 0),
         };
         const signature = JSON.stringify(params);
         const cache = retailCache(this);
