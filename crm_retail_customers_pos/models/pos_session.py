@@ -1,7 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 #: Customer fields the till loads: card lookup and search, balance, tier,
 #: group and the effective marketing bans (badge). Every one is stored, so
@@ -30,6 +31,17 @@ RETAIL_POS_COMPANY_FIELDS = [
     "retail_points_per_currency",
     "retail_members_only",
     "retail_redeem_proof",
+    "retail_points_on_untaxed",
+]
+
+#: Product fields the till's estimate of the earning rules reads: the
+#: "never earns points" flag and the tags (the template's and the variant's:
+#: ``all_product_tag_ids`` is their union, computed and not stored, so the
+#: till unites them itself rather than every start-up computing it).
+RETAIL_POS_PRODUCT_FIELDS = [
+    "retail_no_points",
+    "product_tag_ids",
+    "additional_product_tag_ids",
 ]
 
 
@@ -104,8 +116,8 @@ class PosSession(models.Model):
         return False
 
     def _retail_pos_commercial_balances(self, partners):
-        """Give contacts of a company the balance, tier and membership of the
-        company.
+        """Give contacts of a company the balance, tier, customer group (the
+        earning rules of a group) and membership of the company.
 
         Points are booked on the commercial partner (a company's contacts share
         its balance), so a contact's own stored balance is always zero. One
@@ -121,11 +133,13 @@ class PosSession(models.Model):
                 "reward_tier_id",
                 "retail_member",
                 "commercial_partner_id",
+                "customer_group_id",
             ]
         )
         self.env.cr.execute(
             """
-            SELECT p.id, c.reward_points, c.reward_tier_id, c.retail_member
+            SELECT p.id, c.reward_points, c.reward_tier_id, c.retail_member,
+                   c.customer_group_id
               FROM res_partner p
               JOIN res_partner c ON c.id = p.commercial_partner_id
              WHERE p.id IN %s AND c.id != p.id
@@ -136,24 +150,132 @@ class PosSession(models.Model):
         if not rows:
             return partners
         tiers = self.env["retail.tier"].browse(
-            {tier_id for _balance, tier_id, _member in rows.values() if tier_id}
+            {row[1] for row in rows.values() if row[1]}
         )
         tier_names = {tier.id: tier.display_name for tier in tiers}
+        # the earning rules of a customer group apply to the company's group
+        groups = self.env["retail.customer.group"].browse(
+            {row[3] for row in rows.values() if row[3]}
+        )
+        group_names = {group.id: group.display_name for group in groups}
         for partner in partners:
             if partner["id"] not in rows:
                 continue
-            balance, tier_id, member = rows[partner["id"]]
+            balance, tier_id, member, group_id = rows[partner["id"]]
             partner["retail_member"] = bool(member)
             partner["reward_points"] = balance or 0.0
             partner["reward_tier_id"] = (
                 [tier_id, tier_names[tier_id]] if tier_id else False
             )
+            if "customer_group_id" in partner:
+                partner["customer_group_id"] = (
+                    [group_id, group_names[group_id]] if group_id else False
+                )
         return partners
 
     def _loader_params_res_company(self):
         params = super()._loader_params_res_company()
         params["search_params"]["fields"] += RETAIL_POS_COMPANY_FIELDS
         return params
+
+    def _loader_params_product_product(self):
+        params = super()._loader_params_product_product()
+        params["search_params"]["fields"] = list(
+            dict.fromkeys(params["search_params"]["fields"] + RETAIL_POS_PRODUCT_FIELDS)
+        )
+        return params
+
+    def _loader_params_product_category(self):
+        params = super()._loader_params_product_category()
+        # category rules match the subcategories: by the path of the category
+        params["search_params"]["fields"] = list(
+            dict.fromkeys(params["search_params"]["fields"] + ["parent_path"])
+        )
+        return params
+
+    def _retail_pos_earn_rules(self):
+        """The earning rules the till's estimate applies: those of the
+        session's company and the shared ones that are active and not ended
+        (the till checks the dates of the day it sells on, as the server
+        does), with their targets, tiers, and their categories and customer
+        groups as ``parent_path`` (subcategories and subgroups match); and the
+        ``parent_path`` of every customer group (the customer's group).
+
+        Two queries, whatever the number of rules: start-up with 200 rules
+        may take at most 5 % longer than without (test_pos_load_performance;
+        reading them with ``search_read`` took 14 ms for 200 rules, one query
+        per relation)."""
+        today = fields.Date.context_today(self)
+        lang = self.env.lang or "en_US"
+        Rule = self.env["retail.earn.rule"]
+        Rule.flush_model()
+        self.env["product.category"].flush_model(["parent_path"])
+        Group = self.env["retail.customer.group"]
+        Group.flush_model(["parent_path"])
+        # SQL, like sudo, reads past record rules: the rules and groups are
+        # the programme's configuration, which every sale applies whoever
+        # sells (retail.earn.rule._retail_rules_for reads them with sudo);
+        # only the session company's rules and the shared ones are read
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH products AS MATERIALIZED (
+                    SELECT rule_id, array_agg(product_id) AS ids
+                      FROM retail_earn_rule_product_rel GROUP BY rule_id
+                ), categs AS MATERIALIZED (
+                    SELECT x.rule_id, array_agg(c.parent_path) AS paths
+                      FROM retail_earn_rule_categ_rel x
+                      JOIN product_category c ON c.id = x.categ_id
+                     GROUP BY x.rule_id
+                ), tags AS MATERIALIZED (
+                    SELECT rule_id, array_agg(tag_id) AS ids
+                      FROM retail_earn_rule_tag_rel GROUP BY rule_id
+                ), tiers AS MATERIALIZED (
+                    SELECT rule_id, array_agg(tier_id) AS ids
+                      FROM retail_earn_rule_tier_rel GROUP BY rule_id
+                ), groups AS MATERIALIZED (
+                    SELECT x.rule_id, array_agg(g.parent_path) AS paths
+                      FROM retail_earn_rule_group_rel x
+                      JOIN retail_customer_group g ON g.id = x.group_id
+                     GROUP BY x.rule_id
+                )
+                SELECT r.id,
+                       COALESCE(r.name->>%(lang)s, r.name->>'en_US') AS name,
+                       r.sequence, r.date_from, r.date_to, r.mode,
+                       r.multiplier::float8 AS multiplier,
+                       r.points_per_unit::float8 AS points_per_unit,
+                       r.min_amount::float8 AS min_amount,
+                       r.stackable, r.is_exclusion,
+                       COALESCE(p.ids, '{}') AS product_ids,
+                       COALESCE(c.paths, '{}') AS categ_paths,
+                       COALESCE(t.ids, '{}') AS tag_ids,
+                       COALESCE(ti.ids, '{}') AS tier_ids,
+                       COALESCE(g.paths, '{}') AS group_paths
+                  FROM retail_earn_rule r
+                  LEFT JOIN products p ON p.rule_id = r.id
+                  LEFT JOIN categs c ON c.rule_id = r.id
+                  LEFT JOIN tags t ON t.rule_id = r.id
+                  LEFT JOIN tiers ti ON ti.rule_id = r.id
+                  LEFT JOIN groups g ON g.rule_id = r.id
+                 WHERE r.active
+                   AND (r.company_id IS NULL OR r.company_id = %(company)s)
+                   AND (r.date_to IS NULL OR r.date_to >= %(today)s)
+                 ORDER BY r.sequence, r.id
+                """,
+                lang=lang,
+                company=self.company_id.id,
+                today=today,
+            )
+        )
+        rules = self.env.cr.dictfetchall()
+        for rule in rules:
+            for name in ("date_from", "date_to"):
+                rule[name] = fields.Date.to_string(rule[name]) if rule[name] else False
+            for name in ("categ_paths", "group_paths"):
+                rule[name] = [path for path in rule[name] if path]
+        self.env.cr.execute(SQL("SELECT id, parent_path FROM retail_customer_group"))
+        group_paths = dict(self.env.cr.fetchall())
+        return {"rules": rules, "group_paths": group_paths}
 
     def _pos_data_process(self, loaded_data):
         res = super()._pos_data_process(loaded_data)
@@ -172,4 +294,8 @@ class PosSession(models.Model):
         loaded_data["retail_base_earn_factor"] = (
             base_tier.earn_factor if base_tier else 1.0
         )
+        # the earning rules, for the till's estimate of each line's points
+        earn = self._retail_pos_earn_rules()
+        loaded_data["retail_earn_rules"] = earn["rules"]
+        loaded_data["retail_group_paths"] = earn["group_paths"]
         return res

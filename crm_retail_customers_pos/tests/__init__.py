@@ -26,3 +26,4 @@ from . import test_ui_redeem_proof
 from . import test_pos_amount_check
 from . import test_pos_amount_properties
 from . import test_ui_rtl
+from . import test_ui_earn_rules

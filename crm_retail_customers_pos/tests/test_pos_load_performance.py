@@ -5,11 +5,14 @@
 "Without" runs the very same session with this addon's loading hooks
 bypassed (each one replaced by a plain call to the next implementation), so
 the only difference is what the addon adds: the customer fields, the contacts'
-company balances, the company settings and the redemption product. The
+company balances, the company settings, the redemption product and the
+earning rules (with the products' and categories' fields they read). The
 figures are logged (``--odoo-log-level=info``); start-up may be at most 10 %
-slower (design target). Runs alternate between both variants and the best
-run of each is compared: on a shared machine the best run is the one least
-disturbed by other processes (the medians are logged as well).
+slower (design target); loading 200 earning rules at most 5 % slower than
+loading none (``test_pos_startup_with_earn_rules``). Runs alternate between
+both variants and the best run of each is compared: on a shared machine the
+best run is the one least disturbed by other processes (the medians are
+logged as well).
 
 The addon adds a few milliseconds to a start-up of about 200 ms, so a burst of
 load from another process during one comparison can push a single ratio over
@@ -23,8 +26,10 @@ import logging
 import statistics
 import time
 from contextlib import ExitStack
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers_pos.models.pos_config import (
@@ -64,6 +69,28 @@ _HOOKS = [
     (RetailPosSession, "_pos_data_process"),
     (RetailPosConfig, "_get_special_products"),
     (RetailPosConfig, "_get_available_product_domain"),
+    (RetailPosSession, "_loader_params_product_product"),
+    (RetailPosSession, "_loader_params_product_category"),
+]
+
+#: Earning rules the till loads in the comparison of the rules' loading.
+RULES = 200
+#: Design target: loading the earning rules adds at most 5 % to start-up.
+MAX_RULES_RATIO = 1.05
+
+
+def _no_earn_rules(self):
+    """``_retail_pos_earn_rules`` of a till that loads no rules."""
+    return {"rules": [], "group_paths": {}}
+
+
+#: What loading the earning rules adds: the rules, the products' flag and
+#: tags, the categories' paths. ``None``: the method is replaced by
+#: ``_no_earn_rules`` (it has no next implementation).
+_RULE_HOOKS = [
+    (RetailPosSession, "_loader_params_product_product"),
+    (RetailPosSession, "_loader_params_product_category"),
+    (RetailPosSession, "_retail_pos_earn_rules", _no_earn_rules),
 ]
 
 
@@ -104,14 +131,14 @@ class TestPosLoadPerformance(RetailPosCase):
         cls.env.cr.execute("ANALYZE res_partner")
         cls.env.invalidate_all()
 
-    def _time(self, func, bypass):
-        """Seconds ``func`` takes, the addon's hooks bypassed or not."""
+    def _time(self, func, bypass, hooks=None):
+        """Seconds ``func`` takes, the addon's hooks (or ``hooks``) bypassed
+        or not."""
         with ExitStack() as stack:
             if bypass:
-                for cls, name in _HOOKS:
-                    stack.enter_context(
-                        patch.object(cls, name, _pass_through(cls, name))
-                    )
+                for cls, name, *replacement in hooks or _HOOKS:
+                    method = replacement[0] if replacement else _pass_through(cls, name)
+                    stack.enter_context(patch.object(cls, name, method))
             self.env.invalidate_all()
             # the garbage collector would add its pauses to random runs
             gc.collect()
@@ -123,15 +150,15 @@ class TestPosLoadPerformance(RetailPosCase):
             finally:
                 gc.enable()
 
-    def _compare(self, label, func, rounds=ROUNDS):
-        """Alternate runs with and without the addon; return the best run of
-        each and their ratio."""
+    def _compare(self, label, func, rounds=ROUNDS, hooks=None):
+        """Alternate runs with and without the addon (or ``hooks``); return
+        the best run of each and their ratio."""
         timings = {True: [], False: []}
-        self._time(func, True)
-        self._time(func, False)
+        self._time(func, True, hooks)
+        self._time(func, False, hooks)
         for _round in range(rounds):
             for bypass in (True, False):
-                timings[bypass].append(self._time(func, bypass)[0])
+                timings[bypass].append(self._time(func, bypass, hooks)[0])
         without, with_addon = min(timings[True]), min(timings[False])
         ratio = with_addon / without
         median_without = statistics.median(timings[True])
@@ -151,12 +178,12 @@ class TestPosLoadPerformance(RetailPosCase):
         )
         return without, with_addon, ratio
 
-    def _assert_ratio(self, label, func, limit, rounds=ROUNDS):
-        """Fail when the ratio of ``func`` with/without the addon is over
-        ``limit`` in ``ATTEMPTS`` comparisons in a row."""
+    def _assert_ratio(self, label, func, limit, rounds=ROUNDS, hooks=None):
+        """Fail when the ratio of ``func`` with/without the addon (or
+        ``hooks``) is over ``limit`` in ``ATTEMPTS`` comparisons in a row."""
         ratios = []
         for _attempt in range(ATTEMPTS):
-            ratios.append(self._compare(label, func, rounds=rounds)[2])
+            ratios.append(self._compare(label, func, rounds=rounds, hooks=hooks)[2])
             if ratios[-1] <= limit:
                 return
         self.fail(f"{label}: ratio over {limit} in every attempt: {ratios}")
@@ -171,6 +198,70 @@ class TestPosLoadPerformance(RetailPosCase):
         self.assertNotIn("retail_redemption_product_id", without)
         self.assertEqual(len(loaded["res.partner"]), len(without["res.partner"]))
         self._assert_ratio("POS start-up", session.load_pos_data, MAX_RATIO)
+
+    def test_pos_startup_with_earn_rules(self):
+        """Start-up with 200 earning rules of every kind (products,
+        categories, tags, general, stackable campaigns, tiers, groups, dates)
+        and without loading any: at most 5 % more."""
+        env = self.env
+        categs = env["product.category"].create(
+            [{"name": f"Perf Categ {i}"} for i in range(20)]
+        )
+        tags = env["product.tag"].create([{"name": f"Perf Tag {i}"} for i in range(20)])
+        products = env["product.product"].create(
+            [
+                {
+                    "name": f"Perf Product {i}",
+                    "available_in_pos": True,
+                    "categ_id": categs[i % 20].id,
+                    "product_tag_ids": [(6, 0, tags[i % 20].ids)],
+                }
+                for i in range(100)
+            ]
+        )
+        tier = env["retail.tier"].search([("name", "=", "Perf Tier")])
+        group = env["retail.customer.group"].search([("name", "=", "Perf Members")])
+        today = fields.Date.context_today(env.user)
+        vals = []
+        for i in range(RULES):
+            rule = {"name": f"Perf Rule {i}", "sequence": i % 9}
+            kind = i % 5
+            if kind == 0:
+                rule["product_ids"] = [(6, 0, products[i % 97 : i % 97 + 3].ids)]
+            elif kind == 1:
+                rule["categ_ids"] = [(6, 0, categs[i % 20].ids)]
+            elif kind == 2:
+                rule.update(tag_ids=[(6, 0, tags[i % 20].ids)], tier_ids=tier.ids)
+            elif kind == 3:
+                rule.update(
+                    stackable=True,
+                    multiplier=2.0,
+                    group_ids=group.ids,
+                    date_from=today - timedelta(days=i % 10),
+                    date_to=today + timedelta(days=i % 30),
+                )
+            else:
+                rule.update(
+                    mode="per_unit",
+                    points_per_unit=5.0,
+                    categ_ids=[(6, 0, categs[i % 20].ids)],
+                    min_amount=50.0,
+                )
+            vals.append(rule)
+        env["retail.earn.rule"].create(vals)
+        session = self.pos_session.with_user(self.pos_user)
+        _seconds, without = self._time(session.load_pos_data, True, _RULE_HOOKS)
+        _seconds, loaded = self._time(session.load_pos_data, False, _RULE_HOOKS)
+        self.assertEqual(without["retail_earn_rules"], [])
+        self.assertGreaterEqual(len(loaded["retail_earn_rules"]), RULES)
+        self.assertNotIn("retail_no_points", without["product.product"][0])
+        self.assertIn("retail_no_points", loaded["product.product"][0])
+        self._assert_ratio(
+            f"POS start-up with {RULES} earning rules",
+            session.load_pos_data,
+            MAX_RULES_RATIO,
+            hooks=_RULE_HOOKS,
+        )
 
     def test_loading_all_customers(self):
         """Not part of start-up (the till loads 100 customers and searches the

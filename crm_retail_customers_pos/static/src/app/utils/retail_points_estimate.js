@@ -50,22 +50,272 @@ export function requestedPoints({amountIncl, cashierPoints, pointValue, digits})
     return Math.max(cashierPoints || 0, needed);
 }
 
+//: How specific a rule is (``retail.earn.rule``): the most specific wins.
+const LEVEL_PRODUCT = 3;
+const LEVEL_CATEGORY = 2;
+const LEVEL_TAG = 1;
+const LEVEL_GENERAL = 0;
+
+/** Rules as the till loads them, made ready for matching, once per list. */
+const preparedRules = new WeakMap();
+
 /**
- * Points of a sale.
+ * The rules the till loaded (``pos.session._retail_pos_earn_rules``: the
+ * fields of ``retail.earn.rule`` with ``categ_paths`` and ``group_paths``),
+ * with sets for the look-ups. Cached per list: the rules do not change
+ * during a session.
+ */
+export function prepareRules(rules) {
+    if (!rules || !rules.length) {
+        return [];
+    }
+    let prepared = preparedRules.get(rules);
+    if (!prepared) {
+        prepared = rules.map((rule) => {
+            const products = new Set(rule.product_ids || []);
+            const categPaths = (rule.categ_paths || []).filter(Boolean);
+            const tags = new Set(rule.tag_ids || []);
+            return {
+                id: rule.id,
+                name: rule.name,
+                sequence: rule.sequence || 0,
+                dateFrom: rule.date_from || false,
+                dateTo: rule.date_to || false,
+                products,
+                hasProducts: products.size > 0,
+                categPaths,
+                // a rule naming categories that all vanished still names some
+                hasCategs: (rule.categ_paths || []).length > 0,
+                categDepths: categPaths.map((path) => path.split("/").length - 1),
+                tags,
+                hasTags: tags.size > 0,
+                perUnit: rule.mode === "per_unit",
+                multiplier: rule.multiplier || 0,
+                pointsPerUnit: rule.points_per_unit || 0,
+                tiers: new Set(rule.tier_ids || []),
+                hasTiers: (rule.tier_ids || []).length > 0,
+                groupPaths: (rule.group_paths || []).filter(Boolean),
+                hasGroups: (rule.group_ids || rule.group_paths || []).length > 0,
+                minAmount: rule.min_amount || 0,
+                stackable: Boolean(rule.stackable),
+                isExclusion: Boolean(rule.is_exclusion),
+            };
+        });
+        preparedRules.set(rules, prepared);
+    }
+    return prepared;
+}
+
+/** Whether ``rule`` is in force on ``day`` (``YYYY-MM-DD``) for a customer
+ * of ``tierId`` in the group of ``groupPath``, for a basket of ``basket``
+ * (``retail.earn.rule._retail_rules_for`` and ``_retail_applies_to_customer``). */
+function ruleApplies(rule, day, tierId, groupPath, basket) {
+    if (day && ((rule.dateFrom && rule.dateFrom > day) || (rule.dateTo && rule.dateTo < day))) {
+        return false;
+    }
+    if (rule.hasTiers && !(tierId && rule.tiers.has(tierId))) {
+        return false;
+    }
+    if (
+        rule.hasGroups &&
+        !(groupPath && rule.groupPaths.some((path) => groupPath.startsWith(path)))
+    ) {
+        return false;
+    }
+    return !rule.minAmount || basket >= rule.minAmount;
+}
+
+/** How ``rule`` matches a line's product, as one number: level x 1000 +
+ * depth (``retail.earn.rule._retail_match``: ``(level, depth)``), or -1 when
+ * it does not apply to it. A number, not a pair: the estimate runs for every
+ * rule and line at each change of the basket, without allocating. */
+function ruleMatch(rule, line) {
+    if (rule.hasProducts && rule.products.has(line.productId)) {
+        return LEVEL_PRODUCT * 1000;
+    }
+    if (rule.hasCategs) {
+        const path = line.categPath || "";
+        let depth = -1;
+        for (let i = 0; i < rule.categPaths.length; i++) {
+            if (rule.categDepths[i] > depth && path.startsWith(rule.categPaths[i])) {
+                depth = rule.categDepths[i];
+            }
+        }
+        if (depth >= 0) {
+            return LEVEL_CATEGORY * 1000 + depth;
+        }
+    }
+    if (rule.hasTags && line.tagIds) {
+        for (const tag of line.tagIds) {
+            if (rule.tags.has(tag)) {
+                return LEVEL_TAG * 1000;
+            }
+        }
+    }
+    if (!(rule.hasProducts || rule.hasCategs || rule.hasTags)) {
+        return LEVEL_GENERAL * 1000;
+    }
+    return -1;
+}
+
+/** Whether ``rule`` matching with ``match`` ranks above ``other`` matching
+ * with ``otherMatch``: by level and depth, then the lower sequence, then the
+ * lower id. */
+function ranksAbove(match, rule, otherMatch, other) {
+    if (match !== otherMatch) {
+        return match > otherMatch;
+    }
+    if (rule.sequence !== other.sequence) {
+        return rule.sequence < other.sequence;
+    }
+    return rule.id < other.id;
+}
+
+/**
+ * Points of one line and each rule's share of them
+ * (``retail.earn.rule._retail_line_points``).
+ *
+ * @returns {{points: Number, normal: Number, excluded: Boolean,
+ *     shares: Array}} ``shares``: ``[rule id or 0, points]`` in the order
+ *     they apply, 0 being the normal rate
+ */
+function linePoints(rules, line, amount, rate) {
+    if (line.noPoints) {
+        return {points: 0, normal: 0, excluded: true, shares: []};
+    }
+    let best = null;
+    let bestMatch = -1;
+    let exclusion = null;
+    let exclusionMatch = -1;
+    let stackable = null;
+    for (const rule of rules) {
+        const match = ruleMatch(rule, line);
+        if (match < 0) {
+            continue;
+        }
+        if (rule.isExclusion && (!exclusion || ranksAbove(match, rule, exclusionMatch, exclusion))) {
+            exclusion = rule;
+            exclusionMatch = match;
+        }
+        if (rule.stackable) {
+            (stackable || (stackable = [])).push(rule);
+        } else if (!best || ranksAbove(match, rule, bestMatch, best)) {
+            best = rule;
+            bestMatch = match;
+        }
+    }
+    if (exclusion) {
+        return {points: 0, normal: 0, excluded: true, shares: [[exclusion.id, 0]]};
+    }
+    const normal = amount * rate;
+    const shares = [];
+    let points = 0;
+    if (best) {
+        points = best.perUnit ? 0 + best.pointsPerUnit * line.qty : normal * best.multiplier;
+        shares.push([best.id, points]);
+    } else {
+        points = normal;
+        shares.push([0, points]);
+    }
+    if (stackable) {
+        // the rules come in (sequence, id) order: stackable ones apply so
+        stackable.sort((a, b) => a.sequence - b.sequence || a.id - b.id);
+        for (const rule of stackable) {
+            const after = rule.perUnit
+                ? points + rule.pointsPerUnit * line.qty
+                : points * rule.multiplier;
+            const bonus = after - points;
+            points += bonus;
+            shares.push([rule.id, bonus]);
+        }
+    }
+    return {points, normal, excluded: false, shares};
+}
+
+/**
+ * The points ``lines`` earn by the earning rules
+ * (``retail.earn.rule._retail_compute_points``).
  *
  * @param {Object} params
- * @param {Array} params.lines ``{subtotal, subtotalIncl, isTip, isRefund,
- *     isRedemption, redeemPoints}`` for each order line
+ * @param {Array} params.lines ``{key, productId, qty, amount, noPoints,
+ *     categPath, tagIds}``; ``amount`` with or without taxes as the company
+ *     earns
+ * @param {Array} params.rules the rules the till loaded (see prepareRules)
+ * @param {Number} params.rate points per currency unit x the tier's factor
+ * @param {Number|false} params.tierId the customer's tier
+ * @param {String|false} params.groupPath ``parent_path`` of their group
+ * @param {String} params.day ``YYYY-MM-DD``
+ * @param {Number} params.digits decimals of the "Reward Points" precision
+ * @param {Number} [params.ratio] share of the money paid
+ * @returns {{points: Number, lines: Object, details: Object, rules: Object}}
+ *     the total (rounded, ``ratio`` applied), each line's points at full
+ *     price by key, each line's ``{points, normal, excluded, rules}`` by key,
+ *     each rule's ``{points, amount}`` by rule id (0: the normal rate)
+ */
+export function computePoints({lines, rules, rate, tierId, groupPath, day, digits, ratio = 1}) {
+    let basket = 0;
+    for (const line of lines) {
+        if (!line.noPoints) {
+            basket += line.amount;
+        }
+    }
+    const inForce = prepareRules(rules).filter((rule) =>
+        ruleApplies(rule, day, tierId, groupPath, basket)
+    );
+    const result = {points: 0, lines: {}, details: {}, rules: {}};
+    let total = 0;
+    for (const line of lines) {
+        const {points, normal, excluded, shares} = linePoints(inForce, line, line.amount, rate);
+        result.lines[line.key] = points;
+        result.details[line.key] = {
+            points,
+            normal,
+            excluded,
+            rules: shares.map(([ruleId]) => ruleId).filter(Boolean),
+        };
+        total += points * ratio;
+        for (const [ruleId, share] of shares) {
+            const detail = result.rules[ruleId] || (result.rules[ruleId] = {points: 0, amount: 0});
+            detail.points += share * ratio;
+            detail.amount += line.amount;
+        }
+    }
+    result.points = floatRound(total, {digits});
+    for (const detail of Object.values(result.rules)) {
+        detail.points = floatRound(detail.points, {digits});
+    }
+    return result;
+}
+
+/**
+ * Points of a sale, as ``pos.order._retail_book_sale`` books them.
+ *
+ * @param {Object} params
+ * @param {Array} params.lines ``{key, subtotal, subtotalIncl, qty, isTip,
+ *     isRefund, isRedemption, redeemPoints, productId, noPoints, categPath,
+ *     tagIds}`` for each order line
  * @param {Number} params.pointsPerCurrency company setting
  * @param {Number} params.factor earn factor of the customer's tier
  * @param {Number} params.pointValue company setting (value of one point)
  * @param {Number} params.digits decimals of the "Reward Points" precision
  * @param {Number} params.currencyRounding rounding of the order's currency
  * @param {Number} [params.balance] the customer's balance, when known
- * @returns {{base: Number, earned: Number, redeemed: Number, reversed: Number}}
- *     the amount the points are based on, points earned, points redeemed (as
- *     far as the balance goes when it is given), points taken back for goods
- *     returned without their receipt
+ * @param {Boolean} [params.onUntaxed] the company earns on the amount
+ *     without taxes (``retail_points_on_untaxed``), else with taxes
+ * @param {Array} [params.rules] the earning rules the till loaded
+ * @param {Number|false} [params.tierId] the customer's tier
+ * @param {String|false} [params.groupPath] ``parent_path`` of their group
+ * @param {String} [params.day] the day of the sale, ``YYYY-MM-DD``
+ * @param {Boolean} [params.mayEarn] false: the customer earns nothing (a
+ *     non-member); goods returned without receipt still take points back
+ * @param {Number} [params.paid] the money paid for the sale lines, when
+ *     known: the points are based on no more than that
+ * @returns {{base: Number, earned: Number, redeemed: Number, reversed: Number,
+ *     lines: Object, details: Object, rules: Object}} the amount the points
+ *     are based on, points earned, points redeemed (as far as the balance
+ *     goes when it is given), points taken back for goods returned without
+ *     their receipt; each line's points at full price, its details and each
+ *     rule's points (see computePoints)
  */
 export function estimateSale({
     lines,
@@ -75,6 +325,13 @@ export function estimateSale({
     digits,
     currencyRounding,
     balance = null,
+    onUntaxed = true,
+    rules = [],
+    tierId = false,
+    groupPath = false,
+    day = null,
+    mayEarn = true,
+    paid = null,
 }) {
     const sold = lines.filter((line) => !line.isTip && !line.isRefund);
     let requested = 0;
@@ -90,29 +347,87 @@ export function estimateSale({
     if (balance !== null) {
         redeemed = floatRound(Math.min(redeemed, Math.max(balance, 0)), {digits});
     }
-    const total = sold.reduce((sum, line) => sum + line.subtotal, 0);
-    const base = floatRound(total, {rounding: currencyRounding});
+    const amountOf = (line) => (onUntaxed ? line.subtotal : line.subtotalIncl);
+    const total = sold.reduce((sum, line) => sum + amountOf(line), 0);
+    let base = floatRound(total, {rounding: currencyRounding});
+    if (base > 0 && paid !== null) {
+        base = Math.min(base, Math.max(floatRound(paid, {rounding: currencyRounding}), 0));
+    }
+    const goods = sold.filter((line) => !line.isRedemption);
+    let ratio = 1;
+    if (base > 0) {
+        const goodsTotal = floatRound(
+            goods.reduce((sum, line) => sum + amountOf(line), 0),
+            {rounding: currencyRounding}
+        );
+        ratio = goodsTotal > 0 ? Math.min(base / goodsTotal, 1) : 0;
+    }
+    const result = computePoints({
+        lines: goods.map((line, index) => ({
+            key: "key" in line ? line.key : index,
+            productId: line.productId,
+            qty: line.qty || 0,
+            amount: amountOf(line),
+            noPoints: Boolean(line.noPoints),
+            categPath: line.categPath || "",
+            tagIds: line.tagIds || [],
+        })),
+        rules,
+        rate: pointsPerCurrency * factor,
+        tierId,
+        groupPath,
+        day,
+        digits,
+        ratio,
+    });
     let earned = 0;
     let reversed = 0;
-    if (base > 0) {
-        earned = floatRound(base * pointsPerCurrency * factor, {digits});
+    if (base > 0 && mayEarn) {
+        earned = Math.max(result.points, 0);
     } else if (base < 0) {
-        // goods taken back without their receipt: the points they earned
-        reversed = floatRound(-base * pointsPerCurrency * factor, {digits});
+        // goods taken back without their receipt: the points they earn
+        reversed = Math.max(-result.points, 0);
     }
-    return {base: Math.max(base, 0), earned: Math.max(earned, 0), redeemed, reversed};
+    return {
+        base: Math.max(base, 0),
+        earned,
+        redeemed,
+        reversed,
+        lines: result.lines,
+        details: result.details,
+        rules: result.rules,
+    };
 }
 
 /**
- * Earned points a first refund takes back: the points the refunded order
- * earned, in proportion to the refunded amount of the amount they were based
- * on, never more than it earned (the server's rule:
- * ``retail.point.entry._retail_proportional_points``).
+ * Earned points a refund takes back (``pos.order._retail_refundable_points``):
+ * the points the refunded lines earned (``linePoints``: each one's booked
+ * points, ``soldQty`` and ``refundedQty``) when the order kept them, else the
+ * points the refunded order earned in proportion to the refunded amount of
+ * the amount they were based on; never more than it earned less what its
+ * earlier refunds took back (``done``).
  */
-export function estimateReversal({refundedSubtotal, originEarned, originBase, digits}) {
+export function estimateReversal({
+    refundedSubtotal,
+    originEarned,
+    originBase,
+    digits,
+    linePoints = null,
+    done = 0,
+}) {
     if (!(originEarned > 0) || !(originBase > 0)) {
         return 0;
     }
+    if (linePoints && linePoints.length) {
+        let points = 0;
+        for (const line of linePoints) {
+            if (line.soldQty > 0) {
+                points += line.points * Math.min(Math.abs(line.refundedQty) / line.soldQty, 1);
+            }
+        }
+        const taken = floatRound(Math.min(points, originEarned - done), {digits});
+        return taken > 0 ? taken : 0;
+    }
     const share = Math.min(Math.max(-refundedSubtotal / originBase, 0), 1);
-    return floatRound(Math.min(originEarned * share, originEarned), {digits});
+    return floatRound(Math.min(originEarned * share, originEarned - done), {digits});
 }

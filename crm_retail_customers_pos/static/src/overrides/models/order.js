@@ -1,6 +1,7 @@
 /** @odoo-module */
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {toRaw} from "@odoo/owl";
 import {Order} from "@point_of_sale/app/store/models";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
@@ -10,6 +11,73 @@ import {
     pointsDigits,
 } from "@crm_retail_customers_pos/app/utils/retail_utils";
 import {estimateSale} from "@crm_retail_customers_pos/app/utils/retail_points_estimate";
+
+/** The last estimate of each order and its lines' details during a
+ * rendering, kept outside the reactive order: writing them on it would
+ * render the order again. */
+const retailCaches = new WeakMap();
+
+function retailCache(order) {
+    const raw = toRaw(order);
+    let cache = retailCaches.get(raw);
+    if (!cache) {
+        cache = {};
+        retailCaches.set(raw, cache);
+    }
+    return cache;
+}
+
+/** Today in the till's time zone, ``YYYY-MM-DD``: the day the rules are
+ * checked against (the server takes the day of the booking). */
+function retailToday() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** ``[{id, name, points}]`` of the earning rules that gave points
+ * (``rules``: an estimate's points by rule id, 0 being the normal rate). */
+export function retailRuleLines(pos, rules) {
+    const names = {};
+    for (const rule of pos.retailEarnRules || []) {
+        names[rule.id] = rule.name;
+    }
+    return Object.entries(rules || {})
+        .filter(([id]) => Number(id) && names[id])
+        .map(([id, detail]) => ({
+            id: Number(id),
+            name: names[id],
+            points: detail.points,
+            // an exclusion gives nothing: said in words
+            formatted: detail.points
+                ? `${detail.points > 0 ? "+" : ""}${formatPoints(pos, detail.points)}`
+                : _t("no points"),
+        }));
+}
+
+/** The badge of an order line whose points a rule changed: "no points" for
+ * a line that earns nothing by its product or an exclusion rule, "×2" for a
+ * line whose points rules multiplied, "+50" for points added. */
+function retailBadge(detail, pos) {
+    if (detail.excluded) {
+        return {kind: "none", text: _t("no points")};
+    }
+    if (!detail.rules.length || Math.abs(detail.points - detail.normal) < 1e-9) {
+        return false;
+    }
+    if (detail.normal && detail.points / detail.normal > 0) {
+        const ratio = detail.points / detail.normal;
+        const rounded = Math.round(ratio * 100) / 100;
+        if (Math.abs(ratio - rounded) < 1e-6) {
+            return {kind: "multiplied", text: `×${rounded}`};
+        }
+    }
+    const delta = detail.points - detail.normal;
+    return {
+        kind: delta > 0 ? "added" : "lowered",
+        text: `${delta > 0 ? "+" : "−"}${formatPoints(pos, Math.abs(delta))}`,
+    };
+}
 
 patch(Order.prototype, {
     init_from_JSON(json) {
@@ -41,18 +109,30 @@ patch(Order.prototype, {
         }
     },
     /** The order's lines as the points rules read them (the values the till
-     * sends to the server). */
+     * sends to the server, and what the earning rules read of the product). */
     getRetailEstimateLines() {
         const tip = this.pos.config.tip_product_id;
         const tipId = tip && tip[0];
-        return this.get_orderlines().map((line) => ({
-            subtotal: line.get_price_without_tax(),
-            subtotalIncl: line.get_price_with_tax(),
-            isTip: Boolean(tipId && line.product.id === tipId),
-            isRefund: Boolean(line.refunded_orderline_id),
-            isRedemption: line.isRetailRedemption(),
-            redeemPoints: line.retailRedeemPoints || 0,
-        }));
+        return this.get_orderlines().map((line) => {
+            const product = line.product;
+            return {
+                key: line.cid,
+                subtotal: line.get_price_without_tax(),
+                subtotalIncl: line.get_price_with_tax(),
+                qty: line.get_quantity(),
+                isTip: Boolean(tipId && product.id === tipId),
+                isRefund: Boolean(line.refunded_orderline_id),
+                isRedemption: line.isRetailRedemption(),
+                redeemPoints: line.retailRedeemPoints || 0,
+                productId: product.id,
+                noPoints: Boolean(product.retail_no_points),
+                categPath: (product.categ && product.categ.parent_path) || "",
+                tagIds: [
+                    ...(product.product_tag_ids || []),
+                    ...(product.additional_product_tag_ids || []),
+                ],
+            };
+        });
     },
     /** The refund lines as the server's ``retail_pos_refund_points`` reads
      * them (refunded line, quantity), as a key: false without refund lines. */
@@ -62,20 +142,77 @@ patch(Order.prototype, {
             .map((line) => [line.refunded_orderline_id, -line.get_quantity()]);
         return refunds.length ? JSON.stringify(refunds) : false;
     },
-    /** What this order does to the points, by the server's rules
-     * (``asMember``: what it would do if the customer were a member). */
-    getRetailEstimate(factor, balance = null, asMember = false) {
+    /** What this order does to the points, by the server's rules and the
+     * earning rules (``asMember``: what it would do if the customer were a
+     * member). ``tier``: the customer's tier (``[id, name]``), else the
+     * customer's loaded tier. The last estimate is kept: the panel and every
+     * order line read it in one rendering. */
+    getRetailEstimate(factor, balance = null, asMember = false, tier = undefined) {
+        const partner = this.get_partner();
         // a non-member's basket earns nothing, as the server books it
-        const nonMember = !asMember && isRetailNonMember(this.pos, this.get_partner());
-        return estimateSale({
-            lines: this.getRetailEstimateLines(),
+        const nonMember = !asMember && isRetailNonMember(this.pos, partner);
+        const customerTier = tier === undefined ? partner && partner.reward_tier_id : tier;
+        const group = partner && partner.customer_group_id;
+        const lines = this.getRetailEstimateLines();
+        const params = {
+            lines,
             pointsPerCurrency: this.pos.company.retail_points_per_currency || 0,
-            factor: nonMember ? 0 : factor,
+            factor,
             pointValue: this.pos.company.retail_point_value || 0,
             digits: pointsDigits(this.pos),
             currencyRounding: this.pos.currency.rounding,
             balance,
-        });
+            onUntaxed: this.pos.company.retail_points_on_untaxed !== false,
+            tierId: (customerTier && customerTier[0]) || false,
+            groupPath: (group && (this.pos.retailGroupPaths || {})[group[0]]) || false,
+            day: retailToday(),
+            mayEarn: !nonMember,
+            // the order is paid in full: the server bases the points on no
+            // more than the payments, net of what refund lines paid back
+            paid: lines
+                .filter((line) => !line.isRefund)
+                .reduce((sum, line) => sum + line.subtotalIncl, 0),
+        };
+        const signature = JSON.stringify(params);
+        const cache = retailCache(this);
+        if (cache.estimate && cache.signature === signature) {
+            return {...cache.estimate};
+        }
+        const estimate = estimateSale({...params, rules: this.pos.retailEarnRules || []});
+        cache.signature = signature;
+        cache.estimate = estimate;
+        return {...estimate};
+    },
+    /** The points badge of the line ``cid`` when a rule changed its points
+     * ("×2", "+50", "no points"), else false. */
+    getRetailLineBadge(cid) {
+        if (this.finalized || this.retailPoints || !(this.pos.retailEarnRules || []).length) {
+            return false;
+        }
+        // every line of the order asks in one rendering: one estimate for
+        // all of them, forgotten once the rendering is done
+        const cache = retailCache(this);
+        if (!cache.details) {
+            cache.details = this._retailEstimateLineDetails();
+            Promise.resolve().then(() => {
+                cache.details = null;
+            });
+        }
+        const detail = cache.details[cid];
+        return detail ? retailBadge(detail, this.pos) : false;
+    },
+    /** Each line's points details by the rules (see ``computePoints``). */
+    _retailEstimateLineDetails() {
+        const partner = this.get_partner();
+        if (partner) {
+            const standing = (this.pos.retailStandings || {})[partner.id];
+            const tier = standing ? standing.tier : partner.reward_tier_id;
+            const factor = standing ? standing.earn_factor : this.pos.retailEarnFactor(tier);
+            const balance = standing ? standing.balance : partner.reward_points || 0;
+            return this.getRetailEstimate(factor, balance, true, tier).details;
+        }
+        // what the basket would earn with a card (the panel's hint)
+        return this.getRetailEstimate(this.pos.retailBaseEarnFactor).details;
     },
     /**
      * The customer's standing during the sale (points panel, customer
@@ -104,7 +241,7 @@ patch(Order.prototype, {
                   reversed: synced.reversed,
                   returned: synced.returned,
               }
-            : this.getRetailEstimate(factor, balance);
+            : this.getRetailEstimate(factor, balance, false, tier);
         // refund lines: the server answers what they take and give back
         // (``retailFetchRefundPoints``); until it has, no figure is shown
         const refundKey = !synced && this.getRetailRefundKey();
@@ -128,7 +265,10 @@ patch(Order.prototype, {
             refundPending,
             nonMember,
             // what the basket would earn if the customer joined
-            memberEarned: nonMember ? this.getRetailEstimate(factor, null, true).earned : 0,
+            memberEarned: nonMember ? this.getRetailEstimate(factor, null, true, tier).earned : 0,
+            // the points each earning rule gives this basket (none once synced:
+            // the receipt prints the booked ones)
+            rules: synced ? [] : retailRuleLines(this.pos, estimate.rules),
             balance: synced ? synced.balance + synced.redeemed - earned - returned : balance,
             earned,
             redeemed: estimate.redeemed,
@@ -199,6 +339,11 @@ patch(Order.prototype, {
                 returned: data.returned ? format(data.returned) : false,
                 balance: format(data.balance),
                 error: data.error,
+                // the points each earning rule gave, as booked
+                rules: (data.rules || []).map((rule) => ({
+                    name: rule.name,
+                    points: format(rule.points),
+                })),
             };
         }
         const redeemed = this.getRetailRedeemedPoints();

@@ -24,6 +24,12 @@ patch(Orderline.prototype, {
                 this.product.id === this.pos.retailRedemptionProductId
         );
     },
+    getDisplayData() {
+        const data = super.getDisplayData(...arguments);
+        // the line's own points when an earning rule changed them
+        data.retailPointsBadge = (this.order && this.order.getRetailLineBadge(this.cid)) || false;
+        return data;
+    },
     get_full_product_name() {
         const name = super.get_full_product_name(...arguments);
         if (this.isRetailRedemption() && this.retailRedeemPoints) {

@@ -17,6 +17,10 @@ patch(PosStore.prototype, {
         this.retailTierFactors = loadedData.retail_tier_factors || {};
         this.retailBaseEarnFactor = loadedData.retail_base_earn_factor || 1;
         this.retailCustomerGroups = null;
+        /** The earning rules in force for the company (the estimate of each
+         * line's points) and the ``parent_path`` of the customer groups. */
+        this.retailEarnRules = loadedData.retail_earn_rules || [];
+        this.retailGroupPaths = loadedData.retail_group_paths || {};
         /** Standing of the customers set on orders, by partner id (see
          * ``retailFetchStanding``). */
         this.retailStandings = {};

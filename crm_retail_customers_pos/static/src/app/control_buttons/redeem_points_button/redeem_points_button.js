@@ -39,14 +39,34 @@ export class RetailRedeemPointsButton extends Component {
         return this.popup.add(ErrorPopup, {title, body});
     }
 
+    /** Lines of products that are never paid with points (gift cards,
+     * deposits: ``retail_no_points``), sold on this order. */
+    getNoPointsLines(order) {
+        return order
+            .get_orderlines()
+            .filter(
+                (line) =>
+                    line.product &&
+                    line.product.retail_no_points &&
+                    !line.isRetailRedemption() &&
+                    !line.refunded_orderline_id &&
+                    line.get_price_with_tax() > 0
+            );
+    }
+
     /** Most points this order can take: the balance, and the order total
-     * (without an earlier points discount) divided by the point value. */
+     * (without an earlier points discount, nor the products never paid with
+     * points) divided by the point value. */
     getMaxPoints(order, partner) {
         const value = this.pos.company.retail_point_value;
         const previous = order
             .getRetailRedemptionLines()
             .reduce((total, line) => total + line.get_price_with_tax(), 0);
-        const total = order.get_total_with_tax() - previous;
+        const excluded = this.getNoPointsLines(order).reduce(
+            (total, line) => total + line.get_price_with_tax(),
+            0
+        );
+        const total = order.get_total_with_tax() - previous - excluded;
         const factor = Math.pow(10, pointsDigits(this.pos));
         const byTotal = Math.floor(((total / value) * factor) + 1e-6) / factor;
         return Math.max(0, Math.min(partner.reward_points || 0, byTotal));
@@ -99,25 +119,39 @@ export class RetailRedeemPointsButton extends Component {
             );
         }
         const max = this.getMaxPoints(order, partner);
+        const noPoints = this.getNoPointsLines(order);
+        const noPointsNames = [...new Set(noPoints.map((line) => line.product.display_name))].join(", ");
         if (max <= 0) {
-            return this.showError(
-                _t("Nothing to redeem"),
-                (partner.reward_points || 0) <= 0
-                    ? _t("%s has no points to redeem.", partner.name)
-                    : _t("The order total leaves nothing to pay with points.")
-            );
+            let body = _t("The order total leaves nothing to pay with points.");
+            if ((partner.reward_points || 0) <= 0) {
+                body = _t("%s has no points to redeem.", partner.name);
+            } else if (noPoints.length) {
+                body = _t(
+                    "These products cannot be paid with points: %s. Nothing else on the order is left to pay with points.",
+                    noPointsNames
+                );
+            }
+            return this.showError(_t("Nothing to redeem"), body);
         }
         if (!(await this.retailEnsureProof(order, partner, max))) {
             return;
         }
         const {confirmed, payload} = await this.popup.add(RetailRedeemPointsPopup, {
             title: _t("Redeem points"),
-            subtitle: _t(
-                "Balance: %s points. At most %s points (%s) on this order.",
-                formatPoints(this.pos, partner.reward_points),
-                formatPoints(this.pos, max),
-                this.env.utils.formatCurrency(max * value)
-            ),
+            subtitle: noPoints.length
+                ? _t(
+                      "Balance: %s points. At most %s points (%s) on this order: %s cannot be paid with points.",
+                      formatPoints(this.pos, partner.reward_points),
+                      formatPoints(this.pos, max),
+                      this.env.utils.formatCurrency(max * value),
+                      noPointsNames
+                  )
+                : _t(
+                      "Balance: %s points. At most %s points (%s) on this order.",
+                      formatPoints(this.pos, partner.reward_points),
+                      formatPoints(this.pos, max),
+                      this.env.utils.formatCurrency(max * value)
+                  ),
             startingValue: max,
             nbrDecimal: pointsDigits(this.pos),
             isInputSelected: true,
