@@ -42,7 +42,14 @@ patch(Order.prototype, {
     getRetailEstimateLines() {
         const lines = super.getRetailEstimateLines(...arguments);
         const orderlines = this.get_orderlines();
-        return lines.filter((line, index) => !this.isRetailMoneyLine(orderlines[index]));
+        return lines
+            .map((line, index) => ({
+                ...line,
+                // a promotion, coupon or loyalty discount lowers every line
+                // in proportion (the server's ``_retail_goods_lines``)
+                isDiscount: line.isDiscount || Boolean(orderlines[index].is_reward_line),
+            }))
+            .filter((line, index) => !this.isRetailMoneyLine(orderlines[index]));
     },
     getRetailReceiptData() {
         const data = super.getRetailReceiptData(...arguments);

@@ -292,8 +292,8 @@ export function computePoints({lines, rules, rate, tierId, groupPath, day, digit
  *
  * @param {Object} params
  * @param {Array} params.lines ``{key, subtotal, subtotalIncl, qty, isTip,
- *     isRefund, isRedemption, redeemPoints, productId, noPoints, categPath,
- *     tagIds}`` for each order line
+ *     isRefund, isRedemption, isDiscount, redeemPoints, productId, noPoints,
+ *     categPath, tagIds}`` for each order line
  * @param {Number} params.pointsPerCurrency company setting
  * @param {Number} params.factor earn factor of the customer's tier
  * @param {Number} params.pointValue company setting (value of one point)
@@ -353,7 +353,9 @@ export function estimateSale({
     if (base > 0 && paid !== null) {
         base = Math.min(base, Math.max(floatRound(paid, {rounding: currencyRounding}), 0));
     }
-    const goods = sold.filter((line) => !line.isRedemption);
+    // a discount (points, or another app's promotion: ``isDiscount``) is no
+    // goods: it lowers every line's points in proportion
+    const goods = sold.filter((line) => !line.isRedemption && !line.isDiscount);
     let ratio = 1;
     if (base > 0) {
         const goodsTotal = floatRound(
