@@ -399,6 +399,16 @@ class RetailEarnRule(models.Model):
         return None
 
     @api.model
+    def _retail_units(self, qty, amount, discount=0.0):
+        """The units a line earns fixed points for: units sold at a price
+        (none when the line's money does not go the way of its quantity: a
+        free or negatively priced unit earns no fixed points), less the
+        line's discount in proportion (half price, half the points)."""
+        if not qty or not amount or (qty > 0) != (amount > 0):
+            return 0.0
+        return qty * (1 - min(max(discount or 0.0, 0.0), 100.0) / 100.0)
+
+    @api.model
     def _retail_line_points(self, rules, product, qty, amount, rate):
         """The points of one line and the share of each rule in them.
 
@@ -457,7 +467,9 @@ class RetailEarnRule(models.Model):
         the one computation of a line's points, for every document.
 
         :param customer: the commercial partner (tier and customer group)
-        :param list lines: ``{"key", "product", "qty", "amount"}`` per line,
+        :param list lines: ``{"key", "product", "qty", "amount"}`` per line
+            (and its ``discount`` in percent, which lowers fixed points per
+            unit, see :meth:`_retail_units`),
             ``amount`` being the money the line earns on (with or without
             taxes, see ``res.company._retail_points_amount``), in ``currency``
             (default: the company's); a returned line has negative figures
@@ -490,8 +502,11 @@ class RetailEarnRule(models.Model):
         result = {"points": 0.0, "lines": {}, "rules": {}}
         total = 0.0
         for line, amount in amounts:
+            units = self._retail_units(
+                line["qty"], line["amount"], line.get("discount", 0.0)
+            )
             points, shares = self._retail_line_points(
-                rules, line["product"], line["qty"], amount, rate
+                rules, line["product"], units, amount, rate
             )
             result["lines"][line["key"]] = points
             total += points * ratio

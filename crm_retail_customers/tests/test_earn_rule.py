@@ -154,6 +154,40 @@ class TestEarnRule(PointsCase):
             result["points"],
         )
 
+    def test_fixed_points_need_a_price(self):
+        """A cashier cannot hand out fixed points with free or discounted
+        units: units given away earn none, a discount lowers them."""
+        self.rule(
+            "50 per coffee bag",
+            product_ids=[(6, 0, self.coffee.ids)],
+            mode="per_unit",
+            points_per_unit=50,
+        )
+        Rule = self.Rule
+
+        def points(qty, amount, discount=0.0):
+            return Rule._retail_compute_points(
+                self.customer,
+                self.company,
+                [
+                    {
+                        "key": 0,
+                        "product": self.coffee,
+                        "qty": qty,
+                        "amount": amount,
+                        "discount": discount,
+                    }
+                ],
+                day=DAY,
+            )["points"]
+
+        self.assertEqual(points(100, 0.0), 0.0)
+        self.assertEqual(points(2, -5.0), 0.0)
+        self.assertEqual(points(2, 10.0, 50.0), 50.0)
+        self.assertEqual(points(2, 20.0), 100.0)
+        # goods returned without receipt take back their fixed points
+        self.assertEqual(points(-2, -20.0), -100.0)
+
     def test_dates_tiers_groups_and_minimum_basket(self):
         self.rule(
             "June", multiplier=2, date_from=date(2026, 6, 1), date_to=date(2026, 6, 30)

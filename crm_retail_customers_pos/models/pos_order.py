@@ -1006,6 +1006,7 @@ class PosOrder(models.Model):
                     "key": line.id,
                     "product": line.product_id,
                     "qty": line.qty,
+                    "discount": line.discount,
                     "amount": amounts[line.id][0 if untaxed else 1],
                 }
                 for line in goods

@@ -406,6 +406,7 @@ class TestPointsEstimateRules(RetailPosCase):
             "subtotal": line["price_subtotal"],
             "subtotalIncl": line["price_subtotal_incl"],
             "qty": line["qty"],
+            "discount": line.get("discount", 0.0),
             "isTip": False,
             "isRefund": False,
             "isRedemption": product == self.redemption,
@@ -477,10 +478,13 @@ class TestPointsEstimateRules(RetailPosCase):
                 booked.append({"reversed": refund.retail_points_reversed})
                 continue
             lines = [
-                self.ui_line(
+                TestPointsEstimate._line(
+                    self,
                     rng.choice(self.products),
                     # now and then goods brought back without their receipt
                     rng.choice([1, 1, 2, 3, 4, 5, 8, -1, -2]),
+                    # a line discount lowers fixed points per unit too
+                    rng.choice([0.0, 0.0, 0.0, 10.0, 50.0, 100.0]),
                 )
                 for _n in range(rng.randint(1, 6))
             ]

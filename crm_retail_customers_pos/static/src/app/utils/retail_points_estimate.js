@@ -158,6 +158,15 @@ function ruleMatch(rule, line) {
     return -1;
 }
 
+/** The units a line earns fixed points for (``retail.earn.rule._retail_units``):
+ * units sold at a price, less the line's discount in proportion. */
+export function earningUnits(qty, amount, discount = 0) {
+    if (!qty || !amount || qty > 0 !== amount > 0) {
+        return 0;
+    }
+    return qty * (1 - Math.min(Math.max(discount || 0, 0), 100) / 100);
+}
+
 /** Whether ``rule`` matching with ``match`` ranks above ``other`` matching
  * with ``otherMatch``: by level and depth, then the lower sequence, then the
  * lower id. */
@@ -237,9 +246,9 @@ function linePoints(rules, line, amount, rate) {
  * (``retail.earn.rule._retail_compute_points``).
  *
  * @param {Object} params
- * @param {Array} params.lines ``{key, productId, qty, amount, noPoints,
- *     categPath, tagIds}``; ``amount`` with or without taxes as the company
- *     earns
+ * @param {Array} params.lines ``{key, productId, qty, discount, amount,
+ *     noPoints, categPath, tagIds}``; ``amount`` with or without taxes as the
+ *     company earns; ``discount`` in percent
  * @param {Array} params.rules the rules the till loaded (see prepareRules)
  * @param {Number} params.rate points per currency unit x the tier's factor
  * @param {Number|false} params.tierId the customer's tier
@@ -265,7 +274,13 @@ export function computePoints({lines, rules, rate, tierId, groupPath, day, digit
     const result = {points: 0, lines: {}, details: {}, rules: {}};
     let total = 0;
     for (const line of lines) {
-        const {points, normal, excluded, shares} = linePoints(inForce, line, line.amount, rate);
+        const units = earningUnits(line.qty, line.amount, line.discount);
+        const {points, normal, excluded, shares} = linePoints(
+            inForce,
+            {...line, qty: units},
+            line.amount,
+            rate
+        );
         result.lines[line.key] = points;
         result.details[line.key] = {
             points,
@@ -369,6 +384,7 @@ export function estimateSale({
             key: "key" in line ? line.key : index,
             productId: line.productId,
             qty: line.qty || 0,
+            discount: line.discount || 0,
             amount: amountOf(line),
             noPoints: Boolean(line.noPoints),
             categPath: line.categPath || "",

@@ -120,6 +120,7 @@ patch(Order.prototype, {
                 subtotal: line.get_price_without_tax(),
                 subtotalIncl: line.get_price_with_tax(),
                 qty: line.get_quantity(),
+                discount: line.get_discount(),
                 isTip: Boolean(tipId && product.id === tipId),
                 isRefund: Boolean(line.refunded_orderline_id),
                 isRedemption: line.isRetailRedemption(),
