@@ -19,6 +19,10 @@ LEVEL_GENERAL = 0
 #: refused with a clear message before the ORM tries to convert it.
 NUMERIC_FIELDS = ("multiplier", "points_per_unit", "min_amount")
 
+#: The largest figure each of them may hold: a typing slip (or a forged
+#: call) of 1e300 points must not reach the ledger.
+NUMERIC_LIMITS = {"multiplier": 1000.0, "points_per_unit": 1e6, "min_amount": 1e12}
+
 #: What the computation reads of the rules in force, fetched at once: the
 #: number of queries does not depend on which rules match which lines.
 RULE_FIELDS = [
@@ -73,7 +77,8 @@ class RetailEarnRule(models.Model):
         "res.company",
         index=True,
         default=lambda self: self.env.company,
-        help="Leave empty to share the rule between companies.",
+        help="Leave empty to share the rule between companies (only "
+        "administrators may change a shared rule).",
     )
     date_from = fields.Date(
         "Valid From", help="First day the rule applies; empty: from the start."
@@ -245,12 +250,21 @@ class RetailEarnRule(models.Model):
                 number = float(value)
             except (TypeError, ValueError):
                 number = math.nan
+            label = self._fields[name]._description_string(self.env)
             if isinstance(value, bool) or not math.isfinite(number):
                 raise ValidationError(
                     _(
                         "%(field)s of an earning rule must be a number, not %(value)r.",
-                        field=self._fields[name]._description_string(self.env),
+                        field=label,
                         value=value,
+                    )
+                )
+            if abs(number) > NUMERIC_LIMITS[name]:
+                raise ValidationError(
+                    _(
+                        "%(field)s of an earning rule cannot be more than %(limit)s.",
+                        field=label,
+                        limit=NUMERIC_LIMITS[name],
                     )
                 )
 
@@ -399,14 +413,20 @@ class RetailEarnRule(models.Model):
         return None
 
     @api.model
-    def _retail_units(self, qty, amount, discount=0.0):
+    def _retail_units(self, qty, amount, discount=0.0, price=None, list_price=None):
         """The units a line earns fixed points for: units sold at a price
         (none when the line's money does not go the way of its quantity: a
-        free or negatively priced unit earns no fixed points), less the
-        line's discount in proportion (half price, half the points)."""
+        free or negatively priced unit earns no fixed points), in proportion
+        to the price paid of the product's list price: the line's discount
+        and a unit ``price`` below the ``list_price`` lower them (half price,
+        half the points), so that no price typed at the till turns a cent
+        into fixed points."""
         if not qty or not amount or (qty > 0) != (amount > 0):
             return 0.0
-        return qty * (1 - min(max(discount or 0.0, 0.0), 100.0) / 100.0)
+        paid = 1 - min(max(discount or 0.0, 0.0), 100.0) / 100.0
+        if price is not None and list_price and list_price > 0:
+            paid = min(max(price, 0.0) * paid / list_price, 1.0)
+        return qty * paid
 
     @api.model
     def _retail_line_points(self, rules, product, qty, amount, rate):
@@ -468,8 +488,9 @@ class RetailEarnRule(models.Model):
 
         :param customer: the commercial partner (tier and customer group)
         :param list lines: ``{"key", "product", "qty", "amount"}`` per line
-            (and its ``discount`` in percent, which lowers fixed points per
-            unit, see :meth:`_retail_units`),
+            (and its ``discount`` in percent, ``price_unit`` and the
+            product's ``list_price`` in the same currency, which lower fixed
+            points per unit, see :meth:`_retail_units`),
             ``amount`` being the money the line earns on (with or without
             taxes, see ``res.company._retail_points_amount``), in ``currency``
             (default: the company's); a returned line has negative figures
@@ -503,7 +524,11 @@ class RetailEarnRule(models.Model):
         total = 0.0
         for line, amount in amounts:
             units = self._retail_units(
-                line["qty"], line["amount"], line.get("discount", 0.0)
+                line["qty"],
+                line["amount"],
+                line.get("discount", 0.0),
+                line.get("price_unit"),
+                line.get("list_price"),
             )
             points, shares = self._retail_line_points(
                 rules, line["product"], units, amount, rate

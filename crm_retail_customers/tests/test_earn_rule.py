@@ -165,7 +165,7 @@ class TestEarnRule(PointsCase):
         )
         Rule = self.Rule
 
-        def points(qty, amount, discount=0.0):
+        def points(qty, amount, discount=0.0, price=None, list_price=None):
             return Rule._retail_compute_points(
                 self.customer,
                 self.company,
@@ -176,6 +176,8 @@ class TestEarnRule(PointsCase):
                         "qty": qty,
                         "amount": amount,
                         "discount": discount,
+                        "price_unit": price,
+                        "list_price": list_price,
                     }
                 ],
                 day=DAY,
@@ -185,6 +187,10 @@ class TestEarnRule(PointsCase):
         self.assertEqual(points(2, -5.0), 0.0)
         self.assertEqual(points(2, 10.0, 50.0), 50.0)
         self.assertEqual(points(2, 20.0), 100.0)
+        # a unit price typed below the list price: in proportion
+        self.assertEqual(points(100, 1.0, price=0.01, list_price=10.0), 5.0)
+        self.assertEqual(points(2, 10.0, 50.0, price=5.0, list_price=5.0), 50.0)
+        self.assertEqual(points(2, 40.0, price=20.0, list_price=10.0), 100.0)
         # goods returned without receipt take back their fixed points
         self.assertEqual(points(-2, -20.0), -100.0)
 
@@ -265,6 +271,8 @@ class TestEarnRule(PointsCase):
             ({"multiplier": "abc"}, "must be a number"),
             ({"points_per_unit": float("nan")}, "must be a number"),
             ({"min_amount": -5}, "cannot be negative"),
+            ({"multiplier": 1e300}, "cannot be more than"),
+            ({"multiplier": 1e308}, "cannot be more than"),
             (
                 {"date_from": date(2026, 6, 2), "date_to": date(2026, 6, 1)},
                 "cannot end",

@@ -248,6 +248,33 @@ class TestEarnRuleSecurity(HttpCase):
         self.assertEqual(self.bags.points_per_unit, 50.0)
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_model")
+    def test_shared_rules_are_changed_by_administrators_only(self):
+        """A shared rule applies to every company's sales: a company's
+        manager reads it but cannot change, archive, delete nor create one
+        (else they would decide what another company's customers earn)."""
+        for who in ("manager", "other_manager"):
+            with self.subTest(who=who):
+                self.refused(
+                    ACCESS, who, RULE, "write", self.shared.ids, {"multiplier": 50}
+                )
+                self.refused(ACCESS, who, RULE, "action_archive", self.shared.ids)
+                self.refused(ACCESS, who, RULE, "unlink", self.shared.ids)
+                self.refused(
+                    ACCESS, who, RULE, "create", self.rule_vals(company_id=False)
+                )
+        self.env.invalidate_all()
+        self.assertEqual((self.shared.multiplier, self.shared.active), (1.5, True))
+        # an administrator (Settings) does
+        admin = company_user(
+            self.env,
+            "rules_admin",
+            RETAIL_MANAGER + ",base.group_system",
+            self.company,
+        )
+        self.shared.with_user(admin).write({"multiplier": 2.0})
+        self.assertEqual(self.shared.multiplier, 2.0)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_model")
     def test_bad_input_is_refused_and_writes_nothing(self):
         count = self.Rule.with_context(active_test=False).search_count([])
         targets = {

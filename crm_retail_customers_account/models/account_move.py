@@ -292,6 +292,37 @@ class AccountMove(models.Model):
             )
         return self._retail_credit_note_target(original, lines, day, booked, details)
 
+    @api.model
+    def _retail_credit_shares(self, sold, credited, unmatched, invoiced, line_points):
+        """The invoice's points a credit note takes back, per product
+        (``{product id: points}``) of the invoice's ``sold`` ones (``{product
+        id: [qty, amount, points]}``) that it credits (``credited``: ``{product
+        id: [qty, amount]}``): the larger of the quantity's and the money's
+        share, for a credit note that gives the money back takes the points
+        back, whatever quantity it names. Money credited on products the
+        invoice does not have (``unmatched`` lines) is credit against the
+        invoice: its points in that share of ``invoiced``, under key 0, and
+        in ``line_points`` by line. Returns ``(shares, unmatched money)``."""
+        shares = {}
+        for product_id, (qty, amount) in credited.items():
+            sold_qty, sold_amount, sold_points = sold[product_id]
+            share = 0.0 if sold_qty > 0 or sold_amount > 0 else 1.0
+            if sold_qty > 0:
+                share = max(share, qty / sold_qty)
+            if sold_amount > 0:
+                share = max(share, amount / sold_amount)
+            shares[product_id] = sold_points * min(share, 1.0)
+        money = sum(max(line["amount"], 0.0) for line in unmatched)
+        if unmatched and invoiced > 0:
+            shares[0] = sum(totals[2] for totals in sold.values()) * min(
+                money / invoiced, 1.0
+            )
+            for line in unmatched:
+                line_points[line["key"]] = -shares[0] * (
+                    max(line["amount"], 0.0) / money if money else 0.0
+                )
+        return shares, money if invoiced > 0 else 0.0
+
     def _retail_credit_note_target(self, original, lines, day, booked, details):
         """:meth:`_retail_target_points` of a credit note of ``original``
         (its ``lines``, its ``day``)."""
@@ -323,15 +354,10 @@ class AccountMove(models.Model):
         refunded = sum(line["amount"] for line in matched)
         line_points = {}
         if any(totals[2] for totals in sold.values()):
-            shares = {}
-            for product_id, (qty, amount) in credited.items():
-                sold_qty, sold_amount, sold_points = sold[product_id]
-                share = 1.0
-                if sold_qty > 0:
-                    share = min(share, max(qty / sold_qty, 0.0))
-                if sold_amount > 0:
-                    share = min(share, max(amount / sold_amount, 0.0))
-                shares[product_id] = sold_points * share
+            shares, money = self._retail_credit_shares(
+                sold, credited, unmatched, invoiced, line_points
+            )
+            refunded += money
             for line in matched:
                 product_id = line["product"].id
                 amount = credited[product_id][1]
@@ -379,7 +405,7 @@ class AccountMove(models.Model):
         extras = []
         if excess > 0 and refunded > 0:
             extras.append((matched, excess / refunded))
-        if unmatched:
+        if unmatched and not (line_points and invoiced > 0):
             extras.append((unmatched, 1.0))
         for extra_lines, ratio in extras:
             result = Rule._retail_compute_points(
@@ -417,10 +443,27 @@ class AccountMove(models.Model):
                     "key": line.id,
                     "product": line.product_id,
                     "qty": line.quantity,
+                    "discount": line.discount,
+                    "price_unit": line.price_unit,
+                    "list_price": self._retail_list_price(line.product_id),
                     "amount": self.company_id._retail_points_amount(untaxed, taxed),
                 }
             )
         return lines
+
+    def _retail_list_price(self, product):
+        """The list price of ``product`` in the document's currency (fixed
+        points per unit are earned in proportion to the price paid of it)."""
+        price = product.lst_price
+        company = self.company_id
+        if self.currency_id and self.currency_id != company.currency_id:
+            price = company.currency_id._convert(
+                price,
+                self.currency_id,
+                company,
+                self.invoice_date or fields.Date.context_today(self),
+            )
+        return price
 
     def _retail_store_line_points(self, points):
         """Keep the points each line earned or took back (``{line id:

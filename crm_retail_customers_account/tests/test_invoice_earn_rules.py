@@ -181,6 +181,28 @@ class TestInvoiceEarnRules(RetailInvoiceCase):
         again = self.credit(invoice, {self.mug: 1})
         self.assertEqual(self.entries(again).points, -7.0)
 
+    def _credit_lines(self, invoice, lines):
+        """A credit note of ``invoice`` typed by hand: ``(product, qty,
+        price)`` lines."""
+        refund = self.sale(lines, days_ago=0, move_type="out_refund", post=False)
+        refund.reversed_entry_id = invoice
+        refund.action_post()
+        return refund
+
+    def test_credit_note_takes_back_by_the_money_it_gives_back(self):
+        """A billing clerk cannot give the money back and keep the points:
+        one bag credited at the price of two, or the money credited on a
+        product the invoice does not have, takes back that share."""
+        invoice = self.sale([(self.beans, 2, 10.0), (self.mug, 1, 5.0)])
+        self.assertEqual(self.entries(invoice).points, 47.0)
+        refund = self._credit_lines(invoice, [(self.beans, 1, 20.0)])
+        self.assertEqual(self.entries(refund).points, -40.0)
+        # 5.00 credited on a deposit the invoice does not have: 5 / 25 of
+        # the invoice's points (the beans' are gone already: capped)
+        other = self._credit_lines(invoice, [(self.deposit, 1, 5.0)])
+        self.assertEqual(self.entries(other).points, -7.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
+
     def test_credit_note_of_excluded_line_takes_back_nothing(self):
         invoice = self.sale([(self.deposit, 4, 0.25), (self.mug, 1, 5.0)])
         refund = self.credit(invoice, {self.deposit: 4})

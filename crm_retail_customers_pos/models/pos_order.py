@@ -1007,6 +1007,8 @@ class PosOrder(models.Model):
                     "product": line.product_id,
                     "qty": line.qty,
                     "discount": line.discount,
+                    "price_unit": line.price_unit,
+                    "list_price": self._retail_list_price(line.product_id),
                     "amount": amounts[line.id][0 if untaxed else 1],
                 }
                 for line in goods
@@ -1017,6 +1019,17 @@ class PosOrder(models.Model):
             currency=self.currency_id,
             ratio=ratio,
         )
+
+    def _retail_list_price(self, product):
+        """The list price of ``product`` in the order's currency (fixed points
+        per unit are earned in proportion to the price paid of it)."""
+        price = product.lst_price
+        company = self.company_id
+        if self.currency_id != company.currency_id:
+            price = company.currency_id._convert(
+                price, self.currency_id, company, fields.Date.context_today(self)
+            )
+        return price
 
     def _retail_store_line_points(self, points):
         """Keep the points each line earned (``{line id: points}``) on the
@@ -1377,7 +1390,11 @@ class PosOrder(models.Model):
             line_id, qty = item
             if isinstance(qty, bool):
                 continue
-            if record_id(line_id) and isinstance(qty, int | float):
+            if (
+                record_id(line_id)
+                and isinstance(qty, int | float)
+                and math.isfinite(qty)
+            ):
                 quantities[line_id] = quantities.get(line_id, 0.0) + abs(qty)
         lines = self.env["pos.order.line"].browse(quantities).exists()
         if not lines:

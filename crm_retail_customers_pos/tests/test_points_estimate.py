@@ -65,9 +65,9 @@ class TestPointsEstimate(RetailPosCase):
         )
         cls.product_included.type = "consu"
 
-    def _line(self, product, qty, discount=0.0):
+    def _line(self, product, qty, discount=0.0, price=None):
         """A line as the till computes it: taxes on the discounted price."""
-        price = product.lst_price
+        price = product.lst_price if price is None else price
         taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company)
         unit = price * (1 - discount / 100.0)
         amounts = taxes.compute_all(unit, self.currency, qty, product=product)
@@ -407,6 +407,8 @@ class TestPointsEstimateRules(RetailPosCase):
             "subtotalIncl": line["price_subtotal_incl"],
             "qty": line["qty"],
             "discount": line.get("discount", 0.0),
+            "priceUnit": line["price_unit"],
+            "listPrice": product.lst_price,
             "isTip": False,
             "isRefund": False,
             "isRedemption": product == self.redemption,
@@ -477,17 +479,21 @@ class TestPointsEstimateRules(RetailPosCase):
                 )
                 booked.append({"reversed": refund.retail_points_reversed})
                 continue
-            lines = [
-                TestPointsEstimate._line(
-                    self,
-                    rng.choice(self.products),
-                    # now and then goods brought back without their receipt
-                    rng.choice([1, 1, 2, 3, 4, 5, 8, -1, -2]),
-                    # a line discount lowers fixed points per unit too
-                    rng.choice([0.0, 0.0, 0.0, 10.0, 50.0, 100.0]),
+            lines = []
+            for _n in range(rng.randint(1, 6)):
+                product = rng.choice(self.products)
+                lines.append(
+                    TestPointsEstimate._line(
+                        self,
+                        product,
+                        # now and then goods brought back without their receipt
+                        rng.choice([1, 1, 2, 3, 4, 5, 8, -1, -2]),
+                        # a line discount or a price below the list price
+                        # lowers fixed points per unit too
+                        rng.choice([0.0, 0.0, 0.0, 10.0, 50.0, 100.0]),
+                        rng.choice([None, None, None, round(product.lst_price / 3, 2)]),
+                    )
                 )
-                for _n in range(rng.randint(1, 6))
-            ]
             total = sum(line["price_subtotal_incl"] for line in lines)
             points = rng.choice([10, 33.33, 125, 77.7])
             amount = round(points * self.company.retail_point_value, 2)

@@ -159,12 +159,17 @@ function ruleMatch(rule, line) {
 }
 
 /** The units a line earns fixed points for (``retail.earn.rule._retail_units``):
- * units sold at a price, less the line's discount in proportion. */
-export function earningUnits(qty, amount, discount = 0) {
+ * units sold at a price, in proportion to the price paid (the line's
+ * discount, a unit price below the list price) of the list price. */
+export function earningUnits(qty, amount, discount = 0, priceUnit = null, listPrice = null) {
     if (!qty || !amount || qty > 0 !== amount > 0) {
         return 0;
     }
-    return qty * (1 - Math.min(Math.max(discount || 0, 0), 100) / 100);
+    let paid = 1 - Math.min(Math.max(discount || 0, 0), 100) / 100;
+    if (priceUnit !== null && priceUnit !== undefined && listPrice && listPrice > 0) {
+        paid = Math.min((Math.max(priceUnit, 0) * paid) / listPrice, 1);
+    }
+    return qty * paid;
 }
 
 /** Whether ``rule`` matching with ``match`` ranks above ``other`` matching
@@ -246,9 +251,9 @@ function linePoints(rules, line, amount, rate) {
  * (``retail.earn.rule._retail_compute_points``).
  *
  * @param {Object} params
- * @param {Array} params.lines ``{key, productId, qty, discount, amount,
- *     noPoints, categPath, tagIds}``; ``amount`` with or without taxes as the
- *     company earns; ``discount`` in percent
+ * @param {Array} params.lines ``{key, productId, qty, discount, priceUnit,
+ *     listPrice, amount, noPoints, categPath, tagIds}``; ``amount`` with or
+ *     without taxes as the company earns; ``discount`` in percent
  * @param {Array} params.rules the rules the till loaded (see prepareRules)
  * @param {Number} params.rate points per currency unit x the tier's factor
  * @param {Number|false} params.tierId the customer's tier
@@ -274,7 +279,13 @@ export function computePoints({lines, rules, rate, tierId, groupPath, day, digit
     const result = {points: 0, lines: {}, details: {}, rules: {}};
     let total = 0;
     for (const line of lines) {
-        const units = earningUnits(line.qty, line.amount, line.discount);
+        const units = earningUnits(
+            line.qty,
+            line.amount,
+            line.discount,
+            line.priceUnit,
+            line.listPrice
+        );
         const {points, normal, excluded, shares} = linePoints(
             inForce,
             {...line, qty: units},
@@ -385,6 +396,8 @@ export function estimateSale({
             productId: line.productId,
             qty: line.qty || 0,
             discount: line.discount || 0,
+            priceUnit: "priceUnit" in line ? line.priceUnit : null,
+            listPrice: "listPrice" in line ? line.listPrice : null,
             amount: amountOf(line),
             noPoints: Boolean(line.noPoints),
             categPath: line.categPath || "",

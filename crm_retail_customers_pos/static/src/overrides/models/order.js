@@ -121,6 +121,8 @@ patch(Order.prototype, {
                 subtotalIncl: line.get_price_with_tax(),
                 qty: line.get_quantity(),
                 discount: line.get_discount(),
+                priceUnit: line.get_unit_price(),
+                listPrice: product.lst_price,
                 isTip: Boolean(tipId && product.id === tipId),
                 isRefund: Boolean(line.refunded_orderline_id),
                 isRedemption: line.isRetailRedemption(),
