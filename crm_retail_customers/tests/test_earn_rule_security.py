@@ -371,6 +371,7 @@ class TestEarnRuleSecurity(HttpCase):
         self.assertEqual(self.ledger(), before)
         # a rule that gave points cannot be deleted (archive it): the ledger
         # keeps naming it
-        self.refused(VALIDATION, "manager", RULE, "unlink", self.bags.ids)
+        message = self.refused(USER_ERROR, "manager", RULE, "unlink", self.bags.ids)
+        self.assertIn("archive it instead", message)
         self.assertTrue(self.bags.exists())
         self.assertEqual(self.ledger(), before)
