@@ -297,21 +297,24 @@ class AccountMove(models.Model):
         """The invoice's points a credit note takes back, per product
         (``{product id: points}``) of the invoice's ``sold`` ones (``{product
         id: [qty, amount, points]}``) that it credits (``credited``: ``{product
-        id: [qty, amount]}``): the larger of the quantity's and the money's
-        share, for a credit note that gives the money back takes the points
-        back, whatever quantity it names. Money credited on products the
+        id: [qty, amount]}``): the money's share of the product's (its
+        quantity's share when it was invoiced for nothing), for a credit note
+        that gives the money back takes the points back, whatever quantity it
+        names, and one that lowers the price takes back in proportion. Money
+        credited on products the
         invoice does not have (``unmatched`` lines) is credit against the
         invoice: its points in that share of ``invoiced``, under key 0, and
         in ``line_points`` by line. Returns ``(shares, unmatched money)``."""
         shares = {}
         for product_id, (qty, amount) in credited.items():
             sold_qty, sold_amount, sold_points = sold[product_id]
-            share = 0.0 if sold_qty > 0 or sold_amount > 0 else 1.0
-            if sold_qty > 0:
-                share = max(share, qty / sold_qty)
             if sold_amount > 0:
-                share = max(share, amount / sold_amount)
-            shares[product_id] = sold_points * min(share, 1.0)
+                share = amount / sold_amount
+            elif sold_qty > 0:
+                share = qty / sold_qty
+            else:
+                share = 1.0
+            shares[product_id] = sold_points * min(max(share, 0.0), 1.0)
         money = sum(max(line["amount"], 0.0) for line in unmatched)
         if unmatched and invoiced > 0:
             shares[0] = sum(totals[2] for totals in sold.values()) * min(
