@@ -525,12 +525,10 @@ class AccountMove(models.Model):
             commands.append((rule_id, rule_points, rule_amount))
         if commands:
             # sudo: the rule names are configuration, read to be kept on the entry
-            rules = (
-                self.env["retail.earn.rule"]
-                .sudo()
-                .browse([rule_id for rule_id, _p, _a in commands if rule_id])
-                .exists()
-            )
+            Rule = self.env["retail.earn.rule"].sudo()
+            rules = Rule.browse(
+                [rule_id for rule_id, _p, _a in commands if rule_id]
+            ).exists()
             current = {rule.id: rule.name for rule in rules}
             booking.commands = [
                 Command.create(

@@ -1408,6 +1408,7 @@ class PosOrder(models.Model):
         # sudo: cashiers cannot read the ledger; only the points the refund
         # of their own orders' lines would move are returned, nothing written
         lines = lines.sudo()
+        # sudo: as the lines above, to read the refunded orders' entries
         order = self.sudo()
         origins = lines.order_id
         origin_entries = order._retail_origin_entries(origins)

@@ -22,18 +22,15 @@ class PosOrder(models.Model):
         self.ensure_one()
         # sudo: only the booked points by rule of this very order are read,
         # for its receipt (cashiers do not read the ledger)
-        details = (
-            self.env["retail.point.entry.detail"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("entry_id.res_model", "=", self._name),
-                    ("entry_id.res_id", "=", self.id),
-                    ("entry_id.kind", "in", ("earn", "reverse")),
-                ],
-                ["rule_id", "name", "points"],
-                order="id",
-            )
+        Detail = self.env["retail.point.entry.detail"].sudo()
+        details = Detail.search_fetch(
+            [
+                ("entry_id.res_model", "=", self._name),
+                ("entry_id.res_id", "=", self.id),
+                ("entry_id.kind", "in", ("earn", "reverse")),
+            ],
+            ["rule_id", "name", "points"],
+            order="id",
         )
         if not details.rule_id:
             return []
