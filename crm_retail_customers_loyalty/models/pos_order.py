@@ -118,33 +118,18 @@ class PosOrder(models.Model):
             ledger["paid"] = ledger["paid"] + card_paid
         return ledger
 
-    def _retail_server_amounts(self, lines, product_taxes=None):
-        if product_taxes is None:
-            product_taxes = self._retail_product_taxes(lines)
-        goods = lines.filtered(
-            lambda line: not line.is_reward_line and not line.refunded_orderline_id
-        )
-        goods_taxes = {
-            tax_id
-            for product in goods.product_id
-            for tax_id in product_taxes.get(str(product.id)) or []
-        }
-        return super(
-            PosOrder, self.with_context(retail_goods_taxes=goods_taxes)
-        )._retail_server_amounts(lines, product_taxes)
-
-    def _retail_line_taxes(self, line, product_taxes):
+    def _retail_line_taxes(self, line, product_taxes, goods_taxes):
         """Odoo's reward lines are taxed as pos_loyalty taxes them: a gift
         card or eWallet payment has no taxes; a discount or free product
         carries the taxes of the goods it discounts, which the till sends and
         the server accepts only among the taxes of the order's goods."""
         if not line.is_reward_line or not line.reward_id:
-            return super()._retail_line_taxes(line, product_taxes)
+            return super()._retail_line_taxes(line, product_taxes, goods_taxes)
         # sudo: the reward's program type is read to price the line
         if line.reward_id.sudo().program_id.program_type in MONEY_PROGRAM_TYPES:
             return self.env["account.tax"]
-        goods_taxes = self.env.context.get("retail_goods_taxes") or set()
-        return line.tax_ids.filtered(lambda tax: tax.id in goods_taxes)
+        goods_tax_ids = set().union(*goods_taxes)
+        return line.tax_ids.filtered(lambda tax: tax.id in goods_tax_ids)
 
     def _retail_receipt_labels(self):
         """Beside Odoo's loyalty programs (printed under their program's

@@ -39,6 +39,7 @@ the refunded order's entries.
 
 import logging
 import math
+from collections import defaultdict
 
 import psycopg2
 
@@ -456,6 +457,7 @@ class PosOrder(models.Model):
         currency = self.currency_id
         if product_taxes is None:
             product_taxes = self._retail_product_taxes(lines)
+        goods_taxes = self._retail_goods_tax_sets(lines, product_taxes)
         result = {}
         for line in lines:
             source = line.refunded_orderline_id
@@ -464,7 +466,7 @@ class PosOrder(models.Model):
             else:
                 source = line
                 taxes = self.fiscal_position_id.map_tax(
-                    self._retail_line_taxes(line, product_taxes)
+                    self._retail_line_taxes(line, product_taxes, goods_taxes)
                 )
             result[line.id] = self._retail_line_amount(
                 source, taxes, line.qty, line.product_id, currency
@@ -492,15 +494,43 @@ class PosOrder(models.Model):
         amount = currency.round(price * qty)
         return (amount, amount)
 
-    def _retail_line_taxes(self, line, product_taxes):
+    def _retail_line_taxes(self, line, product_taxes, goods_taxes):
         """The taxes, before the fiscal position, the server applies to the
         sale ``line`` (not a refund line): its product's sale taxes of the
         order's company (``product_taxes``, see :meth:`_retail_product_taxes`),
         never the taxes the till sent. A hook for lines another app prices
-        (Odoo's loyalty rewards: ``crm_retail_customers_loyalty``)."""
+        (Odoo's loyalty rewards: ``crm_retail_customers_loyalty``).
+
+        A points discount line discounts the goods of one set of taxes (the
+        till adds one line per set, so that the discount lowers the tax base
+        of what it pays for): the taxes the till sent are accepted when they
+        are exactly those of some goods on the order (``goods_taxes``, see
+        :meth:`_retail_goods_tax_sets`); any other set prices the line
+        untaxed, which differs from the till's amounts and sets the order
+        aside (:meth:`_retail_hold_if_mismatch`)."""
+        if self._retail_is_redemption_line(line):
+            if frozenset(line.tax_ids.ids) in goods_taxes:
+                return line.tax_ids
+            return self.env["account.tax"]
         return self.env["account.tax"].browse(
             product_taxes.get(str(line.product_id.id)) or []
         )
+
+    def _retail_goods_tax_sets(self, lines, product_taxes):
+        """The sets of taxes (ids before the fiscal position, as frozensets)
+        the server applies to the goods among the sale ``lines``."""
+        goods = self._retail_goods_lines(lines).filtered(
+            lambda line: not line.refunded_orderline_id
+        )
+        return {
+            frozenset(product_taxes.get(str(product.id)) or [])
+            for product in goods.product_id
+        }
+
+    def _retail_is_redemption_line(self, line):
+        """Whether ``line`` is a points discount line (``Redeem points``)."""
+        product_id = self._retail_redemption_product_id()
+        return bool(product_id) and line.product_id.id == product_id
 
     def _retail_product_taxes(self, lines):
         """``{product id (str): tax ids}``: the sale taxes of the products of
@@ -573,6 +603,15 @@ class PosOrder(models.Model):
                     line.retail_redeem_points * point_value,
                     -incl,
                 )
+        for discount, goods in self._retail_discounts_by_taxes(lines, amounts):
+            if currency.compare_amounts(discount - goods, currency.rounding) > 0:
+                differences.append(
+                    (
+                        _("points discount beyond the goods of its taxes"),
+                        discount,
+                        goods,
+                    )
+                )
         untaxed = currency.round(sum(excl for excl, _incl in amounts.values()))
         tax = currency.round(sum(incl - excl for excl, incl in amounts.values()))
         compare(_("order total"), self.amount_total, untaxed + tax)
@@ -628,6 +667,27 @@ class PosOrder(models.Model):
             mismatch,
         )
         return True
+
+    def _retail_discounts_by_taxes(self, lines, amounts):
+        """``[(points discount, goods)]`` per set of taxes of the points
+        discount lines among ``lines``, both with taxes (``amounts``): a
+        discount lowers the tax base of the goods it pays for, so it may not
+        be larger than the goods of its taxes on the order."""
+        discounts = defaultdict(float)
+        goods = defaultdict(float)
+        for line in lines.filtered(lambda line: not line.refunded_orderline_id):
+            taxes = frozenset(line.tax_ids.ids)
+            if self._retail_is_redemption_line(line):
+                discounts[taxes] -= amounts[line.id][1]
+            else:
+                goods[taxes] += amounts[line.id][1]
+        # an untaxed discount (a till of an earlier version) lowers no tax
+        # base: it may pay for any of the goods
+        everything = sum(goods.values())
+        return [
+            (discount, goods[taxes] if taxes else everything)
+            for taxes, discount in discounts.items()
+        ]
 
     def _retail_origin_entries(self, origins):
         """Ledger entries booked for the refunded ``origins`` and by their

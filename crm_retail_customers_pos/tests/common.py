@@ -73,11 +73,12 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
             points, kind, company_id=self.company.id, **vals
         )
 
-    def ui_line(self, product, qty=1, price=None, **extra):
+    def ui_line(self, product, qty=1, price=None, taxes=None, **extra):
         """One order line as the till sends it (prices as the till computes
-        them: taxes from the product)."""
+        them: ``taxes``, by default the product's)."""
         price = product.lst_price if price is None else price
-        taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company)
+        if taxes is None:
+            taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company)
         if taxes:
             amounts = taxes.compute_all(price, self.currency, qty, product=product)
         else:
@@ -95,11 +96,15 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
             **extra,
         }
 
-    def redeem_line(self, points, price=None):
-        """The points discount line the "Redeem points" button adds."""
+    def redeem_line(self, points, price=None, taxes=None):
+        """The points discount line the "Redeem points" button adds (for
+        goods with ``taxes``: ``price`` is then the price before taxes added
+        to it)."""
         value = self.company.retail_point_value
         amount = round(points * value, 2) if price is None else price
-        return self.ui_line(self.redemption, 1, -amount, retail_redeem_points=points)
+        return self.ui_line(
+            self.redemption, 1, -amount, taxes=taxes, retail_redeem_points=points
+        )
 
     def refund_line(self, order_line, qty=None):
         """A refund line for ``order_line`` as the ticket screen makes it."""
@@ -109,6 +114,7 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
             order_line.product_id,
             qty,
             order_line.price_unit * (1 - discount / 100.0),
+            taxes=order_line.tax_ids,
             refunded_orderline_id=order_line.id,
         )
         # the till copies the price and the discount of the refunded line

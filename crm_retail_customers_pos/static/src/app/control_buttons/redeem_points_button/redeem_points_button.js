@@ -19,8 +19,9 @@ import {floatRound} from "@crm_retail_customers_pos/app/utils/retail_points_esti
 
 /**
  * "Redeem points": the cashier enters how many points of the customer's
- * balance pay for part of the order. A discount line (the redemption product,
- * no taxes) worth points x point value replaces any earlier one. At most the
+ * balance pay for part of the order. Discount lines (the redemption product,
+ * one per set of taxes of the goods) worth points x point value replace any
+ * earlier ones. At most the
  * balance, and at most what the order total allows. The server checks again
  * when the order is paid and books the redemption, only when it knows the
  * customer is at the till (the company's ``retail_redeem_proof``): their card
@@ -185,15 +186,109 @@ export class RetailRedeemPointsButton extends Component {
         for (const line of order.getRetailRedemptionLines()) {
             order.removeOrderline(line);
         }
-        const amount = this.pos.currency
-            ? Number((points * value).toFixed(this.pos.currency.decimal_places))
-            : points * value;
-        await order.add_product(product, {
-            price: -amount,
-            quantity: 1,
-            merge: false,
-            extras: {price_type: "manual", retailRedeemPoints: points},
+        await this.addDiscountLines(order, product, points, value);
+    }
+
+    /** The goods the points may pay for, by their taxes: ``[{taxIds,
+     * amount}]`` with the amount with taxes of the lines of each set of taxes
+     * (the points discount, refunds and products never paid with points
+     * aside; a promotion's discount lowers its goods), sets with nothing left
+     * to pay left out. */
+    getDiscountableByTaxes(order) {
+        const groups = new Map();
+        for (const line of order.get_orderlines()) {
+            if (
+                line.isRetailRedemption() ||
+                line.refunded_orderline_id ||
+                (line.product && line.product.retail_no_points)
+            ) {
+                continue;
+            }
+            const taxIds = line.get_taxes().map((tax) => tax.id);
+            const key = [...taxIds].sort((a, b) => a - b).join(",");
+            const group = groups.get(key) || {taxIds, amount: 0};
+            group.amount += line.get_price_with_tax();
+            groups.set(key, group);
+        }
+        return [...groups.values()].filter((group) => group.amount > 0);
+    }
+
+    /** Points split over the sets of taxes in proportion to their goods
+     * (``getDiscountableByTaxes``), to the points' decimals; the largest set
+     * takes what rounding leaves. */
+    splitPoints(groups, points) {
+        const digits = pointsDigits(this.pos);
+        const factor = Math.pow(10, digits);
+        const total = groups.reduce((sum, group) => sum + group.amount, 0);
+        const largest = groups.reduce(
+            (best, group) => (group.amount > best.amount ? group : best),
+            groups[0]
+        );
+        let left = points;
+        const shares = groups.map((group) => {
+            if (group === largest) {
+                return {group, points: 0};
+            }
+            const share = Math.floor(((points * group.amount) / total) * factor + 1e-6) / factor;
+            left -= share;
+            return {group, points: share};
         });
+        shares.find((share) => share.group === largest).points = floatRound(left, {digits});
+        return shares.filter((share) => share.points > 0);
+    }
+
+    /**
+     * One points discount line per set of taxes of the goods it pays for
+     * (as Odoo's own loyalty discounts are split), so that the discount
+     * lowers the tax base and the taxes of the order, its receipt, its
+     * invoice and the session's accounting entries, not only the amount
+     * paid. Each line holds its share of the points and is worth them with
+     * taxes: with taxes included in the price, exactly; with taxes added to
+     * the price, the price is chosen so that the line is worth at most its
+     * points (prices have the currency's cents: a cent may stay unused).
+     */
+    async addDiscountLines(order, product, points, value) {
+        const groups = this.getDiscountableByTaxes(order);
+        const shares = groups.length
+            ? this.splitPoints(groups, points)
+            : [{group: {taxIds: []}, points}];
+        const decimals = this.pos.currency ? this.pos.currency.decimal_places : 2;
+        for (const share of shares) {
+            const worth = Number((share.points * value).toFixed(decimals));
+            const line = await order.add_product(product, {
+                price: -worth,
+                quantity: 1,
+                merge: false,
+                tax_ids: share.group.taxIds,
+                extras: {price_type: "manual", retailRedeemPoints: share.points},
+            });
+            if (line) {
+                this.fitPrice(line, -worth, decimals);
+            }
+        }
+    }
+
+    /** The price of the discount ``line`` that makes it worth ``target``
+     * with taxes, or as close to it as a price in cents can, never more. */
+    fitPrice(line, target, decimals) {
+        const round = (amount) => Number(amount.toFixed(decimals));
+        const withTax = round(line.get_price_with_tax());
+        if (withTax === target || !line.get_unit_price()) {
+            return;
+        }
+        const step = Math.pow(10, -decimals);
+        const start = round(target / (withTax / line.get_unit_price()));
+        let best = null;
+        for (let k = -3; k <= 3; k++) {
+            const price = round(start + k * step);
+            line.set_unit_price(price);
+            const worth = round(line.get_price_with_tax());
+            // never a larger discount than the points pay for
+            if (worth >= target && (best === null || worth < best.worth)) {
+                best = {price, worth};
+            }
+        }
+        line.set_unit_price(best ? best.price : start);
     }
 }
 

@@ -44,15 +44,22 @@ patch(ProductScreen.prototype, {
         this.pos.retailUseFoundCustomer(result, this.currentOrder);
     },
     /**
-     * The points discount line is worth the points the server books for it:
-     * its quantity, price or discount cannot be typed over (like a tip line).
-     * Backspace removes it; the cashier then redeems again.
+     * The points discount lines are worth the points the server books for
+     * them: their quantity, price or discount cannot be typed over (like a
+     * tip line). Backspace removes them all; the cashier then redeems again.
      */
     async updateSelectedOrderline({buffer, key}) {
         const line = this.currentOrder.get_selected_orderline();
         if (line && line.isRetailRedemption() && !line.refunded_orderline_id) {
             this.numberBuffer.reset();
             if (key === "Backspace") {
+                // the discount is one line per set of taxes: all go together
+                for (const other of this.currentOrder.getRetailRedemptionLines()) {
+                    if (other !== line && !other.refunded_orderline_id) {
+                        this.currentOrder.removeOrderline(other);
+                    }
+                }
+                this.currentOrder.select_orderline(line);
                 this._setValue("remove");
                 this.pos.numpadMode = "quantity";
             } else {
