@@ -103,6 +103,41 @@ RECEIPT_LABELS = {
 }
 
 
+#: Figures of an order line from the till that must be finite numbers.
+UI_LINE_FIGURES = (
+    "qty",
+    "price_unit",
+    "discount",
+    "price_subtotal",
+    "price_subtotal_incl",
+    "retail_redeem_points",
+)
+
+
+def _is_finite_number(value):
+    """Whether ``value`` (from the till's JSON) is a finite number (an
+    absent figure, ``None`` or ``False``, counts as zero, as Odoo reads it)."""
+    if value is None or value is False:
+        return True
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _is_date_time(value):
+    """Whether ``value`` reads as a date and time the way Odoo's POS reads the
+    till's dates (``2026-12-03T10:15:00...``)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        fields.Datetime.to_datetime(value.replace("T", " ")[:19])
+    except ValueError:
+        return False
+    return True
+
+
 def mask_card_number(number):
     """A card number as a receipt prints it: its last 4 digits only."""
     return f"**** {number[-4:]}" if number else False
@@ -236,6 +271,7 @@ class PosOrder(models.Model):
     def create_from_ui(self, orders, draft=False):
         """Answer the till with what each order did to the points, so that the
         receipt prints them and the till shows the new balance at once."""
+        self._retail_check_ui_orders(orders)
         if not draft:
             self._retail_lock_customers_of(orders)
         result = super().create_from_ui(orders, draft=draft)
@@ -245,6 +281,64 @@ class PosOrder(models.Model):
             for values in result:
                 values["retail_points"] = data.get(values["id"])
         return result
+
+    @api.model
+    def _retail_check_ui_orders(self, orders):
+        """Refuse, with a message the till shows, orders whose dates are no
+        dates or whose figures are no finite numbers (``NaN``, infinity, text),
+        before anything is saved: Odoo would otherwise fail deep in the
+        database with an error no cashier can read, or store a ``NaN``."""
+        for order in orders if isinstance(orders, list | tuple) else []:
+            data = order.get("data") if isinstance(order, dict) else None
+            if not isinstance(data, dict):
+                continue
+            ref = data.get("name") or ""
+            dates = [("date_order", data.get("date_order"))]
+            figures = [
+                (name, data.get(name))
+                for name in (
+                    "amount_paid",
+                    "amount_total",
+                    "amount_tax",
+                    "amount_return",
+                )
+            ]
+            for command in data.get("lines") or []:
+                values = command[2] if isinstance(command, list | tuple) else None
+                if isinstance(values, dict):
+                    figures += [
+                        (name, values.get(name))
+                        for name in UI_LINE_FIGURES
+                        if values.get(name) is not None
+                    ]
+            for command in data.get("statement_ids") or []:
+                values = command[2] if isinstance(command, list | tuple) else None
+                if isinstance(values, dict):
+                    figures.append(("amount", values.get("amount")))
+                    if values.get("name") is not None:
+                        dates.append(("name", values["name"]))
+            for name, value in figures:
+                if not _is_finite_number(value):
+                    raise UserError(
+                        _(
+                            "The till sent order %(ref)s with %(field)s = %(value)s, "
+                            "which is not a number: nothing was saved.",
+                            ref=ref,
+                            field=name,
+                            value=repr(value),
+                        )
+                    )
+            for name, value in dates:
+                if not _is_date_time(value):
+                    raise UserError(
+                        _(
+                            "The till sent order %(ref)s with %(field)s = %(value)s, "
+                            "which is not a date and time: nothing was saved.",
+                            ref=ref,
+                            field=name,
+                            value=repr(value),
+                        )
+                    )
 
     @api.model
     def _retail_lock_customers_of(self, orders):

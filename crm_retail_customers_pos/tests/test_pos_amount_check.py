@@ -8,13 +8,14 @@ justify."""
 from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
 
-from .common import POS_RETAIL_MANAGER, RetailPosCase
+from .common import POS_RETAIL_MANAGER, PosCashierCase, RetailPosCase
 
 HOLD_LOGGER = "odoo.addons.crm_retail_customers_pos.models.pos_order"
 
@@ -352,3 +353,57 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(order.state, "paid")
         self.assertTrue(order.retail_points_held)
+
+
+@tagged("post_install", "-at_install")
+class TestPosUiOrderInput(PosCashierCase):
+    """Orders whose figures are no numbers or whose dates are no dates are
+    refused with a message the till shows, and nothing is saved."""
+
+    def assert_refused(self, data, message):
+        with self.assertRaisesRegex(UserError, message):
+            self.sync(data, user=self.cashier)
+        self.assertFalse(self.order_of(data))
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_nan_quantity_is_refused(self):
+        data = self.ui_order(
+            [self.ui_line(self.product_plain)], customer=self.customer_x
+        )
+        data["data"]["lines"][0][2]["qty"] = float("nan")
+        self.assert_refused(data, r"qty = nan, which is not a number")
+
+    def test_infinite_price_is_refused(self):
+        line = self.ui_line(self.product_plain)
+        line["price_unit"] = float("inf")
+        data = self.ui_order([line], customer=self.customer_x)
+        self.assert_refused(data, r"price_unit = inf, which is not a number")
+
+    def test_text_amount_is_refused(self):
+        data = self.ui_order(
+            [self.ui_line(self.product_plain)], customer=self.customer_x
+        )
+        data["data"]["amount_total"] = "20"
+        self.assert_refused(data, r"amount_total = '20', which is not a number")
+
+    def test_invalid_order_date_is_refused(self):
+        data = self.ui_order(
+            [self.ui_line(self.product_plain)], customer=self.customer_x
+        )
+        data["data"]["date_order"] = "2026-13-45 25:61:00"
+        self.assert_refused(data, r"date_order = .*not a date and time")
+
+    def test_invalid_payment_date_is_refused(self):
+        data = self.ui_order(
+            [self.ui_line(self.product_plain)], customer=self.customer_x
+        )
+        data["data"]["statement_ids"][0][2]["name"] = "yesterday"
+        self.assert_refused(data, r"name = 'yesterday', which is not a date")
+
+    def test_good_order_still_books(self):
+        data = self.ui_order(
+            [self.ui_line(self.product_plain)], customer=self.customer_x
+        )
+        self.sync(data, user=self.cashier)
+        self.assertEqual(self.order_of(data).state, "paid")
+        self.assertEqual(self.customer_x.reward_points, 20.0)
