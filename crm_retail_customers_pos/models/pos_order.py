@@ -1618,6 +1618,10 @@ class PosOrder(models.Model):
         ):
             return False
         tier = customer.reward_tier_id
+        # an order left unpaid (its payments fall short of its total) or whose
+        # booking failed booked nothing: the receipt says so and shows the
+        # balance as it is, not the zero of a booking that never happened
+        booked = self.retail_points_booked and not self.retail_points_error
         return {
             "partner_id": self.partner_id.id,
             "commercial_partner_id": customer.id,
@@ -1626,9 +1630,11 @@ class PosOrder(models.Model):
             "shortfall": self.retail_points_shortfall,
             "reversed": self.retail_points_reversed,
             "returned": self.retail_points_returned,
-            "balance": self.retail_points_balance,
+            "balance": (
+                self.retail_points_balance if booked else customer.reward_points
+            ),
             "tier": [tier.id, tier.display_name] if tier else False,
-            "error": bool(self.retail_points_error),
+            "error": not booked,
             "customer": self.partner_id.name or customer.name,
             "card": mask_card_number(self._retail_receipt_card_number()),
             # the receipt is the customer's account of their points: its lines

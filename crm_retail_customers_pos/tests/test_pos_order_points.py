@@ -124,6 +124,24 @@ class TestPosEarning(RetailPosCase):
         self.sync(data)
         self.assertEqual(self.customer_x.customer_since.isoformat(), "2026-02-03")
 
+    def test_unpaid_order_answers_the_balance_as_it_is(self):
+        """An order synced with payments short of its total stays unpaid and
+        books nothing: the till is told so, with the customer's balance as
+        it is (not the zero of a booking that never happened)."""
+        self.book(self.customer_x, 75, "opening")
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["statement_ids"][0][2]["amount"] = 5.0
+        data["data"]["amount_paid"] = 5.0
+        with self.assertLogs("odoo.addons.point_of_sale.models.pos_order", "ERROR"):
+            result = self.sync(data)
+        order = self.order_of(data)
+        self.assertEqual(order.state, "draft")
+        answer = result[0]["retail_points"]
+        self.assertTrue(answer["error"])
+        self.assertEqual(answer["balance"], 75.0)
+        self.assertEqual(answer["earned"], 0.0)
+        self.assertEqual(self.customer_x.reward_points, 75.0)
+
     def test_booking_failure_keeps_the_sale(self):
         def fail(order):
             raise ValueError("ledger unavailable")
