@@ -24,10 +24,6 @@ PART_TRANSACTIONS = 1
 PART_ENROL_REDEEM = 2
 PART_POS_HELD = 3
 PART_MANUAL = 4
-#: Distinct descriptions of ledger entries a row keeps to show its documents
-#: in the reader's language (``origin_terms``): more than its 500 characters
-#: of ``origin`` could ever show.
-ORIGIN_TERMS_LIMIT = 200
 #: Idempotency keys of the entries booked by a person: the external API and
 #: imports through the ORM (``manual:``, see
 #: ``retail.point.entry._prepare_api_vals``) and the Adjust points wizard.
@@ -238,31 +234,21 @@ class RetailSuspiciousActivity(models.Model):
         }
 
     @api.model
-    def _retail_origin_terms(self, entry, distinct=False):
-        """Aggregate: ``[[origin, origin_code, origin_params], ...]`` of the
-        entries of alias ``entry`` (an ``SQL``) of a group, distinct (sorted
-        by their text) or by id as ``origin`` lists them, at most
-        ``ORIGIN_TERMS_LIMIT``; NULL when the application wrote none of the
-        descriptions (``origin`` then says it all). Rendered in the reader's
-        language by :meth:`_retail_render_documents`: a few distinct texts
-        per row, no read of the entries."""
-        item = SQL(
-            "jsonb_build_array(%s.origin, %s.origin_code, %s.origin_params)",
-            entry,
-            entry,
-            entry,
-        )
-        aggregate = (
-            SQL("ARRAY_AGG(DISTINCT %s)", item)
-            if distinct
-            else SQL("ARRAY_AGG(%s ORDER BY %s.id)", item, entry)
-        )
+    def _retail_origin_terms(self, entry):
+        """Aggregate: the distinct ``[origin, origin_code, origin_params]``
+        of the entries of alias ``entry`` (an ``SQL``) of a group whose
+        description the application wrote (a few: manual redemptions,
+        bonuses...); NULL when it wrote none (``origin`` then says it all).
+        Only those entries are aggregated, so the view costs no more for the
+        documents' own numbers. :meth:`_retail_render_documents` puts them in
+        the reader's language in ``origin``: no read of the entries."""
         return SQL(
-            "CASE WHEN BOOL_OR(%s.origin_code IS NOT NULL) "
-            "THEN to_jsonb((%s)[1:%s]) END",
+            "jsonb_agg(DISTINCT jsonb_build_array(%s.origin, %s.origin_code, "
+            "%s.origin_params)) FILTER (WHERE %s.origin_code IS NOT NULL)",
             entry,
-            aggregate,
-            ORIGIN_TERMS_LIMIT,
+            entry,
+            entry,
+            entry,
         )
 
     @api.model
@@ -291,7 +277,7 @@ class RetailSuspiciousActivity(models.Model):
                 "transactions": SQL("COUNT(DISTINCT %s)::integer", document),
                 **self._retail_first_document(e),
                 "origin": SQL("LEFT(STRING_AGG(DISTINCT e.origin, ', '), 500)"),
-                "origin_terms": self._retail_origin_terms(SQL("e"), distinct=True),
+                "origin_terms": self._retail_origin_terms(SQL("e")),
             },
         )
         return SQL(
@@ -470,19 +456,21 @@ class RetailSuspiciousActivity(models.Model):
 
     @api.model
     def _retail_render_documents(self, origin, terms, render):
-        """The documents of a row (``origin``) in the reader's language:
-        each of ``terms`` (see :meth:`_retail_origin_terms`) rendered by
-        ``render`` (``retail.point.entry._retail_text_renderer``), the same
-        text once, cut at 500 characters like ``origin``."""
-        if not terms:
+        """The documents of a row (``origin``, the stored texts joined by
+        ", ") in the reader's language: each stored text of ``terms`` (see
+        :meth:`_retail_origin_terms`) replaced by its rendering by
+        ``render`` (``retail.point.entry._retail_text_renderer``); the
+        documents' own numbers stay as they are."""
+        if not terms or not origin:
             return origin
-        texts = []
+        rendered = {}
         for item in terms:
             stored, code, params = (list(item) + [None, None, None])[:3]
-            text = render(code, params, stored)
-            if text and text not in texts:
-                texts.append(text)
-        return ", ".join(texts)[:500]
+            if stored:
+                rendered[stored] = render(code, params, stored) or stored
+        if origin in rendered:
+            return rendered[origin]
+        return ", ".join(rendered.get(text, text) for text in origin.split(", "))
 
     @api.depends("kind", "points", "transactions", "note", "company_id")
     def _compute_description(self):

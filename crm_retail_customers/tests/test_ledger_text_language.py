@@ -181,7 +181,7 @@ class TestLedgerTextLanguage(PointsCase):
         self._wizard(self.manager_en, "adjust", 150)
         for _index in range(2):
             self._wizard(self.manager_en, "redeem", 10)
-        self._wizard(self.manager_en, "redeem", 10, origin="Kassa 3")
+        self._wizard(self.manager_en, "redeem", 10, origin="Kassa 3, kuitti 17")
         manual = self._activity(self.manager_fi, "manual")
         self.assertEqual(manual.origin, "Manual adjustment")
         self.assertEqual(manual.origin_text, "Käsin tehty oikaisu")
@@ -194,14 +194,17 @@ class TestLedgerTextLanguage(PointsCase):
         )
         row = self._activity(self.manager_fi, "transactions")
         self.assertEqual(row.transactions, 4)
+        # stored: English, each text once; shown: the application's text in
+        # Finnish, the typed reference (with its comma) and the sale as they are
         self.assertEqual(
             sorted(row.origin.split(", ")),
-            ["Kassa 3", "Manual redemption", "POS/0001"],
+            ["Kassa 3", "Manual redemption", "POS/0001", "kuitti 17"],
         )
         self.assertEqual(
-            sorted(row.origin_text.split(", ")),
-            ["Kassa 3", "Käsin tehty lunastus", "POS/0001"],
+            row.origin_text,
+            row.origin.replace("Manual redemption", "Käsin tehty lunastus"),
         )
+        self.assertEqual(len(row.origin_terms), 1)
         # searched in the stored references, shown in Finnish
         found = self.as_user(self.env["retail.suspicious.activity"], self.manager_fi)
         self.assertEqual(
@@ -228,7 +231,10 @@ class TestLedgerTextLanguage(PointsCase):
         lines = found.with_context(lang="fi_FI")._retail_digest_lines(rows)
         self.assertEqual(
             [sorted(line["origin"].split(", ")) for line in lines],
-            [["Käsin tehty oikaisu"], ["Kassa 3", "Käsin tehty lunastus", "POS/0001"]],
+            [
+                ["Käsin tehty oikaisu"],
+                ["Kassa 3", "Käsin tehty lunastus", "POS/0001", "kuitti 17"],
+            ],
         )
 
     def test_suspicious_list_without_application_texts_reads_stored(self):
