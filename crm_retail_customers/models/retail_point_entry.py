@@ -67,6 +67,16 @@ ORIGIN_TERMS = {
     "birthday": _lt("Birthday bonus %(year)s"),
     "referral": _lt("Referral of %(customer)s"),
 }
+#: Notes the application writes (``note_code``), shown in the reader's
+#: language from their parameters (``note_params``) like the descriptions;
+#: the stored ``note`` keeps the English text. A note typed by a person
+#: (the reason of an adjustment, a note of an import row) has no code. The
+#: bridges add theirs by extending ``_retail_text_terms``.
+NOTE_TERMS = {
+    "opening_balance": _lt("Opening balance"),
+    "transfer": _lt("Points of %(origin_partner)s moved to %(target)s."),
+    "merge": _lt("Merged %(sources)s into this customer."),
+}
 #: Parameters of ``ORIGIN_TERMS`` that are dates (ISO), written in the
 #: reader's format.
 ORIGIN_DATE_PARAMS = frozenset(("date",))
@@ -160,7 +170,23 @@ class RetailPointEntry(models.Model):
         readonly=True,
         default=lambda self: self.env.user,
     )
-    note = fields.Text(readonly=True)
+    note = fields.Text(
+        "Stored Note",
+        readonly=True,
+        help="As typed, or in English when the application wrote it (for SQL "
+        "and CSV readers).",
+    )
+    note_code = fields.Char(
+        readonly=True,
+        help="Set when the application wrote the note: it is shown in the "
+        "reader's language.",
+    )
+    note_params = fields.Json("Note Parameters", readonly=True)
+    note_text = fields.Text(
+        "Note",
+        compute="_compute_note_text",
+        help="The note as typed, or what the application noted, in your language.",
+    )
     idempotency_key = fields.Char(
         readonly=True,
         copy=False,
@@ -194,33 +220,75 @@ class RetailPointEntry(models.Model):
     @api.depends_context("lang")
     def _compute_description(self):
         lang = self.env.lang or "en_US"
+        render = self._retail_text_renderer(lang)
         for entry in self:
-            description = entry.origin
-            if entry.origin_code in ORIGIN_TERMS:
+            entry.description = render(
+                entry.origin_code, entry.origin_params, entry.origin, entry.id
+            )
+
+    @api.depends("note", "note_code", "note_params")
+    @api.depends_context("lang")
+    def _compute_note_text(self):
+        lang = self.env.lang or "en_US"
+        render = self._retail_text_renderer(lang)
+        for entry in self:
+            entry.note_text = render(
+                entry.note_code, entry.note_params, entry.note, entry.id
+            )
+
+    @api.model
+    def _retail_text_terms(self):
+        """``{code: term}`` of the descriptions and notes the application
+        writes in the ledger (``origin_code``, ``note_code``). Each term is
+        an ``_lt`` of the addon that writes it, translated from that addon's
+        files; bridges add theirs by extending this method."""
+        return {
+            **ORIGIN_TERMS,
+            **{f"note_{code}": term for code, term in NOTE_TERMS.items()},
+        }
+
+    @api.model
+    def _retail_text_renderer(self, lang):
+        """A function ``(code, params, stored, entry_id) -> text`` that shows
+        a description or note of the ledger in ``lang``: the text of
+        ``code`` with ``params`` when the application wrote it, else
+        ``stored`` as typed. Parameters not as the application writes them
+        (a row changed in SQL) show ``stored``. Each distinct code and
+        parameters is rendered once: a list of thousands of entries
+        written by a few jobs costs a few renderings."""
+        terms = self._retail_text_terms()
+        rendered = {}
+
+        def render(code, params, stored, entry_id=None):
+            if code not in terms:
+                return stored
+            cache_key = (code, repr(params))
+            if cache_key not in rendered:
                 try:
-                    description = self._render_origin(
-                        entry.origin_code, entry.origin_params or {}, lang
-                    )
+                    rendered[cache_key] = self._render_origin(code, params or {}, lang)
                 except (AssertionError, KeyError, TypeError, ValueError):
-                    # parameters not as the application writes them (a row
-                    # changed in SQL): the stored English text
                     _logger.warning(
-                        "Ledger entry %s: bad description parameters", entry.id
+                        "Ledger entry %s: bad description parameters", entry_id
                     )
-            entry.description = description
+                    rendered[cache_key] = None
+            text = rendered[cache_key]
+            return stored if text is None else text
+
+        return render
 
     @api.model
     def _render_origin(self, code, params, lang):
-        """The description ``code`` (``ORIGIN_TERMS``) with ``params`` in
-        ``lang``: the addon's own translation, dates in the language's
-        format; English and ISO dates for ``en_US`` readers of the stored
-        column (``lang=None``)."""
-        source = ORIGIN_TERMS[code]._source
+        """The description or note ``code`` (``_retail_text_terms``) with
+        ``params`` in ``lang``: the translation of the addon that wrote it,
+        dates in the language's format; English and ISO dates for ``en_US``
+        readers of the stored column (``lang=None``)."""
+        term = self._retail_text_terms()[code]
+        source = term._source
         text = source
         if lang and lang != "en_US":
-            text = code_translations.get_python_translations(
-                "crm_retail_customers", lang
-            ).get(source, source)
+            text = code_translations.get_python_translations(term._module, lang).get(
+                source, source
+            )
         values = dict(params)
         if lang:
             for name in ORIGIN_DATE_PARAMS & set(values):
@@ -231,19 +299,35 @@ class RetailPointEntry(models.Model):
             return source % dict(params) if params else source
 
     @api.model
-    def _origin_vals(self, code, **params):
-        """Values of an entry whose description the application writes:
-        ``origin`` (English, for SQL and CSV readers), ``origin_code`` and
-        ``origin_params`` (shown in the reader's language)."""
+    def _retail_text_vals(self, field, code, params):
+        """``{field: English text, field_code: code, field_params: params}``
+        of a text the application writes (``field`` ``origin`` or ``note``,
+        ``code`` a key of ``_retail_text_terms``)."""
         params = {
             name: fields.Date.to_string(value) if name in ORIGIN_DATE_PARAMS else value
             for name, value in params.items()
         }
         return {
-            "origin": self._render_origin(code, params, None),
-            "origin_code": code,
-            "origin_params": params or False,
+            field: self._render_origin(code, params, None),
+            f"{field}_code": code,
+            f"{field}_params": params or False,
         }
+
+    @api.model
+    def _origin_vals(self, code, **params):
+        """Values of an entry whose description the application writes:
+        ``origin`` (English, for SQL and CSV readers), ``origin_code`` and
+        ``origin_params`` (shown in the reader's language)."""
+        return self._retail_text_vals("origin", code, params)
+
+    @api.model
+    def _note_vals(self, code, **params):
+        """Values of an entry whose note the application writes: ``note``
+        (English, for SQL and CSV readers), ``note_code`` and
+        ``note_params`` (shown in the reader's language). ``code`` is a key
+        of ``NOTE_TERMS`` (or a bridge's, see ``_retail_text_terms``)
+        without its ``note_`` prefix."""
+        return self._retail_text_vals("note", f"note_{code}", params)
 
     def _compute_display_name(self):
         kinds = dict(POINT_KINDS)
@@ -495,8 +579,8 @@ class RetailPointEntry(models.Model):
         key = f"transfer:{partner.id}:{last_entry or 0}"
         common = {
             **self._origin_vals("transfer"),
-            "note": _(
-                "Points of %(origin_partner)s moved to %(target)s.",
+            **self._note_vals(
+                "transfer",
                 origin_partner=partner.display_name,
                 target=target.display_name,
             ),

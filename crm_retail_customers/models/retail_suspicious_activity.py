@@ -61,6 +61,8 @@ class RetailSuspiciousActivity(models.Model):
             "kind",
             "points",
             "origin",
+            "origin_code",
+            "origin_params",
             "res_model",
             "res_id",
             "user_id",
@@ -97,7 +99,25 @@ class RetailSuspiciousActivity(models.Model):
     res_id = fields.Many2oneReference(
         "Document", model_field="res_model", readonly=True
     )
-    origin = fields.Char("Documents", readonly=True)
+    origin = fields.Char(
+        "Document References",
+        readonly=True,
+        help="The documents of the row as stored (descriptions the application "
+        "wrote in English), for SQL and CSV readers.",
+    )
+    origin_terms = fields.Json(
+        "Document Descriptions",
+        readonly=True,
+        help="The distinct descriptions of the row's ledger entries, when the "
+        "application wrote any: [stored text, code, parameters].",
+    )
+    origin_text = fields.Char(
+        "Documents",
+        compute="_compute_origin_text",
+        search="_search_origin_text",
+        help="The documents of the row, descriptions the application wrote in "
+        "your language.",
+    )
     till = fields.Char(readonly=True, help="Point of Sale where the document was made.")
     note = fields.Text(readonly=True)
     description = fields.Char(compute="_compute_description")
@@ -118,6 +138,7 @@ class RetailSuspiciousActivity(models.Model):
             "res_model",
             "res_id",
             "origin",
+            "origin_terms",
             "till",
             "note",
         )
@@ -172,8 +193,10 @@ class RetailSuspiciousActivity(models.Model):
         """The ``SELECT`` clause of a part of the view: ``columns`` maps each
         column of :meth:`_retail_suspicious_columns` to its ``SQL``
         expression, ``id`` to the row's source id (numbered here
-        ``id * PARTS + part``); ``till`` and ``note`` default to NULL."""
+        ``id * PARTS + part``); ``origin_terms``, ``till`` and ``note``
+        default to NULL."""
         exprs = {
+            "origin_terms": SQL("NULL::jsonb"),
             "till": SQL("NULL::varchar"),
             "note": SQL("NULL::text"),
             **columns,
@@ -211,6 +234,24 @@ class RetailSuspiciousActivity(models.Model):
         }
 
     @api.model
+    def _retail_origin_terms(self, entry):
+        """Aggregate: the distinct ``[origin, origin_code, origin_params]``
+        of the entries of alias ``entry`` (an ``SQL``) of a group whose
+        description the application wrote (a few: manual redemptions,
+        bonuses...); NULL when it wrote none (``origin`` then says it all).
+        Only those entries are aggregated, so the view costs no more for the
+        documents' own numbers. :meth:`_retail_render_documents` puts them in
+        the reader's language in ``origin``: no read of the entries."""
+        return SQL(
+            "jsonb_agg(DISTINCT jsonb_build_array(%s.origin, %s.origin_code, "
+            "%s.origin_params)) FILTER (WHERE %s.origin_code IS NOT NULL)",
+            entry,
+            entry,
+            entry,
+            entry,
+        )
+
+    @api.model
     def _retail_query_transactions(self, since, until):
         """(a) More than the company's number of loyalty transactions (earn
         and redeem entries, counted by source document: an order that earns
@@ -236,6 +277,7 @@ class RetailSuspiciousActivity(models.Model):
                 "transactions": SQL("COUNT(DISTINCT %s)::integer", document),
                 **self._retail_first_document(e),
                 "origin": SQL("LEFT(STRING_AGG(DISTINCT e.origin, ', '), 500)"),
+                "origin_terms": self._retail_origin_terms(SQL("e")),
             },
         )
         return SQL(
@@ -277,6 +319,7 @@ class RetailSuspiciousActivity(models.Model):
                 "transactions": SQL("COUNT(*)::integer"),
                 **self._retail_first_document(SQL("r")),
                 "origin": SQL("LEFT(STRING_AGG(r.origin, ', ' ORDER BY r.id), 500)"),
+                "origin_terms": self._retail_origin_terms(SQL("r")),
             },
         )
         return SQL(
@@ -329,6 +372,11 @@ class RetailSuspiciousActivity(models.Model):
                 "res_model": res_model,
                 "res_id": res_id,
                 "origin": SQL("e.origin"),
+                "origin_terms": SQL(
+                    "CASE WHEN e.origin_code IS NOT NULL THEN "
+                    "jsonb_build_array(jsonb_build_array(e.origin, e.origin_code, "
+                    "e.origin_params)) END"
+                ),
                 "note": SQL("e.note"),
             },
         )
@@ -391,6 +439,39 @@ class RetailSuspiciousActivity(models.Model):
         return res
 
     # -- descriptions ---------------------------------------------------------
+    @api.depends("origin", "origin_terms")
+    @api.depends_context("lang")
+    def _compute_origin_text(self):
+        render = self.env["retail.point.entry"]._retail_text_renderer(
+            self.env.lang or "en_US"
+        )
+        for row in self:
+            row.origin_text = self._retail_render_documents(
+                row.origin, row.origin_terms, render
+            )
+
+    def _search_origin_text(self, operator, value):
+        """Searched in the stored references (English descriptions)."""
+        return [("origin", operator, value)]
+
+    @api.model
+    def _retail_render_documents(self, origin, terms, render):
+        """The documents of a row (``origin``, the stored texts joined by
+        ", ") in the reader's language: each stored text of ``terms`` (see
+        :meth:`_retail_origin_terms`) replaced by its rendering by
+        ``render`` (``retail.point.entry._retail_text_renderer``); the
+        documents' own numbers stay as they are."""
+        if not terms or not origin:
+            return origin
+        rendered = {}
+        for item in terms:
+            stored, code, params = (list(item) + [None, None, None])[:3]
+            if stored:
+                rendered[stored] = render(code, params, stored) or stored
+        if origin in rendered:
+            return rendered[origin]
+        return ", ".join(rendered.get(text, text) for text in origin.split(", "))
+
     @api.depends("kind", "points", "transactions", "note", "company_id")
     def _compute_description(self):
         for row in self:
@@ -513,6 +594,9 @@ class RetailSuspiciousActivity(models.Model):
             {row["user_id"] for row in rows if row["user_id"]}
         )
         names = {partner.id: partner.display_name for partner in partners}
+        render = self.env["retail.point.entry"]._retail_text_renderer(
+            self.env.lang or "en_US"
+        )
         logins = {user.id: user.name for user in users}
         return [
             {
@@ -520,7 +604,10 @@ class RetailSuspiciousActivity(models.Model):
                 "customer": names.get(row["partner_id"], ""),
                 "user": logins.get(row["user_id"], ""),
                 "till": row["till"] or "",
-                "origin": row["origin"] or "",
+                "origin": self._retail_render_documents(
+                    row["origin"], row.get("origin_terms"), render
+                )
+                or "",
                 "description": self._retail_describe(row),
             }
             for row in rows

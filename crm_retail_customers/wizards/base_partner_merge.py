@@ -70,8 +70,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             0.0,
             "merge",
             **self.env["retail.point.entry"]._origin_vals("merge"),
-            note=_(
-                "Merged %(sources)s into this customer.",
+            **self.env["retail.point.entry"]._note_vals(
+                "merge",
                 sources=", ".join(
                     f"{name} ({float_round(points, precision_digits=digits)})"
                     for name, points in moved.items()

@@ -167,7 +167,7 @@ class RetailPointsImportWizard(models.TransientModel):
         Entry = self.env["retail.point.entry"]
         for partner, points, note, date in bookings:
             vals = {
-                "note": note or _("Opening balance"),
+                **({"note": note} if note else Entry._note_vals("opening_balance")),
                 "idempotency_key": f"opening:{partner.id}",
                 **(
                     {"origin": self.filename}

@@ -1226,7 +1226,7 @@ class PosOrder(models.Model):
             ledger,
             key,
             amount=base,
-            note=_("Goods returned without the receipt"),
+            **self.env["retail.point.entry"]._note_vals("pos_return"),
             detail_ids=self.env["retail.earn.rule"]._retail_detail_commands(result),
         )
         self._retail_store_line_points(result["lines"])
@@ -1261,7 +1261,7 @@ class PosOrder(models.Model):
                     ledger,
                     key,
                     amount=amount,
-                    note=proof._retail_note() if proof is not True else False,
+                    **(proof._retail_note_vals() if proof is not True else {}),
                 )
                 if proof is not True:
                     proof.order_id = self
@@ -1420,12 +1420,9 @@ class PosOrder(models.Model):
         )
         if not points:
             return 0.0
-        if stage == "reverse":
-            note = _("Refund of %(order)s", order=origin.name)
-        else:
-            note = _(
-                "Redeemed points given back: refund of %(order)s", order=origin.name
-            )
+        note_vals = self.env["retail.point.entry"]._note_vals(
+            "pos_refund" if stage == "reverse" else "pos_giveback", order=origin.name
+        )
         entry = self._retail_post(
             customer,
             sign * points,
@@ -1434,7 +1431,7 @@ class PosOrder(models.Model):
             key,
             amount=-refunded,
             company_id=company,
-            note=note,
+            **note_vals,
         )
         return sign * entry.points
 

@@ -18,7 +18,7 @@ few, for one cashier or one card / manager, the server refuses to check any
 more, so that a 4-digit code cannot be guessed over RPC.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 PROOF_KINDS = [
     ("card", "Card presented"),
@@ -133,20 +133,13 @@ class RetailPosRedeemProof(models.Model):
                 return proof
         return self.browse()
 
-    def _retail_note(self):
-        """What the ledger entry says of the proof."""
+    def _retail_note_vals(self):
+        """What the ledger entry says of the proof: the values of its note
+        (``retail.point.entry._note_vals``), read in the reader's language."""
         self.ensure_one()
-        if self.kind == "card":
-            return _(
-                "Customer present: card %(card)s presented.", card=self.card_id.number
-            )
-        if self.kind == "code":
-            return _(
-                "Customer present: code of card %(card)s typed.",
-                card=self.card_id.number,
-            )
-        return _(
-            "Redeemed without the card, approved by %(manager)s: %(reason)s",
-            manager=self.approver_id.name,
-            reason=self.reason,
+        Entry = self.env["retail.point.entry"]
+        if self.kind in ("card", "code"):
+            return Entry._note_vals(f"pos_{self.kind}", card=self.card_id.number)
+        return Entry._note_vals(
+            "pos_manager", manager=self.approver_id.name, reason=self.reason
         )

@@ -28,3 +28,4 @@ from . import test_pos_amount_properties
 from . import test_ui_rtl
 from . import test_ui_earn_rules
 from . import test_pos_redeem_taxes
+from . import test_ledger_note_language

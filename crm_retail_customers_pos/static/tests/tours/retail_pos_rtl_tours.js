@@ -1,9 +1,12 @@
 /** @odoo-module **/
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
+import * as PartnerList from "@point_of_sale/../tests/tours/helpers/PartnerListScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
+import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
 import {scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
-import {check} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
+import {check, customerIsSet, searchCustomers} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Tests in tests/test_ui_rtl.py: a Persian cashier, Zoe (50 points, tier
@@ -198,5 +201,153 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_tour", {
                 '.modal-dialog .popup:contains("موجودی: 50.00 امتیاز"):contains("حداکثر 50.00 امتیاز")'
             ),
             // the tour ends with the popup open: the test takes its screenshot
+        ].flat(),
+});
+
+/* The points panel of a Persian till (tests/test_ui_rtl.py): its texts in
+ * Persian, its figures left to right with their sign in front. */
+
+/** Open the till of a Persian cashier (no English texts to look for). */
+function openPersianTill() {
+    return [
+        check("the till is right to left", "body.o_rtl"),
+        {
+            content: "open the session",
+            trigger: ".opening-cash-control .footer .btn-primary",
+        },
+        ProductScreen.clickHomeCategory(),
+    ];
+}
+
+/** Fail unless the text of ``selector`` holds no Latin letter: every word
+ * of it is translated (figures are digits). Names of records (a tier, an
+ * earning rule) are data, not our terms: left out. */
+function translated(content, selector) {
+    return {
+        content,
+        trigger: selector,
+        run: () => {
+            const copy = $(selector).cloneNode(true);
+            copy.querySelectorAll(".retail-points-tier, .retail-points-rule-name").forEach((el) => el.remove());
+            const text = copy.textContent.replace(/\s+/g, " ").trim();
+            if (/[A-Za-z]/.test(text)) {
+                throw new Error(`${content}: untranslated text in "${text}"`);
+            }
+        },
+    };
+}
+
+/** Fail unless each of ``selectors`` lies on one line (no label wrapped
+ * under its figure, no word broken). */
+function oneLine(content, ...selectors) {
+    return {
+        content,
+        trigger: selectors[0],
+        run: () => {
+            for (const selector of selectors) {
+                const element = $(selector);
+                const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 20;
+                const height = element.getBoundingClientRect().height;
+                if (height > lineHeight * 1.5) {
+                    throw new Error(`${content}: ${selector} wraps (${height}px for a line of ${lineHeight}px)`);
+                }
+            }
+        },
+    };
+}
+
+/** A figure of the panel: isolated, left to right, its text ``text``. */
+function panelFigure(name, selector, text) {
+    const full = `.product-screen .retail-points-panel ${selector}`;
+    return [
+        check(`panel: ${name} ${text}`, `${full}:contains("${text}")`),
+        readsLeftToRight(`panel: ${name} reads left to right`, full, () => $(full)),
+    ];
+}
+
+/* A customer who is not a member (members only, a frozen balance of 20):
+ * "not a member, join to earn 50.00 points" in Persian. The tour ends on
+ * the panel (screenshot). */
+registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_non_member_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () =>
+        [
+            ...openPersianTill(),
+            ProductScreen.clickPartnerButton(),
+            searchCustomers("Nora Newmember"),
+            {content: "search the server", trigger: ".partnerlist-screen .search-more-button button"},
+            PartnerList.clickPartner("Nora Newmember"),
+            customerIsSet("Nora Newmember"),
+            ProductScreen.clickDisplayedProduct("Tour Jacket"),
+            check(
+                "not a member, in Persian",
+                '.product-screen .retail-points-non-member .retail-points-not-member:contains("عضو نیست")'
+            ),
+            check(
+                "join to earn, in Persian",
+                '.product-screen .retail-points-join:contains("با عضویت"):contains("امتیاز از این سفارش")'
+            ),
+            check(
+                "the frozen balance, in Persian",
+                '.product-screen .retail-points-frozen:contains("موجودی مسدود")'
+            ),
+            translated("the panel is all Persian", ".product-screen .retail-points-non-member"),
+            ...panelFigure("join to earn", ".retail-points-join-value", "50.00"),
+            ...panelFigure("frozen balance", ".retail-points-frozen .value", "20.00"),
+            oneLine(
+                "the panel's lines do not wrap",
+                ".product-screen .retail-points-join",
+                ".product-screen .retail-points-frozen"
+            ),
+            check(
+                "no tier, no figure earned and no redeem button",
+                ".product-screen:not(:has(.retail-points-tier)):not(:has(.retail-points-earned)):not(:has(.retail-redeem-points))"
+            ),
+        ].flat(),
+});
+
+/* Refund one jacket and the points discount of Zoe's order loaded from the
+ * server: the points taken back (-50.00, its sign in front) and given back
+ * (+30.00), the balance and what is left after the refund, in Persian. The
+ * tour ends on the panel (screenshot). */
+registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_panel_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () =>
+        [
+            ...openPersianTill(),
+            {content: "refund", trigger: ".product-screen .control-button:has(.fa-undo)"},
+            TicketScreen.selectOrder("Zoe Cardholder"),
+            Order.hasLine({productName: "Tour Jacket", run: "click"}),
+            ProductScreen.pressNumpad("1"),
+            {
+                content: "the points discount line",
+                trigger: ".ticket-screen .order-container .orderline:has(.price:contains('-'))",
+            },
+            ProductScreen.pressNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            customerIsSet("Zoe Cardholder"),
+            // the refunded quantity keeps its sign in front ("-1.00", not "1.00-")
+            readsLeftToRight(
+                "the refunded quantity reads left to right",
+                ".product-screen .orderline .price-per-unit .qty",
+                () => $(".product-screen .orderline .price-per-unit .qty")
+            ),
+            check("the panel in Persian", '.product-screen .retail-points-panel:contains("امتیاز پاداش")'),
+            translated("the panel is all Persian", ".product-screen .retail-points-panel"),
+            ...panelFigure("balance", ".retail-points-balance .value", "117.00"),
+            ...panelFigure("taken back", ".retail-points-earned .value.text-danger", "-50.00"),
+            ...panelFigure("given back", ".retail-points-returned .value", "+30.00"),
+            ...panelFigure("after the refund", ".retail-points-after .value", "97.00"),
+            check("no pending note", ".product-screen .retail-points-panel:not(:has(.retail-points-pending))"),
+            oneLine(
+                "the panel's labels do not wrap",
+                ".product-screen .retail-points-balance .small",
+                ".product-screen .retail-points-earned .small",
+                ".product-screen .retail-points-returned .small",
+                ".product-screen .retail-points-after .small"
+            ),
         ].flat(),
 });
