@@ -151,6 +151,7 @@ DERIVED_ORDER_FIELDS = (
     "retail_points_shortfall",
     "retail_points_reversed",
     "retail_points_returned",
+    "retail_points_unrecovered",
     "retail_points_balance",
     "retail_points_note",
     "retail_points_error",
@@ -212,6 +213,15 @@ class PosOrder(models.Model):
         readonly=True,
         copy=False,
         help="Refund: redeemed points of the refunded orders given back.",
+    )
+    retail_points_unrecovered = fields.Float(
+        "Points Not Taken Back",
+        digits="Reward Points",
+        readonly=True,
+        copy=False,
+        help="Refund: earned points the refund should have taken back but the "
+        "customer's balance no longer held (the company does not allow "
+        "negative balances). Listed under suspicious activity.",
     )
     retail_points_balance = fields.Float(
         "Balance after Order",
@@ -525,10 +535,14 @@ class PosOrder(models.Model):
             order._retail_check_reference_unused(ref, ledger["twin"])
             vals.update(order._retail_book_sale(customer, sale_lines, ref, ledger))
         if refund_lines:
-            for field, points in order._retail_book_refunds(
-                refund_lines, origin_entries, ledger
-            ).items():
+            refunds = order._retail_book_refunds(refund_lines, origin_entries, ledger)
+            note = refunds.pop("retail_points_note", False)
+            for field, points in refunds.items():
                 vals[field] = vals.get(field, 0.0) + points
+            if note:
+                vals["retail_points_note"] = "\n".join(
+                    filter(None, [vals.get("retail_points_note"), note])
+                )
         if customer:
             vals["retail_points_balance"] = ledger["balance"]
         vals["retail_points_booked"] = True
@@ -1342,6 +1356,7 @@ class PosOrder(models.Model):
         made at another company's till books where the sale booked.
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
+        notes = []
         product_id = self._retail_redemption_product_id()
         for origin in refund_lines.refunded_orderline_id.order_id:
             sale_entry, booked = origin._retail_origin_booked(origin_entries)
@@ -1354,7 +1369,26 @@ class PosOrder(models.Model):
                 )
             )
             company = sale_entry["company_id"]
-            vals["retail_points_reversed"] += self._retail_book_reversal(
+            discount_lines = lines.filtered(
+                lambda line, product_id=product_id: (
+                    product_id
+                    and line.refunded_orderline_id.product_id.id == product_id
+                )
+            )
+            # redeemed points go back first: the earned points taken back next
+            # may then come out of them, when the balance holds nothing else
+            if discount_lines:
+                returned, _short = self._retail_book_reversal(
+                    customer,
+                    origin,
+                    "giveback",
+                    self._retail_amount(discount_lines, ledger, incl=True),
+                    booked,
+                    ledger,
+                    company=company,
+                )
+                vals["retail_points_returned"] += returned
+            reversed_points, short = self._retail_book_reversal(
                 customer,
                 origin,
                 "reverse",
@@ -1366,22 +1400,26 @@ class PosOrder(models.Model):
                     self._retail_refunded_quantities(lines)
                 ),
             )
-            discount_lines = lines.filtered(
-                lambda line, product_id=product_id: (
-                    product_id
-                    and line.refunded_orderline_id.product_id.id == product_id
+            vals["retail_points_reversed"] += reversed_points
+            if short:
+                vals["retail_points_unrecovered"] = (
+                    vals.get("retail_points_unrecovered", 0.0) + short
                 )
-            )
-            if discount_lines:
-                vals["retail_points_returned"] += self._retail_book_reversal(
-                    customer,
-                    origin,
-                    "giveback",
-                    self._retail_amount(discount_lines, ledger, incl=True),
-                    booked,
-                    ledger,
-                    company=company,
+                notes.append(
+                    _(
+                        "The refund of %(order)s should take back %(points)s "
+                        "points, but the balance of %(customer)s held only "
+                        "%(taken)s and the company does not allow negative "
+                        "balances: %(missing)s points stay with the customer.",
+                        order=origin.name,
+                        points=reversed_points + short,
+                        customer=customer.display_name,
+                        taken=reversed_points,
+                        missing=short,
+                    )
                 )
+        if notes:
+            vals["retail_points_note"] = "\n".join(notes)
         return vals
 
     def _retail_book_reversal(
@@ -1409,17 +1447,19 @@ class PosOrder(models.Model):
 
         Never more in total than ``origin`` booked
         (``retail.point.entry._retail_proportional_points``), keyed
-        ``<origin ref>:<stage>:#<refund id>``. Returns the points taken or
-        given back (positive)."""
+        ``<origin ref>:<stage>:#<refund id>``. Returns ``(points taken or
+        given back (positive), points the balance could not give up)``: a
+        refund is never refused, and without negative balances it takes
+        back at most the balance."""
         sign, _source_stage, kind, _needs_base = REVERSAL_STAGES[stage]
         key = origin._retail_points_key(stage, f"#{self.id}")
         if key in booked:
-            return sign * booked[key][0]
+            return sign * booked[key][0], 0.0
         points = origin._retail_refundable_points(
             stage, refunded, booked, line_points=line_points
         )
         if not points:
-            return 0.0
+            return 0.0, 0.0
         note_vals = self.env["retail.point.entry"]._note_vals(
             "pos_refund" if stage == "reverse" else "pos_giveback", order=origin.name
         )
@@ -1433,7 +1473,9 @@ class PosOrder(models.Model):
             company_id=company,
             **note_vals,
         )
-        return sign * entry.points
+        done = sign * entry.points
+        short = float_round(points - done, precision_digits=self._retail_digits())
+        return done, max(short, 0.0)
 
     def _retail_origin_booked(self, origin_entries):
         """This order's sale entry (earn, else redeem) among

@@ -24,6 +24,7 @@ class RetailSuspiciousActivity(models.Model):
             "retail_points_error",
             "retail_points_note",
             "retail_points_held",
+            "retail_points_unrecovered",
         ],
         "pos.session": ["config_id"],
         "pos.config": ["name"],
@@ -31,7 +32,10 @@ class RetailSuspiciousActivity(models.Model):
     }
 
     kind = fields.Selection(
-        selection_add=[("pos_held", "Points of a POS order set aside")]
+        selection_add=[
+            ("pos_held", "Points of a POS order set aside"),
+            ("pos_unrecovered", "Refund that could not take back its points"),
+        ]
     )
 
     @api.model
@@ -58,18 +62,24 @@ class RetailSuspiciousActivity(models.Model):
     def _retail_query_pos_held(self, since, until):
         """(c) Paid POS orders whose points were set aside, by the amount
         check (``retail_points_held``) or because their booking failed
-        (``retail_points_error``), with their till and why. Booking them after
-        review clears both."""
+        (``retail_points_error``), with their till and why (booking them
+        after review clears both); and refunds that could not take back the
+        points they should have (``retail_points_unrecovered``: the balance
+        was spent and negative balances are not allowed)."""
         select = self._retail_select(
             PART_POS_HELD,
             {
                 "id": SQL("o.id"),
-                "kind": SQL("'pos_held'::varchar"),
+                "kind": SQL(
+                    "CASE WHEN o.retail_points_held"
+                    " OR COALESCE(o.retail_points_error, '') != ''"
+                    " THEN 'pos_held' ELSE 'pos_unrecovered' END::varchar"
+                ),
                 "date": self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
                 "partner_id": SQL("rp.commercial_partner_id"),
                 "user_id": SQL("o.user_id"),
                 "company_id": SQL("o.company_id"),
-                "points": SQL("NULL::float"),
+                "points": SQL("NULLIF(o.retail_points_unrecovered, 0)::float"),
                 "transactions": SQL("1"),
                 "res_model": SQL("'pos.order'::varchar"),
                 "res_id": SQL("o.id"),
@@ -86,7 +96,9 @@ class RetailSuspiciousActivity(models.Model):
               JOIN pos_config pc ON pc.id = ps.config_id
               JOIN %(company_tz)s ctz ON ctz.company_id = o.company_id
          LEFT JOIN res_partner rp ON rp.id = o.partner_id
-             WHERE (o.retail_points_held OR COALESCE(o.retail_points_error, '') != '')
+             WHERE (o.retail_points_held
+                    OR COALESCE(o.retail_points_error, '') != ''
+                    OR o.retail_points_unrecovered > 0)
                AND %(range)s
             """,
             select=select,
@@ -99,6 +111,12 @@ class RetailSuspiciousActivity(models.Model):
         if row["kind"] == "pos_held":
             return _(
                 "The points of this order were set aside: %(reason)s",
+                reason=row.get("note") or "",
+            )
+        if row["kind"] == "pos_unrecovered":
+            return _(
+                "This refund could not take back %(points)s points: %(reason)s",
+                points=row.get("points") or 0.0,
                 reason=row.get("note") or "",
             )
         return super()._retail_describe(row)

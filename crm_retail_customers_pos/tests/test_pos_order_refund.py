@@ -95,10 +95,44 @@ class TestPosRefund(RetailPosCase):
         )
 
     def test_refund_capped_when_negative_balance_not_allowed(self):
+        """The refund takes back what the balance holds; what it could not
+        take back is on the refund, in its note and under suspicious
+        activity."""
         self.company.retail_allow_negative_balance = False
         order = self._sell([self.ui_line(self.product_plain, 5)])
         self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
-        self.sync(self.ui_order([self.refund_line(order.lines)], self.customer_x))
+        data = self.ui_order([self.refund_line(order.lines)], self.customer_x)
+        self.sync(data)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        refund = self.order_of(data)
+        self.assertEqual(refund.retail_points_reversed, 10.0)
+        self.assertEqual(refund.retail_points_unrecovered, 90.0)
+        self.assertIn("90.0 points stay with the customer", refund.retail_points_note)
+        row = self.env["retail.suspicious.activity"].search(
+            [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)]
+        )
+        self.assertEqual(row.kind, "pos_unrecovered")
+        self.assertEqual(row.points, 90.0)
+        self.assertIn("could not take back 90", row.description)
+
+    def test_refund_gives_back_redeemed_points_before_taking_earned_ones(self):
+        """A customer who spent everything refunds a sale paid in part with
+        points: the redeemed points go back first and the earned points are
+        then taken out of them, so the refund never leaves the customer
+        richer than before the sale."""
+        self.company.retail_allow_negative_balance = False
+        self.book(self.customer_x, 100, "opening")
+        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(50)])
+        self.assertEqual(order.retail_points_earned, 95.0)
+        self.book(self.customer_x, -145, "redeem", idempotency_key="spent all")
+        data = self.ui_order(
+            [self.refund_line(line) for line in order.lines], self.customer_x
+        )
+        self.sync(data)
+        refund = self.order_of(data)
+        self.assertEqual(refund.retail_points_returned, 50.0)
+        self.assertEqual(refund.retail_points_reversed, 50.0)
+        self.assertEqual(refund.retail_points_unrecovered, 45.0)
         self.assertEqual(self.customer_x.reward_points, 0.0)
 
     def test_refund_may_go_negative_when_allowed(self):
