@@ -6,6 +6,7 @@ two decimals; changing it never rewrites what was booked."""
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import PointsCase
 
@@ -192,3 +193,34 @@ class TestWholePoints(PointsCase):
             self.company.retail_points_precision = "thirds"
         with self.assertRaises(UserError):
             self.customer._post_reward_points(-1, "earn")
+
+    def test_reports_print_whole_points(self):
+        """Reports of a whole-points company print points as whole numbers
+        (PDF and CSV); a figure booked with a fraction before keeps it, and
+        money keeps its decimals."""
+        columns = [
+            ("balance", "Balance", "number"),
+            ("total", "Total", "number"),
+            ("amount", "Sales Amount", "number"),
+        ]
+        query = SQL("SELECT 280.0::float8, 722.35::float8, 280.0::float8")
+        Report = self.env["retail.customer.report"]
+        pdf = self.env["report.crm_retail_customers.report_retail_customers"]
+        expected = {
+            "whole": ("280", "722.35", "280.00"),
+            "decimal": ("280.00", "722.35", "280.00"),
+        }
+        for precision, figures in expected.items():
+            self.company.retail_points_precision = precision
+            self.env.cr.execute(Report._get_csv_query(query, columns))
+            self.assertEqual(self.env.cr.fetchone(), figures)
+            format_number = pdf._number_formatter(2, whole=precision == "whole")
+            self.assertEqual(
+                tuple(
+                    format_number(value, key)
+                    for value, (key, _label, _kind) in zip(
+                        (280.0, 722.35, 280.0), columns, strict=True
+                    )
+                ),
+                figures,
+            )
