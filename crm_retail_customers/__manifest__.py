@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.3.0",
+    "version": "17.0.2.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -51,6 +51,7 @@
         "views/retail_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/retail_customer_group_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/retail_tier_demo.xml",

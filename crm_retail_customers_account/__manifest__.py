@@ -15,4 +15,5 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_customer_since_views.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
 }

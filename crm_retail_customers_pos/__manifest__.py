@@ -21,7 +21,7 @@
         "views/res_config_settings_customer_since_views.xml",
         "views/res_config_settings_redeem_proof_views.xml",
     ],
-    "demo": ["demo/retail_earn_rule_demo.xml"],
+    "demo": ["demo/res_company_demo.xml", "demo/retail_earn_rule_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_retail_customers_pos/static/src/css/**/*",

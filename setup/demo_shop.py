@@ -8,6 +8,8 @@ non-members, one leaves it later), issues their cards, records relations
 (spouses, colleagues, a referral), and then replays six months of trading day
 by day with the clock moved to that day (freezegun):
 
+- the shop counts whole points and dates its customers from their first POS
+  order or invoice (*Customer since*);
 - every month a till session of the demo shop is opened and, at the month's
   end, closed and posted; during the month, orders are synced to the server
   exactly as the till sends them (``pos.order.create_from_ui``), some with a
@@ -670,6 +672,11 @@ class DemoShop:
         start = self.today - relativedelta(months=self.months)
         self.company.write(
             {
+                # whole points, and customers dated from their first POS
+                # order or invoice, as a shop would have it
+                "retail_points_precision": "whole",
+                "retail_customer_since_pos": True,
+                "retail_customer_since_invoice": True,
                 "retail_points_validity_months": 4,
                 "retail_point_value": 0.01,
                 "retail_members_only": True,

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_is_zero, float_round
 
 
 class ResCompany(models.Model):
@@ -28,6 +29,19 @@ class ResCompany(models.Model):
         default=0.01,
         digits=(16, 4),
         help="Discount, in company currency, given for one redeemed point.",
+    )
+    retail_points_precision = fields.Selection(
+        [
+            ("whole", "Whole points, rounded down per purchase"),
+            ("decimal", "Two decimals"),
+        ],
+        "Points Precision",
+        default="whole",
+        required=True,
+        help="Whole points: a purchase earns whole points (rounded down), a "
+        "refund takes back whole points (rounded up, never more than the "
+        "purchase has left) and points are redeemed whole. Changing it never "
+        "changes points already booked.",
     )
     retail_points_validity_months = fields.Integer(
         "Points Validity (Months)",
@@ -85,6 +99,49 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _retail_points_digits(self):
+        """Decimals of the points the company books: 0 when it counts whole
+        points, else the "Reward Points" decimal precision. The one answer
+        every booking path (earning, taking back, redeeming), the till and
+        the reports use."""
+        self.ensure_one()
+        if self.retail_points_precision == "whole":
+            return 0
+        return self.env["decimal.precision"].precision_get("Reward Points")
+
+    def _retail_round_points(self, points, take_back=False):
+        """``points`` as the company books them: to its digits
+        (:meth:`_retail_points_digits`). A whole-points company rounds what a
+        purchase earns down (towards zero) and what is taken back up (away
+        from zero: a refund never leaves points for nothing, its caller caps
+        it at what the purchase has left); a decimal one rounds half up."""
+        self.ensure_one()
+        digits = self._retail_points_digits()
+        if self.retail_points_precision != "whole":
+            return float_round(points, precision_digits=digits)
+        return float_round(
+            points, precision_digits=0, rounding_method="UP" if take_back else "DOWN"
+        )
+
+    def _retail_check_whole_points(self, points):
+        """Refuse a fraction of a point typed for a whole-points company (a
+        redemption or an adjustment): nothing is booked."""
+        self.ensure_one()
+        if not isinstance(points, int | float) or isinstance(points, bool):
+            return  # not a number: the ledger refuses it with its own message
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if self.retail_points_precision == "whole" and not float_is_zero(
+            points - round(points), precision_digits=digits
+        ):
+            raise ValidationError(
+                _(
+                    "%(company)s counts whole points: %(points)s is not a whole "
+                    "number of points.",
+                    company=self.name,
+                    points=points,
+                )
+            )
 
     def _retail_customer_since_sources(self):
         """Names of the company's settings by which documents set the

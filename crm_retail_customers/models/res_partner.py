@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
@@ -699,7 +699,8 @@ class ResPartner(models.Model):
     def _retail_get_reward_points_for_amount(self, amount, currency=None, company=None):
         """Points earned by spending ``amount``: amount (in company currency)
         x company points per currency unit x the customer's tier earn factor,
-        rounded to the points precision."""
+        rounded as the company books a purchase's points (whole points
+        rounded down, see ``res.company._retail_round_points``)."""
         self.ensure_one()
         company = company or self.env.company
         if currency and currency != company.currency_id:
@@ -708,10 +709,8 @@ class ResPartner(models.Model):
             )
         tier = self.commercial_partner_id.reward_tier_id
         factor = tier.earn_factor if tier else 1.0
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        return float_round(
-            amount * company.retail_points_per_currency * factor,
-            precision_digits=digits,
+        return company._retail_round_points(
+            amount * company.retail_points_per_currency * factor
         )
 
     def action_open_point_entries(self):
@@ -1253,6 +1252,8 @@ class ResPartner(models.Model):
             raise UserError(_("A bonus cannot be negative."))
         if not key:
             raise UserError(_("A bonus needs the key of its event."))
+        # a whole-points company gives whole bonus points (rounded down)
+        points = company._retail_round_points(points)
         if float_compare(
             points, 0.0, precision_digits=digits
         ) == 0 or not self._retail_may_earn(company):

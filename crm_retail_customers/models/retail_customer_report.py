@@ -15,6 +15,9 @@ from .retail_point_entry import POINT_KINDS
 #: Bytes of a CSV made by PostgreSQL kept in memory; the rest goes to a
 #: temporary file, so memory stays flat however many customers there are.
 CSV_SPOOL_SIZE = 1024 * 1024
+#: Columns of kind "number" that hold money, not points: always printed with
+#: decimals (points of a whole-points company print as whole numbers).
+MONEY_COLUMNS = frozenset({"amount"})
 #: Bytes sent at a time.
 CSV_CHUNK = 64 * 1024
 #: First characters that make spreadsheet programs evaluate a cell.
@@ -706,12 +709,33 @@ class RetailCustomerReport(models.AbstractModel):
             "date": lambda col: SQL("to_char(%s, %s)", col, date_pattern),
             "text": text,
         }
+        if self.env.company.retail_points_precision == "whole":
+            # points without a fraction as whole numbers ("280"); a figure
+            # with one (booked before the company counted whole points)
+            # keeps its decimals
+            formats["points"] = lambda col: SQL(
+                "CASE WHEN round(%s::numeric, %s) = trunc(%s::numeric) "
+                "THEN trunc(%s::numeric)::text ELSE %s END",
+                col,
+                digits,
+                col,
+                col,
+                formats["number"](col),
+            )
+        else:
+            formats["points"] = formats["number"]
+
+        def format_column(key, kind, col):
+            if kind == "number" and key not in MONEY_COLUMNS:
+                return formats["points"](col)
+            return formats[kind](col)
+
         names = [SQL.identifier(f"c{index}") for index in range(len(columns))]
         return SQL(
             "SELECT %s FROM (%s) AS report(%s)",
             SQL(", ").join(
-                formats[kind](SQL("report.%s", name))
-                for name, (_key, _label, kind) in zip(names, columns, strict=True)
+                format_column(key, kind, SQL("report.%s", name))
+                for name, (key, _label, kind) in zip(names, columns, strict=True)
             ),
             query,
             SQL(", ").join(names),

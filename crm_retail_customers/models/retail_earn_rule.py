@@ -481,7 +481,14 @@ class RetailEarnRule(models.Model):
 
     @api.model
     def _retail_compute_points(
-        self, customer, company, lines, day=None, currency=None, ratio=1.0
+        self,
+        customer,
+        company,
+        lines,
+        day=None,
+        currency=None,
+        ratio=1.0,
+        take_back=False,
     ):
         """The points ``lines`` earn ``customer`` in ``company`` on ``day``:
         the one computation of a line's points, for every document.
@@ -496,7 +503,12 @@ class RetailEarnRule(models.Model):
             (default: the company's); a returned line has negative figures
         :param float ratio: share of the lines' money that was paid (a points
             discount or an unpaid remainder lowers every line's points)
-        :return: ``{"points": the total (rounded), "lines": {key: points},
+        :param bool take_back: the points are taken back (a credit note
+            naming no invoice): a whole-points company rounds the total up,
+            as it rounds a negative total (goods returned), where a purchase's
+            total is rounded down (``res.company._retail_round_points``)
+        :return: ``{"points": the total (rounded to the company's points),
+            "lines": {key: points},
             "rules": {rule id or 0: {"points", "amount"}}}``, ``0`` being the
             normal rate where no rule applied; the points of the lines are at
             their full price (``ratio`` not applied: what a refund of the line
@@ -504,7 +516,7 @@ class RetailEarnRule(models.Model):
             are what was earned (``ratio`` applied)
         """
         day = day or fields.Date.context_today(self)
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        digits = company._retail_points_digits()
         conversion = 1.0
         if currency and currency != company.currency_id:
             conversion = currency._get_conversion_rate(
@@ -541,7 +553,11 @@ class RetailEarnRule(models.Model):
                 )
                 detail["points"] += share * ratio
                 detail["amount"] += line["amount"]
-        result["points"] = float_round(total, precision_digits=digits)
+        # whole points: per purchase (the lines keep their exact points, a
+        # refund of some of them shares them), down for what is earned
+        result["points"] = company._retail_round_points(
+            total, take_back=take_back or total < 0
+        )
         details = list(result["rules"].values())
         for detail in details:
             detail["points"] = float_round(detail["points"], precision_digits=digits)

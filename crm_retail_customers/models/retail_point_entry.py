@@ -385,6 +385,12 @@ class RetailPointEntry(models.Model):
                     ),
                 )
             )
+        if vals["kind"] in ("adjust", "redeem"):
+            # a whole-points company redeems and adjusts whole points only
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            company._retail_check_whole_points(vals.get("points") or 0.0)
         if vals.get("idempotency_key"):
             vals["idempotency_key"] = f"manual:{vals['idempotency_key']}"
         return vals
@@ -762,7 +768,9 @@ class RetailPointEntry(models.Model):
         }
 
     @api.model
-    def _retail_proportional_points(self, points, base, refunded, done=0.0):
+    def _retail_proportional_points(
+        self, points, base, refunded, done=0.0, company=None
+    ):
         """Points a partial refund takes back (or gives back): the one rule
         of every refund, at the till (earned points reversed, redeemed points
         given back) and on credit notes.
@@ -771,16 +779,31 @@ class RetailPointEntry(models.Model):
         refunded now, after earlier refunds that took ``done`` points already.
         The refund takes ``points`` x ``refunded`` / ``base`` (the share kept
         between 0 and 1; the whole when ``base`` is zero), never more than
-        ``points - done``, rounded to the "Reward Points" precision. All
-        figures are positive; the caller books the result with its sign.
+        ``points - done``, rounded to the points of ``company``
+        (``res.company._retail_round_points``: a whole-points company takes
+        whole points, rounded up, so that refunding a sale piece by piece
+        takes back all it earned and no more). All figures are positive; the
+        caller books the result with its sign.
 
         :return: the points to book (0.0 when nothing is left to take)
         """
         if points <= 0:
             return 0.0
         share = min(max(refunded / base, 0.0), 1.0) if base > 0 else 1.0
+        return self._retail_take_back_points(points * share, points - done, company)
+
+    @api.model
+    def _retail_take_back_points(self, points, left, company=None):
+        """``points`` to take back (positive), rounded to the points of
+        ``company`` (up for a whole-points company), and never more than
+        ``left`` (what the sale has left): the one rounding of every refund,
+        credit note and return."""
+        company = company or self.env.company
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         return max(
-            float_round(min(points * share, points - done), precision_digits=digits),
+            float_round(
+                min(company._retail_round_points(points, take_back=True), left),
+                precision_digits=digits,
+            ),
             0.0,
         )

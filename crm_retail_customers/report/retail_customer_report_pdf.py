@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date, format_datetime
 
+from ..models.retail_customer_report import MONEY_COLUMNS
+
 #: Most rows a PDF prints; bigger reports are refused with a pointer to the
 #: CSV download, which has no limit. Measured with the patched wkhtmltopdf
 #: (0.12.4) on 2 cores, balances with Odoo's styles: 1,000 rows 4.6 s (26
@@ -56,6 +58,7 @@ class ReportRetailCustomers(models.AbstractModel):
             )
         company = self.env["res.company"].browse(options.get("company_id"))
         digits = self.env["decimal.precision"].precision_get("Reward Points")
+        whole = (company or self.env.company).retail_points_precision == "whole"
         return {
             "doc_ids": docids,
             "docs": self.env["retail.customer.report.wizard"].browse(docids),
@@ -69,21 +72,32 @@ class ReportRetailCustomers(models.AbstractModel):
             "printed_on": format_datetime(self.env, fields.Datetime.now()),
             "yes": _("Yes"),
             "no": _("No"),
-            "format_number": self._number_formatter(digits),
+            "format_number": self._number_formatter(digits, whole=whole),
             "format_date": lambda value: format_date(self.env, value) if value else "",
         }
 
     @api.model
-    def _number_formatter(self, digits):
+    def _number_formatter(self, digits, whole=False):
         """Numbers as the reader's language writes them (Finnish ``1 234,50``):
-        points with the points precision, counts as whole numbers."""
+        points with the points precision, counts as whole numbers. For a
+        company counting whole points (``whole``), points without a fraction
+        print as whole numbers (``280``); a figure with one (booked before
+        the company counted whole points) keeps its decimals, and money
+        (column ``key`` ``amount``) always has them."""
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
 
-        def format_number(value):
+        def format_number(value, key=None):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 return value
             if isinstance(value, float):
-                return lang.format(f"%.{digits}f", value, grouping=True)
+                places = digits
+                if (
+                    whole
+                    and key not in MONEY_COLUMNS
+                    and abs(value - round(value)) < 0.5 * 10**-digits
+                ):
+                    places = 0
+                return lang.format(f"%.{places}f", value, grouping=True)
             return lang.format("%d", value, grouping=True)
 
         return format_number

@@ -5,6 +5,7 @@ from . import test_partner_profile
 from . import test_security
 from . import test_ui
 from . import test_point_entry
+from . import test_whole_points
 from . import test_point_concurrency
 from . import test_point_expiry
 from . import test_retail_tier

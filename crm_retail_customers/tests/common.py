@@ -171,6 +171,14 @@ class RetailCase(RetailAssertions, TransactionCase):
             groups="base.group_user,base.group_partner_manager,"
             "crm_retail_customers.group_retail_manager",
         )
+        # the current company books points to the decimal (whole points are
+        # tested in test_whole_points.py) and no document sets "customer
+        # since" unless a test says so, whatever the demo data switches on
+        company = cls.env.company
+        company.write(
+            dict.fromkeys(company._retail_customer_since_sources(), False)
+            | {"retail_points_precision": "decimal"}
+        )
 
     @classmethod
     def set_company_rules(cls, **settings):

@@ -53,6 +53,8 @@ class RetailPointsAdjustWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        # a whole-points company redeems and adjusts whole points only
+        self.env.company._retail_check_whole_points(self.points)
         if self.mode == "redeem":
             if self.points <= 0:
                 raise UserError(_("Enter the number of points to redeem."))

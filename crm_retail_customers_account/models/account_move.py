@@ -284,7 +284,9 @@ class AccountMove(models.Model):
         if not original:
             # money given back without naming the customer's invoice: the
             # points such a purchase earns are taken back
-            result = Rule._retail_compute_points(customer, company, lines, day=day)
+            result = Rule._retail_compute_points(
+                customer, company, lines, day=day, take_back=True
+            )
             return (
                 -result["points"],
                 _rule_details(Rule, result, sign=-1.0),
@@ -367,18 +369,14 @@ class AccountMove(models.Model):
                 line_points[line["key"]] = -shares[product_id] * (
                     line["amount"] / amount if amount else 1.0 / len(matched)
                 )
-            points = max(
-                float_round(
-                    min(sum(shares.values()), earned - taken_back),
-                    precision_digits=digits,
-                ),
-                0.0,
+            points = self.env["retail.point.entry"]._retail_take_back_points(
+                sum(shares.values()), earned - taken_back, company
             )
         else:
             # an invoice booked before its lines kept their points: its
             # share of the money
             points = self.env["retail.point.entry"]._retail_proportional_points(
-                earned, invoiced, refunded, done=taken_back
+                earned, invoiced, refunded, done=taken_back, company=company
             )
         # the invoice's points by rule, in the share taken back
         target = {}
@@ -412,7 +410,7 @@ class AccountMove(models.Model):
             extras.append((unmatched, 1.0))
         for extra_lines, ratio in extras:
             result = Rule._retail_compute_points(
-                customer, company, extra_lines, day=day, ratio=ratio
+                customer, company, extra_lines, day=day, ratio=ratio, take_back=True
             )
             total -= result["points"]
             for rule_id, values in _rule_details(Rule, result, sign=-1.0).items():

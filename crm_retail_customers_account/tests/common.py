@@ -22,6 +22,8 @@ class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon)
                 "retail_points_from_invoices": True,
                 "retail_allow_negative_balance": True,
                 "retail_customer_since_invoice": False,
+                # figures to the decimal; whole points: test_invoice_whole_points.py
+                "retail_points_precision": "decimal",
                 # membership is tested in test_invoice_membership.py
                 "retail_members_only": False,
             }

@@ -1540,13 +1540,14 @@ class PosOrder(models.Model):
             for entry_key, (points, _amount) in booked.items()
             if entry_key.startswith(prefix)
         )
+        Entry = self.env["retail.point.entry"]
         if stage == "reverse" and line_points is not None:
-            points = float_round(
-                min(line_points, source - done), precision_digits=self._retail_digits()
+            points = Entry._retail_take_back_points(
+                line_points, source - done, self.company_id
             )
         else:
-            points = self.env["retail.point.entry"]._retail_proportional_points(
-                source, base, refunded, done=done
+            points = Entry._retail_proportional_points(
+                source, base, refunded, done=done, company=self.company_id
             )
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0

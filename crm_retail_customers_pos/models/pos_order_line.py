@@ -44,7 +44,7 @@ class PosOrderLine(models.Model):
         ``amount_incl`` is the line's amount as the server computes it
         (``pos.order._retail_server_amounts``); the till's is never used."""
         self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        digits = self.order_id.company_id._retail_points_digits()
         value = self.order_id.company_id.retail_point_value
         if amount_incl is None:
             amount_incl = self.order_id._retail_server_amounts(self)[self.id][1]

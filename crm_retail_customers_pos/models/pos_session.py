@@ -32,6 +32,7 @@ RETAIL_POS_COMPANY_FIELDS = [
     "retail_members_only",
     "retail_redeem_proof",
     "retail_points_on_untaxed",
+    "retail_points_precision",
 ]
 
 #: Product fields the till's estimate of the earning rules reads: the

@@ -8,6 +8,7 @@ from . import test_pos_access_matrix
 from . import test_ledger_properties
 from . import test_ui_standing
 from . import test_points_estimate
+from . import test_pos_whole_points
 from . import test_receipt_language
 from . import test_pos_booking_queries
 from . import test_pos_sales_summary

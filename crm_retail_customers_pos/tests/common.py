@@ -41,7 +41,16 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
                 # the proof that the customer is at the till is tested in
                 # test_pos_redeem_proof*.py
                 "retail_redeem_proof": "none",
+                # figures to the decimal; whole points are tested in
+                # test_pos_whole_points.py
+                "retail_points_precision": "decimal",
             }
+        )
+        # "customer since" is set by the tests of it only (its query is not
+        # part of the booking figures of the other tests, whatever the
+        # database's demo data switches on)
+        cls.company.write(
+            dict.fromkeys(cls.company._retail_customer_since_sources(), False)
         )
         # tiers (demo data included) would multiply the points of every test
         cls.env["retail.tier"].search([]).active = False

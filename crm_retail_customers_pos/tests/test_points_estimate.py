@@ -39,9 +39,15 @@ RULE_BASKETS = 270
 
 @tagged("post_install", "-at_install")
 class TestPointsEstimate(RetailPosCase):
+    #: the company's points precision (``res.company.retail_points_precision``)
+    precision = "decimal"
+    #: points a cashier enters for a points discount
+    cashier_points = (10, 33.33, 125, 77.7)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.company.retail_points_precision = cls.precision
         # the rate alone (TestPointsEstimateRules compares with rules); no
         # earning rule of the demo data takes part
         cls.env["retail.earn.rule"].search([]).active = False
@@ -109,12 +115,14 @@ class TestPointsEstimate(RetailPosCase):
     def test_estimate_equals_booking(self):
         rng = random.Random(20261128)
         products = [self.product_taxed, self.product_plain, self.product_included]
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        digits = self.company._retail_points_digits()
+        whole = self.precision == "whole"
         common = {
             "pointsPerCurrency": self.company.retail_points_per_currency,
             "factor": self.tier.earn_factor,
             "pointValue": self.company.retail_point_value,
             "digits": digits,
+            "whole": whole,
             "currencyRounding": self.currency.rounding,
         }
         for customer in self.customers:
@@ -142,6 +150,16 @@ class TestPointsEstimate(RetailPosCase):
                             "originEarned": origin.retail_points_earned,
                             "originBase": origin.retail_points_base,
                             "digits": digits,
+                            "whole": whole,
+                            # the points the refunded line kept, as the
+                            # server takes them back
+                            "linePoints": [
+                                {
+                                    "points": line.retail_points,
+                                    "soldQty": line.qty,
+                                    "refundedQty": qty,
+                                }
+                            ],
                         }
                     }
                 )
@@ -158,7 +176,7 @@ class TestPointsEstimate(RetailPosCase):
             ]
             total = sum(line["price_subtotal_incl"] for line in lines)
             if total > 0 and rng.random() < 0.4:
-                points = rng.choice([10, 33.33, 125, 77.7])
+                points = rng.choice(self.cashier_points)
                 amount = round(min(points * 0.1, total / 2), 2)
                 lines.append(self.redeem_line(points, price=amount))
             data = self.ui_order(lines, customer)
@@ -206,6 +224,31 @@ class TestPointsEstimate(RetailPosCase):
         self.assertTrue(any(b.get("refund") for b in baskets))
         self.assertTrue(any(s.get("redeemed") for s in booked))
         self.assertTrue(any(s.get("reversed") for s in booked))
+        if whole:
+            # whole points booked, and fractions of them computed: the
+            # estimate rounded as the server did (down, up for take-backs)
+            for server in booked:
+                for key in ("earned", "redeemed", "reversed"):
+                    if key in server:
+                        self.assertEqual(server[key], int(server[key]), key)
+        else:
+            self.assertTrue(
+                any(
+                    server.get("earned", 0) != int(server.get("earned", 0))
+                    for server in booked
+                ),
+                "the decimal company books fractions of points",
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestPointsEstimateWhole(TestPointsEstimate):
+    """The same baskets for a company that counts whole points: the till
+    shows the whole points the server books (a purchase rounded down, a
+    refund or a return rounded up)."""
+
+    precision = "whole"
+    cashier_points = (10, 34, 125, 78)
 
 
 @tagged("post_install", "-at_install")

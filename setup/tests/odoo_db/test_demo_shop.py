@@ -139,6 +139,37 @@ class TestDemoShop(TransactionCase):
         first = Entry.search([("kind", "=", "earn")], order="date", limit=1)
         self.assertLess(first.date.date(), date(2026, 6, 15))
 
+    def test_customers_with_purchases_show_customer_since(self):
+        """The demo company dates its customers from their first POS order
+        (and invoice): every customer who bought at the till has a *Customer
+        since*, no later than their first order; the shop counts whole
+        points."""
+        orders = self.env["pos.order"].search(
+            [
+                ("id", ">", self.orders_before),
+                ("partner_id", "!=", False),
+                ("state", "in", ("paid", "done", "invoiced")),
+            ]
+        )
+        first = {}
+        for order in orders:
+            customer = order.partner_id.commercial_partner_id
+            day = order.date_order.date()
+            first[customer] = min(first.get(customer, day), day)
+        self.assertGreater(len(first), 10)
+        for customer, day in first.items():
+            self.assertTrue(customer.customer_since, customer.display_name)
+            self.assertLessEqual(customer.customer_since, day, customer.display_name)
+        self.assertTrue(all(customer.retail_customer_since_auto for customer in first))
+        company = self.env.company
+        self.assertEqual(company.retail_points_precision, "whole")
+        entries = self.env["retail.point.entry"].search(
+            [("partner_id", "in", [customer.id for customer in first])]
+        )
+        self.assertTrue(entries)
+        fractions = entries.filtered(lambda entry: entry.points != round(entry.points))
+        self.assertFalse(fractions, fractions.mapped("points"))
+
     def test_customers_show_real_figures(self):
         people = self.env["res.partner"].search(
             [("email", "in", [row[6] for row in self.demo_shop.PEOPLE])]

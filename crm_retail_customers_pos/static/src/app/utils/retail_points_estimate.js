@@ -13,7 +13,8 @@
 /**
  * Odoo's ``float_round`` (odoo/tools/float_utils.py): the value is normalised,
  * nudged by an epsilon against binary representation errors, then rounded
- * half away from zero ("HALF-UP") or away from zero ("UP").
+ * half away from zero ("HALF-UP"), away from zero ("UP") or towards zero
+ * ("DOWN").
  */
 export function floatRound(value, {digits = null, rounding = null, method = "HALF-UP"} = {}) {
     const factor = digits !== null ? 10 ** -digits : rounding;
@@ -27,6 +28,9 @@ export function floatRound(value, {digits = null, rounding = null, method = "HAL
     if (method === "UP") {
         normalized -= sign * epsilon;
         rounded = Math.ceil(Math.abs(normalized)) * sign;
+    } else if (method === "DOWN") {
+        normalized += sign * epsilon;
+        rounded = Math.floor(Math.abs(normalized)) * sign;
     } else {
         normalized += sign * epsilon;
         rounded = Math.floor(Math.abs(normalized) + 0.5) * sign;
@@ -259,14 +263,28 @@ function linePoints(rules, line, amount, rate) {
  * @param {Number|false} params.tierId the customer's tier
  * @param {String|false} params.groupPath ``parent_path`` of their group
  * @param {String} params.day ``YYYY-MM-DD``
- * @param {Number} params.digits decimals of the "Reward Points" precision
+ * @param {Number} params.digits decimals of the company's points (0 for
+ *     whole points)
+ * @param {Boolean} [params.whole] the company counts whole points: a
+ *     positive total is rounded down, a negative one (goods returned) up,
+ *     as ``res.company._retail_round_points``
  * @param {Number} [params.ratio] share of the money paid
  * @returns {{points: Number, lines: Object, details: Object, rules: Object}}
  *     the total (rounded, ``ratio`` applied), each line's points at full
  *     price by key, each line's ``{points, normal, excluded, rules}`` by key,
  *     each rule's ``{points, amount}`` by rule id (0: the normal rate)
  */
-export function computePoints({lines, rules, rate, tierId, groupPath, day, digits, ratio = 1}) {
+export function computePoints({
+    lines,
+    rules,
+    rate,
+    tierId,
+    groupPath,
+    day,
+    digits,
+    whole = false,
+    ratio = 1,
+}) {
     let basket = 0;
     for (const line of lines) {
         if (!line.noPoints) {
@@ -306,7 +324,9 @@ export function computePoints({lines, rules, rate, tierId, groupPath, day, digit
             detail.amount += line.amount;
         }
     }
-    result.points = floatRound(total, {digits});
+    result.points = whole
+        ? floatRound(total, {digits: 0, method: total < 0 ? "UP" : "DOWN"})
+        : floatRound(total, {digits});
     for (const detail of Object.values(result.rules)) {
         detail.points = floatRound(detail.points, {digits});
     }
@@ -323,7 +343,9 @@ export function computePoints({lines, rules, rate, tierId, groupPath, day, digit
  * @param {Number} params.pointsPerCurrency company setting
  * @param {Number} params.factor earn factor of the customer's tier
  * @param {Number} params.pointValue company setting (value of one point)
- * @param {Number} params.digits decimals of the "Reward Points" precision
+ * @param {Number} params.digits decimals of the company's points (0 for
+ *     whole points)
+ * @param {Boolean} [params.whole] the company counts whole points
  * @param {Number} params.currencyRounding rounding of the order's currency
  * @param {Number} [params.balance] the customer's balance, when known
  * @param {Boolean} [params.onUntaxed] the company earns on the amount
@@ -349,6 +371,7 @@ export function estimateSale({
     factor,
     pointValue,
     digits,
+    whole = false,
     currencyRounding,
     balance = null,
     onUntaxed = true,
@@ -409,6 +432,7 @@ export function estimateSale({
         groupPath,
         day,
         digits,
+        whole,
         ratio,
     });
     let earned = 0;
@@ -436,16 +460,26 @@ export function estimateSale({
  * points, ``soldQty`` and ``refundedQty``) when the order kept them, else the
  * points the refunded order earned in proportion to the refunded amount of
  * the amount they were based on; never more than it earned less what its
- * earlier refunds took back (``done``).
+ * earlier refunds took back (``done``). A whole-points company (``whole``)
+ * takes back whole points, rounded up, within that limit
+ * (``retail.point.entry._retail_take_back_points``).
  */
 export function estimateReversal({
     refundedSubtotal,
     originEarned,
     originBase,
     digits,
+    whole = false,
     linePoints = null,
     done = 0,
 }) {
+    const takeBack = (points) => {
+        const rounded = whole
+            ? floatRound(points, {digits: 0, method: "UP"})
+            : floatRound(points, {digits});
+        const taken = floatRound(Math.min(rounded, originEarned - done), {digits: 6});
+        return taken > 0 ? taken : 0;
+    };
     if (!(originEarned > 0) || !(originBase > 0)) {
         return 0;
     }
@@ -456,9 +490,8 @@ export function estimateReversal({
                 points += line.points * Math.min(Math.abs(line.refundedQty) / line.soldQty, 1);
             }
         }
-        const taken = floatRound(Math.min(points, originEarned - done), {digits});
-        return taken > 0 ? taken : 0;
+        return takeBack(points);
     }
     const share = Math.min(Math.max(-refundedSubtotal / originBase, 0), 1);
-    return floatRound(Math.min(originEarned * share, originEarned - done), {digits});
+    return takeBack(originEarned * share);
 }

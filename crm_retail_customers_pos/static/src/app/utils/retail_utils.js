@@ -12,15 +12,35 @@ export const RETAIL_EDITED_FIELDS = [
     "no_email_marketing",
 ];
 
-/** Number of decimals of reward points (the "Reward Points" precision). */
-export function pointsDigits(pos) {
+/** Number of decimals the database keeps points with (the "Reward Points"
+ * precision). */
+export function storedPointsDigits(pos) {
     const digits = pos.dp && pos.dp["Reward Points"];
     return Number.isInteger(digits) ? digits : 2;
 }
 
-/** Points as people read them, e.g. "1,250.00". */
+/** Whether the company counts whole points (``retail_points_precision``). */
+export function pointsWhole(pos) {
+    return Boolean(pos.company && pos.company.retail_points_precision === "whole");
+}
+
+/** Number of decimals of the company's points: 0 when it counts whole points
+ * (``res.company._retail_points_digits``), else the "Reward Points" precision. */
+export function pointsDigits(pos) {
+    return pointsWhole(pos) ? 0 : storedPointsDigits(pos);
+}
+
+/** Points as people read them: "1,250" for a whole-points company, else
+ * "1,250.00"; a figure with a fraction (booked before the company counted
+ * whole points) keeps its decimals rather than being shown rounded. */
 export function formatPoints(pos, points) {
-    return formatFloat(points || 0, {digits: [69, pointsDigits(pos)]});
+    const stored = storedPointsDigits(pos);
+    let digits = pointsDigits(pos);
+    const value = points || 0;
+    if (digits < stored && Math.abs(value - Math.round(value)) >= 0.5 * 10 ** -stored) {
+        digits = stored;
+    }
+    return formatFloat(value, {digits: [69, digits]});
 }
 
 /** Channels on which marketing is banned for the customer (own ban or the

@@ -9,6 +9,7 @@ import {
     formatPoints,
     isRetailNonMember,
     pointsDigits,
+    pointsWhole,
 } from "@crm_retail_customers_pos/app/utils/retail_utils";
 import {estimateSale} from "@crm_retail_customers_pos/app/utils/retail_points_estimate";
 
@@ -163,6 +164,7 @@ patch(Order.prototype, {
             factor,
             pointValue: this.pos.company.retail_point_value || 0,
             digits: pointsDigits(this.pos),
+            whole: pointsWhole(this.pos),
             currencyRounding: this.pos.currency.rounding,
             balance,
             onUntaxed: this.pos.company.retail_points_on_untaxed !== false,
