@@ -28,3 +28,4 @@ from . import test_pos_amount_check
 from . import test_pos_amount_properties
 from . import test_ui_rtl
 from . import test_ui_earn_rules
+from . import test_ui_whole_points
