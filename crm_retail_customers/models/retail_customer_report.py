@@ -709,25 +709,28 @@ class RetailCustomerReport(models.AbstractModel):
             "date": lambda col: SQL("to_char(%s, %s)", col, date_pattern),
             "text": text,
         }
-        if self.env.company.retail_points_precision == "whole":
-            # points without a fraction as whole numbers ("280"); a figure
-            # with one (booked before the company counted whole points)
-            # keeps its decimals
-            formats["points"] = lambda col: SQL(
-                "CASE WHEN round(%s::numeric, %s) = trunc(%s::numeric) "
-                "THEN trunc(%s::numeric)::text ELSE %s END",
-                col,
-                digits,
-                col,
-                col,
-                formats["number"](col),
-            )
-        else:
-            formats["points"] = formats["number"]
+        # points of a whole-points company without a fraction as whole
+        # numbers ("280"); a figure with one (booked before the company
+        # counted whole points) keeps its decimals. The setting is read by
+        # PostgreSQL in the COPY itself (once: an uncorrelated sub-select).
+        self.env["res.company"].flush_model(["retail_points_precision"])
+        whole = SQL(
+            "(SELECT retail_points_precision = 'whole' FROM res_company WHERE id = %s)",
+            self.env.company.id,
+        )
 
         def format_column(key, kind, col):
             if kind == "number" and key not in MONEY_COLUMNS:
-                return formats["points"](col)
+                return SQL(
+                    "CASE WHEN %s AND round(%s::numeric, %s) = trunc(%s::numeric) "
+                    "THEN trunc(%s::numeric)::text ELSE %s END",
+                    whole,
+                    col,
+                    digits,
+                    col,
+                    col,
+                    formats["number"](col),
+                )
             return formats[kind](col)
 
         names = [SQL.identifier(f"c{index}") for index in range(len(columns))]

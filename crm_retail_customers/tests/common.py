@@ -175,7 +175,8 @@ class RetailCase(RetailAssertions, TransactionCase):
         # tested in test_whole_points.py) and no document sets "customer
         # since" unless a test says so, whatever the demo data switches on
         company = cls.env.company
-        company.write(
+        # (no tracking: no pending message hook to count in query budgets)
+        company.with_context(tracking_disable=True).write(
             dict.fromkeys(company._retail_customer_since_sources(), False)
             | {"retail_points_precision": "decimal"}
         )

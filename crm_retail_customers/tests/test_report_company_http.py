@@ -18,6 +18,8 @@ class TestReportCompanyHttp(HttpCase):
         super().setUpClass()
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Shop B"})
+        # figures to the decimal (whole points: test_whole_points.py)
+        (cls.company_a | cls.company_b).retail_points_precision = "decimal"
         cls.clerk = company_user(
             cls.env, "report_company_clerk", RETAIL_USER, cls.company_a
         )

@@ -29,6 +29,8 @@ class TestReportEarnRules(HttpCase):
                 "name": "Retail Rules Report Shop",
                 "retail_points_per_currency": 1.0,
                 "retail_members_only": False,
+                # figures to the decimal (whole points: test_whole_points.py)
+                "retail_points_precision": "decimal",
             }
         )
         cls.clerk = new_test_user(

@@ -40,7 +40,14 @@ class TestReportPdf(HttpCase):
             groups="base.group_user,base.group_partner_manager,"
             "crm_retail_customers.group_retail_user",
         )
-        cls.env.company.write({"name": "Retail PDF Test Shop", "phone": "+358 9 555"})
+        cls.env.company.write(
+            {
+                "name": "Retail PDF Test Shop",
+                "phone": "+358 9 555",
+                # figures to the decimal (whole points: test_whole_points.py)
+                "retail_points_precision": "decimal",
+            }
+        )
         Partner = cls.env["res.partner"]
         cls.named = Partner.create(
             [

@@ -247,7 +247,12 @@ class RetailPosTillCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
                 "retail_point_value": 0.1,
                 # membership at the till has its own tour
                 "retail_members_only": False,
+                # figures to the decimal; whole points: test_ui_whole_points.py
+                "retail_points_precision": "decimal",
             }
+        )
+        cls.company.write(
+            dict.fromkeys(cls.company._retail_customer_since_sources(), False)
         )
         # the standard set-up archives every POS product, ours included
         cls.env.ref(

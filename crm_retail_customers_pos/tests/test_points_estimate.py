@@ -463,9 +463,16 @@ class TestPointsEstimateRules(RetailPosCase):
             + product.additional_product_tag_ids.ids,
         }
 
+    #: the company's points precision (``res.company.retail_points_precision``)
+    precision = "decimal"
+    #: points a cashier enters for a points discount
+    cashier_points = (10, 33.33, 125, 77.7)
+
     def test_estimate_with_rules_equals_booking(self):
         rng = random.Random(20261203)
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        self.company.retail_points_precision = self.precision
+        digits = self.company._retail_points_digits()
+        whole = self.precision == "whole"
         for index, customer in enumerate(self.customers):
             self.book(customer, 100000 if index < 2 else 1000)
         self.assertEqual(self.customers[0].reward_tier_id, self.gold)
@@ -504,6 +511,7 @@ class TestPointsEstimateRules(RetailPosCase):
                             "originEarned": origin.retail_points_earned,
                             "originBase": origin.retail_points_base,
                             "digits": digits,
+                            "whole": whole,
                             "linePoints": [
                                 {
                                     "points": line.retail_points,
@@ -538,7 +546,7 @@ class TestPointsEstimateRules(RetailPosCase):
                     )
                 )
             total = sum(line["price_subtotal_incl"] for line in lines)
-            points = rng.choice([10, 33.33, 125, 77.7])
+            points = rng.choice(self.cashier_points)
             amount = round(points * self.company.retail_point_value, 2)
             if amount <= total / 2 and rng.random() < 0.35:
                 lines.append(self.redeem_line(points, price=amount))
@@ -557,6 +565,7 @@ class TestPointsEstimateRules(RetailPosCase):
                         "factor": tier.earn_factor if tier else 1.0,
                         "pointValue": self.company.retail_point_value,
                         "digits": digits,
+                        "whole": whole,
                         "currencyRounding": self.currency.rounding,
                         "onUntaxed": untaxed,
                         "rules": loaded["rules"],
@@ -652,3 +661,12 @@ class TestPointsEstimateRules(RetailPosCase):
         self.assertTrue(any(r["linePoints"] and r["done"] for r in refunds))
         # the sale baskets alone are still at least 200
         self.assertGreaterEqual(len(baskets) - len(refunds), 200)
+
+
+@tagged("post_install", "-at_install")
+class TestPointsEstimateRulesWhole(TestPointsEstimateRules):
+    """The same baskets under the same rules for a company that counts whole
+    points: the till's figures are the whole points the server books."""
+
+    precision = "whole"
+    cashier_points = (10, 34, 125, 78)
