@@ -81,6 +81,16 @@ registry.category("web_tour.tours").add("crm_retail_customers_loyalty_ewallet_to
             ProductScreen.clickCustomer("Wanda Wallet"),
             ProductScreen.addOrderline("Top-up eWallet", "1", "10"),
             PosLoyalty.orderTotalIs("10.00"),
+            {
+                // a cashier takes a moment before paying; on a busy machine
+                // the tour's clicks would otherwise outrun pos_loyalty's own
+                // update of the programs. Our part of the race (the standing
+                // request sent beside pos_loyalty's) loses the points whatever
+                // the wait, which is what this tour is for.
+                content: "pos_loyalty has updated the order's programs",
+                trigger: ".product-screen",
+                run: () => window.posmodel.retailLoyaltyIdle(),
+            },
             PosLoyalty.finalizeOrder("Cash", "10"),
         ].flat(),
 });
