@@ -54,6 +54,7 @@ from odoo.addons.crm_retail_customers.models.retail_access import (
 )
 
 from .pos_config import REDEMPTION_PRODUCT_XMLID
+from .pos_ui_order_check import check_ui_orders
 from .res_partner import record_id
 
 _logger = logging.getLogger(__name__)
@@ -101,41 +102,6 @@ RECEIPT_LABELS = {
     "customer": "Customer",
     "card": "Card",
 }
-
-
-#: Figures of an order line from the till that must be finite numbers.
-UI_LINE_FIGURES = (
-    "qty",
-    "price_unit",
-    "discount",
-    "price_subtotal",
-    "price_subtotal_incl",
-    "retail_redeem_points",
-)
-
-
-def _is_finite_number(value):
-    """Whether ``value`` (from the till's JSON) is a finite number (an
-    absent figure, ``None`` or ``False``, counts as zero, as Odoo reads it)."""
-    if value is None or value is False:
-        return True
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
-
-
-def _is_date_time(value):
-    """Whether ``value`` reads as a date and time the way Odoo's POS reads the
-    till's dates (``2026-12-03T10:15:00...``)."""
-    if not isinstance(value, str):
-        return False
-    try:
-        fields.Datetime.to_datetime(value.replace("T", " ")[:19])
-    except ValueError:
-        return False
-    return True
 
 
 def mask_card_number(number):
@@ -294,61 +260,9 @@ class PosOrder(models.Model):
 
     @api.model
     def _retail_check_ui_orders(self, orders):
-        """Refuse, with a message the till shows, orders whose dates are no
-        dates or whose figures are no finite numbers (``NaN``, infinity, text),
-        before anything is saved: Odoo would otherwise fail deep in the
-        database with an error no cashier can read, or store a ``NaN``."""
-        for order in orders if isinstance(orders, list | tuple) else []:
-            data = order.get("data") if isinstance(order, dict) else None
-            if not isinstance(data, dict):
-                continue
-            ref = data.get("name") or ""
-            dates = [("date_order", data.get("date_order"))]
-            figures = [
-                (name, data.get(name))
-                for name in (
-                    "amount_paid",
-                    "amount_total",
-                    "amount_tax",
-                    "amount_return",
-                )
-            ]
-            for command in data.get("lines") or []:
-                values = command[2] if isinstance(command, list | tuple) else None
-                if isinstance(values, dict):
-                    figures += [
-                        (name, values.get(name))
-                        for name in UI_LINE_FIGURES
-                        if values.get(name) is not None
-                    ]
-            for command in data.get("statement_ids") or []:
-                values = command[2] if isinstance(command, list | tuple) else None
-                if isinstance(values, dict):
-                    figures.append(("amount", values.get("amount")))
-                    if values.get("name") is not None:
-                        dates.append(("name", values["name"]))
-            for name, value in figures:
-                if not _is_finite_number(value):
-                    raise UserError(
-                        _(
-                            "The till sent order %(ref)s with %(field)s = %(value)s, "
-                            "which is not a number: nothing was saved.",
-                            ref=ref,
-                            field=name,
-                            value=repr(value),
-                        )
-                    )
-            for name, value in dates:
-                if not _is_date_time(value):
-                    raise UserError(
-                        _(
-                            "The till sent order %(ref)s with %(field)s = %(value)s, "
-                            "which is not a date and time: nothing was saved.",
-                            ref=ref,
-                            field=name,
-                            value=repr(value),
-                        )
-                    )
+        """Refuse orders whose shape, figures, ids or dates no till sends
+        (``pos_ui_order_check``), before anything is saved."""
+        check_ui_orders(orders)
 
     @api.model
     def _retail_lock_customers_of(self, orders):
@@ -520,7 +434,9 @@ class PosOrder(models.Model):
             customer, ref, bool(sale_lines), lines=lines
         )
         amounts = order._retail_server_amounts(lines, ledger.get("taxes"))
-        if not reviewed and order._retail_hold_if_mismatch(lines, amounts):
+        if not reviewed and order._retail_hold_if_mismatch(
+            lines, amounts, ledger.get("taxes")
+        ):
             return
         ledger["amounts"] = amounts
         # what the recorded payments (change given back deducted) paid for
@@ -675,7 +591,7 @@ class PosOrder(models.Model):
             products=products.product_id.ids,
         )
 
-    def _retail_hold_if_mismatch(self, lines, amounts):
+    def _retail_hold_if_mismatch(self, lines, amounts, product_taxes=None):
         """Compare what the till sent with what the server computes
         (``amounts``, see :meth:`_retail_server_amounts`): every line's
         amounts, the order's total and taxes, and the points each points
@@ -711,7 +627,12 @@ class PosOrder(models.Model):
                     line.retail_redeem_points * point_value,
                     -incl,
                 )
-        for discount, goods in self._retail_discounts_by_taxes(lines, amounts):
+        by_taxes = self._retail_discounts_by_taxes(lines, amounts)
+        # the split may differ from the exact share by what rounding to the
+        # points' digits and to cents leaves, on every set of taxes
+        digits = self.company_id._retail_points_digits()
+        tolerance = len(by_taxes) * (point_value * 10**-digits + 2 * currency.rounding)
+        for discount, goods, share in by_taxes:
             if currency.compare_amounts(discount - goods, currency.rounding) > 0:
                 differences.append(
                     (
@@ -720,6 +641,40 @@ class PosOrder(models.Model):
                         goods,
                     )
                 )
+            elif share is not None and abs(discount - share) > tolerance:
+                differences.append(
+                    (
+                        _("points discount not split by the goods' taxes"),
+                        discount,
+                        share,
+                    )
+                )
+        for line, expected in self._retail_tax_differences(lines, product_taxes or {}):
+            differences.append(
+                (
+                    _(
+                        "%(product)s, taxes %(till)s instead of %(server)s",
+                        product=line.product_id.display_name,
+                        till=", ".join(line.tax_ids.mapped("name")) or "-",
+                        server=", ".join(expected.mapped("name")) or "-",
+                    ),
+                    line.price_subtotal_incl,
+                    line.price_subtotal_incl,
+                )
+            )
+        for line in self._retail_refunds_beyond_sale(lines):
+            differences.append(
+                (
+                    _(
+                        "%(product)s, refunded %(refunded)s of %(sold)s sold",
+                        product=line.product_id.display_name,
+                        refunded=line.refunded_orderline_id.refunded_qty,
+                        sold=line.refunded_orderline_id.qty,
+                    ),
+                    line.price_subtotal_incl,
+                    line.price_subtotal_incl,
+                )
+            )
         untaxed = currency.round(sum(excl for excl, _incl in amounts.values()))
         tax = currency.round(sum(incl - excl for excl, incl in amounts.values()))
         compare(_("order total"), self.amount_total, untaxed + tax)
@@ -777,25 +732,67 @@ class PosOrder(models.Model):
         return True
 
     def _retail_discounts_by_taxes(self, lines, amounts):
-        """``[(points discount, goods)]`` per set of taxes of the points
-        discount lines among ``lines``, both with taxes (``amounts``): a
-        discount lowers the tax base of the goods it pays for, so it may not
-        be larger than the goods of its taxes on the order."""
+        """``[(points discount, goods, share)]`` per set of taxes of the
+        points discount lines among ``lines``, all with taxes (``amounts``):
+        a discount lowers the tax base of the goods it pays for, so it may
+        not be larger than the goods of its taxes that may be paid with
+        points (not ``retail_no_points``), and the till splits it over the
+        sets in proportion to them: ``share`` is that part of the whole
+        discount (``None`` for an untaxed discount, of a till of an earlier
+        version, which lowers no tax base and may pay for any goods)."""
         discounts = defaultdict(float)
         goods = defaultdict(float)
         for line in lines.filtered(lambda line: not line.refunded_orderline_id):
             taxes = frozenset(line.tax_ids.ids)
             if self._retail_is_redemption_line(line):
                 discounts[taxes] -= amounts[line.id][1]
-            else:
+            elif not line.product_id.retail_no_points:
                 goods[taxes] += amounts[line.id][1]
-        # an untaxed discount (a till of an earlier version) lowers no tax
-        # base: it may pay for any of the goods
-        everything = sum(goods.values())
-        return [
-            (discount, goods[taxes] if taxes else everything)
-            for taxes, discount in discounts.items()
-        ]
+        everything = sum(amount for amount in goods.values() if amount > 0)
+        total = sum(discounts.values())
+        result = []
+        for taxes, discount in discounts.items():
+            if not taxes:
+                result.append((discount, everything, None))
+                continue
+            share = total * max(goods[taxes], 0.0) / everything if everything else 0.0
+            result.append((discount, goods[taxes], share))
+        return result
+
+    def _retail_tax_differences(self, lines, product_taxes):
+        """``[(line, expected taxes)]`` of the lines whose taxes (before the
+        fiscal position) are not those the server applies: a sale line's
+        product taxes (or, for a discount, the taxes it may carry:
+        :meth:`_retail_line_taxes`), a refund line's the
+        taxes of the line it refunds. The invoice and the session's entries
+        are made of the lines' taxes, so the till's are checked too."""
+        goods_taxes = self._retail_goods_tax_sets(lines, product_taxes)
+        different = []
+        for line in lines:
+            source = line.refunded_orderline_id
+            if source:
+                expected = source.tax_ids
+            else:
+                expected = self._retail_line_taxes(line, product_taxes, goods_taxes)
+            if set(expected.ids) != set(line.tax_ids.ids):
+                different.append((line, expected))
+        return different
+
+    def _retail_refunds_beyond_sale(self, lines):
+        """Refund lines that, with the earlier refunds of their line, refund
+        more than it sold (Odoo's till prevents it; a forged order would pay
+        out money for goods never sold)."""
+        refunds = lines.filtered("refunded_orderline_id")
+        return refunds.filtered(
+            lambda line: (
+                float_compare(
+                    line.refunded_orderline_id.refunded_qty,
+                    line.refunded_orderline_id.qty,
+                    precision_rounding=line.product_id.uom_id.rounding or 0.001,
+                )
+                > 0
+            )
+        )
 
     def _retail_origin_entries(self, origins):
         """Ledger entries booked for the refunded ``origins`` and by their

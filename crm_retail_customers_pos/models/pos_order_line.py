@@ -56,7 +56,14 @@ class PosOrderLine(models.Model):
                 precision_digits=digits,
                 rounding_method="UP",
             )
-        return max(self.retail_redeem_points or 0.0, needed)
+        # points the cashier claimed count in the company's precision: a
+        # whole-points company never takes a fraction of a point
+        claimed = float_round(
+            self.retail_redeem_points or 0.0,
+            precision_digits=digits,
+            rounding_method="UP",
+        )
+        return max(claimed, needed)
 
     def _export_for_ui(self, orderline):
         result = super()._export_for_ui(orderline)

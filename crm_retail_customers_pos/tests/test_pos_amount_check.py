@@ -70,8 +70,10 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
     # -- finding 1: points from amounts nobody paid -----------------------------
     @mute_logger(HOLD_LOGGER)
     def test_forged_line_amounts_earn_nothing(self):
-        """A 20.00 sale, paid 20.00, whose line says 100,000 (or 1e300)."""
-        for forged in (100000.0, 1e300):
+        """A 20.00 sale, paid 20.00, whose line says 100,000 (1e300 is no
+        figure a till sends: refused before anything is saved, see
+        ``TestPosUiOrderInput``)."""
+        for forged in (100000.0,):
             data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
             self._forge(data, 0, price_subtotal=forged, price_subtotal_incl=forged)
             self._till_sync(data)
@@ -399,6 +401,42 @@ class TestPosUiOrderInput(PosCashierCase):
         )
         data["data"]["statement_ids"][0][2]["name"] = "yesterday"
         self.assert_refused(data, r"name = 'yesterday', which is not a date")
+
+    def test_line_command_on_another_order_is_refused(self):
+        """``(1, id, values)`` would rewrite a line of a paid order."""
+        sold = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self.sync(sold, user=self.cashier)
+        line = self.order_of(sold).lines
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["lines"].append((1, line.id, {"price_unit": 5000.0}))
+        with self.assertRaisesRegex(UserError, "not a list of new order lines"):
+            self.sync(data, user=self.cashier)
+        self.assertEqual(line.price_unit, 20.0)
+        self.assertFalse(self.order_of(data))
+
+    def test_huge_discount_is_refused(self):
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["lines"][0][2]["discount"] = 1e300
+        self.assert_refused(data, r"discount = 1e\+300, which is not a number")
+
+    def test_astronomical_subtotal_is_refused(self):
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["lines"][0][2]["price_subtotal"] = 1e300
+        self.assert_refused(data, r"price_subtotal = 1e\+300, which is not a number")
+
+    def test_year_one_is_refused(self):
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["date_order"] = "0001-01-01 00:00:00"
+        self.assert_refused(data, r"date_order = .*not a date and time")
+
+    def test_text_id_is_refused(self):
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["lines"][0][2]["product_id"] = str(self.product_plain.id)
+        self.assert_refused(data, r"product_id = .*not a record id")
+
+    def test_no_order_data_is_refused(self):
+        with self.assertRaisesRegex(UserError, "without its data"):
+            self.sync(1, user=self.cashier)
 
     def test_good_order_still_books(self):
         data = self.ui_order(

@@ -135,6 +135,17 @@ class TestPosRefund(RetailPosCase):
         self.assertEqual(refund.retail_points_unrecovered, 45.0)
         self.assertEqual(self.customer_x.reward_points, 0.0)
 
+    def test_refund_beyond_the_quantity_sold_is_set_aside(self):
+        """Ten refunded of four sold (the till prevents it; a forged order
+        would pay out money for goods never sold): set aside."""
+        order = self._sell([self.ui_line(self.product_plain, 4)])
+        data = self.ui_order([self.refund_line(order.lines, 10)], self.customer_x)
+        self.sync(data)
+        refund = self.order_of(data)
+        self.assertTrue(refund.retail_points_held)
+        self.assertIn("refunded 10.0 of 4.0 sold", refund.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 80.0)
+
     def test_refund_may_go_negative_when_allowed(self):
         order = self._sell([self.ui_line(self.product_plain, 5)])
         self.book(self.customer_x, -90, "redeem", idempotency_key="spent")

@@ -11,15 +11,17 @@ from odoo.addons.crm_retail_customers.tests.common import screenshot_at_end
 from .common import RetailPosCase, RetailPosTourCase
 
 
-@tagged("post_install", "-at_install")
-class TestPosRedeemTaxes(RetailPosCase):
+class RedeemTaxesCase(RetailPosCase):
+    """A jacket at 7 % added to the price, a scarf at 10 % included, and a
+    customer with 1,000 points."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.tax7 = cls.taxes["tax7"]  # 7 %, added to the price
         cls.tax10 = cls.taxes["tax10"]  # 10 %, included in the price
         cls.product_ten = cls.create_product(
-            "Retail Scarf", cls.categ_basic, 55.0, tax_ids=cls.tax10.ids
+            "Retail Scarf", cls.categ_basic, 53.5, tax_ids=cls.tax10.ids
         )
         cls.product_ten.type = "consu"
         cls.customer_x.property_account_receivable_id = cls.company_data[
@@ -31,10 +33,11 @@ class TestPosRedeemTaxes(RetailPosCase):
         self.book(self.customer_x, 1000, "opening")
 
     def split_order(self, customer=None):
-        """A jacket (100.00 + 7 %) and a scarf (55.00 with 10 %) paid in
-        part with 321 points (32.10): 214 points on the jacket's tax (21.40
-        with the tax: 20.00 + 1.40), 107 on the scarf's (10.70 with the
-        tax included)."""
+        """A jacket (100.00 + 7 % = 107.00) and a scarf (53.50 with 10 %)
+        paid in part with 321 points (32.10), split as the till splits it in
+        proportion to the goods (2 : 1): 214 points on the jacket's tax
+        (21.40 with the tax: 20.00 + 1.40), 107 on the scarf's (10.70 with
+        the tax included)."""
         return self.ui_order(
             [
                 self.ui_line(self.product_taxed),
@@ -59,16 +62,19 @@ class TestPosRedeemTaxes(RetailPosCase):
             )
         return details
 
+
+@tagged("post_install", "-at_install")
+class TestPosRedeemTaxes(RedeemTaxesCase):
     def test_discount_split_by_taxes_lowers_the_taxes(self):
         data = self.split_order()
-        # what the till sends: 7.00 - 1.40 + 5.00 - 0.97 of taxes
-        self.assertAlmostEqual(data["data"]["amount_tax"], 9.63, places=2)
+        # what the till sends: 7.00 - 1.40 + 4.86 - 0.97 of taxes
+        self.assertAlmostEqual(data["data"]["amount_tax"], 9.49, places=2)
         self.sync(data)
         order = self.order_of(data)
         self.assertFalse(order.retail_points_held, order.retail_points_error)
         self.assertEqual(order.retail_points_redeemed, 321.0)
-        self.assertAlmostEqual(order.amount_tax, 9.63, places=2)
-        self.assertAlmostEqual(order.amount_total, 129.90, places=2)
+        self.assertAlmostEqual(order.amount_tax, 9.49, places=2)
+        self.assertAlmostEqual(order.amount_total, 128.40, places=2)
         discounts = order.lines.filtered(lambda l: l.product_id == self.redemption)
         self.assertEqual(
             sorted(
@@ -76,8 +82,8 @@ class TestPosRedeemTaxes(RetailPosCase):
             ),
             sorted([(self.tax7.name, -21.40), (self.tax10.name, -10.70)]),
         )
-        # 1000 - 321 + what the rest (129.90 - 9.63 = 120.27) earns
-        self.assertAlmostEqual(self.customer_x.reward_points, 1000 - 321 + 120.27)
+        # 1000 - 321 + what the rest (128.40 - 9.49 = 118.91) earns
+        self.assertAlmostEqual(self.customer_x.reward_points, 1000 - 321 + 118.91)
 
     def test_invoice_of_the_order_carries_the_reduced_base(self):
         data = self.split_order()
@@ -85,12 +91,12 @@ class TestPosRedeemTaxes(RetailPosCase):
         order = self.order_of(data)
         order.action_pos_order_invoice()
         invoice = order.account_move
-        self.assertAlmostEqual(invoice.amount_tax, 9.63, places=2)
-        self.assertAlmostEqual(invoice.amount_total, 129.90, places=2)
+        self.assertAlmostEqual(invoice.amount_tax, 9.49, places=2)
+        self.assertAlmostEqual(invoice.amount_total, 128.40, places=2)
         details = self.tax_details(invoice)
-        # 7 %: (100.00 - 20.00) x 7 % = 5.60; 10 %: (50.00 - 9.73) x 10 %
+        # 7 %: (100.00 - 20.00) x 7 % = 5.60; 10 %: (48.64 - 9.73) x 10 %
         self.assertEqual(details[self.tax7.name], (5.60, 80.0))
-        self.assertEqual(details[self.tax10.name], (4.03, 40.27))
+        self.assertEqual(details[self.tax10.name], (3.89, 38.91))
 
     def test_closed_session_books_the_reduced_taxes(self):
         data = self.split_order()
@@ -102,7 +108,7 @@ class TestPosRedeemTaxes(RetailPosCase):
         self.assertEqual(session.state, "closed")
         details = self.tax_details(session.move_id)
         self.assertEqual(details[self.tax7.name], (5.60, 80.0))
-        self.assertEqual(details[self.tax10.name], (4.03, 40.27))
+        self.assertEqual(details[self.tax10.name], (3.89, 38.91))
         self.assertAlmostEqual(
             sum(amount for amount, _base in details.values()), order.amount_tax
         )
@@ -120,8 +126,8 @@ class TestPosRedeemTaxes(RetailPosCase):
         refund = self.order_of(refund)
         self.assertFalse(refund.retail_points_held, refund.retail_points_error)
         self.assertEqual(refund.retail_points_returned, 321.0)
-        self.assertAlmostEqual(refund.retail_points_reversed, 120.27)
-        self.assertAlmostEqual(self.customer_x.reward_points, balance + 321 - 120.27)
+        self.assertAlmostEqual(refund.retail_points_reversed, 118.91)
+        self.assertAlmostEqual(self.customer_x.reward_points, balance + 321 - 118.91)
 
     def test_discount_with_taxes_no_goods_have_sets_order_aside(self):
         """A till that puts the discount on a tax none of the goods carry
@@ -143,7 +149,7 @@ class TestPosRedeemTaxes(RetailPosCase):
 
     def test_discount_beyond_the_goods_of_its_taxes_sets_order_aside(self):
         """The whole discount on the scarf's 10 % (60.00, the scarf costs
-        55.00) and none on the jacket: the tax base of the scarf would go
+        53.50) and none on the jacket: the tax base of the scarf would go
         below zero. Set aside, nothing redeemed."""
         data = self.ui_order(
             [
@@ -241,3 +247,73 @@ class TestPosRedeemTaxesTour(RetailPosTourCase):
             ),
             [(14.0, 100.0, -10.0), (24.0, 200.0, -20.0)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPosRedeemTaxesForged(RedeemTaxesCase):
+    """What a cashier's browser console could send instead of the till's
+    split: each sets the order aside, nothing is redeemed."""
+
+    def assert_set_aside(self, data, reason):
+        self.sync(data)
+        order = self.order_of(data)
+        self.assertTrue(order.retail_points_held)
+        self.assertIn(reason, order.retail_points_error)
+        self.assertEqual(order.retail_points_redeemed, 0.0)
+        self.assertEqual(self.customer_x.reward_points, 1000.0)
+        return order
+
+    def test_discount_not_split_by_the_goods_taxes(self):
+        """The whole 32.10 on the jacket's 7 % (it would lower that tax
+        alone, while the goods of 10 % are a third of the basket)."""
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.ui_line(self.product_ten),
+                self.redeem_line(321, price=30.0, taxes=self.tax7),
+            ],
+            customer=self.customer_x,
+        )
+        self.assert_set_aside(data, "not split by the goods' taxes")
+
+    def test_goods_line_with_other_taxes_than_its_product(self):
+        """The jacket sent untaxed with its figures at 7 %: the invoice and
+        the session's entries would book no tax on it."""
+        jacket = self.ui_line(self.product_taxed)
+        jacket["tax_ids"] = [(6, 0, [])]
+        data = self.ui_order([jacket], customer=self.customer_x)
+        self.sync(data)
+        order = self.order_of(data)
+        self.assertTrue(order.retail_points_held)
+        self.assertIn("taxes - instead of", order.retail_points_error)
+
+    def test_discount_on_the_taxes_of_goods_never_paid_with_points(self):
+        voucher = self.create_product(
+            "Voucher 7", self.categ_basic, 50.0, tax_ids=self.tax7.ids
+        )
+        voucher.retail_no_points = True
+        data = self.ui_order(
+            [
+                self.ui_line(voucher),
+                self.ui_line(self.product_ten),
+                self.redeem_line(100, price=9.35, taxes=self.tax7),
+            ],
+            customer=self.customer_x,
+        )
+        self.assert_set_aside(data, "beyond the goods of its taxes")
+
+    def test_whole_points_company_takes_whole_points(self):
+        """A claim of 300.5 points for a 30.05 discount takes 301 points in a
+        whole-points company, never a fraction."""
+        self.company.retail_points_precision = "whole"
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_ten),
+                self.redeem_line(300.5, price=30.05, taxes=self.tax10),
+            ],
+            customer=self.customer_x,
+        )
+        self.sync(data)
+        order = self.order_of(data)
+        self.assertFalse(order.retail_points_held, order.retail_points_error)
+        self.assertEqual(order.retail_points_redeemed, 301.0)
