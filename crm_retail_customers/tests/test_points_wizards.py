@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PointsCase
+from .common import PointsCase, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -150,3 +150,25 @@ class TestPointsWizardsInput(PointsCase):
         wizard.action_confirm()
         self.assertEqual(self.customer.reward_points, 25)
         self.assertEqual(len(self.customer.point_entry_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPointsWizardOtherCompany(PointsCase):
+    """A retail manager of another company opens the adjust wizard on a
+    customer of this one (over RPC): refused, and the customer's name and
+    balance are not read through it."""
+
+    def test_wizard_on_another_companys_customer_is_refused(self):
+        other = self.env["res.company"].create({"name": "Other Retail Co"})
+        manager = company_user(
+            self.env,
+            "other_retail_manager",
+            "base.group_user,crm_retail_customers.group_retail_manager",
+            other,
+        )
+        self.customer.company_id = self.env.company
+        self.customer._post_reward_points(40, "opening", company_id=self.env.company.id)
+        Wizard = self.env["retail.points.adjust.wizard"].with_user(manager)
+        with self.assertRaises(AccessError):
+            Wizard.create({"partner_id": self.customer.id, "points": 5})
+        self.assertEqual(self.customer.reward_points, 40.0)

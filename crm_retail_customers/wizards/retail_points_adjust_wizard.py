@@ -18,6 +18,9 @@ class RetailPointsAdjustWizard(models.TransientModel):
     balance = fields.Float(
         related="partner_id.commercial_partner_id.reward_points",
         string="Current Balance",
+        # read as the user: a manager of another company learns nothing of a
+        # customer they may not read by opening the wizard on them
+        related_sudo=False,
     )
     points = fields.Float(
         digits="Reward Points",
@@ -38,6 +41,15 @@ class RetailPointsAdjustWizard(models.TransientModel):
         ):
             res["partner_id"] = self.env.context.get("active_id")
         return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Only for customers the user may read (the partners' company
+        rules): a wizard on another company's customer is refused."""
+        wizards = super().create(vals_list)
+        wizards.partner_id.check_access_rights("read")
+        wizards.partner_id.check_access_rule("read")
+        return wizards
 
     def _idempotency_key(self):
         """One booking per wizard: a confirm sent twice (double click, a
