@@ -120,13 +120,21 @@ class PosOrder(models.Model):
 
     def _retail_line_taxes(self, line, product_taxes, goods_taxes):
         """Odoo's reward lines are taxed as pos_loyalty taxes them: a gift
-        card or eWallet payment has no taxes; a discount or free product
-        carries the taxes of the goods it discounts, which the till sends and
-        the server accepts only among the taxes of the order's goods."""
+        card or eWallet payment has no taxes; a discount carries one set of
+        taxes of the goods it discounts, a free product taxes among those of
+        the order's goods; the till sends them and the server accepts only
+        those."""
         if not line.is_reward_line or not line.reward_id:
             return super()._retail_line_taxes(line, product_taxes, goods_taxes)
         # sudo: the reward's program type is read to price the line
         if line.reward_id.sudo().program_id.program_type in MONEY_PROGRAM_TYPES:
+            return self.env["account.tax"]
+        # sudo: as above, the reward's type is read to price the line
+        if line.reward_id.sudo().reward_type == "discount":
+            # pos_loyalty splits a discount by the goods' sets of taxes: a set
+            # no goods carry (two rates on one line) lowers a tax it may not
+            if frozenset(line.tax_ids.ids) in goods_taxes:
+                return line.tax_ids
             return self.env["account.tax"]
         goods_tax_ids = set().union(*goods_taxes)
         return line.tax_ids.filtered(lambda tax: tax.id in goods_tax_ids)

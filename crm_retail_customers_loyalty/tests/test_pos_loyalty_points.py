@@ -138,6 +138,30 @@ class TestPosLoyaltyPoints(RetailLoyaltyCase):
         self.assertTrue(order.retail_points_held)
         self.assertFalse(self.entries(self.customer_x))
 
+    def test_promotion_with_two_rates_in_one_line_is_set_aside(self):
+        """Goods of 7 % and of 10 %, and one discount line carrying both
+        taxes (pos_loyalty sends one line per set of taxes): it would lower
+        both taxes at once. Set aside, nothing booked."""
+        scarf = self.create_product(
+            "Loyalty Scarf", self.categ_basic, 55.0, tax_ids=self.taxes["tax10"].ids
+        )
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_taxed),
+                self.ui_line(scarf),
+                self.reward_line(
+                    self.promo_reward,
+                    -10.0,
+                    taxes=self.taxes["tax7"] | self.taxes["tax10"],
+                ),
+            ],
+            self.customer_x,
+        )
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data)
+        self.assertTrue(order.retail_points_held)
+        self.assertFalse(self.entries(self.customer_x))
+
     def test_sale_with_gift_card_promotion_and_points(self):
         """The issue's sale: a customer with 100 points buys the jacket and
         two pairs of socks (140 without taxes), gets 10 % off, pays 30 with a
