@@ -742,20 +742,25 @@ class PosOrder(models.Model):
         version, which lowers no tax base and may pay for any goods)."""
         discounts = defaultdict(float)
         goods = defaultdict(float)
+        everything = 0.0
         for line in lines.filtered(lambda line: not line.refunded_orderline_id):
             taxes = frozenset(line.tax_ids.ids)
             if self._retail_is_redemption_line(line):
                 discounts[taxes] -= amounts[line.id][1]
-            elif not line.product_id.retail_no_points:
+                continue
+            everything += amounts[line.id][1]
+            if not line.product_id.retail_no_points:
                 goods[taxes] += amounts[line.id][1]
-        everything = sum(amount for amount in goods.values() if amount > 0)
+        payable = sum(amount for amount in goods.values() if amount > 0)
         total = sum(discounts.values())
         result = []
         for taxes, discount in discounts.items():
             if not taxes:
+                # an untaxed discount paying for goods never paid with points
+                # is booked and said on the order (_retail_note_unpayable)
                 result.append((discount, everything, None))
                 continue
-            share = total * max(goods[taxes], 0.0) / everything if everything else 0.0
+            share = total * max(goods[taxes], 0.0) / payable if payable else 0.0
             result.append((discount, goods[taxes], share))
         return result
 

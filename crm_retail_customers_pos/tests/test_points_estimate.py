@@ -133,12 +133,15 @@ class TestPointsEstimate(RetailPosCase):
             if sold and rng.random() < 0.25:
                 origin = sold.pop(rng.randrange(len(sold)))
                 goods = origin.lines.filtered(
-                    lambda x: x.product_id != self.redemption and x.qty > 0
+                    # what is left to refund of it, as the till offers
+                    lambda x: (
+                        x.product_id != self.redemption and x.qty - x.refunded_qty >= 1
+                    )
                 )
                 if not goods:
                     continue
                 line = rng.choice(goods)
-                qty = rng.randint(1, int(line.qty))
+                qty = rng.randint(1, int(line.qty - line.refunded_qty))
                 refund = self.refund_line(line, qty)
                 data = self.ui_order([refund], origin.partner_id)
                 self.sync(data)
@@ -494,12 +497,15 @@ class TestPointsEstimateRules(RetailPosCase):
                 # a refund takes back the refunded lines' own points
                 origin = rng.choice(sold)
                 goods = origin.lines.filtered(
-                    lambda x: x.product_id != self.redemption and x.qty > 0
+                    # what is left to refund of it, as the till offers
+                    lambda x: (
+                        x.product_id != self.redemption and x.qty - x.refunded_qty >= 1
+                    )
                 )
                 if not goods:
                     continue
                 line = rng.choice(goods)
-                qty = rng.randint(1, int(line.qty))
+                qty = rng.randint(1, int(line.qty - line.refunded_qty))
                 data = self.ui_order([self.refund_line(line, qty)], origin.partner_id)
                 self.sync(data)
                 refund = self.order_of(data)
