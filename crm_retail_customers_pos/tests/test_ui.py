@@ -66,7 +66,8 @@ class TestRetailPosTours(RetailPosTourCase):
         )
         self.assertEqual(
             [(e.kind, e.points) for e in entries],
-            [("reverse", -47.0), ("redeem", 30.0)],
+            # redeemed points go back first, then the earned ones are taken
+            [("redeem", 30.0), ("reverse", -47.0)],
         )
         self.assertEqual(self.zoe.reward_points, 50.0)
 
