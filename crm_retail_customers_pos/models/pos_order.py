@@ -434,11 +434,12 @@ class PosOrder(models.Model):
             customer, ref, bool(sale_lines), lines=lines
         )
         amounts = order._retail_server_amounts(lines, ledger.get("taxes"))
+        ledger["amounts"] = amounts
         if not reviewed and order._retail_hold_if_mismatch(
             lines, amounts, ledger.get("taxes")
         ):
+            order._retail_reserve_redemption(customer, sale_lines, ref, ledger)
             return
-        ledger["amounts"] = amounts
         # what the recorded payments (change given back deducted) paid for
         # the sale lines: the refund lines' money went to the customer
         ledger["pay_cap"] = ledger["paid"] - order._retail_amount(
@@ -596,8 +597,9 @@ class PosOrder(models.Model):
         (``amounts``, see :meth:`_retail_server_amounts`): every line's
         amounts, the order's total and taxes, and the points each points
         discount line claims against its value. A difference beyond the
-        currency's rounding sets the order aside: nothing is booked, the
-        largest difference is kept in ``retail_points_mismatch`` and the
+        currency's rounding sets the order aside: nothing is booked but its
+        points discount (:meth:`_retail_reserve_redemption`), the largest
+        difference is kept in ``retail_points_mismatch`` and the
         differences are listed in ``retail_points_error`` for the back
         office (Orders set aside). The sale itself stands.
 
@@ -717,8 +719,10 @@ class PosOrder(models.Model):
                 "retail_points_error": _(
                     "The amounts the till sent differ from those the server "
                     "computes (largest difference: %(difference)s); no points "
-                    "were booked for this order. Review the order, then book "
-                    "its points (from the server's amounts).\n%(details)s",
+                    "were earned, taken back or given back for this order (its "
+                    "points discount, if any, was redeemed). Review the order, "
+                    "then book its points (from the server's amounts)."
+                    "\n%(details)s",
                     difference=money(mismatch),
                     details=details,
                 ),
@@ -1039,22 +1043,7 @@ class PosOrder(models.Model):
         ``ledger`` is what :meth:`_retail_ledger_state` read."""
         digits = self._retail_digits()
         booked = ledger["booked"]
-        product_id = self._retail_redemption_product_id()
-        redeem_lines = lines.filtered(
-            lambda line: product_id and line.product_id.id == product_id
-        )
-        vals = {}
-        amounts = ledger["amounts"]
-        requested = sum(
-            line._retail_requested_points(amounts[line.id][1]) for line in redeem_lines
-        )
-        if float_compare(requested, 0.0, precision_digits=digits) > 0:
-            vals.update(
-                self._retail_book_redemption(
-                    customer, redeem_lines, requested, ref, ledger
-                )
-            )
-            self._retail_note_unpayable(lines, redeem_lines, ledger, vals)
+        vals = self._retail_book_sale_redemption(customer, lines, ref, ledger)
         if not customer:
             return vals
         base = self._retail_earn_base(lines, ledger)
@@ -1089,6 +1078,45 @@ class PosOrder(models.Model):
             )
         self._retail_update_customer_since()
         return vals
+
+    def _retail_book_sale_redemption(self, customer, lines, ref, ledger):
+        """Redeem the points of the points discount lines among the sale
+        ``lines`` (:meth:`_retail_book_redemption`); the order's values it
+        sets, ``{}`` when the order has no points discount."""
+        product_id = self._retail_redemption_product_id()
+        redeem_lines = lines.filtered(
+            lambda line: product_id and line.product_id.id == product_id
+        )
+        amounts = ledger["amounts"]
+        requested = sum(
+            line._retail_requested_points(amounts[line.id][1]) for line in redeem_lines
+        )
+        if float_compare(requested, 0.0, precision_digits=self._retail_digits()) <= 0:
+            return {}
+        vals = self._retail_book_redemption(
+            customer, redeem_lines, requested, ref, ledger
+        )
+        self._retail_note_unpayable(lines, redeem_lines, ledger, vals)
+        return vals
+
+    def _retail_reserve_redemption(self, customer, sale_lines, ref, ledger):
+        """An order set aside (:meth:`_retail_hold_if_mismatch`) still
+        redeems the points of its discount lines at once, at the server's
+        value of those lines. The customer had the discount at the till,
+        whatever the review finds; left unbooked until a manager looks at the
+        order, the same points could be spent again at another till
+        meanwhile. Booking after the review finds the entry under its key and
+        redeems nothing twice; everything else (earning, refunds) waits for
+        the review. A receipt number already booked by another order
+        reserves nothing: the review decides."""
+        if not sale_lines or ledger.get("twin") or ledger.get("elsewhere"):
+            return
+        vals = self._retail_book_sale_redemption(customer, sale_lines, ref, ledger)
+        if not vals:
+            return
+        if customer:
+            vals["retail_points_balance"] = ledger["balance"]
+        self._retail_write_derived(vals)
 
     def _retail_note_unpayable(self, lines, redeem_lines, ledger, vals):
         """A points discount larger than the goods that may be paid with

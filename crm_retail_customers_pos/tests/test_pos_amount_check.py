@@ -59,11 +59,11 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self.assertIn(
             "differ from those the server computes", order.retail_points_error
         )
-        self.assertFalse(
-            self.env["retail.point.entry"].search(
-                [("res_model", "=", "pos.order"), ("res_id", "=", order.id)]
-            )
+        # nothing but its points discount (reserved at once) is booked
+        entries = self.env["retail.point.entry"].search(
+            [("res_model", "=", "pos.order"), ("res_id", "=", order.id)]
         )
+        self.assertFalse(entries.filtered(lambda entry: entry.kind != "redeem"))
         held = self.env["pos.order"].search([("retail_points_held", "=", True)])
         self.assertIn(order, held)
 
@@ -102,8 +102,9 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self._till_sync(data)
         order = self.order_of(data)
         self.assertSetAside(order, 10.0)
-        self.assertEqual(self.customer_x.reward_points, 500.0)
-        # booked after review, the discount takes the 100 points it is worth
+        # the discount takes the 100 points it is worth at once
+        self.assertEqual(self.customer_x.reward_points, 400.0)
+        # booked after review, nothing is redeemed twice
         order.with_user(self.retail_manager).action_retail_book_points()
         self.assertEqual(order.retail_points_redeemed, 100.0)
         self.assertEqual(order.retail_points_earned, 10.0)
@@ -119,7 +120,52 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self._till_sync(data)
         order = self.order_of(data)
         self.assertSetAside(order, 0.1 - 10.0)
-        self.assertEqual(self.customer_x.reward_points, 500.0)
+        # a 10.00 discount costs its 100 points, whatever the till claimed
+        self.assertEqual(order.retail_points_redeemed, 100.0)
+        self.assertEqual(self.customer_x.reward_points, 400.0)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_set_aside_order_keeps_its_points_from_another_till(self):
+        """An order set aside redeems its points discount at once: the same
+        points cannot be spent again at another till while it waits for
+        review, and the review redeems nothing twice."""
+        self.book(self.customer_x, 150)
+        held = self.ui_order(
+            [self.ui_line(self.product_plain), self.redeem_line(100)], self.customer_x
+        )
+        # a goods line with a forged amount sets the order aside
+        self._forge(held, 0, price_subtotal=30.0, price_subtotal_incl=30.0)
+        self._till_sync(held)
+        order = self.order_of(held)
+        self.assertSetAside(order, 10.0)
+        self.assertEqual(order.retail_points_redeemed, 100.0)
+        self.assertEqual(order.retail_points_earned, 0.0)
+        self.assertEqual(self.customer_x.reward_points, 50.0)
+        # the customer tries the same 100 points at another till
+        again = self.ui_order(
+            [self.ui_line(self.product_plain), self.redeem_line(100)], self.customer_x
+        )
+        self._till_sync(again)
+        other = self.order_of(again)
+        self.assertFalse(other.retail_points_held)
+        self.assertEqual(other.retail_points_redeemed, 50.0)
+        self.assertEqual(other.retail_points_shortfall, 50.0)
+        # the review books the rest of the held order, not its discount again
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertFalse(order.retail_points_held)
+        self.assertEqual(order.retail_points_redeemed, 100.0)
+        self.assertEqual(order.retail_points_earned, 10.0)
+        entries = self.env["retail.point.entry"].search(
+            [("res_model", "=", "pos.order"), ("res_id", "=", order.id)]
+        )
+        self.assertEqual(
+            sorted(entries.mapped("kind")), ["earn", "redeem"], entries.mapped("kind")
+        )
+        self.assertEqual(
+            self.customer_x.reward_points,
+            sum(self.entries(self.customer_x).mapped("points")),
+        )
+        self.assertEqual(self.customer_x.reward_points, 150 - 100 - 50 + 10 + 10)
 
     @mute_logger(HOLD_LOGGER)
     def test_forged_refund_gives_back_nothing(self):

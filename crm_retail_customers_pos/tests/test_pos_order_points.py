@@ -296,14 +296,16 @@ class TestPosRedemption(RetailPosCase):
         )
         with mute_logger("odoo.addons.crm_retail_customers_pos.models.pos_order"):
             self.sync(data)
-        # set aside by the amount check (10 points claimed for 20.00); booked
-        # after review, it takes the points the amount needs
+        # set aside by the amount check (10 points claimed for 20.00), it
+        # takes at once the points the amount needs; the review adds nothing
         order = self.order_of(data)
         self.assertTrue(order.retail_points_held)
         self.assertAlmostEqual(order.retail_points_mismatch, 1.0 - 20.0)
-        self.assertEqual(order.retail_points_redeemed, 0.0)
+        self.assertEqual(order.retail_points_redeemed, 200.0)
+        self.assertEqual(self.customer_x.reward_points, 300.0)
         order.action_retail_book_points()
         self.assertEqual(order.retail_points_redeemed, 200.0)
+        self.assertEqual(self.customer_x.reward_points, 300.0 + 80.0)
 
     def test_redeem_synced_twice_books_once(self):
         self.book(self.customer_x, 500)

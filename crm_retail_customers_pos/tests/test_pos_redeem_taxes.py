@@ -131,8 +131,9 @@ class TestPosRedeemTaxes(RedeemTaxesCase):
 
     def test_discount_with_taxes_no_goods_have_sets_order_aside(self):
         """A till that puts the discount on a tax none of the goods carry
-        (a forged request) gets nothing booked: the server prices the line
-        untaxed and the amounts differ."""
+        (a forged request) is set aside: the server prices the line untaxed
+        and the amounts differ; the discount's 10.00 takes its 100 points at
+        once."""
         tax21 = self.taxes["tax21"]
         data = self.ui_order(
             [
@@ -144,13 +145,14 @@ class TestPosRedeemTaxes(RedeemTaxesCase):
         self.sync(data)
         order = self.order_of(data)
         self.assertTrue(order.retail_points_held)
-        self.assertEqual(order.retail_points_redeemed, 0.0)
-        self.assertEqual(self.customer_x.reward_points, 1000.0)
+        self.assertEqual(order.retail_points_redeemed, 100.0)
+        self.assertEqual(self.customer_x.reward_points, 900.0)
 
     def test_discount_beyond_the_goods_of_its_taxes_sets_order_aside(self):
         """The whole discount on the scarf's 10 % (60.00, the scarf costs
         53.50) and none on the jacket: the tax base of the scarf would go
-        below zero. Set aside, nothing redeemed."""
+        below zero. Set aside; the 60.00 the customer had takes its 600
+        points at once."""
         data = self.ui_order(
             [
                 self.ui_line(self.product_taxed),
@@ -163,8 +165,8 @@ class TestPosRedeemTaxes(RedeemTaxesCase):
         order = self.order_of(data)
         self.assertTrue(order.retail_points_held)
         self.assertIn("beyond the goods of its taxes", order.retail_points_error)
-        self.assertEqual(order.retail_points_redeemed, 0.0)
-        self.assertEqual(self.customer_x.reward_points, 1000.0)
+        self.assertEqual(order.retail_points_redeemed, 600.0)
+        self.assertEqual(self.customer_x.reward_points, 400.0)
 
     def test_untaxed_discount_on_taxed_goods_still_books(self):
         """A till of the earlier version (one untaxed discount line, e.g. an
@@ -252,15 +254,17 @@ class TestPosRedeemTaxesTour(RetailPosTourCase):
 @tagged("post_install", "-at_install")
 class TestPosRedeemTaxesForged(RedeemTaxesCase):
     """What a cashier's browser console could send instead of the till's
-    split: each sets the order aside, nothing is redeemed."""
+    split: each sets the order aside; only the discount's points (the
+    server's value of its lines) are redeemed at once."""
 
-    def assert_set_aside(self, data, reason):
+    def assert_set_aside(self, data, reason, points):
         self.sync(data)
         order = self.order_of(data)
         self.assertTrue(order.retail_points_held)
         self.assertIn(reason, order.retail_points_error)
-        self.assertEqual(order.retail_points_redeemed, 0.0)
-        self.assertEqual(self.customer_x.reward_points, 1000.0)
+        self.assertEqual(order.retail_points_redeemed, points)
+        self.assertEqual(order.retail_points_earned, 0.0)
+        self.assertEqual(self.customer_x.reward_points, 1000.0 - points)
         return order
 
     def test_discount_not_split_by_the_goods_taxes(self):
@@ -274,7 +278,8 @@ class TestPosRedeemTaxesForged(RedeemTaxesCase):
             ],
             customer=self.customer_x,
         )
-        self.assert_set_aside(data, "not split by the goods' taxes")
+        # 30.00 + 7 % = 32.10
+        self.assert_set_aside(data, "not split by the goods' taxes", 321.0)
 
     def test_goods_line_with_other_taxes_than_its_product(self):
         """The jacket sent untaxed with its figures at 7 %: the invoice and
@@ -300,7 +305,7 @@ class TestPosRedeemTaxesForged(RedeemTaxesCase):
             ],
             customer=self.customer_x,
         )
-        self.assert_set_aside(data, "beyond the goods of its taxes")
+        self.assert_set_aside(data, "beyond the goods of its taxes", 100.0)
 
     def test_whole_points_company_takes_whole_points(self):
         """A claim of 300.5 points for a 30.05 discount takes 301 points in a
