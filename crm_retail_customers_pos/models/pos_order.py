@@ -1571,6 +1571,8 @@ class PosOrder(models.Model):
             if entry_key.startswith(prefix)
         )
         Entry = self.env["retail.point.entry"]
+        if stage == "giveback":
+            return self._retail_giveback_points(source, base, refunded, booked, prefix)
         if stage == "reverse" and line_points is not None:
             points = Entry._retail_take_back_points(
                 line_points, source - done, self.company_id
@@ -1582,6 +1584,31 @@ class PosOrder(models.Model):
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
         return points
+
+    def _retail_giveback_points(self, source, base, refunded, booked, prefix):
+        """Redeemed points (positive) given back for refunding ``refunded``
+        of this order's points discount (``source`` points for ``base``,
+        with taxes), after the give-backs already booked under ``prefix``
+        (their entries keep the amount they refunded). The customer gets the
+        share of the whole discount refunded so far, rounded as the company
+        rounds what a purchase earns (down to whole points), less what they
+        got already: refunding a discount piece by piece gives back all its
+        points at the end and never more before (rounding each piece up
+        would give a whole point for a cent)."""
+        before = -sum(
+            amount
+            for entry_key, (_points, amount) in booked.items()
+            if entry_key.startswith(prefix)
+        )
+        done = sum(
+            points
+            for entry_key, (points, _amount) in booked.items()
+            if entry_key.startswith(prefix)
+        )
+        share = min(max((before + refunded) / base, 0.0), 1.0) if base > 0 else 1.0
+        due = min(self.company_id._retail_round_points(source * share), source)
+        points = float_round(due - done, precision_digits=self._retail_digits())
+        return max(points, 0.0)
 
     def _retail_customer_since_day(self):
         """A paid order dates its customer's first purchase by its booking
