@@ -228,7 +228,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         if event != "post":
             return False
-        if self._retail_credited_invoice():
+        if self._retail_credited_invoice() or self._retail_credits_source_booked():
             return True
         return self.company_id.retail_points_from_invoices
 
@@ -242,9 +242,29 @@ class AccountMove(models.Model):
             self.move_type == "out_refund"
             and original.move_type == "out_invoice"
             and original.commercial_partner_id == self.commercial_partner_id
+            and not self._retail_credits_source_booked()
         ):
             return original
         return self.browse()
+
+    def _retail_credits_source_booked(self):
+        """Whether this credit note credits an invoice whose points were
+        booked by the document it bills (an order of the Point of Sale,
+        ``retail.point.entry._get_documents_booked_by_their_source``). That
+        invoice holds no points of its own to take back in proportion, yet
+        the money given back earned points when the order was paid: the
+        credit note takes back what its lines earn by the earning rules of
+        its day, as a credit note naming no invoice does (the same points
+        as the sale's when the rules have not changed since)."""
+        self.ensure_one()
+        original = self.reversed_entry_id
+        if self.move_type != "out_refund" or original.move_type != "out_invoice":
+            return False
+        return bool(
+            self.env["retail.point.entry"]._get_documents_booked_by_their_source(
+                original
+            )
+        )
 
     def _retail_target_points(self, event, booked, details):
         """What this document should have on the ledger now.
