@@ -11,6 +11,8 @@ from . import retail_earn_rule
 from . import product_template
 from . import retail_points_document_mixin
 from . import res_partner
+from . import res_partner_national_id
+from . import res_partner_id_number
 from . import retail_customer_type
 from . import retail_partner_relation_type
 from . import retail_partner_relation

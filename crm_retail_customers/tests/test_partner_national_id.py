@@ -1,0 +1,253 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""National IDs: checked by their country's rules on every write path, the
+birth date filled from them, unique per company, and read by Retail CRM
+users only."""
+
+from contextlib import contextmanager
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.crm_retail_customers.models.national_id import FI_CHECK
+
+from .common import CONTACT_CLERK, RetailCase, company_user
+
+
+def fi_code(birth, sign, individual):
+    """A Finnish personal identity code with its check character."""
+    digits = f"{birth}{individual}"
+    return f"{birth}{sign}{individual}{FI_CHECK[int(digits) % 31]}"
+
+
+def pl_pesel(first_ten):
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    total = sum(w * int(d) for w, d in zip(weights, first_ten, strict=True))
+    return first_ten + str((10 - total % 10) % 10)
+
+
+def ir_code(first_nine):
+    total = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
+    return first_nine + str(total if total < 2 else 11 - total)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerNationalId(RetailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fi = cls.env.ref("base.fi")
+        cls.pl = cls.env.ref("base.pl")
+        cls.ir = cls.env.ref("base.ir")
+        cls.Partner = cls.env["res.partner"].with_user(cls.user_retail)
+
+    @contextmanager
+    def assertRefused(self, message):
+        """A ``ValidationError`` saying ``message`` (a regular expression),
+        in a savepoint (Odoo's ``assertRaises``): nothing of the refused
+        write stays."""
+        with self.assertRaises(ValidationError) as refusal:
+            yield
+        self.assertRegex(str(refusal.exception), message)
+
+    def customer(self, country, number, **vals):
+        return self.Partner.create(
+            {
+                "name": "Identified Customer",
+                "country_id": country.id,
+                "retail_national_id": number,
+                **vals,
+            }
+        )
+
+    def test_finnish_code_fills_the_birthdate(self):
+        """131052-308T: born 13 October 1952; typed in lower case with
+        spaces, kept as the country writes it."""
+        customer = self.customer(self.fi, " 131052-308t ")
+        self.assertEqual(customer.retail_national_id, "131052-308T")
+        self.assertEqual(customer.retail_national_id_country_id, self.fi)
+        self.assertEqual(str(customer.birthdate), "1952-10-13")
+        # the new century signs of 2023 and the 2000s
+        self.assertEqual(
+            str(self.customer(self.fi, fi_code("010594", "Y", "123")).birthdate),
+            "1994-05-01",
+        )
+        self.assertEqual(
+            str(self.customer(self.fi, fi_code("150305", "A", "456")).birthdate),
+            "2005-03-15",
+        )
+
+    def test_wrong_finnish_codes_are_refused(self):
+        cases = {
+            "131052-308U": "check character",
+            "311352-308T": "no valid birth date",
+            "131052-001H": "between 002 and 899",
+            "13105230": "Finnish personal identity code",
+        }
+        for number, message in cases.items():
+            with (
+                self.subTest(number=number),
+                self.assertRefused(message),
+            ):
+                self.customer(self.fi, number)
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Identified Customer")])
+        )
+
+    def test_pesel(self):
+        """44051401359: born 14 May 1944; a month + 20 is of the 2000s."""
+        customer = self.customer(self.pl, "44051401359")
+        self.assertEqual(str(customer.birthdate), "1944-05-14")
+        young = self.customer(self.pl, pl_pesel("0525150123"))
+        self.assertEqual(str(young.birthdate), "2005-05-15")
+        with self.assertRefused("check digit"):
+            self.customer(self.pl, "44051401358")
+        with self.assertRefused("eleven digits"):
+            self.customer(self.pl, "4405140135")
+        with self.assertRefused("no valid birth date"):
+            self.customer(self.pl, pl_pesel("4413400135"))
+
+    def test_iranian_code(self):
+        number = ir_code("006234567")
+        customer = self.customer(self.ir, f"{number[:3]}-{number[3:9]}-{number[9]}")
+        self.assertEqual(customer.retail_national_id, number)
+        self.assertFalse(customer.birthdate)
+        wrong = number[:9] + str((int(number[9]) + 1) % 10)
+        with self.assertRefused("check digit"):
+            self.customer(self.ir, wrong)
+        with self.assertRefused("ten digits"):
+            self.customer(self.ir, "1111111111")
+
+    def test_other_countries_kept_as_typed(self):
+        customer = self.customer(self.env.ref("base.se"), "19121212-1212 ")
+        self.assertEqual(customer.retail_national_id, "19121212-1212")
+
+    def test_birthdate_must_agree(self):
+        with self.assertRefused("was born on 1952-10-13"):
+            self.customer(self.fi, "131052-308T", birthdate="1960-01-01")
+        customer = self.customer(self.fi, "131052-308T")
+        with self.assertRefused("was born on 1952-10-13"):
+            customer.birthdate = "1953-10-13"
+        # a country whose rules the number breaks
+        with self.assertRefused("PESEL"):
+            customer.retail_national_id_country_id = self.pl
+
+    def test_unique_per_company(self):
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "National ID Shop B"})
+        self.customer(self.fi, "131052-308T", company_id=company_a.id)
+        with self.assertRefused("already held"):
+            self.customer(self.fi, "131052-308t", company_id=company_a.id)
+        with self.assertRefused("already held"):
+            self.customer(self.fi, "131052-308T")  # shared by every company
+        other = self.env["res.partner"].create(
+            {
+                "name": "Other Shop Customer",
+                "country_id": self.fi.id,
+                "company_id": company_b.id,
+                "retail_national_id": "131052-308T",
+            }
+        )
+        self.assertEqual(other.retail_national_id, "131052-308T")
+
+    def test_id_numbers_tab_and_api_are_checked_too(self):
+        """Written as an identification number (the OCA tab, an import, the
+        API), a national ID passes the same checks."""
+        customer = self.Partner.create(
+            {"name": "Tab Customer", "country_id": self.fi.id}
+        )
+        category = self.env.ref("crm_retail_customers.id_category_national_id")
+        Number = self.env["res.partner.id_number"].with_user(self.user_retail)
+        with self.assertRefused("check character"):
+            Number.create(
+                {
+                    "partner_id": customer.id,
+                    "category_id": category.id,
+                    "name": "131052-308U",
+                }
+            )
+        with self.assertRefused("as 131052-308T"):
+            Number.create(
+                {
+                    "partner_id": customer.id,
+                    "category_id": category.id,
+                    "name": "131052-308t",
+                }
+            )
+        Number.create(
+            {
+                "partner_id": customer.id,
+                "category_id": category.id,
+                "name": "131052-308T",
+            }
+        )
+        self.assertEqual(customer.retail_national_id, "131052-308T")
+        with self.assertRefused("two national IDs"):
+            Number.create(
+                {
+                    "partner_id": customer.id,
+                    "category_id": category.id,
+                    "name": fi_code("010594", "Y", "123"),
+                }
+            )
+
+    def test_only_retail_users_read_it(self):
+        customer = self.customer(self.fi, "131052-308T")
+        self.assertEqual(customer.retail_national_id_masked, "•••••••308T")
+        clerk = company_user(
+            self.env, "national_id_clerk", CONTACT_CLERK, self.env.company
+        )
+        as_clerk = customer.with_user(clerk)
+        with self.assertRaises(AccessError):
+            as_clerk.read(["retail_national_id"])
+        with self.assertRaises(AccessError):
+            as_clerk.read(["retail_national_id_masked"])
+        # nor through the identification numbers, nor by searching them
+        self.assertFalse(
+            self.env["res.partner.id_number"]
+            .with_user(clerk)
+            .search([("partner_id", "=", customer.id)])
+        )
+        self.assertFalse(as_clerk.read(["id_numbers"])[0]["id_numbers"])
+        category = self.env.ref("crm_retail_customers.id_category_national_id")
+        with self.assertRaises(AccessError):
+            self.env["res.partner.id_number"].with_user(clerk).create(
+                {"partner_id": customer.id, "category_id": category.id, "name": "x"}
+            )
+        # a clerk may still change the birth date: checked against the number
+        with self.assertRefused("was born on"):
+            as_clerk.birthdate = "1999-01-01"
+
+    def test_found_by_search(self):
+        customer = self.customer(self.fi, "131052-308T")
+        found = self.Partner.search([("retail_national_id", "=", "131052-308t")])
+        self.assertEqual(found, customer)
+
+    def test_cleared_number_is_archived(self):
+        customer = self.customer(self.fi, "131052-308T")
+        customer.retail_national_id = False
+        self.assertFalse(customer.retail_national_id)
+        # the number is free again for another customer
+        self.customer(self.fi, "131052-308T")
+
+    def test_import_reports_every_bad_row(self):
+        """An import with a wrong check character and a duplicate: each bad
+        row is reported and no customer of the file is created."""
+        result = (
+            self.env["res.partner"]
+            .with_user(self.user_retail)
+            .load(
+                ["name", "country_id/id", "retail_national_id"],
+                [
+                    ["Good Import", "base.fi", "131052-308T"],
+                    ["Mistyped Import", "base.fi", "131052-308U"],
+                    ["Twin Import", "base.fi", "131052-308t"],
+                ],
+            )
+        )
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertEqual([m["record"] for m in errors], [1, 2], result["messages"])
+        self.assertIn("check character", errors[0]["message"])
+        self.assertIn("already held", errors[1]["message"])
+        self.assertFalse(result["ids"])
+        self.assertFalse(self.env["res.partner"].search([("name", "like", "% Import")]))
