@@ -19,7 +19,7 @@ from odoo.addons.crm_retail_customers.tests.common import (
     screenshot_at_end,
 )
 
-from .common import POS_CASHIER, RetailPosTourCase
+from .common import POS_CASHIER, POS_RETAIL_MANAGER, RetailPosTourCase
 from .test_pos_redeem_taxes import RedeemTaxesCase
 
 BOOKING_LOGGER = "odoo.addons.crm_retail_customers_pos.models.pos_order"
@@ -252,6 +252,37 @@ class TestPosPointsPaymentChecks(PointsPaymentCase):
         self.assertIn("does not redeem points as a payment", order.retail_points_note)
         # it earns on what money paid only, as in payment mode
         self.assertAlmostEqual(self.customer_x.reward_points, 1000 + 118.91)
+
+    def test_whole_points_company_takes_whole_points(self):
+        """30.05 paid with points at 0.10 a point: 301 whole points, never
+        300.5."""
+        self.company.retail_points_precision = "whole"
+        order = self.sell(self.full_price_order(points_paid=30.05))
+        self.assertEqual(order.retail_points_redeemed, 301.0)
+        self.assertEqual(self.customer_x.reward_points % 1, 0.0)
+
+    @mute_logger(BOOKING_LOGGER)
+    def test_set_aside_order_draws_once_after_review(self):
+        """An order whose line amounts the till forged is set aside; booked
+        by a retail manager after review, its points payment draws once
+        (whether the set-aside order reserved the points already or not)."""
+        manager = company_user(
+            self.env, "points_manager", POS_RETAIL_MANAGER, self.company
+        )
+        data = self.full_price_order()
+        line = data["data"]["lines"][0][2]
+        line["price_subtotal"] += 10.0
+        line["price_subtotal_incl"] += 10.0
+        order = self.sell(data)
+        self.assertTrue(order.retail_points_held)
+        order.with_user(manager).action_retail_book_points()
+        self.assertFalse(order.retail_points_held)
+        self.assertEqual(order.retail_points_redeemed, 321.0)
+        balance = self.customer_x.reward_points
+        self.assertAlmostEqual(balance, 1000 - 321 + 118.91)
+        order.with_user(manager).action_retail_book_points()
+        self.sync(data, user=self.cashier)
+        self.assertEqual(self.customer_x.reward_points, balance)
 
     @mute_logger(BOOKING_LOGGER)
     def test_forged_amount_beyond_the_balance(self):
