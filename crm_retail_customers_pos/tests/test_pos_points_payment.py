@@ -9,6 +9,8 @@ Every order is sent by a cashier (Point of Sale / User, no Retail rights) as
 the till sends it: the amount, the method, the customer and the mode of a
 points payment are all the till's word, checked by the server."""
 
+import random
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
@@ -19,6 +21,7 @@ from odoo.addons.crm_retail_customers.tests.common import (
     screenshot_at_end,
 )
 
+from . import test_points_estimate as estimate_tests
 from .common import POS_CASHIER, POS_RETAIL_MANAGER, RetailPosTourCase
 from .test_pos_redeem_taxes import RedeemTaxesCase
 
@@ -536,3 +539,65 @@ class TestPosPointsPaymentTour(RetailPosTourCase):
         self.assertAlmostEqual(sum(points.mapped("amount")), 50.0, places=2)
         # 124.51 without taxes, a third paid with points: 83.01 earned
         self.assertAlmostEqual(self.aaron.reward_points, 83.01, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestPointsPaymentEstimate(PointsPaymentCase):
+    """The till's estimate (run by Node.js) of what a basket paid in part
+    with points redeems and earns is what the server books."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["retail.earn.rule"].search([]).active = False
+
+    def test_estimate_equals_booking(self):
+        rng = random.Random(20261203)
+        digits = self.company._retail_points_digits()
+        baskets, orders = [], []
+        for _index in range(12):
+            lines = [
+                self.ui_line(product, rng.choice((1, 2, 3)))
+                for product in rng.sample([self.product_taxed, self.product_ten], 2)
+            ]
+            data = self.ui_order(lines, customer=self.customer_x)
+            total = data["data"]["amount_total"]
+            points_paid = round(min(rng.uniform(0.01, 60.0), total), 2)
+            balance = self.customer_x.reward_points
+            order = self.sell(self.pay_with_points(data, points_paid))
+            orders.append(order)
+            baskets.append(
+                {
+                    "sale": {
+                        "lines": [
+                            {
+                                "subtotal": line["price_subtotal"],
+                                "subtotalIncl": line["price_subtotal_incl"],
+                                "isTip": False,
+                                "isRefund": False,
+                                "isRedemption": False,
+                                "qty": line["qty"],
+                            }
+                            for line in lines
+                        ],
+                        "pointsPerCurrency": self.company.retail_points_per_currency,
+                        "factor": 1.0,
+                        "pointValue": self.company.retail_point_value,
+                        "digits": digits,
+                        "currencyRounding": self.currency.rounding,
+                        "balance": balance,
+                        "paid": total,
+                        "pointsPaid": points_paid,
+                        "paymentMode": True,
+                    }
+                }
+            )
+        estimates = estimate_tests.TestPointsEstimate._run_estimates(self, baskets)
+        for order, estimate in zip(orders, estimates, strict=True):
+            self.assertFalse(order.retail_points_held, order.retail_points_error)
+            self.assertAlmostEqual(
+                estimate["redeemed"], order.retail_points_redeemed, places=2
+            )
+            self.assertAlmostEqual(
+                estimate["earned"], order.retail_points_earned, places=2
+            )
