@@ -1516,6 +1516,7 @@ class PosOrder(models.Model):
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
         notes = []
+        covered = 0.0
         product_id = self._retail_redemption_product_id()
         for origin in refund_lines.refunded_orderline_id.order_id:
             sale_entry, booked = origin._retail_origin_booked(origin_entries)
@@ -1548,6 +1549,7 @@ class PosOrder(models.Model):
                 )
                 vals["retail_points_returned"] += returned
             payback = self._retail_payback_amount(origin, lines, refund_lines, ledger)
+            covered += payback
             if payback:
                 returned, _short = self._retail_book_reversal(
                     customer,
@@ -1589,9 +1591,36 @@ class PosOrder(models.Model):
                         missing=short,
                     )
                 )
+        note = self._retail_note_payback_beyond(ledger, covered)
+        if note:
+            notes.append(note)
         if notes:
             vals["retail_points_note"] = "\n".join(notes)
         return vals
+
+    def _retail_note_payback_beyond(self, ledger, covered):
+        """What this refund paid back on points payment methods beyond what
+        the refunded orders' points payments ``covered`` gives no points (and
+        no money) to the customer: the order says so, for the back office
+        (a cashier who chose the points method for a sale paid in money)."""
+        points_paid = ledger.get("points_paid")
+        if points_paid is None:
+            points_paid = self._retail_points_paid(self)
+        beyond = self.currency_id.round(-points_paid - covered)
+        if self.currency_id.compare_amounts(beyond, 0.0) <= 0:
+            return False
+        _logger.warning(
+            "POS order %s: %s paid back with points beyond the points payments "
+            "of the refunded orders",
+            self.name,
+            beyond,
+        )
+        return _(
+            "%(amount)s of this refund were paid back with reward points, but "
+            "the refunded goods were not paid with points for that much: no "
+            "points were given back for it. Pay the customer back in money.",
+            amount=formatLang(self.env, beyond, currency_obj=self.currency_id),
+        )
 
     def _retail_payback_amount(self, origin, lines, refund_lines, ledger):
         """What this refund pays back on points payment methods for the

@@ -181,6 +181,7 @@ class TestPosPointsPayment(PointsPaymentCase):
         )
         refund = self.sell(self.pay_with_points(refund, -32.10))
         self.assertFalse(refund.retail_points_held, refund.retail_points_error)
+        self.assertFalse(refund.retail_points_note)
         self.assertEqual(refund.retail_points_returned, 321.0)
         self.assertAlmostEqual(refund.retail_points_reversed, 118.91)
         self.assertAlmostEqual(self.customer_x.reward_points, 1000.0)
@@ -364,6 +365,8 @@ class TestPosPointsPaymentChecks(PointsPaymentCase):
         refund = self.ui_order([self.refund_line(jacket)], customer=self.customer_x)
         refund = self.sell(self.pay_with_points(refund, -100.0))
         self.assertEqual(refund.retail_points_returned, 214.0)
+        # 100.00 - 21.40 paid back on points without points behind them
+        self.assertIn("78.60", refund.retail_points_note)
 
     @mute_logger(BOOKING_LOGGER)
     def test_refund_of_an_order_not_paid_with_points_gives_back_nothing(self):
@@ -375,6 +378,7 @@ class TestPosPointsPaymentChecks(PointsPaymentCase):
         refund = self.sell(self.pay_with_points(refund, -53.50))
         self.assertEqual(refund.retail_points_returned, 0.0)
         self.assertEqual(self.customer_x.reward_points, 1000.0)
+        self.assertIn("Pay the customer back in money", refund.retail_points_note)
 
     @mute_logger(BOOKING_LOGGER)
     def test_cashier_of_another_company_draws_nothing(self):
