@@ -1156,7 +1156,7 @@ class PosOrder(models.Model):
         whole-points company takes whole points). A company that redeems
         points as a discount takes none: the order says so, the sale stands
         (the till refuses such a payment; only a forged order makes one)."""
-        amount = self.currency_id.round(ledger.get("points_paid", 0.0))
+        amount = self.currency_id.round(ledger.get("points_paid") or 0.0)
         if self.currency_id.compare_amounts(amount, 0.0) <= 0:
             return {}
         company = self.company_id
@@ -1260,7 +1260,7 @@ class PosOrder(models.Model):
             # what the points payment paid earns nothing, as a points
             # discount earns nothing: the base loses the share of the goods
             # (taxes included) that points paid for
-            points_paid = ledger.get("points_paid", 0.0)
+            points_paid = ledger.get("points_paid") or 0.0
             if points_paid > 0:
                 total = self._retail_amount(lines, ledger, incl=True)
                 share = min(points_paid / total, 1.0) if total > 0 else 1.0
