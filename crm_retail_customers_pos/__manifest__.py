@@ -4,7 +4,7 @@
     "name": "Retail Customers - Point of Sale",
     "summary": "Loyalty cards, reward point balances, customer creation, earning "
     "and redeeming points at the Point of Sale",
-    "version": "17.0.1.3.0",
+    "version": "17.0.1.4.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -18,10 +18,15 @@
         "data/product_data.xml",
         "views/pos_order_views.xml",
         "views/pos_order_held_views.xml",
+        "views/pos_payment_method_views.xml",
         "views/res_config_settings_customer_since_views.xml",
         "views/res_config_settings_redeem_proof_views.xml",
     ],
-    "demo": ["demo/res_company_demo.xml", "demo/retail_earn_rule_demo.xml"],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/retail_earn_rule_demo.xml",
+        "demo/pos_payment_method_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_retail_customers_pos/static/src/css/**/*",

@@ -503,8 +503,9 @@ class DemoShop:
         base = sum(line["price_subtotal"] for line in lines)
         stamp = fields.Datetime.to_string(fields.Datetime.now())
         payment_method = (
+            # money, not the demo's "Reward points" method
             session.config_id.payment_method_ids.filtered(
-                lambda m: not m.is_cash_count
+                lambda m: not m.is_cash_count and not m.retail_points_payment
             )[:1]
             or session.config_id.payment_method_ids[:1]
         )

@@ -30,6 +30,21 @@ class ResCompany(models.Model):
         digits=(16, 4),
         help="Discount, in company currency, given for one redeemed point.",
     )
+    retail_points_redeem_mode = fields.Selection(
+        [
+            ("discount", "Discount"),
+            ("payment", "Payment"),
+        ],
+        "Points Are Redeemed As",
+        default="discount",
+        required=True,
+        help="Discount: redeemed points lower the price (a discount line at the "
+        "till): the tax base is the price after the discount, so less VAT is "
+        "due. Payment: redeemed points pay for the goods like money (a points "
+        "payment method at the till): the price and the tax base stay whole, "
+        "the shop owes VAT on the full price and the points amount is booked "
+        "to the points journal's account.",
+    )
     retail_points_precision = fields.Selection(
         [
             ("whole", "Whole points, rounded down per purchase"),

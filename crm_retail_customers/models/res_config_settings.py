@@ -18,6 +18,9 @@ class ResConfigSettings(models.TransientModel):
     retail_points_precision = fields.Selection(
         related="company_id.retail_points_precision", readonly=False
     )
+    retail_points_redeem_mode = fields.Selection(
+        related="company_id.retail_points_redeem_mode", readonly=False
+    )
     retail_points_validity_months = fields.Integer(
         related="company_id.retail_points_validity_months", readonly=False
     )

@@ -9,15 +9,23 @@ order is paid):
 
 - ``pos.order:<ref>:redeem``: the points of the "Redeem points" discount
   lines, never more than the balance holds when the order is booked;
+- ``pos.order:<ref>:pay``: the points of the payments on a points payment
+  method (``pos.payment.method.retail_points_payment``, companies that redeem
+  points as a payment), with the same checks as the discount;
 - ``pos.order:<ref>:earn``: points for the tax-excluded amount of the order
-  lines (tips left out) after the points discount;
+  lines (tips left out) after the points discount, less the share the points
+  payment paid;
 - ``pos.order:<ref>:return``: goods taken back without the receipt (a
   negative line that refunds no line) take back points at the earn rate;
 - ``pos.order:<origin ref>:reverse:#<refund id>``: a refund takes back the
   earned points of the refunded order in proportion to the refunded amount;
 - ``pos.order:<origin ref>:giveback:#<refund id>``: refunding a points
   discount line gives the redeemed points back in proportion (kind
-  ``redeem``, positive).
+  ``redeem``, positive);
+- ``pos.order:<origin ref>:payback:#<refund id>``: a refund paid back on a
+  points payment method gives back the points the refunded order's points
+  payment drew, in proportion to the goods refunded (kind ``redeem``,
+  positive).
 
 A receipt number names one paid order: a second paid order with the same
 number books nothing and says why.
@@ -65,6 +73,7 @@ _logger = logging.getLogger(__name__)
 REVERSAL_STAGES = {
     "reverse": (-1, "earn", "reverse", True),
     "giveback": (1, "redeem", "redeem", False),
+    "payback": (1, "pay", "redeem", False),
 }
 
 
@@ -155,16 +164,18 @@ class PosOrder(models.Model):
         digits="Reward Points",
         readonly=True,
         copy=False,
-        help="Points taken from the balance for the points discount.",
+        help="Points taken from the balance for the points discount or the "
+        "points payment.",
     )
     retail_points_shortfall = fields.Float(
         "Points Not Covered",
         digits="Reward Points",
         readonly=True,
         copy=False,
-        help="Points of the discount that the balance no longer held when the "
-        "order was booked (spent at another till meanwhile). The sale stands; "
-        "see the points note.",
+        help="Points of the discount or the points payment that were not taken "
+        "when the order was booked (the balance no longer held them, no proof "
+        "of presence, not a member, or a points payment the company does not "
+        "allow). The sale stands; see the points note.",
     )
     retail_points_reversed = fields.Float(
         "Points Taken Back",
@@ -897,16 +908,29 @@ class PosOrder(models.Model):
         - ``taxes``: the taxes of the products of ``lines``
           (:meth:`_retail_product_taxes`);
         - ``elsewhere``: a sale entry of this order (its id) booked under
-          another receipt number (:meth:`_retail_check_not_booked_elsewhere`).
+          another receipt number (:meth:`_retail_check_not_booked_elsewhere`);
+        - ``points_paid``: what the order's payments on points payment methods
+          paid (negative: paid back by a refund).
 
         The number of queries does not grow with the customer's history.
         """
         if not customer and not sale:
-            return {"balance": 0.0, "booked": {}, "twin": False, "paid": 0.0}
+            return {
+                "balance": 0.0,
+                "booked": {},
+                "twin": False,
+                "paid": 0.0,
+                # not read: a refund without customer reads it when it
+                # pays back with points (_retail_payback_amount)
+                "points_paid": None,
+            }
         prefix = f"{ref}:"
         self.env["retail.point.entry"].flush_model()
         self.env["pos.order"].flush_model(["pos_reference", "state"])
-        self.env["pos.payment"].flush_model(["pos_order_id", "amount"])
+        self.env["pos.payment"].flush_model(
+            ["pos_order_id", "amount", "payment_method_id"]
+        )
+        self.env["pos.payment.method"].flush_model(["retail_points_payment"])
         self.env.cr.execute(
             SQL(
                 """
@@ -925,9 +949,12 @@ class PosOrder(models.Model):
                    %(taxes)s,
                    (SELECT e.idempotency_key FROM retail_point_entry e
                      WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
-                       AND e.idempotency_key ~ ':(earn|redeem|return)$'
+                       AND e.idempotency_key ~ ':(earn|redeem|pay|return)$'
                        AND e.idempotency_key NOT LIKE %(prefix)s
-                     LIMIT 1)
+                     LIMIT 1),
+                   (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+                      JOIN pos_payment_method m ON m.id = p.payment_method_id
+                     WHERE p.pos_order_id = %(order)s AND m.retail_points_payment)
             """,
                 customer=customer.id or None,
                 prefix=_like_prefix(prefix),
@@ -940,7 +967,16 @@ class PosOrder(models.Model):
                 ),
             )
         )
-        balance, booked, twin, paid, start, taxes, elsewhere = self.env.cr.fetchone()
+        (
+            balance,
+            booked,
+            twin,
+            paid,
+            start,
+            taxes,
+            elsewhere,
+            points_paid,
+        ) = self.env.cr.fetchone()
         return {
             "balance": balance or 0.0,
             "booked": {key: float(points) for key, points in booked.items()},
@@ -949,6 +985,7 @@ class PosOrder(models.Model):
             "session_start": start,
             "taxes": taxes or {},
             "elsewhere": elsewhere,
+            "points_paid": float(points_paid or 0.0),
         }
 
     def _retail_check_not_booked_elsewhere(self, ledger):
@@ -1036,8 +1073,9 @@ class PosOrder(models.Model):
         return self.env["decimal.precision"].precision_get("Reward Points")
 
     def _retail_book_sale(self, customer, lines, ref, ledger):
-        """Redeem the points of the discount lines, then earn points on the
-        tax-excluded amount of ``lines`` (points discount included). A points
+        """Redeem the points of the discount lines and of the points payments,
+        then earn points on the tax-excluded amount of ``lines`` (points
+        discount included, the share paid with points left out). A points
         discount on an order without a customer is not covered by any
         balance: it is recorded as such, for the back office to follow up.
         ``ledger`` is what :meth:`_retail_ledger_state` read."""
@@ -1081,8 +1119,9 @@ class PosOrder(models.Model):
 
     def _retail_book_sale_redemption(self, customer, lines, ref, ledger):
         """Redeem the points of the points discount lines among the sale
-        ``lines`` (:meth:`_retail_book_redemption`); the order's values it
-        sets, ``{}`` when the order has no points discount."""
+        ``lines`` (:meth:`_retail_book_redemption`) and of the order's points
+        payments (:meth:`_retail_book_points_payment`); the order's values it
+        sets, ``{}`` when the order redeems nothing."""
         product_id = self._retail_redemption_product_id()
         redeem_lines = lines.filtered(
             lambda line: product_id and line.product_id.id == product_id
@@ -1091,23 +1130,26 @@ class PosOrder(models.Model):
         requested = sum(
             line._retail_requested_points(amounts[line.id][1]) for line in redeem_lines
         )
-        if float_compare(requested, 0.0, precision_digits=self._retail_digits()) <= 0:
-            return {}
-        vals = self._retail_book_redemption(
-            customer, redeem_lines, requested, ref, ledger
+        vals = {}
+        if float_compare(requested, 0.0, precision_digits=self._retail_digits()) > 0:
+            vals = self._retail_book_redemption(
+                customer, redeem_lines, requested, ref, ledger
+            )
+            self._retail_note_unpayable(lines, redeem_lines, ledger, vals)
+        return self._retail_merge_redemption(
+            vals, self._retail_book_points_payment(customer, ref, ledger)
         )
-        self._retail_note_unpayable(lines, redeem_lines, ledger, vals)
-        return vals
 
     def _retail_reserve_redemption(self, customer, sale_lines, ref, ledger):
         """An order set aside (:meth:`_retail_hold_if_mismatch`) still
-        redeems the points of its discount lines at once, at the server's
-        value of those lines. The customer had the discount at the till,
-        whatever the review finds; left unbooked until a manager looks at the
-        order, the same points could be spent again at another till
-        meanwhile. Booking after the review finds the entry under its key and
-        redeems nothing twice; everything else (earning, refunds) waits for
-        the review. A receipt number already booked by another order
+        redeems the points of its discount lines (at the server's value of
+        those lines) and of its points payments at once. The customer had
+        the discount (or paid with the points) at the till, whatever the
+        review finds; left unbooked until a manager looks at the order, the
+        same points could be spent again at another till meanwhile. Booking
+        after the review finds the entries under their keys and redeems
+        nothing twice; everything else (earning, refunds) waits for the
+        review. A receipt number already booked by another order
         reserves nothing: the review decides."""
         if not sale_lines or ledger.get("twin") or ledger.get("elsewhere"):
             return
@@ -1117,6 +1159,76 @@ class PosOrder(models.Model):
         if customer:
             vals["retail_points_balance"] = ledger["balance"]
         self._retail_write_derived(vals)
+
+    @api.model
+    def _retail_merge_redemption(self, vals, more):
+        """Add the redemption values ``more`` (points payment) to ``vals``
+        (points discount): points add up, notes follow each other."""
+        for field in ("retail_points_redeemed", "retail_points_shortfall"):
+            if field in more:
+                vals[field] = vals.get(field, 0.0) + more[field]
+        if more.get("retail_points_note"):
+            vals["retail_points_note"] = "\n".join(
+                filter(
+                    None, [vals.get("retail_points_note"), more["retail_points_note"]]
+                )
+            )
+        return vals
+
+    def _retail_book_points_payment(self, customer, ref, ledger):
+        """Take the points of the order's payments on points payment methods
+        (``ledger["points_paid"]``, read by the server from the recorded
+        payments), with the checks of the points discount
+        (:meth:`_retail_book_redemption`: members only, proof of presence,
+        never more than the balance). The points are the amount at the
+        company's point value, rounded up to the company's points (a
+        whole-points company takes whole points). A company that redeems
+        points as a discount takes none: the order says so, the sale stands
+        (the till refuses such a payment; only a forged order makes one)."""
+        amount = self.currency_id.round(ledger.get("points_paid") or 0.0)
+        if self.currency_id.compare_amounts(amount, 0.0) <= 0:
+            return {}
+        company = self.company_id
+        value = company.retail_point_value
+        requested = 0.0
+        if value > 0:
+            requested = float_round(
+                float_round(amount / value, precision_digits=6),
+                precision_digits=company._retail_points_digits(),
+                rounding_method="UP",
+            )
+        key = f"{ref}:pay"
+        if key not in ledger["booked"] and (
+            company.retail_points_redeem_mode != "payment" or not requested
+        ):
+            money = formatLang(self.env, amount, currency_obj=self.currency_id)
+            _logger.warning(
+                "POS order %s: %s paid with points, which company %s does not "
+                "allow; no points taken",
+                self.name,
+                amount,
+                company.id,
+            )
+            return {
+                "retail_points_redeemed": 0.0,
+                "retail_points_shortfall": requested,
+                "retail_points_note": _(
+                    "%(amount)s of the order were paid with reward points, but "
+                    "%(company)s does not redeem points as a payment: no points "
+                    "were taken; the sale stands.",
+                    amount=money,
+                    company=company.name,
+                ),
+            }
+        return self._retail_book_redemption(
+            customer,
+            self.env["pos.order.line"],
+            requested,
+            ref,
+            ledger,
+            stage="pay",
+            amount=amount,
+        )
 
     def _retail_note_unpayable(self, lines, redeem_lines, ledger, vals):
         """A points discount larger than the goods that may be paid with
@@ -1173,7 +1285,15 @@ class PosOrder(models.Model):
         base = self._retail_points_amount(lines, ledger)
         cap = self.currency_id.round(ledger.get("pay_cap", ledger["paid"]))
         if base > 0:
-            return min(base, max(cap, 0.0))
+            base = min(base, max(cap, 0.0))
+            # what the points payment paid earns nothing, as a points
+            # discount earns nothing: the base loses the share of the goods
+            # (taxes included) that points paid for
+            points_paid = ledger.get("points_paid") or 0.0
+            if points_paid > 0:
+                total = self._retail_amount(lines, ledger, incl=True)
+                share = min(points_paid / total, 1.0) if total > 0 else 1.0
+                base = self.currency_id.round(base * (1.0 - share))
         return base
 
     def _retail_goods_lines(self, lines):
@@ -1276,14 +1396,20 @@ class PosOrder(models.Model):
         self._retail_store_line_points(result["lines"])
         return -entry.points
 
-    def _retail_book_redemption(self, customer, lines, requested, ref, ledger):
-        """Take ``requested`` points for the discount ``lines``, as far as the
-        balance goes. A balance spent at another till meanwhile never fails the
-        sale nor goes negative: what it no longer covers is logged on the order.
+    def _retail_book_redemption(
+        self, customer, lines, requested, ref, ledger, stage="redeem", amount=None
+    ):
+        """Take ``requested`` points for the discount ``lines`` (``stage``
+        ``redeem``), or for the points payment of ``amount`` (``stage``
+        ``pay``), as far as the balance goes. A balance spent at another till
+        meanwhile never fails the sale nor goes negative: what it no longer
+        covers is logged on the order.
         """
         digits = self._retail_digits()
-        key = f"{ref}:redeem"
-        amount = -self._retail_amount(lines, ledger, incl=True)
+        key = f"{ref}:{stage}"
+        payment = stage == "pay"
+        if amount is None:
+            amount = -self._retail_amount(lines, ledger, incl=True)
         missing = False
         if not customer or (
             key not in ledger["booked"]
@@ -1294,7 +1420,9 @@ class PosOrder(models.Model):
         elif key in ledger["booked"]:
             redeemed = -ledger["booked"][key]
         else:
-            proof, missing = self._retail_redeem_proof(customer, requested)
+            proof, missing = self._retail_redeem_proof(
+                customer, requested, payment=payment
+            )
             balance = max(ledger["balance"], 0.0) if proof else 0.0
             redeemed = float_round(min(requested, balance), precision_digits=digits)
             if float_compare(redeemed, 0.0, precision_digits=digits) > 0:
@@ -1328,7 +1456,27 @@ class PosOrder(models.Model):
             value = shortfall * self.company_id.retail_point_value
             vals["retail_points_shortfall"] = shortfall
             value = formatLang(self.env, value, currency_obj=self.currency_id)
-            if customer:
+            if customer and payment:
+                vals["retail_points_note"] = _(
+                    "The points payment asked for %(requested)s points but "
+                    "%(customer)s is not a member or their balance covered only "
+                    "%(redeemed)s when the order was booked. %(missing)s points "
+                    "(%(value)s) were not taken; the sale stands.",
+                    requested=requested,
+                    customer=customer.display_name,
+                    redeemed=redeemed,
+                    missing=shortfall,
+                    value=value,
+                )
+            elif payment:
+                vals["retail_points_note"] = _(
+                    "The order was paid with %(missing)s points (%(value)s) but "
+                    "has no customer whose balance pays for them: no points "
+                    "were taken; the sale stands.",
+                    missing=shortfall,
+                    value=value,
+                )
+            elif customer:
                 vals["retail_points_note"] = _(
                     "The points discount asked for %(requested)s points but the "
                     "balance of %(customer)s covered only %(redeemed)s when the "
@@ -1358,17 +1506,27 @@ class PosOrder(models.Model):
             )
         return vals
 
-    def _retail_redeem_proof(self, customer, requested):
+    def _retail_redeem_proof(self, customer, requested, payment=False):
         """``(proof, missing)``: what proves that ``customer`` was at the till
         for this order (``retail.pos.redeem.proof``, or ``True`` when the
-        company asks for no proof), else ``(empty, why)``: a redemption the
-        till sent without the card, its code or a manager's approval books
-        nothing, and the order says why. The sale stands."""
+        company asks for no proof), else ``(empty, why)``: a redemption (a
+        points ``payment`` too) the till sent without the card, its code or a
+        manager's approval books nothing, and the order says why. The sale
+        stands."""
         proof = self.env["retail.pos.redeem.proof"]._retail_find(
             self, customer, requested
         )
         if proof:
             return proof, False
+        if payment:
+            return proof, _(
+                "The points payment asked for %(requested)s points of "
+                "%(customer)s, but their card was not presented for this "
+                "order, its code was not typed and no manager approved it: no "
+                "points were taken; the sale stands.",
+                requested=requested,
+                customer=customer.display_name,
+            )
         return proof, _(
             "The points discount asked for %(requested)s points of "
             "%(customer)s, but their card was not presented for this order, "
@@ -1387,6 +1545,7 @@ class PosOrder(models.Model):
         """
         vals = {"retail_points_reversed": 0.0, "retail_points_returned": 0.0}
         notes = []
+        covered = 0.0
         product_id = self._retail_redemption_product_id()
         for origin in refund_lines.refunded_orderline_id.order_id:
             sale_entry, booked = origin._retail_origin_booked(origin_entries)
@@ -1413,6 +1572,19 @@ class PosOrder(models.Model):
                     origin,
                     "giveback",
                     self._retail_amount(discount_lines, ledger, incl=True),
+                    booked,
+                    ledger,
+                    company=company,
+                )
+                vals["retail_points_returned"] += returned
+            payback = self._retail_payback_amount(origin, lines, refund_lines, ledger)
+            covered += payback
+            if payback:
+                returned, _short = self._retail_book_reversal(
+                    customer,
+                    origin,
+                    "payback",
+                    payback,
                     booked,
                     ledger,
                     company=company,
@@ -1448,9 +1620,73 @@ class PosOrder(models.Model):
                         missing=short,
                     )
                 )
+        note = self._retail_note_payback_beyond(ledger, covered)
+        if note:
+            notes.append(note)
         if notes:
             vals["retail_points_note"] = "\n".join(notes)
         return vals
+
+    def _retail_note_payback_beyond(self, ledger, covered):
+        """What this refund paid back on points payment methods beyond what
+        the refunded orders' points payments ``covered`` gives no points (and
+        no money) to the customer: the order says so, for the back office
+        (a cashier who chose the points method for a sale paid in money)."""
+        points_paid = ledger.get("points_paid")
+        if points_paid is None:
+            points_paid = self._retail_points_paid(self)
+        beyond = self.currency_id.round(-points_paid - covered)
+        if self.currency_id.compare_amounts(beyond, 0.0) <= 0:
+            return False
+        _logger.warning(
+            "POS order %s: %s paid back with points beyond the points payments "
+            "of the refunded orders",
+            self.name,
+            beyond,
+        )
+        return _(
+            "%(amount)s of this refund were paid back with reward points, but "
+            "the refunded goods were not paid with points for that much: no "
+            "points were given back for it. Pay the customer back in money.",
+            amount=formatLang(self.env, beyond, currency_obj=self.currency_id),
+        )
+
+    def _retail_payback_amount(self, origin, lines, refund_lines, ledger):
+        """What this refund pays back on points payment methods for the
+        ``lines`` that refund ``origin``: the refund's points payment
+        (``ledger["points_paid"]``, negative) shared between the refunded
+        orders in proportion to their refunded goods (taxes included), and
+        never more than the share of ``origin``'s points payment that paid
+        for those goods. The points it gives back follow
+        (:meth:`_retail_book_reversal`, stage ``payback``); 0.0 when the
+        refund pays nothing back with points."""
+        points_paid = ledger.get("points_paid")
+        if points_paid is None:
+            points_paid = self._retail_points_paid(self)
+        paid_back = -points_paid
+        if self.currency_id.compare_amounts(paid_back, 0.0) <= 0:
+            return 0.0
+        refunded = -self._retail_amount(lines, ledger, incl=True)
+        every = -self._retail_amount(refund_lines, ledger, incl=True)
+        if refunded <= 0 or every <= 0:
+            return 0.0
+        sold = origin.amount_total
+        origin_paid = self._retail_points_paid(origin)
+        if sold <= 0 or origin_paid <= 0:
+            return 0.0
+        share = paid_back * min(refunded / every, 1.0)
+        return self.currency_id.round(
+            min(share, origin_paid * min(refunded / sold, 1.0))
+        )
+
+    @api.model
+    def _retail_points_paid(self, order):
+        """What ``order``'s payments on points payment methods paid."""
+        return sum(
+            order.payment_ids.filtered(
+                lambda payment: payment.payment_method_id.retail_points_payment
+            ).mapped("amount")
+        )
 
     def _retail_book_reversal(
         self,
@@ -1473,7 +1709,10 @@ class PosOrder(models.Model):
         - ``stage`` ``giveback``: redeemed points given back for refunding
           ``refunded`` of the points discount (with taxes): redeemed x
           refunded / discount, read from the ``redeem`` entry, booked as a
-          positive ``redeem`` entry.
+          positive ``redeem`` entry;
+        - ``stage`` ``payback``: the same for ``refunded`` paid back on a
+          points payment method, read from the ``pay`` entry (its amount is
+          the money the points paid).
 
         Never more in total than ``origin`` booked
         (``retail.point.entry._retail_proportional_points``), keyed
@@ -1515,7 +1754,7 @@ class PosOrder(models.Model):
         self.ensure_one()
         prefix = f"{self._retail_points_ref()}:"
         entries = [e for e in origin_entries if e["key"].startswith(prefix)]
-        sale_keys = (f"{prefix}earn", f"{prefix}redeem")
+        sale_keys = (f"{prefix}earn", f"{prefix}redeem", f"{prefix}pay")
         sale_entry = next((e for e in entries if e["key"] in sale_keys), None)
         if not sale_entry:
             return None, {}

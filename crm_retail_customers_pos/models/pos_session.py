@@ -33,6 +33,7 @@ RETAIL_POS_COMPANY_FIELDS = [
     "retail_redeem_proof",
     "retail_points_on_untaxed",
     "retail_points_precision",
+    "retail_points_redeem_mode",
 ]
 
 #: Product fields the till's estimate of the earning rules reads: the
@@ -173,6 +174,11 @@ class PosSession(models.Model):
                     [group_id, group_names[group_id]] if group_id else False
                 )
         return partners
+
+    def _loader_params_pos_payment_method(self):
+        params = super()._loader_params_pos_payment_method()
+        params["search_params"]["fields"].append("retail_points_payment")
+        return params
 
     def _loader_params_res_company(self):
         params = super()._loader_params_res_company()

@@ -358,6 +358,12 @@ export function computePoints({
  *     non-member); goods returned without receipt still take points back
  * @param {Number} [params.paid] the money paid for the sale lines, when
  *     known: the points are based on no more than that
+ * @param {Number} [params.pointsPaid] what the order's points payment lines
+ *     pay (``pos.order._retail_book_points_payment``): redeemed at the point
+ *     value, rounded up to the company's points, and no points earned on
+ *     the share of the goods they pay for
+ * @param {Boolean} [params.paymentMode] the company redeems points as a
+ *     payment (else a points payment takes no points)
  * @returns {{base: Number, earned: Number, redeemed: Number, reversed: Number,
  *     lines: Object, details: Object, rules: Object}} the amount the points
  *     are based on, points earned, points redeemed (as far as the balance
@@ -381,6 +387,8 @@ export function estimateSale({
     day = null,
     mayEarn = true,
     paid = null,
+    pointsPaid = 0,
+    paymentMode = false,
 }) {
     const sold = lines.filter((line) => !line.isTip && !line.isRefund);
     let requested = 0;
@@ -392,6 +400,12 @@ export function estimateSale({
             digits,
         });
     }
+    if (pointsPaid > 0 && paymentMode && pointValue > 0) {
+        requested += floatRound(floatRound(pointsPaid / pointValue, {digits: 6}), {
+            digits,
+            method: "UP",
+        });
+    }
     let redeemed = floatRound(requested, {digits});
     if (balance !== null) {
         redeemed = floatRound(Math.min(redeemed, Math.max(balance, 0)), {digits});
@@ -401,6 +415,15 @@ export function estimateSale({
     let base = floatRound(total, {rounding: currencyRounding});
     if (base > 0 && paid !== null) {
         base = Math.min(base, Math.max(floatRound(paid, {rounding: currencyRounding}), 0));
+    }
+    if (base > 0 && pointsPaid > 0) {
+        // the share of the goods points paid for earns nothing
+        const totalIncl = floatRound(
+            sold.reduce((sum, line) => sum + line.subtotalIncl, 0),
+            {rounding: currencyRounding}
+        );
+        const share = totalIncl > 0 ? Math.min(pointsPaid / totalIncl, 1) : 1;
+        base = floatRound(base * (1 - share), {rounding: currencyRounding});
     }
     // a discount (points, or another app's promotion: ``isDiscount``) is no
     // goods: it lowers every line's points in proportion

@@ -177,6 +177,11 @@ patch(Order.prototype, {
             paid: lines
                 .filter((line) => !line.isRefund)
                 .reduce((sum, line) => sum + line.subtotalIncl, 0),
+            // the points payment lines of the payment screen
+            pointsPaid: this.get_paymentlines()
+                .filter((line) => line.payment_method.retail_points_payment && line.amount > 0)
+                .reduce((sum, line) => sum + line.amount, 0),
+            paymentMode: this.pos.company.retail_points_redeem_mode === "payment",
         };
         const signature = JSON.stringify(params);
         const cache = retailCache(this);

@@ -295,9 +295,12 @@ export class RetailRedeemPointsButton extends Component {
 ProductScreen.addControlButton({
     component: RetailRedeemPointsButton,
     condition: function () {
-        // a non-member cannot redeem: no button (the panel says why)
+        // a non-member cannot redeem: no button (the panel says why); a
+        // company that redeems points as a payment has the points payment
+        // method instead
         return Boolean(
             this.pos.retailRedemptionProductId &&
+                this.pos.company.retail_points_redeem_mode !== "payment" &&
                 !isRetailNonMember(this.pos, this.pos.get_order()?.get_partner())
         );
     },
