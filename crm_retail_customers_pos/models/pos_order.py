@@ -322,6 +322,8 @@ class PosOrder(models.Model):
                         order=paid[0].name,
                     )
                 )
+        if "partner_id" in vals:
+            self._retail_check_held_customer(vals["partner_id"])
         if "pos_reference" in vals:
             for order in self:
                 if (
@@ -336,6 +338,27 @@ class PosOrder(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def _retail_check_held_customer(self, partner_id):
+        """The customer of an order set aside is who its points will be
+        booked for after the review: only a retail manager changes it (a
+        cashier could otherwise send the points of a sale to anyone)."""
+        held = self.filtered(
+            lambda order: (
+                order.retail_points_held
+                and order.partner_id.id != (partner_id or False)
+            )
+        )
+        if held and not self.env.user.has_group(
+            "crm_retail_customers.group_retail_manager"
+        ):
+            raise UserError(
+                _(
+                    "%(order)s is set aside until its points are reviewed: only "
+                    "a retail manager can change its customer.",
+                    order=held[0].name,
+                )
+            )
 
     def action_retail_book_points(self):
         """Book the points of paid orders whose booking failed, once the cause
@@ -352,7 +375,7 @@ class PosOrder(models.Model):
                 order.state in PAID_STATES
                 and (order.retail_points_error or order.retail_points_held)
             )
-        )
+        ).sorted("id")  # a sale before its refunds
         # the difference the till made stays on the order (what it sent is
         # a fact); reviewed: the manager has looked at the amounts, the
         # points are booked from the server's amounts all the same
@@ -431,6 +454,16 @@ class PosOrder(models.Model):
             ),
         )
         origins = refund_lines.refunded_orderline_id.order_id
+        if reviewed and origins.filtered("retail_points_held"):
+            # set aside otherwise (_retail_refund_differences)
+            raise UserError(
+                _(
+                    "%(order)s refunds %(origin)s, whose points are set aside: "
+                    "book the points of %(origin)s first.",
+                    order=order.name,
+                    origin=origins.filtered("retail_points_held")[0].name,
+                )
+            )
         origin_entries = order._retail_origin_entries(origins)
         customers = self.env["res.partner"].browse(
             {entry["customer_id"] for entry in origin_entries}
@@ -675,19 +708,7 @@ class PosOrder(models.Model):
                     line.price_subtotal_incl,
                 )
             )
-        for line in self._retail_refunds_beyond_sale(lines):
-            differences.append(
-                (
-                    _(
-                        "%(product)s, refunded %(refunded)s of %(sold)s sold",
-                        product=line.product_id.display_name,
-                        refunded=line.refunded_orderline_id.refunded_qty,
-                        sold=line.refunded_orderline_id.qty,
-                    ),
-                    line.price_subtotal_incl,
-                    line.price_subtotal_incl,
-                )
-            )
+        differences += self._retail_refund_differences(lines)
         untaxed = currency.round(sum(excl for excl, _incl in amounts.values()))
         tax = currency.round(sum(incl - excl for excl, incl in amounts.values()))
         compare(_("order total"), self.amount_total, untaxed + tax)
@@ -797,6 +818,45 @@ class PosOrder(models.Model):
             if set(expected.ids) != set(line.tax_ids.ids):
                 different.append((line, expected))
         return different
+
+    def _retail_refund_differences(self, lines):
+        """Differences (as :meth:`_retail_hold_if_mismatch` lists them) of
+        the refund lines among ``lines``: refunds of an order set aside and
+        refunds of more than was sold."""
+        found = []
+        for origin in self._retail_refunded_held_orders(lines):
+            found.append(
+                (
+                    _(
+                        "refunds %(order)s, set aside: book that order's points first",
+                        order=origin.name,
+                    ),
+                    0.0,
+                    0.0,
+                )
+            )
+        for line in self._retail_refunds_beyond_sale(lines):
+            found.append(
+                (
+                    _(
+                        "%(product)s, refunded %(refunded)s of %(sold)s sold",
+                        product=line.product_id.display_name,
+                        refunded=line.refunded_orderline_id.refunded_qty,
+                        sold=line.refunded_orderline_id.qty,
+                    ),
+                    line.price_subtotal_incl,
+                    line.price_subtotal_incl,
+                )
+            )
+        return found
+
+    def _retail_refunded_held_orders(self, lines):
+        """The orders set aside that ``lines`` refund: they have booked
+        nothing yet, so a refund of them would take nothing back, and the
+        sale booked after the review would earn on goods already returned.
+        The refund is set aside too; it books once they are booked
+        (:meth:`_retail_book_points` refuses it before)."""
+        return lines.refunded_orderline_id.order_id.filtered("retail_points_held")
 
     def _retail_refunds_beyond_sale(self, lines):
         """Refund lines that, with the earlier refunds of their line, refund

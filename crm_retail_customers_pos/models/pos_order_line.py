@@ -1,10 +1,47 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Points a cashier redeemed with a points discount line."""
+"""Points a cashier redeemed with a points discount line; what a paid order
+sold is fixed."""
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
+
+#: What a line says was sold: the points, the invoice and the session's
+#: entries are made of it, so it is fixed once the order is paid.
+SALE_FIELDS = frozenset(
+    {
+        "order_id",
+        "product_id",
+        "qty",
+        "price_unit",
+        "discount",
+        "price_subtotal",
+        "price_subtotal_incl",
+        "tax_ids",
+        "refunded_orderline_id",
+        "retail_redeem_points",
+    }
+)
+
+
+def check_order_not_paid(orders):
+    """Refuse to change what ``orders`` sold or were paid with once they are
+    paid: a cashier's RPC could otherwise rewrite a paid order (one set
+    aside, whose points a manager books later from its lines and payments,
+    included). Server code that must (none of Odoo's flows does) runs as
+    superuser."""
+    if orders.env.su:
+        return
+    paid = orders.filtered(lambda order: order.state in ("paid", "done", "invoiced"))
+    if paid:
+        raise UserError(
+            _(
+                "%(order)s is paid: what it sold and how it was paid cannot be "
+                "changed. Refund it instead.",
+                order=paid[0].name,
+            )
+        )
 
 
 class PosOrderLine(models.Model):
@@ -28,14 +65,32 @@ class PosOrderLine(models.Model):
         "refund of the line takes back its share of them.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_order_not_paid(
+            self.env["pos.order"].browse(
+                {vals.get("order_id") for vals in vals_list} - {None, False}
+            )
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
         """The points a cashier asked for are part of the sale: fixed once the
-        order is paid."""
+        order is paid, as everything the line sold."""
         if "retail_redeem_points" in vals and any(
             line.order_id.state != "draft" for line in self
         ):
             raise UserError(_("The redeemed points of a paid order cannot be changed."))
+        if SALE_FIELDS.intersection(vals):
+            orders = self.order_id
+            if vals.get("order_id"):
+                orders |= self.env["pos.order"].browse(vals["order_id"])
+            check_order_not_paid(orders)
         return super().write(vals)
+
+    def unlink(self):
+        check_order_not_paid(self.order_id)
+        return super().unlink()
 
     def _retail_requested_points(self, amount_incl=None):
         """Points this discount line takes: those the cashier entered, and at

@@ -111,6 +111,81 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self.assertEqual(self.customer_x.reward_points, 410.0)
 
     @mute_logger(HOLD_LOGGER)
+    def test_cashier_cannot_rewrite_an_order_set_aside(self):
+        """A cashier's RPC on an order set aside: its lines, payments and
+        customer are what a manager books after review, so none of them can
+        be changed (a line at 1,000.00 with a payment to match would earn
+        1,500 points on a 20.00 sale)."""
+        other = self.Partner.create({"name": "Friend of the Cashier"})
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self._forge(data, 0, price_subtotal=19.0, price_subtotal_incl=19.0)
+        self._till_sync(data)
+        order = self.order_of(data)
+        self.assertSetAside(order, -1.0)
+        line, payment = order.lines, order.payment_ids
+        self.authenticate("retail_cashier", "retail_cashier")
+        for model, method, args in (
+            ("pos.order.line", "write", [line.ids, {"price_unit": 1000.0}]),
+            ("pos.order.line", "unlink", [line.ids]),
+            (
+                "pos.order.line",
+                "create",
+                [{**self.ui_line(self.product_plain, 50), "order_id": order.id}],
+            ),
+            ("pos.payment", "write", [payment.ids, {"amount": 1000.0}]),
+            ("pos.payment", "unlink", [payment.ids]),
+            (
+                "pos.payment",
+                "create",
+                [
+                    {
+                        "pos_order_id": order.id,
+                        "amount": 980.0,
+                        "payment_method_id": self.bank_pm1.id,
+                    }
+                ],
+            ),
+            ("pos.order", "write", [order.ids, {"partner_id": other.id}]),
+        ):
+            with self.subTest(model=model, method=method):
+                with self.assertRaises(JsonRpcException) as cm:
+                    self._call(model, method, *args)
+                self.assertEqual(cm.exception.args[0], "odoo.exceptions.UserError")
+        self.env.invalidate_all()
+        self.assertEqual(order.partner_id, self.customer_x)
+        self.assertEqual(line.price_unit, 20.0)
+        self.assertEqual(sum(order.payment_ids.mapped("amount")), 20.0)
+        # booked after review from the server's 20.00, for its customer
+        order.with_user(self.retail_manager).action_retail_book_points()
+        self.assertEqual(order.retail_points_earned, 20.0)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        self.assertFalse(other.reward_points)
+
+    @mute_logger(HOLD_LOGGER)
+    def test_refund_of_an_order_set_aside_waits_for_it(self):
+        """A sale set aside, refunded before its review: the refund is set
+        aside too; booked before the sale it books nothing (and says why),
+        booked with it, after it, it takes back what the sale earned."""
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self._forge(data, 0, price_subtotal=19.0, price_subtotal_incl=19.0)
+        self._till_sync(data)
+        sale = self.order_of(data)
+        self.assertTrue(sale.retail_points_held)
+        refund_data = self.ui_order([self.refund_line(sale.lines)], self.customer_x)
+        self._till_sync(refund_data)
+        refund = self.order_of(refund_data)
+        self.assertTrue(refund.retail_points_held)
+        self.assertIn("set aside: book that order", refund.retail_points_error)
+        manager = self.retail_manager
+        refund.with_user(manager).action_retail_book_points()
+        self.assertIn("book the points of", refund.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        (refund | sale).with_user(manager).action_retail_book_points()
+        self.assertEqual(sale.retail_points_earned, 20.0)
+        self.assertEqual(refund.retail_points_reversed, 20.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    @mute_logger(HOLD_LOGGER)
     def test_discount_claiming_fewer_points_than_its_value(self):
         self.book(self.customer_x, 500)
         data = self.ui_order(
