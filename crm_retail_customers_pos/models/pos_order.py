@@ -469,7 +469,9 @@ class PosOrder(models.Model):
         Odoo computes a POS line (``pos.order.line._compute_amount_line_all``):
         price x (1 - discount) x quantity with the product's taxes of the
         order's company, mapped by the order's fiscal position. A refund line
-        is priced as the line it refunds (its price, discount and taxes).
+        is priced as the line it refunds (its price, discount and taxes), a
+        refund of a points discount line by its own price and the refunded
+        line's taxes (``pos_order_refund_share``).
         The amounts the till sent are never used: see
         :meth:`_retail_hold_if_mismatch`.
 
@@ -487,6 +489,7 @@ class PosOrder(models.Model):
             source = line.refunded_orderline_id
             if source:
                 taxes = source.order_id.fiscal_position_id.map_tax(source.tax_ids)
+                source = self._retail_refund_price_line(line)
             else:
                 source = line
                 taxes = self.fiscal_position_id.map_tax(
@@ -627,6 +630,7 @@ class PosOrder(models.Model):
                     line.retail_redeem_points * point_value,
                     -incl,
                 )
+        differences += self._retail_refund_share_differences(lines, amounts)
         by_taxes = self._retail_discounts_by_taxes(lines, amounts)
         # the split may differ from the exact share by what rounding to the
         # points' digits and to cents leaves, on every set of taxes
@@ -786,8 +790,16 @@ class PosOrder(models.Model):
     def _retail_refunds_beyond_sale(self, lines):
         """Refund lines that, with the earlier refunds of their line, refund
         more than it sold (Odoo's till prevents it; a forged order would pay
-        out money for goods never sold)."""
-        refunds = lines.filtered("refunded_orderline_id")
+        out money for goods never sold). A refund of a points discount line
+        is checked by its amount instead
+        (:meth:`_retail_refund_share_differences`): its quantity only says
+        which part of the discount it refunds."""
+        refunds = lines.filtered(
+            lambda line: (
+                line.refunded_orderline_id
+                and not self._retail_is_redemption_line(line.refunded_orderline_id)
+            )
+        )
         return refunds.filtered(
             lambda line: (
                 float_compare(
