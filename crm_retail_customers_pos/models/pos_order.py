@@ -1581,7 +1581,9 @@ class PosOrder(models.Model):
     def retail_pos_refund_points(self, refunds):
         """What refunding ``refunds`` would do to the points, for the till's
         panel before the refund is paid: ``refunds`` is a list of
-        ``[refunded order line id, quantity refunded]``. Answered from the
+        ``[refunded order line id, quantity refunded]`` (a refund of a points
+        discount line adds its amounts without and with taxes: it carries its
+        own price, see ``pos_order_refund_share``). Answered from the
         ledger entries of the refunded orders by the rules the refund books
         with (:meth:`_retail_refundable_points`); the figures are only shown,
         the paid refund books its own.
@@ -1592,7 +1594,20 @@ class PosOrder(models.Model):
             the user may not read
         """
         quantities = {}
+        shares = {}
         for item in refunds if isinstance(refunds, list | tuple) else []:
+            if isinstance(item, list | tuple) and len(item) == 4:
+                # a refund of a points discount line carries its own price
+                # (pos_order_refund_share): its amounts, for the panel only
+                item, share = item[:2], item[2:]
+                if record_id(item[0]) and all(
+                    isinstance(a, int | float)
+                    and not isinstance(a, bool)
+                    and math.isfinite(a)
+                    for a in share
+                ):
+                    done = shares.get(item[0], (0.0, 0.0))
+                    shares[item[0]] = (done[0] + share[0], done[1] + share[1])
             if not isinstance(item, list | tuple) or len(item) != 2:
                 continue
             line_id, qty = item
@@ -1637,6 +1652,8 @@ class PosOrder(models.Model):
                 amounts[line] = origin._retail_line_amount(
                     line, taxes, -quantities[line.id], line.product_id, currency
                 )
+                if line.id in shares and origin._retail_is_redemption_line(line):
+                    amounts[line] = shares[line.id]
             refunded = currency.round(-sum(a[0] for a in amounts.values()))
             result["reversed"] += origin._retail_refundable_points(
                 "reverse",

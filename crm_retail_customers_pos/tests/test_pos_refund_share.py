@@ -85,6 +85,26 @@ class TestPosRefundShare(RefundShareCase):
             balance + 153.9 - refund.retail_points_reversed,
         )
 
+    def test_panel_estimate_reads_the_share_price(self):
+        """The till's panel asks what a refund would give back before it is
+        paid (as the cashier): a share line carries its own price, so the
+        till sends its amounts and the panel shows what the booking gives."""
+        order = self.sell()
+        jacket = self.line_of(order, self.product_taxed)
+        discount = self.line_of(order, self.redemption, self.tax7)
+        Order = self.env(user=self.cashier)["pos.order"]
+        result = Order.retail_pos_refund_points(
+            [[jacket.id, 1], [discount.id, 0.33, 14.38, 15.39]]
+        )
+        self.assertEqual(result["returned"], 153.9)
+        # without the amounts, the line's own price x the quantity
+        result = Order.retail_pos_refund_points([[jacket.id, 1], [discount.id, 0.33]])
+        self.assertEqual(result["returned"], 152.3)
+        refund = self.refund(
+            self.refund_line(jacket, 1), self.share_line(discount, 0.33, 14.38)
+        )
+        self.assertEqual(refund.retail_points_returned, 153.9)
+
     def test_two_partial_refunds_then_the_rest(self):
         """Scarves 2, 2 and then the 3 left: the 10 % discount (53.85) goes
         back as 15.39 (2/7), 15.38 (4/7 is 30.77 in all) and the rest,
