@@ -5,9 +5,12 @@ points discount (``models/pos_order_refund_share.py``): the customer gets
 back the cash they paid and their points, the refund's tax base is the
 reduced one. Sent by a cashier as the till sends it."""
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import PosCashierCase
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import POS_RETAIL_MANAGER, PosCashierCase
 from .test_pos_redeem_taxes import RedeemTaxesCase
 
 
@@ -16,6 +19,13 @@ class RefundShareCase(RedeemTaxesCase, PosCashierCase):
     included: 374.50) paid in part with 1,000 points (100.00), split by the
     goods: 461.5 points on the jackets' 7 % (43.13 + 3.02 = 46.15) and
     538.5 on the scarves' 10 % (53.85)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = company_user(
+            cls.env, "share_manager", POS_RETAIL_MANAGER, cls.company
+        )
 
     def sell(self):
         data = self.ui_order(
@@ -170,6 +180,29 @@ class TestPosRefundShare(RefundShareCase):
         )
         self.assertEqual(row.kind, "pos_refund_share")
         self.assertIn("share of the points discount", row.description)
+
+    def test_set_aside_refund_is_booked_after_review(self):
+        """The gap is a fact the cashier cannot erase; a retail manager who
+        has reviewed the refund books it (from the server's amounts), and
+        it leaves the suspicious activity list."""
+        order = self.sell()
+        refund = self.refund(
+            self.refund_line(self.line_of(order, self.product_taxed), 1)
+        )
+        self.assertTrue(refund.retail_points_held)
+        with self.assertRaises(UserError):
+            refund.with_user(self.cashier).write({"retail_points_share_gap": 0.0})
+        with self.assertRaises(UserError):
+            refund.with_user(self.manager).write({"retail_points_held": False})
+        refund.with_user(self.manager).action_retail_book_points()
+        self.assertFalse(refund.retail_points_held)
+        self.assertGreater(refund.retail_points_reversed, 0.0)
+        self.assertAlmostEqual(refund.retail_points_share_gap, 14.38)
+        self.assertFalse(
+            self.env["retail.suspicious.activity"].search(
+                [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)]
+            )
+        )
 
     def test_share_too_small_is_set_aside(self):
         """Half the share (a till that rounds its own way, or a cashier's
