@@ -1,6 +1,7 @@
 /** @odoo-module **/
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import * as ErrorPopup from "@point_of_sale/../tests/tours/helpers/ErrorPopupTourMethods";
 import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
@@ -44,6 +45,13 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
                 "the refund carries the coats' share of the discount",
                 '.order-container .orderline:contains("Reward Points Redemption"):contains("2.86")'
             ),
+            ProductScreen.totalAmountIs("-97.14"),
+            // the share follows the goods: the cashier cannot change it
+            inLeftSide(Order.hasLine({productName: "Reward Points Redemption", run: "click"})),
+            ProductScreen.pressNumpad("5"),
+            ErrorPopup.isShown(),
+            check("the share cannot be changed", '.popup:contains("follows the goods refunded")'),
+            ErrorPopup.clickConfirm(),
             ProductScreen.totalAmountIs("-97.14"),
             // the panel gives back what the server will: 2.86 of the 10.00
             // the 100 points paid
