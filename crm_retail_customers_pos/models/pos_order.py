@@ -514,7 +514,9 @@ class PosOrder(models.Model):
         Odoo computes a POS line (``pos.order.line._compute_amount_line_all``):
         price x (1 - discount) x quantity with the product's taxes of the
         order's company, mapped by the order's fiscal position. A refund line
-        is priced as the line it refunds (its price, discount and taxes).
+        is priced as the line it refunds (its price, discount and taxes), a
+        refund of a points discount line by its own price and the refunded
+        line's taxes (``pos_order_refund_share``).
         The amounts the till sent are never used: see
         :meth:`_retail_hold_if_mismatch`.
 
@@ -532,6 +534,7 @@ class PosOrder(models.Model):
             source = line.refunded_orderline_id
             if source:
                 taxes = source.order_id.fiscal_position_id.map_tax(source.tax_ids)
+                source = self._retail_refund_price_line(line)
             else:
                 source = line
                 taxes = self.fiscal_position_id.map_tax(
@@ -673,6 +676,7 @@ class PosOrder(models.Model):
                     line.retail_redeem_points * point_value,
                     -incl,
                 )
+        differences += self._retail_refund_share_differences(lines, amounts)
         by_taxes = self._retail_discounts_by_taxes(lines, amounts)
         # the split may differ from the exact share by what rounding to the
         # points' digits and to cents leaves, on every set of taxes
@@ -861,8 +865,16 @@ class PosOrder(models.Model):
     def _retail_refunds_beyond_sale(self, lines):
         """Refund lines that, with the earlier refunds of their line, refund
         more than it sold (Odoo's till prevents it; a forged order would pay
-        out money for goods never sold)."""
-        refunds = lines.filtered("refunded_orderline_id")
+        out money for goods never sold). A refund of a points discount line
+        is checked by its amount instead
+        (:meth:`_retail_refund_share_differences`): its quantity only says
+        which part of the discount it refunds."""
+        refunds = lines.filtered(
+            lambda line: (
+                line.refunded_orderline_id
+                and not self._retail_is_redemption_line(line.refunded_orderline_id)
+            )
+        )
         return refunds.filtered(
             lambda line: (
                 float_compare(
@@ -1923,7 +1935,9 @@ class PosOrder(models.Model):
     def retail_pos_refund_points(self, refunds):
         """What refunding ``refunds`` would do to the points, for the till's
         panel before the refund is paid: ``refunds`` is a list of
-        ``[refunded order line id, quantity refunded]``. Answered from the
+        ``[refunded order line id, quantity refunded]`` (a refund of a points
+        discount line adds its amounts without and with taxes: it carries its
+        own price, see ``pos_order_refund_share``). Answered from the
         ledger entries of the refunded orders by the rules the refund books
         with (:meth:`_retail_refundable_points`); the figures are only shown,
         the paid refund books its own.
@@ -1934,7 +1948,20 @@ class PosOrder(models.Model):
             the user may not read
         """
         quantities = {}
+        shares = {}
         for item in refunds if isinstance(refunds, list | tuple) else []:
+            if isinstance(item, list | tuple) and len(item) == 4:
+                # a refund of a points discount line carries its own price
+                # (pos_order_refund_share): its amounts, for the panel only
+                item, share = item[:2], item[2:]
+                if record_id(item[0]) and all(
+                    isinstance(a, int | float)
+                    and not isinstance(a, bool)
+                    and math.isfinite(a)
+                    for a in share
+                ):
+                    done = shares.get(item[0], (0.0, 0.0))
+                    shares[item[0]] = (done[0] + share[0], done[1] + share[1])
             if not isinstance(item, list | tuple) or len(item) != 2:
                 continue
             line_id, qty = item
@@ -1979,6 +2006,8 @@ class PosOrder(models.Model):
                 amounts[line] = origin._retail_line_amount(
                     line, taxes, -quantities[line.id], line.product_id, currency
                 )
+                if line.id in shares and origin._retail_is_redemption_line(line):
+                    amounts[line] = shares[line.id]
             refunded = currency.round(-sum(a[0] for a in amounts.values()))
             result["reversed"] += origin._retail_refundable_points(
                 "reverse",

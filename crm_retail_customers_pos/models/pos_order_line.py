@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
+from .pos_order import PAID_STATES
+
 #: What a line says was sold: the points, the invoice and the session's
 #: entries are made of it, so it is fixed once the order is paid.
 SALE_FIELDS = frozenset(
@@ -33,7 +35,7 @@ def check_order_not_paid(orders):
     superuser."""
     if orders.env.su:
         return
-    paid = orders.filtered(lambda order: order.state in ("paid", "done", "invoiced"))
+    paid = orders.filtered(lambda order: order.state in PAID_STATES)
     if paid:
         raise UserError(
             _(
@@ -121,6 +123,17 @@ class PosOrderLine(models.Model):
         return max(claimed, needed)
 
     def _export_for_ui(self, orderline):
+        """The till's ticket screen refunds a points discount line's share
+        with its goods (``pos_order_refund_share``): it needs what the paid
+        refunds refunded of the line so far, in money (a refund of a
+        discount line carries its own price, its quantity alone does not
+        say it)."""
         result = super()._export_for_ui(orderline)
         result["retail_redeem_points"] = orderline.retail_redeem_points
+        if orderline.order_id._retail_is_redemption_line(orderline):
+            refunds = orderline.refund_orderline_ids.filtered(
+                lambda line: line.order_id.state in PAID_STATES
+            )
+            result["retail_refunded_excl"] = sum(refunds.mapped("price_subtotal"))
+            result["retail_refunded_incl"] = sum(refunds.mapped("price_subtotal_incl"))
         return result

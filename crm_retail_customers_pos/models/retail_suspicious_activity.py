@@ -25,6 +25,7 @@ class RetailSuspiciousActivity(models.Model):
             "retail_points_note",
             "retail_points_held",
             "retail_points_unrecovered",
+            "retail_points_share_gap",
         ],
         "pos.session": ["config_id"],
         "pos.config": ["name"],
@@ -35,6 +36,7 @@ class RetailSuspiciousActivity(models.Model):
         selection_add=[
             ("pos_held", "Points of a POS order set aside"),
             ("pos_unrecovered", "Refund that could not take back its points"),
+            ("pos_refund_share", "Refund without its share of the points discount"),
         ]
     )
 
@@ -65,13 +67,20 @@ class RetailSuspiciousActivity(models.Model):
         (``retail_points_error``), with their till and why (booking them
         after review clears both); and refunds that could not take back the
         points they should have (``retail_points_unrecovered``: the balance
-        was spent and negative balances are not allowed)."""
+        was spent and negative balances are not allowed). A refund set aside
+        because it did not refund its goods' share of the points discount
+        (``retail_points_share_gap``) is a kind of its own: cash paid out for
+        what the customer paid with points, or points given back for goods
+        not refunded."""
         select = self._retail_select(
             PART_POS_HELD,
             {
                 "id": SQL("o.id"),
                 "kind": SQL(
                     "CASE WHEN o.retail_points_held"
+                    " AND COALESCE(o.retail_points_share_gap, 0) != 0"
+                    " THEN 'pos_refund_share'"
+                    " WHEN o.retail_points_held"
                     " OR COALESCE(o.retail_points_error, '') != ''"
                     " THEN 'pos_held' ELSE 'pos_unrecovered' END::varchar"
                 ),
@@ -111,6 +120,12 @@ class RetailSuspiciousActivity(models.Model):
         if row["kind"] == "pos_held":
             return _(
                 "The points of this order were set aside: %(reason)s",
+                reason=row.get("note") or "",
+            )
+        if row["kind"] == "pos_refund_share":
+            return _(
+                "This refund did not refund its goods' share of the points "
+                "discount: %(reason)s",
                 reason=row.get("note") or "",
             )
         if row["kind"] == "pos_unrecovered":

@@ -32,3 +32,5 @@ from . import test_pos_redeem_taxes
 from . import test_ledger_note_language
 from . import test_ui_whole_points
 from . import test_pos_points_payment
+from . import test_pos_refund_share
+from . import test_ui_refund_share

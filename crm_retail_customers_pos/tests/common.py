@@ -130,6 +130,63 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
         line.update(price_unit=order_line.price_unit, discount=discount)
         return line
 
+    def share_lines(self, origin, refunds):
+        """The refund lines of the points discount lines of ``origin`` that
+        go with refunding ``refunds`` (``{goods line: quantity}``), as the
+        ticket screen adds them (``models/pos_order_refund_share.py``): for
+        each discount line whose goods are refunded, its goods' share of it
+        so far (by amount with taxes, to the cent) less what earlier refunds
+        refunded of it, written as the part of its goods refunded (in
+        hundredths, the rest of the line at the end) at a price in cents."""
+        product = self.env.ref(
+            "crm_retail_customers_pos.product_retail_points_redemption"
+        )
+        sold = origin.lines.filtered(lambda line: line.qty > 0)
+        discounts = sold.filtered(lambda line: line.product_id == product)
+        goods = (sold - discounts).filtered(
+            lambda line: not line.product_id.retail_no_points
+        )
+        taxed = {line.tax_ids for line in discounts if line.tax_ids}
+        result = []
+        for discount in discounts:
+            its_goods = goods.filtered(
+                lambda line, discount=discount: (
+                    line.tax_ids == discount.tax_ids
+                    if discount.tax_ids
+                    else line.tax_ids not in taxed
+                )
+            )
+            if not its_goods & self.env["pos.order.line"].concat(*refunds):
+                continue
+            whole = sum(its_goods.mapped("price_subtotal_incl"))
+            ratio = (
+                sum(
+                    line.price_subtotal_incl
+                    * min((line.refunded_qty + refunds.get(line, 0)) / line.qty, 1.0)
+                    for line in its_goods
+                )
+                / whole
+            )
+            included = all(discount.tax_ids.mapped("price_include"))
+            field = "price_subtotal_incl" if included else "price_subtotal"
+            done = sum(discount.refund_orderline_ids.mapped(field))
+            amount = round(round(-discount[field] * ratio, 2) - done, 2)
+            if not amount:
+                continue
+            left = round(discount.qty - discount.refunded_qty, 2)
+            qty = left if ratio >= 1 else round(ratio - discount.refunded_qty, 2)
+            qty = min(max(qty, 0.01), max(left, 0.01))
+            result.append(
+                self.ui_line(
+                    product,
+                    -qty,
+                    -round(amount / qty, 2),
+                    taxes=discount.tax_ids,
+                    refunded_orderline_id=discount.id,
+                )
+            )
+        return result
+
     def ui_order(self, lines, customer=None, uid=None):
         """Order data of a paid order (one bank payment of the total)."""
         uid = uid or self.create_random_uid()

@@ -143,13 +143,16 @@ class TestPointsEstimate(RetailPosCase):
                 line = rng.choice(goods)
                 qty = rng.randint(1, int(line.qty - line.refunded_qty))
                 refund = self.refund_line(line, qty)
-                data = self.ui_order([refund], origin.partner_id)
+                # with its share of the points discount, as the till adds it
+                shares = self.share_lines(origin, {line: qty})
+                data = self.ui_order([refund, *shares], origin.partner_id)
                 self.sync(data)
                 order = self.order_of(data)
                 baskets.append(
                     {
                         "refund": {
-                            "refundedSubtotal": refund["price_subtotal"],
+                            "refundedSubtotal": refund["price_subtotal"]
+                            + sum(share["price_subtotal"] for share in shares),
                             "originEarned": origin.retail_points_earned,
                             "originBase": origin.retail_points_base,
                             "digits": digits,
@@ -506,14 +509,18 @@ class TestPointsEstimateRules(RetailPosCase):
                     continue
                 line = rng.choice(goods)
                 qty = rng.randint(1, int(line.qty - line.refunded_qty))
-                data = self.ui_order([self.refund_line(line, qty)], origin.partner_id)
+                shares = self.share_lines(origin, {line: qty})
+                data = self.ui_order(
+                    [self.refund_line(line, qty), *shares], origin.partner_id
+                )
                 self.sync(data)
                 refund = self.order_of(data)
                 kept = any(origin.lines.mapped("retail_points"))
                 baskets.append(
                     {
                         "refund": {
-                            "refundedSubtotal": -line.price_subtotal * qty / line.qty,
+                            "refundedSubtotal": -line.price_subtotal * qty / line.qty
+                            + sum(share["price_subtotal"] for share in shares),
                             "originEarned": origin.retail_points_earned,
                             "originBase": origin.retail_points_base,
                             "digits": digits,

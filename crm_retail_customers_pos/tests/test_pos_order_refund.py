@@ -65,18 +65,25 @@ class TestPosRefund(RetailPosCase):
         self.assertEqual(self.customer_x.reward_points, 300.0)
         self.assertEqual(refund.retail_points_balance, 300.0)
 
-    def test_partial_refund_of_goods_keeps_the_redemption(self):
-        """Refunding goods only (the points discount line stays sold) takes
-        back earned points in proportion and gives no redeemed points back."""
+    def test_partial_refund_of_goods_gives_back_their_share_of_the_redemption(self):
+        """Refunding goods paid in part with points refunds their share of
+        the points discount with them (test_pos_refund_share.py): 2 of 5
+        socks, 0.4 of the 20.00 discount (8.00), 80 of the 200 points given
+        back; the earned points are taken back in proportion."""
         self.book(self.customer_x, 300)
         order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(200)])
         goods = order.lines.filtered(lambda l: l.product_id == self.product_plain)
-        data = self.ui_order([self.refund_line(goods, 2)], self.customer_x)
+        share = self.refund_line(order.lines - goods, 0.4)
+        data = self.ui_order([self.refund_line(goods, 2), share], self.customer_x)
         self.sync(data)
         refund = self.order_of(data)
-        # 40 refunded of a base of 80: half the 80 earned points
+        self.assertFalse(refund.retail_points_held, refund.retail_points_error)
+        self.assertAlmostEqual(refund.amount_total, -32.0, places=2)
+        # the socks' own points (100 at full price) for 2 of 5 of them, as
+        # every refund of a line takes back (retail.earn.rule: the lines keep
+        # their points at full price)
         self.assertEqual(refund.retail_points_reversed, 40.0)
-        self.assertEqual(refund.retail_points_returned, 0.0)
+        self.assertEqual(refund.retail_points_returned, 80.0)
 
     def test_refund_never_takes_back_more_than_earned(self):
         order = self._sell([self.ui_line(self.product_plain, 2)])

@@ -107,12 +107,17 @@ class TestRetailPosTill(RetailPosTourCase):
         )
         self.assertEqual(len(refund), 1)
         entries = self.env["retail.point.entry"].search(
-            [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)]
+            [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)], order="id"
         )
-        # the ledger books what the panel showed (-50.00, then 67.00)
-        self.assertEqual([(e.kind, e.points) for e in entries], [("reverse", -50.0)])
+        # the ledger books what the panel showed (+15.00, -50.00, then 82.00)
+        self.assertEqual(
+            [(e.kind, e.points) for e in entries],
+            [("redeem", 15.0), ("reverse", -50.0)],
+        )
+        self.assertFalse(refund.retail_points_held, refund.retail_points_error)
         self.assertEqual(refund.retail_points_reversed, 50.0)
-        self.assertEqual(self.zoe.reward_points, 67.0)
+        self.assertEqual(refund.retail_points_returned, 15.0)
+        self.assertEqual(self.zoe.reward_points, 82.0)
 
     def test_refund_points_rpc(self):
         """The figures the panel shows come from the ledger entries of the

@@ -307,9 +307,10 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_non_member
         ].flat(),
 });
 
-/* Refund one jacket and the points discount of Zoe's order loaded from the
- * server: the points taken back (-50.00, its sign in front) and given back
- * (+30.00), the balance and what is left after the refund, in Persian. The
+/* Refund one jacket of Zoe's order loaded from the server, which carries
+ * half the points discount with it (the discount line itself cannot be
+ * picked): the points taken back (-50.00, its sign in front) and given back
+ * (+15.00), the balance and what is left after the refund, in Persian. The
  * tour ends on the panel (screenshot). */
 registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_panel_tour", {
     test: true,
@@ -322,7 +323,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_pan
             Order.hasLine({productName: "Tour Jacket", run: "click"}),
             ProductScreen.pressNumpad("1"),
             {
-                content: "the points discount line",
+                content: "the points discount line (refunded with the goods only)",
                 trigger: ".ticket-screen .order-container .orderline:has(.price:contains('-'))",
             },
             ProductScreen.pressNumpad("1"),
@@ -339,8 +340,8 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_pan
             translated("the panel is all Persian", ".product-screen .retail-points-panel"),
             ...panelFigure("balance", ".retail-points-balance .value", "117.00"),
             ...panelFigure("taken back", ".retail-points-earned .value.text-danger", "-50.00"),
-            ...panelFigure("given back", ".retail-points-returned .value", "+30.00"),
-            ...panelFigure("after the refund", ".retail-points-after .value", "97.00"),
+            ...panelFigure("given back", ".retail-points-returned .value", "+15.00"),
+            ...panelFigure("after the refund", ".retail-points-after .value", "82.00"),
             check("no pending note", ".product-screen .retail-points-panel:not(:has(.retail-points-pending))"),
             oneLine(
                 "the panel's labels do not wrap",

@@ -59,8 +59,9 @@ function receiptNamesHolder(name, card) {
     };
 }
 
-/* Refund one jacket of an order the till loads from the server: the panel
- * shows what the server will take back, then the receipt what it took. */
+/* Refund one jacket of an order the till loads from the server: the refund
+ * carries half the points discount (1.50 of 3.00) with it; the panel shows
+ * what the server will take and give back, then the receipt what it did. */
 registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_panel_tour", {
     test: true,
     url: "/pos/ui",
@@ -75,17 +76,20 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_panel_t
             ProductScreen.pressNumpad("1"),
             TicketScreen.confirmRefund(),
             ProductScreen.isShown(),
-            ProductScreen.totalAmountIs("-50.00"),
+            ProductScreen.totalAmountIs("-48.50"),
             customerIsSet("Zoe Cardholder"),
-            // 117 points now; the sale earned 97 on 97.00: one jacket (50.00)
-            // takes back 50 of them
+            // 117 points now; the sale earned 97 on 97.00: one jacket (its
+            // 50 points at full price) takes back 50 of them; half the
+            // discount gives back 15 of the 30 points redeemed
             panelShows("balance", ".retail-points-balance .value", "117.00"),
             panelShows("taken back", ".retail-points-earned .value.text-danger", "-50.00"),
-            panelShows("after the refund", ".retail-points-after .value", "67.00"),
+            panelShows("given back", ".retail-points-returned .value", "15.00"),
+            panelShows("after the refund", ".retail-points-after .value", "82.00"),
             check("no pending note", ".product-screen .retail-points-panel:not(:has(.retail-points-pending))"),
             ...pay(),
             check("receipt: taken back", '.pos-receipt .retail-points-reversed:contains("50.00")'),
-            check("receipt: new balance", '.pos-receipt .retail-points-new-balance:contains("67.00")'),
+            check("receipt: given back", '.pos-receipt .retail-points-returned:contains("15.00")'),
+            check("receipt: new balance", '.pos-receipt .retail-points-new-balance:contains("82.00")'),
             receiptNamesHolder("Zoe Cardholder", "**** 0017"),
             ReceiptScreen.clickNextOrder(),
         ].flat(),

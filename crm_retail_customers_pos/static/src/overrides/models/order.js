@@ -139,11 +139,22 @@ patch(Order.prototype, {
         });
     },
     /** The refund lines as the server's ``retail_pos_refund_points`` reads
-     * them (refunded line, quantity), as a key: false without refund lines. */
+     * them (refunded line, quantity; and a points discount share's amounts),
+     * as a key: false without refund lines. */
     getRetailRefundKey() {
         const refunds = this.get_orderlines()
             .filter((line) => line.refunded_orderline_id)
-            .map((line) => [line.refunded_orderline_id, -line.get_quantity()]);
+            .map((line) =>
+                // a share of a points discount line has a price of its own
+                line.isRetailRedemption()
+                    ? [
+                          line.refunded_orderline_id,
+                          -line.get_quantity(),
+                          line.get_price_without_tax(),
+                          line.get_price_with_tax(),
+                      ]
+                    : [line.refunded_orderline_id, -line.get_quantity()]
+            );
         return refunds.length ? JSON.stringify(refunds) : false;
     },
     /** What this order does to the points, by the server's rules and the

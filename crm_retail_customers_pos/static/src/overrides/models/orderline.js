@@ -2,6 +2,7 @@
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {Orderline} from "@point_of_sale/app/store/models";
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {formatPoints} from "@crm_retail_customers_pos/app/utils/retail_utils";
@@ -10,6 +11,10 @@ patch(Orderline.prototype, {
     init_from_JSON(json) {
         super.init_from_JSON(...arguments);
         this.retailRedeemPoints = json.retail_redeem_points || 0;
+        // a synced points discount line: what paid refunds refunded of it
+        // (ticket_screen.js refunds the rest of its share exactly)
+        this.retailRefundedExcl = json.retail_refunded_excl || 0;
+        this.retailRefundedIncl = json.retail_refunded_incl || 0;
     },
     export_as_JSON() {
         const json = super.export_as_JSON(...arguments);
@@ -23,6 +28,21 @@ patch(Orderline.prototype, {
                 this.product &&
                 this.product.id === this.pos.retailRedemptionProductId
         );
+    },
+    /** A refund line carrying the share of a points discount line that
+     * the ticket screen computed (retailShareLocked): the cashier cannot
+     * change it; the server checks it against the goods refunded. */
+    set_quantity(quantity, keep_price) {
+        if (this.retailShareLocked) {
+            this.env.services.popup.add(ErrorPopup, {
+                title: _t("Points discount"),
+                body: _t(
+                    "This line gives back the part of the points discount paid for the refunded goods; it follows the goods refunded and cannot be changed."
+                ),
+            });
+            return false;
+        }
+        return super.set_quantity(...arguments);
     },
     getDisplayData() {
         const data = super.getDisplayData(...arguments);
