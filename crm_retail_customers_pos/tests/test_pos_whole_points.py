@@ -95,33 +95,31 @@ class TestPosWholePoints(RetailPosCase):
         self.assertEqual(customer.reward_points, 8.0)
 
     def test_discount_refunded_piece_by_piece_gives_back_no_more(self):
-        """A 1.50 points discount took 15 points. Refunded a tenth at a time,
-        each refund gives back the share of the whole refunded so far,
-        rounded down, less what came back before: 1, 2, 1, 2, 1 for half of
-        it (7 of 15; rounding each piece up would have given 10), then the
-        rest gives back the 8 left."""
+        """Ten pairs of socks paid in part with a 1.50 points discount (15
+        points). Refunded a pair at a time, each with its share of the
+        discount (0.15, 1.5 points), each refund gives back the share of the
+        whole refunded so far, rounded down, less what came back before: 1,
+        2, 1, 2, 1 for half of it (7 of 15; rounding each piece up would have
+        given 10), then the rest gives back the 8 left."""
         customer = self.customer_x
         self.book(customer, 100)
         data = self.ui_order(
-            [self.ui_line(self.product_plain, 1), self.redeem_line(15)], customer
+            [self.ui_line(self.product_plain, 10), self.redeem_line(15)], customer
         )
         self.sync(data)
         sale = self.order_of(data)
         self.assertEqual(sale.retail_points_redeemed, 15.0)
-        discount = sale.lines.filtered(lambda line: line.product_id == self.redemption)
-        Order = self.env["pos.order"]
+        socks = sale.lines.filtered(lambda line: line.product_id == self.product_plain)
         given = []
-        for _refund in range(5):
-            preview = Order.retail_pos_refund_points([[discount.id, 0.1]])
-            refund = self.ui_order([self.refund_line(discount, 0.1)], customer)
+        for qty in (1, 1, 1, 1, 1, 5):
+            refund = self.ui_order(
+                [self.refund_line(socks, qty), *self.share_lines(sale, {socks: qty})],
+                customer,
+            )
             self.sync(refund)
             order = self.order_of(refund)
             self.assertFalse(order.retail_points_held, order.retail_points_error)
-            self.assertEqual(preview["returned"], order.retail_points_returned)
             given.append(order.retail_points_returned)
-        self.assertEqual(given, [1.0, 2.0, 1.0, 2.0, 1.0])
-        refund = self.ui_order([self.refund_line(discount, 0.5)], customer)
-        self.sync(refund)
-        self.assertEqual(self.order_of(refund).retail_points_returned, 8.0)
-        # 100 - 15 + 1 earned on the 18.50 paid + 15 given back
-        self.assertEqual(customer.reward_points, 101.0)
+        self.assertEqual(given, [1.0, 2.0, 1.0, 2.0, 1.0, 8.0])
+        # everything refunded: what was earned and redeemed is back
+        self.assertEqual(customer.reward_points, 100.0)
