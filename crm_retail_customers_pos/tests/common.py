@@ -386,6 +386,42 @@ class RetailPosTourCase(RetailPosTillCase):
         # cashiers create customers (Contact Creation, as internal users have)
         cls.pos_user.groups_id += env.ref("base.group_partner_manager")
 
+    @classmethod
+    def create_two_rate_goods(cls):
+        """A coat of 100.00 with 24 % VAT and bread of 50.00 with 14 % VAT,
+        taxes included in the price, sold at the till: the basket of the
+        tours of points redeemed on goods of two tax rates. Returns
+        ``(vat24, vat14, coat, bread)``."""
+        Tax = cls.env["account.tax"]
+        vat24, vat14 = (
+            Tax.create(
+                {
+                    "name": f"VAT {rate} %",
+                    "amount": rate,
+                    "amount_type": "percent",
+                    "price_include": True,
+                    "type_tax_use": "sale",
+                    "company_id": cls.company.id,
+                }
+            )
+            for rate in (24, 14)
+        )
+        coat, bread = cls.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "available_in_pos": True,
+                    "list_price": price,
+                    "taxes_id": [(6, 0, tax.ids)],
+                }
+                for name, price, tax in (
+                    ("Tax Coat", 100.0, vat24),
+                    ("Tax Bread", 50.0, vat14),
+                )
+            ]
+        )
+        return vat24, vat14, coat, bread
+
 
 class PosCashierCase(RetailPosCase):
     """A cashier with Point of Sale / User rights only (no Retail rights),

@@ -481,34 +481,7 @@ class TestPosPointsPaymentTour(RetailPosTourCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.retail_points_redeem_mode = "payment"
-        Tax = cls.env["account.tax"]
-        vat24, vat14 = (
-            Tax.create(
-                {
-                    "name": f"VAT {rate} %",
-                    "amount": rate,
-                    "amount_type": "percent",
-                    "price_include": True,
-                    "type_tax_use": "sale",
-                    "company_id": cls.company.id,
-                }
-            )
-            for rate in (24, 14)
-        )
-        cls.env["product.product"].create(
-            [
-                {
-                    "name": name,
-                    "available_in_pos": True,
-                    "list_price": price,
-                    "taxes_id": [(6, 0, tax.ids)],
-                }
-                for name, price, tax in (
-                    ("Tax Coat", 100.0, vat24),
-                    ("Tax Bread", 50.0, vat14),
-                )
-            ]
-        )
+        cls.create_two_rate_goods()
         journal = cls.env["account.journal"].create(
             {
                 "name": "Reward points",

@@ -193,34 +193,7 @@ class TestPosRedeemTaxesTour(RetailPosTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Tax = cls.env["account.tax"]
-        vat24, vat14 = (
-            Tax.create(
-                {
-                    "name": f"VAT {rate} %",
-                    "amount": rate,
-                    "amount_type": "percent",
-                    "price_include": True,
-                    "type_tax_use": "sale",
-                    "company_id": cls.company.id,
-                }
-            )
-            for rate in (24, 14)
-        )
-        cls.env["product.product"].create(
-            [
-                {
-                    "name": name,
-                    "available_in_pos": True,
-                    "list_price": price,
-                    "taxes_id": [(6, 0, tax.ids)],
-                }
-                for name, price, tax in (
-                    ("Tax Coat", 100.0, vat24),
-                    ("Tax Bread", 50.0, vat14),
-                )
-            ]
-        )
+        cls.create_two_rate_goods()
         cls.aaron._post_reward_points(500, "opening", company_id=cls.company.id)
 
     def test_points_discount_by_tax_at_the_till(self):

@@ -15,34 +15,7 @@ class TestRefundShareTill(RetailPosTourCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.retail_redeem_proof = "none"
-        Tax = cls.env["account.tax"]
-        cls.vat24, cls.vat14 = (
-            Tax.create(
-                {
-                    "name": f"VAT {rate} %",
-                    "amount": rate,
-                    "amount_type": "percent",
-                    "price_include": True,
-                    "type_tax_use": "sale",
-                    "company_id": cls.company.id,
-                }
-            )
-            for rate in (24, 14)
-        )
-        cls.coat, cls.bread = cls.env["product.product"].create(
-            [
-                {
-                    "name": name,
-                    "available_in_pos": True,
-                    "list_price": price,
-                    "taxes_id": [(6, 0, tax.ids)],
-                }
-                for name, price, tax in (
-                    ("Tax Coat", 100.0, cls.vat24),
-                    ("Tax Bread", 50.0, cls.vat14),
-                )
-            ]
-        )
+        cls.vat24, cls.vat14, cls.coat, cls.bread = cls.create_two_rate_goods()
         cls.aaron._post_reward_points(500, "opening", company_id=cls.company.id)
 
     def setUp(self):
