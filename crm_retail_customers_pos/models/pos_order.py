@@ -1886,7 +1886,9 @@ class PosOrder(models.Model):
             return self._retail_giveback_points(source, base, refunded, booked, prefix)
         if stage == "reverse" and line_points is not None:
             points = Entry._retail_take_back_points(
-                line_points, source - done, self.company_id
+                line_points * self._retail_earned_share(source),
+                source - done,
+                self.company_id,
             )
         else:
             points = Entry._retail_proportional_points(
@@ -1895,6 +1897,19 @@ class PosOrder(models.Model):
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
         return points
+
+    def _retail_earned_share(self, earned):
+        """The share of its lines' full-price points this order earned
+        (``earned``, its ``earn`` entry): a points discount, a points payment
+        or an unpaid remainder lowered every line's points in proportion when
+        it was booked, while the lines keep their points at full price. A
+        refund of some lines takes back their points at this share: 2 of 5
+        socks that earned 100 points at full price, sold with a discount that
+        left 80 earned, take back 32, not 40 (and all 5 take back the 80)."""
+        full = sum(line.retail_points for line in self.lines if line.qty > 0)
+        if full <= 0 or earned >= full:
+            return 1.0
+        return max(earned, 0.0) / full
 
     def _retail_giveback_points(self, source, base, refunded, booked, prefix):
         """Redeemed points (positive) given back for refunding ``refunded``

@@ -33,8 +33,16 @@ const out = baskets.map((b) =>
 process.stdout.write(JSON.stringify(out));
 """
 BASKETS = 60
+
+
 #: Baskets of the comparison with earning rules.
 RULE_BASKETS = 270
+
+
+def full_points(order):
+    """What all the goods lines of ``order`` kept at full price, as the till
+    passes it to ``estimateReversal``."""
+    return sum(line.retail_points for line in order.lines if line.qty > 0)
 
 
 @tagged("post_install", "-at_install")
@@ -166,6 +174,7 @@ class TestPointsEstimate(RetailPosCase):
                                     "refundedQty": qty,
                                 }
                             ],
+                            "fullPoints": full_points(origin),
                         }
                     }
                 )
@@ -534,6 +543,7 @@ class TestPointsEstimateRules(RetailPosCase):
                             ]
                             if kept
                             else None,
+                            "fullPoints": full_points(origin),
                             "done": taken.get(origin.id, 0.0),
                         }
                     }

@@ -79,11 +79,23 @@ class TestPosRefund(RetailPosCase):
         refund = self.order_of(data)
         self.assertFalse(refund.retail_points_held, refund.retail_points_error)
         self.assertAlmostEqual(refund.amount_total, -32.0, places=2)
-        # the socks' own points (100 at full price) for 2 of 5 of them, as
-        # every refund of a line takes back (retail.earn.rule: the lines keep
-        # their points at full price)
-        self.assertEqual(refund.retail_points_reversed, 40.0)
+        # the socks' own points (100 at full price) for 2 of 5 of them, at
+        # the share the sale earned of them (80 of 100: the discount paid
+        # the rest): 32, as the 32.00 paid back in money earned, not 40
+        self.assertEqual(refund.retail_points_reversed, 32.0)
         self.assertEqual(refund.retail_points_returned, 80.0)
+        # the other 3 with the rest of the discount: 48 more, so that the
+        # whole order takes back exactly the 80 it earned
+        self.assertEqual(order.retail_points_earned, 80.0)
+        data = self.ui_order(
+            [self.refund_line(goods, 3), self.refund_line(order.lines - goods, 0.6)],
+            self.customer_x,
+        )
+        self.sync(data)
+        rest = self.order_of(data)
+        self.assertFalse(rest.retail_points_held, rest.retail_points_error)
+        self.assertEqual(rest.retail_points_reversed, 48.0)
+        self.assertEqual(rest.retail_points_returned, 120.0)
 
     def test_refund_never_takes_back_more_than_earned(self):
         order = self._sell([self.ui_line(self.product_plain, 2)])

@@ -109,15 +109,15 @@ class TestRetailPosTill(RetailPosTourCase):
         entries = self.env["retail.point.entry"].search(
             [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)], order="id"
         )
-        # the ledger books what the panel showed (+15.00, -50.00, then 82.00)
+        # the ledger books what the panel showed (+15.00, -48.50, then 83.50)
         self.assertEqual(
             [(e.kind, e.points) for e in entries],
-            [("redeem", 15.0), ("reverse", -50.0)],
+            [("redeem", 15.0), ("reverse", -48.5)],
         )
         self.assertFalse(refund.retail_points_held, refund.retail_points_error)
-        self.assertEqual(refund.retail_points_reversed, 50.0)
+        self.assertEqual(refund.retail_points_reversed, 48.5)
         self.assertEqual(refund.retail_points_returned, 15.0)
-        self.assertEqual(self.zoe.reward_points, 82.0)
+        self.assertEqual(self.zoe.reward_points, 83.5)
 
     def test_refund_points_rpc(self):
         """The figures the panel shows come from the ledger entries of the
@@ -126,8 +126,9 @@ class TestRetailPosTill(RetailPosTourCase):
         order = self.sell_on_server()
         jacket_line, discount_line = order.lines
         Order = self.env["pos.order"].with_user(self.pos_user)
+        # one jacket: its 50 points at full price, at the 97 of 100 earned
         answer = Order.retail_pos_refund_points([[jacket_line.id, 1]])
-        self.assertEqual(answer["reversed"], 50.0)
+        self.assertEqual(answer["reversed"], 48.5)
         self.assertEqual(answer["returned"], 0.0)
         self.assertEqual(answer["partner_id"], self.zoe.id)
         self.assertEqual(answer["balance"], 117.0)

@@ -309,7 +309,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_non_member
 
 /* Refund one jacket of Zoe's order loaded from the server, which carries
  * half the points discount with it (the discount line itself cannot be
- * picked): the points taken back (-50.00, its sign in front) and given back
+ * picked): the points taken back (-48.50, its sign in front) and given back
  * (+15.00), the balance and what is left after the refund, in Persian. The
  * tour ends on the panel (screenshot). */
 registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_panel_tour", {
@@ -339,9 +339,9 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_rtl_refund_pan
             check("the panel in Persian", '.product-screen .retail-points-panel:contains("امتیاز پاداش")'),
             translated("the panel is all Persian", ".product-screen .retail-points-panel"),
             ...panelFigure("balance", ".retail-points-balance .value", "117.00"),
-            ...panelFigure("taken back", ".retail-points-earned .value.text-danger", "-50.00"),
+            ...panelFigure("taken back", ".retail-points-earned .value.text-danger", "-48.50"),
             ...panelFigure("given back", ".retail-points-returned .value", "+15.00"),
-            ...panelFigure("after the refund", ".retail-points-after .value", "82.00"),
+            ...panelFigure("after the refund", ".retail-points-after .value", "83.50"),
             check("no pending note", ".product-screen .retail-points-panel:not(:has(.retail-points-pending))"),
             oneLine(
                 "the panel's labels do not wrap",

@@ -79,17 +79,18 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_panel_t
             ProductScreen.totalAmountIs("-48.50"),
             customerIsSet("Zoe Cardholder"),
             // 117 points now; the sale earned 97 on 97.00: one jacket (its
-            // 50 points at full price) takes back 50 of them; half the
-            // discount gives back 15 of the 30 points redeemed
+            // 50 points at full price, 48.50 of them earned: the discount
+            // paid the rest) takes back 48.50; half the discount gives back
+            // 15 of the 30 points redeemed
             panelShows("balance", ".retail-points-balance .value", "117.00"),
-            panelShows("taken back", ".retail-points-earned .value.text-danger", "-50.00"),
+            panelShows("taken back", ".retail-points-earned .value.text-danger", "-48.50"),
             panelShows("given back", ".retail-points-returned .value", "15.00"),
-            panelShows("after the refund", ".retail-points-after .value", "82.00"),
+            panelShows("after the refund", ".retail-points-after .value", "83.50"),
             check("no pending note", ".product-screen .retail-points-panel:not(:has(.retail-points-pending))"),
             ...pay(),
-            check("receipt: taken back", '.pos-receipt .retail-points-reversed:contains("50.00")'),
+            check("receipt: taken back", '.pos-receipt .retail-points-reversed:contains("48.50")'),
             check("receipt: given back", '.pos-receipt .retail-points-returned:contains("15.00")'),
-            check("receipt: new balance", '.pos-receipt .retail-points-new-balance:contains("82.00")'),
+            check("receipt: new balance", '.pos-receipt .retail-points-new-balance:contains("83.50")'),
             receiptNamesHolder("Zoe Cardholder", "**** 0017"),
             ReceiptScreen.clickNextOrder(),
         ].flat(),

@@ -485,7 +485,10 @@ export function estimateSale({
  * the amount they were based on; never more than it earned less what its
  * earlier refunds took back (``done``). A whole-points company (``whole``)
  * takes back whole points, rounded up, within that limit
- * (``retail.point.entry._retail_take_back_points``).
+ * (``retail.point.entry._retail_take_back_points``). The lines keep their
+ * points at full price: ``fullPoints`` (what all the goods lines of the
+ * refunded order kept) against what it earned gives the share a points
+ * discount or payment left (``pos.order._retail_earned_share``).
  */
 export function estimateReversal({
     refundedSubtotal,
@@ -494,6 +497,7 @@ export function estimateReversal({
     digits,
     whole = false,
     linePoints = null,
+    fullPoints = 0,
     done = 0,
 }) {
     const takeBack = (points) => {
@@ -513,7 +517,9 @@ export function estimateReversal({
                 points += line.points * Math.min(Math.abs(line.refundedQty) / line.soldQty, 1);
             }
         }
-        return takeBack(points);
+        const earnedShare =
+            fullPoints > 0 && originEarned < fullPoints ? originEarned / fullPoints : 1;
+        return takeBack(points * earnedShare);
     }
     const share = Math.min(Math.max(-refundedSubtotal / originBase, 0), 1);
     return takeBack(originEarned * share);
