@@ -495,6 +495,14 @@ class PosOrder(models.Model):
             # by its id, and capped by what the refunded order booked
             order._retail_check_reference_unused(ref, ledger["twin"])
             vals.update(order._retail_book_sale(customer, sale_lines, ref, ledger))
+        if sale_lines and not refund_lines:
+            # a sale: what it paid out on points methods (a negative points
+            # payment, e.g. change given "in points") gives nothing back
+            note = order._retail_note_payback_beyond(ledger, 0.0, sale=True)
+            if note:
+                vals["retail_points_note"] = "\n".join(
+                    filter(None, [vals.get("retail_points_note"), note])
+                )
         if refund_lines:
             refunds = order._retail_book_refunds(refund_lines, origin_entries, ledger)
             note = refunds.pop("retail_points_note", False)
@@ -1699,11 +1707,13 @@ class PosOrder(models.Model):
             vals["retail_points_note"] = "\n".join(notes)
         return vals
 
-    def _retail_note_payback_beyond(self, ledger, covered):
+    def _retail_note_payback_beyond(self, ledger, covered, sale=False):
         """What this refund paid back on points payment methods beyond what
         the refunded orders' points payments ``covered`` gives no points (and
         no money) to the customer: the order says so, for the back office
-        (a cashier who chose the points method for a sale paid in money)."""
+        (a cashier who chose the points method for a sale paid in money).
+        A ``sale`` (no refund lines) covers nothing: whatever it paid out on
+        points methods (change given on them) gave the customer nothing."""
         points_paid = ledger.get("points_paid")
         if points_paid is None:
             points_paid = self._retail_points_paid(self)
@@ -1716,6 +1726,13 @@ class PosOrder(models.Model):
             self.name,
             beyond,
         )
+        if sale:
+            return _(
+                "%(amount)s were paid out on a reward points payment method on "
+                "this sale (a negative points payment): no points were given "
+                "to the customer for it. Pay the customer in money.",
+                amount=formatLang(self.env, beyond, currency_obj=self.currency_id),
+            )
         return _(
             "%(amount)s of this refund were paid back with reward points, but "
             "the refunded goods were not paid with points for that much: no "

@@ -384,6 +384,25 @@ class TestPosPointsPaymentChecks(PointsPaymentCase):
         self.assertIn("Pay the customer back in money", refund.retail_points_note)
 
     @mute_logger(BOOKING_LOGGER)
+    def test_sale_paying_out_on_points_gives_nothing_and_says_so(self):
+        """A sale whose till paid 10.00 out on the points method (change
+        "in points", the bank paying 10.00 more): no points move for it,
+        the order says to pay the customer in money."""
+        data = self.ui_order([self.ui_line(self.product_ten)], customer=self.customer_x)
+        order = self.sell(self.pay_with_points(data, -10.0))
+        self.assertEqual(order.retail_points_redeemed, 0.0)
+        self.assertEqual(order.retail_points_returned, 0.0)
+        self.assertEqual(
+            self.entries(self.customer_x).filtered(lambda e: e.kind == "redeem"),
+            self.env["retail.point.entry"],
+        )
+        self.assertIn("10.00", order.retail_points_note)
+        self.assertIn("Pay the customer in money", order.retail_points_note)
+        # a sale paid normally says nothing
+        data = self.ui_order([self.ui_line(self.product_ten)], customer=self.customer_x)
+        self.assertFalse(self.sell(data).retail_points_note)
+
+    @mute_logger(BOOKING_LOGGER)
     def test_cashier_of_another_company_draws_nothing(self):
         """A till of company B naming a customer of company A: refused."""
         company_b = self.company_data_2["company"]
