@@ -53,6 +53,40 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
             check("the share cannot be changed", '.popup:contains("follows the goods refunded")'),
             ErrorPopup.clickConfirm(),
             ProductScreen.totalAmountIs("-97.14"),
+            // nor delete it (backspace twice: the line's removal)
+            ProductScreen.pressNumpad("⌫"),
+            ProductScreen.pressNumpad("⌫"),
+            ErrorPopup.isShown(),
+            check("the share cannot be deleted", '.popup:contains("follows the goods refunded")'),
+            ErrorPopup.clickConfirm(),
+            // nor change the quantity of the goods the share was made for
+            inLeftSide(Order.hasLine({productName: "Tax Coat", run: "click"})),
+            ProductScreen.pressNumpad("2"),
+            ErrorPopup.isShown(),
+            check(
+                "the goods' quantity stays that of the share",
+                '.popup:contains("start the refund again")'
+            ),
+            ErrorPopup.clickConfirm(),
+            ProductScreen.totalAmountIs("-97.14"),
+            // nor refund more of the sale before this refund is paid: the
+            // share of the next refund would miss this one
+            ProductScreen.clickRefund(),
+            TicketScreen.filterIs("Paid"),
+            TicketScreen.selectOrder("Aaron Loyal"),
+            inLeftSide(Order.hasLine({productName: "Tax Bread", run: "click"})),
+            ProductScreen.pressNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ErrorPopup.isShown(),
+            check("pay the first refund first", '.popup:contains("is not paid yet")'),
+            ErrorPopup.clickConfirm(),
+            TicketScreen.clickDiscard(),
+            ProductScreen.isShown(),
+            check(
+                "the refund still holds the coat and its share only",
+                '.order-container:not(:has(.orderline:contains("Tax Bread")))'
+            ),
+            ProductScreen.totalAmountIs("-97.14"),
             // the panel gives back what the server will: 2.86 of the 10.00
             // the 100 points paid
             check(

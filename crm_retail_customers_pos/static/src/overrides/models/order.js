@@ -81,6 +81,36 @@ function retailBadge(detail, pos) {
 }
 
 patch(Order.prototype, {
+    /** The locked points discount share line of this refund order for the
+     * synced order ``orderId`` (ticket_screen.js), if any. */
+    retailShareOfRefundOf(orderId) {
+        return (
+            (orderId &&
+                this.orderlines.find(
+                    (line) => line.retailShareLocked && line.retailRefundedOrderId() === orderId
+                )) ||
+            false
+        );
+    },
+    /** A refund that carries a share of a points discount keeps its goods
+     * and its share together: neither can be deleted alone (the server sets
+     * such a refund aside); the whole refund order can. */
+    removeOrderline(line) {
+        const origin = line.retailRefundedOrderId();
+        const share = this.retailShareOfRefundOf(origin);
+        const others = this.orderlines.filter(
+            (other) => other !== line && other.retailRefundedOrderId() === origin
+        );
+        if (share && others.length) {
+            if (line === share) {
+                line.retailRefuseShareChange();
+            } else {
+                line.retailRefuseGoodsChange();
+            }
+            return false;
+        }
+        return super.removeOrderline(...arguments);
+    },
     init_from_JSON(json) {
         super.init_from_JSON(...arguments);
         // Orders read back from the server (ticket screen, reprint).

@@ -34,15 +34,38 @@ patch(Orderline.prototype, {
      * change it; the server checks it against the goods refunded. */
     set_quantity(quantity, keep_price) {
         if (this.retailShareLocked) {
-            this.env.services.popup.add(ErrorPopup, {
-                title: _t("Points discount"),
-                body: _t(
-                    "This line gives back the part of the points discount paid for the refunded goods; it follows the goods refunded and cannot be changed."
-                ),
-            });
+            this.retailRefuseShareChange();
+            return false;
+        }
+        if (this.order && this.order.retailShareOfRefundOf(this.retailRefundedOrderId())) {
+            // the share was computed for these quantities of the goods
+            this.retailRefuseGoodsChange();
             return false;
         }
         return super.set_quantity(...arguments);
+    },
+    retailRefuseGoodsChange() {
+        this.env.services.popup.add(ErrorPopup, {
+            title: _t("Points discount"),
+            body: _t(
+                "This refund gives back a share of the points discount for the quantities chosen on the ticket screen. To refund other quantities, delete this refund order and start the refund again."
+            ),
+        });
+    },
+    retailRefuseShareChange() {
+        this.env.services.popup.add(ErrorPopup, {
+            title: _t("Points discount"),
+            body: _t(
+                "This line gives back the part of the points discount paid for the refunded goods; it follows the goods refunded and cannot be changed."
+            ),
+        });
+    },
+    /** The id of the synced order this refund line refunds a line of
+     * (false for a line that refunds nothing). */
+    retailRefundedOrderId() {
+        const detail =
+            this.refunded_orderline_id && this.pos.toRefundLines[this.refunded_orderline_id];
+        return (detail && detail.orderline.orderBackendId) || false;
     },
     getDisplayData() {
         const data = super.getDisplayData(...arguments);

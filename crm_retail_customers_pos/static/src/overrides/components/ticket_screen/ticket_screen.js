@@ -6,6 +6,7 @@ import {TicketScreen} from "@point_of_sale/app/screens/ticket_screen/ticket_scre
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {useService} from "@web/core/utils/hooks";
+import {ErrorPopup} from "@point_of_sale/app/errors/popups/error_popup";
 
 /**
  * The points discount goes back with the goods it paid for.
@@ -52,6 +53,18 @@ patch(TicketScreen.prototype, {
         return super._prepareAutoRefundOnOrder(...arguments);
     },
     async onDoRefund() {
+        const pending = this._retailPendingShareRefund();
+        if (pending) {
+            // its share was computed without the goods refunded now
+            this.popup.add(ErrorPopup, {
+                title: _t("Points discount"),
+                body: _t(
+                    "Refund %s of this order is not paid yet and gives back a share of its points discount. Pay or delete that refund first, then refund the rest.",
+                    pending.name
+                ),
+            });
+            return;
+        }
         const shares = this._retailAddDiscountShares();
         const result = await super.onDoRefund(...arguments);
         // the share lines follow the goods: the cashier cannot change them
@@ -69,6 +82,25 @@ patch(TicketScreen.prototype, {
             }
         }
         return result;
+    },
+    /** An unpaid refund order that already carries a share of the points
+     * discount of an order whose goods are about to be refunded again
+     * (another refund of the same sale), else false. */
+    _retailPendingShareRefund() {
+        const details = Object.values(this.pos.toRefundLines);
+        const refunding = new Set(
+            details
+                .filter((detail) => detail.qty && !detail.destinationOrderUid)
+                .map((detail) => detail.orderline.orderBackendId)
+        );
+        for (const order of this.pos.get_order_list()) {
+            for (const orderId of refunding) {
+                if (order.retailShareOfRefundOf(orderId)) {
+                    return order;
+                }
+            }
+        }
+        return false;
     },
     _prepareRefundOrderlineOptions(toRefundDetail) {
         const options = super._prepareRefundOrderlineOptions(...arguments);
