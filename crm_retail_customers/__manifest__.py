@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.5.0",
+    "version": "17.0.2.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -57,6 +57,7 @@
         "views/res_partner_customer_views.xml",
         "views/res_partner_membership_views.xml",
         "views/res_partner_national_id_views.xml",
+        "views/res_partner_opening_views.xml",
         "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
     ],

@@ -45,6 +45,13 @@ class ResCompany(models.Model):
         "the shop owes VAT on the full price and the points amount is booked "
         "to the points journal's account.",
     )
+    retail_tier_opening_purchases = fields.Boolean(
+        "Tiers Count Purchases of the Previous System",
+        help="A customer's purchase total in the system the shop used before "
+        "(imported with the customers) counts toward the tiers at the points "
+        "per currency unit, as if it had earned lifetime points. It never "
+        "adds to the balance.",
+    )
     retail_points_precision = fields.Selection(
         [
             ("whole", "Whole points, rounded down per purchase"),
@@ -81,6 +88,18 @@ class ResCompany(models.Model):
         help="First digits of the card numbers the application issues (EAN-13 "
         "prefixes 20-29 are reserved for in-store use).",
     )
+
+    def write(self, vals):
+        """Counting the purchases of the previous system toward tiers (or
+        their rate changing while they count) moves customers between
+        tiers, as a new tier threshold does."""
+        counted = self.filtered("retail_tier_opening_purchases")
+        res = super().write(vals)
+        if "retail_tier_opening_purchases" in vals or (
+            counted and "retail_points_per_currency" in vals
+        ):
+            self.env["retail.tier"]._recompute_partner_tiers()
+        return res
 
     @api.constrains(
         "retail_points_per_currency",

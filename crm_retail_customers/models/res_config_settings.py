@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     retail_points_redeem_mode = fields.Selection(
         related="company_id.retail_points_redeem_mode", readonly=False
     )
+    retail_tier_opening_purchases = fields.Boolean(
+        related="company_id.retail_tier_opening_purchases", readonly=False
+    )
     retail_points_validity_months = fields.Integer(
         related="company_id.retail_points_validity_months", readonly=False
     )

@@ -39,6 +39,20 @@ MARKETING_BANS = {
     "sms": ("no_sms_marketing", "effective_no_sms_marketing"),
     "email": ("no_email_marketing", "effective_no_email_marketing"),
 }
+#: What the import of existing customers brings from the previous system.
+OPENING_FIELDS = (
+    "retail_opening_sales_count",
+    "retail_opening_sales_amount",
+    "retail_opening_last_sale_date",
+)
+#: The customer's all-time figures, which add the opening figures.
+SUMMARY_FIELDS = [
+    "retail_sales_count",
+    "retail_sales_amount",
+    "retail_last_sale_date",
+    "retail_last_sale_name",
+]
+OPENING_MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
 #: How often a number already taken (given by hand or imported) is skipped
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
@@ -812,6 +826,7 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._retail_clean_ref(vals) for vals in vals_list]
+        self._retail_check_opening_rights(vals_list)
         self._retail_check_customer_numbers(
             [(None, vals, self.browse()) for vals in vals_list]
         )
@@ -822,6 +837,11 @@ class ResPartner(models.Model):
         partners.filtered(
             lambda p: p.customer_type_id and not p.ref
         )._retail_assign_customer_number()
+        opened = partners.filtered("retail_opening_sales_count")
+        if opened:
+            # the all-time figures add them: new ones count at once
+            opened.invalidate_recordset(SUMMARY_FIELDS)
+            opened._retail_opening_tiers()
         return partners
 
     def write(self, vals):
@@ -830,6 +850,9 @@ class ResPartner(models.Model):
             # destination while they still exist: the destination keeps its
             # own number (the context key only ever removes a value).
             vals = {k: v for k, v in vals.items() if k != "ref"}
+            # the opening figures add up afterwards (base_partner_merge.py)
+            vals = {k: v for k, v in vals.items() if k not in OPENING_FIELDS}
+        self._retail_check_opening_rights([vals])
         vals = self._retail_clean_ref(vals)
         if {"ref", "customer_type_id", "company_id"} & set(vals):
             self._retail_check_customer_numbers(
@@ -852,6 +875,10 @@ class ResPartner(models.Model):
             self.filtered(
                 lambda p: p.customer_type_id and not p.ref
             )._retail_assign_customer_number()
+        if set(OPENING_FIELDS) & set(vals):
+            self.invalidate_recordset(SUMMARY_FIELDS)
+        if "retail_opening_sales_amount" in vals:
+            self._retail_opening_tiers()
         return res
 
     # == customer types, customer numbers, relations ===========================
@@ -1512,3 +1539,123 @@ class ResPartner(models.Model):
         self.sudo().with_context(mail_notify_force_send=False).message_post_with_source(
             template, subtype_xmlid="mail.mt_comment"
         )
+
+    # == purchases in the previous system =====================================
+    # The customer's purchases in the system the shop used before: their
+    # number, total and last date, as the import of existing customers brings
+    # them (no documents behind them here). Opening figures, kept apart from
+    # documents: the all-time figures and the "recent transactions" report
+    # add them to the documents' (the purchase list shows documents only), a
+    # report over a period leaves them out (they have no dates but the last
+    # one), and tiers count them only where the company says so
+    # (``res.company.retail_tier_opening_purchases``). Only Retail CRM
+    # managers set them: they weigh on tiers, which are money.
+    retail_opening_sales_count = fields.Integer(
+        "Purchases in the Previous System",
+        groups="crm_retail_customers.group_retail_user",
+        help="Number of purchases the customer made before this register, "
+        "as imported from the previous system.",
+    )
+    retail_opening_sales_amount = fields.Monetary(
+        "Purchase Total in the Previous System",
+        currency_field="retail_currency_id",
+        groups="crm_retail_customers.group_retail_user",
+        help="What those purchases came to, in the company's currency.",
+    )
+    retail_opening_last_sale_date = fields.Date(
+        "Last Purchase in the Previous System",
+        groups="crm_retail_customers.group_retail_user",
+    )
+
+    retail_opening_editable = fields.Boolean(
+        compute="_compute_retail_opening_editable",
+        help="The current user may set these figures (a Retail CRM manager).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_retail_opening_editable(self):
+        self.retail_opening_editable = self.env.user.has_group(OPENING_MANAGER_GROUP)
+
+    @api.constrains(*OPENING_FIELDS)
+    def _check_retail_opening_figures(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            count = partner.retail_opening_sales_count
+            amount = partner.retail_opening_sales_amount
+            day = partner.retail_opening_last_sale_date
+            if not (count or amount or day):
+                continue
+            if partner.parent_id and not partner.is_company:
+                raise ValidationError(
+                    _(
+                        "%(partner)s is a contact of %(company)s: purchases of "
+                        "the previous system belong on the company.",
+                        partner=partner.display_name,
+                        company=partner.commercial_partner_id.display_name,
+                    )
+                )
+            if count < 0 or amount < 0:
+                raise ValidationError(
+                    _(
+                        "The purchases of %(partner)s in the previous system "
+                        "cannot be negative.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not count:
+                raise ValidationError(
+                    _(
+                        "%(partner)s has a purchase total or a last purchase "
+                        "date from the previous system but no purchases: give "
+                        "their number too.",
+                        partner=partner.display_name,
+                    )
+                )
+            if day and day > today:
+                raise ValidationError(
+                    _(
+                        "The last purchase of %(partner)s in the previous "
+                        "system (%(date)s) is in the future.",
+                        partner=partner.display_name,
+                        date=day,
+                    )
+                )
+
+    def _retail_check_opening_rights(self, vals_list):
+        """Opening figures weigh on tiers (and so on price lists): only
+        Retail CRM managers set them, also over RPC and imports."""
+        if self.env.su or self.env.user.has_group(OPENING_MANAGER_GROUP):
+            return
+        if any(set(OPENING_FIELDS) & set(vals) for vals in vals_list):
+            raise AccessError(
+                _(
+                    "Only Retail CRM managers may set the purchases of the "
+                    "previous system."
+                )
+            )
+
+    def _retail_opening_tiers(self):
+        """Put these customers in the tier their lifetime points and, where
+        the company counts them, their purchases in the previous system
+        reach (``retail.tier._update_customer_tier``)."""
+        Tier = self.env["retail.tier"]
+        customers = self.filtered(lambda p: p.is_company or not p.parent_id)
+        # sudo: the tier is derived state that only server code sets; the
+        # figures it follows were just written by a Retail CRM manager
+        customers = customers.sudo()
+        companies = Tier._get_tier_companies(customers)
+        for customer in customers:
+            Tier._update_customer_tier(
+                customer, customer.reward_points_earned, companies[customer.id]
+            )
+
+    def _retail_opening_tier_points(self, company):
+        """The lifetime points the customer's purchases in the previous
+        system count for in ``company``'s tiers: their total at the
+        company's points per currency unit, where the company counts them."""
+        self.ensure_one()
+        if not (company and company.retail_tier_opening_purchases):
+            return 0.0
+        # sudo: a booking of a cashier moves the tier; the figure is read only
+        amount = self.sudo().retail_opening_sales_amount
+        return (amount or 0.0) * company.retail_points_per_currency

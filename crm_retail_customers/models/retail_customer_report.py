@@ -556,7 +556,52 @@ class RetailCustomerReport(models.AbstractModel):
         period (dates, both included): rows ``(partner_id, sales_count,
         sales_amount, last_number, last_date)``, one per customer who bought
         (the sales of :meth:`_get_sales_lines_query`).
+
+        Over all time (no period), the purchases of the previous system that
+        the import brought (``res.partner.retail_opening_sales_*``) are added:
+        their number and total, and their last date when it is the latest,
+        named "Previous system". A period leaves them out: they have no
+        dates but the last one.
         """
+        summary = self._get_documents_summary_query(partners, date_from, date_to)
+        if date_from or date_to:
+            return summary
+        self.env["res.partner"].flush_model(
+            [
+                "retail_opening_sales_count",
+                "retail_opening_sales_amount",
+                "retail_opening_last_sale_date",
+            ]
+        )
+        return SQL(
+            """
+            SELECT p.id AS partner_id,
+                   COALESCE(s.sales_count, 0)
+                   + COALESCE(p.retail_opening_sales_count, 0) AS sales_count,
+                   COALESCE(s.sales_amount, 0)
+                   + COALESCE(p.retail_opening_sales_amount, 0) AS sales_amount,
+                   CASE WHEN o.latest THEN %s ELSE s.last_number END AS last_number,
+                   CASE WHEN o.latest THEN p.retail_opening_last_sale_date
+                        ELSE s.last_date END AS last_date
+              FROM res_partner p
+         LEFT JOIN (%s) s ON s.partner_id = p.id
+             CROSS JOIN LATERAL (
+                   SELECT COALESCE(p.retail_opening_sales_count, 0) > 0
+                          AND (s.partner_id IS NULL
+                               OR p.retail_opening_last_sale_date > s.last_date)
+                          AS latest
+                   ) o
+             WHERE p.id IN %s
+               AND (s.partner_id IS NOT NULL OR p.retail_opening_sales_count > 0)
+            """,
+            _("Previous system"),
+            summary,
+            partners,
+        )
+
+    @api.model
+    def _get_documents_summary_query(self, partners, date_from=None, date_to=None):
+        """:meth:`_get_sales_summary_query` of the documents only."""
         return SQL(
             """
             SELECT DISTINCT ON (s.customer) s.customer AS partner_id,

@@ -173,6 +173,7 @@ class RetailTier(models.Model):
         reach, with the tier's price list."""
         if company is None:
             company = self._get_tier_companies(customer)[customer.id]
+        earned += customer._retail_opening_tier_points(company)
         tier = self._tier_for_points(earned, company)
         if tier != customer.reward_tier_id:
             old_tier = customer.reward_tier_id
@@ -220,11 +221,16 @@ class RetailTier(models.Model):
                 SELECT p.id, p.reward_tier_id, best.tier_id, tc.company_id
                   FROM res_partner p
                   CROSS JOIN LATERAL (SELECT %(company)s AS company_id) tc
+             LEFT JOIN res_company c ON c.id = tc.company_id
                   LEFT JOIN LATERAL (
                         SELECT t.id AS tier_id
                           FROM retail_tier t
                          WHERE t.active
                            AND t.min_points <= COALESCE(p.reward_points_earned, 0)
+                               + CASE WHEN c.retail_tier_opening_purchases
+                                      THEN COALESCE(p.retail_opening_sales_amount, 0)
+                                           * c.retail_points_per_currency
+                                      ELSE 0 END
                            AND (t.company_id IS NULL
                                 OR t.company_id = tc.company_id)
                       ORDER BY t.min_points DESC, t.sequence, t.id

@@ -5,6 +5,7 @@ from datetime import date
 from odoo import _, models
 from odoo.tools import float_round
 
+from ..models.res_partner import OPENING_FIELDS
 from ..models.retail_access import check_retail_manager
 from ..models.retail_point_entry import EARNED_KINDS
 
@@ -24,7 +25,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         partners = Partner.browse(partner_ids).exists() | (
             dst_partner or Partner.browse()
         )
-        if partners._retail_holds_points_or_cards():
+        if partners._retail_holds_points_or_cards() or any(
+            # sudo: only whether the merged customers have opening figures
+            partners.sudo().mapped("retail_opening_sales_count")
+        ):
             check_retail_manager(
                 self.env,
                 _(
@@ -85,7 +89,42 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         if since and min(since) != dst_partner.customer_since:
             dst_partner._retail_write_derived({"customer_since": min(since)})
         self._retail_merge_membership(src_partners, dst)
+        self._retail_merge_opening(src_partners, dst_partner)
         return res
+
+    def _retail_merge_opening(self, src_partners, dst_partner):
+        """The purchases in the previous system of the merged customers add
+        up on the destination (the merge would only copy them where it has
+        none), their last date the latest; a destination that is a company's
+        contact hands them to the company."""
+        # sudo: a retail manager merges (see _merge); the figures only add up
+        partners = (src_partners | dst_partner).sudo()
+        count = sum(partners.mapped("retail_opening_sales_count"))
+        if not count:
+            return
+        days = [d for d in partners.mapped("retail_opening_last_sale_date") if d]
+        target = dst_partner.sudo()
+        if target.parent_id and not target.is_company:
+            target = target.commercial_partner_id
+            count += target.retail_opening_sales_count
+            days += (
+                [target.retail_opening_last_sale_date]
+                if (target.retail_opening_last_sale_date)
+                else []
+            )
+            amount = sum(partners.mapped("retail_opening_sales_amount")) + (
+                target.retail_opening_sales_amount
+            )
+            dst_partner.sudo().write(dict.fromkeys(OPENING_FIELDS, False))
+        else:
+            amount = sum(partners.mapped("retail_opening_sales_amount"))
+        target.write(
+            {
+                "retail_opening_sales_count": count,
+                "retail_opening_sales_amount": amount,
+                "retail_opening_last_sale_date": max(days) if days else False,
+            }
+        )
 
     def _retail_merge_membership(self, src_partners, dst):
         """A member merged into a non-member: the customer stays a member
