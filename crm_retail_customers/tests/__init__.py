@@ -39,3 +39,4 @@ from . import test_report_earn_rules
 from . import test_earn_rule_security
 from . import test_ui_earn_rule
 from . import test_ledger_text_language
+from . import test_persian_calendar
