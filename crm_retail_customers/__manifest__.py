@@ -17,7 +17,7 @@
         "utm",
         "partner_identification",
     ],
-    "external_dependencies": {"python": ["openupgradelib"]},
+    "external_dependencies": {"python": ["openupgradelib", "jdatetime"]},
     "data": [
         "security/retail_security.xml",
         "security/ir.model.access.csv",

@@ -1,10 +1,27 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, models
+
+from ..tools.dates import format_date_lang
 
 
 class MailRenderMixin(models.AbstractModel):
     _inherit = "mail.render.mixin"
+
+    @api.model
+    def _render_eval_context(self):
+        """``format_date`` of e-mail templates writes the date in the
+        calendar of the language the e-mail is rendered in (the customer's,
+        see the templates' ``lang``): Solar Hijri with Persian month names
+        for Persian readers (``tools/dates.py``), Odoo's format otherwise.
+        Our templates and customised ones alike use it."""
+        context = super()._render_eval_context()
+        context["format_date"] = lambda date, date_format=False, lang_code=False: (
+            format_date_lang(
+                self.env, date, lang_code=lang_code, date_format=date_format
+            )
+        )
+        return context
 
     def _render_lang(self, res_ids, engine="inline_template"):
         """A template e-mail of a document addressed to a contact role (see

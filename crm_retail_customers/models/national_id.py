@@ -139,3 +139,20 @@ def normalize(country_code, number):
     """``(number, birthdate)`` of ``number`` by the rules of the country of
     ``country_code`` (see the module's docstring)."""
     return CHECKERS.get(country_code or "", check_other)(number)
+
+
+def stored_forms(number):
+    """Every form in which ``number``, typed without its country (at the
+    till), may be stored: as each country whose rules it passes writes it,
+    and as a number of a country whose rules are not checked. Whole numbers
+    only, never a prefix: whoever searches by them finds a customer only by
+    knowing the whole number."""
+    if not isinstance(number, str) or not number.strip():
+        return set()
+    forms = {check_other(number)[0]}
+    for checker in CHECKERS.values():
+        try:
+            forms.add(checker(number)[0])
+        except NationalIdError:
+            continue
+    return forms

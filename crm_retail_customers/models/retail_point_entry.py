@@ -7,8 +7,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero, float_round, format_date
+from odoo.tools import float_compare, float_is_zero, float_round
 from odoo.tools.translate import code_translations
+
+from ..tools.dates import format_date_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -280,7 +282,8 @@ class RetailPointEntry(models.Model):
     def _render_origin(self, code, params, lang):
         """The description or note ``code`` (``_retail_text_terms``) with
         ``params`` in ``lang``: the translation of the addon that wrote it,
-        dates in the language's format; English and ISO dates for ``en_US``
+        dates as the language writes them (Solar Hijri for Persian,
+        ``tools/dates.py``); English and ISO dates for ``en_US``
         readers of the stored column (``lang=None``)."""
         term = self._retail_text_terms()[code]
         source = term._source
@@ -292,7 +295,7 @@ class RetailPointEntry(models.Model):
         values = dict(params)
         if lang:
             for name in ORIGIN_DATE_PARAMS & set(values):
-                values[name] = format_date(self.env, values[name], lang_code=lang)
+                values[name] = format_date_lang(self.env, values[name], lang_code=lang)
         try:
             return text % values if values else text
         except (KeyError, TypeError, ValueError):

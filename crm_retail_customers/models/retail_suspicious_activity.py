@@ -11,6 +11,7 @@ import pytz
 from odoo import _, api, fields, models, tools
 from odoo.tools import SQL, float_repr
 
+from ..tools.dates import format_date_lang
 from .retail_point_entry import API_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -640,7 +641,7 @@ class RetailSuspiciousActivity(models.Model):
                 lines = self.with_env(env)._retail_digest_lines(rows)
                 mail_id = template.with_context(
                     lang=lang,
-                    retail_digest_day=tools.format_date(env, day, lang_code=lang),
+                    retail_digest_day=format_date_lang(env, day, lang_code=lang),
                     retail_digest_rows=lines,
                 ).send_mail(
                     company.id,

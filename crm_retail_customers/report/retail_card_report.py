@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
 
+from ..tools.dates import format_date_lang
+
 
 class ReportRetailCard(models.AbstractModel):
     """The printable loyalty card: for Retail CRM users, who issue cards
@@ -17,4 +19,8 @@ class ReportRetailCard(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "retail.card",
             "docs": self.env["retail.card"].browse(docids),
+            # the holder's calendar: Solar Hijri on a Persian holder's card
+            "format_date": lambda value, lang: format_date_lang(
+                self.env, value, lang_code=lang
+            ),
         }

@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date, format_datetime
 
 from ..models.retail_customer_report import MONEY_COLUMNS
+from ..tools.dates import format_date_lang, format_datetime_lang
 
 #: Most rows a PDF prints; bigger reports are refused with a pointer to the
 #: CSV download, which has no limit. Measured with the patched wkhtmltopdf
@@ -69,11 +69,12 @@ class ReportRetailCustomers(models.AbstractModel):
             "rows": rows,
             "totals": Report._get_totals(report, rows),
             "sections": sections,
-            "printed_on": format_datetime(self.env, fields.Datetime.now()),
+            "printed_on": format_datetime_lang(self.env, fields.Datetime.now()),
             "yes": _("Yes"),
             "no": _("No"),
             "format_number": self._number_formatter(digits, whole=whole),
-            "format_date": lambda value: format_date(self.env, value) if value else "",
+            # the reader's calendar: Solar Hijri for Persian (tools/dates.py)
+            "format_date": lambda value: format_date_lang(self.env, value),
         }
 
     @api.model
@@ -126,8 +127,8 @@ class ReportRetailCustomers(models.AbstractModel):
             lines.append(
                 _(
                     "Period: %(start)s – %(end)s",
-                    start=format_date(self.env, options.get("date_from")) or "…",
-                    end=format_date(self.env, options.get("date_to")) or "…",
+                    start=format_date_lang(self.env, options.get("date_from")) or "…",
+                    end=format_date_lang(self.env, options.get("date_to")) or "…",
                 )
             )
         if options.get("partner_ids"):

@@ -81,3 +81,46 @@ class TestMigration17012(TransactionCase):
             ).id,
             field_ids["retail_birth_month"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMigration17026(TransactionCase):
+    """17.0.2.6.0: the tier upgrade e-mail tells since when the customer is a
+    member (the date in their calendar); a database's template that is still
+    the one shipped gets it, a changed one is kept."""
+
+    OLD_BODY = """<div style="margin: 0px; padding: 0px;">
+    <p style="margin: 0px; padding: 0px;">
+        Dear <t t-out="object.name or ''">Customer</t>,
+        <br><br>
+        Thank you for your loyalty: you have reached the tier
+        <strong t-out="object.reward_tier_id.name or ''">Gold</strong>.
+        Your balance is <t t-out="object.reward_points or 0">0</t> points.
+        <br><br>
+        See you soon!
+    </p>
+</div>
+        """
+
+    def setUp(self):
+        super().setUp()
+        self.template = self.env.ref(
+            "crm_retail_customers.mail_template_retail_tier_upgrade"
+        )
+
+    def test_shipped_template_gets_the_member_since_line(self):
+        self.template.body_html = self.OLD_BODY
+        load_migration("17.0.2.6.0", "post-migrate")(self.env.cr, "17.0.2.5.0")
+        self.template.invalidate_recordset()
+        body = str(self.template.body_html)
+        self.assertIn("format_date(object.retail_member_since)", body)
+        self.assertIn("See you soon!", body)
+
+    def test_changed_template_is_kept(self):
+        changed = self.OLD_BODY.replace("See you soon!", "Thanks, the shop team")
+        self.template.body_html = changed
+        load_migration("17.0.2.6.0", "post-migrate")(self.env.cr, "17.0.2.5.0")
+        self.template.invalidate_recordset()
+        body = str(self.template.body_html)
+        self.assertIn("Thanks, the shop team", body)
+        self.assertNotIn("retail_member_since", body)

@@ -293,6 +293,26 @@ class TestSuspiciousActivity(RetailCase):
         self.assertFalse(self.Activity._retail_send_digest(self.company, quiet))
         self.assertEqual(self.company.retail_suspicious_digest_date, quiet)
 
+    def test_digest_day_in_the_persian_calendar(self):
+        """A Persian manager's digest names the day in the Solar Hijri
+        calendar (19 Esfand 1404 is 2026-03-10)."""
+        self._suspicious_day()
+        self.env["res.lang"]._activate_lang("fa_IR")
+        persian = new_test_user(
+            self.env,
+            login="retail_manager_fa",
+            email="manager.fa@example.com",
+            groups=RETAIL_MANAGER,
+            lang="fa_IR",
+        )
+        mails = self.Activity._retail_send_digest(self.company, DAY)
+        persian_mail = mails.filtered(
+            lambda mail: persian.partner_id in mail.recipient_ids
+        )
+        self.assertEqual(persian_mail.recipient_ids, persian.partner_id)
+        self.assertIn("19 اسفند 1404", persian_mail.subject)
+        self.assertIn("19 اسفند 1404", str(persian_mail.body_html))
+
     def test_daily_job_sends_yesterday(self):
         self.user_manager.email = "manager@example.com"
         today = fields.Date.context_today(self.Activity.with_user(self.user_manager))

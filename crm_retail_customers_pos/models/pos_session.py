@@ -4,6 +4,11 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from odoo.addons.crm_retail_customers.models.national_id import (
+    NATIONAL_ID_CATEGORY,
+    stored_forms,
+)
+
 #: Customer fields the till loads: card lookup and search, balance, tier,
 #: group and the effective marketing bans (badge). Every one is stored, so
 #: loading them costs no computation. The customer editor reads the fields it
@@ -79,9 +84,22 @@ class PosSession(models.Model):
         1.2 to 1.6 s (the whole table read); a 13-digit card number alone,
         0.08 to 0.11 ms (index scan of ``res_partner_card_number_prefix_index``);
         8 digits that start 2,700 card numbers, 4.5 to 16 ms.
+
+        For a cashier who is a Retail CRM user, a whole national ID finds
+        its holder alone (:meth:`_retail_national_id_holders`: exact, one
+        index lookup of ``res_partner_id_number_name_index``); the till gets
+        the customer, never the number.
         """
         params = dict(custom_search_params)
         text = self._retail_searched_text(params.get("domain"))
+        holders = self._retail_national_id_holders(text)
+        if holders:
+            # a whole national ID names its holder: the holder alone
+            partners = super().get_pos_ui_res_partner_by_params(
+                dict(params, domain=[("id", "in", holders.ids)])
+            )
+            if partners or params.get("offset"):
+                return self._retail_pos_commercial_balances(partners)
         if text and text.isascii() and text.isdigit():
             card_domain = [("card_number", "=like", text + "%")]
             if len(text) >= CARD_SEARCH_MIN_DIGITS:
@@ -100,6 +118,36 @@ class PosSession(models.Model):
         return self._retail_pos_commercial_balances(
             super().get_pos_ui_res_partner_by_params(params)
         )
+
+    @api.model
+    def _retail_national_id_holders(self, text):
+        """Customers whose national ID is exactly ``text`` (in any form its
+        country writes it: ``131052-308t`` finds ``131052-308T``), for a
+        cashier who is a Retail CRM user; nobody for other cashiers, who may
+        not read national IDs, and never by a prefix, so that typing digits
+        cannot enumerate the numbers. The till gets the holders as it loads
+        any customer, never the number (the loaded fields hold no national
+        ID). The numbers are read as the cashier: the record rules keep
+        other companies' customers out.
+
+        :return: ``res.partner`` records, empty when nothing matches
+        """
+        Partner = self.env["res.partner"]
+        user = self.env.user
+        if not (
+            text
+            and any(char.isdigit() for char in text)
+            and user.has_group("point_of_sale.group_pos_user")
+            and user.has_group("crm_retail_customers.group_retail_user")
+        ):
+            return Partner
+        numbers = self.env["res.partner.id_number"].search(
+            [
+                ("category_id.code", "=", NATIONAL_ID_CATEGORY),
+                ("name", "in", sorted(stored_forms(text))),
+            ]
+        )
+        return numbers.partner_id
 
     @api.model
     def _retail_searched_text(self, domain):

@@ -34,3 +34,5 @@ from . import test_ui_whole_points
 from . import test_pos_points_payment
 from . import test_pos_refund_share
 from . import test_ui_refund_share
+from . import test_pos_national_id
+from . import test_ui_national_id

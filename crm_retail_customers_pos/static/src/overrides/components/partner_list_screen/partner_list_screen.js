@@ -17,6 +17,41 @@ function originalValue(partner, field) {
 }
 
 patch(PartnerListScreen.prototype, {
+    setup() {
+        super.setup(...arguments);
+        // customers the server found for a query ("Search more")
+        this.state.retailServerFound = {query: "", ids: []};
+    },
+    /** Remember whom the server found for the query: it matches what the
+     * till does not hold (a national ID, for a Retail CRM user), so the
+     * till's own search of its customers cannot list them. */
+    async searchPartner() {
+        const result = await super.searchPartner(...arguments);
+        const query = (this.state.query || "").trim();
+        const found = this.state.retailServerFound;
+        const known = found.query === query ? found.ids : [];
+        this.state.retailServerFound = {
+            query,
+            ids: [...new Set([...known, ...result.map((partner) => partner.id)])],
+        };
+        return result;
+    },
+    /** The till's matches, and after them the customers the server found
+     * for this very query that the till cannot match itself. */
+    get partners() {
+        const partners = super.partners;
+        const query = (this.state.query || "").trim();
+        const found = this.state.retailServerFound;
+        if (!query || !found || found.query !== query || !found.ids.length) {
+            return partners;
+        }
+        const listed = new Set(partners.map((partner) => partner.id));
+        const extra = found.ids
+            .filter((id) => !listed.has(id))
+            .map((id) => this.pos.db.get_partner_by_id(id))
+            .filter(Boolean);
+        return extra.length ? [...partners, ...extra] : partners;
+    },
     /** The balance column holds the loyalty information. */
     get isBalanceDisplayed() {
         return true;
