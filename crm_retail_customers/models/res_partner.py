@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare
 from odoo.tools.misc import format_date
@@ -52,6 +53,15 @@ SUMMARY_FIELDS = [
     "retail_last_sale_date",
     "retail_last_sale_name",
 ]
+#: The customer's acquisition fields filled from Odoo's UTM cookies, by the
+#: field of ``utm.mixin`` whose cookie they read; names longer than this are
+#: cut (a visitor writes the cookie).
+UTM_ACQUISITION_FIELDS = {
+    "source_id": "acquisition_source_id",
+    "campaign_id": "acquisition_campaign_id",
+    "medium_id": "acquisition_medium_id",
+}
+UTM_NAME_MAX = 100
 OPENING_MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
 #: How often a number already taken (given by hand or imported) is skipped
 #: before giving up: the sequence then needs another prefix or next number.
@@ -260,7 +270,16 @@ class ResPartner(models.Model):
     )
     acquisition_source_id = fields.Many2one(
         "utm.source",
-        help="How the customer found the shop.",
+        help="How the customer found the shop. A customer who signs up on the "
+        "web after a tracked link gets the link's source, campaign and medium.",
+    )
+    acquisition_campaign_id = fields.Many2one(
+        "utm.campaign",
+        help="The marketing campaign the customer came through.",
+    )
+    acquisition_medium_id = fields.Many2one(
+        "utm.medium",
+        help="How the campaign reached the customer (e-mail, banner, ...).",
     )
     preferred_contact_method = fields.Selection(
         [
@@ -826,6 +845,7 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._retail_clean_ref(vals) for vals in vals_list]
+        vals_list = self._retail_utm_defaults(vals_list)
         self._retail_check_opening_rights(vals_list)
         self._retail_check_customer_numbers(
             [(None, vals, self.browse()) for vals in vals_list]
@@ -880,6 +900,41 @@ class ResPartner(models.Model):
         if "retail_opening_sales_amount" in vals:
             self._retail_opening_tiers()
         return res
+
+    @api.model
+    def _retail_utm_defaults(self, vals_list):
+        """A customer who signs up on the web (a partner created in a public
+        visitor's request, e.g. the portal's sign-up) after arriving through
+        a tracked link gets the link's source, campaign and medium: Odoo's
+        UTM cookies, which ``utm``'s ``ir.http`` sets from the ``utm_*``
+        parameters of any URL. What the request gives explicitly is kept.
+        Staff creating customers carry the cookies of their own browsing:
+        they are ignored (only a public visitor's request counts)."""
+        if not request or not request.env.user._is_public():
+            return vals_list
+        cookies = request.httprequest.cookies
+        names = {}
+        for _param, mixin_field, cookie in self.env["utm.mixin"].tracking_fields():
+            field = UTM_ACQUISITION_FIELDS.get(mixin_field)
+            name = (cookies.get(cookie) or "").strip()[:UTM_NAME_MAX]
+            if field and name:
+                names[field] = name
+        if not names:
+            return vals_list
+        # sudo: a public visitor may not read or create UTM records; only
+        # the names of their own link are looked up (or recorded), as Odoo's
+        # utm.mixin does for leads
+        Mixin = self.env["utm.mixin"].sudo()
+        ids = {
+            field: Mixin._find_or_create_record(
+                self._fields[field].comodel_name, name
+            ).id
+            for field, name in names.items()
+        }
+        return [
+            {**vals, **{f: i for f, i in ids.items() if not vals.get(f)}}
+            for vals in vals_list
+        ]
 
     # == customer types, customer numbers, relations ===========================
     ref = fields.Char(copy=False)

@@ -36,11 +36,22 @@ class RetailDerivedStateMixin(models.AbstractModel):
     def _retail_derived_field_names(self):
         return set(self._retail_derived_fields)
 
-    def _retail_check_derived(self, vals_list):
+    def _retail_check_derived(self, vals_list, create=False):
+        """Refuse derived fields in ``vals_list``. A record being created
+        may name them empty (``False``, 0): that sets nothing the server
+        decides, and copies carry them so (Odoo's ``copy``, the portal
+        sign-up copying its template user)."""
         if self.env.context.get("retail_derived_write") is _SERVER_WRITE:
             return
         derived = self._retail_derived_field_names()
-        sent = sorted({name for vals in vals_list for name in vals if name in derived})
+        sent = sorted(
+            {
+                name
+                for vals in vals_list
+                for name, value in vals.items()
+                if name in derived and (value or not create)
+            }
+        )
         if sent:
             labels = ", ".join(
                 self._fields[name]._description_string(self.env) for name in sent
@@ -56,7 +67,7 @@ class RetailDerivedStateMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._retail_check_derived(vals_list)
+        self._retail_check_derived(vals_list, create=True)
         return super().create(vals_list)
 
     def write(self, vals):
