@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.5.0",
+    "version": "17.0.2.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -49,6 +49,7 @@
         "wizards/retail_customer_report_wizard_membership_views.xml",
         "views/res_partner_views.xml",
         "views/retail_customer_purchase_views.xml",
+        "views/retail_customer_analysis_views.xml",
         "views/res_partner_sales_views.xml",
         "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",

@@ -495,7 +495,9 @@ class RetailCustomerReport(models.AbstractModel):
         }
 
     @api.model
-    def _get_sales_lines_query(self, partners=None, date_from=None, date_to=None):
+    def _get_sales_lines_query(
+        self, partners=None, date_from=None, date_to=None, ledger=True
+    ):
         """ONE query of the sales of the customers ``partners`` (an ``SQL``
         that follows ``IN``: a tuple of ids or a sub-select; None: every
         customer) in the period (dates, both included): rows ``(customer,
@@ -506,6 +508,9 @@ class RetailCustomerReport(models.AbstractModel):
         The sources of :meth:`_get_sales_sources` and the ledger are
         combined with UNION ALL; an invoice billing another source's
         document is left out, whatever the period (the sale is the order).
+        ``ledger=False`` leaves out the ledger's own sales (a caller reading
+        the ledger itself counts them in the same pass:
+        :meth:`_get_ledger_sales_source` says which they are).
         """
         sources = self._get_sales_sources()
         for source in sources:
@@ -513,7 +518,8 @@ class RetailCustomerReport(models.AbstractModel):
         self.env["retail.point.entry"].flush_model()
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         billed = [s["billed_invoices"] for s in sources if s.get("billed_invoices")]
-        sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
+        if ledger:
+            sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
         parts = []
         for index, source in enumerate(sources):
             where = [source["where"]]
