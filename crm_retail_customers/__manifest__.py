@@ -32,6 +32,7 @@
         "data/retail_partner_relation_type_data.xml",
         "data/retail_membership_data.xml",
         "data/retail_suspicious_activity_data.xml",
+        "data/retail_customer_analysis_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",

@@ -1,11 +1,15 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
-#: Each row is numbered ``customer id * MONTHS + month number`` (months
-#: since year 0): a row keeps its id from one read to the next.
+#: Each row is numbered ``(customer id * MONTHS + month number) * COMPANIES +
+#: company id`` (months since year 0): a row keeps its id from one read to
+#: the next.
 MONTHS = 100000
+COMPANIES = 1000
+#: The materialized view of the figures (``_refresh_analysis``).
+FIGURES_VIEW = "retail_customer_analysis_figures"
 #: Age bands: ``(key, label, lowest age)``, youngest first; the label is
 #: translated through the selection of ``age_band``.
 AGE_BANDS = [
@@ -22,16 +26,22 @@ EARN_KINDS = ("earn", "bonus")
 
 
 class RetailCustomerAnalysis(models.Model):
-    """Customer analysis: one row per customer and month, read-only (a
-    query, like ``sale.report``), for the pivot and graph views.
+    """Customer analysis: one row per customer, company and month,
+    read-only (a query, like ``sale.report``), for the pivot and graph
+    views.
 
-    A customer has a row for each month with a sale or a ledger entry, and
-    one for the month it became a customer (``customer_since``, or the month
-    its record was created when it has none), so that every customer is
-    counted once. The dimensions are the customer's as they are now (group,
-    type, tier, address...); the measures are those of the month, in the
-    companies the user works in (the query itself keeps to them: a Retail
-    user may not read orders or invoices, only sums come out).
+    A customer has a row for each month with a sale or a ledger entry in a
+    company, and one for the month it became a customer (``customer_since``,
+    or the month its record was created when it has none; the customer's
+    company, empty for a shared customer), so that every customer is
+    counted. The dimensions are the customer's as they are now (group, type,
+    tier, address...); the measures are those of the month in the row's
+    company. A user reads the rows of the companies they work in (record
+    rule): a Retail user may not read orders or invoices, only sums come
+    out.
+
+    The measures are materialized (:meth:`_refresh_analysis`, every hour by
+    a scheduled action); the dimensions are read live.
 
     Sales are the documents of :meth:`retail.customer.report.
     _get_sales_lines_query` (each bridge adds its own): a POS order or a sale
@@ -124,37 +134,128 @@ class RetailCustomerAnalysis(models.Model):
     points_redeemed = fields.Float(digits="Reward Points", readonly=True)
     points_expired = fields.Float(digits="Reward Points", readonly=True)
 
+    def init(self):
+        # the figures exist as soon as the module (or a bridge adding a
+        # source of sales, which inherits this model) is installed
+        self._refresh_analysis()
+
     @property
     def _table_query(self):
-        return self._get_analysis_query()
+        """The figures (:meth:`_refresh_analysis`) with the customers'
+        dimensions as they are now."""
+        age = SQL("date_part('year', age(f.date, p.birthdate))")
+        ages = SQL(" ").join(
+            SQL("WHEN %s >= %s THEN %s", age, band_age, key)
+            for key, _label, band_age in reversed(AGE_BANDS)
+        )
+        # LEFT JOINs on unique keys only: PostgreSQL leaves out those whose
+        # columns a read does not use (the totals and the months read the
+        # figures alone)
+        return SQL(
+            """(
+            SELECT f.id, f.date, f.partner_id, f.company_id,
+                   p.customer_group_id,
+                   split_part(g.parent_path, '/', 1)::int AS customer_group_root_id,
+                   p.customer_type_id, p.reward_tier_id,
+                   COALESCE(p.retail_member, FALSE) AS retail_member,
+                   p.country_id, p.state_id, p.city, p.industry_id,
+                   p.acquisition_source_id,
+                   CASE %s END AS age_band,
+                   extract(year FROM COALESCE(p.customer_since, p.create_date))::text
+                       AS customer_since_year,
+                   f.partner_id AS customer_count,
+                   CASE WHEN f.is_new THEN f.partner_id END AS new_customer_count,
+                   CASE WHEN f.order_count > 0 OR f.points_earned > 0
+                        THEN f.partner_id END AS active_customer_count,
+                   COALESCE(c.currency_id, %s) AS currency_id,
+                   f.sales_amount, f.order_count, f.points_earned,
+                   f.points_redeemed, f.points_expired
+              FROM %s f
+         LEFT JOIN res_partner p ON p.id = f.partner_id
+         LEFT JOIN res_company c ON c.id = f.company_id
+         LEFT JOIN retail_customer_group g ON g.id = p.customer_group_id
+            )""",
+            ages,
+            self.env.company.currency_id.id,
+            SQL.identifier(FIGURES_VIEW),
+        )
 
-    def _get_analysis_query(self):
-        """The rows in ONE query: the ledger, the sales and the customers'
-        first months grouped by customer and month, with the customers'
-        dimensions joined."""
-        Report = self.env["retail.customer.report"]
+    @api.model
+    def _refresh_analysis(self):
+        """Compute the figures again: a materialized view, built aside and
+        swapped in, so that readers wait only for the swap.
+
+        The figures are materialized because the pivot reads them several
+        times a view (each row and column grouping, twice with a
+        comparison): computed from the ledger and the documents at each
+        read, one ``read_group`` took 3.5 s with 1M ledger entries
+        (setup/bench_analysis.py). The definition is built again each time,
+        so that it follows the companies and the sources of sales (a bridge
+        installed since) of the day.
+        """
+        cr = self.env.cr
+        new = SQL.identifier(f"{FIGURES_VIEW}_new")
+        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", new))
+        cr.execute(
+            SQL("CREATE MATERIALIZED VIEW %s AS %s", new, self._get_figures_query())
+        )
+        cr.execute(
+            SQL("DROP MATERIALIZED VIEW IF EXISTS %s", SQL.identifier(FIGURES_VIEW))
+        )
+        cr.execute(
+            SQL(
+                "ALTER MATERIALIZED VIEW %s RENAME TO %s",
+                new,
+                SQL.identifier(FIGURES_VIEW),
+            )
+        )
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON %s (id)",
+                SQL.identifier(f"{FIGURES_VIEW}_id_index"),
+                SQL.identifier(FIGURES_VIEW),
+            )
+        )
+        cr.execute(
+            SQL(
+                "CREATE INDEX %s ON %s (date)",
+                SQL.identifier(f"{FIGURES_VIEW}_date_index"),
+                SQL.identifier(FIGURES_VIEW),
+            )
+        )
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(FIGURES_VIEW)))
+
+    @api.model
+    def _cron_refresh_analysis(self):
+        self._refresh_analysis()
+
+    @api.model
+    def _get_figures_query(self):
+        """The figures in ONE query: the ledger, the sales and the customers'
+        first months grouped by customer, company and month, for every
+        company (a user reads the rows of the companies they work in: record
+        rule on ``company_id``)."""
+        self.env.cr.execute("SELECT id FROM res_company ORDER BY id")
+        company_ids = [row[0] for row in self.env.cr.fetchall()]
+        # sudo: the figures of every company are computed (only sums come
+        # out); each user reads those of their companies (record rule)
+        everything = self.sudo().with_context(allowed_company_ids=company_ids)
+        Report = everything.env["retail.customer.report"]
         sources = Report._get_sales_sources()
         models_counted = tuple(source["model"] for source in sources) or ("",)
-        companies = tuple(self.env.companies.ids)
-
-        def month(column):
-            return SQL("date_trunc('month', %s)::date", column)
-
         ledger_sale = SQL(
             "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)",
             models_counted,
         )
-        self.env["retail.point.entry"].flush_model()
-        self.env["res.partner"].flush_model()
-        self.env["retail.customer.group"].flush_model(["parent_path"])
-        ages = SQL(" ").join(
-            SQL("WHEN a.age >= %s THEN %s", age, key)
-            for key, _label, age in reversed(AGE_BANDS)
-        )
+        self.env.flush_all()
+
+        def month(column):
+            return SQL("date_trunc('month', %s)::date", column)
+
         return SQL(
-            """(
+            """
             WITH activity AS (
-                SELECT e.partner_id, %(month_e)s AS month,
+                SELECT e.partner_id, e.company_id, %(month_e)s AS month,
                        COALESCE(SUM(e.amount) FILTER (WHERE %(ledger_sale)s), 0)
                            AS sales_amount,
                        COUNT(*) FILTER (WHERE %(ledger_sale)s) AS order_count,
@@ -164,68 +265,60 @@ class RetailCustomerAnalysis(models.Model):
                            AS points_redeemed,
                        COALESCE(-SUM(e.points) FILTER (WHERE e.kind = 'expire'), 0)
                            AS points_expired,
-                       FALSE AS is_new
+                       FALSE AS is_first
                   FROM retail_point_entry e
-                 WHERE e.company_id IN %(companies)s AND e.kind != 'merge'
-              GROUP BY 1, 2
+                 WHERE e.kind != 'merge'
+              GROUP BY 1, 2, 3
+             %(sales)s
              UNION ALL
-                SELECT s.customer, %(month_s)s, SUM(s.amount), COUNT(*), 0, 0, 0,
-                       FALSE
-                  FROM (%(sales)s)
-                    AS s(customer, moment, number, amount, model, document, source)
-              GROUP BY 1, 2
-             UNION ALL
-                SELECT p.id, %(month_p)s, 0, 0, 0, 0, 0, TRUE
+                SELECT p.id, p.company_id, %(month_p)s, 0, 0, 0, 0, 0, TRUE
                   FROM res_partner p
-            ), rows AS (
-                SELECT a.partner_id, a.month,
+            )
+            SELECT (r.partner_id::bigint * %(months)s
+                       + extract(year FROM r.month)::int * 12
+                       + extract(month FROM r.month)::int) * %(companies)s
+                       + COALESCE(r.company_id, 0) AS id,
+                   r.month AS date, r.partner_id, r.company_id, r.sales_amount,
+                   r.order_count, r.points_earned, r.points_redeemed,
+                   r.points_expired, r.is_new
+              FROM (
+                SELECT p.id AS partner_id, a.company_id, a.month,
                        SUM(a.sales_amount) AS sales_amount,
-                       SUM(a.order_count) AS order_count,
+                       SUM(a.order_count)::int AS order_count,
                        SUM(a.points_earned) AS points_earned,
                        SUM(a.points_redeemed) AS points_redeemed,
                        SUM(a.points_expired) AS points_expired,
-                       bool_or(a.is_new) AS is_new
+                       a.month = %(month_p)s AS is_new,
+                       bool_and(a.is_first) AS first_only,
+                       COUNT(*) OVER (PARTITION BY p.id, a.month) AS month_rows
                   FROM activity a
-              GROUP BY a.partner_id, a.month
-            )
-            SELECT r.partner_id::bigint * %(months)s
-                       + extract(year FROM r.month)::int * 12
-                       + extract(month FROM r.month)::int AS id,
-                   r.month AS date, p.id AS partner_id, p.company_id,
-                   p.customer_group_id,
-                   split_part(g.parent_path, '/', 1)::int AS customer_group_root_id,
-                   p.customer_type_id, p.reward_tier_id,
-                   COALESCE(p.retail_member, FALSE) AS retail_member,
-                   p.country_id, p.state_id, p.city, p.industry_id,
-                   p.acquisition_source_id,
-                   CASE %(ages)s END AS age_band,
-                   extract(year FROM COALESCE(p.customer_since, p.create_date))::text
-                       AS customer_since_year,
-                   p.id AS customer_count,
-                   CASE WHEN r.is_new THEN p.id END AS new_customer_count,
-                   CASE WHEN r.order_count > 0 OR r.points_earned > 0 THEN p.id END
-                       AS active_customer_count,
-                   %(currency)s AS currency_id,
-                   r.sales_amount, r.order_count::int AS order_count, r.points_earned,
-                   r.points_redeemed, r.points_expired
-              FROM rows r
-              JOIN res_partner p ON p.id = r.partner_id
-         LEFT JOIN retail_customer_group g ON g.id = p.customer_group_id
-         LEFT JOIN LATERAL (
-                SELECT date_part('year', age(r.month, p.birthdate)) AS age
-              ) a ON TRUE
-             WHERE %(customers)s
-            )""",
+                  JOIN res_partner p ON p.id = a.partner_id
+                 WHERE %(customers)s
+              GROUP BY p.id, a.company_id, a.month
+              ) r
+             -- the row of the customer's first month goes when the month
+             -- has rows of activity (they say "new" themselves)
+             WHERE NOT (r.first_only AND r.month_rows > 1)
+            """,
             month_e=month(SQL("e.date")),
-            month_s=month(SQL("s.moment")),
             month_p=month(SQL("COALESCE(p.customer_since, p.create_date::date)")),
             ledger_sale=ledger_sale,
             earn=EARN_KINDS,
-            companies=companies,
-            sales=Report._get_sales_lines_query(ledger=False),
+            sales=SQL(
+                """UNION ALL
+                SELECT s.customer, s.company, %s, SUM(s.amount), COUNT(*),
+                       0, 0, 0, FALSE
+                  FROM (%s)
+                    AS s(customer, moment, number, amount, model, document, source,
+                         company)
+              GROUP BY 1, 2, 3""",
+                month(SQL("s.moment")),
+                Report._get_sales_lines_query(ledger=False, company=True),
+            )
+            if sources
+            else SQL(),
             months=MONTHS,
-            ages=ages,
-            currency=self.env.company.currency_id.id,
+            companies=COMPANIES,
             customers=self._customers_condition(SQL("p")),
         )
 

@@ -68,6 +68,7 @@ class TestCustomerAnalysis(RetailCase):
             cls.anna._post_reward_points(-4, "redeem", origin="SHOP/3")
             cls.anna._post_reward_points(-3, "expire")
         cls.Analysis = cls.env["retail.customer.analysis"]
+        cls.Analysis._refresh_analysis()
 
     def rows(self, partner, user=None):
         Analysis = self.Analysis.with_user(user) if user else self.Analysis
@@ -210,12 +211,19 @@ class TestCustomerAnalysis(RetailCase):
         stranger = company_user(self.env, "analysis_stranger", RETAIL_USER, other)
         own = company_user(self.env, "analysis_own", RETAIL_USER, self.env.company)
         self.anna.company_id = self.env.company
+        self.Analysis._refresh_analysis()
         # Anna is this company's customer: out of the other shop's reach
         self.assertFalse(self.rows(self.anna, stranger))
         self.assertEqual(len(self.rows(self.anna, own)), 2)
         # Ben is shared; his activity here is not the other shop's
         with freeze_time("2025-05-05 10:00:00"):
             self.ben._post_reward_points(7, "earn", origin="SHOP/4", amount=70.0)
+        # the figures are those of the last refresh (the hourly job)
+        [mine] = self.totals(YEAR_2025 + [("partner_id", "=", self.ben.id)], user=own)
+        self.assertEqual(mine["sales_amount"], 0.0)
+        self.env.ref(
+            "crm_retail_customers.ir_cron_refresh_retail_customer_analysis"
+        ).method_direct_trigger()
         [mine] = self.totals(YEAR_2025 + [("partner_id", "=", self.ben.id)], user=own)
         self.assertEqual((mine["sales_amount"], mine["points_earned"]), (70.0, 7.0))
         [theirs] = self.totals(
