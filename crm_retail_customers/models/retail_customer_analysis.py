@@ -338,7 +338,9 @@ class RetailCustomerAnalysis(models.Model):
     def action_open_customers(self):
         """The customers behind the selected rows (a cell of the pivot opens
         its rows; from there, the customer records)."""
-        partners = self.partner_id
-        return self.env["res.partner"]._retail_contacts_action(
-            _("Customers"), [("id", "in", partners.ids)], {}
+        action = self.env["res.partner"]._retail_contacts_action(
+            _("Customers"), [("id", "in", self.partner_id.ids)], {}
         )
+        # the breadcrumb shows the display name
+        action["display_name"] = action["name"]
+        return action
