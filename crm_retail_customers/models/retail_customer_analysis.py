@@ -68,7 +68,8 @@ class RetailCustomerAnalysis(models.Model):
     company_id = fields.Many2one(
         "res.company",
         readonly=True,
-        help="The customer's company (empty for customers shared by all companies).",
+        help="The company that sold; for the month a customer became one, the "
+        "customer's company (empty for customers shared by all companies).",
     )
     customer_group_id = fields.Many2one("retail.customer.group", readonly=True)
     customer_group_root_id = fields.Many2one(
