@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 #: Each row is numbered ``(customer id * MONTHS + month number) * COMPANIES +
@@ -229,6 +230,21 @@ class RetailCustomerAnalysis(models.Model):
     @api.model
     def _cron_refresh_analysis(self):
         self._refresh_analysis()
+
+    @api.model
+    def action_refresh_analysis(self):
+        """Compute the figures now (the menu of Retail CRM managers), instead
+        of waiting for the hourly job: it reads the whole ledger, so it is not
+        for every user to start at will."""
+        if not self.env.user.has_group("crm_retail_customers.group_retail_manager"):
+            raise AccessError(
+                _("Only Retail CRM managers can refresh the customer analysis.")
+            )
+        self._refresh_analysis()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_retail_customers.retail_customer_analysis_action"
+        )
+        return action
 
     @api.model
     def _get_figures_query(self):

@@ -233,3 +233,22 @@ class TestCustomerAnalysis(RetailCase):
             (theirs["sales_amount"], theirs["points_earned"], theirs["customer_count"]),
             (0.0, 0.0, 1),
         )
+
+    def test_refresh_by_managers_only(self):
+        """Retail CRM managers refresh the figures now (the menu's server
+        action); a Retail CRM user cannot: it reads the whole ledger."""
+        with freeze_time("2025-05-05 10:00:00"):
+            self.ben._post_reward_points(7, "earn", origin="SHOP/5", amount=70.0)
+        domain = YEAR_2025 + [("partner_id", "=", self.ben.id)]
+        self.assertEqual(self.totals(domain)[0]["sales_amount"], 0.0)
+        with self.assertRaises(AccessError):
+            self.Analysis.with_user(self.user_retail).action_refresh_analysis()
+        server_action = self.env.ref(
+            "crm_retail_customers.retail_customer_analysis_action_refresh"
+        )
+        with self.assertRaises(AccessError):
+            server_action.with_user(self.user_retail).run()
+        self.assertEqual(self.totals(domain)[0]["sales_amount"], 0.0)
+        action = server_action.with_user(self.user_manager).run()
+        self.assertEqual(action["res_model"], "retail.customer.analysis")
+        self.assertEqual(self.totals(domain)[0]["sales_amount"], 70.0)
