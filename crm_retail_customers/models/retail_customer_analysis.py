@@ -4,11 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-#: Each row is numbered ``(customer id * MONTHS + month number) * COMPANIES +
-#: company id`` (months since year 0): a row keeps its id from one read to
-#: the next.
+#: Each row is numbered ``(customer id * MONTHS + month number) * (highest
+#: company id + 1) + company id`` (months since year 0): a row keeps its id
+#: from one read to the next.
 MONTHS = 100000
-COMPANIES = 1000
 #: The materialized view of the figures (``_refresh_analysis``).
 FIGURES_VIEW = "retail_customer_analysis_figures"
 #: Age bands: ``(key, label, lowest age)``, youngest first; the label is
@@ -32,14 +31,14 @@ class RetailCustomerAnalysis(models.Model):
     views.
 
     A customer has a row for each month with a sale or a ledger entry in a
-    company, and one for the month it became a customer (``customer_since``,
-    or the month its record was created when it has none; the customer's
-    company, empty for a shared customer), so that every customer is
-    counted. The dimensions are the customer's as they are now (group, type,
-    tier, address...); the measures are those of the month in the row's
-    company. A user reads the rows of the companies they work in (record
-    rule): a Retail user may not read orders or invoices, only sums come
-    out.
+    company, and, when that month has none, one for the month it became a
+    customer (``customer_since``, or the month its record was created when
+    it has none; the customer's company, empty for a shared customer), so
+    that every customer is counted. The dimensions are the customer's as
+    they are now (group, type, tier, address...); the measures are those
+    of the month in the row's company. A user reads the rows of the
+    companies they work in (record rule): a Retail user may not read orders
+    or invoices, only sums come out.
 
     The measures are materialized (:meth:`_refresh_analysis`, every hour by
     a scheduled action); the dimensions are read live.
@@ -196,36 +195,48 @@ class RetailCustomerAnalysis(models.Model):
         installed since) of the day.
         """
         cr = self.env.cr
-        new = SQL.identifier(f"{FIGURES_VIEW}_new")
-        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", new))
+        final, new = FIGURES_VIEW, f"{FIGURES_VIEW}_new"
+        # index name suffix: (kind, column)
+        indexes = {
+            "id_index": (SQL("UNIQUE INDEX"), "id"),
+            "date_index": (SQL("INDEX"), "date"),
+        }
+        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", SQL.identifier(new)))
         cr.execute(
-            SQL("CREATE MATERIALIZED VIEW %s AS %s", new, self._get_figures_query())
+            SQL(
+                "CREATE MATERIALIZED VIEW %s AS %s",
+                SQL.identifier(new),
+                self._get_figures_query(),
+            )
         )
-        cr.execute(
-            SQL("DROP MATERIALIZED VIEW IF EXISTS %s", SQL.identifier(FIGURES_VIEW))
-        )
+        for suffix, (kind, column) in indexes.items():
+            cr.execute(
+                SQL(
+                    "CREATE %s %s ON %s (%s)",
+                    kind,
+                    SQL.identifier(f"{new}_{suffix}"),
+                    SQL.identifier(new),
+                    SQL.identifier(column),
+                )
+            )
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(new)))
+        # the swap: readers wait from here to the commit only
+        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s", SQL.identifier(final)))
         cr.execute(
             SQL(
                 "ALTER MATERIALIZED VIEW %s RENAME TO %s",
-                new,
-                SQL.identifier(FIGURES_VIEW),
+                SQL.identifier(new),
+                SQL.identifier(final),
             )
         )
-        cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX %s ON %s (id)",
-                SQL.identifier(f"{FIGURES_VIEW}_id_index"),
-                SQL.identifier(FIGURES_VIEW),
+        for suffix in indexes:
+            cr.execute(
+                SQL(
+                    "ALTER INDEX %s RENAME TO %s",
+                    SQL.identifier(f"{new}_{suffix}"),
+                    SQL.identifier(f"{final}_{suffix}"),
+                )
             )
-        )
-        cr.execute(
-            SQL(
-                "CREATE INDEX %s ON %s (date)",
-                SQL.identifier(f"{FIGURES_VIEW}_date_index"),
-                SQL.identifier(FIGURES_VIEW),
-            )
-        )
-        cr.execute(SQL("ANALYZE %s", SQL.identifier(FIGURES_VIEW)))
 
     @api.model
     def _cron_refresh_analysis(self):
@@ -335,7 +346,7 @@ class RetailCustomerAnalysis(models.Model):
             if sources
             else SQL(),
             months=MONTHS,
-            companies=COMPANIES,
+            companies=max(company_ids) + 1,
             customers=self._customers_condition(SQL("p")),
         )
 
