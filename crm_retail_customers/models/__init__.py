@@ -22,3 +22,4 @@ from . import retail_role_contact_mixin
 from . import mail_template
 from . import mail_render_mixin
 from . import retail_suspicious_activity
+from . import retail_customer_analysis

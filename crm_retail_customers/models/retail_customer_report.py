@@ -436,6 +436,8 @@ class RetailCustomerReport(models.AbstractModel):
         - ``customer``: the commercial partner; ``moment``: date or datetime
           of the sale; ``number``: its number; ``amount``: what the customer
           spent, in the company's currency; ``document``: its id;
+          ``company``: the company that sold (the customer analysis counts
+          each company's sales);
         - ``billed_invoices`` (optional): a query of the ids of the customer
           invoices billing the source's documents: such an invoice is the
           same sale, not another one;
@@ -467,6 +469,7 @@ class RetailCustomerReport(models.AbstractModel):
             "number": SQL("o.name"),
             "amount": SQL("o.amount_total / COALESCE(NULLIF(o.currency_rate, 0), 1)"),
             "document": SQL("o.id"),
+            "company": SQL("o.company_id"),
             "where": SQL(
                 "%s AND o.company_id IN %s", where, tuple(self.env.companies.ids)
             ),
@@ -485,6 +488,7 @@ class RetailCustomerReport(models.AbstractModel):
             "number": SQL("e.origin"),
             "amount": SQL("COALESCE(e.amount, 0)"),
             "document": SQL("e.id"),
+            "company": SQL("e.company_id"),
             # the companies of the user, as the documents' sources
             "where": SQL(
                 "e.kind = 'earn' AND (e.res_model IS NULL OR e.res_model NOT IN %s)"
@@ -495,7 +499,9 @@ class RetailCustomerReport(models.AbstractModel):
         }
 
     @api.model
-    def _get_sales_lines_query(self, partners=None, date_from=None, date_to=None):
+    def _get_sales_lines_query(
+        self, partners=None, date_from=None, date_to=None, ledger=True, company=False
+    ):
         """ONE query of the sales of the customers ``partners`` (an ``SQL``
         that follows ``IN``: a tuple of ids or a sub-select; None: every
         customer) in the period (dates, both included): rows ``(customer,
@@ -506,6 +512,10 @@ class RetailCustomerReport(models.AbstractModel):
         The sources of :meth:`_get_sales_sources` and the ledger are
         combined with UNION ALL; an invoice billing another source's
         document is left out, whatever the period (the sale is the order).
+        ``ledger=False`` leaves out the ledger's own sales (a caller reading
+        the ledger itself counts them in the same pass:
+        :meth:`_get_ledger_sales_source` says which they are);
+        ``company=True`` adds the sale's company as a last column.
         """
         sources = self._get_sales_sources()
         for source in sources:
@@ -513,7 +523,8 @@ class RetailCustomerReport(models.AbstractModel):
         self.env["retail.point.entry"].flush_model()
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         billed = [s["billed_invoices"] for s in sources if s.get("billed_invoices")]
-        sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
+        if ledger:
+            sources.append(self._get_ledger_sales_source([s["model"] for s in sources]))
         parts = []
         for index, source in enumerate(sources):
             where = [source["where"]]
@@ -535,7 +546,7 @@ class RetailCustomerReport(models.AbstractModel):
             parts.append(
                 SQL(
                     "SELECT %s, %s::timestamp, %s::varchar, %s::numeric, %s::varchar,"
-                    " %s, %s FROM %s WHERE %s",
+                    " %s, %s%s FROM %s WHERE %s",
                     source["customer"],
                     source["moment"],
                     source["number"],
@@ -543,6 +554,7 @@ class RetailCustomerReport(models.AbstractModel):
                     source["model"],
                     source["document"],
                     index,
+                    SQL(", %s", source["company"]) if company else SQL(),
                     source["source"],
                     SQL(" AND ").join(where),
                 )

@@ -375,6 +375,14 @@ MODEL_MATRIX = {
         "retail": "",
         "manager": "r",
     },
+    # a read-only SQL view of customers' figures: the Retail CRM users'
+    "retail.customer.analysis": {
+        "portal": "",
+        "employee": "",
+        "contacts": "",
+        "retail": "r",
+        "manager": "r",
+    },
 }
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 

@@ -23,6 +23,7 @@ class RetailCustomerReport(models.AbstractModel):
                 "number": SQL("m.name"),
                 "amount": SQL("m.amount_total_signed"),
                 "document": SQL("m.id"),
+                "company": SQL("m.company_id"),
                 "invoice": SQL("m.id"),
                 "where": SQL(
                     """m.move_type = 'out_invoice' AND m.state = 'posted'
@@ -32,3 +33,11 @@ class RetailCustomerReport(models.AbstractModel):
                 ),
             }
         ]
+
+
+class RetailCustomerAnalysis(models.Model):
+    """Inherited so that the analysis' figures are computed again (its
+    ``init``) when this module, which adds a source of sales, is installed
+    or updated."""
+
+    _inherit = "retail.customer.analysis"

@@ -25,3 +25,11 @@ class RetailCustomerReport(models.AbstractModel):
                 ),
             )
         ]
+
+
+class RetailCustomerAnalysis(models.Model):
+    """Inherited so that the analysis' figures are computed again (its
+    ``init``) when this module, which adds a source of sales, is installed
+    or updated."""
+
+    _inherit = "retail.customer.analysis"
