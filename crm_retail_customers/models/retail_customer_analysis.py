@@ -86,6 +86,8 @@ class RetailCustomerAnalysis(models.Model):
     city = fields.Char(readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
     acquisition_source_id = fields.Many2one("utm.source", readonly=True)
+    acquisition_campaign_id = fields.Many2one("utm.campaign", readonly=True)
+    acquisition_medium_id = fields.Many2one("utm.medium", readonly=True)
     age_band = fields.Selection(
         [(key, label) for key, label, _age in AGE_BANDS],
         readonly=True,
@@ -160,7 +162,8 @@ class RetailCustomerAnalysis(models.Model):
                    p.customer_type_id, p.reward_tier_id,
                    COALESCE(p.retail_member, FALSE) AS retail_member,
                    p.country_id, p.state_id, p.city, p.industry_id,
-                   p.acquisition_source_id,
+                   p.acquisition_source_id, p.acquisition_campaign_id,
+                   p.acquisition_medium_id,
                    CASE %s END AS age_band,
                    extract(year FROM COALESCE(p.customer_since, p.create_date))::text
                        AS customer_since_year,

@@ -34,6 +34,8 @@ class TestCustomerAnalysis(RetailCase):
         super().setUpClass()
         cls.industry = cls.env["res.partner.industry"].create({"name": "Bakeries"})
         cls.source = cls.env["utm.source"].create({"name": "Analysis Flyer"})
+        cls.campaign = cls.env["utm.campaign"].create({"name": "Analysis Spring"})
+        cls.medium = cls.env["utm.medium"].create({"name": "Analysis Letter"})
         cls.finland = cls.env.ref("base.fi")
         cls.anna = cls.Partner.create(
             {
@@ -43,6 +45,8 @@ class TestCustomerAnalysis(RetailCase):
                 "city": "Turku",
                 "industry_id": cls.industry.id,
                 "acquisition_source_id": cls.source.id,
+                "acquisition_campaign_id": cls.campaign.id,
+                "acquisition_medium_id": cls.medium.id,
                 "birthdate": "1990-04-15",
                 "customer_since": "2025-03-10",
             }
@@ -106,6 +110,8 @@ class TestCustomerAnalysis(RetailCase):
         self.assertEqual(march.city, "Turku")
         self.assertEqual(march.industry_id, self.industry)
         self.assertEqual(march.acquisition_source_id, self.source)
+        self.assertEqual(march.acquisition_campaign_id, self.campaign)
+        self.assertEqual(march.acquisition_medium_id, self.medium)
         self.assertEqual(march.customer_since_year, "2025")
         # 34 in March 2025, 35 from the 15th of April
         self.assertEqual(rows.mapped("age_band"), ["25_34", "25_34"])
