@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.5.0",
+    "version": "17.0.2.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -28,6 +28,7 @@
         "data/retail_contact_role_data.xml",
         "data/retail_card_data.xml",
         "data/retail_point_entry_data.xml",
+        "data/product_data.xml",
         "data/retail_customer_type_data.xml",
         "data/retail_partner_relation_type_data.xml",
         "data/retail_membership_data.xml",

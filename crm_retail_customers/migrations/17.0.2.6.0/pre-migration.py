@@ -1,0 +1,28 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""17.0.2.6.0: the product of the points discount lines moves from the Point
+of Sale bridge to the core, where invoices and quotations find it too. Its
+XML id moves with it before the core's data is loaded: the product stays the
+same record (the points discount lines of past orders keep being recognised)
+and no second one is created."""
+
+from openupgradelib import openupgrade
+
+
+@openupgrade.migrate()
+def migrate(env, version):
+    env.cr.execute(
+        "SELECT 1 FROM ir_model_data WHERE module = 'crm_retail_customers' "
+        "AND name = 'product_retail_points_redemption'"
+    )
+    if env.cr.fetchone():
+        return
+    openupgrade.rename_xmlids(
+        env.cr,
+        [
+            (
+                "crm_retail_customers_pos.product_retail_points_redemption",
+                "crm_retail_customers.product_retail_points_redemption",
+            )
+        ],
+    )
