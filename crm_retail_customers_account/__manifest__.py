@@ -12,9 +12,12 @@
     "auto_install": True,
     "depends": ["crm_retail_customers", "account"],
     "data": [
+        "security/ir.model.access.csv",
         "data/product_data.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_customer_since_views.xml",
+        "views/account_move_views.xml",
+        "wizards/retail_invoice_redeem_points_views.xml",
     ],
     "demo": ["demo/res_company_demo.xml"],
 }

@@ -1,1 +1,2 @@
 from . import account_move_send
+from . import retail_invoice_redeem_points

@@ -1,0 +1,69 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools import float_round
+
+
+class RetailInvoiceRedeemPoints(models.TransientModel):
+    """ "Redeem points" of a draft customer invoice: the points become one
+    discount line per set of taxes of the goods
+    (``account.move._retail_set_points_discount``, which checks who may and
+    how many). The points are taken when the invoice is posted."""
+
+    _name = "retail.invoice.redeem.points"
+    _description = "Redeem Reward Points on an Invoice"
+
+    move_id = fields.Many2one(
+        "account.move", "Invoice", required=True, readonly=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="move_id.commercial_partner_id")
+    company_id = fields.Many2one(related="move_id.company_id")
+    currency_id = fields.Many2one(related="move_id.company_id.currency_id")
+    balance = fields.Float(
+        "Points Balance",
+        digits="Reward Points",
+        compute="_compute_figures",
+        help="The customer's points now (they are checked again when the "
+        "invoice is posted).",
+    )
+    max_points = fields.Float(
+        "At Most",
+        digits="Reward Points",
+        compute="_compute_figures",
+        help="The balance, and no more points than the goods of the invoice "
+        "that may be paid with points are worth.",
+    )
+    points = fields.Float(
+        "Points to Redeem",
+        digits="Reward Points",
+        help="0 removes the points discount.",
+    )
+    value = fields.Monetary(
+        "Discount", compute="_compute_figures", currency_field="currency_id"
+    )
+
+    @api.depends("move_id", "points")
+    def _compute_figures(self):
+        for wizard in self:
+            move = wizard.move_id
+            company = move.company_id
+            if not move:
+                wizard.balance = wizard.max_points = wizard.value = 0.0
+                continue
+            customer = move.commercial_partner_id
+            balance = max(customer.reward_points, 0.0) if customer else 0.0
+            point_value = company.retail_point_value
+            payable = move._retail_redeemable_amount() if move else 0.0
+            most = payable / point_value if point_value else 0.0
+            wizard.balance = balance
+            wizard.max_points = float_round(
+                min(balance, most),
+                precision_digits=company._retail_points_digits(),
+                rounding_method="DOWN",
+            )
+            wizard.value = company.currency_id.round(wizard.points * point_value)
+
+    def action_redeem(self):
+        self.ensure_one()
+        self.move_id._retail_set_points_discount(self.points)
+        return {"type": "ir.actions.act_window_close"}
