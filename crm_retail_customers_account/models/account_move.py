@@ -3,10 +3,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import SQL, float_compare, float_is_zero, float_round
+from odoo.tools import SQL, clean_context, float_compare, float_is_zero, float_round
 
 from odoo.addons.crm_retail_customers.models.product_template import (
     REDEMPTION_PRODUCT_XMLID,
+)
+from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
+    _SERVER_WRITE,
 )
 
 #: Who may redeem a customer's points on an invoice (the design asks for the
@@ -738,13 +741,14 @@ class AccountMove(models.Model):
             "context": {"default_move_id": self.id},
         }
 
-    def _retail_check_redeem_allowed(self):
-        """Refuse a points discount on this document unless it is a draft
-        customer invoice in company currency, of a company that redeems
-        points as a discount, changed by a Retail CRM manager who may write
-        it. The design asks for the customer at the till (card, code) or a
-        manager's approval: the back office has no till, so the manager's
-        rights are the approval."""
+    def _retail_check_redeem_allowed(self, mode="discount"):
+        """Refuse a points discount (``mode`` ``discount``) on this document
+        unless it is a draft customer invoice, or a points payment
+        (``payment``) unless it is a posted customer invoice not paid yet,
+        in company currency, of a company that redeems points that way, by a
+        Retail CRM manager who may write it. The design asks for the
+        customer at the till (card, code) or a manager's approval: the back
+        office has no till, so the manager's rights are the approval."""
         self.ensure_one()
         self.check_access_rights("write")
         self.check_access_rule("write")
@@ -755,15 +759,34 @@ class AccountMove(models.Model):
                     "on an invoice."
                 )
             )
-        if self.move_type != "out_invoice" or self.state != "draft":
+        if mode == "discount" and (
+            self.move_type != "out_invoice" or self.state != "draft"
+        ):
             raise UserError(
                 _("Points can be redeemed on a draft customer invoice only.")
             )
-        if self.company_id.retail_points_redeem_mode != "discount":
+        if mode == "payment" and (
+            self.move_type != "out_invoice"
+            or self.state != "posted"
+            or self.payment_state not in ("not_paid", "partial")
+        ):
+            raise UserError(
+                _("Points can pay a posted customer invoice that is not paid yet only.")
+            )
+        if self.company_id.retail_points_redeem_mode != mode:
+            if mode == "discount":
+                raise UserError(
+                    _(
+                        "%(company)s redeems points as a payment, not as a "
+                        "discount: no points discount can be added to its "
+                        "invoices.",
+                        company=self.company_id.name,
+                    )
+                )
             raise UserError(
                 _(
-                    "%(company)s redeems points as a payment, not as a "
-                    "discount: no points discount can be added to its invoices.",
+                    "%(company)s redeems points as a discount, not as a "
+                    "payment: use Redeem Points on a draft invoice.",
                     company=self.company_id.name,
                 )
             )
@@ -1094,3 +1117,118 @@ class AccountMove(models.Model):
         totals = entries.setdefault(customer.id, [0.0, 0])
         totals[0] += entry.points
         totals[1] += 1
+
+    # -- redeeming points: the points payment ----------------------------------------
+    def action_retail_pay_points(self):
+        """The "Pay with Points" wizard of this posted invoice."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed("payment")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Pay with Points"),
+            "res_model": "retail.invoice.pay.points",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }
+
+    def _retail_pay_with_points(self, points):
+        """Pay this posted invoice with ``points`` of its customer: an
+        ``account.payment`` of their value in the company's points journal
+        (``res.company.retail_points_journal_id``), reconciled with the
+        invoice. Posting the payment takes the points
+        (``account.payment._retail_book_points_payment``). The checks of
+        :meth:`_retail_check_redeem_allowed`, the customer's company, members
+        only, whole points, the balance and the invoice's residual; the
+        invoice's price and tax base stay whole.
+
+        :return: the payment
+        """
+        self.ensure_one()
+        self._retail_check_redeem_allowed("payment")
+        customer = self.commercial_partner_id
+        company = self.company_id
+        currency = company.currency_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if not isinstance(points, int | float) or isinstance(points, bool):
+            raise UserError(_("Enter the number of points to redeem."))
+        points = float_round(points, precision_digits=digits)
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            raise UserError(_("Enter the number of points to redeem."))
+        company._retail_check_whole_points(points)
+        self._retail_check_points_company(customer)
+        customer._retail_check_may_redeem(company)
+        journal = company.retail_points_journal_id
+        if not journal:
+            raise UserError(
+                _(
+                    "%(company)s has no points journal: choose it in the "
+                    "settings (Reward points).",
+                    company=company.name,
+                )
+            )
+        if float_compare(points, customer.reward_points, precision_digits=digits) > 0:
+            raise UserError(
+                _(
+                    "Cannot redeem %(points)s points: %(customer)s has only "
+                    "%(balance)s.",
+                    points=points,
+                    customer=customer.display_name,
+                    balance=customer.reward_points,
+                )
+            )
+        value = currency.round(points * company.retail_point_value)
+        if currency.compare_amounts(value, 0.0) <= 0:
+            raise UserError(
+                _(
+                    "%(company)s gives no value to a point: set the value "
+                    "of one point first.",
+                    company=company.name,
+                )
+            )
+        if currency.compare_amounts(value, self.amount_residual) > 0:
+            raise UserError(
+                _(
+                    "%(points)s points are worth %(value)s, more than is left "
+                    "to pay on the invoice (%(residual)s).",
+                    points=points,
+                    value=value,
+                    residual=self.amount_residual,
+                )
+            )
+        method = journal._get_available_payment_method_lines("inbound")[:1]
+        payment = (
+            self.env["account.payment"]
+            .with_context(
+                clean_context(self.env.context), retail_derived_write=_SERVER_WRITE
+            )
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": customer.id,
+                    "amount": value,
+                    "currency_id": currency.id,
+                    "journal_id": journal.id,
+                    "payment_method_line_id": method.id,
+                    "date": fields.Date.context_today(self),
+                    "ref": _(
+                        "%(invoice)s: %(points)s reward points",
+                        invoice=self.name,
+                        points=points,
+                    ),
+                    "retail_points_paid": points,
+                    "retail_points_payer_id": customer.id,
+                }
+            )
+        )
+        payment = payment.with_env(self.env)
+        payment.action_post()
+        receivable = (payment.move_id.line_ids | self.line_ids).filtered(
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+            )
+        )
+        receivable.reconcile()
+        return payment

@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.tools import float_round
+from odoo.tools import clean_context, float_round
 
 
 class RetailInvoiceRedeemPoints(models.TransientModel):
@@ -65,5 +65,7 @@ class RetailInvoiceRedeemPoints(models.TransientModel):
 
     def action_redeem(self):
         self.ensure_one()
-        self.move_id._retail_set_points_discount(self.points)
+        # the wizard's defaults (default_move_id) are not the new records'
+        move = self.move_id.with_context(clean_context(self.env.context))
+        move._retail_set_points_discount(self.points)
         return {"type": "ir.actions.act_window_close"}
