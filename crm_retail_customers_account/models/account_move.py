@@ -42,6 +42,51 @@ def _rule_details(Rule, result, sign=1.0):
     }
 
 
+def points_discount_lines(company, currency, partner, goods, points):
+    """``[(taxes, price)]``: the points discount lines ``points`` give a
+    document (an invoice, a quotation) whose goods that may be paid with
+    points are ``goods`` (``[(taxes, amount with taxes)]``), one per set of
+    taxes, the value of the points split in proportion to the goods' amounts
+    with taxes (as the till splits it, ``pos.order._retail_discounts_by_taxes``,
+    and Odoo's ``pos_loyalty`` does): each discount lowers the tax base of
+    the goods it pays for. ``price`` is the line's unit price (negative,
+    without the taxes unless they are included in the price). More than the
+    goods are worth is refused."""
+    value = currency.round(points * company.retail_point_value)
+    payable = sum(amount for _taxes, amount in goods)
+    if currency.compare_amounts(value, payable) > 0:
+        raise UserError(
+            _(
+                "%(points)s points are worth %(value)s, more than the goods "
+                "that may be paid with points (%(payable)s).",
+                points=points,
+                value=value,
+                payable=payable,
+            )
+        )
+    product = company.env["account.move"]._retail_redemption_product()
+    result = []
+    left = value
+    for index, (taxes, amount) in enumerate(goods):
+        share = (
+            left
+            if index == len(goods) - 1
+            else currency.round(value * amount / payable)
+        )
+        left -= share
+        price = share
+        if taxes and not all(taxes.mapped("price_include")):
+            price = taxes.with_context(force_price_include=True).compute_all(
+                share,
+                currency=currency,
+                quantity=1.0,
+                product=product,
+                partner=partner,
+            )["total_excluded"]
+        result.append((taxes, -currency.round(price)))
+    return result
+
+
 class AccountMove(models.Model):
     """Invoices and credit notes book their points through
     ``retail.points.document.mixin``: the target is theirs
@@ -830,48 +875,15 @@ class AccountMove(models.Model):
 
     def _retail_points_discount_lines(self, points):
         """``[(taxes, price)]``: the points discount lines ``points`` give
-        this invoice, one per set of taxes of its goods, the value of the
-        points split in proportion to the goods' amounts with taxes (as the
-        till splits it, ``pos.order._retail_discounts_by_taxes``, and Odoo's
-        ``pos_loyalty`` does): each discount lowers the tax base of the goods
-        it pays for. ``price`` is the line's unit price (negative, without
-        the taxes unless they are included in the price)."""
+        this invoice (:func:`points_discount_lines`)."""
         self.ensure_one()
-        currency = self.currency_id
-        value = currency.round(points * self.company_id.retail_point_value)
-        goods = self._retail_goods_by_taxes()
-        payable = sum(amount for _taxes, amount in goods)
-        if currency.compare_amounts(value, payable) > 0:
-            raise UserError(
-                _(
-                    "%(points)s points are worth %(value)s, more than the goods "
-                    "of the invoice that may be paid with points (%(payable)s).",
-                    points=points,
-                    value=value,
-                    payable=payable,
-                )
-            )
-        result = []
-        left = value
-        product = self._retail_redemption_product()
-        for index, (taxes, amount) in enumerate(goods):
-            share = (
-                left
-                if index == len(goods) - 1
-                else currency.round(value * amount / payable)
-            )
-            left -= share
-            price = share
-            if taxes and not all(taxes.mapped("price_include")):
-                price = taxes.with_context(force_price_include=True).compute_all(
-                    share,
-                    currency=currency,
-                    quantity=1.0,
-                    product=product,
-                    partner=self.partner_id,
-                )["total_excluded"]
-            result.append((taxes, -currency.round(price)))
-        return result
+        return points_discount_lines(
+            self.company_id,
+            self.currency_id,
+            self.partner_id,
+            self._retail_goods_by_taxes(),
+            points,
+        )
 
     def _retail_set_points_discount(self, points):
         """Replace the points discount of this draft invoice by one worth
