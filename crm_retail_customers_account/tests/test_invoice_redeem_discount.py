@@ -31,6 +31,22 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
             form.points = 36.2
             self.assertEqual(form.value, 36.2)
 
+    def test_invoice_form_shows_the_buttons_to_managers_only(self):
+        """The invoice form has Redeem Points (draft, discount mode) and Pay
+        with Points (posted, payment mode) for Retail CRM managers; the
+        buttons are not in the form of an invoicing user."""
+        clerk = company_user(
+            self.env, "retail_form_clerk", "account.group_account_invoice", self.company
+        )
+        for user, shown in ((self.manager, True), (clerk, False)):
+            arch = (
+                self.env["account.move"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            for button in ("action_retail_redeem_points", "action_retail_pay_points"):
+                self.assertEqual(button in arch, shown, (user.login, button))
+
     def test_discount_per_tax_lowers_the_tax_base(self):
         invoice = self.basket()
         self.redeem(invoice, 36.2)

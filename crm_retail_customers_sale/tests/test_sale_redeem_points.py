@@ -117,6 +117,21 @@ class TestSaleRedeemPoints(RetailAssertions, RetailSaleCase):
             order="id",
         )
 
+    def test_order_form_shows_the_button_to_managers_only(self):
+        salesman = company_user(
+            self.env,
+            "retail_form_salesman",
+            "sales_team.group_sale_salesman_all_leads",
+            self.company,
+        )
+        for user, shown in ((self.manager, True), (salesman, False)):
+            arch = (
+                self.env["sale.order"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            self.assertEqual("action_retail_redeem_points" in arch, shown)
+
     def test_quotation_to_invoice_books_once(self):
         order = self.quotation()
         self.redeem(order, 36.2)
