@@ -811,12 +811,15 @@ class AccountMove(models.Model):
                 _("Points can be redeemed on a draft customer invoice only.")
             )
         if mode == "payment" and (
-            self.move_type != "out_invoice"
+            self.move_type not in ("out_invoice", "out_refund")
             or self.state != "posted"
             or self.payment_state not in ("not_paid", "partial")
         ):
             raise UserError(
-                _("Points can pay a posted customer invoice that is not paid yet only.")
+                _(
+                    "Points can pay a posted customer invoice (or credit note) "
+                    "that is not paid yet only."
+                )
             )
         if self.company_id.retail_points_redeem_mode != mode:
             if mode == "discount":
@@ -1169,7 +1172,21 @@ class AccountMove(models.Model):
             raise UserError(_("Enter the number of points to redeem."))
         company._retail_check_whole_points(points)
         self._retail_check_points_company(customer)
-        customer._retail_check_may_redeem(company)
+        refund = self.move_type == "out_refund"
+        if refund:
+            left = self._retail_points_refundable()
+            if float_compare(points, left, precision_digits=digits) > 0:
+                raise UserError(
+                    _(
+                        "%(points)s points are more than the points payments of "
+                        "the credited invoice drew and have not been given back "
+                        "(%(left)s).",
+                        points=points,
+                        left=left,
+                    )
+                )
+        else:
+            customer._retail_check_may_redeem(company)
         journal = company.retail_points_journal_id
         if not journal:
             raise UserError(
@@ -1179,14 +1196,15 @@ class AccountMove(models.Model):
                     company=company.name,
                 )
             )
-        if float_compare(points, customer.reward_points, precision_digits=digits) > 0:
+        balance = customer.reward_points
+        if not refund and float_compare(points, balance, precision_digits=digits) > 0:
             raise UserError(
                 _(
                     "Cannot redeem %(points)s points: %(customer)s has only "
                     "%(balance)s.",
                     points=points,
                     customer=customer.display_name,
-                    balance=customer.reward_points,
+                    balance=balance,
                 )
             )
         value = currency.round(points * company.retail_point_value)
@@ -1208,7 +1226,9 @@ class AccountMove(models.Model):
                     residual=self.amount_residual,
                 )
             )
-        method = journal._get_available_payment_method_lines("inbound")[:1]
+        method = journal._get_available_payment_method_lines(
+            "outbound" if refund else "inbound"
+        )[:1]
         payment = (
             self.env["account.payment"]
             .with_context(
@@ -1216,7 +1236,7 @@ class AccountMove(models.Model):
             )
             .create(
                 {
-                    "payment_type": "inbound",
+                    "payment_type": "outbound" if refund else "inbound",
                     "partner_type": "customer",
                     "partner_id": customer.id,
                     "amount": value,
@@ -1229,7 +1249,8 @@ class AccountMove(models.Model):
                         invoice=self.name,
                         points=points,
                     ),
-                    "retail_points_paid": points,
+                    # a refund in points gives them back
+                    "retail_points_paid": -points if refund else points,
                     "retail_points_payer_id": customer.id,
                 }
             )
@@ -1244,3 +1265,27 @@ class AccountMove(models.Model):
         )
         receivable.reconcile()
         return payment
+
+    def _retail_points_refundable(self):
+        """Points this credit note may give back in points (Pay with Points
+        on a credit note): what the posted points payments of the invoice it
+        credits drew, less what points refunds of that invoice's credit notes
+        gave back already. Refunds give back exactly what was drawn, never
+        more; a credit note naming no invoice of its customer gives none."""
+        self.ensure_one()
+        original = self._retail_credited_invoice()
+        if not original:
+            return 0.0
+
+        def points_of(moves):
+            payments = moves._get_reconciled_payments().filtered(
+                lambda payment: (
+                    payment.retail_points_payer_id and payment.state == "posted"
+                )
+            )
+            return sum(payments.mapped("retail_points_paid"))
+
+        drawn = points_of(original)
+        given = -sum(points_of(refund) for refund in original.reversal_move_id)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return max(float_round(drawn - given, precision_digits=digits), 0.0)

@@ -274,3 +274,61 @@ class TestInvoicePayPoints(RetailBasketCase):
             self.company.retail_points_journal_id = self.company_data[
                 "default_journal_sale"
             ]
+
+    def test_credit_note_refunds_what_was_drawn(self):
+        """A credit note of a points-paid invoice is paid back in points (a
+        payment out of the points journal) up to what the invoice's points
+        payments drew, never more over all its credit notes; resetting the
+        refund gives the points back to the shop."""
+        invoice = self.posted_basket()
+        self.pay(invoice, 50.0)
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund._retail_points_refundable(), 50.0)
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(refund, 50.5)
+        back = self.pay(refund, 30.0)
+        self.assertRecordValues(
+            back,
+            [
+                {
+                    "payment_type": "outbound",
+                    "amount": 30.0,
+                    "retail_points_paid": -30.0,
+                    "state": "posted",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.payment_entries(back),
+            [
+                {
+                    "points": 30.0,
+                    "kind": "redeem",
+                    "idempotency_key": f"account.payment:{back.id}:redeem",
+                }
+            ],
+        )
+        # the credit note took the invoice's open 131.00: 50.00 to pay back
+        self.assertEqual(refund.amount_residual, 20.0)
+        self.assertEqual(refund._retail_points_refundable(), 20.0)
+        second = self.credit_note(invoice)
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(second, 25.0)
+        self.pay(second, 20.0)
+        self.assertEqual(second._retail_points_refundable(), 0.0)
+        back.action_draft()
+        self.assertEqual(self.payment_entries(back).mapped("points"), [30.0, -30.0])
+        self.assertEqual(refund._retail_points_refundable(), 30.0)
+
+    def test_credit_note_without_points_payment_refunds_none(self):
+        invoice = self.posted_basket()
+        register = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": self.company_data["default_journal_bank"].id})
+        )
+        register._create_payments()
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund.amount_residual, 181.0, "paid in money")
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(refund, 1.0)

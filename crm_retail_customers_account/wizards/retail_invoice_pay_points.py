@@ -32,7 +32,9 @@ class RetailInvoicePayPoints(models.TransientModel):
         "At Most",
         digits="Reward Points",
         compute="_compute_figures",
-        help="The balance, and no more points than is left to pay.",
+        help="The balance, and no more points than is left to pay. A credit "
+        "note: what the points payments of its invoice drew and were not "
+        "given back yet.",
     )
     points = fields.Float("Points to Redeem", digits="Reward Points")
     value = fields.Monetary(
@@ -49,6 +51,9 @@ class RetailInvoicePayPoints(models.TransientModel):
             company = move.company_id
             customer = move.commercial_partner_id
             balance = max(customer.reward_points, 0.0)
+            if move.move_type == "out_refund":
+                # a refund in points gives back what the invoice's drew
+                balance = move._retail_points_refundable()
             point_value = company.retail_point_value
             most = move.amount_residual / point_value if point_value else 0.0
             wizard.balance = balance
