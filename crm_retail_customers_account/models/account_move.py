@@ -397,7 +397,8 @@ class AccountMove(models.Model):
                 company,
                 lines,
                 day=day,
-                ratio=self._retail_points_discount_ratio(lines),
+                ratio=self._retail_points_discount_ratio(lines)
+                * self._retail_points_paid_ratio(),
             )
             return (
                 max(result["points"], 0.0),
@@ -582,6 +583,24 @@ class AccountMove(models.Model):
             else untaxed
         )
         return self.company_id._retail_points_amount(untaxed, taxed)
+
+    def _retail_points_paid_ratio(self):
+        """The share of this invoice paid with money rather than with points
+        (Pay with Points): what points paid earns nothing, as at the till
+        (``pos.order._retail_earn_base``), the share taken on the amount with
+        taxes. Its points payments re-book the invoice's points when they are
+        posted, reset or cancelled (``account.payment``)."""
+        if self.move_type != "out_invoice" or not self.amount_total:
+            return 1.0
+        payments = self._get_reconciled_payments().filtered(
+            lambda payment: (
+                payment.retail_points_payer_id
+                and payment.state == "posted"
+                and payment.retail_points_paid > 0
+            )
+        )
+        paid = sum(payments.mapped("amount"))
+        return 1.0 - min(max(paid / self.amount_total, 0.0), 1.0)
 
     def _retail_points_discount_ratio(self, lines):
         """The share of the goods ``lines`` (see :meth:`_retail_points_lines`)
@@ -1264,6 +1283,8 @@ class AccountMove(models.Model):
             )
         )
         receivable.reconcile()
+        # what points paid earns nothing: the invoice's points follow
+        self._retail_book_invoice_points()
         return payment
 
     def _retail_points_refundable(self):

@@ -45,14 +45,27 @@ class AccountPayment(models.Model):
         return res
 
     def action_draft(self):
+        invoices = self._retail_paid_invoices()
         res = super().action_draft()
         self._retail_book_points_payment("draft")
+        # no longer paid with points: the invoices earn on that share again
+        invoices._retail_book_invoice_points()
         return res
 
     def action_cancel(self):
+        invoices = self._retail_paid_invoices()
         res = super().action_cancel()
         self._retail_book_points_payment("cancel")
+        invoices._retail_book_invoice_points()
         return res
+
+    def _retail_paid_invoices(self):
+        """The customer invoices these points payments pay (their earned
+        points leave out the share paid with points, see
+        ``account.move._retail_points_paid_ratio``)."""
+        return self.filtered("retail_points_payer_id").reconciled_invoice_ids.filtered(
+            lambda move: move.move_type == "out_invoice"
+        )
 
     def _retail_book_points_payment(self, event):
         """Bring the ``redeem`` entries of these points payments in line

@@ -115,7 +115,8 @@ class TestInvoicePayPoints(RetailBasketCase):
                 }
             ],
         )
-        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 50.0 + 150.0)
+        # the invoice earns on the 131.00 paid in money only (see below)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 50.0 + 108.56)
 
     def test_posting_twice_books_once(self):
         payment = self.pay(self.posted_basket(), 50.0)
@@ -332,3 +333,19 @@ class TestInvoicePayPoints(RetailBasketCase):
         self.assertEqual(refund.amount_residual, 181.0, "paid in money")
         with self.assertRaisesMessage(UserError, "have not been given back"):
             self.pay(refund, 1.0)
+
+    def test_points_paid_share_earns_nothing(self):
+        """50.00 of 181.00 paid with points: the invoice earns 150 x 131 / 181
+        = 108.56 instead of 150 (the difference taken back on the invoice);
+        the payment reset, it earns 150 again."""
+        invoice = self.posted_basket()
+        self.assertEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        payment = self.pay(invoice, 50.0)
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 108.56)
+        self.assertEqual(
+            self.entries(invoice)[-1].idempotency_key,
+            f"account.move:{invoice.id}:post:1",
+        )
+        payment.action_draft()
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 + 150.0)
