@@ -28,6 +28,7 @@
         "data/retail_contact_role_data.xml",
         "data/retail_card_data.xml",
         "data/retail_point_entry_data.xml",
+        "data/product_data.xml",
         "data/retail_customer_type_data.xml",
         "data/retail_partner_relation_type_data.xml",
         "data/retail_membership_data.xml",

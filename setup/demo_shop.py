@@ -451,7 +451,7 @@ class DemoShop:
     # -- the till ----------------------------------------------------------------
     def _products(self):
         redemption = self.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         )
         return self.env["product.product"].search(
             [
@@ -614,7 +614,7 @@ class DemoShop:
         if points < 50:
             return None
         redemption = self.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         )
         amount = round(points * value, 2)
         return self._line(redemption, 1, -amount, retail_redeem_points=points)

@@ -77,17 +77,27 @@ class RetailPointsDocumentMixin(models.AbstractModel):
         return ":".join((self._retail_points_ref(), *stages))
 
     # -- the ledger, read once --------------------------------------------------------
-    def _retail_points_booked(self):
+    def _retail_points_booked_domain(self):
+        """Which entries of the documents :meth:`_retail_points_sync` keeps
+        in line with its target (all by default; an invoice keeps its
+        redemption apart, see ``account.move``)."""
+        return []
+
+    def _retail_points_booked(self, domain=None):
         """Points booked so far for these documents, with one query.
 
+        :param list domain: which of their entries (default:
+            :meth:`_retail_points_booked_domain`)
         :return: ``{document id: {customer id: [points, number of entries]}}``
         """
+        if domain is None:
+            domain = self._retail_points_booked_domain()
         # sudo: the entries of these documents must be found even when they
         # are in a company the user cannot read; only their sums are used.
         Entry = self.env["retail.point.entry"].sudo()
         booked = {document.id: {} for document in self}
         for res_id, partner, points, count in Entry._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)] + domain,
             ["res_id", "partner_id"],
             ["points:sum", "__count"],
         ):

@@ -3,3 +3,4 @@ from . import res_config_settings
 from . import retail_customer_report
 from . import account_move
 from . import account_move_line
+from . import account_payment

@@ -1,8 +1,20 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import SQL, float_is_zero, float_round
+from odoo.tools import SQL, clean_context, float_compare, float_is_zero, float_round
+
+from odoo.addons.crm_retail_customers.models.product_template import (
+    REDEMPTION_PRODUCT_XMLID,
+)
+from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
+    _SERVER_WRITE,
+)
+
+#: Who may redeem a customer's points on an invoice (the design asks for the
+#: customer at the till or a manager's approval; the back office has no till).
+MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
 
 
 class _Booking:
@@ -30,6 +42,51 @@ def _rule_details(Rule, result, sign=1.0):
     }
 
 
+def points_discount_lines(company, currency, partner, goods, points):
+    """``[(taxes, price)]``: the points discount lines ``points`` give a
+    document (an invoice, a quotation) whose goods that may be paid with
+    points are ``goods`` (``[(taxes, amount with taxes)]``), one per set of
+    taxes, the value of the points split in proportion to the goods' amounts
+    with taxes (as the till splits it, ``pos.order._retail_discounts_by_taxes``,
+    and Odoo's ``pos_loyalty`` does): each discount lowers the tax base of
+    the goods it pays for. ``price`` is the line's unit price (negative,
+    without the taxes unless they are included in the price). More than the
+    goods are worth is refused."""
+    value = currency.round(points * company.retail_point_value)
+    payable = sum(amount for _taxes, amount in goods)
+    if currency.compare_amounts(value, payable) > 0:
+        raise UserError(
+            _(
+                "%(points)s points are worth %(value)s, more than the goods "
+                "that may be paid with points (%(payable)s).",
+                points=points,
+                value=value,
+                payable=payable,
+            )
+        )
+    product = company.env["account.move"]._retail_redemption_product()
+    result = []
+    left = value
+    for index, (taxes, amount) in enumerate(goods):
+        share = (
+            left
+            if index == len(goods) - 1
+            else currency.round(value * amount / payable)
+        )
+        left -= share
+        price = share
+        if taxes and not all(taxes.mapped("price_include")):
+            price = taxes.with_context(force_price_include=True).compute_all(
+                share,
+                currency=currency,
+                quantity=1.0,
+                product=product,
+                partner=partner,
+            )["total_excluded"]
+        result.append((taxes, -currency.round(price)))
+    return result
+
+
 class AccountMove(models.Model):
     """Invoices and credit notes book their points through
     ``retail.points.document.mixin``: the target is theirs
@@ -38,7 +95,37 @@ class AccountMove(models.Model):
     ``…:<event>:<n>``) and customer since are the mixin's."""
 
     _name = "account.move"
-    _inherit = ["account.move", "retail.points.document.mixin"]
+    _inherit = [
+        "account.move",
+        "retail.points.document.mixin",
+        "retail.derived.state.mixin",
+    ]
+    _retail_derived_fields = (
+        "retail_points_redeemed",
+        "retail_points_redeem_partner_id",
+    )
+
+    retail_points_redeemed = fields.Float(
+        "Points Redeemed",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="Reward points the points discount lines of this invoice are "
+        "worth (Redeem points). They are taken from the customer's balance "
+        "when the invoice is posted and given back when it is reset to draft "
+        "or cancelled; a credit note gives back its share.",
+    )
+    retail_points_redeem_partner_id = fields.Many2one(
+        "res.partner",
+        "Points Redeemed From",
+        copy=False,
+        readonly=True,
+        help="The customer whose points the points discount was granted on: "
+        "the invoice cannot be posted for another one without redeeming again.",
+    )
+    retail_points_redeem_mode = fields.Selection(
+        related="company_id.retail_points_redeem_mode"
+    )
 
     # -- invoice contact ----------------------------------------------------------
     def _retail_get_invoice_contact(self):
@@ -75,6 +162,7 @@ class AccountMove(models.Model):
     # -- posting --------------------------------------------------------------------
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
+        posted._retail_book_invoice_redemption()
         posted._retail_book_invoice_points()
         posted._retail_update_customer_since()
         return posted
@@ -83,12 +171,22 @@ class AccountMove(models.Model):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
         res = super().button_cancel()
+        self._retail_book_invoice_redemption(event="cancel")
         self._retail_book_invoice_points(event="cancel")
+        return res
+
+    def button_draft(self):
+        """An invoice reset to draft gives its redeemed points back (posting
+        it again redeems them again); its earned points stay until it is
+        posted again or cancelled."""
+        res = super().button_draft()
+        self._retail_book_invoice_redemption(event="draft")
         return res
 
     def unlink(self):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
         its points go back before the document disappears."""
+        self._retail_book_invoice_redemption(event="unlink")
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()
 
@@ -294,7 +392,14 @@ class AccountMove(models.Model):
         lines = self._retail_points_lines()
         day = self.invoice_date or fields.Date.context_today(self)
         if self.move_type == "out_invoice":
-            result = Rule._retail_compute_points(customer, company, lines, day=day)
+            result = Rule._retail_compute_points(
+                customer,
+                company,
+                lines,
+                day=day,
+                ratio=self._retail_points_discount_ratio(lines)
+                * self._retail_points_paid_ratio(),
+            )
             return (
                 max(result["points"], 0.0),
                 _rule_details(Rule, result),
@@ -448,17 +553,13 @@ class AccountMove(models.Model):
         taxes as the company says, positive for what is sold on an invoice
         and for what is given back on a credit note."""
         self.ensure_one()
-        sign = -1.0 if self.move_type == "out_invoice" else 1.0
         lines = []
+        discount = self._retail_redemption_lines()
         for line in self.invoice_line_ids:
-            if line.display_type != "product":
+            if line.display_type != "product" or line in discount:
+                # the points discount earns nothing and is not goods: it
+                # lowers what the goods earn (_retail_points_discount_ratio)
                 continue
-            untaxed = sign * line.balance
-            taxed = (
-                untaxed * line.price_total / line.price_subtotal
-                if line.price_subtotal
-                else untaxed
-            )
             lines.append(
                 {
                     "key": line.id,
@@ -467,10 +568,53 @@ class AccountMove(models.Model):
                     "discount": line.discount,
                     "price_unit": line.price_unit,
                     "list_price": self._retail_list_price(line.product_id),
-                    "amount": self.company_id._retail_points_amount(untaxed, taxed),
+                    "amount": self._retail_line_points_amount(line),
                 }
             )
         return lines
+
+    def _retail_line_points_amount(self, line):
+        """The money ``line`` earns on (see :meth:`_retail_points_lines`)."""
+        sign = -1.0 if self.move_type == "out_invoice" else 1.0
+        untaxed = sign * line.balance
+        taxed = (
+            untaxed * line.price_total / line.price_subtotal
+            if line.price_subtotal
+            else untaxed
+        )
+        return self.company_id._retail_points_amount(untaxed, taxed)
+
+    def _retail_points_paid_ratio(self):
+        """The share of this invoice paid with money rather than with points
+        (Pay with Points): what points paid earns nothing, as at the till
+        (``pos.order._retail_earn_base``), the share taken on the amount with
+        taxes. Its points payments re-book the invoice's points when they are
+        posted, reset or cancelled (``account.payment``)."""
+        if self.move_type != "out_invoice" or not self.amount_total:
+            return 1.0
+        payments = self._get_reconciled_payments().filtered(
+            lambda payment: (
+                payment.retail_points_payer_id
+                and payment.state == "posted"
+                and payment.retail_points_paid > 0
+            )
+        )
+        paid = sum(payments.mapped("amount"))
+        return 1.0 - min(max(paid / self.amount_total, 0.0), 1.0)
+
+    def _retail_points_discount_ratio(self, lines):
+        """The share of the goods ``lines`` (see :meth:`_retail_points_lines`)
+        the customer paid for with money: a points discount earns nothing, as
+        at the till (``pos.order._retail_rule_points``), so it lowers every
+        line's points in proportion."""
+        discount = -sum(
+            self._retail_line_points_amount(line)
+            for line in self._retail_redemption_lines()
+        )
+        if not discount:
+            return 1.0
+        goods = sum(line["amount"] for line in lines)
+        return max(goods - discount, 0.0) / goods if goods > 0 else 0.0
 
     def _retail_list_price(self, product):
         """The list price of ``product`` in the document's currency (fixed
@@ -570,6 +714,11 @@ class AccountMove(models.Model):
                 values[1] += rule_amount
         return entry
 
+    def _retail_points_booked_domain(self):
+        """The earning of an invoice is kept in line apart from its
+        redemption (:meth:`_retail_book_invoice_redemption`)."""
+        return [("kind", "!=", "redeem")]
+
     def _retail_points_kind(self, points):
         return "earn" if self.move_type == "out_invoice" and points > 0 else "reverse"
 
@@ -599,3 +748,565 @@ class AccountMove(models.Model):
         ):
             return self.commercial_partner_id, self.invoice_date
         return False
+
+    # -- redeeming points: the points discount ---------------------------------------
+    def copy_data(self, default=None):
+        """A copy of an invoice (Duplicate, the new invoice of a credit note
+        that modifies it) has no points discount: its points were granted
+        for the invoice copied (Redeem points again on the copy). A credit
+        note (a reversal) keeps the discount lines it credits."""
+        data_list = super().copy_data(default)
+        product = self._retail_redemption_product()
+        if not product:
+            return data_list
+        for move, data in zip(self, data_list, strict=False):
+            if data.get("move_type", move.move_type) == "out_refund":
+                continue
+            for field in ("line_ids", "invoice_line_ids"):
+                if field in data:
+                    data[field] = [
+                        command
+                        for command in data[field]
+                        if not (
+                            command[0] == Command.CREATE
+                            and command[2].get("product_id") == product.id
+                        )
+                    ]
+        return data_list
+
+    def _retail_redemption_product(self):
+        """The product of the points discount lines (the till's; the core's
+        XML id, see ``REDEMPTION_PRODUCT_XMLID``)."""
+        product_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False
+        )
+        return self.env["product.product"].browse(product_id or [])
+
+    def _retail_redemption_lines(self):
+        """The points discount lines of this document."""
+        self.ensure_one()
+        product = self._retail_redemption_product()
+        if not product:
+            return self.env["account.move.line"]
+        return self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product" and line.product_id == product
+        )
+
+    def action_retail_redeem_points(self):
+        """The "Redeem points" wizard of this draft invoice."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Redeem Points"),
+            "res_model": "retail.invoice.redeem.points",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }
+
+    def _retail_check_redeem_allowed(self, mode="discount"):
+        """Refuse a points discount (``mode`` ``discount``) on this document
+        unless it is a draft customer invoice, or a points payment
+        (``payment``) unless it is a posted customer invoice not paid yet,
+        in company currency, of a company that redeems points that way, by a
+        Retail CRM manager who may write it. The design asks for the
+        customer at the till (card, code) or a manager's approval: the back
+        office has no till, so the manager's rights are the approval."""
+        self.ensure_one()
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                _(
+                    "Only a Retail CRM manager may redeem a customer's points "
+                    "on an invoice."
+                )
+            )
+        if mode == "discount" and (
+            self.move_type != "out_invoice" or self.state != "draft"
+        ):
+            raise UserError(
+                _("Points can be redeemed on a draft customer invoice only.")
+            )
+        if mode == "payment" and (
+            self.move_type not in ("out_invoice", "out_refund")
+            or self.state != "posted"
+            or self.payment_state not in ("not_paid", "partial")
+        ):
+            raise UserError(
+                _(
+                    "Points can pay a posted customer invoice (or credit note) "
+                    "that is not paid yet only."
+                )
+            )
+        if self.company_id.retail_points_redeem_mode != mode:
+            if mode == "discount":
+                raise UserError(
+                    _(
+                        "%(company)s redeems points as a payment, not as a "
+                        "discount: no points discount can be added to its "
+                        "invoices.",
+                        company=self.company_id.name,
+                    )
+                )
+            raise UserError(
+                _(
+                    "%(company)s redeems points as a discount, not as a "
+                    "payment: use Redeem Points on a draft invoice.",
+                    company=self.company_id.name,
+                )
+            )
+        if self.currency_id != self.company_id.currency_id:
+            raise UserError(
+                _(
+                    "Points are worth money in %(currency)s: they can be "
+                    "redeemed on an invoice in that currency only.",
+                    currency=self.company_id.currency_id.name,
+                )
+            )
+        if not self.commercial_partner_id:
+            raise UserError(_("Choose the customer first."))
+
+    def _retail_redeemable_amount(self):
+        """What points may pay for on this invoice, taxes included: its goods
+        that may be paid with points (not ``retail_no_points``)."""
+        return sum(amount for _taxes, amount in self._retail_goods_by_taxes())
+
+    def _retail_goods_by_taxes(self):
+        """``[(taxes, amount with taxes)]`` of the goods that may be paid with
+        points, per set of taxes (a positive amount only), in a stable
+        order."""
+        self.ensure_one()
+        discount = self._retail_redemption_lines()
+        groups = {}
+        for line in self.invoice_line_ids:
+            if (
+                line.display_type != "product"
+                or line in discount
+                or line.product_id.retail_no_points
+            ):
+                continue
+            taxes, amount = groups.get(frozenset(line.tax_ids.ids), (line.tax_ids, 0.0))
+            groups[frozenset(line.tax_ids.ids)] = (taxes, amount + line.price_total)
+        return [
+            groups[key]
+            for key in sorted(groups, key=sorted)
+            if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
+        ]
+
+    def _retail_points_discount_lines(self, points):
+        """``[(taxes, price)]``: the points discount lines ``points`` give
+        this invoice (:func:`points_discount_lines`)."""
+        self.ensure_one()
+        return points_discount_lines(
+            self.company_id,
+            self.currency_id,
+            self.partner_id,
+            self._retail_goods_by_taxes(),
+            points,
+        )
+
+    def _retail_set_points_discount(self, points):
+        """Replace the points discount of this draft invoice by one worth
+        ``points`` (none for 0), after the checks of
+        :meth:`_retail_check_redeem_allowed`, the customer's company, members
+        only, whole points and the balance. The points are taken when the
+        invoice is posted (:meth:`_retail_book_invoice_redemption`), which
+        checks again; the lines and the figure are the server's (derived
+        state: nobody writes them by hand)."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed()
+        customer = self.commercial_partner_id
+        company = self.company_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if not isinstance(points, int | float) or isinstance(points, bool):
+            raise UserError(_("Enter the number of points to redeem."))
+        points = float_round(points, precision_digits=digits)
+        if float_compare(points, 0.0, precision_digits=digits) < 0:
+            raise UserError(_("The points to redeem cannot be negative."))
+        company._retail_check_whole_points(points)
+        commands = [Command.unlink(line.id) for line in self._retail_redemption_lines()]
+        if not float_is_zero(points, precision_digits=digits):
+            self._retail_check_points_company(customer)
+            customer._retail_check_may_redeem(company)
+            balance = customer.reward_points
+            if float_compare(points, balance, precision_digits=digits) > 0:
+                raise UserError(
+                    _(
+                        "Cannot redeem %(points)s points: %(customer)s has only "
+                        "%(balance)s.",
+                        points=points,
+                        customer=customer.display_name,
+                        balance=balance,
+                    )
+                )
+            if not company.retail_point_value:
+                raise UserError(
+                    _(
+                        "%(company)s gives no value to a point: set the value "
+                        "of one point first.",
+                        company=company.name,
+                    )
+                )
+            product = self._retail_redemption_product()
+            name = _("Reward points: %(points)s points", points=points)
+            commands += [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": name,
+                        "quantity": 1.0,
+                        "price_unit": price,
+                        "tax_ids": [Command.set(taxes.ids)],
+                    }
+                )
+                for taxes, price in self._retail_points_discount_lines(points)
+            ]
+        self._retail_write_derived(
+            {
+                "invoice_line_ids": commands,
+                "retail_points_redeemed": points,
+                "retail_points_redeem_partner_id": (
+                    customer.id
+                    if not float_is_zero(points, precision_digits=digits)
+                    else False
+                ),
+            }
+        )
+
+    def _retail_check_points_discount(self):
+        """Refuse to post an invoice whose points discount is not the one the
+        server set (:meth:`_retail_set_points_discount`) for its goods, its
+        points and its customer now: lines forged or changed, goods changed
+        since, another customer. Redeeming again sets it right."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = self.retail_points_redeemed
+        lines = self._retail_redemption_lines()
+        if float_is_zero(points, precision_digits=digits) and not lines:
+            return
+        currency = self.currency_id
+        wrong = (
+            float_is_zero(points, precision_digits=digits)
+            or self.retail_points_redeem_partner_id != self.commercial_partner_id
+            or currency != self.company_id.currency_id
+        )
+        if not wrong:
+            expected = {}
+            for taxes, price in self._retail_points_discount_lines(points):
+                expected[frozenset(taxes.ids)] = price
+            actual = {}
+            for line in lines:
+                key = frozenset(line.tax_ids.ids)
+                actual[key] = actual.get(key, 0.0) + line.price_unit * line.quantity * (
+                    1.0 - line.discount / 100.0
+                )
+            wrong = set(expected) != set(actual) or any(
+                currency.compare_amounts(expected[key], actual[key]) for key in expected
+            )
+        if wrong:
+            raise UserError(
+                _(
+                    "The points discount of %(invoice)s is not the one granted "
+                    "for its goods, its points and its customer (lines changed "
+                    "or goods changed since): use Redeem points again before "
+                    "posting it.",
+                    invoice=self.display_name,
+                )
+            )
+
+    def _retail_book_invoice_redemption(self, event="post"):
+        """Bring the redeemed points of customer invoices and credit notes in
+        line with the documents, as :meth:`_retail_book_invoice_points` does
+        for the earned ones (apart from them, kind ``redeem``).
+
+        A posted invoice takes its points (:attr:`retail_points_redeemed`)
+        from the customer's balance, checked again under the customer's lock
+        (``retail.point.entry._book_points``): a balance spent meanwhile
+        refuses the posting. Reset to draft, cancelled or deleted, it gives
+        them back. A posted credit note of it gives back the share of the
+        points discount it credits (:meth:`_retail_giveback_target`).
+
+        Keys: ``account.move:<id>:redeem`` for the first entry, then
+        ``account.move:<id>:redeem:<event>:<n>``: the same event is never
+        booked twice.
+
+        :param str event: ``post``, ``draft``, ``cancel`` or ``unlink``
+        """
+        moves = self._retail_points_moves()
+        if event == "post":
+            moves = moves.filtered(lambda move: move.state == "posted")
+        if not moves:
+            return
+        originals = moves.filtered(
+            lambda move: move.move_type == "out_refund"
+        ).reversed_entry_id.filtered(lambda move: move.move_type == "out_invoice")
+        documents = moves | originals | originals.reversal_move_id
+        redeemed = documents._retail_points_booked([("kind", "=", "redeem")])
+        for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
+            if move.move_type == "out_invoice":
+                customer = (
+                    move.retail_points_redeem_partner_id or move.commercial_partner_id
+                )
+                target = 0.0
+                if event == "post":
+                    move._retail_check_points_discount()
+                    target = -move.retail_points_redeemed
+            else:
+                customer, target = move._retail_giveback_target(event, redeemed)
+            if not customer and not redeemed[move.id]:
+                continue
+            move._retail_redemption_sync(customer, target, redeemed, event)
+
+    def _retail_giveback_target(self, event, redeemed):
+        """``(customer, points)``: what this credit note gives back of the
+        points its invoice redeemed, now. The share of the invoice's points
+        discount credited by its posted credit notes so far, rounded as the
+        company rounds what a purchase earns (down to whole points), never
+        more than the invoice redeemed, less what the other credit notes gave
+        back (as ``pos.order._retail_giveback_points``): crediting the
+        discount piece by piece gives back all its points at the end.
+
+        :param dict redeemed: the ``redeem`` entries of the credit note, its
+            invoice and the invoice's credit notes (``_retail_points_booked``)
+        """
+        self.ensure_one()
+        original = self._retail_credited_invoice()
+        if not original:
+            return self.commercial_partner_id, 0.0
+        customer = (
+            original.retail_points_redeem_partner_id or self.commercial_partner_id
+        )
+        if event != "post" or self.state != "posted":
+            return customer, 0.0
+        source = -sum(points for points, _count in redeemed[original.id].values())
+        base = -sum(original._retail_redemption_lines().mapped("price_total"))
+        if source <= 0:
+            return customer, 0.0
+        siblings = original.reversal_move_id.filtered(
+            lambda move: move.state == "posted"
+        )
+        # a credit note's discount lines keep the invoice's (negative) prices
+        credited = -sum(
+            sum(sibling._retail_redemption_lines().mapped("price_total"))
+            for sibling in siblings
+        )
+        done = sum(
+            points
+            for sibling in siblings - self
+            for points, _count in redeemed.get(sibling.id, {}).values()
+        )
+        share = min(max(credited / base, 0.0), 1.0) if base > 0 else 1.0
+        company = self.company_id
+        due = min(company._retail_round_points(source * share), source)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return customer, max(float_round(due - done, precision_digits=digits), 0.0)
+
+    def _retail_redemption_sync(self, customer, target, redeemed, event):
+        """Book the difference between ``target`` (the redeemed points this
+        document should hold for ``customer``: negative on an invoice,
+        positive on a credit note) and its ``redeem`` entries; a former
+        customer gets back what was taken from them."""
+        entries = redeemed[self.id]
+        for partner_id, (points, _count) in list(entries.items()):
+            if partner_id != customer.id:
+                self._retail_redemption_book(
+                    self.env["res.partner"].browse(partner_id), -points, event, redeemed
+                )
+        if customer:
+            have = entries.get(customer.id, [0.0, 0])[0]
+            self._retail_redemption_book(customer, target - have, event, redeemed)
+
+    def _retail_redemption_book(self, customer, points, event, redeemed):
+        """Book ``points`` of kind ``redeem`` for this document on
+        ``customer`` (see :meth:`_retail_redemption_sync`)."""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = float_round(points, precision_digits=digits)
+        if float_is_zero(points, precision_digits=digits):
+            return
+        company = self.company_id
+        if points < 0 and self.move_type == "out_invoice":
+            # members only, the customer's company: checked again when the
+            # points are taken (the balance by the ledger, under its lock)
+            self._retail_check_points_company(customer)
+            customer._retail_check_may_redeem(company)
+        entries = redeemed[self.id]
+        count = sum(count for _points, count in entries.values())
+        key = (
+            self._retail_points_key("redeem", event, str(count))
+            if count
+            else self._retail_points_key("redeem")
+        )
+        money = abs(sum(self._retail_redemption_lines().mapped("price_total")))
+        entry = self._retail_points_post(
+            customer,
+            points,
+            "redeem",
+            key,
+            origin=self.name,
+            amount=money if points < 0 else -money,
+            currency_id=company.currency_id.id,
+        )
+        totals = entries.setdefault(customer.id, [0.0, 0])
+        totals[0] += entry.points
+        totals[1] += 1
+
+    # -- redeeming points: the points payment ----------------------------------------
+    def action_retail_pay_points(self):
+        """The "Pay with Points" wizard of this posted invoice."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed("payment")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Pay with Points"),
+            "res_model": "retail.invoice.pay.points",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }
+
+    def _retail_pay_with_points(self, points):
+        """Pay this posted invoice with ``points`` of its customer: an
+        ``account.payment`` of their value in the company's points journal
+        (``res.company.retail_points_journal_id``), reconciled with the
+        invoice. Posting the payment takes the points
+        (``account.payment._retail_book_points_payment``). The checks of
+        :meth:`_retail_check_redeem_allowed`, the customer's company, members
+        only, whole points, the balance and the invoice's residual; the
+        invoice's price and tax base stay whole.
+
+        :return: the payment
+        """
+        self.ensure_one()
+        self._retail_check_redeem_allowed("payment")
+        customer = self.commercial_partner_id
+        company = self.company_id
+        currency = company.currency_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if not isinstance(points, int | float) or isinstance(points, bool):
+            raise UserError(_("Enter the number of points to redeem."))
+        points = float_round(points, precision_digits=digits)
+        if float_compare(points, 0.0, precision_digits=digits) <= 0:
+            raise UserError(_("Enter the number of points to redeem."))
+        company._retail_check_whole_points(points)
+        self._retail_check_points_company(customer)
+        refund = self.move_type == "out_refund"
+        if refund:
+            left = self._retail_points_refundable()
+            if float_compare(points, left, precision_digits=digits) > 0:
+                raise UserError(
+                    _(
+                        "%(points)s points are more than the points payments of "
+                        "the credited invoice drew and have not been given back "
+                        "(%(left)s).",
+                        points=points,
+                        left=left,
+                    )
+                )
+        else:
+            customer._retail_check_may_redeem(company)
+        journal = company.retail_points_journal_id
+        if not journal:
+            raise UserError(
+                _(
+                    "%(company)s has no points journal: choose it in the "
+                    "settings (Reward points).",
+                    company=company.name,
+                )
+            )
+        balance = customer.reward_points
+        if not refund and float_compare(points, balance, precision_digits=digits) > 0:
+            raise UserError(
+                _(
+                    "Cannot redeem %(points)s points: %(customer)s has only "
+                    "%(balance)s.",
+                    points=points,
+                    customer=customer.display_name,
+                    balance=balance,
+                )
+            )
+        value = currency.round(points * company.retail_point_value)
+        if currency.compare_amounts(value, 0.0) <= 0:
+            raise UserError(
+                _(
+                    "%(company)s gives no value to a point: set the value "
+                    "of one point first.",
+                    company=company.name,
+                )
+            )
+        if currency.compare_amounts(value, self.amount_residual) > 0:
+            raise UserError(
+                _(
+                    "%(points)s points are worth %(value)s, more than is left "
+                    "to pay on the invoice (%(residual)s).",
+                    points=points,
+                    value=value,
+                    residual=self.amount_residual,
+                )
+            )
+        method = journal._get_available_payment_method_lines(
+            "outbound" if refund else "inbound"
+        )[:1]
+        payment = (
+            self.env["account.payment"]
+            .with_context(
+                clean_context(self.env.context), retail_derived_write=_SERVER_WRITE
+            )
+            .create(
+                {
+                    "payment_type": "outbound" if refund else "inbound",
+                    "partner_type": "customer",
+                    "partner_id": customer.id,
+                    "amount": value,
+                    "currency_id": currency.id,
+                    "journal_id": journal.id,
+                    "payment_method_line_id": method.id,
+                    "date": fields.Date.context_today(self),
+                    "ref": _(
+                        "%(invoice)s: %(points)s reward points",
+                        invoice=self.name,
+                        points=points,
+                    ),
+                    # a refund in points gives them back
+                    "retail_points_paid": -points if refund else points,
+                    "retail_points_payer_id": customer.id,
+                }
+            )
+        )
+        payment = payment.with_env(self.env)
+        payment.action_post()
+        receivable = (payment.move_id.line_ids | self.line_ids).filtered(
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+            )
+        )
+        receivable.reconcile()
+        # what points paid earns nothing: the invoice's points follow
+        self._retail_book_invoice_points()
+        return payment
+
+    def _retail_points_refundable(self):
+        """Points this credit note may give back in points (Pay with Points
+        on a credit note): what the posted points payments of the invoice it
+        credits drew, less what points refunds of that invoice's credit notes
+        gave back already. Refunds give back exactly what was drawn, never
+        more; a credit note naming no invoice of its customer gives none."""
+        self.ensure_one()
+        original = self._retail_credited_invoice()
+        if not original:
+            return 0.0
+
+        def points_of(moves):
+            payments = moves._get_reconciled_payments().filtered(
+                lambda payment: (
+                    payment.retail_points_payer_id and payment.state == "posted"
+                )
+            )
+            return sum(payments.mapped("retail_points_paid"))
+
+        drawn = points_of(original)
+        given = -sum(points_of(refund) for refund in original.reversal_move_id)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return max(float_round(drawn - given, precision_digits=digits), 0.0)

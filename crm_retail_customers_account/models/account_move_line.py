@@ -1,13 +1,44 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.crm_retail_customers.models.product_template import (
+    REDEMPTION_PRODUCT_XMLID,
+)
+from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
+    _SERVER_WRITE,
+)
+
+#: Fields of a points discount line that make its money: only the server
+#: sets them (``account.move._retail_set_points_discount``). Its balance
+#: follows from them (Odoo writes it when it syncs the invoice); posting
+#: checks the lines against the points (``_retail_check_points_discount``).
+REDEMPTION_LINE_FIELDS = frozenset(
+    {
+        "product_id",
+        "price_unit",
+        "quantity",
+        "discount",
+        "tax_ids",
+        "move_id",
+        "display_type",
+    }
+)
 
 
 class AccountMoveLine(models.Model):
     """An invoice line keeps the points it earned by the earning rules when
     its invoice was posted: a credit note of the invoice takes back what the
     credited lines earned, also once a campaign has ended. Derived state:
-    only the booking writes it (``retail.derived.state.mixin``)."""
+    only the booking writes it (``retail.derived.state.mixin``).
+
+    The points discount lines of an invoice (the redemption product) are
+    derived state too: only the server adds them or changes their money
+    (``account.move._retail_set_points_discount``), so that the discount is
+    always the value of the points the server takes. A credit note may carry
+    them (reversing the invoice copies them): it gives back points for them,
+    never more than its invoice took."""
 
     _name = "account.move.line"
     _inherit = ["account.move.line", "retail.derived.state.mixin"]
@@ -22,3 +53,41 @@ class AccountMoveLine(models.Model):
         "invoice was posted (negative on a credit note: what it took back). "
         "A credit note of the line takes back its share of them.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._retail_check_redemption_lines()
+        return lines
+
+    def write(self, vals):
+        if REDEMPTION_LINE_FIELDS.intersection(vals):
+            self._retail_check_redemption_lines(vals.get("product_id"))
+        res = super().write(vals)
+        if "product_id" in vals or "move_id" in vals:
+            self._retail_check_redemption_lines()
+        return res
+
+    def _retail_check_redemption_lines(self, product_id=None):
+        """Refuse a points discount line (or a change of its money) made by
+        hand on anything but a credit note: only server code
+        (``retail.derived.state.mixin``'s marker, or the superuser: the
+        Point of Sale invoicing its orders) does that."""
+        if self.env.su or self.env.context.get("retail_derived_write") is _SERVER_WRITE:
+            return
+        redemption_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False
+        )
+        if not redemption_id:
+            return
+        if any(
+            (line.product_id.id == redemption_id or product_id == redemption_id)
+            and line.move_id.move_type != "out_refund"
+            for line in self
+        ):
+            raise UserError(
+                _(
+                    "The points discount lines are set by Redeem points only: "
+                    "their points and amounts cannot be set by hand."
+                )
+            )

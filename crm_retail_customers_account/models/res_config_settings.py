@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     retail_customer_since_invoice = fields.Boolean(
         related="company_id.retail_customer_since_invoice", readonly=False
     )
+    retail_points_journal_id = fields.Many2one(
+        related="company_id.retail_points_journal_id", readonly=False
+    )

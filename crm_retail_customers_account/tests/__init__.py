@@ -7,3 +7,5 @@ from . import test_invoice_referral
 from . import test_invoice_first_purchase
 from . import test_invoice_earn_rules
 from . import test_invoice_whole_points
+from . import test_invoice_redeem_discount
+from . import test_invoice_pay_points

@@ -1,10 +1,14 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.crm_retail_customers.tests.common import RetailCompanyCustomersMixin
+from odoo.addons.crm_retail_customers.tests.common import (
+    RetailAssertions,
+    RetailCompanyCustomersMixin,
+    company_user,
+)
 
 
 class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon):
@@ -69,3 +73,100 @@ class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon)
             [("res_model", "=", "account.move"), ("res_id", "in", moves.ids)],
             order="id",
         )
+
+
+class RetailBasketCase(RetailAssertions, RetailInvoiceCase):
+    """Redeeming points on invoices (Redeem Points, Pay with Points). The
+    basket of the POS tests: a coat of 100.00 at 24 % and bread of 50.00
+    at 14 % (181.00 with taxes). A point is worth 1.00: 36.20 points split
+    24.80 / 11.40 with taxes, 20.00 / 10.00 without."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.company.retail_point_value = 1.0
+        # the opening balance would reach a tier (demo data) and its factor
+        cls.env["retail.tier"].search([]).active = False
+        cls.tax24 = cls.env["account.tax"].create(
+            {
+                "name": "VAT 24 %",
+                "amount": 24.0,
+                "type_tax_use": "sale",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.tax14 = cls.env["account.tax"].create(
+            {
+                "name": "VAT 14 %",
+                "amount": 14.0,
+                "type_tax_use": "sale",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.coat = cls.env["product.product"].create(
+            {"name": "Coat", "lst_price": 100.0, "taxes_id": [Command.set([])]}
+        )
+        cls.bread = cls.env["product.product"].create(
+            {"name": "Bread", "lst_price": 50.0, "taxes_id": [Command.set([])]}
+        )
+        cls.redemption = cls.env.ref(
+            "crm_retail_customers.product_retail_points_redemption"
+        )
+        cls.manager = company_user(
+            cls.env,
+            "retail_invoice_manager",
+            "account.group_account_invoice,crm_retail_customers.group_retail_manager",
+            cls.company,
+        )
+        cls.customer.sudo()._post_reward_points(
+            500.0, "opening", company_id=cls.company.id
+        )
+
+    def basket(self, partner=None, post=False):
+        """A draft invoice of the coat (24 %) and the bread (14 %)."""
+        return self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": (partner or self.customer).id,
+                "invoice_date": fields.Date.to_date("2024-03-10"),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.coat.id,
+                            "quantity": 1.0,
+                            "price_unit": 100.0,
+                            "tax_ids": [Command.set(self.tax24.ids)],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "product_id": self.bread.id,
+                            "quantity": 1.0,
+                            "price_unit": 50.0,
+                            "tax_ids": [Command.set(self.tax14.ids)],
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def redeem(self, invoice, points, user=None):
+        """Redeem ``points`` with the wizard opened from the invoice's button,
+        as ``user`` (the Retail CRM manager by default)."""
+        invoice = invoice.with_user(user or self.manager)
+        action = invoice.action_retail_redeem_points()
+        self.assertEqual(action["res_model"], "retail.invoice.redeem.points")
+        Wizard = self.env[action["res_model"]].with_user(user or self.manager)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.points = points
+            wizard = form.save()
+        wizard.action_redeem()
+        return wizard
+
+    def discount_lines(self, move):
+        return move.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.redemption
+        )
+
+    def redeem_entries(self, moves):
+        return self.entries(moves).filtered(lambda entry: entry.kind == "redeem")

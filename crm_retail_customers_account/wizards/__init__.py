@@ -1,1 +1,3 @@
 from . import account_move_send
+from . import retail_invoice_redeem_points
+from . import retail_invoice_pay_points

@@ -3,8 +3,11 @@
 from odoo import models
 from odoo.osv.expression import OR
 
-#: XML id of the service product of the points discount lines.
-REDEMPTION_PRODUCT_XMLID = "crm_retail_customers_pos.product_retail_points_redemption"
+from odoo.addons.crm_retail_customers.models.product_template import (
+    REDEMPTION_PRODUCT_XMLID,
+)
+
+__all__ = ["REDEMPTION_PRODUCT_XMLID"]
 
 
 class PosConfig(models.Model):

@@ -56,7 +56,7 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
         cls.env["retail.tier"].search([]).active = False
         cls.config = cls.basic_config
         cls.redemption = cls.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         )
         cls.product_taxed = cls.create_product(
             "Retail Jacket", cls.categ_basic, 100.0, tax_ids=cls.taxes["tax7"].ids
@@ -138,9 +138,7 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
         so far (by amount with taxes, to the cent) less what earlier refunds
         refunded of it, written as the part of its goods refunded (in
         hundredths, the rest of the line at the end) at a price in cents."""
-        product = self.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
-        )
+        product = self.env.ref("crm_retail_customers.product_retail_points_redemption")
         sold = origin.lines.filtered(lambda line: line.qty > 0)
         discounts = sold.filtered(lambda line: line.product_id == product)
         goods = (sold - discounts).filtered(
@@ -313,7 +311,7 @@ class RetailPosTillCase(BrowserSizeMixin, TestPointOfSaleHttpCommon):
         )
         # the standard set-up archives every POS product, ours included
         cls.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         ).active = True
         cls.env["retail.tier"].search([]).active = False
 

@@ -98,7 +98,7 @@ class TestPosConcurrency(RetailConcurrencyCase):
                 "product": product.id,
                 "partner": partner.id,
                 "redemption": env.ref(
-                    "crm_retail_customers_pos.product_retail_points_redemption"
+                    "crm_retail_customers.product_retail_points_redemption"
                 ).id,
             }
 

@@ -28,7 +28,7 @@ class TestRefundShareTill(RetailPosTourCase):
         coats' 24 %, 1.43 on the bread's 14 %), synced as another till
         would: the till under test loads it from the server."""
         redemption = self.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         )
         currency = self.company.currency_id
         lines = []

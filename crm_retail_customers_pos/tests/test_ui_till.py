@@ -35,7 +35,7 @@ class TestRetailPosTill(RetailPosTourCase):
         """Zoe's order of two jackets paid 30 points (3.00), synced as
         another till would: the till under test loads it from the server."""
         redemption = self.env.ref(
-            "crm_retail_customers_pos.product_retail_points_redemption"
+            "crm_retail_customers.product_retail_points_redemption"
         )
         lines = [
             (self.jacket, 2, 50.0, {}),

@@ -1,10 +1,20 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tools import float_compare, float_is_zero, float_round
 
+from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
+    _SERVER_WRITE,
+)
 from odoo.addons.crm_retail_customers.models.retail_role_contact_mixin import (
     commercial_partner_field,
     role_contact_field,
+)
+from odoo.addons.crm_retail_customers_account.models.account_move import (
+    MANAGER_GROUP,
+    points_discount_lines,
 )
 
 
@@ -14,7 +24,12 @@ class SaleOrder(models.Model):
         "sale.order",
         "retail.role.contact.mixin",
         "retail.points.document.mixin",
+        "retail.derived.state.mixin",
     ]
+    _retail_derived_fields = (
+        "retail_points_redeemed",
+        "retail_points_redeem_partner_id",
+    )
     _retail_contact_role = "sales"
     _retail_contact_field = "retail_sales_contact_id"
 
@@ -30,6 +45,26 @@ class SaleOrder(models.Model):
         "contact instead of the customer; the documents print it.",
     )
 
+    retail_points_redeemed = fields.Float(
+        "Points Redeemed",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="Reward points the points discount lines of this quotation are "
+        "worth (Redeem points). They go to the invoice with the lines and are "
+        "taken from the customer's balance when the invoice is posted.",
+    )
+    retail_points_redeem_partner_id = fields.Many2one(
+        "res.partner",
+        "Points Redeemed From",
+        copy=False,
+        readonly=True,
+        help="The customer whose points the points discount was granted on.",
+    )
+    retail_points_redeem_mode = fields.Selection(
+        related="company_id.retail_points_redeem_mode"
+    )
+
     # -- followers (retail.role.contact.mixin) --------------------------------------
     def action_quotation_sent(self):
         return super(
@@ -37,6 +72,8 @@ class SaleOrder(models.Model):
         ).action_quotation_sent()
 
     def action_confirm(self):
+        for order in self:
+            order._retail_check_points_discount()
         return super(
             SaleOrder, self.with_context(retail_follow_role_contact=True)
         ).action_confirm()
@@ -79,3 +116,235 @@ class SaleOrder(models.Model):
                 fields.Date.context_today(self, self.date_order),
             )
         return False
+
+    # -- redeeming points: the points discount ---------------------------------------
+    def _retail_redemption_lines(self):
+        """The points discount lines of this order."""
+        self.ensure_one()
+        product = self.env["account.move"]._retail_redemption_product()
+        if not product:
+            return self.env["sale.order.line"]
+        return self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id == product
+        )
+
+    def _retail_goods_by_taxes(self):
+        """``[(taxes, amount with taxes)]`` of the goods that may be paid with
+        points, per set of taxes (see ``account.move``'s)."""
+        self.ensure_one()
+        discount = self._retail_redemption_lines()
+        groups = {}
+        for line in self.order_line:
+            if (
+                line.display_type
+                or line in discount
+                or line.product_id.retail_no_points
+            ):
+                continue
+            key = frozenset(line.tax_id.ids)
+            taxes, amount = groups.get(key, (line.tax_id, 0.0))
+            groups[key] = (taxes, amount + line.price_total)
+        return [
+            groups[key]
+            for key in sorted(groups, key=sorted)
+            if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
+        ]
+
+    def _retail_redeemable_amount(self):
+        return sum(amount for _taxes, amount in self._retail_goods_by_taxes())
+
+    def action_retail_redeem_points(self):
+        """The "Redeem points" wizard of this quotation (the invoice's)."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Redeem Points"),
+            "res_model": "retail.invoice.redeem.points",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def _retail_check_redeem_allowed(self):
+        """As ``account.move._retail_check_redeem_allowed`` (discount mode)
+        for a quotation: a Retail CRM manager who may write it, a company
+        that redeems points as a discount, the company's currency. In payment
+        mode a quotation has no redemption: its invoice is paid with points."""
+        self.ensure_one()
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                _(
+                    "Only a Retail CRM manager may redeem a customer's points "
+                    "on a quotation."
+                )
+            )
+        if self.state not in ("draft", "sent"):
+            raise UserError(_("Points can be redeemed on a quotation only."))
+        if self.company_id.retail_points_redeem_mode != "discount":
+            raise UserError(
+                _(
+                    "%(company)s redeems points as a payment: pay the "
+                    "invoice of the order with points instead.",
+                    company=self.company_id.name,
+                )
+            )
+        if self.currency_id != self.company_id.currency_id:
+            raise UserError(
+                _(
+                    "Points are worth money in %(currency)s: they can be "
+                    "redeemed on a quotation in that currency only.",
+                    currency=self.company_id.currency_id.name,
+                )
+            )
+        if not self.partner_id:
+            raise UserError(_("Choose the customer first."))
+
+    def _retail_set_points_discount(self, points):
+        """Replace the points discount of this quotation by one worth
+        ``points`` (none for 0), as on an invoice
+        (``account.move._retail_set_points_discount``: the same checks and
+        lines). Nothing is taken now: the lines go to the invoice, whose
+        posting takes the points."""
+        self.ensure_one()
+        self._retail_check_redeem_allowed()
+        customer = self.partner_id.commercial_partner_id
+        company = self.company_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if not isinstance(points, int | float) or isinstance(points, bool):
+            raise UserError(_("Enter the number of points to redeem."))
+        points = float_round(points, precision_digits=digits)
+        if float_compare(points, 0.0, precision_digits=digits) < 0:
+            raise UserError(_("The points to redeem cannot be negative."))
+        company._retail_check_whole_points(points)
+        commands = [Command.unlink(line.id) for line in self._retail_redemption_lines()]
+        redeem = not float_is_zero(points, precision_digits=digits)
+        if redeem:
+            self._retail_check_points_company(customer)
+            customer._retail_check_may_redeem(company)
+            balance = customer.reward_points
+            if float_compare(points, balance, precision_digits=digits) > 0:
+                raise UserError(
+                    _(
+                        "Cannot redeem %(points)s points: %(customer)s has only "
+                        "%(balance)s.",
+                        points=points,
+                        customer=customer.display_name,
+                        balance=balance,
+                    )
+                )
+            if not company.retail_point_value:
+                raise UserError(
+                    _(
+                        "%(company)s gives no value to a point: set the value "
+                        "of one point first.",
+                        company=company.name,
+                    )
+                )
+            product = self.env["account.move"]._retail_redemption_product()
+            name = _("Reward points: %(points)s points", points=points)
+            commands += [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": name,
+                        "product_uom_qty": 1.0,
+                        "price_unit": price,
+                        "tax_id": [Command.set(taxes.ids)],
+                    }
+                )
+                for taxes, price in self._retail_points_discount_lines(points)
+            ]
+        self._retail_write_derived(
+            {
+                "order_line": commands,
+                "retail_points_redeemed": points,
+                "retail_points_redeem_partner_id": customer.id if redeem else False,
+            }
+        )
+
+    def _retail_points_discount_lines(self, points):
+        self.ensure_one()
+        return points_discount_lines(
+            self.company_id,
+            self.currency_id,
+            self.partner_id,
+            self._retail_goods_by_taxes(),
+            points,
+        )
+
+    def _retail_check_points_discount(self):
+        """Refuse to confirm an order whose points discount is not the one
+        the server set for its goods, points and customer now (as posting an
+        invoice refuses it)."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        points = self.retail_points_redeemed
+        lines = self._retail_redemption_lines()
+        if float_is_zero(points, precision_digits=digits) and not lines:
+            return
+        currency = self.currency_id
+        wrong = (
+            float_is_zero(points, precision_digits=digits)
+            or self.retail_points_redeem_partner_id
+            != self.partner_id.commercial_partner_id
+        )
+        if not wrong:
+            expected = {
+                frozenset(taxes.ids): price
+                for taxes, price in self._retail_points_discount_lines(points)
+            }
+            actual = {}
+            for line in lines:
+                key = frozenset(line.tax_id.ids)
+                actual[key] = actual.get(key, 0.0) + line.price_unit * (
+                    line.product_uom_qty * (1.0 - line.discount / 100.0)
+                )
+            wrong = set(expected) != set(actual) or any(
+                currency.compare_amounts(expected[key], actual[key]) for key in expected
+            )
+        if wrong:
+            raise UserError(
+                _(
+                    "The points discount of %(order)s is not the one granted "
+                    "for its goods, its points and its customer (lines changed "
+                    "or goods changed since): use Redeem points again.",
+                    order=self.display_name,
+                )
+            )
+
+    def copy_data(self, default=None):
+        """A copy of a quotation has no points discount (Redeem points again
+        on the copy)."""
+        data_list = super().copy_data(default)
+        product = self.env["account.move"]._retail_redemption_product()
+        if not product:
+            return data_list
+        for data in data_list:
+            if "order_line" in data:
+                data["order_line"] = [
+                    command
+                    for command in data["order_line"]
+                    if not (
+                        command[0] == Command.CREATE
+                        and command[2].get("product_id") == product.id
+                    )
+                ]
+        return data_list
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        """The invoices take the points discount lines of their orders
+        (server code: the lines' guard lets them through) and the points
+        they are worth: the order's points in the share of its discount the
+        invoice carries. The invoice's posting takes them, once: a discount
+        line is invoiced once (its quantity), and an invoice cancelled gives
+        its points back before the line is invoiced again."""
+        moves = super(
+            SaleOrder, self.with_context(retail_derived_write=_SERVER_WRITE)
+        )._create_invoices(grouped=grouped, final=final, date=date)
+        moves = moves.with_env(self.env)
+        for move in moves:
+            move._retail_take_order_points()
+        return moves

@@ -1,0 +1,110 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.tools import float_is_zero, float_round
+
+
+class AccountPayment(models.Model):
+    """A points payment of a customer invoice (companies that redeem points
+    as a payment, ``account.move._retail_pay_with_points``): money
+    registered in the company's points journal, paid for with the customer's
+    points. Posting it takes the points (kind ``redeem``, key
+    ``account.payment:<id>:redeem``, the balance checked again under the
+    customer's lock); resetting it to draft or cancelling it gives them back
+    (``…:redeem:<event>:<n>``), posting it again takes them again. The points
+    and the customer are the server's (derived state): a payment registered
+    by hand, in any journal, draws no points."""
+
+    _name = "account.payment"
+    _inherit = [
+        "account.payment",
+        "retail.points.document.mixin",
+        "retail.derived.state.mixin",
+    ]
+    _retail_derived_fields = ("retail_points_paid", "retail_points_payer_id")
+
+    retail_points_paid = fields.Float(
+        "Points Paid",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="Reward points this payment draws from the customer's balance "
+        "while it is posted (Pay with Points).",
+    )
+    retail_points_payer_id = fields.Many2one(
+        "res.partner",
+        "Points Paid By",
+        copy=False,
+        readonly=True,
+        help="The customer whose points pay.",
+    )
+
+    def action_post(self):
+        res = super().action_post()
+        self._retail_book_points_payment("post")
+        return res
+
+    def action_draft(self):
+        invoices = self._retail_paid_invoices()
+        res = super().action_draft()
+        self._retail_book_points_payment("draft")
+        # no longer paid with points: the invoices earn on that share again
+        invoices._retail_book_invoice_points()
+        return res
+
+    def action_cancel(self):
+        invoices = self._retail_paid_invoices()
+        res = super().action_cancel()
+        self._retail_book_points_payment("cancel")
+        invoices._retail_book_invoice_points()
+        return res
+
+    def _retail_paid_invoices(self):
+        """The customer invoices these points payments pay (their earned
+        points leave out the share paid with points, see
+        ``account.move._retail_points_paid_ratio``)."""
+        return self.filtered("retail_points_payer_id").reconciled_invoice_ids.filtered(
+            lambda move: move.move_type == "out_invoice"
+        )
+
+    def _retail_book_points_payment(self, event):
+        """Bring the ``redeem`` entries of these points payments in line
+        with them: ``-retail_points_paid`` while posted, nothing otherwise
+        (see the class)."""
+        payments = self.filtered("retail_points_payer_id")
+        if not payments:
+            return
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        booked = payments._retail_points_booked()
+        for payment in payments:
+            customer = payment.retail_points_payer_id
+            target = 0.0
+            if event == "post" and payment.state == "posted":
+                target = -payment.retail_points_paid
+            entries = booked[payment.id]
+            have = entries.get(customer.id, [0.0, 0])[0]
+            points = float_round(target - have, precision_digits=digits)
+            if float_is_zero(points, precision_digits=digits):
+                continue
+            company = payment.company_id
+            if points < 0:
+                payment._retail_check_points_company(customer)
+                customer._retail_check_may_redeem(company)
+            count = sum(count for _points, count in entries.values())
+            key = (
+                payment._retail_points_key("redeem", event, str(count))
+                if count
+                else payment._retail_points_key("redeem")
+            )
+            entry = payment._retail_points_post(
+                customer,
+                points,
+                "redeem",
+                key,
+                origin=payment.name,
+                amount=payment.amount if points < 0 else -payment.amount,
+                currency_id=company.currency_id.id,
+            )
+            totals = entries.setdefault(customer.id, [0.0, 0])
+            totals[0] += entry.points
+            totals[1] += 1

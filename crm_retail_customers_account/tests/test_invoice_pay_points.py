@@ -1,0 +1,351 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import RetailBasketCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicePayPoints(RetailBasketCase):
+    """ "Pay with Points" on a posted customer invoice (payment mode): a
+    payment in the points journal, the points taken when it is posted and
+    given back when it is reset to draft or cancelled; the invoice's price
+    and tax base stay whole."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.points_journal = cls.env["account.journal"].create(
+            {
+                "name": "Reward points",
+                "type": "bank",
+                "code": "RPTS",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.company.write(
+            {
+                "retail_points_redeem_mode": "payment",
+                "retail_points_journal_id": cls.points_journal.id,
+            }
+        )
+
+    def pay(self, invoice, points, user=None):
+        """Pay ``invoice`` with ``points`` through the wizard opened from its
+        button, as ``user`` (the Retail CRM manager by default)."""
+        invoice = invoice.with_user(user or self.manager)
+        action = invoice.action_retail_pay_points()
+        self.assertEqual(action["res_model"], "retail.invoice.pay.points")
+        Wizard = self.env[action["res_model"]].with_user(user or self.manager)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.points = points
+            wizard = form.save()
+        wizard.action_pay()
+        return self.env["account.payment"].search(
+            [
+                ("retail_points_payer_id", "!=", False),
+                ("partner_id", "=", self.customer.id),
+            ],
+            order="id desc",
+            limit=1,
+        )
+
+    def payment_entries(self, payments):
+        return self.env["retail.point.entry"].search(
+            [("res_model", "=", "account.payment"), ("res_id", "in", payments.ids)],
+            order="id",
+        )
+
+    def posted_basket(self):
+        invoice = self.basket()
+        invoice.action_post()
+        return invoice
+
+    def test_wizard_from_invoice_form_figures(self):
+        invoice = self.posted_basket().with_user(self.manager)
+        action = invoice.action_retail_pay_points()
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+        ) as form:
+            self.assertEqual(form.balance, 650.0, "150 earned by the invoice")
+            self.assertEqual(form.max_points, 181.0, "what is left to pay")
+            form.points = 50.0
+            self.assertEqual(form.value, 50.0)
+
+    def test_tax_base_stays_the_price(self):
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        taxes = invoice.line_ids.filtered("tax_line_id")
+        self.assertEqual(
+            {
+                tax.tax_line_id: (tax.tax_base_amount, round(-tax.balance, 2))
+                for tax in taxes
+            },
+            {self.tax24: (100.0, 24.0), self.tax14: (50.0, 7.0)},
+        )
+        self.assertEqual(invoice.amount_total, 181.0)
+        self.assertEqual(invoice.amount_residual, 131.0)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertRecordValues(
+            payment,
+            [
+                {
+                    "amount": 50.0,
+                    "journal_id": self.points_journal.id,
+                    "state": "posted",
+                    "retail_points_paid": 50.0,
+                    "retail_points_payer_id": self.customer.id,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.payment_entries(payment),
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "kind": "redeem",
+                    "points": -50.0,
+                    "amount": 50.0,
+                    "idempotency_key": f"account.payment:{payment.id}:redeem",
+                }
+            ],
+        )
+        # the invoice earns on the 131.00 paid in money only (see below)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 50.0 + 108.56)
+
+    def test_posting_twice_books_once(self):
+        payment = self.pay(self.posted_basket(), 50.0)
+        payment._retail_book_points_payment("post")
+        self.assertEqual(len(self.payment_entries(payment)), 1)
+
+    def test_draft_cancel_and_repost(self):
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        payment.action_draft()
+        self.assertEqual(self.payment_entries(payment).mapped("points"), [-50.0, 50.0])
+        self.assertEqual(
+            self.payment_entries(payment)[-1].idempotency_key,
+            f"account.payment:{payment.id}:redeem:draft:1",
+        )
+        payment.action_cancel()
+        self.assertEqual(len(self.payment_entries(payment)), 2, "given back once")
+        payment.action_draft()
+        payment.action_post()
+        self.assertEqual(
+            self.payment_entries(payment).mapped("points"), [-50.0, 50.0, -50.0]
+        )
+
+    def test_balance_spent_meanwhile_refuses_posting(self):
+        payment = self.pay(self.posted_basket(), 50.0)
+        payment.action_draft()
+        self.customer.sudo()._post_reward_points(
+            -610.0, "redeem", company_id=self.company.id
+        )
+        with self.assertRaisesMessage(UserError, "Cannot redeem 50.0 points"):
+            payment.action_post()
+
+    def test_points_cannot_be_forged(self):
+        payment = self.pay(self.posted_basket(), 10.0).with_user(self.manager)
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            payment.write({"retail_points_paid": 1.0})
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            payment.write({"retail_points_payer_id": self.shop.id})
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            self.env["account.payment"].with_user(self.manager).create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                    "amount": 1.0,
+                    "journal_id": self.points_journal.id,
+                    "retail_points_paid": -100.0,
+                    "retail_points_payer_id": self.customer.id,
+                }
+            )
+        # a payment registered by hand in the points journal draws nothing
+        manual = (
+            self.env["account.payment"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                    "amount": 1.0,
+                    "journal_id": self.points_journal.id,
+                }
+            )
+        )
+        manual.action_post()
+        self.assertFalse(self.payment_entries(manual))
+
+    def test_who_may_redeem(self):
+        invoice = self.posted_basket()
+        users = {
+            "retail user": company_user(
+                self.env,
+                "retail_pay_user",
+                "account.group_account_invoice,crm_retail_customers.group_retail_user",
+                self.company,
+            ),
+            "clerk": company_user(
+                self.env,
+                "retail_pay_clerk",
+                "account.group_account_invoice,base.group_partner_manager",
+                self.company,
+            ),
+        }
+        for label, user in users.items():
+            with self.subTest(user=label):
+                with self.assertRaisesMessage(UserError, "Only a Retail CRM manager"):
+                    invoice.with_user(user).action_retail_pay_points()
+                with self.assertRaises(AccessError):
+                    self.env["retail.invoice.pay.points"].with_user(user).create(
+                        {"move_id": invoice.id, "points": 10.0}
+                    )
+        other = company_user(
+            self.env,
+            "retail_pay_other_company",
+            "account.group_account_invoice,crm_retail_customers.group_retail_manager",
+            self.company_data_2["company"],
+        )
+        with self.assertRaises(AccessError):
+            self.pay(invoice, 10.0, user=other)
+        portal = company_user(
+            self.env, "retail_pay_portal", "base.group_portal", self.company
+        )
+        with self.assertRaises(AccessError):
+            invoice.with_user(portal).action_retail_pay_points()
+        self.assertFalse(self.payment_entries(self.env["account.payment"].search([])))
+
+    def test_members_only(self):
+        self.company.retail_members_only = True
+        invoice = self.posted_basket()
+        with self.assertRaisesMessage(UserError, "not a member"):
+            self.pay(invoice, 10.0)
+        self.customer.action_retail_enrol()
+        payment = self.pay(invoice, 10.0)
+        payment.action_draft()
+        self.customer.action_retail_leave()
+        with self.assertRaisesMessage(UserError, "not a member"):
+            payment.action_post()
+
+    def test_limits(self):
+        invoice = self.posted_basket()
+        with self.assertRaisesMessage(UserError, "has only 650.0"):
+            self.pay(invoice, 650.5)
+        self.customer.sudo()._post_reward_points(
+            100.0, "adjust", company_id=self.company.id, note="test"
+        )
+        with self.assertRaisesMessage(UserError, "more than is left to pay"):
+            self.pay(invoice, 181.5)
+        with self.assertRaisesMessage(UserError, "number of points"):
+            self.pay(invoice, -5.0)
+        self.company.retail_points_precision = "whole"
+        with self.assertRaises(ValidationError):
+            self.pay(invoice, 10.5)
+        self.pay(invoice, 181)
+        self.assertEqual(invoice.payment_state, "paid")
+        with self.assertRaisesMessage(UserError, "not paid yet only"):
+            invoice.with_user(self.manager).action_retail_pay_points()
+
+    def test_refused_in_discount_mode_and_without_journal(self):
+        """Payment mode: no discount; discount mode: no points payment; no
+        points journal: no points payment; a draft invoice is not paid."""
+        draft = self.basket()
+        with self.assertRaisesMessage(UserError, "redeems points as a payment"):
+            self.redeem(draft, 10.0)
+        with self.assertRaisesMessage(UserError, "not paid yet only"):
+            draft.with_user(self.manager).action_retail_pay_points()
+        invoice = self.posted_basket()
+        self.company.retail_points_redeem_mode = "discount"
+        with self.assertRaisesMessage(UserError, "redeems points as a discount"):
+            self.pay(invoice, 10.0)
+        self.company.write(
+            {"retail_points_redeem_mode": "payment", "retail_points_journal_id": False}
+        )
+        with self.assertRaisesMessage(UserError, "has no points journal"):
+            self.pay(invoice, 10.0)
+        with self.assertRaises(ValidationError):
+            self.company.retail_points_journal_id = self.company_data[
+                "default_journal_sale"
+            ]
+
+    def test_credit_note_refunds_what_was_drawn(self):
+        """A credit note of a points-paid invoice is paid back in points (a
+        payment out of the points journal) up to what the invoice's points
+        payments drew, never more over all its credit notes; resetting the
+        refund gives the points back to the shop."""
+        invoice = self.posted_basket()
+        self.pay(invoice, 50.0)
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund._retail_points_refundable(), 50.0)
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(refund, 50.5)
+        back = self.pay(refund, 30.0)
+        self.assertRecordValues(
+            back,
+            [
+                {
+                    "payment_type": "outbound",
+                    "amount": 30.0,
+                    "retail_points_paid": -30.0,
+                    "state": "posted",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.payment_entries(back),
+            [
+                {
+                    "points": 30.0,
+                    "kind": "redeem",
+                    "idempotency_key": f"account.payment:{back.id}:redeem",
+                }
+            ],
+        )
+        # the credit note took the invoice's open 131.00: 50.00 to pay back
+        self.assertEqual(refund.amount_residual, 20.0)
+        self.assertEqual(refund._retail_points_refundable(), 20.0)
+        second = self.credit_note(invoice)
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(second, 25.0)
+        self.pay(second, 20.0)
+        self.assertEqual(second._retail_points_refundable(), 0.0)
+        back.action_draft()
+        self.assertEqual(self.payment_entries(back).mapped("points"), [30.0, -30.0])
+        self.assertEqual(refund._retail_points_refundable(), 30.0)
+
+    def test_credit_note_without_points_payment_refunds_none(self):
+        invoice = self.posted_basket()
+        register = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": self.company_data["default_journal_bank"].id})
+        )
+        register._create_payments()
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund.amount_residual, 181.0, "paid in money")
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(refund, 1.0)
+
+    def test_points_paid_share_earns_nothing(self):
+        """50.00 of 181.00 paid with points: the invoice earns 150 x 131 / 181
+        = 108.56 instead of 150 (the difference taken back on the invoice);
+        the payment reset, it earns 150 again."""
+        invoice = self.posted_basket()
+        self.assertEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        payment = self.pay(invoice, 50.0)
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 108.56)
+        self.assertEqual(
+            self.entries(invoice)[-1].idempotency_key,
+            f"account.move:{invoice.id}:post:1",
+        )
+        payment.action_draft()
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 + 150.0)

@@ -1,0 +1,348 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import RetailBasketCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceRedeemDiscount(RetailBasketCase):
+    """ "Redeem points" on a draft customer invoice (discount mode): one
+    discount line per set of taxes, the points taken when it is posted,
+    given back on reset to draft, cancel and credit notes, and nobody but
+    the server deciding the figures."""
+
+    # -- the discount and its taxes ---------------------------------------------
+    def test_wizard_from_invoice_form_figures(self):
+        invoice = self.basket()
+        invoice = invoice.with_user(self.manager)
+        action = invoice.action_retail_redeem_points()
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+        ) as form:
+            self.assertEqual(form.balance, 500.0)
+            self.assertEqual(form.max_points, 181.0, "the goods with taxes")
+            form.points = 36.2
+            self.assertEqual(form.value, 36.2)
+
+    def test_invoice_form_shows_the_buttons_to_managers_only(self):
+        """The invoice form has Redeem Points (draft, discount mode) and Pay
+        with Points (posted, payment mode) for Retail CRM managers; the
+        buttons are not in the form of an invoicing user."""
+        clerk = company_user(
+            self.env, "retail_form_clerk", "account.group_account_invoice", self.company
+        )
+        for user, shown in ((self.manager, True), (clerk, False)):
+            arch = (
+                self.env["account.move"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            for button in ("action_retail_redeem_points", "action_retail_pay_points"):
+                self.assertEqual(button in arch, shown, (user.login, button))
+
+    def test_discount_per_tax_lowers_the_tax_base(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        lines = self.discount_lines(invoice)
+        self.assertRecordValues(
+            lines.sorted(lambda line: -line.price_unit),
+            [
+                {"price_unit": -10.0, "quantity": 1.0, "tax_ids": self.tax14.ids},
+                {"price_unit": -20.0, "quantity": 1.0, "tax_ids": self.tax24.ids},
+            ],
+        )
+        self.assertEqual(invoice.retail_points_redeemed, 36.2)
+        self.assertFalse(self.redeem_entries(invoice), "taken when posted only")
+        invoice.action_post()
+        taxes = invoice.line_ids.filtered("tax_line_id")
+        self.assertEqual(
+            {
+                tax.tax_line_id: (tax.tax_base_amount, round(-tax.balance, 2))
+                for tax in taxes
+            },
+            {self.tax24: (80.0, 19.2), self.tax14: (40.0, 5.6)},
+        )
+        self.assertEqual(invoice.amount_untaxed, 120.0)
+        self.assertEqual(invoice.amount_total, 144.8, "181.00 less 36.20")
+        self.assertRecordValues(
+            self.redeem_entries(invoice),
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "points": -36.2,
+                    "amount": 36.2,
+                    "company_id": self.company.id,
+                    "idempotency_key": f"account.move:{invoice.id}:redeem",
+                }
+            ],
+        )
+        earn = self.entries(invoice).filtered(lambda entry: entry.kind == "earn")
+        self.assertEqual(earn.points, 120.0, "the discount earns nothing")
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 36.2 + 120.0)
+
+    def test_posting_twice_books_once(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice.action_post()
+        invoice._retail_book_invoice_redemption()
+        self.assertEqual(len(self.redeem_entries(invoice)), 1)
+
+    def test_draft_cancel_and_repost(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice.action_post()
+        invoice.button_draft()
+        self.assertEqual(self.redeem_entries(invoice).mapped("points"), [-36.2, 36.2])
+        self.assertEqual(
+            self.redeem_entries(invoice)[-1].idempotency_key,
+            f"account.move:{invoice.id}:redeem:draft:1",
+        )
+        invoice.button_cancel()
+        invoice._retail_book_invoice_redemption(event="cancel")
+        self.assertEqual(len(self.redeem_entries(invoice)), 2, "given back once")
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(
+            self.redeem_entries(invoice).mapped("points"), [-36.2, 36.2, -36.2]
+        )
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 36.2 + 120.0)
+
+    def test_zero_points_removes_the_discount(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        self.redeem(invoice, 0.0)
+        self.assertFalse(self.discount_lines(invoice))
+        self.assertFalse(invoice.retail_points_redeemed)
+        self.assertFalse(invoice.retail_points_redeem_partner_id)
+        invoice.action_post()
+        self.assertFalse(self.redeem_entries(invoice))
+        self.assertEqual(invoice.amount_total, 181.0)
+
+    def test_duplicate_has_no_discount(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        copy = invoice.copy()
+        self.assertFalse(self.discount_lines(copy))
+        self.assertFalse(copy.retail_points_redeemed)
+        self.assertEqual(copy.amount_total, 181.0)
+
+    # -- credit notes -----------------------------------------------------------
+    def test_full_credit_note_gives_all_back(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice.action_post()
+        refund = self.credit_note(invoice)
+        self.assertEqual(len(self.discount_lines(refund)), 2)
+        self.assertRecordValues(
+            self.redeem_entries(refund),
+            [
+                {
+                    "points": 36.2,
+                    "idempotency_key": f"account.move:{refund.id}:redeem",
+                }
+            ],
+        )
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)
+
+    def test_partial_credit_notes_give_back_rounded_down_shares(self):
+        """Whole points, a point worth 0.10: 363 points are 36.30, 24.87 on
+        the coat. Crediting the coat gives back 363 x 24.87 / 36.30 = 248.7,
+        rounded down to 248; crediting the rest gives back the other 115."""
+        self.company.write(
+            {"retail_points_precision": "whole", "retail_point_value": 0.1}
+        )
+        invoice = self.basket()
+        self.redeem(invoice, 363)
+        invoice.action_post()
+        self.assertEqual(self.redeem_entries(invoice).points, -363.0)
+        coat_only = self.credit_note(invoice, post=False)
+        coat_only.write(
+            {
+                "invoice_line_ids": [
+                    Command.unlink(line.id)
+                    for line in coat_only.invoice_line_ids
+                    if self.tax14 in line.tax_ids
+                ]
+            }
+        )
+        coat_only.action_post()
+        self.assertEqual(self.redeem_entries(coat_only).points, 248.0)
+        rest = self.credit_note(invoice, post=False)
+        rest.write(
+            {
+                "invoice_line_ids": [
+                    Command.unlink(line.id)
+                    for line in rest.invoice_line_ids
+                    if self.tax24 in line.tax_ids
+                ]
+            }
+        )
+        rest.action_post()
+        self.assertEqual(self.redeem_entries(rest).points, 115.0)
+        # a third credit note of the same gives nothing more
+        again = self.credit_note(invoice)
+        self.assertFalse(self.redeem_entries(again))
+        again.button_draft()
+        coat_only.button_draft()
+        self.assertEqual(
+            sum(self.redeem_entries(coat_only).mapped("points")),
+            0.0,
+            "a credit note reset to draft takes its give-back back",
+        )
+
+    # -- forgeries --------------------------------------------------------------
+    def test_points_field_and_lines_cannot_be_forged(self):
+        invoice = self.basket().with_user(self.manager)
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            invoice.write({"retail_points_redeemed": 1000.0})
+        with self.assertRaisesMessage(UserError, "Redeem points only"):
+            invoice.write(
+                {
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.redemption.id,
+                                "price_unit": -150.0,
+                                "tax_ids": [Command.set(self.tax24.ids)],
+                            }
+                        )
+                    ]
+                }
+            )
+        self.redeem(invoice, 36.2)
+        line = self.discount_lines(invoice)[:1]
+        with self.assertRaisesMessage(UserError, "Redeem points only"):
+            line.write({"price_unit": -120.0})
+        goods = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.coat
+        )
+        with self.assertRaisesMessage(UserError, "Redeem points only"):
+            goods.write({"product_id": self.redemption.id})
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            line.write({"retail_points": 500.0})
+
+    def test_changed_discount_refuses_posting(self):
+        """A discount line deleted, goods changed or another customer after
+        the points were redeemed: the invoice is not posted and nothing is
+        booked until Redeem points sets it right."""
+        for change in ("unlink", "goods", "customer"):
+            with self.subTest(change=change):
+                invoice = self.basket()
+                self.redeem(invoice, 36.2)
+                if change == "unlink":
+                    self.discount_lines(invoice)[:1].unlink()
+                elif change == "goods":
+                    invoice.invoice_line_ids.filtered(
+                        lambda line: line.product_id == self.bread
+                    ).quantity = 2.0
+                else:
+                    invoice.partner_id = self.shop
+                with self.assertRaisesMessage(UserError, "Redeem points again"):
+                    invoice.action_post()
+                self.assertEqual(invoice.state, "draft")
+                self.assertFalse(self.redeem_entries(invoice))
+
+    # -- who may redeem, how many -----------------------------------------------
+    def test_who_may_redeem(self):
+        invoice = self.basket()
+        retail_user = company_user(
+            self.env,
+            "retail_invoice_user",
+            "account.group_account_invoice,crm_retail_customers.group_retail_user",
+            self.company,
+        )
+        with self.assertRaisesMessage(UserError, "Only a Retail CRM manager"):
+            invoice.with_user(retail_user).action_retail_redeem_points()
+        with self.assertRaises(AccessError):
+            self.env["retail.invoice.redeem.points"].with_user(retail_user).create(
+                {"move_id": invoice.id, "points": 10.0}
+            )
+        clerk = company_user(
+            self.env,
+            "retail_invoice_clerk",
+            "account.group_account_invoice,base.group_partner_manager",
+            self.company,
+        )
+        with self.assertRaisesMessage(UserError, "Only a Retail CRM manager"):
+            invoice.with_user(clerk).action_retail_redeem_points()
+        other = company_user(
+            self.env,
+            "retail_invoice_other_company",
+            "account.group_account_invoice,crm_retail_customers.group_retail_manager",
+            self.company_data_2["company"],
+        )
+        with self.assertRaises(AccessError):
+            invoice.with_user(other).action_retail_redeem_points()
+        with self.assertRaises(AccessError):
+            self.redeem(invoice, 10.0, user=other)
+        portal = company_user(
+            self.env, "retail_invoice_portal", "base.group_portal", self.company
+        )
+        with self.assertRaises(AccessError):
+            invoice.with_user(portal).action_retail_redeem_points()
+        self.assertFalse(self.discount_lines(invoice))
+        # the clerk posts what the manager granted: the server books it
+        self.redeem(invoice, 36.2)
+        invoice.with_user(clerk).action_post()
+        self.assertEqual(self.redeem_entries(invoice).points, -36.2)
+
+    def test_members_only(self):
+        self.company.retail_members_only = True
+        invoice = self.basket()
+        with self.assertRaisesMessage(UserError, "not a member"):
+            self.redeem(invoice, 10.0)
+        self.customer.action_retail_enrol()
+        self.redeem(invoice, 10.0)
+        self.customer.action_retail_leave()
+        with self.assertRaisesMessage(UserError, "not a member"):
+            invoice.action_post()
+        self.assertEqual(invoice.state, "draft")
+        self.assertFalse(self.redeem_entries(invoice))
+
+    def test_balance_spent_meanwhile_refuses_posting(self):
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        self.customer.sudo()._post_reward_points(
+            -480.0, "redeem", company_id=self.company.id
+        )
+        with self.assertRaisesMessage(UserError, "Cannot redeem 36.2 points"):
+            invoice.action_post()
+        self.assertEqual(invoice.state, "draft")
+        self.assertFalse(self.redeem_entries(invoice))
+
+    def test_limits(self):
+        invoice = self.basket()
+        with self.assertRaisesMessage(UserError, "has only 500.0"):
+            self.redeem(invoice, 500.5)
+        self.customer.sudo()._post_reward_points(
+            100.0, "adjust", company_id=self.company.id, note="test"
+        )
+        with self.assertRaisesMessage(UserError, "more than the goods"):
+            self.redeem(invoice, 181.5)
+        with self.assertRaisesMessage(UserError, "cannot be negative"):
+            self.redeem(invoice, -5.0)
+        self.company.retail_points_precision = "whole"
+        with self.assertRaises(ValidationError):
+            self.redeem(invoice, 10.5)
+        self.assertFalse(self.discount_lines(invoice))
+
+    def test_refused_outside_draft_invoices_and_in_payment_mode(self):
+        invoice = self.basket()
+        self.company.retail_points_redeem_mode = "payment"
+        with self.assertRaisesMessage(UserError, "redeems points as a payment"):
+            self.redeem(invoice, 10.0)
+        self.company.retail_points_redeem_mode = "discount"
+        invoice.action_post()
+        with self.assertRaisesMessage(UserError, "draft customer invoice only"):
+            self.redeem(invoice, 10.0)
+        foreign = self.basket()
+        foreign.currency_id = self.currency_data["currency"]
+        with self.assertRaisesMessage(UserError, "in that currency only"):
+            self.redeem(foreign, 10.0)

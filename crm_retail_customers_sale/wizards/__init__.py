@@ -1,0 +1,1 @@
+from . import retail_invoice_redeem_points
