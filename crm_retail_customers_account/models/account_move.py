@@ -170,6 +170,7 @@ class AccountMove(models.Model):
     def button_cancel(self):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
+        self._retail_check_no_points_given_back()
         res = super().button_cancel()
         self._retail_book_invoice_redemption(event="cancel")
         self._retail_book_invoice_points(event="cancel")
@@ -179,6 +180,7 @@ class AccountMove(models.Model):
         """An invoice reset to draft gives its redeemed points back (posting
         it again redeems them again); its earned points stay until it is
         posted again or cancelled."""
+        self._retail_check_no_points_given_back()
         res = super().button_draft()
         self._retail_book_invoice_redemption(event="draft")
         return res
@@ -189,6 +191,45 @@ class AccountMove(models.Model):
         self._retail_book_invoice_redemption(event="unlink")
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()
+
+    def _retail_check_no_points_given_back(self):
+        """Refuse to reset to draft or cancel an invoice while one of its
+        posted credit notes holds redeemed points it gave back.
+
+        Refused rather than given back in net: the invoice and its credit
+        notes are one account of the discount. Resetting the invoice alone
+        would leave the credit note posted, still crediting a discount that
+        no longer stands (its give-back then has no invoice's redemption to
+        answer for, and resetting the credit note or posting the invoice
+        again would take or give the same points once more). Reset the credit
+        notes to draft first (they take their give-back back), then the
+        invoice (it gives all its points back): every document's ``redeem``
+        entries then always match its state."""
+        for move in self._retail_points_moves().filtered(
+            lambda move: move.move_type == "out_invoice"
+        ):
+            refunds = move.reversal_move_id.filtered(
+                lambda refund: refund.state == "posted"
+            )
+            if not refunds:
+                continue
+            booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+            digits = self.env["decimal.precision"].precision_get("Reward Points")
+            given = sum(
+                points
+                for refund in refunds
+                for points, _count in booked[refund.id].values()
+            )
+            if not float_is_zero(given, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(invoice)s cannot be reset to draft or cancelled: its "
+                        "credit note %(refunds)s gave back points it redeemed. "
+                        "Reset the credit note to draft first.",
+                        invoice=move.display_name,
+                        refunds=", ".join(refunds.mapped("display_name")),
+                    )
+                )
 
     def _retail_points_moves(self):
         """Customer invoices and credit notes that may book points: with a

@@ -346,3 +346,58 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         foreign.currency_id = self.currency_data["currency"]
         with self.assertRaisesMessage(UserError, "in that currency only"):
             self.redeem(foreign, 10.0)
+
+    # -- hostile review: the invoicing clerk (no Retail CRM rights) ---------------
+    def clerk(self):
+        """The invoicing clerk of the hostile review: posts, credits, resets
+        and cancels invoices, has no Retail CRM rights."""
+        return company_user(
+            self.env,
+            "retail_hostile_clerk",
+            "base.group_user,account.group_account_invoice",
+            self.company,
+        )
+
+    def clerk_credit_note(self, invoice, clerk, post=True):
+        """A credit note of ``invoice`` made by ``clerk`` with the wizard."""
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(clerk)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
+        )
+        wizard.refund_moves()
+        refund = wizard.new_move_ids.with_user(clerk)
+        if post:
+            refund.action_post()
+        return refund
+
+    def test_credited_invoice_reset_or_cancelled_gives_nothing_twice(self):
+        """C1: a credited invoice cancelled or reset to draft gave its points
+        back a second time. Refused while a posted credit note holds the
+        give-back; the credit note reset first, the invoice gives back the
+        rest once."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        self.assertEqual(self.redeem_entries(refund).points, 36.2)
+        balance = self.customer.reward_points
+        for action in ("button_cancel", "button_draft"):
+            with self.assertRaisesMessage(UserError, "Reset the credit note"):
+                getattr(invoice, action)()
+            self.assertEqual(invoice.state, "posted")
+            self.assertAlmostEqual(self.customer.reward_points, balance)
+        self.assertEqual(
+            sum(self.redeem_entries(invoice | refund).mapped("points")), 0.0
+        )
+        refund.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        self.assertEqual(
+            sum(self.redeem_entries(invoice | refund).mapped("points")),
+            0.0,
+            "the points redeemed came back once",
+        )
