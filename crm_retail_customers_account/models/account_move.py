@@ -929,12 +929,40 @@ class AccountMove(models.Model):
             ):
                 continue
             taxes, amount = groups.get(frozenset(line.tax_ids.ids), (line.tax_ids, 0.0))
-            groups[frozenset(line.tax_ids.ids)] = (taxes, amount + line.price_total)
+            groups[frozenset(line.tax_ids.ids)] = (
+                taxes,
+                amount + self._retail_line_total(line),
+            )
         return [
             groups[key]
             for key in sorted(groups, key=sorted)
             if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
         ]
+
+    def _retail_line_total(self, line):
+        """The amount with taxes of invoice ``line`` as the server computes it
+        from its price, quantity, discount and taxes: never its stored
+        ``price_total`` (a field any user who may write the line can
+        overwrite over RPC), so that what points pay for and give back
+        follows the line's real price."""
+        price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
+        currency = line.currency_id or self.currency_id
+        if not line.tax_ids:
+            return currency.round(price * line.quantity)
+        return line.tax_ids.compute_all(
+            price,
+            currency=currency,
+            quantity=line.quantity,
+            product=line.product_id,
+            partner=line.partner_id,
+        )["total_included"]
+
+    def _retail_redemption_total(self):
+        """The points discount of this document with taxes (negative), from
+        the server's figures (:meth:`_retail_line_total`)."""
+        return sum(
+            self._retail_line_total(line) for line in self._retail_redemption_lines()
+        )
 
     def _retail_points_discount_lines(self, points):
         """``[(taxes, price)]``: the points discount lines ``points`` give
@@ -1122,17 +1150,15 @@ class AccountMove(models.Model):
         if event != "post" or self.state != "posted":
             return customer, 0.0
         source = -sum(points for points, _count in redeemed[original.id].values())
-        base = -sum(original._retail_redemption_lines().mapped("price_total"))
+        # the server's figures, never a stored total a user may overwrite
+        base = -original._retail_redemption_total()
         if source <= 0:
             return customer, 0.0
         siblings = original.reversal_move_id.filtered(
             lambda move: move.state == "posted"
         )
         # a credit note's discount lines keep the invoice's (negative) prices
-        credited = -sum(
-            sum(sibling._retail_redemption_lines().mapped("price_total"))
-            for sibling in siblings
-        )
+        credited = -sum(sibling._retail_redemption_total() for sibling in siblings)
         done = sum(
             points
             for sibling in siblings - self
@@ -1179,7 +1205,7 @@ class AccountMove(models.Model):
             if count
             else self._retail_points_key("redeem")
         )
-        money = abs(sum(self._retail_redemption_lines().mapped("price_total")))
+        money = abs(self._retail_redemption_total())
         entry = self._retail_points_post(
             customer,
             points,

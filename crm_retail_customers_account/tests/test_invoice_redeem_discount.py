@@ -401,3 +401,56 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
             0.0,
             "the points redeemed came back once",
         )
+
+    def test_forged_line_totals_give_back_nothing_more(self):
+        """C2: the clerk wrote ``price_total`` on the discount line of the
+        posted invoice (or of its credit note) so that a small credit note
+        gave back all the points. Refused on any document; and what a credit
+        note gives back follows the lines' price, not a stored total."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        line = self.discount_lines(invoice)[:1].with_user(clerk)
+        for field in (
+            "price_total",
+            "price_subtotal",
+            "amount_currency",
+            "balance",
+            "debit",
+            "credit",
+        ):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesMessage(UserError, "Redeem points only"),
+            ):
+                line.write({field: 0.01})
+        refund = self.clerk_credit_note(invoice, clerk, post=False)
+        refund_line = self.discount_lines(refund)[:1].with_user(clerk)
+        with self.assertRaisesMessage(UserError, "Redeem points only"):
+            refund_line.write({"price_total": -100.0})
+        # a credit note of the coat only (24 % share: 24.80 of 36.20), its
+        # stored totals forged below the clerk's reach: it gives back the
+        # coat's share of the points, from the lines' prices
+        refund.write(
+            {
+                "invoice_line_ids": [
+                    Command.unlink(line.id)
+                    for line in refund.invoice_line_ids
+                    if self.tax14 in line.tax_ids
+                ]
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move_line SET price_total = -0.01 WHERE id IN %s",
+            [tuple(self.discount_lines(invoice).ids)],
+        )
+        self.env.cr.execute(
+            "UPDATE account_move_line SET price_total = -36.20 WHERE id IN %s",
+            [tuple(self.discount_lines(refund).ids)],
+        )
+        self.env.invalidate_all()
+        refund.action_post()
+        self.assertAlmostEqual(self.redeem_entries(refund).points, 24.8)
