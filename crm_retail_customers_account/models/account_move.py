@@ -231,6 +231,43 @@ class AccountMove(models.Model):
                     )
                 )
 
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """Refuse to reverse a credit note that gave back redeemed points, or
+        the journal entry of a points payment that holds points: Odoo 17
+        reverses a credit note as a plain journal entry (no points discount
+        lines, no credited invoice), so the customer would owe the money
+        again while keeping the points given back; a reversed points payment
+        would stay posted with its points while its money is undone. Reset
+        the credit note (or the payment) to draft instead: that books the
+        points back."""
+        self._retail_check_reversible()
+        return super()._reverse_moves(
+            default_values_list=default_values_list, cancel=cancel
+        )
+
+    def _retail_check_reversible(self):
+        """See :meth:`_reverse_moves`."""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        refunds = self._retail_points_moves().filtered(
+            lambda move: move.move_type == "out_refund"
+        )
+        booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+        payments = self.payment_id.filtered("retail_points_payer_id")
+        paid = payments._retail_points_booked()
+        for record, entries in [(refunds.browse(i), b) for i, b in booked.items()] + [
+            (payments.browse(i), b) for i, b in paid.items()
+        ]:
+            points = sum(points for points, _count in entries.values())
+            if not float_is_zero(points, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(document)s cannot be reversed: it holds reward "
+                        "points (given back or paid with). Reset it to draft "
+                        "instead.",
+                        document=record.display_name,
+                    )
+                )
+
     def _retail_points_moves(self):
         """Customer invoices and credit notes that may book points: with a
         customer, and not billing a document that books its own points (an

@@ -349,3 +349,28 @@ class TestInvoicePayPoints(RetailBasketCase):
         payment.action_draft()
         self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
         self.assertAlmostEqual(self.customer.reward_points, 500.0 + 150.0)
+
+    # -- hostile review: the invoicing clerk (no Retail CRM rights) ---------------
+    def clerk(self):
+        return company_user(
+            self.env,
+            "retail_hostile_pay_clerk",
+            "base.group_user,account.group_account_invoice",
+            self.company,
+        )
+
+    def test_points_payment_entry_is_not_reversed(self):
+        """H1 on payments: reversing the journal entry of a points payment
+        would undo its money while the payment keeps the points: refused."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0)
+        balance = self.customer.reward_points
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(clerk)
+            .with_context(active_model="account.move", active_ids=payment.move_id.ids)
+            .create({"reason": "undo", "journal_id": payment.journal_id.id})
+        )
+        with self.assertRaisesMessage(UserError, "cannot be reversed"):
+            wizard.reverse_moves()
+        self.assertAlmostEqual(self.customer.reward_points, balance)

@@ -454,3 +454,22 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         self.env.invalidate_all()
         refund.action_post()
         self.assertAlmostEqual(self.redeem_entries(refund).points, 24.8)
+
+    def test_credit_note_that_gave_points_back_is_not_reversed(self):
+        """H1: reversing a credit note (Odoo 17 makes it a journal entry,
+        without the discount lines) made the customer owe again while the
+        points it gave back stayed given back. Refused; reset to draft, it
+        takes its points back."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        balance = self.customer.reward_points
+        with self.assertRaisesMessage(UserError, "cannot be reversed"):
+            self.clerk_credit_note(refund, clerk)
+        self.assertFalse(refund.reversal_move_id)
+        self.assertAlmostEqual(self.customer.reward_points, balance)
+        refund.button_draft()
+        self.assertEqual(sum(self.redeem_entries(refund).mapped("points")), 0.0)
