@@ -171,7 +171,10 @@ class AccountMove(models.Model):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
         self._retail_check_no_points_given_back()
+        payments, invoices = self._retail_points_payments()
         res = super().button_cancel()
+        payments._retail_book_points_payment("cancel")
+        invoices._retail_book_invoice_points()
         self._retail_book_invoice_redemption(event="cancel")
         self._retail_book_invoice_points(event="cancel")
         return res
@@ -181,13 +184,28 @@ class AccountMove(models.Model):
         it again redeems them again); its earned points stay until it is
         posted again or cancelled."""
         self._retail_check_no_points_given_back()
+        payments, invoices = self._retail_points_payments()
         res = super().button_draft()
+        # the journal entry of a points payment reset to draft resets the
+        # payment: its points go back as ``account.payment.action_draft``'s
+        payments._retail_book_points_payment("draft")
+        invoices._retail_book_invoice_points()
         self._retail_book_invoice_redemption(event="draft")
         return res
 
+    def _retail_points_payments(self):
+        """``(points payments, invoices they pay)`` of these journal
+        entries (see ``account.payment._retail_paid_invoices``)."""
+        payments = self.payment_id.filtered("retail_points_payer_id")
+        return payments, payments._retail_paid_invoices()
+
     def unlink(self):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
-        its points go back before the document disappears."""
+        its points go back before the document disappears. So do the points
+        of a points payment whose journal entry is deleted (with it)."""
+        self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
+            "unlink"
+        )
         self._retail_book_invoice_redemption(event="unlink")
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()

@@ -10,7 +10,8 @@ class AccountPayment(models.Model):
     registered in the company's points journal, paid for with the customer's
     points. Posting it takes the points (kind ``redeem``, key
     ``account.payment:<id>:redeem``, the balance checked again under the
-    customer's lock); resetting it to draft or cancelling it gives them back
+    customer's lock); resetting it to draft or cancelling it (also through
+    its journal entry) or deleting it gives them back
     (``…:redeem:<event>:<n>``), posting it again takes them again. The points
     and the customer are the server's (derived state): a payment registered
     by hand, in any journal, draws no points."""
@@ -58,6 +59,12 @@ class AccountPayment(models.Model):
         self._retail_book_points_payment("cancel")
         invoices._retail_book_invoice_points()
         return res
+
+    def unlink(self):
+        """A deleted points payment (reset to draft first) leaves no points
+        taken behind: what its entries still hold goes back."""
+        self._retail_book_points_payment("unlink")
+        return super().unlink()
 
     def _retail_paid_invoices(self):
         """The customer invoices these points payments pay (their earned

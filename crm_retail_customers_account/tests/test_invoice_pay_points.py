@@ -374,3 +374,45 @@ class TestInvoicePayPoints(RetailBasketCase):
         with self.assertRaisesMessage(UserError, "cannot be reversed"):
             wizard.reverse_moves()
         self.assertAlmostEqual(self.customer.reward_points, balance)
+
+    def test_payment_entry_reset_or_deleted_gives_points_back(self):
+        """M2: the clerk reset the journal entry of a points payment to draft
+        (the payment with it) and deleted the payment: the points it took
+        stayed taken. Reset, they come back once; deleted, nothing is left
+        taken; the same through the journal entry's Cancel."""
+        clerk = self.clerk()
+        balance = self.customer.reward_points
+        invoice = self.posted_basket()
+        earned = self.customer.reward_points - balance
+        payment = self.pay(invoice, 50.0)
+        move = payment.move_id.with_user(clerk)
+        move.button_draft()
+        self.assertEqual(payment.state, "draft")
+        self.assertEqual(self.payment_entries(payment).mapped("points"), [-50.0, 50.0])
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+        payment.with_user(clerk).unlink()
+        self.assertFalse(payment.exists())
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+        second = self.pay(invoice, 30.0)
+        second.move_id.with_user(clerk).button_cancel()
+        self.assertEqual(second.state, "cancel")
+        self.assertEqual(sum(self.payment_entries(second).mapped("points")), 0.0)
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+
+    def test_deleting_a_payment_that_holds_points_gives_them_back(self):
+        """M2: a points payment deleted while its entries still hold points
+        (reset to draft before the fix) gives them back."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0)
+        after = self.customer.reward_points
+        # the state the review left behind: in draft, the points still taken
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move SET state = 'draft' WHERE id = %s",
+            [payment.move_id.id],
+        )
+        self.env.invalidate_all()
+        payment.with_user(clerk).unlink()
+        self.assertAlmostEqual(self.customer.reward_points, after + 50.0)
+        self.assertEqual(sum(self.payment_entries(payment).mapped("points")), 0.0)
