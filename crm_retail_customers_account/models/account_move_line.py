@@ -96,6 +96,25 @@ class AccountMoveLine(models.Model):
             self._retail_check_redemption_lines()
         return res
 
+    def reconcile(self):
+        """Refuse reconciling the lines of a points payment with another
+        customer's: Odoo reconciles receivable lines of different partners
+        (Add an outstanding credit on an invoice does not compare them), and
+        one customer's points would pay another's invoice."""
+        for line in self.filtered("payment_id.retail_points_payer_id"):
+            payer = line.payment_id.retail_points_payer_id.commercial_partner_id
+            others = self - line.payment_id.move_id.line_ids
+            if any(other.partner_id.commercial_partner_id != payer for other in others):
+                raise UserError(
+                    _(
+                        "%(payment)s is paid with the reward points of "
+                        "%(customer)s: it pays their invoices only.",
+                        payment=line.payment_id.display_name,
+                        customer=payer.display_name,
+                    )
+                )
+        return super().reconcile()
+
     def _retail_check_redemption_amounts(self, vals):
         """Refuse a change of the stored amounts of a points discount line
         (``REDEMPTION_AMOUNT_FIELDS``) by anyone but server code, on any

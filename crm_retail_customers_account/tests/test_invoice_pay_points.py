@@ -416,3 +416,58 @@ class TestInvoicePayPoints(RetailBasketCase):
         payment.with_user(clerk).unlink()
         self.assertAlmostEqual(self.customer.reward_points, after + 50.0)
         self.assertEqual(sum(self.payment_entries(payment).mapped("points")), 0.0)
+
+    def test_points_payment_keeps_its_amount_and_customer(self):
+        """M1: the clerk reset a points payment to draft, changed its amount
+        and customer and posted it again: a bigger payment for another
+        customer, paid with the first one's points. Refused in any state;
+        cancelled and paid again, the server sets the figures."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0).with_user(clerk)
+        changes = {
+            "amount": 28.67,
+            "partner_id": self.shop.id,
+            "journal_id": self.company_data["default_journal_bank"].id,
+            "currency_id": self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", payment.currency_id.id)], limit=1)
+            .id,
+            "payment_type": "outbound",
+        }
+        for state in ("posted", "draft"):
+            if state == "draft":
+                payment.action_draft()
+            for field, value in changes.items():
+                with (
+                    self.subTest(state=state, field=field),
+                    self.assertRaisesMessage(UserError, "set by Pay with Points"),
+                ):
+                    payment.write({field: value})
+        self.assertRecordValues(
+            payment, [{"amount": 50.0, "partner_id": self.customer.id}]
+        )
+        payment.write({"amount": 50.0, "partner_id": self.customer.id})
+        payment.action_post()
+        self.assertEqual(
+            self.payment_entries(payment).mapped("points"), [-50.0, 50.0, -50.0]
+        )
+
+    def test_points_pay_another_customers_invoice_refused(self):
+        """M1: the clerk added one customer's points payment as an
+        outstanding credit on another customer's invoice: refused."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        payment.action_draft()
+        payment.action_post()
+        line = payment.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertFalse(line.reconciled)
+        other = self.basket(partner=self.shop)
+        other.action_post()
+        with self.assertRaisesMessage(UserError, "pays their invoices only"):
+            other.with_user(clerk).js_assign_outstanding_line(line.id)
+        self.assertEqual(other.payment_state, "not_paid")
+        invoice.with_user(clerk).js_assign_outstanding_line(line.id)
+        self.assertEqual(invoice.amount_residual, 131.0)
