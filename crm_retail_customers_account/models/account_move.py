@@ -210,6 +210,37 @@ class AccountMove(models.Model):
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()
 
+    def write(self, vals):
+        if "reversed_entry_id" in vals:
+            self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
+        return super().write(vals)
+
+    def _retail_check_credited_invoice_kept(self, invoice_id):
+        """Refuse changing the invoice a credit note credits while the credit
+        note holds redeemed points it gave back: the invoice would no longer
+        see them (:meth:`_retail_check_no_points_given_back`) and would give
+        them back a second time."""
+        refunds = self.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and move.reversed_entry_id.id != (invoice_id or False)
+            )
+        )
+        if not refunds:
+            return
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+        for refund in refunds:
+            points = sum(points for points, _count in booked[refund.id].values())
+            if not float_is_zero(points, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(refund)s gave back reward points redeemed on the "
+                        "invoice it credits: that invoice cannot be changed.",
+                        refund=refund.display_name,
+                    )
+                )
+
     def _retail_check_no_points_given_back(self):
         """Refuse to reset to draft or cancel an invoice while one of its
         posted credit notes holds redeemed points it gave back.

@@ -473,3 +473,19 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         self.assertAlmostEqual(self.customer.reward_points, balance)
         refund.button_draft()
         self.assertEqual(sum(self.redeem_entries(refund).mapped("points")), 0.0)
+
+    def test_credit_note_keeps_the_invoice_it_gave_points_back_for(self):
+        """C1 by another road: the clerk unlinked the credit note from its
+        invoice (``reversed_entry_id``) so that the invoice no longer saw the
+        points it gave back, then cancelled the invoice: refused."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        with self.assertRaisesMessage(UserError, "cannot be changed"):
+            refund.write({"reversed_entry_id": False})
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        with self.assertRaisesMessage(UserError, "Reset the credit note"):
+            invoice.button_cancel()
