@@ -704,11 +704,10 @@ class AccountMove(models.Model):
         """The money ``line`` earns on (see :meth:`_retail_points_lines`)."""
         sign = -1.0 if self.move_type == "out_invoice" else 1.0
         untaxed = sign * line.balance
-        taxed = (
-            untaxed * line.price_total / line.price_subtotal
-            if line.price_subtotal
-            else untaxed
-        )
+        # the ratio of the server's figures, not of the stored totals (any
+        # user who may write the line can overwrite those)
+        excluded, included = self._retail_line_totals(line)
+        taxed = untaxed * included / excluded if excluded else untaxed
         return self.company_id._retail_points_amount(untaxed, taxed)
 
     def _retail_points_paid_ratio(self):
@@ -1025,23 +1024,30 @@ class AccountMove(models.Model):
             if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
         ]
 
+    def _retail_line_totals(self, line):
+        """``(without taxes, with taxes)`` of invoice ``line`` (see
+        :meth:`_retail_line_total`)."""
+        price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
+        currency = line.currency_id or self.currency_id
+        if not line.tax_ids:
+            amount = currency.round(price * line.quantity)
+            return amount, amount
+        result = line.tax_ids.compute_all(
+            price,
+            currency=currency,
+            quantity=line.quantity,
+            product=line.product_id,
+            partner=line.partner_id,
+        )
+        return result["total_excluded"], result["total_included"]
+
     def _retail_line_total(self, line):
         """The amount with taxes of invoice ``line`` as the server computes it
         from its price, quantity, discount and taxes: never its stored
         ``price_total`` (a field any user who may write the line can
         overwrite over RPC), so that what points pay for and give back
         follows the line's real price."""
-        price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
-        currency = line.currency_id or self.currency_id
-        if not line.tax_ids:
-            return currency.round(price * line.quantity)
-        return line.tax_ids.compute_all(
-            price,
-            currency=currency,
-            quantity=line.quantity,
-            product=line.product_id,
-            partner=line.partner_id,
-        )["total_included"]
+        return self._retail_line_totals(line)[1]
 
     def _retail_redemption_total(self):
         """The points discount of this document with taxes (negative), from

@@ -489,3 +489,21 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         self.assertEqual(refund.reversed_entry_id, invoice)
         with self.assertRaisesMessage(UserError, "Reset the credit note"):
             invoice.button_cancel()
+
+    def test_forged_goods_totals_earn_nothing_more(self):
+        """C2 on earning: the clerk wrote ``price_total`` on a goods line of
+        a posted invoice, reset it to draft and posted it again: what it
+        earns follows the lines' prices and taxes, not the stored total."""
+        self.company.retail_points_on_untaxed = False
+        clerk = self.clerk()
+        invoice = self.basket().with_user(clerk)
+        invoice.action_post()
+        earned = sum(self.entries(invoice).mapped("points"))
+        self.assertTrue(earned)
+        coat = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.coat
+        )
+        coat.write({"price_total": 100000.0})
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), earned)
