@@ -170,7 +170,11 @@ class AccountMove(models.Model):
     def button_cancel(self):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
+        self._retail_check_no_points_given_back()
+        payments, invoices = self._retail_points_payments()
         res = super().button_cancel()
+        payments._retail_book_points_payment("cancel")
+        invoices._retail_book_invoice_points()
         self._retail_book_invoice_redemption(event="cancel")
         self._retail_book_invoice_points(event="cancel")
         return res
@@ -179,16 +183,139 @@ class AccountMove(models.Model):
         """An invoice reset to draft gives its redeemed points back (posting
         it again redeems them again); its earned points stay until it is
         posted again or cancelled."""
+        self._retail_check_no_points_given_back()
+        payments, invoices = self._retail_points_payments()
         res = super().button_draft()
+        # the journal entry of a points payment reset to draft resets the
+        # payment: its points go back as ``account.payment.action_draft``'s
+        payments._retail_book_points_payment("draft")
+        invoices._retail_book_invoice_points()
         self._retail_book_invoice_redemption(event="draft")
         return res
 
+    def _retail_points_payments(self):
+        """``(points payments, invoices they pay)`` of these journal
+        entries (see ``account.payment._retail_paid_invoices``)."""
+        payments = self.payment_id.filtered("retail_points_payer_id")
+        return payments, payments._retail_paid_invoices()
+
     def unlink(self):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
-        its points go back before the document disappears."""
+        its points go back before the document disappears. So do the points
+        of a points payment whose journal entry is deleted (with it)."""
+        self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
+            "unlink"
+        )
         self._retail_book_invoice_redemption(event="unlink")
         self._retail_book_invoice_points(event="unlink")
         return super().unlink()
+
+    def write(self, vals):
+        if "reversed_entry_id" in vals:
+            self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
+        return super().write(vals)
+
+    def _retail_check_credited_invoice_kept(self, invoice_id):
+        """Refuse changing the invoice a credit note credits while the credit
+        note holds redeemed points it gave back: the invoice would no longer
+        see them (:meth:`_retail_check_no_points_given_back`) and would give
+        them back a second time."""
+        refunds = self.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and move.reversed_entry_id.id != (invoice_id or False)
+            )
+        )
+        if not refunds:
+            return
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+        for refund in refunds:
+            points = sum(points for points, _count in booked[refund.id].values())
+            if not float_is_zero(points, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(refund)s gave back reward points redeemed on the "
+                        "invoice it credits: that invoice cannot be changed.",
+                        refund=refund.display_name,
+                    )
+                )
+
+    def _retail_check_no_points_given_back(self):
+        """Refuse to reset to draft or cancel an invoice while one of its
+        posted credit notes holds redeemed points it gave back.
+
+        Refused rather than given back in net: the invoice and its credit
+        notes are one account of the discount. Resetting the invoice alone
+        would leave the credit note posted, still crediting a discount that
+        no longer stands (its give-back then has no invoice's redemption to
+        answer for, and resetting the credit note or posting the invoice
+        again would take or give the same points once more). Reset the credit
+        notes to draft first (they take their give-back back), then the
+        invoice (it gives all its points back): every document's ``redeem``
+        entries then always match its state."""
+        for move in self._retail_points_moves().filtered(
+            lambda move: move.move_type == "out_invoice"
+        ):
+            refunds = move.reversal_move_id.filtered(
+                lambda refund: refund.state == "posted"
+            )
+            if not refunds:
+                continue
+            booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+            digits = self.env["decimal.precision"].precision_get("Reward Points")
+            given = sum(
+                points
+                for refund in refunds
+                for points, _count in booked[refund.id].values()
+            )
+            if not float_is_zero(given, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(invoice)s cannot be reset to draft or cancelled: its "
+                        "credit note %(refunds)s gave back points it redeemed. "
+                        "Reset the credit note to draft first.",
+                        invoice=move.display_name,
+                        refunds=", ".join(refunds.mapped("display_name")),
+                    )
+                )
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """Refuse to reverse a credit note that gave back redeemed points, or
+        the journal entry of a points payment that holds points: Odoo 17
+        reverses a credit note as a plain journal entry (no points discount
+        lines, no credited invoice), so the customer would owe the money
+        again while keeping the points given back; a reversed points payment
+        would stay posted with its points while its money is undone. Reset
+        the credit note (or the payment) to draft instead: that books the
+        points back."""
+        self._retail_check_reversible()
+        return super()._reverse_moves(
+            default_values_list=default_values_list, cancel=cancel
+        )
+
+    def _retail_check_reversible(self):
+        """See :meth:`_reverse_moves`."""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        refunds = self._retail_points_moves().filtered(
+            lambda move: move.move_type == "out_refund"
+        )
+        booked = refunds._retail_points_booked([("kind", "=", "redeem")])
+        payments = self.payment_id.filtered("retail_points_payer_id")
+        paid = payments._retail_points_booked()
+        for record, entries in [(refunds.browse(i), b) for i, b in booked.items()] + [
+            (payments.browse(i), b) for i, b in paid.items()
+        ]:
+            points = sum(points for points, _count in entries.values())
+            if not float_is_zero(points, precision_digits=digits):
+                raise UserError(
+                    _(
+                        "%(document)s cannot be reversed: it holds reward "
+                        "points (given back or paid with). Reset it to draft "
+                        "instead.",
+                        document=record.display_name,
+                    )
+                )
 
     def _retail_points_moves(self):
         """Customer invoices and credit notes that may book points: with a
@@ -577,11 +704,10 @@ class AccountMove(models.Model):
         """The money ``line`` earns on (see :meth:`_retail_points_lines`)."""
         sign = -1.0 if self.move_type == "out_invoice" else 1.0
         untaxed = sign * line.balance
-        taxed = (
-            untaxed * line.price_total / line.price_subtotal
-            if line.price_subtotal
-            else untaxed
-        )
+        # the ratio of the server's figures, not of the stored totals (any
+        # user who may write the line can overwrite those)
+        excluded, included = self._retail_line_totals(line)
+        taxed = untaxed * included / excluded if excluded else untaxed
         return self.company_id._retail_points_amount(untaxed, taxed)
 
     def _retail_points_paid_ratio(self):
@@ -888,12 +1014,47 @@ class AccountMove(models.Model):
             ):
                 continue
             taxes, amount = groups.get(frozenset(line.tax_ids.ids), (line.tax_ids, 0.0))
-            groups[frozenset(line.tax_ids.ids)] = (taxes, amount + line.price_total)
+            groups[frozenset(line.tax_ids.ids)] = (
+                taxes,
+                amount + self._retail_line_total(line),
+            )
         return [
             groups[key]
             for key in sorted(groups, key=sorted)
             if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
         ]
+
+    def _retail_line_totals(self, line):
+        """``(without taxes, with taxes)`` of invoice ``line`` (see
+        :meth:`_retail_line_total`)."""
+        price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
+        currency = line.currency_id or self.currency_id
+        if not line.tax_ids:
+            amount = currency.round(price * line.quantity)
+            return amount, amount
+        result = line.tax_ids.compute_all(
+            price,
+            currency=currency,
+            quantity=line.quantity,
+            product=line.product_id,
+            partner=line.partner_id,
+        )
+        return result["total_excluded"], result["total_included"]
+
+    def _retail_line_total(self, line):
+        """The amount with taxes of invoice ``line`` as the server computes it
+        from its price, quantity, discount and taxes: never its stored
+        ``price_total`` (a field any user who may write the line can
+        overwrite over RPC), so that what points pay for and give back
+        follows the line's real price."""
+        return self._retail_line_totals(line)[1]
+
+    def _retail_redemption_total(self):
+        """The points discount of this document with taxes (negative), from
+        the server's figures (:meth:`_retail_line_total`)."""
+        return sum(
+            self._retail_line_total(line) for line in self._retail_redemption_lines()
+        )
 
     def _retail_points_discount_lines(self, points):
         """``[(taxes, price)]``: the points discount lines ``points`` give
@@ -1081,17 +1242,15 @@ class AccountMove(models.Model):
         if event != "post" or self.state != "posted":
             return customer, 0.0
         source = -sum(points for points, _count in redeemed[original.id].values())
-        base = -sum(original._retail_redemption_lines().mapped("price_total"))
+        # the server's figures, never a stored total a user may overwrite
+        base = -original._retail_redemption_total()
         if source <= 0:
             return customer, 0.0
         siblings = original.reversal_move_id.filtered(
             lambda move: move.state == "posted"
         )
         # a credit note's discount lines keep the invoice's (negative) prices
-        credited = -sum(
-            sum(sibling._retail_redemption_lines().mapped("price_total"))
-            for sibling in siblings
-        )
+        credited = -sum(sibling._retail_redemption_total() for sibling in siblings)
         done = sum(
             points
             for sibling in siblings - self
@@ -1138,7 +1297,7 @@ class AccountMove(models.Model):
             if count
             else self._retail_points_key("redeem")
         )
-        money = abs(sum(self._retail_redemption_lines().mapped("price_total")))
+        money = abs(self._retail_redemption_total())
         entry = self._retail_points_post(
             customer,
             points,

@@ -26,6 +26,26 @@ REDEMPTION_LINE_FIELDS = frozenset(
     }
 )
 
+#: Stored amounts of a points discount line that follow from its money
+#: (Odoo computes them): nobody writes them by hand, the server never needs
+#: to, on any document (a credit note included: what it gives back follows
+#: its price, see ``account.move._retail_line_total``).
+REDEMPTION_AMOUNT_FIELDS = frozenset(
+    {
+        "price_total",
+        "price_subtotal",
+        "amount_currency",
+        "balance",
+        "debit",
+        "credit",
+    }
+)
+
+
+#: Context marker of the lines :meth:`AccountMoveLine.create` is creating
+#: (an object: no RPC call can send it).
+_CREATING = object()
+
 
 class AccountMoveLine(models.Model):
     """An invoice line keeps the points it earned by the earning rules when
@@ -56,17 +76,75 @@ class AccountMoveLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
+        # Odoo's inverses write the amounts of the lines it creates (a credit
+        # note copying the discount lines): that is no change by hand
+        lines = super(
+            AccountMoveLine, self.with_context(retail_lines_created=_CREATING)
+        ).create(vals_list)
+        lines = lines.with_env(self.env)
         lines._retail_check_redemption_lines()
         return lines
 
     def write(self, vals):
+        amounts = REDEMPTION_AMOUNT_FIELDS.intersection(vals)
+        if amounts:
+            self._retail_check_redemption_amounts({f: vals[f] for f in amounts})
         if REDEMPTION_LINE_FIELDS.intersection(vals):
             self._retail_check_redemption_lines(vals.get("product_id"))
         res = super().write(vals)
         if "product_id" in vals or "move_id" in vals:
             self._retail_check_redemption_lines()
         return res
+
+    def reconcile(self):
+        """Refuse reconciling the lines of a points payment with another
+        customer's: Odoo reconciles receivable lines of different partners
+        (Add an outstanding credit on an invoice does not compare them), and
+        one customer's points would pay another's invoice."""
+        for line in self.filtered("payment_id.retail_points_payer_id"):
+            payer = line.payment_id.retail_points_payer_id.commercial_partner_id
+            others = self - line.payment_id.move_id.line_ids
+            if any(other.partner_id.commercial_partner_id != payer for other in others):
+                raise UserError(
+                    _(
+                        "%(payment)s is paid with the reward points of "
+                        "%(customer)s: it pays their invoices only.",
+                        payment=line.payment_id.display_name,
+                        customer=payer.display_name,
+                    )
+                )
+        return super().reconcile()
+
+    def _retail_check_redemption_amounts(self, vals):
+        """Refuse a change of the stored amounts of a points discount line
+        (``REDEMPTION_AMOUNT_FIELDS``) by anyone but server code, on any
+        document: writing the same value (a form saving what it read) is
+        accepted."""
+        context = self.env.context
+        if (
+            self.env.su
+            or context.get("retail_derived_write") is _SERVER_WRITE
+            or context.get("retail_lines_created") is _CREATING
+        ):
+            return
+        redemption_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            REDEMPTION_PRODUCT_XMLID, raise_if_not_found=False
+        )
+        for line in self:
+            if not redemption_id or line.product_id.id != redemption_id:
+                continue
+            currency = line.currency_id or line.company_currency_id
+            if any(
+                not isinstance(value, int | float)
+                or currency.compare_amounts(value, line[field])
+                for field, value in vals.items()
+            ):
+                raise UserError(
+                    _(
+                        "The points discount lines are set by Redeem points "
+                        "only: their points and amounts cannot be set by hand."
+                    )
+                )
 
     def _retail_check_redemption_lines(self, product_id=None):
         """Refuse a points discount line (or a change of its money) made by

@@ -1,7 +1,19 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, float_round
+
+from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
+    _SERVER_WRITE,
+)
+
+#: What a points payment pays, to whom, in what: the server's (Pay with
+#: Points). Posting the payment again takes its points again: with another
+#: amount or customer the points would pay for money they are not worth, or
+#: for another customer.
+POINTS_PAYMENT_FIELDS = ("amount", "partner_id", "currency_id", "journal_id")
+POINTS_PAYMENT_SELECTIONS = ("payment_type", "partner_type")
 
 
 class AccountPayment(models.Model):
@@ -10,7 +22,8 @@ class AccountPayment(models.Model):
     registered in the company's points journal, paid for with the customer's
     points. Posting it takes the points (kind ``redeem``, key
     ``account.payment:<id>:redeem``, the balance checked again under the
-    customer's lock); resetting it to draft or cancelling it gives them back
+    customer's lock); resetting it to draft or cancelling it (also through
+    its journal entry) or deleting it gives them back
     (``…:redeem:<event>:<n>``), posting it again takes them again. The points
     and the customer are the server's (derived state): a payment registered
     by hand, in any journal, draws no points."""
@@ -39,6 +52,41 @@ class AccountPayment(models.Model):
         help="The customer whose points pay.",
     )
 
+    def write(self, vals):
+        self._retail_check_points_payment_write(vals)
+        return super().write(vals)
+
+    def _retail_check_points_payment_write(self, vals):
+        """Refuse changing the amount, customer, currency, journal or
+        direction of a points payment, in any state (see
+        ``POINTS_PAYMENT_FIELDS``), by anyone but the server. Writing the
+        same values (a form saving what it read, Odoo syncing the payment
+        from its unchanged journal entry) is accepted."""
+        if self.env.su or self.env.context.get("retail_derived_write") is _SERVER_WRITE:
+            return
+        for payment in self.filtered("retail_points_payer_id"):
+            changed = any(
+                field in vals
+                and (
+                    payment.currency_id.compare_amounts(vals[field], payment.amount)
+                    if field == "amount"
+                    else (vals[field] or False) != payment[field].id
+                )
+                for field in POINTS_PAYMENT_FIELDS
+            ) or any(
+                field in vals and vals[field] != payment[field]
+                for field in POINTS_PAYMENT_SELECTIONS
+            )
+            if changed:
+                raise UserError(
+                    _(
+                        "%(payment)s is paid with reward points: its amount, "
+                        "customer, currency and journal are set by Pay with "
+                        "Points only. Cancel it and pay with points again.",
+                        payment=payment.display_name,
+                    )
+                )
+
     def action_post(self):
         res = super().action_post()
         self._retail_book_points_payment("post")
@@ -58,6 +106,12 @@ class AccountPayment(models.Model):
         self._retail_book_points_payment("cancel")
         invoices._retail_book_invoice_points()
         return res
+
+    def unlink(self):
+        """A deleted points payment (reset to draft first) leaves no points
+        taken behind: what its entries still hold goes back."""
+        self._retail_book_points_payment("unlink")
+        return super().unlink()
 
     def _retail_paid_invoices(self):
         """The customer invoices these points payments pay (their earned

@@ -349,3 +349,125 @@ class TestInvoicePayPoints(RetailBasketCase):
         payment.action_draft()
         self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
         self.assertAlmostEqual(self.customer.reward_points, 500.0 + 150.0)
+
+    # -- hostile review: the invoicing clerk (no Retail CRM rights) ---------------
+    def clerk(self):
+        return company_user(
+            self.env,
+            "retail_hostile_pay_clerk",
+            "base.group_user,account.group_account_invoice",
+            self.company,
+        )
+
+    def test_points_payment_entry_is_not_reversed(self):
+        """H1 on payments: reversing the journal entry of a points payment
+        would undo its money while the payment keeps the points: refused."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0)
+        balance = self.customer.reward_points
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(clerk)
+            .with_context(active_model="account.move", active_ids=payment.move_id.ids)
+            .create({"reason": "undo", "journal_id": payment.journal_id.id})
+        )
+        with self.assertRaisesMessage(UserError, "cannot be reversed"):
+            wizard.reverse_moves()
+        self.assertAlmostEqual(self.customer.reward_points, balance)
+
+    def test_payment_entry_reset_or_deleted_gives_points_back(self):
+        """M2: the clerk reset the journal entry of a points payment to draft
+        (the payment with it) and deleted the payment: the points it took
+        stayed taken. Reset, they come back once; deleted, nothing is left
+        taken; the same through the journal entry's Cancel."""
+        clerk = self.clerk()
+        balance = self.customer.reward_points
+        invoice = self.posted_basket()
+        earned = self.customer.reward_points - balance
+        payment = self.pay(invoice, 50.0)
+        move = payment.move_id.with_user(clerk)
+        move.button_draft()
+        self.assertEqual(payment.state, "draft")
+        self.assertEqual(self.payment_entries(payment).mapped("points"), [-50.0, 50.0])
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+        payment.with_user(clerk).unlink()
+        self.assertFalse(payment.exists())
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+        second = self.pay(invoice, 30.0)
+        second.move_id.with_user(clerk).button_cancel()
+        self.assertEqual(second.state, "cancel")
+        self.assertEqual(sum(self.payment_entries(second).mapped("points")), 0.0)
+        self.assertAlmostEqual(self.customer.reward_points, balance + earned)
+
+    def test_deleting_a_payment_that_holds_points_gives_them_back(self):
+        """M2: a points payment deleted while its entries still hold points
+        (reset to draft before the fix) gives them back."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0)
+        after = self.customer.reward_points
+        # the state the review left behind: in draft, the points still taken
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move SET state = 'draft' WHERE id = %s",
+            [payment.move_id.id],
+        )
+        self.env.invalidate_all()
+        payment.with_user(clerk).unlink()
+        self.assertAlmostEqual(self.customer.reward_points, after + 50.0)
+        self.assertEqual(sum(self.payment_entries(payment).mapped("points")), 0.0)
+
+    def test_points_payment_keeps_its_amount_and_customer(self):
+        """M1: the clerk reset a points payment to draft, changed its amount
+        and customer and posted it again: a bigger payment for another
+        customer, paid with the first one's points. Refused in any state;
+        cancelled and paid again, the server sets the figures."""
+        clerk = self.clerk()
+        payment = self.pay(self.posted_basket(), 50.0).with_user(clerk)
+        changes = {
+            "amount": 28.67,
+            "partner_id": self.shop.id,
+            "journal_id": self.company_data["default_journal_bank"].id,
+            "currency_id": self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", payment.currency_id.id)], limit=1)
+            .id,
+            "payment_type": "outbound",
+        }
+        for state in ("posted", "draft"):
+            if state == "draft":
+                payment.action_draft()
+            for field, value in changes.items():
+                with (
+                    self.subTest(state=state, field=field),
+                    self.assertRaisesMessage(UserError, "set by Pay with Points"),
+                ):
+                    payment.write({field: value})
+        self.assertRecordValues(
+            payment, [{"amount": 50.0, "partner_id": self.customer.id}]
+        )
+        payment.write({"amount": 50.0, "partner_id": self.customer.id})
+        payment.action_post()
+        self.assertEqual(
+            self.payment_entries(payment).mapped("points"), [-50.0, 50.0, -50.0]
+        )
+
+    def test_points_pay_another_customers_invoice_refused(self):
+        """M1: the clerk added one customer's points payment as an
+        outstanding credit on another customer's invoice: refused."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        payment.action_draft()
+        payment.action_post()
+        line = payment.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertFalse(line.reconciled)
+        other = self.basket(partner=self.shop)
+        other.action_post()
+        with self.assertRaisesMessage(UserError, "pays their invoices only"):
+            other.with_user(clerk).js_assign_outstanding_line(line.id)
+        self.assertEqual(other.payment_state, "not_paid")
+        invoice.with_user(clerk).js_assign_outstanding_line(line.id)
+        self.assertEqual(invoice.amount_residual, 131.0)

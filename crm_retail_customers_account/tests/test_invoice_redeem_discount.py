@@ -346,3 +346,164 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         foreign.currency_id = self.currency_data["currency"]
         with self.assertRaisesMessage(UserError, "in that currency only"):
             self.redeem(foreign, 10.0)
+
+    # -- hostile review: the invoicing clerk (no Retail CRM rights) ---------------
+    def clerk(self):
+        """The invoicing clerk of the hostile review: posts, credits, resets
+        and cancels invoices, has no Retail CRM rights."""
+        return company_user(
+            self.env,
+            "retail_hostile_clerk",
+            "base.group_user,account.group_account_invoice",
+            self.company,
+        )
+
+    def clerk_credit_note(self, invoice, clerk, post=True):
+        """A credit note of ``invoice`` made by ``clerk`` with the wizard."""
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(clerk)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
+        )
+        wizard.refund_moves()
+        refund = wizard.new_move_ids.with_user(clerk)
+        if post:
+            refund.action_post()
+        return refund
+
+    def test_credited_invoice_reset_or_cancelled_gives_nothing_twice(self):
+        """C1: a credited invoice cancelled or reset to draft gave its points
+        back a second time. Refused while a posted credit note holds the
+        give-back; the credit note reset first, the invoice gives back the
+        rest once."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        self.assertEqual(self.redeem_entries(refund).points, 36.2)
+        balance = self.customer.reward_points
+        for action in ("button_cancel", "button_draft"):
+            with self.assertRaisesMessage(UserError, "Reset the credit note"):
+                getattr(invoice, action)()
+            self.assertEqual(invoice.state, "posted")
+            self.assertAlmostEqual(self.customer.reward_points, balance)
+        self.assertEqual(
+            sum(self.redeem_entries(invoice | refund).mapped("points")), 0.0
+        )
+        refund.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        self.assertEqual(
+            sum(self.redeem_entries(invoice | refund).mapped("points")),
+            0.0,
+            "the points redeemed came back once",
+        )
+
+    def test_forged_line_totals_give_back_nothing_more(self):
+        """C2: the clerk wrote ``price_total`` on the discount line of the
+        posted invoice (or of its credit note) so that a small credit note
+        gave back all the points. Refused on any document; and what a credit
+        note gives back follows the lines' price, not a stored total."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        line = self.discount_lines(invoice)[:1].with_user(clerk)
+        for field in (
+            "price_total",
+            "price_subtotal",
+            "amount_currency",
+            "balance",
+            "debit",
+            "credit",
+        ):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesMessage(UserError, "Redeem points only"),
+            ):
+                line.write({field: 0.01})
+        refund = self.clerk_credit_note(invoice, clerk, post=False)
+        refund_line = self.discount_lines(refund)[:1].with_user(clerk)
+        with self.assertRaisesMessage(UserError, "Redeem points only"):
+            refund_line.write({"price_total": -100.0})
+        # a credit note of the coat only (24 % share: 24.80 of 36.20), its
+        # stored totals forged below the clerk's reach: it gives back the
+        # coat's share of the points, from the lines' prices
+        refund.write(
+            {
+                "invoice_line_ids": [
+                    Command.unlink(line.id)
+                    for line in refund.invoice_line_ids
+                    if self.tax14 in line.tax_ids
+                ]
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move_line SET price_total = -0.01 WHERE id IN %s",
+            [tuple(self.discount_lines(invoice).ids)],
+        )
+        self.env.cr.execute(
+            "UPDATE account_move_line SET price_total = -36.20 WHERE id IN %s",
+            [tuple(self.discount_lines(refund).ids)],
+        )
+        self.env.invalidate_all()
+        refund.action_post()
+        self.assertAlmostEqual(self.redeem_entries(refund).points, 24.8)
+
+    def test_credit_note_that_gave_points_back_is_not_reversed(self):
+        """H1: reversing a credit note (Odoo 17 makes it a journal entry,
+        without the discount lines) made the customer owe again while the
+        points it gave back stayed given back. Refused; reset to draft, it
+        takes its points back."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        balance = self.customer.reward_points
+        with self.assertRaisesMessage(UserError, "cannot be reversed"):
+            self.clerk_credit_note(refund, clerk)
+        self.assertFalse(refund.reversal_move_id)
+        self.assertAlmostEqual(self.customer.reward_points, balance)
+        refund.button_draft()
+        self.assertEqual(sum(self.redeem_entries(refund).mapped("points")), 0.0)
+
+    def test_credit_note_keeps_the_invoice_it_gave_points_back_for(self):
+        """C1 by another road: the clerk unlinked the credit note from its
+        invoice (``reversed_entry_id``) so that the invoice no longer saw the
+        points it gave back, then cancelled the invoice: refused."""
+        clerk = self.clerk()
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice = invoice.with_user(clerk)
+        invoice.action_post()
+        refund = self.clerk_credit_note(invoice, clerk)
+        with self.assertRaisesMessage(UserError, "cannot be changed"):
+            refund.write({"reversed_entry_id": False})
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        with self.assertRaisesMessage(UserError, "Reset the credit note"):
+            invoice.button_cancel()
+
+    def test_forged_goods_totals_earn_nothing_more(self):
+        """C2 on earning: the clerk wrote ``price_total`` on a goods line of
+        a posted invoice, reset it to draft and posted it again: what it
+        earns follows the lines' prices and taxes, not the stored total."""
+        self.company.retail_points_on_untaxed = False
+        clerk = self.clerk()
+        invoice = self.basket().with_user(clerk)
+        invoice.action_post()
+        earned = sum(self.entries(invoice).mapped("points"))
+        self.assertTrue(earned)
+        coat = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.coat
+        )
+        coat.write({"price_total": 100000.0})
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), earned)

@@ -89,7 +89,7 @@ class AccountMove(models.Model):
         discounts = {}
         for line in lines:
             key = frozenset(line.tax_ids.ids)
-            discounts[key] = discounts.get(key, 0.0) - line.price_total
+            discounts[key] = discounts.get(key, 0.0) - self._retail_line_total(line)
         if any(
             currency.compare_amounts(discount, goods.get(key, 0.0)) > 0
             for key, discount in discounts.items()

@@ -143,12 +143,27 @@ class SaleOrder(models.Model):
                 continue
             key = frozenset(line.tax_id.ids)
             taxes, amount = groups.get(key, (line.tax_id, 0.0))
-            groups[key] = (taxes, amount + line.price_total)
+            groups[key] = (taxes, amount + self._retail_line_total(line))
         return [
             groups[key]
             for key in sorted(groups, key=sorted)
             if self.currency_id.compare_amounts(groups[key][1], 0.0) > 0
         ]
+
+    def _retail_line_total(self, line):
+        """The amount with taxes of order ``line`` from its price, quantity,
+        discount and taxes, never its stored ``price_total`` (see
+        ``account.move._retail_line_total``)."""
+        price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
+        if not line.tax_id:
+            return self.currency_id.round(price * line.product_uom_qty)
+        return line.tax_id.compute_all(
+            price,
+            currency=self.currency_id,
+            quantity=line.product_uom_qty,
+            product=line.product_id,
+            partner=self.partner_shipping_id,
+        )["total_included"]
 
     def _retail_redeemable_amount(self):
         return sum(amount for _taxes, amount in self._retail_goods_by_taxes())

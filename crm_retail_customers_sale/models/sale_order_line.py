@@ -8,9 +8,20 @@ from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
 )
 
 #: Fields of a points discount line that make its money: only the server
-#: sets them (``sale.order._retail_set_points_discount``).
+#: sets them (``sale.order._retail_set_points_discount``), and the stored
+#: amounts that follow from them.
 REDEMPTION_LINE_FIELDS = frozenset(
-    {"product_id", "price_unit", "product_uom_qty", "discount", "tax_id", "order_id"}
+    {
+        "product_id",
+        "price_unit",
+        "product_uom_qty",
+        "discount",
+        "tax_id",
+        "order_id",
+        "price_subtotal",
+        "price_total",
+        "price_tax",
+    }
 )
 
 

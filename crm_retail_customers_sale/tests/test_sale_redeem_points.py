@@ -265,3 +265,25 @@ class TestSaleRedeemPoints(RetailAssertions, RetailSaleCase):
         copy = order.copy()
         self.assertFalse(self.discount_lines(copy))
         self.assertFalse(copy.retail_points_redeemed)
+
+    def test_stored_totals_of_discount_lines_cannot_be_forged(self):
+        """C2 on quotations: the stored totals of a discount line are not
+        written by hand, and what points may pay follows the goods' prices,
+        not their stored totals."""
+        order = self.quotation()
+        self.redeem(order, 36.2)
+        line = self.discount_lines(order)[:1].with_user(self.manager)
+        for field in ("price_total", "price_subtotal", "price_tax"):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesMessage(UserError, "Redeem points only"),
+            ):
+                line.write({field: -0.01})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order_line SET price_total = 100000 WHERE order_id = %s"
+            " AND product_id != %s",
+            [order.id, self.redemption.id],
+        )
+        self.env.invalidate_all()
+        self.assertAlmostEqual(order._retail_redeemable_amount(), 181.0)
