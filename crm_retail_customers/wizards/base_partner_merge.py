@@ -5,7 +5,6 @@ from datetime import date
 from odoo import _, models
 from odoo.tools import float_round
 
-from ..models.res_partner import OPENING_FIELDS
 from ..models.retail_access import check_retail_manager
 from ..models.retail_point_entry import EARNED_KINDS
 
@@ -98,30 +97,20 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         none), their last date the latest; a destination that is a company's
         contact hands them to the company."""
         # sudo: a retail manager merges (see _merge); the figures only add up
-        partners = (src_partners | dst_partner).sudo()
+        merged = (src_partners | dst_partner).sudo()
+        # a company's contact holds none (its company does): theirs join in
+        target = merged.filtered(lambda p: p == dst_partner).commercial_partner_id
+        partners = merged | target
         count = sum(partners.mapped("retail_opening_sales_count"))
         if not count:
             return
         days = [d for d in partners.mapped("retail_opening_last_sale_date") if d]
-        target = dst_partner.sudo()
-        if target.parent_id and not target.is_company:
-            target = target.commercial_partner_id
-            count += target.retail_opening_sales_count
-            days += (
-                [target.retail_opening_last_sale_date]
-                if (target.retail_opening_last_sale_date)
-                else []
-            )
-            amount = sum(partners.mapped("retail_opening_sales_amount")) + (
-                target.retail_opening_sales_amount
-            )
-            dst_partner.sudo().write(dict.fromkeys(OPENING_FIELDS, False))
-        else:
-            amount = sum(partners.mapped("retail_opening_sales_amount"))
         target.write(
             {
                 "retail_opening_sales_count": count,
-                "retail_opening_sales_amount": amount,
+                "retail_opening_sales_amount": sum(
+                    partners.mapped("retail_opening_sales_amount")
+                ),
                 "retail_opening_last_sale_date": max(days) if days else False,
             }
         )
