@@ -282,6 +282,8 @@ class TestMembershipForm(MembershipCase):
         self.assertFalse(self.button_invisible(form, "Adjust Points"))
         self.assertFalse(form.retail_points_frozen_note)
 
+    # noon UTC: the day is the same in every time zone the code may use
+    @freeze_time("2026-06-15 12:00:00")
     def test_former_member_frozen_and_explained(self):
         self.customer.action_retail_enrol()
         self.customer._post_reward_points(

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -83,6 +85,8 @@ class TestPointEntryLanguage(PointsCase):
             entry.invalidate_recordset()
             self.assertEqual(self.described(entry, "fi_FI"), "Welcome bonus")
 
+    # noon UTC: the day is the same in every time zone the code may use
+    @freeze_time("2026-06-15 12:00:00")
     def test_expiry_in_reader_language_and_format(self):
         today = fields.Date.today()
         self.customer._post_reward_points(

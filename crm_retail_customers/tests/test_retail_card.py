@@ -50,6 +50,8 @@ class TestRetailCard(RetailCase, HttpCase):
         return self.Card.search_count([("number", "=", number)])
 
     # -- numbers --------------------------------------------------------------
+    # noon UTC: the day is the same in every time zone the code may use
+    @freeze_time("2026-06-15 12:00:00")
     def test_sequence_number_is_ean13_with_prefix(self):
         card, second = self.Card.create(
             [{"partner_id": self.aino.id}, {"partner_id": self.mikko.id}]
@@ -274,6 +276,8 @@ class TestRetailCard(RetailCase, HttpCase):
             card.write({"state": "active"})
         self.assertEqual(card.state, "replaced")
 
+    # noon UTC: the day is the same in every time zone the code may use
+    @freeze_time("2026-06-15 12:00:00")
     def test_replace_active_card_keeps_expiry(self):
         card = self.Card.create(
             {"partner_id": self.aino.id, "expiry_date": date(2099, 12, 31)}
