@@ -103,6 +103,7 @@ class AccountMove(models.Model):
     _retail_derived_fields = (
         "retail_points_redeemed",
         "retail_points_redeem_partner_id",
+        "retail_liability_cutoff",
     )
 
     retail_points_redeemed = fields.Float(
@@ -126,6 +127,61 @@ class AccountMove(models.Model):
     retail_points_redeem_mode = fields.Selection(
         related="company_id.retail_points_redeem_mode"
     )
+    retail_liability_cutoff = fields.Datetime(
+        "Points Posted Until",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Set on the journal entries of the points liability: they carry "
+        "the reward point entries dated before this moment.",
+    )
+    retail_liability_entry_count = fields.Integer(
+        "Reward Point Entries", compute="_compute_retail_liability_entry_count"
+    )
+
+    def _compute_retail_liability_entry_count(self):
+        counts = dict(
+            self.env["retail.point.entry"]._read_group(
+                [("liability_move_id", "in", self.ids)],
+                ["liability_move_id"],
+                ["__count"],
+            )
+        )
+        for move in self:
+            move.retail_liability_entry_count = counts.get(move, 0)
+
+    def action_retail_liability_entries(self):
+        """The reward point entries this journal entry posted."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reward Point Entries"),
+            "res_model": "retail.point.entry",
+            "view_mode": "tree,form",
+            "domain": [("liability_move_id", "=", self.id)],
+        }
+
+    def _compute_show_reset_to_draft_button(self):
+        super()._compute_show_reset_to_draft_button()
+        self.filtered("retail_liability_cutoff").show_reset_to_draft_button = False
+
+    def _retail_check_liability_kept(self):
+        """Refuse to reset to draft, cancel, reverse or delete a journal
+        entry of the points liability: the reward point entries it posted
+        point to it, and posting them again would count them twice. A
+        mistake in the accounts is corrected by a journal entry of its own
+        (the reconciliation in the settings shows the difference)."""
+        postings = self.filtered("retail_liability_cutoff")
+        if postings:
+            raise UserError(
+                _(
+                    "%(moves)s posted reward points to the points liability: "
+                    "it cannot be reset to draft, cancelled, reversed or "
+                    "deleted. Correct the accounts with a journal entry of "
+                    "its own.",
+                    moves=", ".join(postings.mapped("display_name")),
+                )
+            )
 
     # -- invoice contact ----------------------------------------------------------
     def _retail_get_invoice_contact(self):
@@ -170,6 +226,7 @@ class AccountMove(models.Model):
     def button_cancel(self):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
+        self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
         payments, invoices = self._retail_points_payments()
         res = super().button_cancel()
@@ -183,6 +240,7 @@ class AccountMove(models.Model):
         """An invoice reset to draft gives its redeemed points back (posting
         it again redeems them again); its earned points stay until it is
         posted again or cancelled."""
+        self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
         payments, invoices = self._retail_points_payments()
         res = super().button_draft()
@@ -203,6 +261,7 @@ class AccountMove(models.Model):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
         its points go back before the document disappears. So do the points
         of a points payment whose journal entry is deleted (with it)."""
+        self._retail_check_liability_kept()
         self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
             "unlink"
         )
@@ -211,6 +270,8 @@ class AccountMove(models.Model):
         return super().unlink()
 
     def write(self, vals):
+        if vals.get("state", "posted") != "posted":
+            self._retail_check_liability_kept()
         if "reversed_entry_id" in vals:
             self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
         return super().write(vals)
@@ -289,6 +350,7 @@ class AccountMove(models.Model):
         would stay posted with its points while its money is undone. Reset
         the credit note (or the payment) to draft instead: that books the
         points back."""
+        self._retail_check_liability_kept()
         self._retail_check_reversible()
         return super()._reverse_moves(
             default_values_list=default_values_list, cancel=cancel

@@ -9,6 +9,7 @@ from odoo.addons.crm_retail_customers.models.product_template import (
 from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
     _SERVER_WRITE,
 )
+from odoo.addons.crm_retail_customers.models.retail_point_entry import POINT_KINDS
 
 #: Fields of a points discount line that make its money: only the server
 #: sets them (``account.move._retail_set_points_discount``). Its balance
@@ -62,7 +63,11 @@ class AccountMoveLine(models.Model):
 
     _name = "account.move.line"
     _inherit = ["account.move.line", "retail.derived.state.mixin"]
-    _retail_derived_fields = ("retail_points",)
+    _retail_derived_fields = (
+        "retail_points",
+        "retail_liability_kind",
+        "retail_liability_points",
+    )
 
     retail_points = fields.Float(
         "Points Earned",
@@ -72,6 +77,27 @@ class AccountMoveLine(models.Model):
         help="Points this invoice line earned by the earning rules when the "
         "invoice was posted (negative on a credit note: what it took back). "
         "A credit note of the line takes back its share of them.",
+    )
+
+    retail_liability_kind = fields.Selection(
+        [
+            *POINT_KINDS,
+            ("revaluation", "Revaluation"),
+            ("rounding", "Rounding"),
+        ],
+        "Points Liability Kind",
+        copy=False,
+        readonly=True,
+        help="Set on the liability lines of the journal entries of the points "
+        "liability: the kind of reward point entries the line posted.",
+    )
+    retail_liability_points = fields.Float(
+        "Points Posted",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="The reward points this liability line posted (the sum of the "
+        "reward point entries of its kind the journal entry carries).",
     )
 
     @api.model_create_multi
