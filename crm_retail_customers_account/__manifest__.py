@@ -18,6 +18,7 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_customer_since_views.xml",
         "views/account_move_views.xml",
+        "views/retail_point_entry_views.xml",
         "wizards/retail_invoice_redeem_points_views.xml",
         "wizards/retail_invoice_pay_points_views.xml",
     ],

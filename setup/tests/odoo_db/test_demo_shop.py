@@ -135,6 +135,26 @@ class TestDemoShop(TransactionCase):
         sessions = orders.session_id
         self.assertEqual(set(sessions.mapped("state")), {"closed", "opened"})
         self.assertEqual(len(sessions.filtered(lambda s: s.state == "opened")), 1)
+        # the points liability of each month posted the next morning: May
+        # (from the 28th) to October, reconciled with the ledger
+        self.assertEqual(s["points liability postings"], 6)
+        company = self.env.company
+        check = company._retail_liability_check()
+        self.assertEqual(check["difference"], 0.0)
+        self.assertGreater(check["balance"], 0.0)
+        self.assertEqual(
+            company._retail_liability_to_local(check["posted_until"]).date(),
+            date(2026, 11, 1),
+        )
+        self.assertFalse(
+            Entry.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "<", check["posted_until"]),
+                    ("liability_move_id", "=", False),
+                ]
+            )
+        )
         # ledger dates follow the replayed clock
         first = Entry.search([("kind", "=", "earn")], order="date", limit=1)
         self.assertLess(first.date.date(), date(2026, 6, 15))
