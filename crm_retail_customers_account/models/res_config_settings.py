@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 ACCOUNTING = "account.group_account_manager"
 
@@ -80,6 +80,7 @@ class ResConfigSettings(models.TransientModel):
         groups=ACCOUNTING,
     )
 
+    @api.depends("company_id")
     def _compute_retail_liability_check(self):
         for settings in self:
             company = settings.company_id

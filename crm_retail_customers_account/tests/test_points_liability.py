@@ -282,6 +282,12 @@ class TestPointsLiability(RetailInvoiceCase):
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.retail_liability_missing, "Points Breakage Account")
         self.assertEqual(settings.retail_liability_unposted, 100.0)
+        # as the web client opens the settings (a new record's onchange)
+        values = self.env["res.config.settings"].onchange(
+            {}, [], {"retail_liability_unposted": {}, "retail_liability_missing": {}}
+        )["value"]
+        self.assertEqual(values["retail_liability_unposted"], 100.0)
+        self.assertEqual(values["retail_liability_missing"], "Points Breakage Account")
 
     def test_button_posts_up_to_now(self):
         """The manager's button posts up to this moment; the month's job
