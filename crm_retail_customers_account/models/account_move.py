@@ -162,8 +162,9 @@ class AccountMove(models.Model):
         }
 
     def _compute_show_reset_to_draft_button(self):
-        super()._compute_show_reset_to_draft_button()
+        res = super()._compute_show_reset_to_draft_button()
         self.filtered("retail_liability_cutoff").show_reset_to_draft_button = False
+        return res
 
     def _retail_check_liability_kept(self):
         """Refuse to reset to draft, cancel, reverse or delete a journal
