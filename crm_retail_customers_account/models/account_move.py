@@ -87,6 +87,63 @@ def points_discount_lines(company, currency, partner, goods, points):
     return result
 
 
+def check_points_to_redeem(document, customer, points):
+    """``points`` that ``document`` (a draft invoice, a quotation) is to
+    redeem from ``customer``, checked and rounded: a number, not negative,
+    whole where its company counts whole points; unless zero, a customer
+    allowed in the document's company who may redeem and holds them, and a
+    point worth money. The invoice and the quotation redeem by these rules
+    alike."""
+    company = document.company_id
+    digits = document.env["decimal.precision"].precision_get("Reward Points")
+    if not isinstance(points, int | float) or isinstance(points, bool):
+        raise UserError(_("Enter the number of points to redeem."))
+    points = float_round(points, precision_digits=digits)
+    if float_compare(points, 0.0, precision_digits=digits) < 0:
+        raise UserError(_("The points to redeem cannot be negative."))
+    company._retail_check_whole_points(points)
+    if float_is_zero(points, precision_digits=digits):
+        return 0.0
+    document._retail_check_points_company(customer)
+    customer._retail_check_may_redeem(company)
+    balance = customer.reward_points
+    if float_compare(points, balance, precision_digits=digits) > 0:
+        raise UserError(
+            _(
+                "Cannot redeem %(points)s points: %(customer)s has only %(balance)s.",
+                points=points,
+                customer=customer.display_name,
+                balance=balance,
+            )
+        )
+    if not company.retail_point_value:
+        raise UserError(
+            _(
+                "%(company)s gives no value to a point: set the value "
+                "of one point first.",
+                company=company.name,
+            )
+        )
+    return points
+
+
+def points_discount_differs(currency, expected, lines):
+    """Whether the points discount ``lines`` (``[(taxes, unit price,
+    quantity, discount %)]``) differ from the ``expected`` lines
+    (``points_discount_lines``): another set of taxes, or another amount for
+    one of them."""
+    wanted = {frozenset(taxes.ids): price for taxes, price in expected}
+    actual = {}
+    for taxes, price, quantity, discount in lines:
+        key = frozenset(taxes.ids)
+        actual[key] = actual.get(key, 0.0) + price * quantity * (
+            1.0 - (discount or 0.0) / 100.0
+        )
+    return set(wanted) != set(actual) or any(
+        currency.compare_amounts(wanted[key], actual[key]) for key in wanted
+    )
+
+
 class AccountMove(models.Model):
     """Invoices and credit notes book their points through
     ``retail.points.document.mixin``: the target is theirs
@@ -1142,37 +1199,9 @@ class AccountMove(models.Model):
         self.ensure_one()
         self._retail_check_redeem_allowed()
         customer = self.commercial_partner_id
-        company = self.company_id
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if not isinstance(points, int | float) or isinstance(points, bool):
-            raise UserError(_("Enter the number of points to redeem."))
-        points = float_round(points, precision_digits=digits)
-        if float_compare(points, 0.0, precision_digits=digits) < 0:
-            raise UserError(_("The points to redeem cannot be negative."))
-        company._retail_check_whole_points(points)
+        points = check_points_to_redeem(self, customer, points)
         commands = [Command.unlink(line.id) for line in self._retail_redemption_lines()]
-        if not float_is_zero(points, precision_digits=digits):
-            self._retail_check_points_company(customer)
-            customer._retail_check_may_redeem(company)
-            balance = customer.reward_points
-            if float_compare(points, balance, precision_digits=digits) > 0:
-                raise UserError(
-                    _(
-                        "Cannot redeem %(points)s points: %(customer)s has only "
-                        "%(balance)s.",
-                        points=points,
-                        customer=customer.display_name,
-                        balance=balance,
-                    )
-                )
-            if not company.retail_point_value:
-                raise UserError(
-                    _(
-                        "%(company)s gives no value to a point: set the value "
-                        "of one point first.",
-                        company=company.name,
-                    )
-                )
+        if points:
             product = self._retail_redemption_product()
             name = _("Reward points: %(points)s points", points=points)
             commands += [
@@ -1191,11 +1220,7 @@ class AccountMove(models.Model):
             {
                 "invoice_line_ids": commands,
                 "retail_points_redeemed": points,
-                "retail_points_redeem_partner_id": (
-                    customer.id
-                    if not float_is_zero(points, precision_digits=digits)
-                    else False
-                ),
+                "retail_points_redeem_partner_id": customer.id if points else False,
             }
         )
 
@@ -1216,19 +1241,14 @@ class AccountMove(models.Model):
             or self.retail_points_redeem_partner_id != self.commercial_partner_id
             or currency != self.company_id.currency_id
         )
-        if not wrong:
-            expected = {}
-            for taxes, price in self._retail_points_discount_lines(points):
-                expected[frozenset(taxes.ids)] = price
-            actual = {}
-            for line in lines:
-                key = frozenset(line.tax_ids.ids)
-                actual[key] = actual.get(key, 0.0) + line.price_unit * line.quantity * (
-                    1.0 - line.discount / 100.0
-                )
-            wrong = set(expected) != set(actual) or any(
-                currency.compare_amounts(expected[key], actual[key]) for key in expected
-            )
+        wrong = wrong or points_discount_differs(
+            currency,
+            self._retail_points_discount_lines(points),
+            [
+                (line.tax_ids, line.price_unit, line.quantity, line.discount)
+                for line in lines
+            ],
+        )
         if wrong:
             raise UserError(
                 _(
