@@ -1,2 +1,4 @@
+from . import controllers
 from . import models
+from . import report
 from . import wizards
