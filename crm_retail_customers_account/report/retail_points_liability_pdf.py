@@ -45,6 +45,8 @@ class ReportPointsLiability(models.AbstractModel):
             digits = self.env["decimal.precision"].precision_get("Reward Points")
             format_points = Pdf._number_formatter(digits, whole=whole)
             total = section["total"]
+            value = formatLang(self.env, company.retail_point_value, digits=4)
+            point_value = f"{value} {currency.name}"
             rows = [
                 (babel_format_date(month, "LLLL y", locale=locale), row)
                 for month, row in section["months"]
@@ -78,12 +80,7 @@ class ReportPointsLiability(models.AbstractModel):
                     "valuation": _(
                         "Money is valued at the current value of one point, "
                         "%(value)s, whenever the points were booked.",
-                        value=formatLang(
-                            self.env,
-                            company.retail_point_value,
-                            digits=4,
-                            currency_obj=currency,
-                        ),
+                        value=point_value,
                     ),
                     "months_in": _("Months in the time zone %(tz)s.", tz=section["tz"]),
                 }

@@ -55,10 +55,12 @@ class RetailPointsLiabilityReport(models.TransientModel):
             return
         allowed = self.env.user.company_ids
         for wizard in self:
-            foreign = wizard.company_ids - allowed
+            # sudo: the companies chosen, compared with the user's own; a
+            # company the user may not read would be dropped from the field
+            # as the user reads it (and refused with no word on why)
+            foreign = wizard.sudo().company_ids - allowed.sudo()
             if foreign:
-                # sudo: only the name of the company refused, for the message
-                name = foreign[:1].sudo().name
+                name = foreign[:1].name
                 raise ValidationError(
                     _(
                         "You cannot report on %(company)s: it is not one of "
