@@ -251,27 +251,29 @@ class RetailPointsLiability(models.AbstractModel):
             """
             WITH co(seq, id, tz, point_value, digits) AS (VALUES %(companies)s),
             b AS (
+                -- the first instant of each month and of the month after
+                -- the period in the company's time zone, in UTC (as the
+                -- ledger stores its dates)
                 SELECT co.*, c.name AS company, cur.name AS currency,
-                       (%(start)s::timestamp AT TIME ZONE co.tz)
-                           AT TIME ZONE 'UTC' AS start_utc,
-                       (%(end)s::timestamp AT TIME ZONE co.tz)
-                           AT TIME ZONE 'UTC' AS end_utc
+                       ARRAY(SELECT (m AT TIME ZONE co.tz) AT TIME ZONE 'UTC'
+                               FROM generate_series(%(start)s::timestamp,
+                                                    %(end)s::timestamp,
+                                                    interval '1 month') AS m
+                           ORDER BY m) AS bounds
                   FROM co
                   JOIN res_company c ON c.id = co.id
                   JOIN res_currency cur ON cur.id = c.currency_id
             ),
-            -- the one pass over the ledger: company, month (in the company's
-            -- time zone; NULL before the period: the opening balance), kind
+            -- the one pass over the ledger, grouped by company, month (the
+            -- month's number in the period: 0 before it, the opening
+            -- balance) and kind; the month is found among the bounds by
+            -- a binary search (width_bucket), not by converting each date
             mv AS MATERIALIZED (
-                SELECT e.company_id,
-                       CASE WHEN e.date >= b.start_utc THEN
-                           date_trunc('month',
-                               (e.date AT TIME ZONE 'UTC') AT TIME ZONE b.tz)::date
-                       END AS month,
+                SELECT e.company_id, width_bucket(e.date, b.bounds) AS month,
                        e.kind, SUM(e.points) AS points
                   FROM retail_point_entry e
                   JOIN b ON b.id = e.company_id
-                 WHERE e.date < b.end_utc
+                 WHERE e.date < b.bounds[array_upper(b.bounds, 1)]
               GROUP BY 1, 2, 3
             ),
             r AS (
@@ -279,20 +281,25 @@ class RetailPointsLiability(models.AbstractModel):
                        b.digits, m.month::date AS month, %(sums)s
                   FROM b
             CROSS JOIN generate_series(%(start)s::date, %(last)s::date,
-                                       interval '1 month') AS m(month)
-             LEFT JOIN mv ON mv.company_id = b.id AND mv.month = m.month::date
+                                       interval '1 month')
+                       WITH ORDINALITY AS m(month, number)
+             LEFT JOIN mv ON mv.company_id = b.id AND mv.month = m.number
               GROUP BY b.seq, b.id, b.company, b.currency, b.point_value,
                        b.digits, m.month
             ),
+            op AS (
+                SELECT company_id, SUM(points) AS points
+                  FROM mv WHERE month = 0 GROUP BY company_id
+            ),
             f AS (
                 SELECT r.*, %(net)s AS net,
-                       COALESCE((SELECT SUM(o.points) FROM mv o
-                                  WHERE o.company_id = r.id AND o.month IS NULL), 0)
+                       COALESCE(op.points, 0)
                        + COALESCE(SUM(%(net)s) OVER (
                              PARTITION BY r.id ORDER BY r.month
                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
                          AS opening
                   FROM r
+             LEFT JOIN op ON op.company_id = r.id
             ),
             t AS (
                 SELECT seq, id, company, currency, point_value, digits,
