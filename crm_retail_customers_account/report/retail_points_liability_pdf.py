@@ -101,7 +101,6 @@ class ReportPointsLiability(models.AbstractModel):
             "headers": [_("Month")]
             + [label for _key, label in Liability._get_figure_labels()],
             "sections": sections,
-            "lang_direction": self.env["res.lang"]._lang_get(lang_code).direction,
         }
 
     @api.model
