@@ -474,6 +474,37 @@ class TestPointsLiabilityReport(HttpCase):
                 self.assertEqual(rows[-1][10], 454)
                 self._csv(user, company_ids=[(6, 0, self.company_a.ids)])
 
+    def test_menus_and_form(self):
+        """The menus show to the managers only; the form opens for them."""
+        Menu = self.env["ir.ui.menu"]
+        invoicing = self.env.ref(
+            "crm_retail_customers_account.menu_retail_points_liability_invoicing"
+        )
+        contacts = self.env.ref(
+            "crm_retail_customers_account.menu_retail_points_liability_contacts"
+        )
+        employees = [u for u in self.refused.values() if not u.share]
+        for user, visible in (
+            (self.manager, {contacts}),
+            (self.accountant, {invoicing}),
+            *((user, set()) for user in employees),
+        ):
+            with self.subTest(user=user.login):
+                # the menus the web client shows (a menu under a hidden one
+                # is left out)
+                shown = Menu.with_user(user).load_menus(debug=False)
+                self.assertEqual(
+                    {menu for menu in (invoicing, contacts) if menu.id in shown},
+                    visible,
+                )
+        for user in (self.manager, self.accountant):
+            arch = (
+                self.env["retail.points.liability.report"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            self.assertIn('name="action_download_csv"', arch)
+
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_model")
     def test_others_are_refused(self):
         Liability = self.env["retail.points.liability"]
