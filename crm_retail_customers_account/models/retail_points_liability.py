@@ -99,7 +99,12 @@ class RetailPointsLiability(models.AbstractModel):
             isinstance(value, int) and not isinstance(value, bool) and value > 0
             for value in company_ids
         ):
-            raise UserError(_("The report option company_ids must list record ids."))
+            raise UserError(
+                _(
+                    "The report option %(option)s must list record ids.",
+                    option="company_ids",
+                )
+            )
         if not company_ids:
             raise UserError(_("Choose at least one company."))
         if not self.env.su and set(company_ids) - set(self.env.user.company_ids.ids):
