@@ -86,7 +86,8 @@ class RetailPointsLiability(models.AbstractModel):
                 ) from exc
         if days["date_to"] < days["date_from"]:
             raise UserError(_("The period ends before it starts."))
-        if len(self._get_months(days["date_from"], days["date_to"])) > MAX_MONTHS:
+        start, end = days["date_from"], days["date_to"]
+        if (end.year - start.year) * 12 + end.month - start.month + 1 > MAX_MONTHS:
             raise UserError(
                 _(
                     "The report covers at most 10 years (%(months)s months): "

@@ -45,6 +45,7 @@ from odoo.addons.crm_retail_customers.tests.test_report_languages import (
     load_language,
 )
 
+REPORT = "crm_retail_customers_account.report_points_liability"
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-03-31"}
 #: (opening, earned, bonuses, adjustments, redeemed, expired, transfers,
 #: closing) in points and in money, by month ("Total" last)
@@ -511,6 +512,12 @@ class TestPointsLiabilityReport(HttpCase):
         Pdf = self.env["report.crm_retail_customers_account.report_points_liability"]
         wizard = self._wizard(self.manager)
         url = wizard.action_download_csv()["url"]
+        html = f"/report/html/{REPORT}/{wizard.id}"
+        # the manager who made the wizard reads it
+        self.authenticate(self.manager.login, self.manager.login)
+        response = self.url_open(html)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("one point, 0.1000 USD", response.text)
         for profile, user in self.refused.items():
             with self.subTest(profile=profile):
                 with self.assertRaises(AccessError):
@@ -534,6 +541,7 @@ class TestPointsLiabilityReport(HttpCase):
                     )
                 self.assertEqual(cm.exception.args[0], "odoo.exceptions.AccessError")
                 self.assertEqual(self.url_open(url).status_code, 403)
+                self.assertEqual(self.url_open(html).status_code, 403)
 
     def test_csv_of_another_users_wizard(self):
         wizard = self._wizard(self.manager, company_ids=[(6, 0, self.company_a.ids)])
