@@ -40,7 +40,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_retail_customers.tests.common import pdf_pages
+from odoo.addons.crm_retail_customers.tests.common import pdf_pages, squeeze
 from odoo.addons.crm_retail_customers.tests.test_report_languages import (
     load_language,
 )
@@ -461,6 +461,16 @@ class TestPointsLiabilityReport(HttpCase):
         # month names and numbers as Finnish writes them
         self.assertIn("tammikuu 2026", text)
         self.assertRegex(text, r"14,98\s*%")
+
+    def test_pdf_in_persian(self):
+        """Right to left: the month's name in Persian (the months are the
+        Gregorian ones the ledger is cut by), the figures left to right."""
+        load_language(self.env, "fa_IR")
+        self.manager.lang = "fa_IR"
+        text = squeeze(self._pdf(self.manager, lang="fa_IR"))
+        self.assertIn("ژانویه", text)
+        self.assertIn("RollAOy", text)
+        self.assertIn("454", text)
 
     # -- access --
     def test_managers_may(self):
