@@ -21,6 +21,8 @@
         "views/retail_point_entry_views.xml",
         "wizards/retail_invoice_redeem_points_views.xml",
         "wizards/retail_invoice_pay_points_views.xml",
+        "wizards/retail_points_liability_report_views.xml",
+        "report/retail_points_liability_report.xml",
     ],
     "demo": ["demo/res_company_demo.xml"],
     "post_init_hook": "post_init_hook",
