@@ -155,6 +155,26 @@ class TestDemoShop(TransactionCase):
                 ]
             )
         )
+        # the roll-forward of those months shows a living programme and ends
+        # where the accounts do
+        Liability = self.env["retail.points.liability"]
+        options = Liability._check_options(
+            {
+                "date_from": "2026-06-01",
+                "date_to": "2026-10-31",
+                "company_ids": company.ids,
+            }
+        )
+        labels = [key for key, _label, _kind in Liability._get_columns()]
+        (section,) = Liability._get_sections(options)
+        october = dict(zip(labels[:11], section["months"][-1][1][:11], strict=True))
+        total = dict(zip(labels[:11], section["total"][:11], strict=True))
+        self.assertGreater(total["earned"], 0)
+        self.assertLess(total["redeemed"], 0)
+        self.assertLess(total["expired"], 0)
+        self.assertGreater(total["bonuses"], 0)
+        value = company.retail_point_value
+        self.assertAlmostEqual(october["closing"] * value, check["balance"], places=2)
         # ledger dates follow the replayed clock
         first = Entry.search([("kind", "=", "earn")], order="date", limit=1)
         self.assertLess(first.date.date(), date(2026, 6, 15))
