@@ -291,45 +291,54 @@ class ResCompany(models.Model):
         return self._retail_liability_to_utc(datetime.combine(today, time.min))
 
     def _retail_liability_periods(self, cutoff, posted_until):
-        """``[(start, end)]`` (naive UTC) of the periods with ledger entries
-        dated before ``cutoff`` not posted yet, oldest first, the last one
-        ending at ``cutoff`` at most. Entries dated before ``posted_until``
-        (booked late: a till that synced after the posting) go with the
-        first period after it."""
+        """``[(start, end, accounting date)]`` (naive UTC; ``end`` exclusive)
+        of the postings that carry this company's ledger entries dated
+        before ``cutoff`` not posted yet, oldest first: one per period (day
+        or month in the company's time zone) of the entries dated since the
+        last posting (``posted_until``), the last one ending at ``cutoff``.
+        Entries dated before ``posted_until`` (booked late: a till that
+        synced after the posting) go with the first of them, or, when there
+        is none, in a posting of their own dated as the last one."""
         unit = "day" if self.retail_liability_frequency == "daily" else "month"
         tz = self._retail_liability_tz().zone
         self.env["retail.point.entry"].flush_model()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
             SQL(
                 """SELECT DISTINCT date_trunc(%s, (date AT TIME ZONE 'UTC')
                                                   AT TIME ZONE %s)
                      FROM retail_point_entry
                     WHERE company_id = %s AND liability_move_id IS NULL
-                      AND date < %s
+                      AND date < %s AND date >= %s
                     ORDER BY 1""",
                 unit,
                 tz,
                 self.id,
                 cutoff,
+                posted_until or datetime.min,
             )
         )
         step = relativedelta(days=1) if unit == "day" else relativedelta(months=1)
-        starts = [row[0] for row in self.env.cr.fetchall()]
-        if posted_until:
-            local = self._retail_liability_to_local(posted_until)
-            first = (
-                datetime.combine(local.date(), time.min)
-                if unit == "day"
-                else datetime.combine(local.date().replace(day=1), time.min)
+        periods = []
+        for (local_start,) in cr.fetchall():
+            start = max(
+                self._retail_liability_to_utc(local_start), posted_until or cutoff.min
             )
-            starts = sorted({max(start, first) for start in starts})
-        return [
-            (
-                self._retail_liability_to_utc(start),
-                min(self._retail_liability_to_utc(start + step), cutoff),
+            end = min(self._retail_liability_to_utc(local_start + step), cutoff)
+            periods.append((start, end, self._retail_liability_move_date(end)))
+        if posted_until and not periods:
+            end = min(cutoff, posted_until)
+            cr.execute(
+                """SELECT 1 FROM retail_point_entry
+                    WHERE company_id = %s AND liability_move_id IS NULL
+                      AND date < %s LIMIT 1""",
+                (self.id, end),
             )
-            for start in starts
-        ]
+            if cr.fetchone():
+                periods.append(
+                    (end, end, self._retail_liability_move_date(posted_until))
+                )
+        return periods
 
     def _retail_post_points_liability(self, cutoff):
         """Post this company's ledger entries dated before ``cutoff`` (naive
@@ -353,15 +362,14 @@ class ResCompany(models.Model):
         )
         posted_until = self._retail_liability_posted_until()
         periods = self._retail_liability_periods(cutoff, posted_until)
-        cut_dates = [self._retail_liability_move_date(end) for _start, end in periods]
         moves = self.env["account.move"]
         revaluation = self._retail_liability_revaluation(
-            cut_dates[0] if cut_dates else self._retail_liability_move_date(cutoff),
+            periods[0][2] if periods else self._retail_liability_move_date(cutoff),
             posted_until or cutoff,
         )
         if revaluation:
             moves |= revaluation
-        for (start, end), move_date in zip(periods, cut_dates, strict=True):
+        for start, end, move_date in periods:
             moves |= self._retail_liability_post_period(
                 start, end, move_date, posted_until
             )
@@ -469,7 +477,7 @@ class ResCompany(models.Model):
         local_start = self._retail_liability_to_local(start).date()
         label = _(
             "Reward points liability %(start)s – %(end)s",
-            start=local_start,
+            start=min(local_start, move_date),
             end=move_date,
         )
         self._retail_liability_check_lock(move_date, label)
@@ -504,7 +512,7 @@ class ResCompany(models.Model):
                 name = _(
                     "%(kind)s, dated before %(date)s (booked late)",
                     kind=name,
-                    date=local_start,
+                    date=self._retail_liability_to_local(posted_until).date(),
                 )
             counterpart = (
                 company.retail_breakage_account_id

@@ -83,7 +83,8 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_retail_liability_check(self):
         for settings in self:
-            company = settings.company_id
+            # a settings form being opened may not have its company yet
+            company = settings.company_id or self.env.company
             check = company._retail_liability_check()
             missing = company._retail_liability_missing()
             settings.retail_liability_missing = ", ".join(missing) or False

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
 
@@ -282,12 +282,10 @@ class TestPointsLiability(RetailInvoiceCase):
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.retail_liability_missing, "Points Breakage Account")
         self.assertEqual(settings.retail_liability_unposted, 100.0)
-        # as the web client opens the settings (a new record's onchange)
-        values = self.env["res.config.settings"].onchange(
-            {}, [], {"retail_liability_unposted": {}, "retail_liability_missing": {}}
-        )["value"]
-        self.assertEqual(values["retail_liability_unposted"], 100.0)
-        self.assertEqual(values["retail_liability_missing"], "Points Breakage Account")
+        # as the web client opens the settings (their form's onchange)
+        form = Form(self.env["res.config.settings"])
+        self.assertEqual(form.retail_liability_unposted, 100.0)
+        self.assertEqual(form.retail_liability_missing, "Points Breakage Account")
 
     def test_button_posts_up_to_now(self):
         """The manager's button posts up to this moment; the month's job
@@ -300,9 +298,39 @@ class TestPointsLiability(RetailInvoiceCase):
             again = self.company.action_retail_post_points_liability()
             self.assertEqual(again["tag"], "display_notification")
         self.book("2026-03-20 12:00:00", self.customer, 20, "adjust")
+        # booked after the button, dated before it: the next morning's job
+        # (which posts up to 1 March) posts the one of February in a journal
+        # entry of its own, dated as the button's; the one of March waits
+        february = self.book(
+            "2026-03-05 09:00:00",
+            self.customer,
+            7,
+            "adjust",
+            date=datetime(2026, 2, 20, 12),
+        )
+        march = self.book(
+            "2026-03-05 09:00:00",
+            self.customer,
+            3,
+            "adjust",
+            date=datetime(2026, 3, 2, 12),
+        )
+        (late,) = self.job("2026-03-05 10:00:00")
+        self.assertEqual(late.date, date(2026, 3, 4))
+        self.assertEqual(february.liability_move_id, late)
+        self.assertIn("booked late", late.line_ids[0].name)
+        self.assertFalse(march.liability_move_id)
         (second,) = self.job("2026-04-01 12:00:00")
         self.assertEqual(second.date, date(2026, 3, 31))
-        self.assertEqual(self.lines_by_kind(second), {"adjust": (20.0, 1.0)})
+        self.assertEqual(march.liability_move_id, second)
+        self.assertEqual(second.ref, "Reward points liability 2026-03-04 – 2026-03-31")
+        self.assertEqual(
+            sorted(
+                (line.retail_liability_points, "booked late" in line.name)
+                for line in second.line_ids.filtered("retail_liability_kind")
+            ),
+            [(3.0, True), (20.0, False)],
+        )
         self.assertReconciled()
 
     def test_posting_cannot_be_undone_by_hand(self):
