@@ -22,6 +22,7 @@
         "wizards/retail_invoice_redeem_points_views.xml",
         "wizards/retail_invoice_pay_points_views.xml",
         "wizards/retail_points_liability_report_views.xml",
+        "wizards/retail_points_liability_post_views.xml",
         "report/retail_points_liability_report.xml",
     ],
     "demo": ["demo/res_company_demo.xml"],

@@ -197,8 +197,12 @@ class AccountMove(models.Model):
     )
 
     def _compute_retail_liability_entry_count(self):
+        # sudo: counts the ledger entries of journal entries the user reads
+        # (the link is for accountants, the number is no secret)
         counts = dict(
-            self.env["retail.point.entry"]._read_group(
+            self.env["retail.point.entry"]
+            .sudo()
+            ._read_group(
                 [("liability_move_id", "in", self.ids)],
                 ["liability_move_id"],
                 ["__count"],
@@ -223,6 +227,24 @@ class AccountMove(models.Model):
         self.filtered("retail_liability_cutoff").show_reset_to_draft_button = False
         return res
 
+    def _retail_check_liability_unchanged(self):
+        """Refuse a change of the journal items of a journal entry of the
+        points liability (their accounts and amounts, adding or moving
+        items): the posting alone writes them, while it makes the entry. The
+        liability the postings carry is read from them."""
+        if self.env.context.get("retail_derived_write") is _SERVER_WRITE:
+            return
+        postings = self.filtered("retail_liability_cutoff")
+        if postings:
+            raise UserError(
+                _(
+                    "%(moves)s posted reward points to the points liability: "
+                    "its journal items cannot be changed. Correct the accounts "
+                    "with a journal entry of its own.",
+                    moves=", ".join(postings.mapped("display_name")),
+                )
+            )
+
     def _retail_check_liability_kept(self):
         """Refuse to reset to draft, cancel, reverse or delete a journal
         entry of the points liability: the reward point entries it posted
@@ -234,9 +256,9 @@ class AccountMove(models.Model):
             raise UserError(
                 _(
                     "%(moves)s posted reward points to the points liability: "
-                    "it cannot be reset to draft, cancelled, reversed or "
-                    "deleted. Correct the accounts with a journal entry of "
-                    "its own.",
+                    "it cannot be reset to draft, cancelled, reversed, "
+                    "duplicated or deleted. Correct the accounts with a "
+                    "journal entry of its own.",
                     moves=", ".join(postings.mapped("display_name")),
                 )
             )
@@ -330,6 +352,8 @@ class AccountMove(models.Model):
     def write(self, vals):
         if vals.get("state", "posted") != "posted":
             self._retail_check_liability_kept()
+        if "line_ids" in vals or "invoice_line_ids" in vals:
+            self._retail_check_liability_unchanged()
         if "reversed_entry_id" in vals:
             self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
         return super().write(vals)
@@ -1000,7 +1024,10 @@ class AccountMove(models.Model):
         """A copy of an invoice (Duplicate, the new invoice of a credit note
         that modifies it) has no points discount: its points were granted
         for the invoice copied (Redeem points again on the copy). A credit
-        note (a reversal) keeps the discount lines it credits."""
+        note (a reversal) keeps the discount lines it credits. A journal
+        entry of the points liability is not copied (its copy would post
+        the points a second time)."""
+        self._retail_check_liability_kept()
         data_list = super().copy_data(default)
         product = self._retail_redemption_product()
         if not product:

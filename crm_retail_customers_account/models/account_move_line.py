@@ -43,6 +43,25 @@ REDEMPTION_AMOUNT_FIELDS = frozenset(
 )
 
 
+#: Fields of a journal item that make its money: nobody changes them on a
+#: journal entry of the points liability (``account.move``'s
+#: ``_retail_check_liability_unchanged``).
+LIABILITY_LINE_FIELDS = frozenset(
+    {
+        "account_id",
+        "debit",
+        "credit",
+        "balance",
+        "amount_currency",
+        "currency_id",
+        "move_id",
+        "display_type",
+        "retail_liability_kind",
+        "retail_liability_points",
+    }
+)
+
+
 #: Context marker of the lines :meth:`AccountMoveLine.create` is creating
 #: (an object: no RPC call can send it).
 _CREATING = object()
@@ -108,10 +127,17 @@ class AccountMoveLine(models.Model):
             AccountMoveLine, self.with_context(retail_lines_created=_CREATING)
         ).create(vals_list)
         lines = lines.with_env(self.env)
+        lines.move_id._retail_check_liability_unchanged()
         lines._retail_check_redemption_lines()
         return lines
 
     def write(self, vals):
+        if LIABILITY_LINE_FIELDS.intersection(vals):
+            self.move_id._retail_check_liability_unchanged()
+        if vals.get("move_id"):
+            self.env["account.move"].browse(
+                vals["move_id"]
+            )._retail_check_liability_unchanged()
         amounts = REDEMPTION_AMOUNT_FIELDS.intersection(vals)
         if amounts:
             self._retail_check_redemption_amounts({f: vals[f] for f in amounts})

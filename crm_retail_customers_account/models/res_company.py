@@ -20,6 +20,17 @@ _logger = logging.getLogger(__name__)
 #: second is the company id): one posting per company at a time, whichever
 #: server or worker runs it.
 LIABILITY_LOCK = 0x52504C  # "RPL"
+#: Account types each account of the points liability may have.
+LIABILITY_ACCOUNT_TYPES = {
+    "retail_liability_account_id": ("liability_current", "liability_non_current"),
+    "retail_points_expense_account_id": (
+        "expense",
+        "expense_direct_cost",
+        "income",
+        "income_other",
+    ),
+    "retail_breakage_account_id": ("income", "income_other"),
+}
 #: Accounts of the points liability and the chart account types they are
 #: created with (``_retail_setup_liability_accounts``).
 LIABILITY_ACCOUNTS = {
@@ -145,6 +156,84 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "retail_liability_account_id",
+        "retail_points_expense_account_id",
+        "retail_breakage_account_id",
+    )
+    def _check_retail_liability_accounts(self):
+        """The accounts of the points liability are of their kind and
+        distinct: a liability, an expense (or revenue), an income."""
+        # sudo: reads the settings being checked
+        for company in self.sudo():
+            accounts = {
+                field: company[field]
+                for field in LIABILITY_ACCOUNT_TYPES
+                if company[field]
+            }
+            for field, account in accounts.items():
+                if account.account_type not in LIABILITY_ACCOUNT_TYPES[field]:
+                    raise ValidationError(
+                        _(
+                            "%(account)s cannot be the %(setting)s of "
+                            "%(company)s: it is not an account of that kind.",
+                            account=account.display_name,
+                            setting=self._fields[field]._description_string(self.env),
+                            company=company.name,
+                        )
+                    )
+            if len(set(accounts.values())) < len(accounts):
+                raise ValidationError(
+                    _(
+                        "The points liability, expense and breakage accounts "
+                        "of %(company)s must be three different accounts.",
+                        company=company.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "retail_liability_account_id" in vals:
+            self._retail_check_liability_account_kept(
+                vals["retail_liability_account_id"]
+            )
+        return super().write(vals)
+
+    def _retail_check_liability_account_kept(self, account_id):
+        """Refuse another liability account once postings carry the
+        liability on this one: its balance would stay behind, and the
+        account the reconciliation reads would miss it."""
+        for company in self:
+            # sudo: compares the setting being changed
+            current = company.sudo().retail_liability_account_id
+            if (
+                current
+                and current.id != account_id
+                and company._retail_liability_posted_until()
+            ):
+                raise ValidationError(
+                    _(
+                        "%(company)s has posted its points liability to "
+                        "%(account)s: that account stays its points liability "
+                        "account.",
+                        company=company.name,
+                        account=current.display_name,
+                    )
+                )
+
+    def _retail_liability_settings(self):
+        """``{field: value}`` of the settings of the points liability (ids
+        for accounts and the journal)."""
+        self.ensure_one()
+        return {
+            "retail_liability_account_id": self.retail_liability_account_id.id,
+            "retail_points_expense_account_id": (
+                self.retail_points_expense_account_id.id
+            ),
+            "retail_breakage_account_id": self.retail_breakage_account_id.id,
+            "retail_liability_journal_id": self.retail_liability_journal_id.id,
+            "retail_liability_frequency": self.retail_liability_frequency,
+        }
+
     def _retail_liability_tz(self):
         """The time zone the company's days and months are counted in: its
         address's, else UTC."""
@@ -231,7 +320,8 @@ class ResCompany(models.Model):
             raise AccessError(
                 _(
                     "You cannot post the points liability of %(companies)s.",
-                    companies=", ".join(foreign.mapped("name")),
+                    # sudo: names the companies refused (the user may not read them)
+                    companies=", ".join(foreign.sudo().mapped("name")),
                 )
             )
         now = fields.Datetime.now()
@@ -239,7 +329,8 @@ class ResCompany(models.Model):
         for company in self:
             moves |= company._retail_post_points_liability(now)
             # sudo: clears the job's last error once the posting went through
-            company.sudo().retail_liability_error = False
+            if company.sudo().retail_liability_error:
+                company.sudo().retail_liability_error = False
         if not moves:
             return {
                 "type": "ir.actions.client",
@@ -360,11 +451,25 @@ class ResCompany(models.Model):
         self.env.cr.execute(
             "SELECT pg_advisory_xact_lock(%s, %s)", (LIABILITY_LOCK, self.id)
         )
+        lang = self.partner_id.lang or "en_US"
+        if self.env.context.get("lang") != lang:
+            # the journal entries' labels in the company's language
+            return (
+                self.with_context(lang=lang)
+                ._retail_post_points_liability(cutoff)
+                .with_env(self.env)
+            )
         posted_until = self._retail_liability_posted_until()
         periods = self._retail_liability_periods(cutoff, posted_until)
+        if not posted_until:
+            periods = self._retail_liability_opening(periods)
         moves = self.env["account.move"]
+        # a change of the point value is dated with the first period posted
+        # now, or today: never before the last posting
         revaluation = self._retail_liability_revaluation(
-            periods[0][2] if periods else self._retail_liability_move_date(cutoff),
+            periods[0][2]
+            if periods
+            else self._retail_liability_to_local(fields.Datetime.now()).date(),
             posted_until or cutoff,
         )
         if revaluation:
@@ -374,6 +479,17 @@ class ResCompany(models.Model):
                 start, end, move_date, posted_until
             )
         return moves
+
+    def _retail_liability_opening(self, periods):
+        """The periods of a company's first posting: those the accounts are
+        locked for (closed years of a shop that had a ledger before it had
+        these accounts) go in one journal entry dated the first day open."""
+        lock_date = self._get_user_fiscal_lock_date()
+        closed = [period for period in periods if period[2] <= lock_date]
+        if not closed:
+            return periods
+        opening = (closed[0][0], closed[-1][1], lock_date + relativedelta(days=1))
+        return [opening] + periods[len(closed) :]
 
     def _retail_liability_move_date(self, end):
         """Accounting date of a posting that carries entries up to ``end``
@@ -664,3 +780,8 @@ class ResCompany(models.Model):
                 ).id
             if vals:
                 company.write(vals)
+            if has_chart and "retail_liability_account_id" in vals:
+                # only the postings book on the liability account
+                company.retail_liability_account_id.allowed_journal_ids = (
+                    company.retail_liability_journal_id
+                )

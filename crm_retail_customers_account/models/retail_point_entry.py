@@ -17,5 +17,6 @@ class RetailPointEntry(models.Model):
         index=True,
         copy=False,
         ondelete="restrict",
+        groups="account.group_account_readonly,account.group_account_manager",
         help="The journal entry that posted this entry to the points liability.",
     )

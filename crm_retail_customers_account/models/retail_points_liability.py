@@ -184,25 +184,20 @@ class RetailPointsLiability(models.AbstractModel):
         by its ``_stream_csv``). Money and rates have the key ``amount``,
         which the core always writes with decimals."""
         points = self._get_figure_labels()
-        return (
-            [
-                ("company", _("Company"), "text"),
-                ("currency", _("Currency"), "text"),
-                ("month", _("Month"), "text"),
-            ]
-            + [
-                (key, _("%(column)s (points)", column=label), "number")
-                for key, label in points
-            ]
-            + [
-                ("amount", _("%(column)s (money)", column=label), "number")
-                for _key, label in points
-            ]
-            + [
-                ("amount", _("Redemption Rate (%)"), "number"),
-                ("amount", _("Breakage Rate (%)"), "number"),
-            ]
-        )
+        # plain loops: Odoo's ``_`` finds the language in its caller's frame,
+        # which a comprehension (a frame of its own) does not have
+        columns = [
+            ("company", _("Company"), "text"),
+            ("currency", _("Currency"), "text"),
+            ("month", _("Month"), "text"),
+        ]
+        for key, label in points:
+            columns.append((key, _("%(column)s (points)", column=label), "number"))
+        for _key, label in points:
+            columns.append(("amount", _("%(column)s (money)", column=label), "number"))
+        columns.append(("amount", _("Redemption Rate (%)"), "number"))
+        columns.append(("amount", _("Breakage Rate (%)"), "number"))
+        return columns
 
     @api.model
     def _get_query(self, options):

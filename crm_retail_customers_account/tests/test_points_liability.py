@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
@@ -205,7 +205,8 @@ class TestPointsLiability(RetailInvoiceCase):
                 {
                     "move_type": "entry",
                     "date": "2026-06-02",
-                    "journal_id": self.company_data["default_journal_misc"].id,
+                    # only the points journal books on the liability account
+                    "journal_id": self.company.retail_liability_journal_id.id,
                     "line_ids": [
                         Command.create(
                             {"account_id": self.liability.id, "credit": 1.0}
@@ -258,12 +259,14 @@ class TestPointsLiability(RetailInvoiceCase):
         """A lock date over the period: nothing posted, the reason in the
         settings, the entries wait; the next day's run posts them once the
         period is open."""
+        self.book("2025-12-10 12:00:00", self.customer, 10, "adjust")
+        self.job("2026-01-01 12:00:00")
         self.book("2026-01-10 12:00:00", self.customer, 100, "adjust")
         self.company.fiscalyear_lock_date = date(2026, 1, 31)
         self.assertFalse(self.job("2026-02-01 12:00:00"))
         self.assertIn("locked", self.company.retail_liability_error)
         self.assertEqual(self.company._retail_liability_check()["unposted"], 100.0)
-        self.assertFalse(self.Entry.search([]).liability_move_id)
+        self.assertFalse(self.Entry.search([("points", "=", 100)]).liability_move_id)
         with self.assertRaisesRegex(UserError, "locked up to"):
             self.company.action_retail_post_points_liability()
         self.company.fiscalyear_lock_date = False
@@ -376,8 +379,16 @@ class TestPointsLiability(RetailInvoiceCase):
                 }
             )
         line = posting.line_ids.filtered("retail_liability_kind")
-        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
+        with self.assertRaisesRegex(UserError, "journal items cannot be changed"):
             line.write({"retail_liability_points": 1000.0})
+        other = (
+            self.env["account.move.line"].search(
+                [("move_id.state", "=", "draft")], limit=1
+            )
+            or self.invoice(self.customer, 10.0, post=False).line_ids[:1]
+        )
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
+            other.write({"retail_liability_points": 1000.0})
         with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             self.env["account.move"].create(
                 {
@@ -439,3 +450,128 @@ class TestPointsLiability(RetailInvoiceCase):
             ).action_retail_post_points_liability()
         self.assertEqual(len(action["domain"][0][2]), 1)
         self.assertReconciled()
+
+    def test_first_posting_opens_the_closed_years(self):
+        """A shop whose ledger is older than these accounts: its first
+        posting carries what the closed years hold in one journal entry
+        dated the first day open, then goes on month by month."""
+        self.book("2024-03-01 12:00:00", self.customer, 100, "adjust")
+        self.book("2025-06-01 12:00:00", self.customer, 50, "adjust")
+        self.book("2026-01-10 12:00:00", self.customer, 20, "adjust")
+        self.company.fiscalyear_lock_date = date(2025, 12, 31)
+        opening, january = self.job("2026-02-01 12:00:00")
+        self.assertEqual(opening.date, date(2026, 1, 1))
+        self.assertEqual(self.lines_by_kind(opening), {"adjust": (150.0, 7.5)})
+        self.assertEqual(january.date, date(2026, 1, 31))
+        self.assertEqual(self.lines_by_kind(january), {"adjust": (20.0, 1.0)})
+        self.assertFalse(self.company.retail_liability_error)
+        self.assertReconciled()
+
+    def test_revaluation_never_before_the_last_posting(self):
+        """A value changed after January was posted is revalued on the day
+        the job finds it, not in January (which may be closed by then)."""
+        self.book("2026-01-10 12:00:00", self.customer, 100, "adjust")
+        self.job("2026-02-01 12:00:00")
+        self.company.retail_point_value = 0.06
+        (revaluation,) = self.job("2026-02-10 12:00:00")
+        self.assertEqual(revaluation.date, date(2026, 2, 10))
+        self.assertEqual(self.lines_by_kind(revaluation), {"revaluation": (0.0, 1.0)})
+        self.assertReconciled()
+
+    def test_posted_items_cannot_change(self):
+        """Nobody changes the journal items of a posting, adds any, moves
+        one into it or duplicates it: the liability it carries is read from
+        them."""
+        self.book("2026-01-10 12:00:00", self.customer, 100, "adjust")
+        (posting,) = self.job("2026-02-01 12:00:00")
+        clerk = company_user(
+            self.env, "liab_items_clerk", "account.group_account_invoice", self.company
+        )
+        liability = posting.line_ids.filtered("retail_liability_kind")
+        other = posting.line_ids - liability
+        for user in (clerk, self.env.user):
+            move = posting.with_user(user)
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(UserError, "journal items cannot"):
+                    liability.with_user(user).write({"account_id": self.expense.id})
+                with self.assertRaisesRegex(UserError, "journal items cannot"):
+                    move.write(
+                        {
+                            "line_ids": [
+                                Command.update(liability.id, {"credit": 1.0}),
+                                Command.update(other.id, {"debit": 1.0}),
+                            ]
+                        }
+                    )
+                with self.assertRaisesRegex(UserError, "journal items cannot"):
+                    move.write(
+                        {
+                            "line_ids": [
+                                Command.create(
+                                    {"account_id": self.expense.id, "debit": 0.5}
+                                ),
+                                Command.create(
+                                    {"account_id": self.liability.id, "credit": 0.5}
+                                ),
+                            ]
+                        }
+                    )
+                with self.assertRaisesRegex(UserError, "duplicated"):
+                    move.copy()
+        self.assertEqual(liability.credit, 5.0)
+        self.assertReconciled()
+
+    def test_settings_are_checked(self):
+        """Accounts of the wrong kind, one account twice, or another
+        liability account once postings carry the liability: refused."""
+        receivable = self.company_data["default_account_receivable"]
+        with (
+            self.assertRaisesRegex(ValidationError, "not an account of that kind"),
+            self.env.cr.savepoint(),
+        ):
+            self.company.retail_liability_account_id = receivable
+        with (
+            self.assertRaisesRegex(ValidationError, "three different accounts"),
+            self.env.cr.savepoint(),
+        ):
+            self.company.retail_points_expense_account_id = self.breakage
+        self.book("2026-01-10 12:00:00", self.customer, 100, "adjust")
+        self.job("2026-02-01 12:00:00")
+        other = self.liability.copy({"code": "250999"})
+        with (
+            self.assertRaisesRegex(ValidationError, "stays its points liability"),
+            self.env.cr.savepoint(),
+        ):
+            self.company.retail_liability_account_id = other
+        self.assertReconciled()
+
+    def test_accounting_manager_configures_and_posts(self):
+        """An accounting manager without the rights to Settings sets the
+        accounts and posts from Invoicing › Configuration › Points
+        Liability; an invoicing clerk cannot open it."""
+        self.book("2026-01-10 12:00:00", self.customer, 100, "adjust")
+        accountant = company_user(
+            self.env,
+            "liab_form_accountant",
+            "account.group_account_manager",
+            self.company,
+        )
+        self.assertFalse(accountant.has_group("base.group_erp_manager"))
+        self.company.retail_breakage_account_id = False
+        income = self.company_data["default_account_revenue"].copy({"code": "450999"})
+        Post = self.env["retail.points.liability.post"].with_user(accountant)
+        form = Form(Post)
+        self.assertEqual(form.missing, "Points Breakage Account")
+        self.assertEqual(form.unposted, 100.0)
+        form.retail_breakage_account_id = income
+        form.save().action_save()
+        self.assertEqual(self.company.retail_breakage_account_id, income)
+        with freeze_time("2026-01-12 12:00:00"):
+            action = Post.create({}).action_post()
+        self.assertEqual(len(action["domain"][0][2]), 1)
+        self.assertReconciled()
+        clerk = company_user(
+            self.env, "liab_form_clerk", "account.group_account_invoice", self.company
+        )
+        with self.assertRaises(AccessError):
+            self.env["retail.points.liability.post"].with_user(clerk).create({})
