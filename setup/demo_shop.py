@@ -664,8 +664,15 @@ class DemoShop:
         return order
 
     def _run_daily_jobs(self):
-        for job in ("ir_cron_expire_reward_points", "ir_cron_retail_birthday_bonus"):
-            self.env.ref(f"crm_retail_customers.{job}").method_direct_trigger()
+        for job in (
+            "crm_retail_customers.ir_cron_expire_reward_points",
+            "crm_retail_customers.ir_cron_retail_birthday_bonus",
+            # the points liability of each month, posted the next morning
+            "crm_retail_customers_account.ir_cron_retail_post_points_liability",
+        ):
+            cron = self.env.ref(job, raise_if_not_found=False)
+            if cron:
+                cron.method_direct_trigger()
 
     # -- the replay ---------------------------------------------------------------
     def build(self):
@@ -785,6 +792,10 @@ class DemoShop:
         counts["members"] = env["res.partner"].search_count(
             [("retail_member", "=", True)]
         )
+        if "liability_move_id" in Entry._fields:
+            counts["points liability postings"] = env["account.move"].search_count(
+                [("retail_liability_cutoff", "!=", False)]
+            )
         expired = Entry.search([("kind", "=", "expire")])
         counts["expired points"] = -round(sum(expired.mapped("points")), 2)
         self.summary.update(counts)

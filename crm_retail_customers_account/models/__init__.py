@@ -4,3 +4,6 @@ from . import retail_customer_report
 from . import account_move
 from . import account_move_line
 from . import account_payment
+from . import retail_point_entry
+from . import account_chart_template
+from . import retail_points_liability

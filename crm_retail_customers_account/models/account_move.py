@@ -87,6 +87,63 @@ def points_discount_lines(company, currency, partner, goods, points):
     return result
 
 
+def check_points_to_redeem(document, customer, points):
+    """``points`` that ``document`` (a draft invoice, a quotation) is to
+    redeem from ``customer``, checked and rounded: a number, not negative,
+    whole where its company counts whole points; unless zero, a customer
+    allowed in the document's company who may redeem and holds them, and a
+    point worth money. The invoice and the quotation redeem by these rules
+    alike."""
+    company = document.company_id
+    digits = document.env["decimal.precision"].precision_get("Reward Points")
+    if not isinstance(points, int | float) or isinstance(points, bool):
+        raise UserError(_("Enter the number of points to redeem."))
+    points = float_round(points, precision_digits=digits)
+    if float_compare(points, 0.0, precision_digits=digits) < 0:
+        raise UserError(_("The points to redeem cannot be negative."))
+    company._retail_check_whole_points(points)
+    if float_is_zero(points, precision_digits=digits):
+        return 0.0
+    document._retail_check_points_company(customer)
+    customer._retail_check_may_redeem(company)
+    balance = customer.reward_points
+    if float_compare(points, balance, precision_digits=digits) > 0:
+        raise UserError(
+            _(
+                "Cannot redeem %(points)s points: %(customer)s has only %(balance)s.",
+                points=points,
+                customer=customer.display_name,
+                balance=balance,
+            )
+        )
+    if not company.retail_point_value:
+        raise UserError(
+            _(
+                "%(company)s gives no value to a point: set the value "
+                "of one point first.",
+                company=company.name,
+            )
+        )
+    return points
+
+
+def points_discount_differs(currency, expected, lines):
+    """Whether the points discount ``lines`` (``[(taxes, unit price,
+    quantity, discount %)]``) differ from the ``expected`` lines
+    (``points_discount_lines``): another set of taxes, or another amount for
+    one of them."""
+    wanted = {frozenset(taxes.ids): price for taxes, price in expected}
+    actual = {}
+    for taxes, price, quantity, discount in lines:
+        key = frozenset(taxes.ids)
+        actual[key] = actual.get(key, 0.0) + price * quantity * (
+            1.0 - (discount or 0.0) / 100.0
+        )
+    return set(wanted) != set(actual) or any(
+        currency.compare_amounts(wanted[key], actual[key]) for key in wanted
+    )
+
+
 class AccountMove(models.Model):
     """Invoices and credit notes book their points through
     ``retail.points.document.mixin``: the target is theirs
@@ -103,6 +160,7 @@ class AccountMove(models.Model):
     _retail_derived_fields = (
         "retail_points_redeemed",
         "retail_points_redeem_partner_id",
+        "retail_liability_cutoff",
     )
 
     retail_points_redeemed = fields.Float(
@@ -126,6 +184,84 @@ class AccountMove(models.Model):
     retail_points_redeem_mode = fields.Selection(
         related="company_id.retail_points_redeem_mode"
     )
+    retail_liability_cutoff = fields.Datetime(
+        "Points Posted Until",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Set on the journal entries of the points liability: they carry "
+        "the reward point entries dated before this moment.",
+    )
+    retail_liability_entry_count = fields.Integer(
+        "Reward Point Entries", compute="_compute_retail_liability_entry_count"
+    )
+
+    def _compute_retail_liability_entry_count(self):
+        # sudo: counts the ledger entries of journal entries the user reads
+        # (the link is for accountants, the number is no secret)
+        counts = dict(
+            self.env["retail.point.entry"]
+            .sudo()
+            ._read_group(
+                [("liability_move_id", "in", self.ids)],
+                ["liability_move_id"],
+                ["__count"],
+            )
+        )
+        for move in self:
+            move.retail_liability_entry_count = counts.get(move, 0)
+
+    def action_retail_liability_entries(self):
+        """The reward point entries this journal entry posted."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reward Point Entries"),
+            "res_model": "retail.point.entry",
+            "view_mode": "tree,form",
+            "domain": [("liability_move_id", "=", self.id)],
+        }
+
+    def _compute_show_reset_to_draft_button(self):
+        res = super()._compute_show_reset_to_draft_button()
+        self.filtered("retail_liability_cutoff").show_reset_to_draft_button = False
+        return res
+
+    def _retail_check_liability_unchanged(self):
+        """Refuse a change of the journal items of a journal entry of the
+        points liability (their accounts and amounts, adding or moving
+        items): the posting alone writes them, while it makes the entry. The
+        liability the postings carry is read from them."""
+        if self.env.context.get("retail_derived_write") is _SERVER_WRITE:
+            return
+        postings = self.filtered("retail_liability_cutoff")
+        if postings:
+            raise UserError(
+                _(
+                    "%(moves)s posted reward points to the points liability: "
+                    "its journal items cannot be changed. Correct the accounts "
+                    "with a journal entry of its own.",
+                    moves=", ".join(postings.mapped("display_name")),
+                )
+            )
+
+    def _retail_check_liability_kept(self):
+        """Refuse to reset to draft, cancel, reverse or delete a journal
+        entry of the points liability: the reward point entries it posted
+        point to it, and posting them again would count them twice. A
+        mistake in the accounts is corrected by a journal entry of its own
+        (the reconciliation in the settings shows the difference)."""
+        postings = self.filtered("retail_liability_cutoff")
+        if postings:
+            raise UserError(
+                _(
+                    "%(moves)s posted reward points to the points liability: "
+                    "it cannot be reset to draft, cancelled, reversed, "
+                    "duplicated or deleted. Correct the accounts with a "
+                    "journal entry of its own.",
+                    moves=", ".join(postings.mapped("display_name")),
+                )
+            )
 
     # -- invoice contact ----------------------------------------------------------
     def _retail_get_invoice_contact(self):
@@ -170,6 +306,7 @@ class AccountMove(models.Model):
     def button_cancel(self):
         """A cancelled invoice earns nothing: its points go back (a posted
         invoice is cancelled through draft in Odoo 17)."""
+        self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
         payments, invoices = self._retail_points_payments()
         res = super().button_cancel()
@@ -183,6 +320,7 @@ class AccountMove(models.Model):
         """An invoice reset to draft gives its redeemed points back (posting
         it again redeems them again); its earned points stay until it is
         posted again or cancelled."""
+        self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
         payments, invoices = self._retail_points_payments()
         res = super().button_draft()
@@ -203,6 +341,7 @@ class AccountMove(models.Model):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
         its points go back before the document disappears. So do the points
         of a points payment whose journal entry is deleted (with it)."""
+        self._retail_check_liability_kept()
         self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
             "unlink"
         )
@@ -211,6 +350,10 @@ class AccountMove(models.Model):
         return super().unlink()
 
     def write(self, vals):
+        if vals.get("state", "posted") != "posted":
+            self._retail_check_liability_kept()
+        if "line_ids" in vals or "invoice_line_ids" in vals:
+            self._retail_check_liability_unchanged()
         if "reversed_entry_id" in vals:
             self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
         return super().write(vals)
@@ -289,6 +432,7 @@ class AccountMove(models.Model):
         would stay posted with its points while its money is undone. Reset
         the credit note (or the payment) to draft instead: that books the
         points back."""
+        self._retail_check_liability_kept()
         self._retail_check_reversible()
         return super()._reverse_moves(
             default_values_list=default_values_list, cancel=cancel
@@ -880,7 +1024,10 @@ class AccountMove(models.Model):
         """A copy of an invoice (Duplicate, the new invoice of a credit note
         that modifies it) has no points discount: its points were granted
         for the invoice copied (Redeem points again on the copy). A credit
-        note (a reversal) keeps the discount lines it credits."""
+        note (a reversal) keeps the discount lines it credits. A journal
+        entry of the points liability is not copied (its copy would post
+        the points a second time)."""
+        self._retail_check_liability_kept()
         data_list = super().copy_data(default)
         product = self._retail_redemption_product()
         if not product:
@@ -1079,37 +1226,9 @@ class AccountMove(models.Model):
         self.ensure_one()
         self._retail_check_redeem_allowed()
         customer = self.commercial_partner_id
-        company = self.company_id
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if not isinstance(points, int | float) or isinstance(points, bool):
-            raise UserError(_("Enter the number of points to redeem."))
-        points = float_round(points, precision_digits=digits)
-        if float_compare(points, 0.0, precision_digits=digits) < 0:
-            raise UserError(_("The points to redeem cannot be negative."))
-        company._retail_check_whole_points(points)
+        points = check_points_to_redeem(self, customer, points)
         commands = [Command.unlink(line.id) for line in self._retail_redemption_lines()]
-        if not float_is_zero(points, precision_digits=digits):
-            self._retail_check_points_company(customer)
-            customer._retail_check_may_redeem(company)
-            balance = customer.reward_points
-            if float_compare(points, balance, precision_digits=digits) > 0:
-                raise UserError(
-                    _(
-                        "Cannot redeem %(points)s points: %(customer)s has only "
-                        "%(balance)s.",
-                        points=points,
-                        customer=customer.display_name,
-                        balance=balance,
-                    )
-                )
-            if not company.retail_point_value:
-                raise UserError(
-                    _(
-                        "%(company)s gives no value to a point: set the value "
-                        "of one point first.",
-                        company=company.name,
-                    )
-                )
+        if points:
             product = self._retail_redemption_product()
             name = _("Reward points: %(points)s points", points=points)
             commands += [
@@ -1128,11 +1247,7 @@ class AccountMove(models.Model):
             {
                 "invoice_line_ids": commands,
                 "retail_points_redeemed": points,
-                "retail_points_redeem_partner_id": (
-                    customer.id
-                    if not float_is_zero(points, precision_digits=digits)
-                    else False
-                ),
+                "retail_points_redeem_partner_id": customer.id if points else False,
             }
         )
 
@@ -1153,19 +1268,14 @@ class AccountMove(models.Model):
             or self.retail_points_redeem_partner_id != self.commercial_partner_id
             or currency != self.company_id.currency_id
         )
-        if not wrong:
-            expected = {}
-            for taxes, price in self._retail_points_discount_lines(points):
-                expected[frozenset(taxes.ids)] = price
-            actual = {}
-            for line in lines:
-                key = frozenset(line.tax_ids.ids)
-                actual[key] = actual.get(key, 0.0) + line.price_unit * line.quantity * (
-                    1.0 - line.discount / 100.0
-                )
-            wrong = set(expected) != set(actual) or any(
-                currency.compare_amounts(expected[key], actual[key]) for key in expected
-            )
+        wrong = wrong or points_discount_differs(
+            currency,
+            self._retail_points_discount_lines(points),
+            [
+                (line.tax_ids, line.price_unit, line.quantity, line.discount)
+                for line in lines
+            ],
+        )
         if wrong:
             raise UserError(
                 _(

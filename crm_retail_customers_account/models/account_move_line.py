@@ -9,6 +9,7 @@ from odoo.addons.crm_retail_customers.models.product_template import (
 from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
     _SERVER_WRITE,
 )
+from odoo.addons.crm_retail_customers.models.retail_point_entry import POINT_KINDS
 
 #: Fields of a points discount line that make its money: only the server
 #: sets them (``account.move._retail_set_points_discount``). Its balance
@@ -42,6 +43,25 @@ REDEMPTION_AMOUNT_FIELDS = frozenset(
 )
 
 
+#: Fields of a journal item that make its money: nobody changes them on a
+#: journal entry of the points liability (``account.move``'s
+#: ``_retail_check_liability_unchanged``).
+LIABILITY_LINE_FIELDS = frozenset(
+    {
+        "account_id",
+        "debit",
+        "credit",
+        "balance",
+        "amount_currency",
+        "currency_id",
+        "move_id",
+        "display_type",
+        "retail_liability_kind",
+        "retail_liability_points",
+    }
+)
+
+
 #: Context marker of the lines :meth:`AccountMoveLine.create` is creating
 #: (an object: no RPC call can send it).
 _CREATING = object()
@@ -62,7 +82,11 @@ class AccountMoveLine(models.Model):
 
     _name = "account.move.line"
     _inherit = ["account.move.line", "retail.derived.state.mixin"]
-    _retail_derived_fields = ("retail_points",)
+    _retail_derived_fields = (
+        "retail_points",
+        "retail_liability_kind",
+        "retail_liability_points",
+    )
 
     retail_points = fields.Float(
         "Points Earned",
@@ -74,6 +98,27 @@ class AccountMoveLine(models.Model):
         "A credit note of the line takes back its share of them.",
     )
 
+    retail_liability_kind = fields.Selection(
+        [
+            *POINT_KINDS,
+            ("revaluation", "Revaluation"),
+            ("rounding", "Rounding"),
+        ],
+        "Points Liability Kind",
+        copy=False,
+        readonly=True,
+        help="Set on the liability lines of the journal entries of the points "
+        "liability: the kind of reward point entries the line posted.",
+    )
+    retail_liability_points = fields.Float(
+        "Points Posted",
+        digits="Reward Points",
+        copy=False,
+        readonly=True,
+        help="The reward points this liability line posted (the sum of the "
+        "reward point entries of its kind the journal entry carries).",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         # Odoo's inverses write the amounts of the lines it creates (a credit
@@ -82,10 +127,17 @@ class AccountMoveLine(models.Model):
             AccountMoveLine, self.with_context(retail_lines_created=_CREATING)
         ).create(vals_list)
         lines = lines.with_env(self.env)
+        lines.move_id._retail_check_liability_unchanged()
         lines._retail_check_redemption_lines()
         return lines
 
     def write(self, vals):
+        if LIABILITY_LINE_FIELDS.intersection(vals):
+            self.move_id._retail_check_liability_unchanged()
+        if vals.get("move_id"):
+            self.env["account.move"].browse(
+                vals["move_id"]
+            )._retail_check_liability_unchanged()
         amounts = REDEMPTION_AMOUNT_FIELDS.intersection(vals)
         if amounts:
             self._retail_check_redemption_amounts({f: vals[f] for f in amounts})

@@ -9,3 +9,6 @@ from . import test_invoice_earn_rules
 from . import test_invoice_whole_points
 from . import test_invoice_redeem_discount
 from . import test_invoice_pay_points
+from . import test_points_liability
+from . import test_points_liability_concurrency
+from . import test_points_liability_report

@@ -1,3 +1,5 @@
 from . import account_move_send
 from . import retail_invoice_redeem_points
 from . import retail_invoice_pay_points
+from . import retail_points_liability_report
+from . import retail_points_liability_post

@@ -3,7 +3,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_is_zero
 
 from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
     _SERVER_WRITE,
@@ -14,6 +14,8 @@ from odoo.addons.crm_retail_customers.models.retail_role_contact_mixin import (
 )
 from odoo.addons.crm_retail_customers_account.models.account_move import (
     MANAGER_GROUP,
+    check_points_to_redeem,
+    points_discount_differs,
     points_discount_lines,
 )
 
@@ -226,38 +228,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._retail_check_redeem_allowed()
         customer = self.partner_id.commercial_partner_id
-        company = self.company_id
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        if not isinstance(points, int | float) or isinstance(points, bool):
-            raise UserError(_("Enter the number of points to redeem."))
-        points = float_round(points, precision_digits=digits)
-        if float_compare(points, 0.0, precision_digits=digits) < 0:
-            raise UserError(_("The points to redeem cannot be negative."))
-        company._retail_check_whole_points(points)
+        points = check_points_to_redeem(self, customer, points)
         commands = [Command.unlink(line.id) for line in self._retail_redemption_lines()]
-        redeem = not float_is_zero(points, precision_digits=digits)
-        if redeem:
-            self._retail_check_points_company(customer)
-            customer._retail_check_may_redeem(company)
-            balance = customer.reward_points
-            if float_compare(points, balance, precision_digits=digits) > 0:
-                raise UserError(
-                    _(
-                        "Cannot redeem %(points)s points: %(customer)s has only "
-                        "%(balance)s.",
-                        points=points,
-                        customer=customer.display_name,
-                        balance=balance,
-                    )
-                )
-            if not company.retail_point_value:
-                raise UserError(
-                    _(
-                        "%(company)s gives no value to a point: set the value "
-                        "of one point first.",
-                        company=company.name,
-                    )
-                )
+        if points:
             product = self.env["account.move"]._retail_redemption_product()
             name = _("Reward points: %(points)s points", points=points)
             commands += [
@@ -276,7 +249,7 @@ class SaleOrder(models.Model):
             {
                 "order_line": commands,
                 "retail_points_redeemed": points,
-                "retail_points_redeem_partner_id": customer.id if redeem else False,
+                "retail_points_redeem_partner_id": customer.id if points else False,
             }
         )
 
@@ -306,20 +279,14 @@ class SaleOrder(models.Model):
             or self.retail_points_redeem_partner_id
             != self.partner_id.commercial_partner_id
         )
-        if not wrong:
-            expected = {
-                frozenset(taxes.ids): price
-                for taxes, price in self._retail_points_discount_lines(points)
-            }
-            actual = {}
-            for line in lines:
-                key = frozenset(line.tax_id.ids)
-                actual[key] = actual.get(key, 0.0) + line.price_unit * (
-                    line.product_uom_qty * (1.0 - line.discount / 100.0)
-                )
-            wrong = set(expected) != set(actual) or any(
-                currency.compare_amounts(expected[key], actual[key]) for key in expected
-            )
+        wrong = wrong or points_discount_differs(
+            currency,
+            self._retail_points_discount_lines(points),
+            [
+                (line.tax_id, line.price_unit, line.product_uom_qty, line.discount)
+                for line in lines
+            ],
+        )
         if wrong:
             raise UserError(
                 _(

@@ -135,6 +135,46 @@ class TestDemoShop(TransactionCase):
         sessions = orders.session_id
         self.assertEqual(set(sessions.mapped("state")), {"closed", "opened"})
         self.assertEqual(len(sessions.filtered(lambda s: s.state == "opened")), 1)
+        # the points liability of each month posted the next morning: May
+        # (from the 28th) to October, reconciled with the ledger
+        self.assertEqual(s["points liability postings"], 6)
+        company = self.env.company
+        check = company._retail_liability_check()
+        self.assertEqual(check["difference"], 0.0)
+        self.assertGreater(check["balance"], 0.0)
+        self.assertEqual(
+            company._retail_liability_to_local(check["posted_until"]).date(),
+            date(2026, 11, 1),
+        )
+        self.assertFalse(
+            Entry.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "<", check["posted_until"]),
+                    ("liability_move_id", "=", False),
+                ]
+            )
+        )
+        # the roll-forward of those months shows a living programme and ends
+        # where the accounts do
+        Liability = self.env["retail.points.liability"]
+        options = Liability._check_options(
+            {
+                "date_from": "2026-06-01",
+                "date_to": "2026-10-31",
+                "company_ids": company.ids,
+            }
+        )
+        labels = [key for key, _label, _kind in Liability._get_columns()]
+        (section,) = Liability._get_sections(options)
+        october = dict(zip(labels[:11], section["months"][-1][1][:11], strict=True))
+        total = dict(zip(labels[:11], section["total"][:11], strict=True))
+        self.assertGreater(total["earned"], 0)
+        self.assertLess(total["redeemed"], 0)
+        self.assertLess(total["expired"], 0)
+        self.assertGreater(total["bonuses"], 0)
+        value = company.retail_point_value
+        self.assertAlmostEqual(october["closing"] * value, check["balance"], places=2)
         # ledger dates follow the replayed clock
         first = Entry.search([("kind", "=", "earn")], order="date", limit=1)
         self.assertLess(first.date.date(), date(2026, 6, 15))

@@ -1,0 +1,52 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import _, api, http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+
+class RetailPointsLiabilityController(http.Controller):
+    @http.route(
+        "/crm_retail_customers_account/liability/csv/<int:wizard_id>",
+        type="http",
+        auth="user",
+    )
+    def download_liability_csv(self, wizard_id):
+        """Stream the points liability roll-forward as CSV, written by the
+        core's ``retail.customer.report._stream_csv`` (formula characters
+        neutralised, PostgreSQL's COPY through a spooled file) from the
+        query built here with the user's rights."""
+        env = request.env
+        Liability = env["retail.points.liability"]
+        try:
+            Liability._check_access()
+            wizard = env["retail.points.liability.report"].browse(wizard_id).exists()
+        except AccessError as exc:
+            raise Forbidden() from exc
+        if not wizard or wizard.create_uid != env.user:
+            raise NotFound()
+        options = wizard._get_options()
+        query = Liability._prepare(options)
+        columns = Liability._get_columns()
+        filename = "{}-{}-{}.csv".format(
+            _("points-liability"),
+            options["date_from"][:7],
+            options["date_to"][:7],
+        )
+        registry, uid, context = env.registry, env.uid, dict(env.context)
+
+        def generate():
+            with registry.cursor() as cr:
+                report_env = api.Environment(cr, uid, context)
+                yield from report_env["retail.customer.report"]._stream_csv(
+                    columns, query, options["csv_format"]
+                )
+
+        headers = [
+            ("Content-Type", "text/csv; charset=utf-8"),
+            ("Content-Disposition", http.content_disposition(filename)),
+            ("Cache-Control", "no-store"),
+        ]
+        return request.make_response(generate(), headers=headers)

@@ -1,0 +1,1 @@
+from . import retail_points_liability_pdf
