@@ -187,6 +187,18 @@ class TestConsentLog(MarketingBansMixin, RetailCase):
         self.person.active = False
         self.assertEqual(len(self.rows(self.person)), 1)
 
+    def test_merge_keeps_the_merged_partners_consents(self):
+        """Odoo's merge moves the rows of the merged partner to the one kept
+        (as every other reference): the proof is not lost."""
+        duplicate = self.Partner.create({"name": "Piotr", "no_sms_marketing": True})
+        self.Partner.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.person | duplicate).ids, self.person
+        )
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(
+            self.rows(self.person)[0], ("sms", True, False, "backoffice", self.env.user)
+        )
+
     # -- who reads the log ----------------------------------------------------------
     def test_readers(self):
         other_company = self.env["res.company"].create({"name": "Other Shop"})
