@@ -84,7 +84,7 @@ class RetailConsentLog(models.Model):
         "external API), the till, an import, the customer portal, or the "
         "customer's unsubscribing from a mailing.",
     )
-    user_id = fields.Many2one("res.users", "User", readonly=True, ondelete="restrict")
+    user_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     date = fields.Datetime(required=True, readonly=True)
 
     @api.model_create_multi
@@ -96,10 +96,20 @@ class RetailConsentLog(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(_("Consent log entries cannot be changed."))
+        if vals:
+            raise UserError(_("Consent log entries cannot be changed."))
+        return super().write(vals)
 
+    # Refused before the access check, so that everyone (managers included)
+    # reads why, not "you are not allowed". Uninstalling drops the table
+    # without deleting rows one by one, and no data file holds rows: the
+    # raise never blocks an uninstall, which the ``@api.ondelete`` idiom is
+    # about (it runs after the access check).
     def unlink(self):
-        raise UserError(_("Consent log entries cannot be deleted."))
+        if self:
+            # pylint: disable-next=no-raise-unlink
+            raise UserError(_("Consent log entries cannot be deleted."))
+        return super().unlink()
 
     @api.model
     def _retail_record(self, changes):
