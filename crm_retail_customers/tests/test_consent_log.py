@@ -186,6 +186,9 @@ class TestConsentLog(MarketingBansMixin, RetailCase):
             self.person.unlink()
         self.person.active = False
         self.assertEqual(len(self.rows(self.person)), 1)
+        # an archived customer's consents stay readable
+        Log = self.Log.with_user(self.user_retail)
+        self.assertEqual(Log.search_count([("partner_id", "=", self.person.id)]), 1)
 
     def test_merge_keeps_the_merged_partners_consents(self):
         """Odoo's merge moves the rows of the merged partner to the one kept
@@ -222,6 +225,11 @@ class TestConsentLog(MarketingBansMixin, RetailCase):
             [("partner_id", "in", (self.person | self.contact | other).ids)]
         )
         self.assertEqual(seen.partner_id, self.contact | other)
+        # the Consents page of the customer form: Retail CRM users only
+        for user, shown in ((own_user, True), (self.user_clerk, False)):
+            views = self.Partner.with_user(user).get_views([(False, "form")])
+            arch = views["views"]["form"]["arch"]
+            self.assertEqual('name="retail_consent_log_ids"' in arch, shown)
         # no Retail CRM group: no log
         for user in (self.user_clerk, self.user_portal):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
