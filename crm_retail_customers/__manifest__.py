@@ -63,6 +63,7 @@
         "views/res_partner_opening_views.xml",
         "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
+        "views/retail_consent_log_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -15,6 +15,7 @@ from odoo.tools import SQL, float_compare
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
+from .retail_consent_log import with_consent_source
 from .retail_contact_role import SYSTEM_ROLE_CODES
 from .retail_partner_relation import REFERRED_BY_XMLID
 from .retail_point_entry import BALANCE_FIELDS
@@ -198,6 +199,46 @@ class ResPartner(models.Model):
         store=True,
         help="Own ban or the ban of the company the contact belongs to.",
     )
+    retail_consent_log_ids = fields.One2many(
+        "retail.consent.log",
+        "partner_id",
+        "Consents",
+        readonly=True,
+        groups=USER_GROUP,
+        help="Every change of the contact's own marketing bans: when, on which "
+        "channel, from what to what, where and by whom.",
+    )
+
+    def _retail_own_bans(self, channels):
+        """``{partner id: {channel: own ban}}`` of these partners."""
+        return {
+            partner.id: {
+                channel: bool(partner[MARKETING_BANS[channel][0]])
+                for channel in channels
+            }
+            for partner in self
+        }
+
+    def _retail_log_consents(self, old_bans, channels):
+        """Log the changes of the own bans on ``channels`` since
+        ``old_bans`` (as :meth:`_retail_own_bans` gave them; a partner
+        missing there is new: it was allowed everything)."""
+        changes = []
+        for partner in self:
+            before = old_bans.get(partner.id, {})
+            for channel in channels:
+                banned = bool(partner[MARKETING_BANS[channel][0]])
+                was_banned = before.get(channel, False)
+                if banned != was_banned:
+                    changes.append((partner, channel, not was_banned, not banned))
+        self.env["retail.consent.log"]._retail_record(changes)
+
+    @api.model
+    def load(self, fields, data):
+        """Imports (base_import and the external API's ``load``) log the ban
+        changes they make as imports."""
+        return super(ResPartner, with_consent_source(self, "import")).load(fields, data)
+
     # -- loyalty cards ------------------------------------------------------
     card_ids = fields.One2many("retail.card", "partner_id", string="Cards")
     retail_card_count = fields.Integer(
@@ -852,6 +893,7 @@ class ResPartner(models.Model):
         )
         vals_list = [self._retail_pop_merged_derived(vals) for vals in vals_list]
         partners = super().create(vals_list)
+        partners._retail_log_consents({}, list(MARKETING_BANS))
         partners.filtered("customer_group_id")._retail_apply_group_pricelist({})
         self.env["retail.tier"]._assign_entry_tier(partners)
         partners.filtered(
@@ -886,7 +928,13 @@ class ResPartner(models.Model):
         )
         reparented = self._retail_reparented(vals)
         self._retail_check_company_change(vals)
+        ban_channels = [
+            channel for channel, (own, _eff) in MARKETING_BANS.items() if own in vals
+        ]
+        old_bans = self._retail_own_bans(ban_channels) if ban_channels else None
         res = super().write(vals)
+        if ban_channels:
+            self._retail_log_consents(old_bans, ban_channels)
         if reparented:
             reparented._retail_transfer_points_to_commercial()
         if old_groups is not None and "property_product_pricelist" not in vals:

@@ -1,5 +1,6 @@
 from . import test_customer_group
 from . import test_contact_role
+from . import test_consent_log
 from . import test_marketing_bans
 from . import test_partner_profile
 from . import test_security

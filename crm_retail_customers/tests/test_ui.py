@@ -28,6 +28,11 @@ class TestRetailPartnerTour(BrowserSizeMixin, HttpCase):
         self.assertTrue(partner.no_email_marketing)
         self.assertTrue(partner.effective_no_email_marketing)
         self.assertFalse(partner.no_sms_marketing)
+        log = self.env["retail.consent.log"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(
+            (log.channel, log.allowed, log.source, log.user_id),
+            ("email", False, "backoffice", self.env.ref("base.user_admin")),
+        )
 
     def test_issue_card_adjust_points_see_tier(self):
         self.env["retail.tier"].search([]).write({"active": False})

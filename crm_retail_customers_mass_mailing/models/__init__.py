@@ -1,3 +1,5 @@
+from . import mail_blacklist
 from . import mailing_contact
 from . import mailing_list
+from . import phone_blacklist
 from . import res_partner

@@ -8,6 +8,9 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import float_compare
 
 from odoo.addons.crm_retail_customers.models.retail_access import MANAGER_GROUP
+from odoo.addons.crm_retail_customers.models.retail_consent_log import (
+    with_consent_source,
+)
 
 #: Points expiring within this many days are a warning at the till.
 EXPIRY_WARNING_DAYS = 30
@@ -386,7 +389,8 @@ class ResPartner(models.Model):
         """Save a customer from the till's customer editor.
 
         On top of the standard fields the editor sends the customer group,
-        birthdate and marketing bans (plain partner fields) and two values that
+        birthdate and marketing bans (plain partner fields; changes of the
+        bans go to the consent log as made at the till) and two values that
         are not fields: ``retail_issue_card`` (issue a loyalty card now) and
         ``retail_config_id`` (the till, whose company issues the card).
         """
@@ -411,7 +415,10 @@ class ResPartner(models.Model):
         if "customer_group_id" in partner:
             group_id = int(partner["customer_group_id"] or 0)
             partner["customer_group_id"] = group_id or False
-        partner_id = super().create_from_ui(partner)
+        # the bans the editor changes are logged as changed at the till
+        partner_id = super(ResPartner, with_consent_source(self, "pos")).create_from_ui(
+            partner
+        )
         if issue_card:
             self.browse(partner_id)._retail_pos_issue_card(
                 config.company_id or self.env.company

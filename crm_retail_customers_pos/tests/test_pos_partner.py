@@ -293,6 +293,45 @@ class TestPosCustomers(RetailPosCase):
         # the till can scan it at once
         self.assertEqual(self.find(card.number)["partner"]["id"], partner.id)
 
+    def test_till_ban_changes_logged_as_pos(self):
+        """Bans set or changed in the till's customer editor are logged as
+        made at the till, by the cashier; unchanged ones are not logged."""
+        Log = self.env["retail.consent.log"]
+        last = Log.search([], order="id desc", limit=1).id
+        Partner = self.env["res.partner"].with_user(self.pos_user)
+        partner_id = Partner.create_from_ui(
+            {"id": False, "name": "Consent At Till", "no_email_marketing": True}
+        )
+        Partner.create_from_ui(
+            {
+                "id": self.customer_x.id,
+                "name": self.customer_x.name,
+                "no_sms_marketing": False,
+                "no_email_marketing": False,
+            }
+        )
+        logs = Log.search([("id", ">", last)], order="id")
+        self.assertEqual(
+            [
+                (log.partner_id.id, log.channel, log.previous_allowed, log.allowed)
+                for log in logs
+            ],
+            [
+                (partner_id, "email", True, False),
+                (self.customer_x.id, "sms", False, True),
+            ],
+        )
+        self.assertEqual(set(logs.mapped("source")), {"pos"})
+        self.assertEqual(logs.user_id, self.pos_user)
+        # the same write outside the till's save is a back-office change
+        Partner.browse(partner_id).write({"no_email_marketing": False})
+        self.assertEqual(
+            self.env["retail.consent.log"]
+            .search([("partner_id", "=", partner_id)], order="id desc", limit=1)
+            .source,
+            "backoffice",
+        )
+
     def test_create_customer_without_card(self):
         partner_id = (
             self.env["res.partner"]

@@ -33,5 +33,16 @@ registry.category("web_tour.tours").add("crm_retail_customers_partner_tour", {
             isCheck: true,
         },
         ...stepUtils.saveForm(),
+        {
+            content: "Open the Consents page",
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Consents')",
+            run: "click",
+        },
+        {
+            content: "The e-mail ban is logged as a back-office change",
+            trigger:
+                ".o_field_widget[name=retail_consent_log_ids] .o_data_row:contains('E-mail'):contains('Back Office')",
+            isCheck: true,
+        },
     ],
 });
