@@ -864,6 +864,67 @@ class ResPartner(models.Model):
         action["context"] = {"retail_purchase_partner_id": customer.id}
         return action
 
+    def _retail_privacy_export_purchases(self):
+        """The purchases of this customer (a commercial partner) for its data
+        export, as dicts (date, number, document type, amount, currency,
+        model, id), read in batches. The core lists what
+        ``retail.customer.purchase`` counts: each bridge's source (POS
+        orders, sale orders, invoices) and the ledger's own sales, an
+        invoiced order once, as the order; bridges may add rows by
+        extending this generator."""
+        self.ensure_one()
+        Purchase = self.env["retail.customer.purchase"].with_context(
+            retail_purchase_partner_id=self.id
+        )
+        last_id = 0
+        while True:
+            rows = Purchase.search_read(
+                [("partner_id", "=", self.id), ("id", ">", last_id)],
+                [
+                    "date",
+                    "name",
+                    "document_type",
+                    "amount",
+                    "currency_id",
+                    "res_model",
+                    "res_id",
+                ],
+                order="id",
+                limit=5000,
+                load=None,
+            )
+            if not rows:
+                return
+            currencies = {
+                c.id: c.name
+                for c in self.env["res.currency"].browse(
+                    {row["currency_id"] for row in rows if row["currency_id"]}
+                )
+            }
+            for row in sorted(rows, key=lambda r: (r["date"] or False, r["id"])):
+                yield {
+                    "date": row["date"] or None,
+                    "number": row["name"] or None,
+                    "document_type": row["document_type"] or None,
+                    "amount": row["amount"],
+                    "currency": currencies.get(row["currency_id"]),
+                    "model": row["res_model"] or None,
+                    "document_id": row["res_id"] or None,
+                }
+            last_id = rows[-1]["id"]
+
+    def action_retail_privacy_export(self):
+        """Download the customer's data export (Retail CRM managers)."""
+        self.ensure_one()
+        check_retail_manager(
+            self.env, _("Only Retail CRM managers export a customer's data.")
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_retail_customers/privacy/export/{self.id}",
+            "target": "download",
+        }
+
     def _retail_pop_merged_derived(self, vals):
         """Leave out the derived fields that Odoo's merge wizard copies to the
         destination with every other field: the merge rebuilds them from the
