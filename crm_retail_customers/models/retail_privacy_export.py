@@ -295,7 +295,12 @@ class RetailPrivacyExport(models.AbstractModel):
         Entry.check_access_rights("read")
         Entry.flush_model()
         render = Entry._retail_text_renderer(lang)
-        kinds = dict(Entry._fields["kind"]._description_selection(self.env))
+        # kinds, like descriptions and notes, in the customer's language
+        kinds = dict(
+            Entry._fields["kind"]._description_selection(
+                self.with_context(lang=lang).env
+            )
+        )
         stream.write(b"[")
         count, last_id = 0, 0
         while holder:
