@@ -64,6 +64,8 @@ UTM_ACQUISITION_FIELDS = {
 }
 UTM_NAME_MAX = 100
 OPENING_MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
+#: Rows of the customer's purchases read at a time by the data export.
+PRIVACY_EXPORT_BATCH = 5000
 #: How often a number already taken (given by hand or imported) is skipped
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
@@ -867,51 +869,61 @@ class ResPartner(models.Model):
     def _retail_privacy_export_purchases(self):
         """The purchases of this customer (a commercial partner) for its data
         export, as dicts (date, number, document type, amount, currency,
-        model, id), read in batches. The core lists what
-        ``retail.customer.purchase`` counts: each bridge's source (POS
-        orders, sale orders, invoices) and the ledger's own sales, an
-        invoiced order once, as the order; bridges may add rows by
-        extending this generator."""
+        model, id), by kind of document, read in batches. The core lists
+        what its *Shop purchases* count (``retail.customer.purchase``): each
+        bridge's source (POS orders, sale orders, invoices) and the ledger's
+        own sales, an invoiced order once, as the order, in the companies
+        the user works in; bridges may add rows by extending this
+        generator."""
         self.ensure_one()
-        Purchase = self.env["retail.customer.purchase"].with_context(
-            retail_purchase_partner_id=self.id
+        lines = self.env["retail.customer.report"]._get_sales_lines_query(
+            SQL("(%s)", self.id)
         )
-        last_id = 0
-        while True:
-            rows = Purchase.search_read(
-                [("partner_id", "=", self.id), ("id", ">", last_id)],
-                [
-                    "date",
-                    "name",
-                    "document_type",
-                    "amount",
-                    "currency_id",
-                    "res_model",
-                    "res_id",
-                ],
-                order="id",
-                limit=5000,
-                load=None,
+        lang = self.env.lang or "en_US"
+        currency = self.env.company.currency_id.name
+        self.env.cr.execute(
+            SQL(
+                "SELECT model, COALESCE(name->>%s, name->>'en_US') FROM ir_model",
+                lang,
             )
+        )
+        labels = dict(self.env.cr.fetchall())
+        last = (-1, 0)
+        while True:
+            # keyset on (source, document): the condition reaches each
+            # source's own index, every batch reads only its rows
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT s.source, s.document, s.moment::date, s.number, s.amount,
+                       s.model
+                  FROM (%s) AS s(customer, moment, number, amount, model,
+                                 document, source)
+                 WHERE s.source > %s OR (s.source = %s AND s.document > %s)
+              ORDER BY s.source, s.document
+                 LIMIT %s
+                    """,
+                    lines,
+                    last[0],
+                    last[0],
+                    last[1],
+                    PRIVACY_EXPORT_BATCH,
+                )
+            )
+            rows = self.env.cr.fetchall()
             if not rows:
                 return
-            currencies = {
-                c.id: c.name
-                for c in self.env["res.currency"].browse(
-                    {row["currency_id"] for row in rows if row["currency_id"]}
-                )
-            }
-            for row in sorted(rows, key=lambda r: (r["date"] or False, r["id"])):
+            for _source, document, day, number, amount, model in rows:
                 yield {
-                    "date": row["date"] or None,
-                    "number": row["name"] or None,
-                    "document_type": row["document_type"] or None,
-                    "amount": row["amount"],
-                    "currency": currencies.get(row["currency_id"]),
-                    "model": row["res_model"] or None,
-                    "document_id": row["res_id"] or None,
+                    "date": day,
+                    "number": number,
+                    "document_type": labels.get(model, model),
+                    "amount": float(amount or 0.0),
+                    "currency": currency,
+                    "model": model,
+                    "document_id": document,
                 }
-            last_id = rows[-1]["id"]
+            last = rows[-1][:2]
 
     def action_retail_privacy_export(self):
         """Download the customer's data export (Retail CRM managers)."""

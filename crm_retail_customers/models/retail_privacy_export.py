@@ -371,12 +371,15 @@ class RetailPrivacyExport(models.AbstractModel):
         ``_retail_privacy_export_purchases``, which the bridges extend) as
         a JSON list into ``stream``; returns their number."""
         stream.write(b"[")
-        count = 0
+        count, chunk = 0, []
         if holder:
             for row in holder._retail_privacy_export_purchases():
-                stream.write((("," if count else "") + "\n" + _dumps(row)).encode())
+                chunk.append(("," if count else "") + "\n" + _dumps(row))
                 count += 1
-        stream.write(b"\n]\n")
+                if len(chunk) >= EXPORT_BATCH:
+                    stream.write("".join(chunk).encode())
+                    chunk = []
+        stream.write(("".join(chunk) + "\n]\n").encode())
         return count
 
     @api.model
