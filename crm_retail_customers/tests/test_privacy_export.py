@@ -62,7 +62,12 @@ class TestPrivacyExport(HttpCase):
                 "ref": "C-0042",
                 "lang": "fi_FI",
                 "company_id": cls.company_a.id,
+                "country_id": cls.env.ref("base.fi").id,
+                "retail_national_id": "131052-308T",
             }
+        )
+        cls.env["res.partner.bank"].create(
+            {"acc_number": "FI2112345600000785", "partner_id": cls.customer.id}
         )
         cls._run_tracking()
         cls.customer.action_retail_enrol()
@@ -109,6 +114,13 @@ class TestPrivacyExport(HttpCase):
         self.assertEqual(customer["name"], "Aino Virtanen")
         self.assertEqual(customer["ref"], "C-0042")
         self.assertEqual(customer["email"], "aino@example.fi")
+        # the person's own national ID and bank account
+        self.assertEqual(customer["national_id"], "131052-308T")
+        self.assertEqual(customer["national_id_country"]["name"], "Finland")
+        self.assertEqual(
+            [b["account_number"] for b in customer["bank_accounts"]],
+            ["FI2112345600000785"],
+        )
         self.assertTrue(customer["marketing_bans"]["email"]["own"])
         self.assertTrue(customer["marketing_bans"]["email"]["effective"])
         self.assertFalse(customer["marketing_bans"]["sms"]["own"])
