@@ -180,6 +180,8 @@ class TestPrivacyExport(HttpCase):
         self.assertIn(self.card.number, summary)
         # field labels in Finnish (Odoo's and the addon's translations)
         self.assertIn("Taso", summary)
+        # today as Finnish writes dates (d.m.yyyy)
+        self.assertRegex(summary, r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
     def test_summary_rtl_for_persian(self):
         self.customer.lang = "fa_IR"
@@ -243,6 +245,13 @@ class TestPrivacyExport(HttpCase):
                 self.customer.with_user(user).action_retail_privacy_export()
         action = self.customer.with_user(self.manager).action_retail_privacy_export()
         self.assertEqual(action["url"], URL % self.customer.id)
+        # the form shows the button to managers only
+        Partner = self.env["res.partner"]
+        retail_user = self.env["res.users"].search([("login", "=", "export_user")])
+        for user, shown in ((self.manager, True), (retail_user, False)):
+            arch = Partner.with_user(user).get_views([(False, "form")])["views"]["form"]
+            with self.subTest(user=user.login):
+                self.assertEqual("action_retail_privacy_export" in arch["arch"], shown)
 
     @mute_logger("odoo.http")
     def test_builder_not_callable_over_rpc(self):
