@@ -66,3 +66,24 @@ class TestInvoicePrivacyExport(RetailInvoiceCase):
         self.assertEqual(files["purchases.json"], [])
         self.assertEqual(files["points_ledger.json"], [])
         self.assertEqual(files["customer.json"]["points_held_by"]["id"], self.shop.id)
+
+    def test_export_lists_credit_notes_and_reversed_invoices(self):
+        """Invoices the purchases leave out (fully reversed) are in the
+        export, with their credit notes."""
+        invoice = self.invoice(self.customer, 40.0, date="2024-01-05")
+        refund = self.credit_note(invoice)
+        purchases = self.export(self.customer)["purchases.json"]
+        self.assertEqual(
+            sorted((p["number"], p["amount"]) for p in purchases),
+            sorted(
+                [
+                    (invoice.name, invoice.amount_total_signed),
+                    (refund.name, refund.amount_total_signed),
+                ]
+            ),
+        )
+        self.assertLess(refund.amount_total_signed, 0)
+        self.assertEqual(
+            {p["document_type"] for p in purchases},
+            {"Customer Invoice", "Customer Credit Note"},
+        )

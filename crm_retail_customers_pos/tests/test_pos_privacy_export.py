@@ -50,6 +50,28 @@ class TestPosPrivacyExport(RetailPosCase):
                 self.customer_x.with_user(self.pos_user), io.BytesIO()
             )
 
+    def test_invoiced_order_and_its_invoice(self):
+        """An invoiced POS order is one purchase, but the export lists its
+        invoice too (a document of the customer's)."""
+        data = self.ui_order([self.ui_line(self.product_plain, 3)], self.customer_x)
+        data["data"]["to_invoice"] = True
+        data["to_invoice"] = True
+        self.sync(data)
+        order = self.order_of(data)
+        self.assertEqual(order.state, "invoiced")
+        manager = company_user(
+            self.env, "pos_export_manager", RETAIL_MANAGER, self.company
+        )
+        buffer = io.BytesIO()
+        self.env["retail.privacy.export"].with_user(
+            manager
+        )._retail_privacy_export_build(self.customer_x.with_user(manager), buffer)
+        purchases = json.loads(zipfile.ZipFile(buffer).read("purchases.json"))
+        self.assertEqual(
+            sorted((p["model"], p["document_id"]) for p in purchases),
+            [("account.move", order.account_move.id), ("pos.order", order.id)],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestPosPrivacyExportHttp(HttpCase):
