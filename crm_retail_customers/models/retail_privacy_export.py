@@ -12,6 +12,7 @@ ledger entries never sits in memory."""
 import datetime
 import json
 import zipfile
+from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL, html2plaintext
@@ -83,6 +84,8 @@ HISTORY_FIELDS = {
 def _json_default(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     return str(value)
 
 
