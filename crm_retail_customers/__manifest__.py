@@ -64,6 +64,7 @@
         "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
         "views/retail_consent_log_views.xml",
+        "views/retail_privacy_export_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -64,6 +64,8 @@ UTM_ACQUISITION_FIELDS = {
 }
 UTM_NAME_MAX = 100
 OPENING_MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
+#: Rows of the customer's purchases read at a time by the data export.
+PRIVACY_EXPORT_BATCH = 5000
 #: How often a number already taken (given by hand or imported) is skipped
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
@@ -863,6 +865,77 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", customer.id)]
         action["context"] = {"retail_purchase_partner_id": customer.id}
         return action
+
+    def _retail_privacy_export_purchases(self):
+        """The purchases of this customer (a commercial partner) for its data
+        export, as dicts (date, number, document type, amount, currency,
+        model, id), by kind of document, read in batches. The core lists
+        what its *Shop purchases* count (``retail.customer.purchase``): each
+        bridge's source (POS orders, sale orders, invoices) and the ledger's
+        own sales, an invoiced order once, as the order, in the companies
+        the user works in; bridges may add rows by extending this
+        generator."""
+        self.ensure_one()
+        lines = self.env["retail.customer.report"]._get_sales_lines_query(
+            SQL("(%s)", self.id)
+        )
+        lang = self.env.lang or "en_US"
+        currency = self.env.company.currency_id.name
+        self.env.cr.execute(
+            SQL(
+                "SELECT model, COALESCE(name->>%s, name->>'en_US') FROM ir_model",
+                lang,
+            )
+        )
+        labels = dict(self.env.cr.fetchall())
+        last = (-1, 0)
+        while True:
+            # keyset on (source, document): the condition reaches each
+            # source's own index, every batch reads only its rows
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT s.source, s.document, s.moment::date, s.number, s.amount,
+                       s.model
+                  FROM (%s) AS s(customer, moment, number, amount, model,
+                                 document, source)
+                 WHERE s.source > %s OR (s.source = %s AND s.document > %s)
+              ORDER BY s.source, s.document
+                 LIMIT %s
+                    """,
+                    lines,
+                    last[0],
+                    last[0],
+                    last[1],
+                    PRIVACY_EXPORT_BATCH,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            if not rows:
+                return
+            for _source, document, day, number, amount, model in rows:
+                yield {
+                    "date": day,
+                    "number": number,
+                    "document_type": labels.get(model, model),
+                    "amount": float(amount or 0.0),
+                    "currency": currency,
+                    "model": model,
+                    "document_id": document,
+                }
+            last = rows[-1][:2]
+
+    def action_retail_privacy_export(self):
+        """Download the customer's data export (Retail CRM managers)."""
+        self.ensure_one()
+        check_retail_manager(
+            self.env, _("Only Retail CRM managers export a customer's data.")
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_retail_customers/privacy/export/{self.id}",
+            "target": "download",
+        }
 
     def _retail_pop_merged_derived(self, vals):
         """Leave out the derived fields that Odoo's merge wizard copies to the
