@@ -64,6 +64,8 @@
         "views/res_config_settings_membership_views.xml",
         "views/retail_menus.xml",
         "views/retail_consent_log_views.xml",
+        "wizards/retail_partner_forget_views.xml",
+        "views/retail_erasure_log_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

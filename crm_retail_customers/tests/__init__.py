@@ -42,3 +42,4 @@ from . import test_ui_earn_rule
 from . import test_ledger_text_language
 from . import test_partner_opening
 from . import test_persian_calendar
+from . import test_partner_forget

@@ -7,3 +7,4 @@ from . import account_payment
 from . import retail_point_entry
 from . import account_chart_template
 from . import retail_points_liability
+from . import res_partner
