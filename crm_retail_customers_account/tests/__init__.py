@@ -12,3 +12,4 @@ from . import test_invoice_pay_points
 from . import test_points_liability
 from . import test_points_liability_concurrency
 from . import test_points_liability_report
+from . import test_partner_forget
