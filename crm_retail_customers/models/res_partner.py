@@ -71,6 +71,13 @@ OPENING_MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
 MAX_TAKEN_NUMBERS = 50
 _logger = logging.getLogger(__name__)
 
+
+def like(value):
+    """A ``LIKE`` pattern finding ``value`` anywhere, its wildcards escaped."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 #: Membership fields: only the enrol and leave actions set them (see
 #: ``retail.derived.state.mixin``).
 MEMBERSHIP_FIELDS = (
@@ -2129,6 +2136,26 @@ class ResPartner(models.Model):
                 WHERE author_id IN %s""",
             [ids],
         )
+        # messages from their address that no author links to them (an
+        # e-mail received), queued e-mails to the address, and the bus's
+        # short-lived notifications (chatter updates sent to browsers)
+        patterns = [like(value) for value, _name in values if "@" in value]
+        if patterns:
+            cr.execute(
+                "UPDATE mail_message SET email_from = NULL, reply_to = NULL "
+                "WHERE email_from ILIKE ANY(%s) OR reply_to ILIKE ANY(%s)",
+                [patterns, patterns],
+            )
+            cr.execute(
+                "DELETE FROM mail_mail WHERE email_to ILIKE ANY(%s) "
+                "OR email_cc ILIKE ANY(%s)",
+                [patterns, patterns],
+            )
+        if values:
+            cr.execute(
+                "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
+                [[like(value) for value, _name in values]],
+            )
         # tracking values that name them (the customer of an order, an
         # invoice, a card): the anonymous name instead
         for partner_id, name in names.items():
