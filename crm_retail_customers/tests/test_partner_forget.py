@@ -11,7 +11,7 @@ import json
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import CONTACT_CLERK, RetailCase, company_user
+from .common import CONTACT_CLERK, RETAIL_USER, RetailCase, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -249,34 +249,38 @@ class TestPartnerForget(RetailCase):
 
 @tagged("post_install", "-at_install")
 class TestPartnerForgetRpc(HttpCase):
-    def test_rpc_refused_for_clerk(self):
+    def test_rpc_refused_for_non_managers(self):
+        """A Retail CRM user, a clerk with contact rights and a portal user
+        calling the entry or the worker over JSON-RPC get an access error;
+        nothing is erased."""
         customer = self.env["res.partner"].create({"name": "Rpc Quixotic"})
-        new_test_user(
-            self.env,
-            login="forget_rpc_clerk",
-            password="forget_rpc_clerk",
-            groups=CONTACT_CLERK + ",crm_retail_customers.group_retail_user",
-        )
-        self.authenticate("forget_rpc_clerk", "forget_rpc_clerk")
-        for method in ("action_retail_forget", "_retail_forget"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": "res.partner",
-                            "method": method,
-                            "args": [[customer.id]],
-                            "kwargs": {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-            error = response.json().get("error")
-            self.assertTrue(error, method)
-            self.assertIn("AccessError", error["data"]["name"], method)
+        users = {
+            "forget_rpc_retail": RETAIL_USER,
+            "forget_rpc_clerk": CONTACT_CLERK,
+            "forget_rpc_portal": "base.group_portal",
+        }
+        for login, groups in users.items():
+            new_test_user(self.env, login=login, password=login, groups=groups)
+            self.authenticate(login, login)
+            for method in ("action_retail_forget", "_retail_forget"):
+                response = self.url_open(
+                    "/web/dataset/call_kw",
+                    data=json.dumps(
+                        {
+                            "jsonrpc": "2.0",
+                            "method": "call",
+                            "params": {
+                                "model": "res.partner",
+                                "method": method,
+                                "args": [[customer.id]],
+                                "kwargs": {},
+                            },
+                        }
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                error = response.json().get("error")
+                self.assertTrue(error, (login, method))
+                self.assertIn("AccessError", error["data"]["name"], (login, method))
         self.assertFalse(customer.retail_forgotten)
         self.assertEqual(customer.name, "Rpc Quixotic")
