@@ -77,6 +77,13 @@ def ledger(env, partner_id):
     return {"sum": points, "count": count, "balance": env.cr.fetchone()[0]}
 
 
+def consents(env, partner_id):
+    env.cr.execute(
+        "SELECT COUNT(*) FROM retail_consent_log WHERE partner_id = %s", [partner_id]
+    )
+    return env.cr.fetchone()[0]
+
+
 def create(env):
     env = env(context=dict(env.context, tracking_disable=False))
     company = env.company
@@ -252,6 +259,18 @@ def create(env):
     env["account.payment.register"].with_context(
         active_model="account.move", active_ids=invoice.ids
     ).create({})._create_payments()
+    invoice.message_post(body=f"Sent to {VALUES['email']}, {VALUES['street']}")
+    # a confirmed sale order whose note names the customer
+    sale = env["sale.order"].create(
+        {
+            "partner_id": customer.id,
+            "note": f"Call {VALUES['name']} on {VALUES['phone']} before delivery",
+            "order_line": [
+                Command.create({"product_id": account_product.id, "product_uom_qty": 1})
+            ],
+        }
+    )
+    sale.action_confirm()
     # a business with a VAT number (no invoices: it may be erased)
     business = Partner.create(
         {
@@ -272,6 +291,7 @@ def create(env):
             "manager": manager.id,
             "order_state": order.state,
             "session_state": session.state,
+            "sale_state": sale.state,
             "invoice_state": [invoice.state, invoice.payment_state],
             "values": values,
             "ledger": ledger(env, customer.id),
@@ -286,6 +306,7 @@ def erase(env, customer_id, business_id, manager_id):
     before_total = env.cr.fetchone()
     env.cr.execute("SELECT COUNT(*) FROM retail_erasure_log")
     logs_before = env.cr.fetchone()[0]
+    consents_before = consents(env, customer_id)
     logs = partners.action_retail_forget()
     env.cr.commit()
     env.cr.execute("SELECT COALESCE(SUM(points), 0), COUNT(*) FROM retail_point_entry")
@@ -305,6 +326,7 @@ def erase(env, customer_id, business_id, manager_id):
             "total_before": before_total,
             "total_after": after_total,
             "closing": closing,
+            "consents": [consents_before, consents(env, customer_id)],
             "ledger": ledger(env, customer_id),
         }
     )

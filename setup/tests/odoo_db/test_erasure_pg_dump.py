@@ -5,7 +5,8 @@ every place personal data goes (profile, address, delivery address,
 national id, card, relation, bank account, portal user, image, chatter and a
 ban change tracked there, blacklists, a mailing-list contact, a mailing sent
 to them, a paid POS order in a closed session, a paid invoice whose customer
-change is tracked, ledger notes), committed in a database of its own; the
+change is tracked and a message on it, a confirmed sale order whose note names
+them, ledger notes), committed in a database of its own; the
 whole database dumped with ``pg_dump``: every value is found. The customer
 (and a business with a VAT number) erased as a Retail CRM manager,
 committed, dumped again: no value is found anywhere, the ledger closed the
@@ -133,6 +134,7 @@ class TestErasurePgDump(BaseCase):
         # the documents are as the test needs them
         self.assertEqual(created["order_state"], "done")
         self.assertEqual(created["session_state"], "closed")
+        self.assertEqual(created["sale_state"], "sale")
         self.assertEqual(created["invoice_state"][0], "posted")
         self.assertIn(created["invoice_state"][1], ("paid", "in_payment"))
         values = created["values"]
@@ -161,6 +163,9 @@ class TestErasurePgDump(BaseCase):
             erased["total_after"][0], erased["total_before"][0] - balance
         )
         self.assertEqual(erased["total_after"][1], erased["total_before"][1] + 1)
+        # the consent log kept (tied to the anonymous record)
+        self.assertGreater(erased["consents"][0], 0)
+        self.assertEqual(erased["consents"][1], erased["consents"][0])
         # customer, delivery address, business: one audit row each
         self.assertEqual(erased["logs_added"], 3)
 
