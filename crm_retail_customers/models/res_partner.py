@@ -2230,7 +2230,8 @@ class ResPartner(models.Model):
 
     def _retail_forget_partner_rows(self, names):
         """Empty the personal columns of the partner rows (``names``: the
-        anonymous name of each), archive them and flag them erased."""
+        anonymous name of each), archive them and flag them erased; members
+        leave the loyalty programme (their balance was closed)."""
         cr = self.env.cr
         ids = tuple(names)
         columns = self._retail_forget_columns()
@@ -2250,12 +2251,16 @@ class ResPartner(models.Model):
                     """UPDATE res_partner
                           SET %s, name = %s, complete_name = %s,
                               active = FALSE, retail_forgotten = TRUE,
-                              retail_forgotten_date = %s
+                              retail_forgotten_date = %s,
+                              retail_member_left_on = CASE WHEN retail_member
+                                  THEN %s ELSE retail_member_left_on END,
+                              retail_member = FALSE
                         WHERE id = %s""",
                     emptied,
                     name,
                     name,
                     now,
+                    now.date(),
                     partner_id,
                 )
             )

@@ -156,6 +156,13 @@ class TestPartnerForget(RetailCase):
         self.assertEqual(log.entry_count, 2)
         self.assertEqual(log.points_closed, -100.0)
 
+    def test_member_leaves_the_programme(self):
+        self.customer.with_user(self.user_manager).action_retail_enrol()
+        self.assertTrue(self.customer.retail_member)
+        self.forget(self.customer)
+        self.assertFalse(self.customer.retail_member)
+        self.assertTrue(self.customer.retail_member_left_on)
+
     def test_company_erased_with_its_contacts(self):
         company = self.Partner.create({"name": "Quixotic Family", "is_company": True})
         contact = self.Partner.create(
