@@ -1858,6 +1858,7 @@ class ResPartner(models.Model):
             # messages may hold: read before the partner rows are emptied
             names = {partner.id: self._retail_forget_name() for partner in partners}
             values = partners._retail_forget_values(names)
+            partners._retail_forget_other_ledgers(values)
             partners._retail_forget_scrub(names, values)
             self.env.flush_all()
             self.env.invalidate_all()
@@ -1946,6 +1947,22 @@ class ResPartner(models.Model):
         )
         Entry.invalidate_model(["note", "note_code", "note_params", "origin"])
         return closed
+
+    def _retail_forget_other_ledgers(self, values):
+        """Entries of other customers that the application wrote naming
+        these ones (the referrer's "Referral of ...", the notes of transfers
+        and merges): the anonymous name instead, amounts untouched."""
+        self._retail_forget_replace(
+            "retail_point_entry",
+            ["origin", "origin_params", "note", "note_params"],
+            "partner_id NOT IN %s AND (origin_code = 'referral' "
+            "OR note_code IN ('note_transfer', 'note_merge'))",
+            [tuple(self.ids)],
+            values,
+        )
+        self.env["retail.point.entry"].invalidate_model(
+            ["origin", "origin_params", "note", "note_params"]
+        )
 
     def _retail_forget_values(self, names):
         """The personal strings of these partners that other records may
@@ -2048,7 +2065,13 @@ class ResPartner(models.Model):
             )
             self._retail_forget_messages("retail.card", card_ids)
         # national and other identity numbers (partner_identification)
-        cr.execute("DELETE FROM res_partner_id_number WHERE partner_id IN %s", [ids])
+        cr.execute(
+            "DELETE FROM res_partner_id_number WHERE partner_id IN %s RETURNING id",
+            [ids],
+        )
+        self._retail_forget_messages(
+            "res.partner.id_number", tuple(row[0] for row in cr.fetchall())
+        )
         # -- Odoo's tables -------------------------------------------------------
         cr.execute(
             "DELETE FROM ir_attachment WHERE res_model = 'res.partner' "
@@ -2062,8 +2085,11 @@ class ResPartner(models.Model):
                   SET acc_number = 'ERASED-' || id,
                       sanitized_acc_number = 'ERASED-' || id,
                       acc_holder_name = NULL, active = FALSE
-                WHERE partner_id IN %s""",
+                WHERE partner_id IN %s RETURNING id""",
             [ids],
+        )
+        self._retail_forget_messages(
+            "res.partner.bank", tuple(row[0] for row in cr.fetchall())
         )
         # portal users: documents, messages and logs point to them; they are
         # archived and lose their login, password and signature

@@ -11,7 +11,12 @@ import json
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import CONTACT_CLERK, RETAIL_USER, RetailCase, company_user
+from .common import (
+    CONTACT_CLERK,
+    RETAIL_USER,
+    RetailCase,
+    company_user,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -155,6 +160,26 @@ class TestPartnerForget(RetailCase):
         self.assertEqual(log.user_id, self.user_manager)
         self.assertEqual(log.entry_count, 2)
         self.assertEqual(log.points_closed, -100.0)
+
+    def test_referrer_entry_loses_the_name(self):
+        """The referrer's bonus "Referral of <name>" keeps its points, not
+        the erased customer's name."""
+        referrer = self.Partner.create({"name": "Referrer Person"})
+        Entry = self.env["retail.point.entry"]
+        # as _retail_reward_referral books it
+        bonus = referrer._post_reward_points(
+            25.0,
+            "bonus",
+            idempotency_key=f"referral:{self.customer.id}",
+            **Entry._origin_vals("referral", customer=self.customer.display_name),
+        )
+        self.assertIn("Zuzanna Quixotic", bonus.origin)
+        self.forget(self.customer)
+        self.env.invalidate_all()
+        self.assertEqual(bonus.points, 25.0)
+        self.assertNotIn("Zuzanna", bonus.origin)
+        self.assertNotIn("Zuzanna", str(bonus.origin_params))
+        self.assertIn(self.customer.name, bonus.description)
 
     def test_member_leaves_the_programme(self):
         self.customer.with_user(self.user_manager).action_retail_enrol()
