@@ -159,6 +159,15 @@ def create(env):
             "note": VALUES["relation_note"],
         }
     )
+    # the referrer's bonus names the customer ("Referral of ...")
+    referrer._post_reward_points(
+        25.0,
+        "bonus",
+        idempotency_key=f"referral:{customer.id}",
+        **env["retail.point.entry"]._origin_vals(
+            "referral", customer=customer.display_name
+        ),
+    )
     env["res.partner.bank"].create(
         {"partner_id": customer.id, "acc_number": VALUES["bank"]}
     )
