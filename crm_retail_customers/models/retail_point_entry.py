@@ -537,12 +537,19 @@ class RetailPointEntry(models.Model):
             raise UserError(_("An adjustment needs a reason."))
         if kind == "expire" and points > 0:
             raise UserError(_("Expired points must be negative."))
-        if kind == "erase" and float_compare(
-            points + balance, 0.0, precision_digits=digits
-        ):
+        if kind == "erase":
             # the closing entry of an erasure (res.partner._retail_forget)
-            # books exactly what closes the balance, nothing else
-            raise UserError(_("An erasure closes the whole balance, no more."))
+            # books exactly what closes the balance in its company (a shared
+            # customer holds points in several), nothing else
+            self.flush_model(["partner_id", "company_id", "points"])
+            self.env.cr.execute(
+                "SELECT COALESCE(SUM(points), 0) FROM retail_point_entry "
+                "WHERE partner_id = %s AND company_id = %s",
+                [partner.id, company.id],
+            )
+            held = self.env.cr.fetchone()[0]
+            if float_compare(points + held, 0.0, precision_digits=digits):
+                raise UserError(_("An erasure closes the whole balance, no more."))
         overdraws = float_compare(-points, balance, precision_digits=digits) > 0
         if kind == "redeem" and points < 0 and overdraws:
             raise UserError(

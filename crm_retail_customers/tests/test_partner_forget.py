@@ -181,6 +181,29 @@ class TestPartnerForget(RetailCase):
         self.assertNotIn("Zuzanna", str(bonus.origin_params))
         self.assertIn(self.customer.name, bonus.description)
 
+    def test_shared_customer_closed_in_each_company(self):
+        """A shared customer's balance is closed per company (each
+        company's liability adds up)."""
+        other = self.env["res.company"].create({"name": "Second Shop"})
+        self.user_manager.company_ids |= other
+        self.customer._post_reward_points(30.0, "earn", company_id=other.id)
+        self.forget(self.customer)
+        closing = self.env["retail.point.entry"].search(
+            [("partner_id", "=", self.customer.id), ("kind", "=", "erase")]
+        )
+        self.assertEqual(
+            {(entry.company_id, entry.points) for entry in closing},
+            {(self.env.company, -100.0), (other, -30.0)},
+        )
+        self.assertEqual(self.customer.reward_points, 0.0)
+
+    def test_form_button_for_managers_only(self):
+        for user, shown in ((self.user_manager, True), (self.user_retail, False)):
+            arch = self.Partner.with_user(user).get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"]
+            self.assertEqual("Erase Personal Data" in arch, shown, user.login)
+
     def test_member_leaves_the_programme(self):
         self.customer.with_user(self.user_manager).action_retail_enrol()
         self.assertTrue(self.customer.retail_member)
