@@ -65,6 +65,8 @@
         "views/retail_menus.xml",
         "views/retail_consent_log_views.xml",
         "views/retail_privacy_export_templates.xml",
+        "wizards/retail_partner_forget_views.xml",
+        "views/retail_erasure_log_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

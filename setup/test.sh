@@ -35,6 +35,19 @@ fresh_db() {
 }
 timed "Fresh database $DB with $ADDONS" fresh_db
 
+# The erasure's pg_dump test (setup/tests/odoo_db/test_erasure_pg_dump.py)
+# commits its data in a database of its own, a copy of the fresh one: made
+# now, while nobody is connected to $DB (the test drops it at the end).
+scratch_db() {
+    dropdb --if-exists "${DB}_erasure"
+    createdb -T "$DB" "${DB}_erasure"
+    rm -rf "$RUN_DIR/data/filestore/${DB}_erasure"
+    if [ -d "$RUN_DIR/data/filestore/$DB" ]; then
+        cp -r "$RUN_DIR/data/filestore/$DB" "$RUN_DIR/data/filestore/${DB}_erasure"
+    fi
+}
+timed "Scratch database ${DB}_erasure for the erasure's pg_dump test" scratch_db
+
 timed "pytest-odoo (browser tours and PDFs included)" \
     "$VPY" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \
     --odoo-http --odoo-log-level=warn "${ADDON_DIRS[@]}" setup/tests/odoo_db "$@"

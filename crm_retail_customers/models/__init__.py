@@ -25,3 +25,4 @@ from . import mail_render_mixin
 from . import retail_suspicious_activity
 from . import retail_customer_analysis
 from . import retail_privacy_export
+from . import retail_erasure_log

@@ -1,7 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import calendar
+import hashlib
 import logging
+import uuid
 from datetime import timedelta
 
 import psycopg2
@@ -11,7 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, float_is_zero
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
@@ -70,6 +72,13 @@ PRIVACY_EXPORT_BATCH = 5000
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
 _logger = logging.getLogger(__name__)
+
+
+def like(value):
+    """A ``LIKE`` pattern finding ``value`` anywhere, its wildcards escaped."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
 
 #: Membership fields: only the enrol and leave actions set them (see
 #: ``retail.derived.state.mixin``).
@@ -951,7 +960,11 @@ class ResPartner(models.Model):
 
     # -- create and write (all concerns) ---------------------------------------
     def _retail_derived_field_names(self):
-        names = super()._retail_derived_field_names() | set(MEMBERSHIP_FIELDS)
+        names = (
+            super()._retail_derived_field_names()
+            | set(MEMBERSHIP_FIELDS)
+            | {"retail_forgotten", "retail_forgotten_date"}
+        )
         if self._retail_customer_since_is_automatic():
             names.add("customer_since")
         return names
@@ -1835,3 +1848,569 @@ class ResPartner(models.Model):
         # sudo: a booking of a cashier moves the tier; the figure is read only
         amount = self.sudo().retail_opening_sales_amount
         return (amount or 0.0) * company.retail_points_per_currency
+
+    # == erasure ("right to be forgotten") ======================================
+    # ``action_retail_forget`` is the public entry (the confirmation wizard
+    # calls it): Retail CRM managers only, on customers they may edit.
+    # ``_retail_forget`` is the worker (private: no RPC, no access check of its
+    # own) that a retention job may call. The partner row keeps its id, so the
+    # ledger, orders, invoices, payments and consent rows keep pointing to it
+    # and every figure stays exact; it is archived and emptied of everything
+    # personal. Bridges extend ``_retail_forget_check`` (refusals, before
+    # anything is written) and ``_retail_forget_scrub`` (their tables).
+    retail_forgotten = fields.Boolean(
+        "Erased",
+        readonly=True,
+        copy=False,
+        help="The customer's personal data was erased at their request; the "
+        "record only ties the ledger and the documents together.",
+    )
+    retail_forgotten_date = fields.Datetime("Erased on", readonly=True, copy=False)
+
+    def action_retail_forget(self):
+        """Erase these customers (and the contacts of a company): Retail CRM
+        managers only, on customers of their companies they may edit.
+
+        :return: the ``retail.erasure.log`` rows written (none when all were
+            erased already)
+        """
+        check_retail_manager(
+            self.env, _("Only Retail CRM managers may erase a customer's data.")
+        )
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        allowed = self.env.companies
+        for partner in self:
+            if partner.company_id and partner.company_id not in allowed:
+                raise AccessError(
+                    _(
+                        "%(customer)s belongs to a company you do not work in.",
+                        customer=partner.display_name,
+                    )
+                )
+        # sudo: the rights were checked above; the worker reads and empties
+        # rows (messages, traces, users, other companies' ledger lines of a
+        # shared customer) that no user may write one by one
+        return self.sudo()._retail_forget().with_env(self.env)
+
+    def _retail_forget_targets(self):
+        """The partners an erasure of ``self`` empties: the partners
+        themselves and, for a company, its contacts and addresses, for a
+        person their addresses (invoice, delivery, other; archived ones
+        too); those erased already are left out."""
+        partners = self.with_context(active_test=False)
+        companies = partners.filtered("is_company")
+        if companies:
+            partners |= partners.search([("id", "child_of", companies.ids)])
+        # a person's invoice and delivery addresses are theirs too
+        persons = partners - companies
+        if persons:
+            partners |= partners.search(
+                [("id", "child_of", persons.ids), ("type", "!=", "contact")]
+            )
+        return partners.filtered(lambda partner: not partner.retail_forgotten)
+
+    def _retail_forget(self):
+        """Erase the personal data of ``self`` (see the section comment).
+        Everything is checked first (:meth:`_retail_forget_check`, a
+        ``UserError`` writes nothing), then written in a savepoint: a
+        failure leaves nothing half-erased. Partners erased already are
+        skipped (idempotent).
+
+        :return: the ``retail.erasure.log`` rows written
+        """
+        Log = self.env["retail.erasure.log"]
+        partners = self._retail_forget_targets()
+        if not partners:
+            return Log
+        partners._retail_forget_check()
+        self.env.flush_all()
+        with self.env.cr.savepoint():
+            closed = partners._retail_forget_close_ledger()
+            # the anonymous names, and the strings the documents and
+            # messages may hold: read before the partner rows are emptied
+            names = {partner.id: self._retail_forget_name() for partner in partners}
+            values = partners._retail_forget_values(names)
+            partners._retail_forget_other_ledgers(values)
+            partners._retail_forget_scrub(names, values)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            logs = Log._retail_record(partners, closed)
+        self.env.invalidate_all()
+        return logs
+
+    def _retail_forget_check(self):
+        """Refuse (``UserError``, nothing written) what cannot be erased.
+        Bridges add their documents' rules."""
+        users = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids), ("share", "=", False)], limit=1)
+        )
+        if users:
+            raise UserError(
+                _(
+                    "%(partner)s is the contact of the user %(user)s of this "
+                    "database: archive the user and erase their data as an "
+                    "employee's, not as a customer's.",
+                    partner=users.partner_id.display_name,
+                    user=users.login,
+                )
+            )
+        company = (
+            self.env["res.company"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids)], limit=1)
+        )
+        if company:
+            raise UserError(
+                _(
+                    "%(partner)s is the address of the company %(company)s; "
+                    "it cannot be erased.",
+                    partner=company.partner_id.display_name,
+                    company=company.name,
+                )
+            )
+
+    def _retail_forget_close_ledger(self):
+        """Close the balance of each of these partners, per company, with an
+        entry of kind ``erase`` (key ``erase:<partner>:<company>``): the
+        accounts still add up, the liability sees breakage. Typed notes and
+        descriptions of their entries are emptied (amounts, points, dates and
+        kinds are kept).
+
+        :return: ``{partner id: (entries, points closed)}``
+        """
+        cr = self.env.cr
+        Entry = self.env["retail.point.entry"]
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        self._retail_lock()
+        cr.execute(
+            """SELECT partner_id, company_id, COUNT(*), SUM(points)
+                 FROM retail_point_entry WHERE partner_id IN %s
+             GROUP BY 1, 2 ORDER BY 1, 2""",
+            [tuple(self.ids)],
+        )
+        closed = {}
+        for partner_id, company_id, count, points in cr.fetchall():
+            entries, total = closed.get(partner_id, (0, 0.0))
+            if not float_is_zero(points or 0.0, precision_digits=digits):
+                Entry._book_points(
+                    self.browse(partner_id),
+                    -points,
+                    "erase",
+                    company_id=company_id,
+                    idempotency_key=f"erase:{partner_id}:{company_id}",
+                    **Entry._origin_vals("erase"),
+                )
+                total -= points
+            closed[partner_id] = (entries + count, total)
+        self.env.flush_all()
+        # Typed texts (no ``*_code``: written by a person, an import row)
+        # may name anyone; what the application wrote is rendered from
+        # parameters, which may name the customer (transfers, merges): both
+        # are emptied. Document numbers (``res_model`` set) are kept.
+        cr.execute(
+            """UPDATE retail_point_entry
+                  SET note = NULL, note_code = NULL, note_params = NULL,
+                      origin = CASE WHEN res_model IS NULL AND origin_code IS NULL
+                                    THEN NULL ELSE origin END
+                WHERE partner_id IN %s AND kind != 'erase'""",
+            [tuple(self.ids)],
+        )
+        Entry.invalidate_model(["note", "note_code", "note_params", "origin"])
+        return closed
+
+    def _retail_forget_other_ledgers(self, values):
+        """Entries of other customers that the application wrote naming
+        these ones (the referrer's "Referral of ...", the notes of transfers
+        and merges): the anonymous name instead, amounts untouched."""
+        self._retail_forget_replace(
+            "retail_point_entry",
+            ["origin", "origin_params", "note", "note_params"],
+            "partner_id NOT IN %s AND (origin_code = 'referral' "
+            "OR note_code IN ('note_transfer', 'note_merge'))",
+            [tuple(self.ids)],
+            values,
+        )
+        self.env["retail.point.entry"].invalidate_model(
+            ["origin", "origin_params", "note", "note_params"]
+        )
+
+    def _retail_forget_values(self, names):
+        """The personal strings of these partners that other records may
+        copy (a name in a tracking value or a document's stored name, an
+        e-mail in a message): ``[(value, replacement)]`` (the replacement:
+        the partner's anonymous name of ``names``), longest first,
+        values shorter than 4 characters left out (they are not
+        distinctive and would damage unrelated text)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT id, name, complete_name, email, email_normalized, phone,
+                      mobile, phone_sanitized, street, street2, vat, ref,
+                      card_number
+                 FROM res_partner WHERE id IN %s""",
+            [tuple(self.ids)],
+        )
+        values = {}
+        for row in self.env.cr.fetchall():
+            anonymous = names[row[0]]
+            for value in row[1:]:
+                if value and len(value.strip()) >= 4:
+                    values.setdefault(value.strip(), anonymous)
+        self.env.cr.execute(
+            "SELECT partner_id, number FROM retail_card WHERE partner_id IN %s",
+            [tuple(self.ids)],
+        )
+        for partner_id, number in self.env.cr.fetchall():
+            if number and len(number) >= 4:
+                values.setdefault(number, names[partner_id])
+        return sorted(values.items(), key=lambda item: -len(item[0]))
+
+    @api.model
+    def _retail_forget_name(self):
+        """The name an erased partner is shown under: neutral and
+        translated, with a random token that derives from nothing personal
+        (not the id, not the customer number)."""
+        token = hashlib.sha256(uuid.uuid4().bytes).hexdigest()[:6].upper()
+        return _("Erased customer %(token)s", token=token)
+
+    def _retail_forget_replace(self, table, columns, where, params, values):
+        """Replace each personal value of ``values`` by its anonymous
+        replacement in ``columns`` (text or JSON) of the rows of ``table``
+        matching ``where`` (SQL, with ``params``), in one statement."""
+        if not values:
+            return
+        self.env.cr.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name IN %s",
+            [table, tuple(columns)],
+        )
+        kinds = dict(self.env.cr.fetchall())
+        assignments = []
+        for column in columns:
+            kind = kinds.get(column)
+            if not kind:
+                continue
+            term = SQL.identifier(column)
+            if kind in ("jsonb", "json"):
+                term = SQL("%s::text", term)
+            for value, replacement in values:
+                term = SQL("replace(%s, %s, %s)", term, value, replacement)
+            if kind in ("jsonb", "json"):
+                term = SQL(f"(%s)::{kind}", term)
+            assignments.append(SQL("%s = %s", SQL.identifier(column), term))
+        if assignments:
+            # table and column names come from the code, never from a user
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET %s WHERE %s",
+                    SQL.identifier(table),
+                    SQL(", ").join(assignments),
+                    SQL(where, *params),
+                )
+            )
+
+    def _retail_forget_scrub(self, names, values):
+        """Empty the personal data of these partners in the core's tables
+        and in Odoo's (messages, tracking values, followers, activities,
+        blacklists, users, bank accounts, images). Bridges extend it for
+        their documents (and call ``super()``). SQL throughout: an erasure
+        of a customer with a long history costs a few statements."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        # -- our own tables ----------------------------------------------------
+        # relations name two people: the row goes
+        cr.execute(
+            "DELETE FROM retail_partner_relation "
+            "WHERE partner_id IN %s OR related_partner_id IN %s",
+            [ids, ids],
+        )
+        # cards keep their row (POS orders and proofs point to them) without
+        # a number that identifies the person (unique: the card's id)
+        cr.execute("SELECT id FROM retail_card WHERE partner_id IN %s", [ids])
+        card_ids = tuple(row[0] for row in cr.fetchall())
+        if card_ids:
+            cr.execute(
+                "UPDATE retail_card SET number = 'ERASED-' || id, code = NULL "
+                "WHERE id IN %s",
+                [card_ids],
+            )
+            self._retail_forget_messages("retail.card", card_ids)
+        # national and other identity numbers (partner_identification)
+        cr.execute(
+            "DELETE FROM res_partner_id_number WHERE partner_id IN %s RETURNING id",
+            [ids],
+        )
+        self._retail_forget_messages(
+            "res.partner.id_number", tuple(row[0] for row in cr.fetchall())
+        )
+        # -- Odoo's tables -------------------------------------------------------
+        cr.execute(
+            "DELETE FROM ir_attachment WHERE res_model = 'res.partner' "
+            "AND res_id IN %s",
+            [ids],
+        )
+        # bank accounts: documents may point to them (payments); their
+        # number and holder are emptied, the row archived
+        cr.execute(
+            """UPDATE res_partner_bank
+                  SET acc_number = 'ERASED-' || id,
+                      sanitized_acc_number = 'ERASED-' || id,
+                      acc_holder_name = NULL, active = FALSE
+                WHERE partner_id IN %s RETURNING id""",
+            [ids],
+        )
+        self._retail_forget_messages(
+            "res.partner.bank", tuple(row[0] for row in cr.fetchall())
+        )
+        # portal users: documents, messages and logs point to them; they are
+        # archived and lose their login, password and signature
+        cr.execute(
+            """UPDATE res_users
+                  SET login = 'erased-' || id, password = NULL, signature = NULL,
+                      active = FALSE
+                WHERE partner_id IN %s RETURNING id""",
+            [ids],
+        )
+        user_ids = tuple(row[0] for row in cr.fetchall())
+        if user_ids:
+            cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
+            cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
+        # blacklists hold the address itself, and their chatter tracks it
+        emails = tuple(value for value, _name in values if "@" in value) or ("",)
+        cr.execute(
+            "DELETE FROM mail_blacklist WHERE email IN %s RETURNING id", [emails]
+        )
+        self._retail_forget_messages(
+            "mail.blacklist", tuple(row[0] for row in cr.fetchall())
+        )
+        self.env.cr.execute(
+            "SELECT phone_sanitized, mobile FROM res_partner WHERE id IN %s", [ids]
+        )
+        phones = tuple({phone for row in cr.fetchall() for phone in row if phone}) or (
+            "",
+        )
+        cr.execute(
+            "DELETE FROM phone_blacklist WHERE number IN %s RETURNING id", [phones]
+        )
+        self._retail_forget_messages(
+            "phone.blacklist", tuple(row[0] for row in cr.fetchall())
+        )
+        # the partner's own chatter (tracking values, notifications and
+        # attachment links go with the messages), followers and activities
+        self._retail_forget_messages("res.partner", ids)
+        cr.execute("DELETE FROM mail_followers WHERE partner_id IN %s", [ids])
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'res.partner' "
+            "AND res_id IN %s",
+            [ids],
+        )
+        cr.execute("DELETE FROM mail_notification WHERE res_partner_id IN %s", [ids])
+        cr.execute(
+            "DELETE FROM mail_message_res_partner_rel WHERE res_partner_id IN %s",
+            [ids],
+        )
+        cr.execute(
+            "DELETE FROM mail_message_res_partner_starred_rel "
+            "WHERE res_partner_id IN %s",
+            [ids],
+        )
+        cr.execute("DELETE FROM mail_message_reaction WHERE partner_id IN %s", [ids])
+        cr.execute("DELETE FROM discuss_channel_member WHERE partner_id IN %s", [ids])
+        # queued or kept e-mails to them
+        cr.execute(
+            """DELETE FROM mail_mail WHERE id IN (
+                   SELECT mail_mail_id FROM mail_mail_res_partner_rel
+                    WHERE res_partner_id IN %s)""",
+            [ids],
+        )
+        # messages elsewhere written by them: the text is theirs
+        cr.execute(
+            """UPDATE mail_message
+                  SET author_id = NULL, email_from = NULL, reply_to = NULL,
+                      body = CASE WHEN message_type IN ('comment', 'email')
+                                  THEN '' ELSE body END,
+                      subject = NULL
+                WHERE author_id IN %s""",
+            [ids],
+        )
+        # messages from their address that no author links to them (an
+        # e-mail received), queued e-mails to the address, and the bus's
+        # short-lived notifications (chatter updates sent to browsers)
+        patterns = [like(value) for value, _name in values if "@" in value]
+        if patterns:
+            cr.execute(
+                "UPDATE mail_message SET email_from = NULL, reply_to = NULL "
+                "WHERE email_from ILIKE ANY(%s) OR reply_to ILIKE ANY(%s)",
+                [patterns, patterns],
+            )
+            cr.execute(
+                "DELETE FROM mail_mail WHERE email_to ILIKE ANY(%s) "
+                "OR email_cc ILIKE ANY(%s)",
+                [patterns, patterns],
+            )
+        if values:
+            cr.execute(
+                "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
+                [[like(value) for value, _name in values]],
+            )
+        # tracking values that name them (the customer of an order, an
+        # invoice, a card): the anonymous name instead
+        for partner_id, name in names.items():
+            cr.execute(
+                """UPDATE mail_tracking_value v
+                       SET old_value_char = CASE WHEN v.old_value_integer = %(id)s
+                                                 THEN %(name)s ELSE old_value_char END,
+                           new_value_char = CASE WHEN v.new_value_integer = %(id)s
+                                                 THEN %(name)s ELSE new_value_char END
+                      FROM ir_model_fields f
+                     WHERE f.id = v.field_id AND f.relation = 'res.partner'
+                       AND %(id)s IN (v.old_value_integer, v.new_value_integer)""",
+                {"id": partner_id, "name": name},
+            )
+        # -- the partner rows ------------------------------------------------------
+        self._retail_forget_partner_rows(names)
+
+    def _retail_forget_documents(self, model, res_ids, values):
+        """Documents of ``model`` (``res_ids``) kept after the erasure (an
+        invoice, a POS order): the personal strings ``values`` their
+        messages, tracking values and e-mails copied (the name in "Dear
+        ...", an address, the e-mail) become the anonymous name. Bridges
+        call it for their documents; the documents' own columns are theirs
+        to scrub."""
+        if not res_ids:
+            return
+        res_ids = tuple(res_ids)
+        where = "model = %s AND res_id IN %s"
+        self._retail_forget_replace(
+            "mail_message",
+            ["body", "subject", "record_name", "email_from", "reply_to", "preview"],
+            where,
+            [model, res_ids],
+            values,
+        )
+        self._retail_forget_replace(
+            "mail_tracking_value",
+            ["old_value_char", "new_value_char", "old_value_text", "new_value_text"],
+            "mail_message_id IN (SELECT id FROM mail_message WHERE " + where + ")",
+            [model, res_ids],
+            values,
+        )
+        self._retail_forget_replace(
+            "mail_mail",
+            ["body_html", "email_to", "email_cc", "headers"],
+            "mail_message_id IN (SELECT id FROM mail_message WHERE " + where + ")",
+            [model, res_ids],
+            values,
+        )
+
+    def _retail_forget_messages(self, model, res_ids):
+        """Delete the messages of ``model`` records ``res_ids`` (their
+        tracking values, notifications and attachment links go with them,
+        by the foreign keys) and their attachments."""
+        if not res_ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            "DELETE FROM mail_message WHERE model = %s AND res_id IN %s",
+            [model, tuple(res_ids)],
+        )
+        cr.execute(
+            "DELETE FROM mail_followers WHERE res_model = %s AND res_id IN %s",
+            [model, tuple(res_ids)],
+        )
+        if model != "res.partner":
+            cr.execute(
+                "DELETE FROM ir_attachment WHERE res_model = %s AND res_id IN %s "
+                "AND res_field IS NULL",
+                [model, tuple(res_ids)],
+            )
+
+    def _retail_forget_partner_rows(self, names):
+        """Empty the personal columns of the partner rows (``names``: the
+        anonymous name of each), archive them and flag them erased; members
+        leave the loyalty programme (their balance was closed)."""
+        cr = self.env.cr
+        ids = tuple(names)
+        columns = self._retail_forget_columns()
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'res_partner' AND column_name IN %s",
+            [tuple(columns)],
+        )
+        present = {row[0] for row in cr.fetchall()}
+        emptied = SQL(", ").join(
+            SQL("%s = NULL", SQL.identifier(column)) for column in sorted(present)
+        )
+        now = fields.Datetime.now()
+        for partner_id, name in names.items():
+            cr.execute(
+                SQL(
+                    """UPDATE res_partner
+                          SET %s, name = %s, complete_name = %s,
+                              active = FALSE, retail_forgotten = TRUE,
+                              retail_forgotten_date = %s,
+                              retail_member_left_on = CASE WHEN retail_member
+                                  THEN %s ELSE retail_member_left_on END,
+                              retail_member = FALSE
+                        WHERE id = %s""",
+                    emptied,
+                    name,
+                    name,
+                    now,
+                    now.date(),
+                    partner_id,
+                )
+            )
+        # the contacts' copies of their company's name
+        cr.execute(
+            "UPDATE res_partner SET commercial_company_name = NULL "
+            "WHERE commercial_partner_id IN %s",
+            [ids],
+        )
+
+    @api.model
+    def _retail_forget_columns(self):
+        """Columns of ``res_partner`` emptied by an erasure (those of
+        modules not installed are skipped). Bridges may add theirs."""
+        return [
+            "display_name",
+            "email",
+            "email_normalized",
+            "phone",
+            "mobile",
+            "phone_sanitized",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "state_id",
+            "country_id",
+            "website",
+            "comment",
+            "vat",
+            "company_registry",
+            "ref",
+            "function",
+            "title",
+            "birthdate",
+            "retail_birth_day",
+            "retail_birth_month",
+            "gender",
+            "card_number",
+            "commercial_company_name",
+            "company_name",
+            "retail_properties",
+            "retail_national_id_country_id",
+            "barcode",
+            "industry_id",
+            "signup_token",
+            "signup_type",
+            "signup_expiration",
+            "partner_latitude",
+            "partner_longitude",
+            "preferred_contact_method",
+            "additional_info",
+            "retail_opening_last_sale_date",
+        ]

@@ -294,7 +294,8 @@ class RetailCustomerAnalysis(models.Model):
                            AS points_earned,
                        COALESCE(-SUM(e.points) FILTER (WHERE e.kind = 'redeem'), 0)
                            AS points_redeemed,
-                       COALESCE(-SUM(e.points) FILTER (WHERE e.kind = 'expire'), 0)
+                       COALESCE(-SUM(e.points)
+                                FILTER (WHERE e.kind IN ('expire', 'erase')), 0)
                            AS points_expired,
                        FALSE AS is_first
                   FROM retail_point_entry e

@@ -24,6 +24,7 @@ POINT_KINDS = [
     ("merge", "Merge"),
     ("transfer", "Transfer"),
     ("bonus", "Bonus"),
+    ("erase", "Erased"),
 ]
 #: Kinds that count towards lifetime earned points (the tier).
 EARNED_KINDS = ("opening", "earn", "reverse")
@@ -68,6 +69,7 @@ ORIGIN_TERMS = {
     "welcome": _lt("Welcome bonus"),
     "birthday": _lt("Birthday bonus %(year)s"),
     "referral": _lt("Referral of %(customer)s"),
+    "erase": _lt("Balance closed: personal data erased"),
 }
 #: Notes the application writes (``note_code``), shown in the reader's
 #: language from their parameters (``note_params``) like the descriptions;
@@ -86,7 +88,7 @@ ORIGIN_DATE_PARAMS = frozenset(("date",))
 BALANCE_FIELDS = ("reward_points", "reward_points_earned")
 #: Kinds booked also on an archived customer: what the ledger takes back or
 #: moves (archiving a customer must not keep points a refund takes back).
-KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse")
+KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse", "erase")
 #: Customers one run of the points expiry job books (see
 #: ``_cron_expire_reward_points``): about 12 s at 1.2 ms a customer, well
 #: within the default 120 s limit of a cron run.
@@ -535,6 +537,19 @@ class RetailPointEntry(models.Model):
             raise UserError(_("An adjustment needs a reason."))
         if kind == "expire" and points > 0:
             raise UserError(_("Expired points must be negative."))
+        if kind == "erase":
+            # the closing entry of an erasure (res.partner._retail_forget)
+            # books exactly what closes the balance in its company (a shared
+            # customer holds points in several), nothing else
+            self.flush_model(["partner_id", "company_id", "points"])
+            self.env.cr.execute(
+                "SELECT COALESCE(SUM(points), 0) FROM retail_point_entry "
+                "WHERE partner_id = %s AND company_id = %s",
+                [partner.id, company.id],
+            )
+            held = self.env.cr.fetchone()[0]
+            if float_compare(points + held, 0.0, precision_digits=digits):
+                raise UserError(_("An erasure closes the whole balance, no more."))
         overdraws = float_compare(-points, balance, precision_digits=digits) > 0
         if kind == "redeem" and points < 0 and overdraws:
             raise UserError(

@@ -3,3 +3,4 @@ from . import retail_points_import_wizard
 from . import base_partner_merge
 from . import retail_customer_report_wizard
 from . import retail_customer_report_wizard_membership
+from . import retail_partner_forget

@@ -632,7 +632,7 @@ class ResCompany(models.Model):
                 )
             counterpart = (
                 company.retail_breakage_account_id
-                if kind == "expire"
+                if kind in ("expire", "erase")
                 else company.retail_points_expense_account_id
             )
             lines += self._retail_liability_line_pair(

@@ -20,7 +20,9 @@ MOVEMENTS = [
     ("bonuses", ("bonus",)),
     ("adjustments", None),
     ("redeemed", ("redeem",)),
-    ("expired", ("expire",)),
+    # an erased customer's remaining balance (kind ``erase``) is closed like
+    # expired points: breakage
+    ("expired", ("expire", "erase")),
     ("transfers", ("transfer", "merge")),
 ]
 #: Longest period of one report, in months (10 years).

@@ -218,6 +218,22 @@ class TestPointsLiability(RetailInvoiceCase):
             manual.action_post()
         self.assertEqual(self.company._retail_liability_check()["difference"], 1.0)
 
+    def test_erasure_posted_as_breakage(self):
+        """The closing entry of an erasure (kind ``erase``) is posted like
+        expired points: the liability debited, the breakage account
+        credited; the account still carries every posted point × value."""
+        self.book("2026-01-10 12:00:00", self.customer, 120, "adjust")
+        self.job("2026-02-01 06:00:00")
+        with freeze_time("2026-02-10 12:00:00"):
+            self.customer.sudo().action_retail_forget()
+        (february,) = self.job("2026-03-01 06:00:00")
+        self.assertEqual(self.lines_by_kind(february), {"erase": (-120.0, -6.0)})
+        breakage = february.line_ids.filtered(
+            lambda line: line.account_id == self.breakage
+        )
+        self.assertEqual(breakage.credit, 6.0)
+        self.assertReconciled()
+
     def test_other_company_is_its_own(self):
         """Each company posts its own ledger to its own accounts."""
         company_2 = self.company_data_2["company"]

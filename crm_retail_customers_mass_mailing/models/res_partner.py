@@ -39,3 +39,48 @@ class ResPartner(models.Model):
     def _mailing_get_opt_out_list_sms(self, mailing):
         """Partner ids SMS marketing must skip (effective SMS ban)."""
         return self._retail_mailing_banned(mailing, "sms").ids
+
+    # -- erasure (crm_retail_customers: res.partner._retail_forget) -----------
+    def _retail_forget_scrub(self, names, values):
+        """Mailing-list contacts with the person's e-mail or phone go (their
+        subscriptions with them); the traces of the mailings sent to them are
+        kept for the mailings' statistics, without the address or number,
+        and the clicks without the IP address; text messages to them go."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute(
+            """SELECT email_normalized, phone_sanitized, mobile
+                 FROM res_partner WHERE id IN %s""",
+            [ids],
+        )
+        rows = cr.fetchall()
+        emails = tuple({row[0].lower() for row in rows if row[0]}) or ("",)
+        phones = tuple({phone for row in rows for phone in row[1:] if phone}) or ("",)
+        cr.execute(
+            """DELETE FROM mailing_contact
+                WHERE lower(email) IN %s OR email_normalized IN %s
+                   OR mobile IN %s
+            RETURNING id""",
+            [emails, emails, phones],
+        )
+        contact_ids = tuple(row[0] for row in cr.fetchall())
+        self._retail_forget_messages("mailing.contact", contact_ids)
+        cr.execute(
+            """UPDATE mailing_trace SET email = NULL, sms_number = NULL
+                WHERE (model = 'res.partner' AND res_id IN %s)
+                   OR (model = 'mailing.contact' AND res_id IN %s)
+                   OR lower(email) IN %s OR sms_number IN %s
+            RETURNING id""",
+            [ids, contact_ids or (0,), emails, phones],
+        )
+        trace_ids = tuple(row[0] for row in cr.fetchall())
+        if trace_ids:
+            cr.execute(
+                "UPDATE link_tracker_click SET ip = NULL WHERE mailing_trace_id IN %s",
+                [trace_ids],
+            )
+        cr.execute(
+            "DELETE FROM sms_sms WHERE partner_id IN %s OR number IN %s",
+            [ids, phones],
+        )
+        return super()._retail_forget_scrub(names, values)

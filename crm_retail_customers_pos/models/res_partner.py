@@ -513,3 +513,65 @@ class ResPartner(models.Model):
         return session.get_pos_ui_res_partner_by_params(
             {"domain": [("id", "=", partner.id)]}
         )[0]
+
+    # -- erasure (crm_retail_customers: res.partner._retail_forget) -----------
+    def _retail_forget_pos_orders(self):
+        # sudo: the erasure worker's search, over every company of a shared
+        # customer
+        return (
+            self.env["pos.order"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids)])
+        )
+
+    def _retail_forget_check(self):
+        """Orders still in a session that is not closed are refused: the
+        session's closing books them (and may invoice them) with the
+        customer; close the session first."""
+        res = super()._retail_forget_check()
+        waiting = self._retail_forget_pos_orders().filtered(
+            lambda order: order.state == "draft" or order.session_id.state != "closed"
+        )
+        if waiting:
+            raise UserError(
+                _(
+                    "%(customer)s has the order %(order)s in the POS session "
+                    "%(session)s, which is not closed yet: close the session "
+                    "before erasing the customer's data.",
+                    customer=waiting[0].partner_id.display_name,
+                    order=waiting[0].name,
+                    session=waiting[0].session_id.name,
+                )
+            )
+        return res
+
+    def _retail_forget_scrub(self, names, values):
+        """POS orders are kept (the books and the stock need them); the
+        texts typed at the till and their messages lose the personal data."""
+        orders = self._retail_forget_pos_orders()
+        if orders:
+            order_ids = tuple(orders.ids)
+            self._retail_forget_replace(
+                "pos_order",
+                ["note", "general_note", "retail_points_note", "retail_points_error"],
+                "id IN %s",
+                [order_ids],
+                values,
+            )
+            self._retail_forget_replace(
+                "pos_order_line",
+                ["customer_note", "note"],
+                "order_id IN %s",
+                [order_ids],
+                values,
+            )
+            self._retail_forget_documents("pos.order", orders.ids, values)
+        self._retail_forget_replace(
+            "retail_pos_redeem_proof",
+            ["reason", "order_ref"],
+            "partner_id IN %s",
+            [tuple(self.ids)],
+            values,
+        )
+        return super()._retail_forget_scrub(names, values)

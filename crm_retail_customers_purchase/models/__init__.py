@@ -1,1 +1,2 @@
 from . import purchase_order
+from . import res_partner
