@@ -13,6 +13,8 @@ class TestPosFirstnameTour(RetailPosTillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a cashier who creates customers at the till (Contact Creation)
+        cls.pos_user.groups_id += cls.env.ref("base.group_partner_manager")
         settings = cls.env["res.config.settings"].create({})
         settings.partner_names_order = "last_first"
         settings.action_recalculate_partners_name()
