@@ -7,7 +7,9 @@
     "category": "Sales/Point of Sale",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
-    "license": "AGPL-3",
+    # AGPL-3 like partner_firstname: the only addons of the repository that are
+    # not LGPL-3 (see README.md); no other addon may depend on them
+    "license": "AGPL-3",  # pylint: disable=license-allowed
     "auto_install": True,
     "depends": [
         "crm_retail_customers_pos",
