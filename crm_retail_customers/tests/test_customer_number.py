@@ -318,11 +318,15 @@ class TestCustomerNumber(CustomerNumberCase):
         self.assertEqual(self.Partner.search([("ref", "=", partner.ref)]), partner)
 
     def test_partner_form(self):
-        with Form(self.Partner.with_user(self.user_retail)) as form:
-            form.name = "Form Customer"
+        # the name as a default: with partner_firstname installed (the AGPL
+        # bridge crm_retail_customers_firstname) a person's name is read-only
+        # in the form, composed of the first and last name it splits into
+        Partner = self.Partner.with_user(self.user_retail)
+        with Form(Partner.with_context(default_name="Form Customer")) as form:
             form.customer_type_id = self.customer_type
             expected = self.number()
         self.assertEqual(form.record.ref, expected)
+        self.assertEqual(form.record.name, "Form Customer")
 
     def test_merge_keeps_destination_number(self):
         keep, merged = self.Partner.create(

@@ -1,0 +1,2 @@
+from . import pos_session
+from . import res_partner
