@@ -163,3 +163,23 @@ class TestRetailFirstname(RetailCase):
         search = Partner.get_view(view_type="search")["arch"]
         self.assertIn('name="lastname"', search)
         self.assertEqual(Partner.search([("lastname", "ilike", "Петр")]), self.ivan)
+
+    def test_erasure_empties_the_name_parts(self):
+        """An erased person keeps no first or last name: the anonymous name
+        is the last name, and recomputing the name gives it again."""
+        self.ivan.with_user(self.user_manager).action_retail_forget()
+        self.env.invalidate_all()
+        self.assertTrue(self.ivan.retail_forgotten)
+        self.assertFalse(self.ivan.firstname)
+        self.assertEqual(self.ivan.lastname, self.ivan.name)
+        self.assertNotIn("Иван", self.ivan.name)
+        self.assertNotIn("Петров", self.ivan.name)
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM res_partner WHERE firstname = %s OR lastname = %s",
+            ["Иван", "Петров"],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        # partner_firstname builds the name from its parts: still anonymous
+        name = self.ivan.name
+        self.ivan._compute_name()
+        self.assertEqual(self.ivan.name, name)
