@@ -77,14 +77,15 @@ class RetailRetentionCandidate(models.Model):
         "Listed on", readonly=True, help="When the customer was put on the list."
     )
     erase_date = fields.Date(
-        "Erased on",
+        "Erasure Date",
         compute="_compute_erase_date",
         store=True,
         help="The day the daily job erases the customer, unless excluded or "
         "active again.",
     )
     state = fields.Selection(
-        [
+        string="Status",
+        selection=[
             ("warned", "To be erased"),
             ("excluded", "Excluded"),
             ("erased", "Erased"),
@@ -95,11 +96,13 @@ class RetailRetentionCandidate(models.Model):
         readonly=True,
         index=True,
     )
-    excluded_by = fields.Many2one("res.users", readonly=True)
+    excluded_by = fields.Many2one("res.users", "Excluded by", readonly=True)
     exclusion_reason = fields.Text(
         help="Why the customer is kept (required to exclude it)."
     )
-    error = fields.Text(readonly=True, help="Why the customer could not be erased.")
+    error = fields.Text(
+        "Error", readonly=True, help="Why the customer could not be erased."
+    )
 
     _sql_constraints = [
         (
