@@ -100,9 +100,7 @@ class RetailRetentionCandidate(models.Model):
     exclusion_reason = fields.Text(
         help="Why the customer is kept (required to exclude it)."
     )
-    error = fields.Text(
-        "Error", readonly=True, help="Why the customer could not be erased."
-    )
+    error = fields.Text(readonly=True, help="Why the customer could not be erased.")
 
     _sql_constraints = [
         (
@@ -185,7 +183,12 @@ class RetailRetentionCandidate(models.Model):
             self.env["retail.customer.report"]
             .sudo()
             .with_context(
-                allowed_company_ids=self.env["res.company"].sudo().search([]).ids
+                allowed_company_ids=self.env["res.company"]
+                .sudo()
+                .with_context(active_test=False)
+                # archived companies' sales are activity too
+                .search([("active", "in", (True, False))])
+                .ids
             )
         )
         sales = Report._get_sales_lines_query()
@@ -269,15 +272,16 @@ class RetailRetentionCandidate(models.Model):
         # sudo: the job lists, reads and erases every company's customers
         Candidate = self.sudo().with_context(active_test=False)
         today = fields.Date.context_today(self)
-        companies = Candidate.env["res.company"].search([])
+        waiting = [("state", "in", ("warned", "failed"))]
+        # no retention (any more): nobody waits for an erasure
+        Candidate.search(
+            [("company_id.retail_retention_years", "<=", 0)] + waiting
+        ).unlink()
+        companies = Candidate.env["res.company"].search(
+            [("retail_retention_years", ">", 0)]
+        )
         for company in companies:
-            rows = Candidate.search(
-                [("company_id", "=", company.id), ("state", "in", ("warned", "failed"))]
-            )
-            if company.retail_retention_years <= 0:
-                # no retention (any more): nobody waits for an erasure
-                rows.unlink()
-                continue
+            rows = Candidate.search([("company_id", "=", company.id)] + waiting)
             Candidate._retail_refresh_list(company, today, rows)
         due = Candidate.search(
             [("state", "=", "warned"), ("erase_date", "<=", today)],

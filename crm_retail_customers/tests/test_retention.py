@@ -278,3 +278,26 @@ class TestRetention(RetailCase):
         self.assertEqual(small, large)
         # the list of companies (whose sales count) and the query itself
         self.assertLessEqual(large, 2)
+
+    # -- views -------------------------------------------------------------------
+    def test_manager_loads_the_list_and_the_setting(self):
+        self.run_job(DAY0)
+        Candidate = self.Candidate.with_user(self.user_manager)
+        views = Candidate.get_views(
+            [(False, "tree"), (False, "form"), (False, "search")]
+        )
+        self.assertIn("action_retail_exclude", views["views"]["form"]["arch"])
+        self.assertIn("action_retail_include", views["views"]["tree"]["arch"])
+        action = self.env.ref("crm_retail_customers.retail_retention_candidate_action")
+        self.assertIn("search_default_to_erase", action.context)
+        self.assertIn(
+            self.rows(self.sleeper), Candidate.search([("state", "=", "warned")])
+        )
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.retail_retention_years, 3)
+        self.assertIn(
+            "retail_retention_years",
+            self.env["res.config.settings"].get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"],
+        )
