@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .retail_access import check_retail_manager
+from ..tools.dates import format_date_lang
+from .retail_access import MANAGER_GROUP, check_retail_manager
 from .retail_derived_state_mixin import _SERVER_WRITE
 
 _logger = logging.getLogger(__name__)
@@ -313,6 +314,41 @@ class RetailRetentionCandidate(models.Model):
             _logger.info(
                 "Retention: %s customers of company %s listed", len(found), company.id
             )
+            self._retail_notify_managers(company, len(found), today)
+
+    def _retail_notify_managers(self, company, count, today):
+        """Tell the Retail CRM managers of ``company`` that ``count``
+        customers were listed today: a note on the company's contact that
+        notifies them (their inbox), in the company's language; only the
+        count, nothing personal."""
+        managers = self.env.ref(MANAGER_GROUP).users.filtered(
+            lambda user: (
+                company in user.company_ids
+                and not user.share
+                and user.id != SUPERUSER_ID
+            )
+        )
+        if not managers:
+            return
+        lang = company.partner_id.lang or "en_US"
+        erase = today + timedelta(days=RETENTION_WARNING_DAYS)
+        body = self.with_context(lang=lang)._retail_note_body(count, erase)
+        company.partner_id.with_context(mail_post_autofollow=False).message_post(
+            body=body,
+            partner_ids=managers.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _retail_note_body(self, count, erase):
+        """The managers' note, in the context's language."""
+        return _(
+            "%(count)s inactive customers were put on the retention list: they "
+            "will be erased on %(date)s unless a Retail CRM manager excludes "
+            "them (Contacts › Reporting › Retention List).",
+            count=count,
+            date=format_date_lang(self.env, erase, lang_code=self.env.lang),
+        )
 
     def _retail_create(self, vals_list):
         return self.with_context(retail_derived_write=_SERVER_WRITE).create(vals_list)

@@ -114,9 +114,29 @@ class TestRetention(RetailCase):
         self.assertFalse(
             self.rows(self.user_manager.partner_id | self.company.partner_id)
         )
-        # a second run lists nobody twice
+        # the company's managers are told how many (nothing personal)
+        note = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.company.partner_id.id),
+                ("partner_ids", "in", self.user_manager.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(note), 1)
+        listed = self.Candidate.search_count([("company_id", "=", self.company.id)])
+        self.assertIn(f"{listed} inactive customers", note.body)
+        self.assertIn("04/01/2026", note.body)
+        self.assertNotIn("Uinuva", note.body)
+        self.assertNotIn(self.user_retail.partner_id, note.partner_ids)
+        # a second run lists nobody twice, and tells nobody
+        notes = [
+            ("model", "=", "res.partner"),
+            ("res_id", "=", self.company.partner_id.id),
+        ]
+        count = self.env["mail.message"].search_count(notes)
         self.run_job(DAY0)
         self.assertEqual(len(self.rows(self.sleeper)), 1)
+        self.assertEqual(self.env["mail.message"].search_count(notes), count)
 
         self.run_job(DAY29)
         self.assertEqual(row.state, "warned")
