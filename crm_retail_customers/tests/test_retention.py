@@ -185,6 +185,17 @@ class TestRetention(RetailCase):
         self.run_job("2027-04-01 12:00:00")
         self.assertTrue(self.sleeper.retail_forgotten)
 
+    def test_erasure_empties_the_typed_texts(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper).with_user(self.user_manager)
+        row.exclusion_reason = "Uinuva Asiakas asked to stay"
+        row.action_retail_exclude()
+        # erased on request nevertheless: the list keeps no name
+        self.sleeper.with_user(self.user_manager).action_retail_forget()
+        self.assertRecordValues(
+            row, [{"state": "erased", "exclusion_reason": False, "error": False}]
+        )
+
     def test_active_again_leaves_the_list(self):
         buyer = self.customer("Palaava Ostaja")
         contact = self.customer(
