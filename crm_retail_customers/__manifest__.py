@@ -34,6 +34,7 @@
         "data/retail_membership_data.xml",
         "data/retail_suspicious_activity_data.xml",
         "data/retail_customer_analysis_data.xml",
+        "data/retail_retention_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",
@@ -67,6 +68,7 @@
         "views/retail_privacy_export_templates.xml",
         "wizards/retail_partner_forget_views.xml",
         "views/retail_erasure_log_views.xml",
+        "views/retail_retention_candidate_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -278,6 +278,31 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # -- retention of inactive customers ------------------------------------
+    retail_retention_years = fields.Integer(
+        "Erase Inactive Customers after (Years)",
+        default=0,
+        help="Customers with no purchase (documents, the ledger's sales, the "
+        "previous system's last purchase), no reward points movement (expiry "
+        "excluded) and no portal login for this many years, in any company "
+        "and by any of their contacts, are put on the retention list, and "
+        "erased 30 days later unless a Retail CRM manager excludes them. "
+        "When nothing of that exists, the customer-since date (or the "
+        "creation of the record) counts. 0: customers are kept.",
+    )
+
+    @api.constrains("retail_retention_years")
+    def _check_retail_retention_years(self):
+        for company in self:
+            if company.retail_retention_years < 0:
+                raise ValidationError(
+                    _(
+                        "The retention period cannot be negative (company "
+                        "%(company)s): 0 keeps the customers.",
+                        company=company.name,
+                    )
+                )
+
     def _retail_points_amount(self, untaxed, taxed):
         """The money a sale earns points on: ``untaxed`` or ``taxed``, as the
         company says (``retail_points_on_untaxed``)."""

@@ -57,3 +57,6 @@ class ResConfigSettings(models.TransientModel):
     retail_suspicious_points = fields.Float(
         related="company_id.retail_suspicious_points", readonly=False
     )
+    retail_retention_years = fields.Integer(
+        related="company_id.retail_retention_years", readonly=False
+    )

@@ -2120,6 +2120,16 @@ class ResPartner(models.Model):
         cr = self.env.cr
         ids = tuple(self.ids)
         # -- our own tables ----------------------------------------------------
+        # the retention list keeps the row (erased) without the texts a
+        # manager typed or an earlier refusal wrote, which may name them
+        cr.execute(
+            "UPDATE retail_retention_candidate SET state = 'erased', "
+            "exclusion_reason = NULL, error = NULL WHERE partner_id IN %s",
+            [ids],
+        )
+        self.env["retail.retention.candidate"].invalidate_model(
+            ["state", "exclusion_reason", "error"]
+        )
         # relations name two people: the row goes
         cr.execute(
             "DELETE FROM retail_partner_relation "

@@ -44,3 +44,4 @@ from . import test_partner_opening
 from . import test_persian_calendar
 from . import test_privacy_export
 from . import test_partner_forget
+from . import test_retention

@@ -1,0 +1,334 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Retention of inactive customers (``res.company.retail_retention_years``,
+``retail.retention.candidate``, the daily job ``_cron_retail_retention``):
+who is listed, when they are erased, exclusions, customers active again,
+who may see and change the list, and the cost of the query at scale. The
+failure of one erasure in a batch is tested by the account bridge (a draft
+invoice refuses the erasure: crm_retail_customers_account/tests/
+test_retention.py)."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import CONTACT_CLERK, RETAIL_MANAGER, RETAIL_USER, RetailCase, company_user
+
+#: The day the job first runs (the customers below were last active in 2019).
+DAY0 = "2026-03-02 12:00:00"
+#: 29 days later: not erased yet.
+DAY29 = "2026-03-31 12:00:00"
+#: 30 days later: erased.
+DAY30 = "2026-04-01 12:00:00"
+
+
+@tagged("post_install", "-at_install")
+class TestRetention(RetailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.set_company_rules(retail_points_validity_months=0)
+        cls.company.retail_retention_years = 3
+        cls.Candidate = cls.env["retail.retention.candidate"]
+        # what other tests or the demo data left must not be listed
+        cls.env["res.company"].search([("id", "!=", cls.company.id)]).write(
+            {"retail_retention_years": 0}
+        )
+        cls.sleeper = cls.customer("Uinuva Asiakas")
+        cls.active = cls.customer("Aktiivinen Asiakas")
+        with freeze_time("2025-06-01 12:00:00"):
+            cls.active._post_reward_points(10.0, "earn")
+        # a company whose contact bought recently: the company is active
+        cls.firm = cls.customer("Firma Oy", is_company=True)
+        cls.firm_contact = cls.customer("Firman Kontakti", parent_id=cls.firm.id)
+        with freeze_time("2025-06-01 12:00:00"):
+            cls.firm_contact._post_reward_points(5.0, "earn")
+        # an old ledger entry does not make a customer active
+        cls.old_buyer = cls.customer("Vanha Ostaja")
+        with freeze_time("2020-02-01 12:00:00"):
+            cls.old_buyer._post_reward_points(7.0, "earn")
+
+    @classmethod
+    def customer(cls, name, since="2019-01-15", **values):
+        return cls.Partner.create(
+            {"name": name, "email": f"{name.split()[0].lower()}@example.com"}
+            | {"customer_since": since}
+            | values
+        )
+
+    def run_job(self, day):
+        with freeze_time(day):
+            self.Candidate._cron_retail_retention()
+        self.env.invalidate_all()
+
+    def rows(self, partners):
+        return self.Candidate.search([("partner_id", "in", partners.ids)])
+
+    def login(self, user, day):
+        """A login of ``user`` on ``day`` (the row Odoo's login writes)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO res_users_log (create_uid, write_uid, create_date, write_date)"
+            " VALUES (%s, %s, %s, %s)",
+            [user.id, user.id, day, day],
+        )
+
+    # -- the setting --------------------------------------------------------
+    def test_negative_years_refused(self):
+        with self.assertRaises(ValidationError):
+            self.company.retail_retention_years = -1
+
+    def test_zero_years_lists_and_erases_nothing(self):
+        self.run_job(DAY0)
+        self.assertTrue(self.rows(self.sleeper))
+        self.company.retail_retention_years = 0
+        self.run_job(DAY30)
+        self.assertFalse(self.rows(self.sleeper | self.old_buyer))
+        self.assertFalse(self.sleeper.retail_forgotten)
+        self.assertEqual(self.sleeper.name, "Uinuva Asiakas")
+
+    # -- listing, erasure -------------------------------------------------------
+    def test_inactive_listed_then_erased_after_30_days(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper)
+        self.assertRecordValues(
+            row,
+            [
+                {
+                    "state": "warned",
+                    "warning_date": date(2026, 3, 2),
+                    "erase_date": date(2026, 4, 1),
+                    "last_activity_date": date(2019, 1, 15),
+                    "company_id": self.company.id,
+                }
+            ],
+        )
+        self.assertEqual(self.rows(self.old_buyer).last_activity_date, date(2020, 2, 1))
+        # active customers, a company whose contact is active, contacts
+        # (their company is the customer) are not listed
+        self.assertFalse(self.rows(self.active | self.firm | self.firm_contact))
+        # internal users' partners and the company's own partner neither
+        self.assertFalse(
+            self.rows(self.user_manager.partner_id | self.company.partner_id)
+        )
+        # the company's managers are told how many (nothing personal)
+        note = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.company.partner_id.id),
+                ("partner_ids", "in", self.user_manager.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(note), 1)
+        listed = self.Candidate.search_count([("company_id", "=", self.company.id)])
+        self.assertIn(f"{listed} inactive customers", note.body)
+        self.assertIn("04/01/2026", note.body)
+        self.assertNotIn("Uinuva", note.body)
+        self.assertNotIn(self.user_retail.partner_id, note.partner_ids)
+        # a second run lists nobody twice, and tells nobody
+        notes = [
+            ("model", "=", "res.partner"),
+            ("res_id", "=", self.company.partner_id.id),
+        ]
+        count = self.env["mail.message"].search_count(notes)
+        self.run_job(DAY0)
+        self.assertEqual(len(self.rows(self.sleeper)), 1)
+        self.assertEqual(self.env["mail.message"].search_count(notes), count)
+
+        self.run_job(DAY29)
+        self.assertEqual(row.state, "warned")
+        self.assertFalse(self.sleeper.retail_forgotten)
+        self.assertEqual(self.sleeper.name, "Uinuva Asiakas")
+
+        self.run_job(DAY30)
+        self.assertEqual(row.state, "erased")
+        self.assertTrue(self.sleeper.retail_forgotten)
+        self.assertNotIn("Uinuva", self.sleeper.name)
+        self.assertFalse(self.sleeper.email)
+        log = self.env["retail.erasure.log"].search(
+            [("partner_id", "=", self.sleeper.id)]
+        )
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.user_id, self.env.user)
+        # the old buyer's balance was closed by the erasure
+        self.assertEqual(self.rows(self.old_buyer).state, "erased")
+        self.assertEqual(
+            self.old_buyer.with_context(active_test=False).reward_points, 0
+        )
+        # an erased customer is never listed again
+        self.run_job("2026-05-01 12:00:00")
+        self.assertEqual(len(self.rows(self.sleeper)), 1)
+
+    def test_excluded_never_erased(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper).with_user(self.user_manager)
+        with self.assertRaises(UserError):
+            row.action_retail_exclude()  # no reason
+        row.exclusion_reason = "Court case pending"
+        row.action_retail_exclude()
+        self.assertEqual(row.state, "excluded")
+        self.assertEqual(row.excluded_by, self.user_manager)
+        self.run_job(DAY30)
+        self.run_job("2027-03-02 12:00:00")
+        self.assertEqual(row.state, "excluded")
+        self.assertFalse(self.sleeper.retail_forgotten)
+        # put back on the list: warned again from that day
+        with freeze_time("2027-03-02 12:00:00"):
+            row.action_retail_include()
+        self.assertEqual(row.state, "warned")
+        self.assertEqual(row.erase_date, date(2027, 4, 1))
+        self.run_job("2027-03-31 12:00:00")
+        self.assertFalse(self.sleeper.retail_forgotten)
+        self.run_job("2027-04-01 12:00:00")
+        self.assertTrue(self.sleeper.retail_forgotten)
+
+    def test_erasure_empties_the_typed_texts(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper).with_user(self.user_manager)
+        row.exclusion_reason = "Uinuva Asiakas asked to stay"
+        row.action_retail_exclude()
+        # erased on request nevertheless: the list keeps no name
+        self.sleeper.with_user(self.user_manager).action_retail_forget()
+        self.assertRecordValues(
+            row, [{"state": "erased", "exclusion_reason": False, "error": False}]
+        )
+
+    def test_active_again_leaves_the_list(self):
+        buyer = self.customer("Palaava Ostaja")
+        contact = self.customer(
+            "Kontakti", parent_id=(self.customer("Yhtiö", is_company=True)).id
+        )
+        portal = new_test_user(
+            self.env, login="retention_portal", groups="base.group_portal"
+        )
+        portal.partner_id.customer_since = "2019-01-15"
+        self.run_job(DAY0)
+        listed = self.rows(self.sleeper | buyer | contact.parent_id | portal.partner_id)
+        self.assertEqual(len(listed), 4)
+        with freeze_time("2026-03-10 12:00:00"):
+            buyer._post_reward_points(3.0, "earn")
+            # a contact's activity counts for its company
+            contact._post_reward_points(2.0, "adjust", note="Goodwill")
+        self.login(portal, "2026-03-11 09:00:00")
+        self.run_job("2026-03-12 12:00:00")
+        self.assertEqual(
+            self.rows(buyer | contact.parent_id | portal.partner_id), self.Candidate
+        )
+        self.run_job(DAY30)
+        self.assertEqual(self.rows(self.sleeper).state, "erased")
+        for partner in (buyer, contact, contact.parent_id, portal.partner_id):
+            self.assertFalse(partner.retail_forgotten, partner.name)
+
+    def test_expiry_is_no_activity(self):
+        with freeze_time("2026-02-01 12:00:00"):
+            self.old_buyer._post_reward_points(-7.0, "expire")
+        self.run_job(DAY0)
+        self.assertEqual(self.rows(self.old_buyer).state, "warned")
+
+    # -- who may ---------------------------------------------------------------
+    def test_others_cannot_read_or_change(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper)
+        clerk = new_test_user(self.env, login="retention_clerk", groups=CONTACT_CLERK)
+        retail = new_test_user(self.env, login="retention_retail", groups=RETAIL_USER)
+        portal = new_test_user(
+            self.env, login="retention_portal2", groups="base.group_portal"
+        )
+        for user in (retail, clerk, portal, self.user_internal):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.Candidate.with_user(user).search([])
+                with self.assertRaises(AccessError):
+                    row.with_user(user).read(["state"])
+                with self.assertRaises(AccessError):
+                    row.with_user(user).write({"exclusion_reason": "mine"})
+                with self.assertRaises(AccessError):
+                    row.with_user(user).action_retail_exclude()
+        self.assertEqual(row.state, "warned")
+        self.assertFalse(row.exclusion_reason)
+
+    def test_manager_cannot_forge_state(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper).with_user(self.user_manager)
+        for vals in (
+            {"state": "excluded"},
+            {"warning_date": "2030-01-01"},
+            {"erase_date": "2030-01-01"},
+            {"partner_id": self.active.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                row.write(vals)
+        # no create access (and the derived fields are refused before that)
+        with self.assertRaises(UserError):
+            self.Candidate.with_user(self.user_manager).create(
+                {"partner_id": self.active.id, "company_id": self.company.id}
+            )
+        with self.assertRaises(AccessError):
+            row.unlink()
+        self.assertEqual(row.state, "warned")
+
+    def test_manager_of_another_company_sees_nothing(self):
+        self.run_job(DAY0)
+        row = self.rows(self.sleeper)
+        other = self.env["res.company"].create({"name": "Retention Other Shop"})
+        manager = company_user(
+            self.env, "retention_other_manager", RETAIL_MANAGER, other
+        )
+        self.assertFalse(self.Candidate.with_user(manager).search([]))
+        with self.assertRaises(AccessError):
+            row.with_user(manager).read(["state"])
+        with self.assertRaises(AccessError):
+            row.with_user(manager).action_retail_exclude()
+        self.assertTrue(self.Candidate.with_user(self.user_manager).search([]))
+
+    # -- scale -------------------------------------------------------------------
+    def test_query_count_does_not_grow_with_customers(self):
+        def count(number):
+            self.Candidate.search([]).unlink()
+            self.customers = self.Partner.create(
+                [
+                    {"name": f"Massa {number} {i}", "customer_since": "2018-01-01"}
+                    for i in range(number)
+                ]
+            )
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            with freeze_time(DAY0):
+                found = self.Candidate._retail_find_inactive(
+                    self.company, date(2026, 3, 2)
+                )
+            self.assertTrue(set(self.customers.ids) <= set(found))
+            return self.env.cr.sql_log_count - before
+
+        count(1)  # warm the caches (company list, models)
+        small = count(5)
+        large = count(50)
+        self.assertEqual(small, large)
+        # the list of companies (whose sales count) and the query itself
+        self.assertLessEqual(large, 2)
+
+    # -- views -------------------------------------------------------------------
+    def test_manager_loads_the_list_and_the_setting(self):
+        self.run_job(DAY0)
+        Candidate = self.Candidate.with_user(self.user_manager)
+        views = Candidate.get_views(
+            [(False, "tree"), (False, "form"), (False, "search")]
+        )
+        self.assertIn("action_retail_exclude", views["views"]["form"]["arch"])
+        self.assertIn("action_retail_include", views["views"]["tree"]["arch"])
+        action = self.env.ref("crm_retail_customers.retail_retention_candidate_action")
+        self.assertIn("search_default_to_erase", action.context)
+        self.assertIn(
+            self.rows(self.sleeper), Candidate.search([("state", "=", "warned")])
+        )
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.retail_retention_years, 3)
+        self.assertIn(
+            "retail_retention_years",
+            self.env["res.config.settings"].get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"],
+        )
