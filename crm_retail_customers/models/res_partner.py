@@ -1877,10 +1877,15 @@ class ResPartner(models.Model):
         check_retail_manager(
             self.env, _("Only Retail CRM managers may erase a customer's data.")
         )
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        # every partner the erasure empties (a company's contacts, a
+        # person's addresses), not only those asked for, passes the checks
+        # sudo: the search must see contacts the user cannot read, so that
+        # the checks below refuse them instead of the erasure missing them
+        targets = self.sudo()._retail_forget_targets().with_env(self.env) | self
+        targets.check_access_rights("write")
+        targets.check_access_rule("write")
         allowed = self.env.companies
-        for partner in self:
+        for partner in targets:
             if partner.company_id and partner.company_id not in allowed:
                 raise AccessError(
                     _(
@@ -1888,10 +1893,71 @@ class ResPartner(models.Model):
                         customer=partner.display_name,
                     )
                 )
+        targets._retail_forget_check_companies(allowed)
         # sudo: the rights were checked above; the worker reads and empties
-        # rows (messages, traces, users, other companies' ledger lines of a
-        # shared customer) that no user may write one by one
+        # rows (messages, traces, users) that no user may write one by one
         return self.sudo()._retail_forget().with_env(self.env)
+
+    def _retail_forget_foreign_tables(self):
+        """``[(table, partner column, company column)]``: the rows tying a
+        partner to a company. A partner holding such rows in a company the
+        erasing user does not work in is refused. Bridges add their
+        documents' tables (POS orders, invoices, sale orders)."""
+        return [
+            ("retail_point_entry", "partner_id", "company_id"),
+            ("retail_card", "partner_id", "company_id"),
+        ]
+
+    def _retail_forget_check_companies(self, companies):
+        """Refuse (``AccessError``) when one of these partners has points,
+        cards or documents in a company outside ``companies``: a shared
+        customer of another company is that company's to erase too. The
+        message names the customer only, never the other company's
+        documents."""
+        self.env.flush_all()
+        ids = tuple(self.ids)
+        if not ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
+        )
+        present = set(cr.fetchall())
+        for (
+            table,
+            partner_column,
+            company_column,
+        ) in self._retail_forget_foreign_tables():
+            if (table, partner_column) not in present or (
+                table,
+                company_column,
+            ) not in present:
+                continue
+            # table and column names come from the code, never from a user
+            cr.execute(
+                SQL(
+                    "SELECT %s FROM %s WHERE %s IN %s AND %s IS NOT NULL "
+                    "AND NOT (%s = ANY(%s)) LIMIT 1",
+                    SQL.identifier(partner_column),
+                    SQL.identifier(table),
+                    SQL.identifier(partner_column),
+                    ids,
+                    SQL.identifier(company_column),
+                    SQL.identifier(company_column),
+                    companies.ids,
+                )
+            )
+            row = cr.fetchone()
+            if row:
+                raise AccessError(
+                    _(
+                        "%(customer)s also has points, cards or documents in a "
+                        "company you do not work in: their data can only be "
+                        "erased by someone working in all their companies.",
+                        customer=self.browse(row[0]).sudo().display_name,
+                    )
+                )
 
     def _retail_forget_targets(self):
         """The partners an erasure of ``self`` empties: the partners
@@ -1979,7 +2045,7 @@ class ResPartner(models.Model):
         descriptions of their entries are emptied (amounts, points, dates and
         kinds are kept).
 
-        :return: ``{partner id: (entries, points closed)}``
+        :return: ``{partner id: {company id: (entries, points closed)}}``
         """
         cr = self.env.cr
         Entry = self.env["retail.point.entry"]
@@ -1993,7 +2059,7 @@ class ResPartner(models.Model):
         )
         closed = {}
         for partner_id, company_id, count, points in cr.fetchall():
-            entries, total = closed.get(partner_id, (0, 0.0))
+            entries, total = 0, 0.0
             if not float_is_zero(points or 0.0, precision_digits=digits):
                 Entry._book_points(
                     self.browse(partner_id),
@@ -2004,7 +2070,7 @@ class ResPartner(models.Model):
                     **Entry._origin_vals("erase"),
                 )
                 total -= points
-            closed[partner_id] = (entries + count, total)
+            closed.setdefault(partner_id, {})[company_id] = (entries + count, total)
         self.env.flush_all()
         # Typed texts (no ``*_code``: written by a person, an import row)
         # may name anyone; what the application wrote is rendered from

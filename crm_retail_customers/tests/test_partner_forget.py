@@ -339,3 +339,73 @@ class TestPartnerForgetRpc(HttpCase):
                 self.assertIn("AccessError", error["data"]["name"], (login, method))
         self.assertFalse(customer.retail_forgotten)
         self.assertEqual(customer.name, "Rpc Quixotic")
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerForgetCompanies(RetailCase):
+    """A shared customer (no company) or a company's contacts held by
+    another company: that company's manager cannot erase them (H1, H2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Forget Shop B"})
+        cls.manager_b = company_user(
+            cls.env,
+            "forget_manager_b",
+            "base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            cls.company_b,
+        )
+        cls.manager_ab = new_test_user(
+            cls.env,
+            login="forget_manager_ab",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=cls.company_a.id,
+            company_ids=[(6, 0, (cls.company_a | cls.company_b).ids)],
+        )
+        cls.shared = cls.Partner.create(
+            {"name": "Shared Quonzalid", "company_id": False}
+        )
+        cls.shared._post_reward_points(100.0, "earn")
+
+    def test_other_company_manager_cannot_erase_shared_customer(self):
+        with self.assertRaisesRegex(AccessError, "Shared Quonzalid") as caught:
+            self.shared.with_user(self.manager_b).action_retail_forget()
+        self.assertNotIn(self.company_a.name, str(caught.exception))
+        self.assertFalse(self.shared.retail_forgotten)
+        self.assertEqual(self.shared.reward_points, 100.0)
+
+    def test_manager_of_both_companies_erases_with_one_log_per_company(self):
+        self.shared.with_company(self.company_b)._post_reward_points(
+            30.0, "earn", company_id=self.company_b.id
+        )
+        logs = (
+            self.shared.with_user(
+                self.manager_ab.with_context(
+                    allowed_company_ids=(self.company_a | self.company_b).ids
+                )
+            )
+            .with_context(allowed_company_ids=(self.company_a | self.company_b).ids)
+            .action_retail_forget()
+        )
+        self.assertTrue(self.shared.retail_forgotten)
+        self.assertEqual(logs.company_id, self.company_a | self.company_b)
+        self.assertEqual(sorted(logs.mapped("points_closed")), [-100.0, -30.0])
+
+    def test_erasing_shared_company_refuses_other_company_contacts(self):
+        business = self.Partner.create(
+            {"name": "Shared Business", "is_company": True, "company_id": False}
+        )
+        contact = self.Partner.create(
+            {"name": "Hidden Contact Of A", "parent_id": business.id}
+        )
+        contact.company_id = self.company_a
+        self.assertEqual(contact.company_id, self.company_a)
+        with self.assertRaises(AccessError):
+            business.with_user(self.manager_b).action_retail_forget()
+        self.assertFalse(contact.retail_forgotten)
+        self.assertFalse(business.retail_forgotten)
+        self.assertEqual(contact.name, "Hidden Contact Of A")

@@ -67,6 +67,11 @@ class ResPartner(models.Model):
                 }
             last_id = rows[-1][0]
 
+    def _retail_forget_foreign_tables(self):
+        return super()._retail_forget_foreign_tables() + [
+            ("account_move", "partner_id", "company_id"),
+        ]
+
     def _retail_forget_moves(self):
         """The invoices, credit notes and receipts of these partners."""
         # sudo: the erasure worker runs as superuser already; the search is

@@ -525,6 +525,11 @@ class ResPartner(models.Model):
             .search([("partner_id", "in", self.ids)])
         )
 
+    def _retail_forget_foreign_tables(self):
+        return super()._retail_forget_foreign_tables() + [
+            ("pos_order", "partner_id", "company_id"),
+        ]
+
     def _retail_forget_check(self):
         """Orders still in a session that is not closed are refused: the
         session's closing books them (and may invoice them) with the
