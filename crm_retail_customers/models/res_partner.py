@@ -3,6 +3,7 @@
 import calendar
 import hashlib
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools.mail import email_normalize, email_split_tuples, formataddr
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
@@ -72,6 +74,15 @@ PRIVACY_EXPORT_BATCH = 5000
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
 _logger = logging.getLogger(__name__)
+
+
+def email_pattern(email):
+    """A case-insensitive POSIX regular expression finding the whole
+    address ``email`` in a text (a list of addresses, ``"Name" <address>``),
+    not as a part of a longer one (``ann@x.org`` in ``joann@x.org``)."""
+    return (
+        r"(^|[^a-z0-9._%+'-])" + re.escape(email) + r"($|[^a-z0-9_.-]|\.($|[^a-z0-9]))"
+    )
 
 
 def like(value):
@@ -2243,22 +2254,20 @@ class ResPartner(models.Model):
         if user_ids:
             cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
             cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
-        # blacklists hold the address itself, and their chatter tracks it
-        emails = tuple(value for value, _name in values if "@" in value) or ("",)
+        # blocklists hold the address itself, and their chatter tracks it;
+        # an address or number another customer or list contact still uses
+        # keeps its row (that one's objection holds)
+        emails, phones = self._retail_forget_exclusive_addresses()
         cr.execute(
-            "DELETE FROM mail_blacklist WHERE email IN %s RETURNING id", [emails]
+            "DELETE FROM mail_blacklist WHERE email IN %s RETURNING id",
+            [emails or ("",)],
         )
         self._retail_forget_messages(
             "mail.blacklist", tuple(row[0] for row in cr.fetchall())
         )
-        self.env.cr.execute(
-            "SELECT phone_sanitized, mobile FROM res_partner WHERE id IN %s", [ids]
-        )
-        phones = tuple({phone for row in cr.fetchall() for phone in row if phone}) or (
-            "",
-        )
         cr.execute(
-            "DELETE FROM phone_blacklist WHERE number IN %s RETURNING id", [phones]
+            "DELETE FROM phone_blacklist WHERE number IN %s RETURNING id",
+            [phones or ("",)],
         )
         self._retail_forget_messages(
             "phone.blacklist", tuple(row[0] for row in cr.fetchall())
@@ -2284,13 +2293,6 @@ class ResPartner(models.Model):
         )
         cr.execute("DELETE FROM mail_message_reaction WHERE partner_id IN %s", [ids])
         cr.execute("DELETE FROM discuss_channel_member WHERE partner_id IN %s", [ids])
-        # queued or kept e-mails to them
-        cr.execute(
-            """DELETE FROM mail_mail WHERE id IN (
-                   SELECT mail_mail_id FROM mail_mail_res_partner_rel
-                    WHERE res_partner_id IN %s)""",
-            [ids],
-        )
         # messages elsewhere written by them: the text is theirs
         cr.execute(
             """UPDATE mail_message
@@ -2302,20 +2304,18 @@ class ResPartner(models.Model):
             [ids],
         )
         # messages from their address that no author links to them (an
-        # e-mail received), queued e-mails to the address, and the bus's
-        # short-lived notifications (chatter updates sent to browsers)
-        patterns = [like(value) for value, _name in values if "@" in value]
+        # e-mail received): the whole address, not a part of another one
+        addresses = self._retail_forget_own_emails()
+        patterns = [email_pattern(email) for email in addresses]
         if patterns:
             cr.execute(
                 "UPDATE mail_message SET email_from = NULL, reply_to = NULL "
-                "WHERE email_from ILIKE ANY(%s) OR reply_to ILIKE ANY(%s)",
+                "WHERE email_from ~* ANY(%s) OR reply_to ~* ANY(%s)",
                 [patterns, patterns],
             )
-            cr.execute(
-                "DELETE FROM mail_mail WHERE email_to ILIKE ANY(%s) "
-                "OR email_cc ILIKE ANY(%s)",
-                [patterns, patterns],
-            )
+        # queued or kept e-mails to them: the mail goes when they are its
+        # only recipient, else they leave its recipients
+        self._retail_forget_mails(addresses, patterns)
         if values:
             cr.execute(
                 "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
@@ -2337,6 +2337,119 @@ class ResPartner(models.Model):
             )
         # -- the partner rows ------------------------------------------------------
         self._retail_forget_partner_rows(names)
+
+    def _retail_forget_own_emails(self):
+        """The normalised e-mail addresses of these partners."""
+        self.env.cr.execute(
+            "SELECT DISTINCT lower(email_normalized) FROM res_partner "
+            "WHERE id IN %s AND email_normalized IS NOT NULL",
+            [tuple(self.ids)],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _retail_forget_exclusive_addresses(self, with_lists=True):
+        """The e-mail addresses and phone numbers of these partners that no
+        other partner (not erased) and, ``with_lists``, no mailing-list
+        contact uses: ``(emails, phones)``, tuples. Only those may leave the
+        blocklists and the mailing lists."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute(
+            """SELECT DISTINCT lower(e.email_normalized) FROM res_partner e
+                WHERE e.id IN %s AND e.email_normalized IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM res_partner o
+                       WHERE lower(o.email_normalized) = lower(e.email_normalized)
+                         AND o.id NOT IN %s
+                         AND o.retail_forgotten IS NOT TRUE)""",
+            [ids, ids],
+        )
+        emails = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            """SELECT DISTINCT n.number
+                 FROM res_partner e, unnest(ARRAY[e.phone_sanitized, e.mobile])
+                      AS n(number)
+                WHERE e.id IN %s AND n.number IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM res_partner o
+                       WHERE n.number IN (o.phone_sanitized, o.mobile)
+                         AND o.id NOT IN %s
+                         AND o.retail_forgotten IS NOT TRUE)""",
+            [ids, ids],
+        )
+        phones = [row[0] for row in cr.fetchall()]
+        cr.execute("SELECT to_regclass('mailing_contact') IS NOT NULL")
+        if with_lists and cr.fetchone()[0] and (emails or phones):
+            cr.execute(
+                "SELECT lower(email_normalized), phone_sanitized, mobile "
+                "FROM mailing_contact WHERE lower(email_normalized) IN %s "
+                "OR phone_sanitized IN %s OR mobile IN %s",
+                [
+                    tuple(emails) or ("",),
+                    tuple(phones) or ("",),
+                    tuple(phones) or ("",),
+                ],
+            )
+            used = {value for row in cr.fetchall() for value in row if value}
+            emails = [email for email in emails if email not in used]
+            phones = [phone for phone in phones if phone not in used]
+        return tuple(emails), tuple(phones)
+
+    def _retail_forget_mails(self, addresses, patterns):
+        """Queued or kept e-mails (``mail.mail``) to these partners or to
+        their ``addresses`` (``patterns``: their whole-address patterns):
+        deleted when nobody else receives them, else the erased recipients
+        leave the recipients (partners, To and Cc)."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute(
+            "SELECT DISTINCT mail_mail_id FROM mail_mail_res_partner_rel "
+            "WHERE res_partner_id IN %s",
+            [ids],
+        )
+        mail_ids = {row[0] for row in cr.fetchall()}
+        if patterns:
+            cr.execute(
+                "SELECT id FROM mail_mail "
+                "WHERE email_to ~* ANY(%s) OR email_cc ~* ANY(%s)",
+                [patterns, patterns],
+            )
+            mail_ids |= {row[0] for row in cr.fetchall()}
+        if not mail_ids:
+            return
+        cr.execute(
+            "DELETE FROM mail_mail_res_partner_rel "
+            "WHERE res_partner_id IN %s AND mail_mail_id IN %s",
+            [ids, tuple(mail_ids)],
+        )
+        erased = set(addresses)
+        cr.execute(
+            """SELECT m.id, m.email_to, m.email_cc,
+                      EXISTS (SELECT 1 FROM mail_mail_res_partner_rel r
+                               WHERE r.mail_mail_id = m.id)
+                 FROM mail_mail m WHERE m.id IN %s""",
+            [tuple(mail_ids)],
+        )
+        gone = []
+        for mail_id, email_to, email_cc, other_partners in cr.fetchall():
+            kept = []
+            for text in (email_to, email_cc):
+                pairs = email_split_tuples(text or "")
+                rest = [
+                    formataddr(pair)
+                    for pair in pairs
+                    if (email_normalize(pair[1]) or pair[1].lower()) not in erased
+                ]
+                kept.append(", ".join(rest) or None)
+            if not other_partners and not kept[0] and not kept[1]:
+                gone.append(mail_id)
+            else:
+                cr.execute(
+                    "UPDATE mail_mail SET email_to = %s, email_cc = %s WHERE id = %s",
+                    [kept[0], kept[1], mail_id],
+                )
+        if gone:
+            cr.execute("DELETE FROM mail_mail WHERE id IN %s", [tuple(gone)])
 
     def _retail_forget_documents(self, model, res_ids, values):
         """Documents of ``model`` (``res_ids``) kept after the erasure (an

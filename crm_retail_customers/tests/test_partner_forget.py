@@ -161,6 +161,69 @@ class TestPartnerForget(RetailCase):
         self.assertEqual(log.entry_count, 2)
         self.assertEqual(log.points_closed, -100.0)
 
+    def test_shared_address_keeps_its_opt_out_and_other_mails(self):
+        """Another customer with the same address keeps the blocklist row
+        (their objection); mails and messages of a longer address that
+        contains the erased one are untouched; a mail to several people
+        loses only the erased recipient (H3, M4)."""
+        self.customer.mobile = False
+        twin = self.Partner.create(
+            {"name": "Twin Sharing Mailbox", "email": "zuzanna.quixotic@example.com"}
+        )
+        self.env["mail.blacklist"].sudo()._add("zuzanna.quixotic@example.com")
+        self.assertTrue(twin.is_blacklisted)
+        Mail = self.env["mail.mail"].sudo()
+        longer = Mail.create(
+            {"email_to": "jozuzanna.quixotic@example.com", "subject": "Longer"}
+        )
+        several = Mail.create(
+            {
+                "email_to": '"Zuzanna" <zuzanna.quixotic@example.com>, '
+                "bob.other@example.com",
+                "subject": "Several",
+            }
+        )
+        sole = Mail.create(
+            {"email_to": "Zuzanna.Quixotic@example.com", "subject": "Sole"}
+        )
+        message = (
+            self.env["mail.message"]
+            .sudo()
+            .create(
+                {
+                    "model": "res.partner",
+                    "res_id": twin.id,
+                    "email_from": '"Jo" <jozuzanna.quixotic@example.com>',
+                    "body": "Hello",
+                }
+            )
+        )
+        self.forget(self.customer)
+        self.env.invalidate_all()
+        self.assertTrue(self.customer.retail_forgotten)
+        self.assertTrue(twin.is_blacklisted)
+        self.assertTrue(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search([("email", "=", "zuzanna.quixotic@example.com")])
+        )
+        self.assertTrue(longer.exists())
+        self.assertEqual(longer.email_to, "jozuzanna.quixotic@example.com")
+        self.assertTrue(several.exists())
+        self.assertEqual(several.email_to, "bob.other@example.com")
+        self.assertFalse(sole.exists())
+        self.assertEqual(message.email_from, '"Jo" <jozuzanna.quixotic@example.com>')
+
+    def test_own_address_leaves_the_blocklist(self):
+        self.env["mail.blacklist"].sudo()._add("zuzanna.quixotic@example.com")
+        self.forget(self.customer)
+        self.assertFalse(
+            self.env["mail.blacklist"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("email", "=", "zuzanna.quixotic@example.com")])
+        )
+
     def test_referrer_entry_loses_the_name(self):
         """The referrer's bonus "Referral of <name>" keeps its points, not
         the erased customer's name."""
