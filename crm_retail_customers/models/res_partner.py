@@ -1012,6 +1012,7 @@ class ResPartner(models.Model):
             # the opening figures add up afterwards (base_partner_merge.py)
             vals = {k: v for k, v in vals.items() if k not in OPENING_FIELDS}
         self._retail_check_opening_rights([vals])
+        self._retail_check_revive(vals)
         vals = self._retail_clean_ref(vals)
         if {"ref", "customer_type_id", "company_id"} & set(vals):
             self._retail_check_customer_numbers(
@@ -1970,6 +1971,21 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _retail_check_revive(self, vals):
+        """An erased partner stays erased: nobody but the server (superuser)
+        un-archives it or writes its personal fields again (a revived
+        record would never be erased again)."""
+        if self.env.su:
+            return
+        personal = set(self._retail_forget_columns()) | {"name", "complete_name"}
+        if not (vals.get("active") or personal & set(vals)):
+            return
+        # sudo: only whether one of them was erased
+        if any(self.sudo().mapped("retail_forgotten")):
+            raise UserError(
+                _("This customer's data was erased: create a new customer.")
+            )
+
     def _retail_forget_targets(self):
         """The partners an erasure of ``self`` empties: the partners
         themselves and, for a company, its contacts and addresses, for a
@@ -2048,6 +2064,55 @@ class ResPartner(models.Model):
                     company=company.name,
                 )
             )
+        system = self._retail_forget_system_partners()
+        if system:
+            raise UserError(
+                _(
+                    "%(partner)s is a record the system itself uses (the "
+                    "public user, the portal template, a data record of "
+                    "Odoo); it cannot be erased.",
+                    partner=system[0].display_name,
+                )
+            )
+
+    def _retail_forget_system_partners(self):
+        """Those of these partners the system needs: data records of the
+        ``base`` module (the public partner...), the partners of the public
+        user and of the portal template user (auth_signup), and of share
+        users that are not portal users."""
+        data = self.env["ir.model.data"].sudo()
+        base_ids = set(
+            data.search(
+                [
+                    ("module", "=", "base"),
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                ]
+            ).mapped("res_id")
+        )
+        users = self.env.ref("base.public_user", raise_if_not_found=False)
+        template_id = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("base.template_portal_user_id")
+        )
+        if template_id and str(template_id).isdigit():
+            users |= self.env["res.users"].browse(int(template_id))
+        portal = self.env.ref("base.group_portal")
+        users |= (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("share", "=", True),
+                    ("groups_id", "not in", portal.ids),
+                ]
+            )
+        )
+        users = users.with_context(active_test=False).exists()
+        system_ids = base_ids | set(users.partner_id.ids)
+        return self.filtered(lambda partner: partner.id in system_ids)
 
     def _retail_forget_close_ledger(self):
         """Close the balance of each of these partners, per company, with an

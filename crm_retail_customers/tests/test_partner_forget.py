@@ -224,6 +224,61 @@ class TestPartnerForget(RetailCase):
             .search([("email", "=", "zuzanna.quixotic@example.com")])
         )
 
+    def test_system_partners_are_refused(self):
+        """The public partner, the portal template's partner, a share user
+        that is no portal user (M7)."""
+        public = self.env.ref("base.public_user").partner_id
+        template = self.env["res.users"].browse(
+            int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("base.template_portal_user_id", 0)
+            )
+        )
+        share_user = new_test_user(
+            self.env, login="forget_share_public", groups="base.group_public"
+        )
+        partners = public | share_user.partner_id
+        if template.exists():
+            partners |= template.partner_id
+        for partner in partners:
+            partner.sudo().company_id = False
+            with self.subTest(partner=partner.name), self.assertRaises(UserError):
+                self.forget(partner)
+            self.assertFalse(partner.retail_forgotten)
+
+    def test_erased_customer_cannot_be_revived_nor_merged(self):
+        """M5, L13: a clerk cannot un-archive or refill an erased record;
+        it cannot be merged into a live one; erasing again changes
+        nothing."""
+        clerk = new_test_user(
+            self.env, login="forget_revive_clerk", groups=CONTACT_CLERK
+        )
+        self.forget(self.customer)
+        name = self.customer.name
+        for vals in (
+            {"active": True},
+            {"name": "Zuzanna Quixotic"},
+            {"email": "zuzanna.quixotic@example.com"},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesMessage(UserError, "create a new customer"),
+            ):
+                self.customer.with_user(clerk).write(vals)
+        self.assertFalse(self.customer.active)
+        self.assertEqual(self.customer.name, name)
+        live = self.Partner.create({"name": "Live Merge Target"})
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.user_manager)
+            .create({})
+        )
+        with self.assertRaisesMessage(UserError, "erased customer"):
+            wizard._merge((self.customer | live).ids, live)
+        self.assertTrue(self.customer.exists())
+        self.assertFalse(self.forget(self.customer))
+
     def test_referrer_entry_loses_the_name(self):
         """The referrer's bonus "Referral of <name>" keeps its points, not
         the erased customer's name."""
