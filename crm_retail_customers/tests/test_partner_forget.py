@@ -527,3 +527,19 @@ class TestPartnerForgetCompanies(RetailCase):
         self.assertFalse(contact.retail_forgotten)
         self.assertFalse(business.retail_forgotten)
         self.assertEqual(contact.name, "Hidden Contact Of A")
+
+    def test_wizard_refuses_another_company_customer(self):
+        """M8: the wizard is no oracle for another company's partners."""
+        customer_a = self.Partner.create(
+            {"name": "Secret Of Company A", "company_id": self.company_a.id}
+        )
+        with self.assertRaises(AccessError):
+            self.env["retail.partner.forget"].with_user(self.manager_b).create(
+                {"partner_id": customer_a.id}
+            )
+        wizard = (
+            self.env["retail.partner.forget"]
+            .with_user(self.manager_b)
+            .create({"partner_id": self.shared.id})
+        )
+        self.assertEqual(wizard.partner_id, self.shared)
