@@ -109,6 +109,20 @@ class ResPartner(models.Model):
                     invoice=draft[0].display_name,
                 )
             )
+        # sudo: the erasure's check, over every payment of these partners
+        payment = (
+            self.env["account.payment"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("state", "=", "draft")], limit=1)
+        )
+        if payment:
+            raise UserError(
+                _(
+                    "%(customer)s has a draft payment: post or delete it before "
+                    "erasing the customer's data.",
+                    customer=payment.partner_id.display_name,
+                )
+            )
         posted = moves.filtered(lambda move: move.state == "posted")
         open_ = posted.filtered(
             lambda move: (
