@@ -195,16 +195,35 @@ class TestPrivacyExport(HttpCase):
     def test_company_exports_its_contacts_and_contact_only_itself(self):
         Partner = self.env["res.partner"]
         shop = Partner.create({"name": "Kauppa Oy", "is_company": True})
-        buyer = Partner.create({"name": "Olli Buyer", "parent_id": shop.id})
+        buyer = Partner.create(
+            {
+                "name": "Olli Buyer",
+                "parent_id": shop.id,
+                "function": "Buyer",
+                "birthdate": "1981-02-03",
+                "email": "olli.buyer@example.com",
+            }
+        )
+        self.env["res.partner.bank"].create(
+            {"partner_id": buyer.id, "acc_number": "FI2112345600000785"}
+        )
         shop._post_reward_points(10.0, "adjust", note="Company gift")
         archive = self._zip(self._export("export_manager", shop.id))
         data = json.loads(archive.read("customer.json"))
-        self.assertEqual([c["name"] for c in data["contacts"]], ["Olli Buyer"])
+        # M9: a company's export names its contacts and their job only
+        self.assertEqual(
+            data["contacts"],
+            [{"id": buyer.id, "name": "Olli Buyer", "function": "Buyer"}],
+        )
+        raw = archive.read("customer.json").decode()
+        for personal in ("1981-02-03", "FI2112345600000785", "olli.buyer@"):
+            self.assertNotIn(personal, raw)
         self.assertEqual(len(json.loads(archive.read("points_ledger.json"))), 1)
 
         archive = self._zip(self._export("export_manager", buyer.id))
         data = json.loads(archive.read("customer.json"))
         self.assertEqual(data["customer"]["name"], "Olli Buyer")
+        self.assertIn("1981-02-03", archive.read("customer.json").decode())
         self.assertEqual(data["points_held_by"]["name"], "Kauppa Oy")
         self.assertNotIn("loyalty", data["customer"])
         self.assertEqual(json.loads(archive.read("points_ledger.json")), [])
