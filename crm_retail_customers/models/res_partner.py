@@ -897,7 +897,7 @@ class ResPartner(models.Model):
         generator."""
         self.ensure_one()
         lines = self.env["retail.customer.report"]._get_sales_lines_query(
-            SQL("(%s)", self.id)
+            SQL("(%s)", self.id), company=True
         )
         lang = self.env.lang or "en_US"
         currency = self.env.company.currency_id.name
@@ -916,9 +916,11 @@ class ResPartner(models.Model):
                 SQL(
                     """
                 SELECT s.source, s.document, s.moment::date, s.number, s.amount,
-                       s.model
+                       s.model, cur.name
                   FROM (%s) AS s(customer, moment, number, amount, model,
-                                 document, source)
+                                 document, source, company)
+             LEFT JOIN res_company co ON co.id = s.company
+             LEFT JOIN res_currency cur ON cur.id = co.currency_id
                  WHERE s.source > %s OR (s.source = %s AND s.document > %s)
               ORDER BY s.source, s.document
                  LIMIT %s
@@ -933,13 +935,14 @@ class ResPartner(models.Model):
             rows = self.env.cr.fetchall()
             if not rows:
                 return
-            for _source, document, day, number, amount, model in rows:
+            # the amounts are in the currency of each document's company
+            for _source, document, day, number, amount, model, code in rows:
                 yield {
                     "date": day,
                     "number": number,
                     "document_type": labels.get(model, model),
                     "amount": float(amount or 0.0),
-                    "currency": currency,
+                    "currency": code or currency,
                     "model": model,
                     "document_id": document,
                 }

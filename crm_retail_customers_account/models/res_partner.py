@@ -29,15 +29,16 @@ class ResPartner(models.Model):
             ._fields["move_type"]
             ._description_selection(self.env)
         )
-        currency = self.env.company.currency_id.name
         last_id = 0
         while True:
             self.env.cr.execute(
                 SQL(
                     """
                 SELECT m.id, m.invoice_date, m.name, m.amount_total_signed,
-                       m.move_type
+                       m.move_type, cur.name
                   FROM account_move m
+                  JOIN res_company co ON co.id = m.company_id
+                  JOIN res_currency cur ON cur.id = co.currency_id
                  WHERE m.commercial_partner_id = %s
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.state = 'posted' AND m.company_id IN %s AND m.id > %s
@@ -53,7 +54,8 @@ class ResPartner(models.Model):
             rows = self.env.cr.fetchall()
             if not rows:
                 return
-            for move_id, day, number, amount, move_type in rows:
+            # the signed total is in the currency of the invoice's company
+            for move_id, day, number, amount, move_type, currency in rows:
                 if move_id in listed:
                     continue
                 yield {
