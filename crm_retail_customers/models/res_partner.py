@@ -1897,8 +1897,19 @@ class ResPartner(models.Model):
         # sudo: the search must see contacts the user cannot read, so that
         # the checks below refuse them instead of the erasure missing them
         targets = self.sudo()._retail_forget_targets().with_env(self.env) | self
-        targets.check_access_rights("write")
-        targets.check_access_rule("write")
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        # the contacts and addresses the user may not edit: refused without
+        # naming them (Odoo's message would name them in debug mode)
+        hidden = targets - targets._filter_access_rules("write")
+        if hidden:
+            raise AccessError(
+                _(
+                    "%(customer)s has contacts or addresses you may not edit: "
+                    "their data can only be erased by someone who may.",
+                    customer=", ".join(self.mapped("display_name")),
+                )
+            )
         allowed = self.env.companies
         for partner in targets:
             if partner.company_id and partner.company_id not in allowed:

@@ -522,8 +522,10 @@ class TestPartnerForgetCompanies(RetailCase):
         )
         contact.company_id = self.company_a
         self.assertEqual(contact.company_id, self.company_a)
-        with self.assertRaises(AccessError):
+        self.manager_b.groups_id |= self.env.ref("base.group_no_one")
+        with self.assertRaisesRegex(AccessError, "Shared Business") as caught:
             business.with_user(self.manager_b).action_retail_forget()
+        self.assertNotIn("Hidden Contact", str(caught.exception))
         self.assertFalse(contact.retail_forgotten)
         self.assertFalse(business.retail_forgotten)
         self.assertEqual(contact.name, "Hidden Contact Of A")
