@@ -2528,7 +2528,21 @@ class ResPartner(models.Model):
                     [kept[0], kept[1], mail_id],
                 )
         if gone:
-            cr.execute("DELETE FROM mail_mail WHERE id IN %s", [tuple(gone)])
+            cr.execute(
+                "DELETE FROM mail_mail WHERE id IN %s RETURNING mail_message_id",
+                [tuple(gone)],
+            )
+            message_ids = tuple({row[0] for row in cr.fetchall() if row[0]})
+            # the message of a mail sent from no document (its subject, its
+            # body) is the mail's: it goes too, unless another mail uses it
+            if message_ids:
+                cr.execute(
+                    """DELETE FROM mail_message m
+                        WHERE m.id IN %s AND m.model IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM mail_mail o
+                                           WHERE o.mail_message_id = m.id)""",
+                    [message_ids],
+                )
 
     def _retail_forget_documents(self, model, res_ids, values):
         """Documents of ``model`` (``res_ids``) kept after the erasure (an

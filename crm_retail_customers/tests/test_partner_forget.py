@@ -198,6 +198,8 @@ class TestPartnerForget(RetailCase):
                 }
             )
         )
+        sole_message = sole.mail_message_id
+        self.assertFalse(sole_message.model)
         self.forget(self.customer)
         self.env.invalidate_all()
         self.assertTrue(self.customer.retail_forgotten)
@@ -212,6 +214,8 @@ class TestPartnerForget(RetailCase):
         self.assertTrue(several.exists())
         self.assertEqual(several.email_to, "bob.other@example.com")
         self.assertFalse(sole.exists())
+        # L10: the document-less message of the deleted mail goes with it
+        self.assertFalse(sole_message.exists())
         self.assertEqual(message.email_from, '"Jo" <jozuzanna.quixotic@example.com>')
 
     def test_own_address_leaves_the_blocklist(self):
