@@ -3,6 +3,7 @@
 import calendar
 import hashlib
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools.mail import email_normalize, email_split_tuples, formataddr
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
@@ -72,6 +74,15 @@ PRIVACY_EXPORT_BATCH = 5000
 #: before giving up: the sequence then needs another prefix or next number.
 MAX_TAKEN_NUMBERS = 50
 _logger = logging.getLogger(__name__)
+
+
+def email_pattern(email):
+    """A case-insensitive POSIX regular expression finding the whole
+    address ``email`` in a text (a list of addresses, ``"Name" <address>``),
+    not as a part of a longer one (``ann@x.org`` in ``joann@x.org``)."""
+    return (
+        r"(^|[^a-z0-9._%+'-])" + re.escape(email) + r"($|[^a-z0-9_.-]|\.($|[^a-z0-9]))"
+    )
 
 
 def like(value):
@@ -886,7 +897,7 @@ class ResPartner(models.Model):
         generator."""
         self.ensure_one()
         lines = self.env["retail.customer.report"]._get_sales_lines_query(
-            SQL("(%s)", self.id)
+            SQL("(%s)", self.id), company=True
         )
         lang = self.env.lang or "en_US"
         currency = self.env.company.currency_id.name
@@ -905,9 +916,11 @@ class ResPartner(models.Model):
                 SQL(
                     """
                 SELECT s.source, s.document, s.moment::date, s.number, s.amount,
-                       s.model
+                       s.model, cur.name
                   FROM (%s) AS s(customer, moment, number, amount, model,
-                                 document, source)
+                                 document, source, company)
+             LEFT JOIN res_company co ON co.id = s.company
+             LEFT JOIN res_currency cur ON cur.id = co.currency_id
                  WHERE s.source > %s OR (s.source = %s AND s.document > %s)
               ORDER BY s.source, s.document
                  LIMIT %s
@@ -922,13 +935,14 @@ class ResPartner(models.Model):
             rows = self.env.cr.fetchall()
             if not rows:
                 return
-            for _source, document, day, number, amount, model in rows:
+            # the amounts are in the currency of each document's company
+            for _source, document, day, number, amount, model, code in rows:
                 yield {
                     "date": day,
                     "number": number,
                     "document_type": labels.get(model, model),
                     "amount": float(amount or 0.0),
-                    "currency": currency,
+                    "currency": code or currency,
                     "model": model,
                     "document_id": document,
                 }
@@ -1001,6 +1015,7 @@ class ResPartner(models.Model):
             # the opening figures add up afterwards (base_partner_merge.py)
             vals = {k: v for k, v in vals.items() if k not in OPENING_FIELDS}
         self._retail_check_opening_rights([vals])
+        self._retail_check_revive(vals)
         vals = self._retail_clean_ref(vals)
         if {"ref", "customer_type_id", "company_id"} & set(vals):
             self._retail_check_customer_numbers(
@@ -1877,10 +1892,26 @@ class ResPartner(models.Model):
         check_retail_manager(
             self.env, _("Only Retail CRM managers may erase a customer's data.")
         )
+        # every partner the erasure empties (a company's contacts, a
+        # person's addresses), not only those asked for, passes the checks
+        # sudo: the search must see contacts the user cannot read, so that
+        # the checks below refuse them instead of the erasure missing them
+        targets = self.sudo()._retail_forget_targets().with_env(self.env) | self
         self.check_access_rights("write")
         self.check_access_rule("write")
+        # the contacts and addresses the user may not edit: refused without
+        # naming them (Odoo's message would name them in debug mode)
+        hidden = targets - targets._filter_access_rules("write")
+        if hidden:
+            raise AccessError(
+                _(
+                    "%(customer)s has contacts or addresses you may not edit: "
+                    "their data can only be erased by someone who may.",
+                    customer=", ".join(self.mapped("display_name")),
+                )
+            )
         allowed = self.env.companies
-        for partner in self:
+        for partner in targets:
             if partner.company_id and partner.company_id not in allowed:
                 raise AccessError(
                     _(
@@ -1888,10 +1919,86 @@ class ResPartner(models.Model):
                         customer=partner.display_name,
                     )
                 )
+        targets._retail_forget_check_companies(allowed)
         # sudo: the rights were checked above; the worker reads and empties
-        # rows (messages, traces, users, other companies' ledger lines of a
-        # shared customer) that no user may write one by one
+        # rows (messages, traces, users) that no user may write one by one
         return self.sudo()._retail_forget().with_env(self.env)
+
+    def _retail_forget_foreign_tables(self):
+        """``[(table, partner column, company column)]``: the rows tying a
+        partner to a company. A partner holding such rows in a company the
+        erasing user does not work in is refused. Bridges add their
+        documents' tables (POS orders, invoices, sale orders)."""
+        return [
+            ("retail_point_entry", "partner_id", "company_id"),
+            ("retail_card", "partner_id", "company_id"),
+        ]
+
+    def _retail_forget_check_companies(self, companies):
+        """Refuse (``AccessError``) when one of these partners has points,
+        cards or documents in a company outside ``companies``: a shared
+        customer of another company is that company's to erase too. The
+        message names the customer only, never the other company's
+        documents."""
+        self.env.flush_all()
+        ids = tuple(self.ids)
+        if not ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
+        )
+        present = set(cr.fetchall())
+        for (
+            table,
+            partner_column,
+            company_column,
+        ) in self._retail_forget_foreign_tables():
+            if (table, partner_column) not in present or (
+                table,
+                company_column,
+            ) not in present:
+                continue
+            # table and column names come from the code, never from a user
+            cr.execute(
+                SQL(
+                    "SELECT %s FROM %s WHERE %s IN %s AND %s IS NOT NULL "
+                    "AND NOT (%s = ANY(%s)) LIMIT 1",
+                    SQL.identifier(partner_column),
+                    SQL.identifier(table),
+                    SQL.identifier(partner_column),
+                    ids,
+                    SQL.identifier(company_column),
+                    SQL.identifier(company_column),
+                    companies.ids,
+                )
+            )
+            row = cr.fetchone()
+            if row:
+                raise AccessError(
+                    _(
+                        "%(customer)s also has points, cards or documents in a "
+                        "company you do not work in: their data can only be "
+                        "erased by someone working in all their companies.",
+                        customer=self.browse(row[0]).sudo().display_name,
+                    )
+                )
+
+    def _retail_check_revive(self, vals):
+        """An erased partner stays erased: nobody but the server (superuser)
+        un-archives it or writes its personal fields again (a revived
+        record would never be erased again)."""
+        if self.env.su:
+            return
+        personal = set(self._retail_forget_columns()) | {"name", "complete_name"}
+        if not (vals.get("active") or personal & set(vals)):
+            return
+        # sudo: only whether one of them was erased
+        if any(self.sudo().mapped("retail_forgotten")):
+            raise UserError(
+                _("This customer's data was erased: create a new customer.")
+            )
 
     def _retail_forget_targets(self):
         """The partners an erasure of ``self`` empties: the partners
@@ -1971,6 +2078,55 @@ class ResPartner(models.Model):
                     company=company.name,
                 )
             )
+        system = self._retail_forget_system_partners()
+        if system:
+            raise UserError(
+                _(
+                    "%(partner)s is a record the system itself uses (the "
+                    "public user, the portal template, a data record of "
+                    "Odoo); it cannot be erased.",
+                    partner=system[0].display_name,
+                )
+            )
+
+    def _retail_forget_system_partners(self):
+        """Those of these partners the system needs: data records of the
+        ``base`` module (the public partner...), the partners of the public
+        user and of the portal template user (auth_signup), and of share
+        users that are not portal users."""
+        data = self.env["ir.model.data"].sudo()
+        base_ids = set(
+            data.search(
+                [
+                    ("module", "=", "base"),
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                ]
+            ).mapped("res_id")
+        )
+        users = self.env.ref("base.public_user", raise_if_not_found=False)
+        template_id = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("base.template_portal_user_id")
+        )
+        if template_id and str(template_id).isdigit():
+            users |= self.env["res.users"].browse(int(template_id))
+        portal = self.env.ref("base.group_portal")
+        users |= (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("share", "=", True),
+                    ("groups_id", "not in", portal.ids),
+                ]
+            )
+        )
+        users = users.with_context(active_test=False).exists()
+        system_ids = base_ids | set(users.partner_id.ids)
+        return self.filtered(lambda partner: partner.id in system_ids)
 
     def _retail_forget_close_ledger(self):
         """Close the balance of each of these partners, per company, with an
@@ -1979,7 +2135,7 @@ class ResPartner(models.Model):
         descriptions of their entries are emptied (amounts, points, dates and
         kinds are kept).
 
-        :return: ``{partner id: (entries, points closed)}``
+        :return: ``{partner id: {company id: (entries, points closed)}}``
         """
         cr = self.env.cr
         Entry = self.env["retail.point.entry"]
@@ -1993,7 +2149,7 @@ class ResPartner(models.Model):
         )
         closed = {}
         for partner_id, company_id, count, points in cr.fetchall():
-            entries, total = closed.get(partner_id, (0, 0.0))
+            entries, total = 0, 0.0
             if not float_is_zero(points or 0.0, precision_digits=digits):
                 Entry._book_points(
                     self.browse(partner_id),
@@ -2004,7 +2160,7 @@ class ResPartner(models.Model):
                     **Entry._origin_vals("erase"),
                 )
                 total -= points
-            closed[partner_id] = (entries + count, total)
+            closed.setdefault(partner_id, {})[company_id] = (entries + count, total)
         self.env.flush_all()
         # Typed texts (no ``*_code``: written by a person, an import row)
         # may name anyone; what the application wrote is rendered from
@@ -2187,22 +2343,20 @@ class ResPartner(models.Model):
         if user_ids:
             cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
             cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
-        # blacklists hold the address itself, and their chatter tracks it
-        emails = tuple(value for value, _name in values if "@" in value) or ("",)
+        # blocklists hold the address itself, and their chatter tracks it;
+        # an address or number another customer or list contact still uses
+        # keeps its row (that one's objection holds)
+        emails, phones = self._retail_forget_exclusive_addresses()
         cr.execute(
-            "DELETE FROM mail_blacklist WHERE email IN %s RETURNING id", [emails]
+            "DELETE FROM mail_blacklist WHERE email IN %s RETURNING id",
+            [emails or ("",)],
         )
         self._retail_forget_messages(
             "mail.blacklist", tuple(row[0] for row in cr.fetchall())
         )
-        self.env.cr.execute(
-            "SELECT phone_sanitized, mobile FROM res_partner WHERE id IN %s", [ids]
-        )
-        phones = tuple({phone for row in cr.fetchall() for phone in row if phone}) or (
-            "",
-        )
         cr.execute(
-            "DELETE FROM phone_blacklist WHERE number IN %s RETURNING id", [phones]
+            "DELETE FROM phone_blacklist WHERE number IN %s RETURNING id",
+            [phones or ("",)],
         )
         self._retail_forget_messages(
             "phone.blacklist", tuple(row[0] for row in cr.fetchall())
@@ -2228,13 +2382,6 @@ class ResPartner(models.Model):
         )
         cr.execute("DELETE FROM mail_message_reaction WHERE partner_id IN %s", [ids])
         cr.execute("DELETE FROM discuss_channel_member WHERE partner_id IN %s", [ids])
-        # queued or kept e-mails to them
-        cr.execute(
-            """DELETE FROM mail_mail WHERE id IN (
-                   SELECT mail_mail_id FROM mail_mail_res_partner_rel
-                    WHERE res_partner_id IN %s)""",
-            [ids],
-        )
         # messages elsewhere written by them: the text is theirs
         cr.execute(
             """UPDATE mail_message
@@ -2246,20 +2393,18 @@ class ResPartner(models.Model):
             [ids],
         )
         # messages from their address that no author links to them (an
-        # e-mail received), queued e-mails to the address, and the bus's
-        # short-lived notifications (chatter updates sent to browsers)
-        patterns = [like(value) for value, _name in values if "@" in value]
+        # e-mail received): the whole address, not a part of another one
+        addresses = self._retail_forget_own_emails()
+        patterns = [email_pattern(email) for email in addresses]
         if patterns:
             cr.execute(
                 "UPDATE mail_message SET email_from = NULL, reply_to = NULL "
-                "WHERE email_from ILIKE ANY(%s) OR reply_to ILIKE ANY(%s)",
+                "WHERE email_from ~* ANY(%s) OR reply_to ~* ANY(%s)",
                 [patterns, patterns],
             )
-            cr.execute(
-                "DELETE FROM mail_mail WHERE email_to ILIKE ANY(%s) "
-                "OR email_cc ILIKE ANY(%s)",
-                [patterns, patterns],
-            )
+        # queued or kept e-mails to them: the mail goes when they are its
+        # only recipient, else they leave its recipients
+        self._retail_forget_mails(addresses, patterns)
         if values:
             cr.execute(
                 "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
@@ -2281,6 +2426,133 @@ class ResPartner(models.Model):
             )
         # -- the partner rows ------------------------------------------------------
         self._retail_forget_partner_rows(names)
+
+    def _retail_forget_own_emails(self):
+        """The normalised e-mail addresses of these partners."""
+        self.env.cr.execute(
+            "SELECT DISTINCT lower(email_normalized) FROM res_partner "
+            "WHERE id IN %s AND email_normalized IS NOT NULL",
+            [tuple(self.ids)],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _retail_forget_exclusive_addresses(self, with_lists=True):
+        """The e-mail addresses and phone numbers of these partners that no
+        other partner (not erased) and, ``with_lists``, no mailing-list
+        contact uses: ``(emails, phones)``, tuples. Only those may leave the
+        blocklists and the mailing lists."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute(
+            """SELECT DISTINCT lower(e.email_normalized) FROM res_partner e
+                WHERE e.id IN %s AND e.email_normalized IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM res_partner o
+                       WHERE lower(o.email_normalized) = lower(e.email_normalized)
+                         AND o.id NOT IN %s
+                         AND o.retail_forgotten IS NOT TRUE)""",
+            [ids, ids],
+        )
+        emails = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            """SELECT DISTINCT n.number
+                 FROM res_partner e, unnest(ARRAY[e.phone_sanitized, e.mobile])
+                      AS n(number)
+                WHERE e.id IN %s AND n.number IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM res_partner o
+                       WHERE n.number IN (o.phone_sanitized, o.mobile)
+                         AND o.id NOT IN %s
+                         AND o.retail_forgotten IS NOT TRUE)""",
+            [ids, ids],
+        )
+        phones = [row[0] for row in cr.fetchall()]
+        cr.execute("SELECT to_regclass('mailing_contact') IS NOT NULL")
+        if with_lists and cr.fetchone()[0] and (emails or phones):
+            cr.execute(
+                "SELECT lower(email_normalized), phone_sanitized, mobile "
+                "FROM mailing_contact WHERE lower(email_normalized) IN %s "
+                "OR phone_sanitized IN %s OR mobile IN %s",
+                [
+                    tuple(emails) or ("",),
+                    tuple(phones) or ("",),
+                    tuple(phones) or ("",),
+                ],
+            )
+            used = {value for row in cr.fetchall() for value in row if value}
+            emails = [email for email in emails if email not in used]
+            phones = [phone for phone in phones if phone not in used]
+        return tuple(emails), tuple(phones)
+
+    def _retail_forget_mails(self, addresses, patterns):
+        """Queued or kept e-mails (``mail.mail``) to these partners or to
+        their ``addresses`` (``patterns``: their whole-address patterns):
+        deleted when nobody else receives them, else the erased recipients
+        leave the recipients (partners, To and Cc)."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute(
+            "SELECT DISTINCT mail_mail_id FROM mail_mail_res_partner_rel "
+            "WHERE res_partner_id IN %s",
+            [ids],
+        )
+        mail_ids = {row[0] for row in cr.fetchall()}
+        if patterns:
+            cr.execute(
+                "SELECT id FROM mail_mail "
+                "WHERE email_to ~* ANY(%s) OR email_cc ~* ANY(%s)",
+                [patterns, patterns],
+            )
+            mail_ids |= {row[0] for row in cr.fetchall()}
+        if not mail_ids:
+            return
+        cr.execute(
+            "DELETE FROM mail_mail_res_partner_rel "
+            "WHERE res_partner_id IN %s AND mail_mail_id IN %s",
+            [ids, tuple(mail_ids)],
+        )
+        erased = set(addresses)
+        cr.execute(
+            """SELECT m.id, m.email_to, m.email_cc,
+                      EXISTS (SELECT 1 FROM mail_mail_res_partner_rel r
+                               WHERE r.mail_mail_id = m.id)
+                 FROM mail_mail m WHERE m.id IN %s""",
+            [tuple(mail_ids)],
+        )
+        gone = []
+        for mail_id, email_to, email_cc, other_partners in cr.fetchall():
+            kept = []
+            for text in (email_to, email_cc):
+                pairs = email_split_tuples(text or "")
+                rest = [
+                    formataddr(pair)
+                    for pair in pairs
+                    if (email_normalize(pair[1]) or pair[1].lower()) not in erased
+                ]
+                kept.append(", ".join(rest) or None)
+            if not other_partners and not kept[0] and not kept[1]:
+                gone.append(mail_id)
+            else:
+                cr.execute(
+                    "UPDATE mail_mail SET email_to = %s, email_cc = %s WHERE id = %s",
+                    [kept[0], kept[1], mail_id],
+                )
+        if gone:
+            cr.execute(
+                "DELETE FROM mail_mail WHERE id IN %s RETURNING mail_message_id",
+                [tuple(gone)],
+            )
+            message_ids = tuple({row[0] for row in cr.fetchall() if row[0]})
+            # the message of a mail sent from no document (its subject, its
+            # body) is the mail's: it goes too, unless another mail uses it
+            if message_ids:
+                cr.execute(
+                    """DELETE FROM mail_message m
+                        WHERE m.id IN %s AND m.model IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM mail_mail o
+                                           WHERE o.mail_message_id = m.id)""",
+                    [message_ids],
+                )
 
     def _retail_forget_documents(self, model, res_ids, values):
         """Documents of ``model`` (``res_ids``) kept after the erasure (an

@@ -66,22 +66,28 @@ class RetailErasureLog(models.Model):
 
     @api.model
     def _retail_record(self, partners, closed):
-        """One row per erased partner of ``partners`` (``closed``: ``{id:
-        (entries, points closed)}``), now, by the current user."""
+        """One row per erased partner of ``partners`` and company whose
+        ledger was closed (``closed``: ``{id: {company id: (entries, points
+        closed)}}``), now, by the current user; a partner without entries
+        gets one row, of its company (else the user's)."""
         now = fields.Datetime.now()
+        vals_list = []
+        for partner in partners:
+            per_company = closed.get(partner.id) or {
+                (partner.company_id or self.env.company).id: (0, 0.0)
+            }
+            for company_id, (entries, points) in sorted(per_company.items()):
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "date": now,
+                        "user_id": self.env.uid,
+                        "company_id": company_id,
+                        "entry_count": entries,
+                        "points_closed": points,
+                    }
+                )
         # sudo: rows written by the erasure itself; nobody creates them by
         # hand (no create access, and create asks for the server mark)
         Log = self.sudo().with_context(retail_erasure_write=_SERVER_WRITE)
-        return Log.create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "date": now,
-                    "user_id": self.env.uid,
-                    "company_id": (partner.company_id or self.env.company).id,
-                    "entry_count": closed.get(partner.id, (0, 0.0))[0],
-                    "points_closed": closed.get(partner.id, (0, 0.0))[1],
-                }
-                for partner in partners
-            ]
-        ).with_env(self.env)
+        return Log.create(vals_list).with_env(self.env)

@@ -137,8 +137,15 @@ class RetailPrivacyExport(models.AbstractModel):
             profile = {
                 "export_date": fields.Datetime.now(),
                 "customer": self._retail_privacy_export_profile(partner, history),
+                # an access request is a person's: a company's export names
+                # its contacts and their job only; a contact's own data is in
+                # the contact's own export
                 "contacts": [
-                    self._retail_privacy_export_profile(contact, history)
+                    {
+                        "id": contact.id,
+                        "name": contact.name,
+                        "function": contact.function or None,
+                    }
                     for contact in partners - partner
                 ],
             }
@@ -542,8 +549,8 @@ class RetailPrivacyExport(models.AbstractModel):
                     "Profile, addresses and contact data, customer group, type "
                     "and number, national ID, bank accounts, loyalty membership "
                     "and tier with their history, cards, marketing bans with "
-                    "their history, consents, relations; the same for each "
-                    "contact of a company."
+                    "their history, consents, relations; for a company, the "
+                    "names and job positions of its contacts."
                 ),
             ),
             (

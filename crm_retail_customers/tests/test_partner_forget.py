@@ -161,6 +161,128 @@ class TestPartnerForget(RetailCase):
         self.assertEqual(log.entry_count, 2)
         self.assertEqual(log.points_closed, -100.0)
 
+    def test_shared_address_keeps_its_opt_out_and_other_mails(self):
+        """Another customer with the same address keeps the blocklist row
+        (their objection); mails and messages of a longer address that
+        contains the erased one are untouched; a mail to several people
+        loses only the erased recipient (H3, M4)."""
+        self.customer.mobile = False
+        twin = self.Partner.create(
+            {"name": "Twin Sharing Mailbox", "email": "zuzanna.quixotic@example.com"}
+        )
+        self.env["mail.blacklist"].sudo()._add("zuzanna.quixotic@example.com")
+        self.assertTrue(twin.is_blacklisted)
+        Mail = self.env["mail.mail"].sudo()
+        longer = Mail.create(
+            {"email_to": "jozuzanna.quixotic@example.com", "subject": "Longer"}
+        )
+        several = Mail.create(
+            {
+                "email_to": '"Zuzanna" <zuzanna.quixotic@example.com>, '
+                "bob.other@example.com",
+                "subject": "Several",
+            }
+        )
+        sole = Mail.create(
+            {"email_to": "Zuzanna.Quixotic@example.com", "subject": "Sole"}
+        )
+        message = (
+            self.env["mail.message"]
+            .sudo()
+            .create(
+                {
+                    "model": "res.partner",
+                    "res_id": twin.id,
+                    "email_from": '"Jo" <jozuzanna.quixotic@example.com>',
+                    "body": "Hello",
+                }
+            )
+        )
+        sole_message = sole.mail_message_id
+        self.assertFalse(sole_message.model)
+        self.forget(self.customer)
+        self.env.invalidate_all()
+        self.assertTrue(self.customer.retail_forgotten)
+        self.assertTrue(twin.is_blacklisted)
+        self.assertTrue(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search([("email", "=", "zuzanna.quixotic@example.com")])
+        )
+        self.assertTrue(longer.exists())
+        self.assertEqual(longer.email_to, "jozuzanna.quixotic@example.com")
+        self.assertTrue(several.exists())
+        self.assertEqual(several.email_to, "bob.other@example.com")
+        self.assertFalse(sole.exists())
+        # L10: the document-less message of the deleted mail goes with it
+        self.assertFalse(sole_message.exists())
+        self.assertEqual(message.email_from, '"Jo" <jozuzanna.quixotic@example.com>')
+
+    def test_own_address_leaves_the_blocklist(self):
+        self.env["mail.blacklist"].sudo()._add("zuzanna.quixotic@example.com")
+        self.forget(self.customer)
+        self.assertFalse(
+            self.env["mail.blacklist"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("email", "=", "zuzanna.quixotic@example.com")])
+        )
+
+    def test_system_partners_are_refused(self):
+        """The public partner, the portal template's partner, a share user
+        that is no portal user (M7)."""
+        public = self.env.ref("base.public_user").partner_id
+        template = self.env["res.users"].browse(
+            int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("base.template_portal_user_id", 0)
+            )
+        )
+        share_user = new_test_user(
+            self.env, login="forget_share_public", groups="base.group_public"
+        )
+        partners = public | share_user.partner_id
+        if template.exists():
+            partners |= template.partner_id
+        for partner in partners:
+            partner.sudo().company_id = False
+            with self.subTest(partner=partner.name), self.assertRaises(UserError):
+                self.forget(partner)
+            self.assertFalse(partner.retail_forgotten)
+
+    def test_erased_customer_cannot_be_revived_nor_merged(self):
+        """M5, L13: a clerk cannot un-archive or refill an erased record;
+        it cannot be merged into a live one; erasing again changes
+        nothing."""
+        clerk = new_test_user(
+            self.env, login="forget_revive_clerk", groups=CONTACT_CLERK
+        )
+        self.forget(self.customer)
+        name = self.customer.name
+        for vals in (
+            {"active": True},
+            {"name": "Zuzanna Quixotic"},
+            {"email": "zuzanna.quixotic@example.com"},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesMessage(UserError, "create a new customer"),
+            ):
+                self.customer.with_user(clerk).write(vals)
+        self.assertFalse(self.customer.active)
+        self.assertEqual(self.customer.name, name)
+        live = self.Partner.create({"name": "Live Merge Target"})
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.user_manager)
+            .create({})
+        )
+        with self.assertRaisesMessage(UserError, "erased customer"):
+            wizard._merge((self.customer | live).ids, live)
+        self.assertTrue(self.customer.exists())
+        self.assertFalse(self.forget(self.customer))
+
     def test_referrer_entry_loses_the_name(self):
         """The referrer's bonus "Referral of <name>" keeps its points, not
         the erased customer's name."""
@@ -339,3 +461,91 @@ class TestPartnerForgetRpc(HttpCase):
                 self.assertIn("AccessError", error["data"]["name"], (login, method))
         self.assertFalse(customer.retail_forgotten)
         self.assertEqual(customer.name, "Rpc Quixotic")
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerForgetCompanies(RetailCase):
+    """A shared customer (no company) or a company's contacts held by
+    another company: that company's manager cannot erase them (H1, H2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Forget Shop B"})
+        cls.manager_b = company_user(
+            cls.env,
+            "forget_manager_b",
+            "base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            cls.company_b,
+        )
+        cls.manager_ab = new_test_user(
+            cls.env,
+            login="forget_manager_ab",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=cls.company_a.id,
+            company_ids=[(6, 0, (cls.company_a | cls.company_b).ids)],
+        )
+        cls.shared = cls.Partner.create(
+            {"name": "Shared Quonzalid", "company_id": False}
+        )
+        cls.shared._post_reward_points(100.0, "earn")
+
+    def test_other_company_manager_cannot_erase_shared_customer(self):
+        with self.assertRaisesRegex(AccessError, "Shared Quonzalid") as caught:
+            self.shared.with_user(self.manager_b).action_retail_forget()
+        self.assertNotIn(self.company_a.name, str(caught.exception))
+        self.assertFalse(self.shared.retail_forgotten)
+        self.assertEqual(self.shared.reward_points, 100.0)
+
+    def test_manager_of_both_companies_erases_with_one_log_per_company(self):
+        self.shared.with_company(self.company_b)._post_reward_points(
+            30.0, "earn", company_id=self.company_b.id
+        )
+        logs = (
+            self.shared.with_user(
+                self.manager_ab.with_context(
+                    allowed_company_ids=(self.company_a | self.company_b).ids
+                )
+            )
+            .with_context(allowed_company_ids=(self.company_a | self.company_b).ids)
+            .action_retail_forget()
+        )
+        self.assertTrue(self.shared.retail_forgotten)
+        self.assertEqual(logs.company_id, self.company_a | self.company_b)
+        self.assertEqual(sorted(logs.mapped("points_closed")), [-100.0, -30.0])
+
+    def test_erasing_shared_company_refuses_other_company_contacts(self):
+        business = self.Partner.create(
+            {"name": "Shared Business", "is_company": True, "company_id": False}
+        )
+        contact = self.Partner.create(
+            {"name": "Hidden Contact Of A", "parent_id": business.id}
+        )
+        contact.company_id = self.company_a
+        self.assertEqual(contact.company_id, self.company_a)
+        self.manager_b.groups_id |= self.env.ref("base.group_no_one")
+        with self.assertRaisesRegex(AccessError, "Shared Business") as caught:
+            business.with_user(self.manager_b).action_retail_forget()
+        self.assertNotIn("Hidden Contact", str(caught.exception))
+        self.assertFalse(contact.retail_forgotten)
+        self.assertFalse(business.retail_forgotten)
+        self.assertEqual(contact.name, "Hidden Contact Of A")
+
+    def test_wizard_refuses_another_company_customer(self):
+        """M8: the wizard is no oracle for another company's partners."""
+        customer_a = self.Partner.create(
+            {"name": "Secret Of Company A", "company_id": self.company_a.id}
+        )
+        with self.assertRaises(AccessError):
+            self.env["retail.partner.forget"].with_user(self.manager_b).create(
+                {"partner_id": customer_a.id}
+            )
+        wizard = (
+            self.env["retail.partner.forget"]
+            .with_user(self.manager_b)
+            .create({"partner_id": self.shared.id})
+        )
+        self.assertEqual(wizard.partner_id, self.shared)

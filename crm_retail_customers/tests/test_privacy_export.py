@@ -195,16 +195,35 @@ class TestPrivacyExport(HttpCase):
     def test_company_exports_its_contacts_and_contact_only_itself(self):
         Partner = self.env["res.partner"]
         shop = Partner.create({"name": "Kauppa Oy", "is_company": True})
-        buyer = Partner.create({"name": "Olli Buyer", "parent_id": shop.id})
+        buyer = Partner.create(
+            {
+                "name": "Olli Buyer",
+                "parent_id": shop.id,
+                "function": "Buyer",
+                "birthdate": "1981-02-03",
+                "email": "olli.buyer@example.com",
+            }
+        )
+        self.env["res.partner.bank"].create(
+            {"partner_id": buyer.id, "acc_number": "FI2112345600000785"}
+        )
         shop._post_reward_points(10.0, "adjust", note="Company gift")
         archive = self._zip(self._export("export_manager", shop.id))
         data = json.loads(archive.read("customer.json"))
-        self.assertEqual([c["name"] for c in data["contacts"]], ["Olli Buyer"])
+        # M9: a company's export names its contacts and their job only
+        self.assertEqual(
+            data["contacts"],
+            [{"id": buyer.id, "name": "Olli Buyer", "function": "Buyer"}],
+        )
+        raw = archive.read("customer.json").decode()
+        for personal in ("1981-02-03", "FI2112345600000785", "olli.buyer@"):
+            self.assertNotIn(personal, raw)
         self.assertEqual(len(json.loads(archive.read("points_ledger.json"))), 1)
 
         archive = self._zip(self._export("export_manager", buyer.id))
         data = json.loads(archive.read("customer.json"))
         self.assertEqual(data["customer"]["name"], "Olli Buyer")
+        self.assertIn("1981-02-03", archive.read("customer.json").decode())
         self.assertEqual(data["points_held_by"]["name"], "Kauppa Oy")
         self.assertNotIn("loyalty", data["customer"])
         self.assertEqual(json.loads(archive.read("points_ledger.json")), [])
@@ -287,3 +306,40 @@ class TestPrivacyExport(HttpCase):
                 "action_retail_privacy_export",
                 [[self.customer.id]],
             )
+
+    def test_purchase_currency_is_the_document_company_s(self):
+        """L14: a purchase in another company of the manager is labelled
+        with that company's currency, not the current company's."""
+        jpy = self.env.ref("base.JPY")
+        jpy.active = True
+        company_c = self.env["res.company"].create(
+            {"name": "Export Shop Yen", "currency_id": jpy.id}
+        )
+        self.assertNotEqual(self.company_a.currency_id, jpy)
+        manager = new_test_user(
+            self.env,
+            login="export_manager_ac",
+            groups=RETAIL_MANAGER,
+            company_id=self.company_a.id,
+            company_ids=[(6, 0, (self.company_a | company_c).ids)],
+        )
+        shared = self.env["res.partner"].create(
+            {"name": "Two Currency Buyer", "company_id": False}
+        )
+        shared._post_reward_points(10.0, "earn", origin="A/1", amount=10)
+        shared.with_company(company_c)._post_reward_points(
+            10.0, "earn", origin="C/1", amount=1000, company_id=company_c.id
+        )
+        env = self.env(
+            user=manager,
+            context={"allowed_company_ids": (self.company_a | company_c).ids},
+        )
+        buffer = io.BytesIO()
+        env["retail.privacy.export"]._retail_privacy_export_build(
+            shared.with_env(env), buffer
+        )
+        purchases = json.loads(zipfile.ZipFile(buffer).read("purchases.json"))
+        self.assertEqual(
+            sorted((p["number"], p["currency"]) for p in purchases),
+            [("A/1", self.company_a.currency_id.name), ("C/1", "JPY")],
+        )

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import _, models
+from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from ..models.retail_access import check_retail_manager
@@ -24,6 +25,14 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         partners = Partner.browse(partner_ids).exists() | (
             dst_partner or Partner.browse()
         )
+        # sudo: only whether one of them was erased
+        if any(partners.sudo().mapped("retail_forgotten")):
+            raise UserError(
+                _(
+                    "An erased customer cannot be merged: the erasure log and "
+                    "the consent log would name the other contact."
+                )
+            )
         if partners._retail_holds_points_or_cards() or any(
             # sudo: only whether the merged customers have opening figures
             partners.sudo().mapped("retail_opening_sales_count")

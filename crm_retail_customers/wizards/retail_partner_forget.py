@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class RetailPartnerForget(models.TransientModel):
@@ -21,6 +21,22 @@ class RetailPartnerForget(models.TransientModel):
         help="The personal data is erased for good; the ledger and the "
         "documents are kept, tied to an anonymous record.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Only for a customer the user may erase: one they may edit, of
+        their companies (else the wizard would tell them the name of any
+        partner id)."""
+        wizards = super().create(vals_list)
+        for partner in wizards.partner_id:
+            partner = partner.with_env(self.env)
+            partner.check_access_rights("write")
+            partner.check_access_rule("write")
+            if partner.company_id and partner.company_id not in self.env.companies:
+                raise AccessError(
+                    _("This customer belongs to a company you do not work in.")
+                )
+        return wizards
 
     @api.depends("partner_id")
     def _compute_contact_count(self):

@@ -29,15 +29,16 @@ class ResPartner(models.Model):
             ._fields["move_type"]
             ._description_selection(self.env)
         )
-        currency = self.env.company.currency_id.name
         last_id = 0
         while True:
             self.env.cr.execute(
                 SQL(
                     """
                 SELECT m.id, m.invoice_date, m.name, m.amount_total_signed,
-                       m.move_type
+                       m.move_type, cur.name
                   FROM account_move m
+                  JOIN res_company co ON co.id = m.company_id
+                  JOIN res_currency cur ON cur.id = co.currency_id
                  WHERE m.commercial_partner_id = %s
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.state = 'posted' AND m.company_id IN %s AND m.id > %s
@@ -53,7 +54,8 @@ class ResPartner(models.Model):
             rows = self.env.cr.fetchall()
             if not rows:
                 return
-            for move_id, day, number, amount, move_type in rows:
+            # the signed total is in the currency of the invoice's company
+            for move_id, day, number, amount, move_type, currency in rows:
                 if move_id in listed:
                     continue
                 yield {
@@ -66,6 +68,11 @@ class ResPartner(models.Model):
                     "document_id": move_id,
                 }
             last_id = rows[-1][0]
+
+    def _retail_forget_foreign_tables(self):
+        return super()._retail_forget_foreign_tables() + [
+            ("account_move", "partner_id", "company_id"),
+        ]
 
     def _retail_forget_moves(self):
         """The invoices, credit notes and receipts of these partners."""
@@ -102,6 +109,20 @@ class ResPartner(models.Model):
                     "post it before erasing the customer's data.",
                     customer=draft[0].partner_id.display_name,
                     invoice=draft[0].display_name,
+                )
+            )
+        # sudo: the erasure's check, over every payment of these partners
+        payment = (
+            self.env["account.payment"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("state", "=", "draft")], limit=1)
+        )
+        if payment:
+            raise UserError(
+                _(
+                    "%(customer)s has a draft payment: post or delete it before "
+                    "erasing the customer's data.",
+                    customer=payment.partner_id.display_name,
                 )
             )
         posted = moves.filtered(lambda move: move.state == "posted")

@@ -50,6 +50,23 @@ class TestInvoicePartnerForget(RetailAssertions, RetailInvoiceCase):
         self.forget(self.customer)
         self.assertTrue(self.customer.retail_forgotten)
 
+    def test_draft_payment_refuses(self):
+        """M6: a draft payment would be posted to the anonymous record."""
+        payment = self.env["account.payment"].create(
+            {
+                "partner_id": self.customer.id,
+                "amount": 10.0,
+                "payment_type": "inbound",
+                "partner_type": "customer",
+            }
+        )
+        with self.assertRaisesMessage(UserError, "draft payment"):
+            self.forget(self.customer)
+        self.assertFalse(self.customer.retail_forgotten)
+        payment.unlink()
+        self.forget(self.customer)
+        self.assertTrue(self.customer.retail_forgotten)
+
     def test_business_with_posted_invoices_refuses(self):
         self.shop.vat = "FI12345671"
         invoice = self.invoice(self.shop, 100.0)

@@ -6,6 +6,8 @@ from odoo.addons.crm_retail_customers.models.retail_consent_log import (
     with_consent_source,
 )
 
+from .mail_blacklist import blocklist_source
+
 
 class PhoneBlacklist(models.Model):
     """A number put on the SMS blocklist (the customer unsubscribing through
@@ -46,6 +48,6 @@ class PhoneBlacklist(models.Model):
             )
         )
         if partners:
-            with_consent_source(partners, "unsubscribe").write(
+            with_consent_source(partners, blocklist_source(self.env)).write(
                 {"no_sms_marketing": True}
             )

@@ -43,19 +43,17 @@ class ResPartner(models.Model):
     # -- erasure (crm_retail_customers: res.partner._retail_forget) -----------
     def _retail_forget_scrub(self, names, values):
         """Mailing-list contacts with the person's e-mail or phone go (their
-        subscriptions with them); the traces of the mailings sent to them are
+        subscriptions with them) unless another customer has that address
+        or number; the traces of the mailings sent to them are
         kept for the mailings' statistics, without the address or number,
         and the clicks without the IP address; text messages to them go."""
         cr = self.env.cr
         ids = tuple(self.ids)
-        cr.execute(
-            """SELECT email_normalized, phone_sanitized, mobile
-                 FROM res_partner WHERE id IN %s""",
-            [ids],
-        )
-        rows = cr.fetchall()
-        emails = tuple({row[0].lower() for row in rows if row[0]}) or ("",)
-        phones = tuple({phone for row in rows for phone in row[1:] if phone}) or ("",)
+        # list contacts are not linked to customers: those with an address
+        # or number of these partners that no other customer uses are theirs
+        emails, phones = self._retail_forget_exclusive_addresses(with_lists=False)
+        emails = emails or ("",)
+        phones = phones or ("",)
         cr.execute(
             """DELETE FROM mailing_contact
                 WHERE lower(email) IN %s OR email_normalized IN %s

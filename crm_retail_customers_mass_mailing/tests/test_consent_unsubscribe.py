@@ -4,7 +4,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 NOON = datetime(2026, 6, 15, 12, 0, 0)
 
@@ -80,16 +80,26 @@ class TestConsentUnsubscribe(HttpCase):
         self.assertEqual(len(self.rows(self.lea)), 1)
 
     def test_blocklist_from_back_office_and_sms(self):
-        self.env["mail.blacklist"].create([{"email": "other@example.com"}])
+        """A marketing user's blocklist entry in the back office is logged
+        as such, not as the customer's unsubscribe (L11)."""
+        marketer = new_test_user(
+            self.env,
+            login="consent_marketer",
+            groups="base.group_user,mass_mailing.group_mass_mailing_user",
+        )
+        self.env["mail.blacklist"].with_user(marketer).create(
+            [{"email": "other@example.com"}]
+        )
         self.assertTrue(self.other.no_email_marketing)
-        self.env["phone.blacklist"].sudo().add("+32456990011")
+        # a marketing user may not write the SMS blocklist: an admin action
+        self.env["phone.blacklist"].with_user(marketer).sudo().add("+32456990011")
         self.assertTrue(self.lea.no_sms_marketing)
         self.assertFalse(self.lea.no_email_marketing)
         self.assertEqual(
             self.rows(self.lea | self.other),
             [
-                (self.other, "email", True, False, "unsubscribe"),
-                (self.lea, "sms", True, False, "unsubscribe"),
+                (self.other, "email", True, False, "backoffice"),
+                (self.lea, "sms", True, False, "backoffice"),
             ],
         )
         # a customer whose ban was lifted, blocklisted again: banned again
@@ -98,5 +108,5 @@ class TestConsentUnsubscribe(HttpCase):
         self.env["mail.blacklist"]._add("other@example.com")
         self.assertEqual(
             [row[3:] for row in self.rows(self.other)],
-            [(False, "unsubscribe"), (True, "backoffice"), (False, "unsubscribe")],
+            [(False, "backoffice"), (True, "backoffice"), (False, "backoffice")],
         )

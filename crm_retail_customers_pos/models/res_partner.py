@@ -415,10 +415,16 @@ class ResPartner(models.Model):
         if "customer_group_id" in partner:
             group_id = int(partner["customer_group_id"] or 0)
             partner["customer_group_id"] = group_id or False
-        # the bans the editor changes are logged as changed at the till
-        partner_id = super(ResPartner, with_consent_source(self, "pos")).create_from_ui(
-            partner
+        # the bans the editor changes are logged as changed at the till, when
+        # a cashier saves them (anyone else calling this is the back office)
+        source = (
+            "pos"
+            if self.env.user.has_group("point_of_sale.group_pos_user")
+            else "backoffice"
         )
+        partner_id = super(
+            ResPartner, with_consent_source(self, source)
+        ).create_from_ui(partner)
         if issue_card:
             self.browse(partner_id)._retail_pos_issue_card(
                 config.company_id or self.env.company
@@ -524,6 +530,11 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             .search([("partner_id", "in", self.ids)])
         )
+
+    def _retail_forget_foreign_tables(self):
+        return super()._retail_forget_foreign_tables() + [
+            ("pos_order", "partner_id", "company_id"),
+        ]
 
     def _retail_forget_check(self):
         """Orders still in a session that is not closed are refused: the

@@ -332,6 +332,23 @@ class TestPosCustomers(RetailPosCase):
             "backoffice",
         )
 
+    def test_non_cashier_save_is_no_till_consent(self):
+        """L11: a contact clerk calling the till's save is logged as the
+        back office, not as the till."""
+        clerk = company_user(
+            self.env, "consent_clerk_not_cashier", CONTACT_CLERK, self.company
+        )
+        partner_id = (
+            self.env["res.partner"]
+            .with_user(clerk)
+            .create_from_ui(
+                {"id": False, "name": "Clerk Consent", "no_email_marketing": True}
+            )
+        )
+        logs = self.env["retail.consent.log"].search([("partner_id", "=", partner_id)])
+        self.assertEqual(logs.mapped("source"), ["backoffice"])
+        self.assertEqual(logs.user_id, clerk)
+
     def test_create_customer_without_card(self):
         partner_id = (
             self.env["res.partner"]

@@ -6,6 +6,11 @@ from odoo import models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def _retail_forget_foreign_tables(self):
+        return super()._retail_forget_foreign_tables() + [
+            ("purchase_order", "partner_id", "company_id"),
+        ]
+
     def _retail_forget_scrub(self, names, values):
         """Purchase orders are kept (figures, stock); their texts and
         messages lose the personal data (crm_retail_customers:

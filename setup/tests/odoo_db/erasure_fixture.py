@@ -269,7 +269,7 @@ def create(env):
         active_model="account.move", active_ids=invoice.ids
     ).create({})._create_payments()
     invoice.message_post(body=f"Sent to {VALUES['email']}, {VALUES['street']}")
-    # a confirmed sale order whose note names the customer
+    # a confirmed sale order whose note names the customer, invoiced and paid
     sale = env["sale.order"].create(
         {
             "partner_id": customer.id,
@@ -280,6 +280,13 @@ def create(env):
         }
     )
     sale.action_confirm()
+    # invoiced and paid: a confirmed order still to invoice refuses the erasure
+    if sale.invoice_status == "to invoice":
+        sale_invoice = sale._create_invoices()
+        sale_invoice.action_post()
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=sale_invoice.ids
+        ).create({})._create_payments()
     # a business with a VAT number (no invoices: it may be erased)
     business = Partner.create(
         {
