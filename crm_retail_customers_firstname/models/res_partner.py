@@ -1,10 +1,16 @@
 # Copyright 2026 Retail CRM Customers Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import models
+from odoo import api, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _retail_forget_columns(self):
+        """The name parts are personal columns: emptied by an erasure, and
+        nobody gives them to an erased person again."""
+        return super()._retail_forget_columns() + ["firstname", "lastname"]
 
     def _retail_forget_partner_rows(self, names):
         """An erasure empties the name parts too. The anonymous name becomes

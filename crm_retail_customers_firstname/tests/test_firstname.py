@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import RetailCase
@@ -179,7 +179,11 @@ class TestRetailFirstname(RetailCase):
             ["Иван", "Петров"],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
-        # partner_firstname builds the name from its parts: still anonymous
+        # partner_firstname builds the name from its parts (as the server
+        # does when it recomputes names): still anonymous
         name = self.ivan.name
-        self.ivan._compute_name()
+        self.ivan.sudo()._compute_name()
         self.assertEqual(self.ivan.name, name)
+        # and nobody gives the erased person a name again
+        with self.assertRaises(UserError):
+            self.ivan.with_user(self.user_manager).write({"lastname": "Петров"})
