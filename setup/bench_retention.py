@@ -18,7 +18,6 @@ from datetime import timedelta
 
 sys.path.insert(0, "setup")
 from bench_common import insert_customers, say
-
 from freezegun import freeze_time
 
 from odoo import fields
@@ -39,7 +38,9 @@ cr.execute(
     """,
     [company.id, old, company.id, recent],
 )
-cr.execute("UPDATE res_partner SET customer_since = '2015-01-01' WHERE id = ANY(%s)", [ids])
+cr.execute(
+    "UPDATE res_partner SET customer_since = '2015-01-01' WHERE id = ANY(%s)", [ids]
+)
 cr.execute("ANALYZE res_partner; ANALYZE retail_point_entry")
 say(f"setup: {time.perf_counter() - t0:.1f} s")
 env["res.company"].search([]).write({"retail_retention_years": 0})
