@@ -1976,12 +1976,15 @@ class ResPartner(models.Model):
             )
             row = cr.fetchone()
             if row:
+                # sudo: the name of a partner the user may edit (checked before
+                # this), whatever company its other fields belong to
+                customer = self.browse(row[0]).sudo().display_name
                 raise AccessError(
                     _(
                         "%(customer)s also has points, cards or documents in a "
                         "company you do not work in: their data can only be "
                         "erased by someone working in all their companies.",
-                        customer=self.browse(row[0]).sudo().display_name,
+                        customer=customer,
                     )
                 )
 
@@ -2094,6 +2097,7 @@ class ResPartner(models.Model):
         ``base`` module (the public partner...), the partners of the public
         user and of the portal template user (auth_signup), and of share
         users that are not portal users."""
+        # sudo: only whether they are ``base`` data records
         data = self.env["ir.model.data"].sudo()
         base_ids = set(
             data.search(
@@ -2106,6 +2110,7 @@ class ResPartner(models.Model):
         )
         users = self.env.ref("base.public_user", raise_if_not_found=False)
         template_id = (
+            # sudo: a system parameter read, only to know the template user
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("base.template_portal_user_id")

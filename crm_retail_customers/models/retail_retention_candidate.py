@@ -182,8 +182,9 @@ class RetailRetentionCandidate(models.Model):
         Report = (
             # sudo: the job reads every company's sales (only dates come out)
             self.env["retail.customer.report"]
-            .sudo()
+            .sudo()  # sudo: see above; the job runs for every company
             .with_context(
+                # sudo: the ids of all companies, archived ones included
                 allowed_company_ids=self.env["res.company"]
                 .sudo()
                 .with_context(active_test=False)

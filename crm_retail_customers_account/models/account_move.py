@@ -201,7 +201,7 @@ class AccountMove(models.Model):
         # (the link is for accountants, the number is no secret)
         counts = dict(
             self.env["retail.point.entry"]
-            .sudo()
+            .sudo()  # sudo: see above (a count only)
             ._read_group(
                 [("liability_move_id", "in", self.ids)],
                 ["liability_move_id"],

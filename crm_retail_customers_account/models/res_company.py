@@ -144,9 +144,8 @@ class ResCompany(models.Model):
     @api.constrains("retail_liability_journal_id")
     def _check_retail_liability_journal(self):
         for company in self:
-            journal = (
-                company.sudo().retail_liability_journal_id
-            )  # sudo: reads a setting to check it
+            # sudo: reads a setting to check it
+            journal = company.sudo().retail_liability_journal_id
             if journal and journal.type != "general":
                 raise ValidationError(
                     _(
