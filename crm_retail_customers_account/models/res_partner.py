@@ -80,7 +80,7 @@ class ResPartner(models.Model):
         # over every company of a shared customer
         return (
             self.env["account.move"]
-            .sudo()
+            .sudo()  # sudo: see above
             .with_context(active_test=False)
             .search(
                 [
@@ -114,7 +114,7 @@ class ResPartner(models.Model):
         # sudo: the erasure's check, over every payment of these partners
         payment = (
             self.env["account.payment"]
-            .sudo()
+            .sudo()  # sudo: see above
             .search([("partner_id", "in", self.ids), ("state", "=", "draft")], limit=1)
         )
         if payment:

@@ -119,10 +119,10 @@ class RetailPointsLiabilityPost(models.TransientModel):
             field: self[field].id if field.endswith("_id") else self[field]
             for field in SETTINGS
         }
+        # sudo: the company's current settings, only to compare them
+        current = company.sudo()._retail_liability_settings()
         changed = {
-            field: value
-            for field, value in values.items()
-            if company.sudo()._retail_liability_settings()[field] != value
+            field: value for field, value in values.items() if current[field] != value
         }
         if changed:
             # sudo: accounting managers set these accounts without the rights

@@ -526,7 +526,7 @@ class ResPartner(models.Model):
         # customer
         return (
             self.env["pos.order"]
-            .sudo()
+            .sudo()  # sudo: see above
             .with_context(active_test=False)
             .search([("partner_id", "in", self.ids)])
         )

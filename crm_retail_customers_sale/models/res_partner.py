@@ -19,7 +19,7 @@ class ResPartner(models.Model):
         # sudo: the erasure's check, over every order of these partners
         order = (
             self.env["sale.order"]
-            .sudo()
+            .sudo()  # sudo: see above
             .search(
                 [
                     "|",
