@@ -311,10 +311,12 @@ class TestInvoiceEarnRules(RetailInvoiceCase):
         few_rules.active = False
         rules(30)
         big = booking([(p, 2, 3.0) for p in products])
-        # 50 lines under 30 rules: not one query more than 5 lines under 3
-        # (the same queries: at most a cold read of the user differs)
+        # 50 lines under 30 rules: not one query more than 5 lines under 3.
+        # No lower bound: Odoo's tax code reads a record or two cold or warm
+        # depending on what ran before (a country, the user), so the big
+        # booking may cost a query or two less; the entries below prove it
+        # booked everything.
         with self.assertQueryCount(small_queries):
-            big_queries = measure(big)
-        self.assertGreaterEqual(big_queries, small_queries - 1)
+            measure(big)
         self.assertEqual(len(self.entries(big).detail_ids), 31)
         self.assertEqual(len(big.invoice_line_ids.filtered("retail_points")), 50)
