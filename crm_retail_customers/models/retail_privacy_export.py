@@ -123,8 +123,11 @@ class RetailPrivacyExport(models.AbstractModel):
         stats = {}
         with zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED) as zf:
             with zf.open("messages.json", "w") as stream:
+                # the messages on the customer's own record: a contact's
+                # messages are the contact's (their own export), as their
+                # profile is
                 stats["messages"], history = self._retail_privacy_export_messages(
-                    partners, stream
+                    partner, stream
                 )
             with zf.open("points_ledger.json", "w") as stream:
                 stats["ledger"] = self._retail_privacy_export_ledger(

@@ -208,7 +208,13 @@ class TestPrivacyExport(HttpCase):
             {"partner_id": buyer.id, "acc_number": "FI2112345600000785"}
         )
         shop._post_reward_points(10.0, "adjust", note="Company gift")
+        shop.message_post(body="Company note: quarterly order")
+        buyer.message_post(body="Olli asked about his birthday bonus")
         archive = self._zip(self._export("export_manager", shop.id))
+        # the contact's messages are the contact's, not the company's
+        bodies = [m["body"] for m in json.loads(archive.read("messages.json"))]
+        self.assertTrue(any("quarterly order" in body for body in bodies), bodies)
+        self.assertFalse(any("birthday bonus" in body for body in bodies), bodies)
         data = json.loads(archive.read("customer.json"))
         # M9: a company's export names its contacts and their job only
         self.assertEqual(
@@ -228,6 +234,9 @@ class TestPrivacyExport(HttpCase):
         self.assertNotIn("loyalty", data["customer"])
         self.assertEqual(json.loads(archive.read("points_ledger.json")), [])
         self.assertIn("Kauppa Oy", archive.read("summary.html").decode())
+        bodies = [m["body"] for m in json.loads(archive.read("messages.json"))]
+        self.assertTrue(any("birthday bonus" in body for body in bodies), bodies)
+        self.assertFalse(any("quarterly order" in body for body in bodies), bodies)
 
     @mute_logger("odoo.http")
     def test_refused(self):
