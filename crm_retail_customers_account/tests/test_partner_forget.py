@@ -3,7 +3,7 @@
 """Erasure and invoices: what refuses it, what a paid invoice keeps, and the
 closing entry in the points liability (breakage, like expired points)."""
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import RetailAssertions
@@ -117,3 +117,42 @@ class TestInvoicePartnerForget(RetailAssertions, RetailInvoiceCase):
         self.assertEqual(total["adjustments"], 40.0)  # the opening balance
         self.assertEqual(total["expired"], -40.0)
         self.assertEqual(total["closing"], 0.0)
+
+    def test_invoice_in_another_company_refuses(self):
+        """A shared customer with a paid invoice in a company the manager does
+        not work in is that company's to erase too: refused, nothing written;
+        a manager of both companies erases them."""
+        other = self.company_data_2["company"]
+        self.assertFalse(self.customer.company_id)
+        invoice = self.init_invoice(
+            "out_invoice",
+            partner=self.customer,
+            invoice_date="2024-02-10",
+            amounts=[100.0],
+            post=True,
+            company=other,
+        )
+        self.env["account.payment.register"].with_company(other).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        with self.assertRaisesMessage(AccessError, "company you do not work in"):
+            self.forget(self.customer)
+        self.env.invalidate_all()
+        self.assertFalse(self.customer.retail_forgotten)
+        self.assertEqual(self.customer.name, "Aino Virtanen")
+        self.assertEqual(invoice.partner_id.name, "Aino Virtanen")
+        both = new_test_user(
+            self.env,
+            login="forget_invoice_both",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, (self.company | other).ids)],
+        )
+        self.customer.with_user(both).with_context(
+            allowed_company_ids=(self.company | other).ids
+        ).action_retail_forget()
+        self.assertTrue(self.customer.retail_forgotten)
+        self.assertEqual(invoice.partner_id, self.customer)
+        self.assertEqual(invoice.amount_untaxed, 100.0)
