@@ -9,7 +9,6 @@ from odoo.tests import tagged
 
 from .common import RETAIL_USER, RetailCase, SmtpServerMixin, company_user, mail_text
 
-
 #: The expiry date in the expiry reminder's subject.
 EXPIRY_DATE = "{{ format_date(ctx.get('retail_message', {}).get('date')) }}"
 
