@@ -337,6 +337,12 @@ class ResCompany(models.Model):
         self.ensure_one()
         return bool(self[f"retail_mail_{kind}"])
 
+    @api.model
+    def _retail_message_domain(self, kind):
+        """Domain of the companies that send the message ``kind`` by any
+        channel (see :meth:`_retail_message_enabled`)."""
+        return [(f"retail_mail_{kind}", "=", True)]
+
     def _retail_points_amount(self, untaxed, taxed):
         """The money a sale earns points on: ``untaxed`` or ``taxed``, as the
         company says (``retail_points_on_untaxed``)."""

@@ -763,10 +763,8 @@ class RetailPointEntry(models.Model):
 
     @api.model
     def _retail_message_companies(self, kind):
-        return (
-            self.env["res.company"]
-            .search([])
-            .filtered(lambda company: company._retail_message_enabled(kind))
+        return self.env["res.company"].search(
+            self.env["res.company"]._retail_message_domain(kind)
         )
 
     @api.model

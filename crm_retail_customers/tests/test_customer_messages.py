@@ -5,7 +5,8 @@ from email.utils import getaddresses
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common import RETAIL_USER, RetailCase, SmtpServerMixin, company_user, mail_text
 
@@ -62,6 +63,48 @@ class TestCustomerMessageSettings(MessagesCase):
             template = self.env["mail.template"].browse(action["res_id"])
             self.assertEqual(template.model, "res.partner")
             self.assertEqual(template.lang, "{{ object.lang }}")
+
+    def test_settings_block(self):
+        """Settings › Retail customers shows the switches and the links to
+        the templates to Retail CRM managers."""
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(
+                new_test_user(
+                    self.env,
+                    login="retail_settings_admin",
+                    groups="base.group_system,crm_retail_customers.group_retail_manager",
+                )
+            )
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn('name="retail_customer_messages"', arch)
+        for kind in ("welcome", "expiry", "birthday", "statement"):
+            self.assertIn(f'name="retail_mail_{kind}"', arch)
+        self.assertEqual(arch.count('name="action_retail_edit_message_template"'), 4)
+
+    def test_log_access(self):
+        """The log of messages sent: read by Retail CRM managers, written by
+        the application only."""
+        self.aino.action_retail_enrol()
+        Message = self.env["retail.customer.message"]
+        self.assertEqual(
+            Message.with_user(self.user_manager).search_count(
+                [("partner_id", "=", self.aino.id)]
+            ),
+            1,
+        )
+        with self.assertRaises(AccessError):
+            Message.with_user(self.user_retail).search([])
+        with self.assertRaises(AccessError):
+            Message.with_user(self.user_manager).create(
+                {
+                    "partner_id": self.aino.id,
+                    "company_id": self.company.id,
+                    "kind": "expiry",
+                    "ref_date": "2026-01-10",
+                }
+            )
 
     def test_log_insert_only(self):
         self.assertTrue(

@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class ResCompany(models.Model):
@@ -27,3 +28,9 @@ class ResCompany(models.Model):
 
     def _retail_message_enabled(self, kind):
         return super()._retail_message_enabled(kind) or bool(self[f"retail_sms_{kind}"])
+
+    @api.model
+    def _retail_message_domain(self, kind):
+        return expression.OR(
+            [super()._retail_message_domain(kind), [(f"retail_sms_{kind}", "=", True)]]
+        )

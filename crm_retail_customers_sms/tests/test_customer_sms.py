@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_retail_customers.tests.common import (
     RETAIL_USER,
@@ -55,6 +55,31 @@ class TestCustomerSms(RetailCase):
             self.env["retail.customer.message"].search(
                 [("partner_id", "=", self.aino.id)]
             )
+        )
+
+    def test_settings_block(self):
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(
+                new_test_user(
+                    self.env,
+                    login="retail_settings_admin",
+                    groups="base.group_system,crm_retail_customers.group_retail_manager",
+                )
+            )
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        for kind in ("welcome", "expiry", "birthday", "statement"):
+            self.assertIn(f'name="retail_sms_{kind}"', arch)
+        settings = self.env["res.config.settings"].create({})
+        action = settings.with_context(
+            retail_message="expiry"
+        ).action_retail_edit_sms_template()
+        self.assertEqual(
+            action["res_id"],
+            self.env.ref(
+                "crm_retail_customers_sms.sms_template_retail_points_expiry"
+            ).id,
         )
 
     def test_welcome_sms(self):
