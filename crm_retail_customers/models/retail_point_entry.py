@@ -94,7 +94,7 @@ KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse", "erase")
 #: within the default 120 s limit of a cron run.
 EXPIRY_BATCH = 10000
 #: Messages of each kind one run of the customer messages job sends.
-MESSAGE_BATCH = 2000
+MESSAGE_BATCH = 1000
 #: Points expiring within this many days are announced to the customer.
 EXPIRY_REMINDER_DAYS = 30
 #: Context marker set by ``_post_reward_points`` only. An object, not a
