@@ -96,6 +96,17 @@ class TestCustomerMessageSettings(MessagesCase):
         )
         with self.assertRaises(AccessError):
             Message.with_user(self.user_retail).search([])
+        # a manager of another company does not see it
+        other = self.env["res.company"].create({"name": "Other Shop"})
+        other_manager = company_user(
+            self.env,
+            "msg_other_manager",
+            "base.group_user,crm_retail_customers.group_retail_manager",
+            other,
+        )
+        self.assertFalse(
+            Message.with_user(other_manager).search([("partner_id", "=", self.aino.id)])
+        )
         with self.assertRaises(AccessError):
             Message.with_user(self.user_manager).create(
                 {
