@@ -136,7 +136,8 @@ class TestCustomerMessageSettings(MessagesCase):
 @tagged("post_install", "-at_install")
 class TestWelcomeMessage(MessagesCase):
     def test_welcome_once_in_back_office(self):
-        self.aino.with_user(self.cashier).action_retail_enrol()
+        with freeze_time("2026-03-10 12:00:00"):
+            self.aino.with_user(self.cashier).action_retail_enrol()
         received = self.deliver()
         self.assertEqual(len(received), 1)
         welcome = received[0]
@@ -154,10 +155,18 @@ class TestWelcomeMessage(MessagesCase):
         )
         # enrolling a member again, or leaving and joining again the same
         # day, sends nothing more
-        self.aino.with_user(self.cashier).action_retail_enrol()
-        self.aino.with_user(self.cashier).action_retail_leave()
-        self.aino.with_user(self.cashier).action_retail_enrol()
+        with freeze_time("2026-03-10 15:00:00"):
+            self.aino.with_user(self.cashier).action_retail_enrol()
+            self.aino.with_user(self.cashier).action_retail_leave()
+            self.aino.with_user(self.cashier).action_retail_enrol()
         self.assertEqual(self.deliver(), [])
+        # joining again another day is welcomed again
+        self.aino.with_user(self.cashier).action_retail_leave()
+        with freeze_time("2026-09-01 12:00:00"):
+            self.aino.with_user(self.cashier).action_retail_enrol()
+        self.assertEqual(
+            [self.recipients(m) for m in self.deliver()], [["aino@example.com"]]
+        )
 
     def test_no_welcome_for_import_nor_without_address(self):
         self.aino._retail_enrol("import")
@@ -181,6 +190,22 @@ class TestWelcomeMessage(MessagesCase):
         self.assertEqual(
             [self.recipients(m) for m in received], [["banned@example.com"]]
         )
+
+    def test_to_the_commercial_partner(self):
+        """Enrolling a contact of a company makes the company a member: the
+        welcome goes to the company's address, not the contact's."""
+        shop = self.Partner.create(
+            {"name": "Sklep", "is_company": True, "email": "biuro@sklep.example.pl"}
+        )
+        contact = self.Partner.create(
+            {"name": "Marta", "parent_id": shop.id, "email": "marta@sklep.example.pl"}
+        )
+        contact.with_user(self.cashier).action_retail_enrol()
+        received = self.deliver()
+        self.assertEqual(
+            [self.recipients(m) for m in received], [["biuro@sklep.example.pl"]]
+        )
+        self.assertIn("Dear Sklep", mail_text(received[0]))
 
     def test_switch_off(self):
         self.company.retail_mail_welcome = False
