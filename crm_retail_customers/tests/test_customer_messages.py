@@ -314,6 +314,37 @@ class TestExpiryReminder(MessagesCase):
             [self.recipients(m) for m in received], [["leaver@example.com"]]
         )
 
+    def test_broken_template_does_not_stop_the_job(self):
+        """A template the shop broke sends nothing and records nothing (the
+        reminder goes once it is repaired); the job goes on."""
+        self.aino.action_retail_enrol()
+        self.deliver()
+        with freeze_time("2025-01-10 12:00:00"):
+            self.aino._post_reward_points(100, "earn", company_id=self.company.id)
+        template = self.env.ref(
+            "crm_retail_customers.mail_template_retail_points_expiry"
+        )
+        subject = template.subject
+        template.subject = "{{ object.no_such_field }}"
+        Entry = self.env["retail.point.entry"]
+        with (
+            self.assertLogs(
+                "odoo.addons.crm_retail_customers.models.res_partner", "WARNING"
+            ),
+            freeze_time("2025-12-20 12:00:00"),
+        ):
+            Entry._cron_retail_customer_messages()
+        self.assertEqual(self.deliver(), [])
+        self.assertFalse(
+            self.Message.search(
+                [("partner_id", "=", self.aino.id), ("kind", "=", "expiry")]
+            )
+        )
+        template.subject = subject
+        with freeze_time("2025-12-21 12:00:00"):
+            Entry._cron_retail_customer_messages()
+        self.assertEqual(len(self.deliver()), 1)
+
     def test_batches(self):
         """A run sends ``batch_size`` reminders; the next sends the rest."""
         customers = self.Partner.create(
