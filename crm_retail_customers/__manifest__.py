@@ -4,7 +4,7 @@
     "name": "Retail Customers",
     "summary": "Retail customer register: groups, contact roles, marketing bans, "
     "customer profile",
-    "version": "17.0.2.8.0",
+    "version": "17.0.2.9.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
@@ -35,6 +35,7 @@
         "data/retail_suspicious_activity_data.xml",
         "data/retail_customer_analysis_data.xml",
         "data/retail_retention_data.xml",
+        "data/retail_customer_message_data.xml",
         "report/retail_card_report.xml",
         "report/retail_customer_reports.xml",
         "report/retail_address_labels.xml",

@@ -1,4 +1,5 @@
 from . import retail_derived_state_mixin
+from . import retail_customer_message
 from . import res_company
 from . import res_config_settings
 from . import retail_customer_group

@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
+from odoo.tools.misc import formatLang
 
 from ..tools.dates import format_date_lang
 
@@ -20,6 +21,11 @@ class MailRenderMixin(models.AbstractModel):
             format_date_lang(
                 self.env, date, lang_code=lang_code, date_format=date_format
             )
+        )
+        # reward points as the reader writes numbers: whole points without
+        # decimals (the customer messages' templates)
+        context["format_points"] = lambda points: formatLang(
+            self.env, points or 0.0, digits=0 if float(points or 0).is_integer() else 2
         )
         return context
 

@@ -303,6 +303,46 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # -- messages to the customers -----------------------------------------
+    retail_mail_welcome = fields.Boolean(
+        "Welcome E-mail",
+        default=True,
+        help="E-mail a customer who joins the loyalty programme (in the back "
+        "office, at the till or with a card; not by an import).",
+    )
+    retail_mail_expiry = fields.Boolean(
+        "Points Expiry Reminder E-mail",
+        default=True,
+        help="E-mail a customer whose points expire within 30 days, once per "
+        "expiry date, with the points that will expire on that date.",
+    )
+    retail_mail_birthday = fields.Boolean(
+        "Birthday E-mail",
+        default=True,
+        help="E-mail a member their birthday greeting with the birthday bonus "
+        "when the bonus is booked. Promotional: not sent to customers who "
+        "refuse e-mail marketing.",
+    )
+    retail_mail_statement = fields.Boolean(
+        "Monthly Statement E-mail",
+        help="E-mail each member, early in the month, the statement of their "
+        "points in the previous month: balance, points earned, redeemed and "
+        "expired, and points expiring soon.",
+    )
+
+    def _retail_message_enabled(self, kind):
+        """Whether the company sends the message ``kind`` (``welcome``,
+        ``expiry``, ``birthday``, ``statement``) by any channel: e-mail
+        here; the SMS bridge adds its own switches."""
+        self.ensure_one()
+        return bool(self[f"retail_mail_{kind}"])
+
+    @api.model
+    def _retail_message_domain(self, kind):
+        """Domain of the companies that send the message ``kind`` by any
+        channel (see :meth:`_retail_message_enabled`)."""
+        return [(f"retail_mail_{kind}", "=", True)]
+
     def _retail_points_amount(self, untaxed, taxed):
         """The money a sale earns points on: ``untaxed`` or ``taxed``, as the
         company says (``retail_points_on_untaxed``)."""

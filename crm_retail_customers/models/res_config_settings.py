@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .retail_customer_message import MESSAGE_TEMPLATES
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -60,3 +62,32 @@ class ResConfigSettings(models.TransientModel):
     retail_retention_years = fields.Integer(
         related="company_id.retail_retention_years", readonly=False
     )
+    retail_mail_welcome = fields.Boolean(
+        related="company_id.retail_mail_welcome", readonly=False
+    )
+    retail_mail_expiry = fields.Boolean(
+        related="company_id.retail_mail_expiry", readonly=False
+    )
+    retail_mail_birthday = fields.Boolean(
+        related="company_id.retail_mail_birthday", readonly=False
+    )
+    retail_mail_statement = fields.Boolean(
+        related="company_id.retail_mail_statement", readonly=False
+    )
+
+    def action_retail_edit_message_template(self):
+        """Open the e-mail template of the message named in the button's
+        context (``retail_message``) to edit it."""
+        kind = self.env.context.get("retail_message")
+        template = self.env.ref(
+            MESSAGE_TEMPLATES.get(kind, ""), raise_if_not_found=False
+        )
+        if not template:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": template._name,
+            "res_id": template.id,
+            "view_mode": "form",
+            "target": "current",
+        }

@@ -21,6 +21,7 @@ from odoo.tools.misc import format_date
 from .retail_access import check_retail_manager
 from .retail_consent_log import with_consent_source
 from .retail_contact_role import SYSTEM_ROLE_CODES
+from .retail_customer_message import MESSAGE_TEMPLATES, PROMOTIONAL_MESSAGES
 from .retail_partner_relation import REFERRED_BY_XMLID
 from .retail_point_entry import BALANCE_FIELDS
 
@@ -103,10 +104,17 @@ MEMBERSHIP_FIELDS = (
 #: Ways of joining that give the welcome bonus. An import or the upgrade
 #: records customers who were members already (in the old system).
 WELCOME_SOURCES = ("backoffice", "pos", "card")
+#: Ways of joining the loyalty programme that bring no welcome message: the
+#: customer took no step (an import, the upgrade of the application).
+SILENT_SOURCES = ("import", "upgrade")
 #: A birthday job that did not run for a few days (server down) still books
 #: the birthdays of those days: it looks back this many days.
 BIRTHDAY_CATCH_UP_DAYS = 7
 USER_GROUP = "crm_retail_customers.group_retail_user"
+
+
+class _NothingSent(Exception):
+    """No channel took a message: roll its record back."""
 
 
 class ResPartner(models.Model):
@@ -1383,11 +1391,17 @@ class ResPartner(models.Model):
                     order="id",
                 )
                 for member in members:
+                    key = f"birthday:{member.id}:{day.year}"
                     try:
                         with self.env.cr.savepoint():
-                            member._retail_book_bonus(
+                            # sudo: whether the bonus was booked before, by
+                            # whichever company, decides only the greeting
+                            booked = Entry.sudo().search_count(
+                                [("idempotency_key", "=", key)], limit=1
+                            )
+                            entry = member._retail_book_bonus(
                                 company.retail_birthday_points,
-                                f"birthday:{member.id}:{day.year}",
+                                key,
                                 Entry._origin_vals("birthday", year=day.year),
                                 company,
                             )
@@ -1398,6 +1412,15 @@ class ResPartner(models.Model):
                             "Birthday bonus of partner %s not booked: %s",
                             member.id,
                             exc,
+                        )
+                        continue
+                    if entry and not booked:
+                        # the greeting goes with a bonus booked now, once
+                        member._retail_send_message_once(
+                            "birthday",
+                            company,
+                            day,
+                            {"points": entry.points, "date": day},
                         )
 
     @api.model
@@ -1592,6 +1615,12 @@ class ResPartner(models.Model):
                     customer.sudo()._retail_try_bonus(
                         "welcome", customer.sudo()._retail_book_welcome, company
                     )
+        if source not in SILENT_SOURCES:
+            today = fields.Date.context_today(self)
+            for customer in joining:
+                customer._retail_send_message_once(
+                    "welcome", customer.company_id or self.env.company, today
+                )
         return joining
 
     # -- bonuses of the first paid purchase --------------------------------------
@@ -1743,6 +1772,74 @@ class ResPartner(models.Model):
         self.sudo().with_context(mail_notify_force_send=False).message_post_with_source(
             template, subtype_xmlid="mail.mt_comment"
         )
+
+    # -- messages to the customer ---------------------------------------------
+    def _retail_message_email_ok(self, kind):
+        """Whether the e-mail ``kind`` may go to this customer: an address,
+        not blacklisted, and for a promotional message no e-mail marketing
+        ban (:data:`PROMOTIONAL_MESSAGES`; service messages are the
+        customer's own enrolment, points and statement)."""
+        self.ensure_one()
+        if not self.email_normalized or self.is_blacklisted:
+            return False
+        return not (kind in PROMOTIONAL_MESSAGES and self.effective_no_email_marketing)
+
+    def _retail_send_message(self, kind, company, values=None):
+        """Send the message ``kind`` (see ``retail.customer.message``) of
+        ``company`` to the commercial partner of this customer by the
+        channels the company enables: the e-mail template here, in the
+        customer's language, posted in the chatter (a note: the customer
+        receives it, the followers do not) and queued as a ``mail.mail``.
+        ``values`` reach the template as ``ctx['retail_message']``. The SMS
+        bridge adds its channel.
+
+        :return: whether a message was queued
+        """
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        if not company[f"retail_mail_{kind}"]:
+            return False
+        # sudo: an application's message to the customer, whoever triggered
+        # it (a cashier enrolling, a job); no rights on templates are needed
+        customer = customer.sudo().with_company(company)
+        if not customer._retail_message_email_ok(kind):
+            return False
+        template = self.env.ref(MESSAGE_TEMPLATES[kind], raise_if_not_found=False)
+        if not template:
+            return False
+        customer.with_context(
+            retail_message=values or {}, mail_notify_force_send=False
+        ).message_post_with_source(template, subtype_xmlid="mail.mt_note")
+        return True
+
+    def _retail_send_message_once(self, kind, company, ref_date, values=None):
+        """:meth:`_retail_send_message`, once per customer, company, ``kind``
+        and ``ref_date`` (``retail.customer.message``), in a savepoint: a
+        message that fails (a template edited wrong) is logged and never
+        stops the booking or the job that triggered it; one that goes by no
+        channel is not recorded (it may go once the customer has an address).
+
+        :return: whether a message was queued now
+        """
+        self.ensure_one()
+        if not company._retail_message_enabled(kind):
+            return False
+        customer = self.commercial_partner_id
+        Message = self.env["retail.customer.message"]
+        try:
+            with self.env.cr.savepoint():
+                if not Message._retail_claim(customer, company, kind, ref_date):
+                    return False
+                if not customer._retail_send_message(kind, company, values):
+                    raise _NothingSent()
+        except _NothingSent:
+            return False
+        except UserError as exc:
+            _logger.warning(
+                "The %s message to partner %s was not sent: %s", kind, customer.id, exc
+            )
+            return False
+        return True
 
     # == purchases in the previous system =====================================
     # The customer's purchases in the system the shop used before: their

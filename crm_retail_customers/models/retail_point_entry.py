@@ -93,6 +93,10 @@ KINDS_WHILE_ARCHIVED = ("expire", "merge", "transfer", "reverse", "erase")
 #: ``_cron_expire_reward_points``): about 12 s at 1.2 ms a customer, well
 #: within the default 120 s limit of a cron run.
 EXPIRY_BATCH = 10000
+#: Messages of each kind one run of the customer messages job sends.
+MESSAGE_BATCH = 1000
+#: Points expiring within this many days are announced to the customer.
+EXPIRY_REMINDER_DAYS = 30
 #: Context marker set by ``_post_reward_points`` only. An object, not a
 #: string: a context sent over RPC cannot hold it, so nobody bypasses posting.
 _POSTING = object()
@@ -740,6 +744,179 @@ class RetailPointEntry(models.Model):
                 _logger.info("Points expiry of partner %s postponed", partner.id)
         if len(due) > batch_size or skipped:
             self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
+
+    # -- messages to the customers -----------------------------------------------
+    @api.model
+    def _cron_retail_customer_messages(self, batch_size=MESSAGE_BATCH):
+        """Daily job: the reminders of points expiring within
+        ``EXPIRY_REMINDER_DAYS`` days (:meth:`_retail_send_expiry_reminders`)
+        and the statements of the previous month
+        (:meth:`_retail_send_statements`). Each message goes once (see
+        ``retail.customer.message``); a run sends at most ``batch_size`` of
+        each and triggers the job again when more are due."""
+        more = self._retail_send_expiry_reminders(batch_size)
+        more |= self._retail_send_statements(batch_size)
+        if more:
+            self.env.ref(
+                "crm_retail_customers.ir_cron_retail_customer_messages"
+            )._trigger()
+
+    @api.model
+    def _retail_message_companies(self, kind):
+        return self.env["res.company"].search(
+            self.env["res.company"]._retail_message_domain(kind)
+        )
+
+    @api.model
+    def _retail_send_expiry_reminders(self, batch_size=MESSAGE_BATCH):
+        """Remind each customer of the points that expire on a date within
+        ``EXPIRY_REMINDER_DAYS`` days, once per customer and expiry date: the
+        points of the lots of that date not yet consumed
+        (:meth:`_get_open_lots`, the rule of the expiry job), as they are
+        when the reminder goes. A lot consumed already brings nothing; a
+        frozen balance (a customer who left the programme) does not expire.
+
+        :return: whether reminders are left for another run
+        """
+        companies = self._retail_message_companies("expiry")
+        if not companies:
+            return False
+        today = fields.Date.context_today(self)
+        self.flush_model()
+        self.env["retail.customer.message"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT e.partner_id, COALESCE(p.company_id, %(company)s),
+                   ARRAY_AGG(DISTINCT e.expiry_date ORDER BY e.expiry_date)
+              FROM retail_point_entry e
+              JOIN res_partner p ON p.id = e.partner_id
+             WHERE e.kind IN %(kinds)s AND e.points > 0
+               AND e.expiry_date > %(today)s AND e.expiry_date <= %(horizon)s
+               AND p.active AND p.reward_points > 0
+               AND COALESCE(p.company_id, %(company)s) IN %(companies)s
+               AND NOT EXISTS (
+                       SELECT 1 FROM retail_customer_message m
+                        WHERE m.partner_id = e.partner_id AND m.kind = 'expiry'
+                          AND m.ref_date = e.expiry_date
+                          AND m.company_id = COALESCE(p.company_id, %(company)s))
+          GROUP BY e.partner_id, p.company_id
+          ORDER BY e.partner_id
+            """,
+            {
+                "company": self.env.company.id,
+                "kinds": LOT_KINDS,
+                "today": today,
+                "horizon": today + relativedelta(days=EXPIRY_REMINDER_DAYS),
+                "companies": tuple(companies.ids),
+            },
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return False
+        frozen = set(self.env["res.partner"]._retail_frozen_ids([r[0] for r in rows]))
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        sent = 0
+        for partner_id, company_id, dates in rows:
+            if partner_id in frozen:
+                continue
+            if sent >= batch_size:
+                return True
+            partner = self.env["res.partner"].browse(partner_id)
+            company = self.env["res.company"].browse(company_id)
+            self.env.cr.execute(
+                "SELECT COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
+                "FROM retail_point_entry WHERE partner_id = %s",
+                [partner_id],
+            )
+            consumed = self.env.cr.fetchone()[0]
+            lots = dict(self._get_open_lots(partner, partner.reward_points, consumed))
+            for expiry in dates:
+                points = lots.get(expiry, 0.0)
+                if float_compare(points, 0.0, precision_digits=digits) <= 0:
+                    continue
+                sent += partner._retail_send_message_once(
+                    "expiry", company, expiry, {"points": points, "date": expiry}
+                )
+        return False
+
+    @api.model
+    def _retail_send_statements(self, batch_size=MESSAGE_BATCH):
+        """Send each member the statement of their points in the previous
+        month, once per customer and month, where the company sends
+        statements: the balance at the end of the month, the points earned
+        (purchases and bonuses), redeemed and expired in the month, and the
+        points expiring within 30 days. Members who joined after the month,
+        and those with neither a balance nor a movement, get none.
+
+        :return: whether statements are left for another run
+        """
+        companies = self._retail_message_companies("statement")
+        if not companies:
+            return False
+        today = fields.Date.context_today(self)
+        month_end = today.replace(day=1)
+        month = month_end - relativedelta(months=1)
+        self.flush_model()
+        self.env["res.partner"].flush_model()
+        self.env["retail.customer.message"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT p.id, COALESCE(p.company_id, %(company)s),
+                   COALESCE(SUM(e.points) FILTER (WHERE e.date < %(end)s), 0),
+                   COALESCE(SUM(e.points) FILTER (
+                       WHERE e.date >= %(start)s AND e.date < %(end)s
+                         AND e.kind IN ('earn', 'bonus') AND e.points > 0), 0),
+                   COALESCE(-SUM(e.points) FILTER (
+                       WHERE e.date >= %(start)s AND e.date < %(end)s
+                         AND e.kind = 'redeem'), 0),
+                   COALESCE(-SUM(e.points) FILTER (
+                       WHERE e.date >= %(start)s AND e.date < %(end)s
+                         AND e.kind = 'expire'), 0),
+                   COUNT(e.id) FILTER (
+                       WHERE e.date >= %(start)s AND e.date < %(end)s)
+              FROM res_partner p
+              JOIN retail_point_entry e ON e.partner_id = p.id
+             WHERE p.active AND p.retail_member
+               AND p.retail_member_since < %(end)s
+               AND COALESCE(p.company_id, %(company)s) IN %(companies)s
+               AND NOT EXISTS (
+                       SELECT 1 FROM retail_customer_message m
+                        WHERE m.partner_id = p.id AND m.kind = 'statement'
+                          AND m.ref_date = %(start)s
+                          AND m.company_id = COALESCE(p.company_id, %(company)s))
+          GROUP BY p.id
+          ORDER BY p.id
+            """,
+            {
+                "company": self.env.company.id,
+                "start": month,
+                "end": month_end,
+                "companies": tuple(companies.ids),
+            },
+        )
+        rows = self.env.cr.fetchall()
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        sent = 0
+        for partner_id, company_id, balance, earned, redeemed, expired, moves in rows:
+            if not moves and float_is_zero(balance, precision_digits=digits):
+                continue
+            if sent >= batch_size:
+                return True
+            partner = self.env["res.partner"].browse(partner_id)
+            values = {
+                "month": month,
+                "balance": float_round(balance, digits),
+                "earned": float_round(earned, digits),
+                "redeemed": float_round(redeemed, digits),
+                "expired": float_round(expired, digits),
+                "expiring": partner.with_company(
+                    company_id
+                ).retail_reward_points_expiring,
+            }
+            sent += partner._retail_send_message_once(
+                "statement", self.env["res.company"].browse(company_id), month, values
+            )
+        return False
 
     # -- insert-only ---------------------------------------------------------------
     def write(self, vals):

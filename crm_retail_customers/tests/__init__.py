@@ -45,3 +45,5 @@ from . import test_persian_calendar
 from . import test_privacy_export
 from . import test_partner_forget
 from . import test_retention
+from . import test_customer_messages
+from . import test_ui_customer_messages

@@ -1,10 +1,13 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import email
+import email.policy
 import logging
 import pathlib
 import random
 import re
+import socket
 import subprocess
 import tempfile
 import threading
@@ -13,6 +16,7 @@ import unicodedata
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from aiosmtpd.controller import Controller
 from freezegun import freeze_time
 from psycopg2 import IntegrityError, OperationalError
 
@@ -611,3 +615,68 @@ class ReportCase(RetailCase):
 
     def rows(self, report, **vals):
         return self.Report._get_rows(report, self.options(report, **vals))
+
+
+class SmtpSink:
+    """aiosmtpd handler keeping what a real SMTP conversation delivered."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+class SmtpServerMixin:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 for the class, and an
+    outgoing mail server of the database pointing to it. :meth:`deliver`
+    sends the mail queue to it as the mail job does: Odoo's test mode,
+    which skips the connection and the sending, is lifted for that call
+    only; the SMTP conversation is real."""
+
+    @classmethod
+    def _start_smtp_server(cls):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        # aiosmtpd logs every line of the conversation at INFO
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        # what the database had queued before (demo data) is not ours
+        cls.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).write(
+            {"state": "cancel"}
+        )
+        cls.smtp_sink = SmtpSink()
+        controller = Controller(cls.smtp_sink, hostname="127.0.0.1", port=port)
+        controller.start()
+        cls.addClassCleanup(controller.stop)
+        cls.env["ir.mail_server"].create(
+            {
+                "name": "Test SMTP",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "smtp_encryption": "none",
+                "sequence": 1,
+            }
+        )
+
+    def deliver(self):
+        """Send the mail queue to the SMTP server; the messages it received
+        (``email.message.EmailMessage``), forgotten by the next call."""
+        self.env.flush_all()
+        MailServer = type(self.env["ir.mail_server"])
+        with patch.object(MailServer, "_is_test_mode", lambda server: False):
+            self.env["mail.mail"].sudo().process_email_queue()
+        failed = self.env["mail.mail"].sudo().search([("state", "=", "exception")])
+        self.assertFalse(failed, failed.mapped("failure_reason"))
+        received, self.smtp_sink.messages = self.smtp_sink.messages, []
+        return received
+
+
+def mail_text(message):
+    """The HTML body of a received e-mail as text, spaces squeezed."""
+    body = message.get_body(("html", "plain")).get_content()
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
