@@ -1769,7 +1769,8 @@ class PosOrder(models.Model):
         ``lines`` earned (``taken`` instead) because the credit notes of
         ``origin``'s invoice took its points back already (the
         ``…:reverse:elsewhere`` entry of ``booked``, see
-        :meth:`_retail_origin_entries`); False otherwise."""
+        :meth:`_retail_origin_entries`); False otherwise. It names the
+        order, not the invoice: reading the invoice would cost a query."""
         ref = origin._retail_points_ref()
         elsewhere = booked.get(f"{ref}:reverse:{ELSEWHERE_STAGE}")
         if not elsewhere:
@@ -1785,10 +1786,9 @@ class PosOrder(models.Model):
         if float_compare(due, taken, precision_digits=digits) <= 0:
             return False
         return _(
-            "The credit notes of %(invoice)s took back %(points)s reward points "
-            "of %(order)s already: this refund takes back only what was left "
-            "(%(taken)s points).",
-            invoice=origin.account_move.name,
+            "The credit notes of the invoice of %(order)s took back %(points)s "
+            "of its reward points already: this refund takes back only what "
+            "was left (%(taken)s points).",
             points=-elsewhere[0],
             order=origin.name,
             taken=taken,

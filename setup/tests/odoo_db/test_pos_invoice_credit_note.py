@@ -11,6 +11,8 @@ points back together: in any order, never more than the order earned
 (``retail.point.entry._get_source_points`` and
 ``_get_points_taken_back_elsewhere``, one hook answered by each bridge)."""
 
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
@@ -139,7 +141,7 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         refund = self.till_refund(order)
         self.assertEqual(refund.retail_points_reversed, 0.0)
         self.assertFalse(self.entries_of(refund))
-        self.assertIn(order.account_move.name, refund.retail_points_note)
+        self.assertIn(order.name, refund.retail_points_note)
         self.assertIn("only what was left (0.0 points)", refund.retail_points_note)
         self.assertEqual(self.taken_back(order), 100.0)
         self.assertEqual(self.customer_x.reward_points, 0.0)
@@ -173,7 +175,7 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         self.assertNotIn("only what was left", self.chatter(credit))
         refund = self.till_refund(order)
         self.assertEqual(refund.retail_points_reversed, 50.0)
-        self.assertIn("took back 50.0 reward points", refund.retail_points_note)
+        self.assertIn("took back 50.0 of its reward points", refund.retail_points_note)
         self.assertEqual(self.taken_back(order), 100.0)
         self.assertEqual(self.customer_x.reward_points, 0.0)
 
@@ -188,7 +190,7 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         self.assertEqual(self.customer_x.reward_points, 40.0)
         refund = self.till_refund(order, 3)
         self.assertEqual(refund.retail_points_reversed, 40.0)
-        self.assertIn("took back 60.0 reward points", refund.retail_points_note)
+        self.assertIn("took back 60.0 of its reward points", refund.retail_points_note)
         self.assertIn("only what was left (40.0 points)", refund.retail_points_note)
         rest = self.till_refund(order, 2)
         self.assertEqual(rest.retail_points_reversed, 0.0)
@@ -242,3 +244,34 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         self.assertEqual(refund.retail_points_returned, 200.0)
         self.assertEqual(self.taken_back(order), 80.0)
         self.assertEqual(self.customer_x.reward_points, 300.0)
+
+    def _refund_queries(self, order):
+        """Queries of booking a till refund of all of ``order``, cold cache
+        (as ``test_pos_booking_queries.py`` counts a sale)."""
+        goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
+        data = self.ui_order([self.refund_line(goods)], self.customer_x)
+        Order = type(self.env["pos.order"])
+        with patch.object(Order, "_retail_book_points_safely"):
+            self.sync(data)
+        refund = self.order_of(data)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        refund._retail_book_points()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_refund_of_invoiced_order_costs_one_query_more(self):
+        """The till refund of an invoiced order reads what the credit notes
+        of its invoice took back in one more query than the refund of an
+        order without invoice; the refund of an order without invoice
+        costs what it cost before."""
+        data = self.ui_order([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self.sync(data)
+        plain = self._refund_queries(self.order_of(data))
+        invoiced = self.invoiced_sale(5)
+        self.credit_note(invoiced.account_move, price_unit=10.0)
+        with_invoice = self._refund_queries(invoiced)
+        # the one more: retail.point.entry._get_points_taken_back_elsewhere
+        self.assertEqual(with_invoice, plain + 1, (plain, with_invoice))
+        self.assertEqual(self.taken_back(invoiced), 100.0)
