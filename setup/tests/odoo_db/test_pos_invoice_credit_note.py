@@ -138,6 +138,13 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         order = self.invoiced_sale(5)
         self.credit_note(order.account_move, user=self.clerk)
         self.assertEqual(self.customer_x.reward_points, 0.0)
+        # the till's panel shows it before the refund is paid
+        estimate = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, 5]])
+        )
+        self.assertEqual(estimate["reversed"], 0.0)
         refund = self.till_refund(order)
         self.assertEqual(refund.retail_points_reversed, 0.0)
         self.assertFalse(self.entries_of(refund))
