@@ -794,8 +794,10 @@ class RetailPointEntry(models.Model):
 
         :return: ``{document id: {"source": name of the source, "earned":
             points earned (positive), "taken_back": points its own refunds
-            took back (positive)}}``; documents the bridges do not know are
-            left out (nothing by default)
+            took back (positive), "refunds_due": points its own refunds would
+            have taken back had nothing else taken any (positive)}}``;
+            documents the bridges do not know are left out (nothing by
+            default)
         """
         return {}
 

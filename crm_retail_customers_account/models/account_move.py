@@ -539,6 +539,14 @@ class AccountMove(models.Model):
                 ):
                     # posted again unchanged: it said so the first time
                     note = False
+            elif (
+                event == "cancel"
+                and booked[move.id]
+                and move._retail_credits_source_booked()
+            ):
+                target, target_details, note = move._retail_source_points_kept(
+                    booked, details
+                )
             move.with_context(
                 retail_invoice_booking=_Booking(target_details, details)
             )._retail_points_sync(move.commercial_partner_id, target, booked, event)
@@ -709,6 +717,62 @@ class AccountMove(models.Model):
             left=left,
         )
         return -left, details, line_points, note
+
+    def _retail_source_points_kept(self, booked, details):
+        """What this cancelled credit note of an invoice booked by its
+        source keeps of the points it took back: the refunds of the source
+        (a till refund of the POS order) took back less because it had
+        taken them (:meth:`_retail_cap_source_taken_back`), and they are
+        booked once. It keeps what they would have taken alone and did not,
+        given the invoice's other credit notes, never more than it took and
+        never more than the source earned; it gives the rest back.
+
+        :return: ``(target, details by rule, note)``: ``target`` 0.0 and no
+            note when it keeps nothing
+        """
+        self.ensure_one()
+        original = self.reversed_entry_id
+        customer = self.commercial_partner_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        held = -booked[self.id].get(customer.id, [0.0, 0])[0]
+        # sudo: as _retail_cap_source_taken_back
+        source = (
+            self.env["retail.point.entry"]
+            .sudo()
+            ._get_source_points(original)
+            .get(original.id)
+        )
+        if not source or float_compare(held, 0.0, precision_digits=digits) <= 0:
+            return 0.0, {}, False
+        others = -sum(
+            points
+            for sibling in original.reversal_move_id - self
+            for points, _count in booked.get(sibling.id, {}).values()
+        )
+        keep = (
+            min(source["earned"], source.get("refunds_due", 0.0) + others)
+            - source["taken_back"]
+            - others
+        )
+        keep = min(max(float_round(keep, precision_digits=digits), 0.0), held)
+        if float_is_zero(keep, precision_digits=digits):
+            return 0.0, {}, False
+        ratio = keep / held
+        kept = {
+            rule_id: [points * ratio, amount * ratio, name]
+            for rule_id, (points, amount, name) in details[self.id]
+            .get(customer.id, {})
+            .items()
+        }
+        note = _(
+            "The refunds of %(order)s took back fewer reward points because "
+            "this credit note had taken them: cancelled, it keeps "
+            "%(kept)s points and gives back %(given)s.",
+            order=source["source"],
+            kept=keep,
+            given=float_round(held - keep, precision_digits=digits),
+        )
+        return -keep, kept, note
 
     def _retail_target_points(self, event, booked, details):
         """What this document should have on the ledger now.

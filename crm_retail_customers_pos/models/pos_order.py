@@ -2002,6 +2002,27 @@ class PosOrder(models.Model):
             return 0.0
         return points
 
+    def _retail_refunds_due(self, earned, taken):
+        """Earned points (positive) the booked refunds of this order would
+        have taken back by their own lines had nothing else taken any
+        (``retail.point.entry._get_source_points``): the refunded lines'
+        points at the share the order ``earned`` of them, never more than
+        it earned; ``taken`` (what they took) for an order booked before its
+        lines kept their points."""
+        self.ensure_one()
+        refund_lines = self.lines.refund_orderline_ids.filtered(
+            lambda line: line.order_id.retail_points_booked
+        )
+        if not refund_lines:
+            return 0.0
+        line_points = self._retail_refunded_line_points(
+            self._retail_refunded_quantities(refund_lines)
+        )
+        if line_points is None:
+            return max(taken, 0.0)
+        due = line_points * self._retail_earned_share(earned)
+        return float_round(min(due, earned), precision_digits=self._retail_digits())
+
     def _retail_earned_share(self, earned):
         """The share of its lines' full-price points this order earned
         (``earned``, its ``earn`` entry): a points discount, a points payment

@@ -56,19 +56,23 @@ class RetailPointEntry(models.Model):
         orders = moves.pos_order_ids
         entries = orders._retail_origin_entries(orders, elsewhere=False)
         for move in moves:
-            earned = taken_back = 0.0
+            earned = taken_back = due = 0.0
             for order in move.pos_order_ids:
                 _sale_entry, booked = order._retail_origin_booked(entries)
                 ref = order._retail_points_ref()
-                earned += booked.get(f"{ref}:earn", (0.0, 0.0))[0]
-                taken_back -= sum(
+                order_earned = max(booked.get(f"{ref}:earn", (0.0, 0.0))[0], 0.0)
+                order_taken = -sum(
                     points
                     for key, (points, _amount) in booked.items()
                     if key.startswith(f"{ref}:reverse:")
                 )
+                earned += order_earned
+                taken_back += order_taken
+                due += order._retail_refunds_due(order_earned, order_taken)
             result[move.id] = {
                 "source": ", ".join(move.pos_order_ids.mapped("name")),
-                "earned": max(earned, 0.0),
+                "earned": earned,
                 "taken_back": max(taken_back, 0.0),
+                "refunds_due": due,
             }
         return result

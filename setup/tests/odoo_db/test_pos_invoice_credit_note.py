@@ -282,3 +282,52 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         # the one more: retail.point.entry._get_points_taken_back_elsewhere
         self.assertEqual(with_invoice, plain + 1, (plain, with_invoice))
         self.assertEqual(self.taken_back(invoiced), 100.0)
+
+    def test_cancelled_credit_note_keeps_what_the_till_refund_left_to_it(self):
+        """Half the money credited (50), then the whole order refunded at
+        the till (it takes the 50 left): cancelling the credit note gives
+        nothing back, for the till refund took back only 50 because of it;
+        all five pairs were refunded, the customer stays at 0."""
+        order = self.invoiced_sale(5)
+        credit = self.credit_note(order.account_move, price_unit=10.0)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 50.0)
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(credit.state, "cancel")
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), -50.0)
+        self.assertIn("it keeps 50.0 points and gives back 0.0", self.chatter(credit))
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        # posted again: nothing more either
+        credit.button_draft()
+        credit.action_post()
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), -50.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_cancelled_credit_note_gives_back_what_no_refund_needs(self):
+        """2 pairs refunded at the till (40), the rest credited (60):
+        cancelling the credit note gives its 60 back (the till refund took
+        all its lines earned); with two credit notes of 30 and a till refund
+        of 3 pairs that took the 40 left, cancelling one keeps the 20 the
+        till refund could not take."""
+        order = self.invoiced_sale(5)
+        self.till_refund(order, 2)
+        credit = self.credit_note(order.account_move)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        credit.button_draft()
+        credit.button_cancel()
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), 0.0)
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+
+        other = self.invoiced_sale(5)
+        first = self.credit_note(other.account_move, price_unit=6.0)
+        self.credit_note(other.account_move, price_unit=6.0)
+        self.assertEqual(self.till_refund(other, 3).retail_points_reversed, 40.0)
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+        first.button_draft()
+        first.button_cancel()
+        self.assertEqual(sum(self.entries_of(first).mapped("points")), -20.0)
+        # 3 pairs at the till (60) and 30.00 credited (30): 90 of 100
+        self.assertEqual(self.taken_back(other), 90.0)
+        self.assertEqual(self.customer_x.reward_points, 70.0)
