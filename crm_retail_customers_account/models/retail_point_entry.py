@@ -26,8 +26,9 @@ class RetailPointEntry(models.Model):
     def _get_points_taken_back_elsewhere(self, documents):
         """The credit notes of invoices booked by their source (an order of
         the Point of Sale): what their entries took back, in one query. A
-        credit note that gave points back (cancelled, deleted) counts what
-        it holds still."""
+        cancelled credit note counts what it keeps (see
+        ``account.move._retail_source_points_kept``); a deleted one gave
+        everything back."""
         taken = super()._get_points_taken_back_elsewhere(documents)
         if documents._name != "account.move" or not documents:
             return taken

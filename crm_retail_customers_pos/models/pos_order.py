@@ -1771,11 +1771,11 @@ class PosOrder(models.Model):
         ``…:reverse:elsewhere`` entry of ``booked``, see
         :meth:`_retail_origin_entries`); False otherwise. It names the
         order, not the invoice: reading the invoice would cost a query."""
-        ref = origin._retail_points_ref()
-        elsewhere = booked.get(f"{ref}:reverse:{ELSEWHERE_STAGE}")
+        elsewhere_key = f"{origin._retail_points_ref()}:reverse:{ELSEWHERE_STAGE}"
+        elsewhere = booked.get(elsewhere_key)
         if not elsewhere:
             return False
-        alone = {key: value for key, value in booked.items() if value is not elsewhere}
+        alone = {key: value for key, value in booked.items() if key != elsewhere_key}
         due = origin._retail_refundable_points(
             "reverse",
             -self._retail_amount(lines, ledger),
