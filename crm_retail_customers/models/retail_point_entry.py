@@ -951,6 +951,50 @@ class RetailPointEntry(models.Model):
         """
         return documents.browse()
 
+    # Several documents may take back the points of one sale: the refunds of
+    # the document that booked it (a till refund of a POS order) and the
+    # corrections of the documents that bill it (the credit notes of that
+    # order's invoice). Each bridge knows its own documents only, so together
+    # they never take back more than the sale earned through these two hooks,
+    # the bridge of the source answering the first, the bridge of the
+    # correcting documents the second (neither imports the other).
+
+    @api.model
+    def _get_source_points(self, documents):
+        """What the source of each of ``documents`` (booked by their source,
+        see :meth:`_get_documents_booked_by_their_source`) earned, and what
+        the source's own refunds took back of it already.
+
+        Answered by the bridge of the source (the POS bridge for the
+        invoices of its orders), so that a credit note of such an invoice
+        takes back no more than is left.
+
+        :return: ``{document id: {"source": name of the source, "earned":
+            points earned (positive), "taken_back": points its own refunds
+            took back (positive), "refunds_due": points its own refunds would
+            have taken back had nothing else taken any (positive)}}``;
+            documents the bridges do not know are left out (nothing by
+            default)
+        """
+        return {}
+
+    @api.model
+    def _get_points_taken_back_elsewhere(self, documents):
+        """Points (positive) taken back of each of ``documents`` (booked by
+        their source) by the documents that correct them, of another model
+        than the source's: the credit notes of the invoice of a POS order.
+        Their entries count, whatever state the documents are in now: what
+        the ledger took stays taken until they book it back.
+
+        Answered by the bridge of the correcting documents (the invoicing
+        bridge); the refunds of the source count it in their cap (the POS
+        bridge). One query for all ``documents``.
+
+        :return: ``{document id: points}``; 0.0 when nothing was taken back
+            (nothing by default)
+        """
+        return {}
+
     def action_open_source(self):
         self.ensure_one()
         if not (self.res_model and self.res_id and self.res_model in self.env):

@@ -515,6 +515,7 @@ class AccountMove(models.Model):
         documents = moves | originals | originals.reversal_move_id
         booked = documents._retail_points_booked()
         details = documents._retail_points_booked_details(booked)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
         # invoices first: a credit note of the batch reads its invoice's points
         for move in moves.sorted(lambda move: move.move_type != "out_invoice"):
             if not booked[move.id] and not move._retail_earns_points(event):
@@ -523,12 +524,37 @@ class AccountMove(models.Model):
             target, target_details, line_points = move._retail_target_points(
                 event, booked, details
             )
+            note = False
+            if event == "post" and move._retail_credits_source_booked():
+                held = booked[move.id].get(move.commercial_partner_id.id, [0.0, 0])
+                target, target_details, line_points, note = (
+                    move._retail_cap_source_taken_back(
+                        target, target_details, line_points, booked
+                    )
+                )
+                if (
+                    note
+                    and booked[move.id]
+                    and not float_compare(held[0], target, precision_digits=digits)
+                ):
+                    # posted again unchanged: it said so the first time
+                    note = False
+            elif (
+                event == "cancel"
+                and booked[move.id]
+                and move._retail_credits_source_booked()
+            ):
+                target, target_details, note = move._retail_source_points_kept(
+                    booked, details
+                )
             move.with_context(
                 retail_invoice_booking=_Booking(target_details, details)
             )._retail_points_sync(move.commercial_partner_id, target, booked, event)
             if event != "unlink":
                 # a cancelled document's lines earned nothing
                 move._retail_store_line_points(line_points)
+            if note:
+                move._message_log(body=note)
             move._retail_reward_first_purchase(event)
 
     def _retail_points_booked_details(self, booked):
@@ -634,6 +660,119 @@ class AccountMove(models.Model):
                 original
             )
         )
+
+    def _retail_cap_source_taken_back(self, target, details, line_points, booked):
+        """Cap ``target`` (the points, negative, this credit note of an
+        invoice booked by its source takes back by the earning rules, see
+        :meth:`_retail_credits_source_booked`; ``details`` by rule and
+        ``line_points`` by line, as :meth:`_retail_target_points` returns
+        them) at what is left of the source's points: what the source
+        earned (``retail.point.entry._get_source_points``, answered by the
+        bridge of the source) less what its own refunds (a till refund of
+        the POS order) and the invoice's other credit notes took back
+        already (their entries, in ``booked``). The till refunds count this
+        credit note in their own cap
+        (:meth:`retail.point.entry._get_points_taken_back_elsewhere`): in any
+        order, the sale's points are taken back once.
+
+        :return: ``(target, details, line_points, note)``, ``note`` (for the
+            chatter) when the cap took something off, else False
+        """
+        self.ensure_one()
+        original = self.reversed_entry_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        # sudo: the figures of the source (a POS order) are read to cap what
+        # the credit note takes back; an accountant may not read the till
+        source = (
+            self.env["retail.point.entry"]
+            .sudo()
+            ._get_source_points(original)
+            .get(original.id)
+        )
+        if not source or float_compare(target, 0.0, precision_digits=digits) >= 0:
+            return target, details, line_points, False
+        others = -sum(
+            points
+            for sibling in original.reversal_move_id - self
+            for points, _count in booked.get(sibling.id, {}).values()
+        )
+        taken = float_round(source["taken_back"] + others, precision_digits=digits)
+        left = max(float_round(source["earned"] - taken, precision_digits=digits), 0.0)
+        if float_compare(-target, left, precision_digits=digits) <= 0:
+            return target, details, line_points, False
+        ratio = left / -target
+        details = {
+            rule_id: [points * ratio, amount, name]
+            for rule_id, (points, amount, name) in details.items()
+        }
+        line_points = {key: points * ratio for key, points in line_points.items()}
+        note = _(
+            "%(order)s earned %(earned)s reward points; its refunds and the "
+            "credit notes of %(invoice)s took back %(taken)s of them already: "
+            "this credit note takes back only what was left (%(left)s points).",
+            order=source["source"],
+            earned=source["earned"],
+            invoice=original.display_name,
+            taken=taken,
+            left=left,
+        )
+        return -left, details, line_points, note
+
+    def _retail_source_points_kept(self, booked, details):
+        """What this cancelled credit note of an invoice booked by its
+        source keeps of the points it took back: the refunds of the source
+        (a till refund of the POS order) took back less because it had
+        taken them (:meth:`_retail_cap_source_taken_back`), and they are
+        booked once. It keeps what they would have taken alone and did not,
+        given the invoice's other credit notes, never more than it took and
+        never more than the source earned; it gives the rest back.
+
+        :return: ``(target, details by rule, note)``: ``target`` 0.0 and no
+            note when it keeps nothing
+        """
+        self.ensure_one()
+        original = self.reversed_entry_id
+        customer = self.commercial_partner_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        held = -booked[self.id].get(customer.id, [0.0, 0])[0]
+        # sudo: as _retail_cap_source_taken_back
+        source = (
+            self.env["retail.point.entry"]
+            .sudo()
+            ._get_source_points(original)
+            .get(original.id)
+        )
+        if not source or float_compare(held, 0.0, precision_digits=digits) <= 0:
+            return 0.0, {}, False
+        others = -sum(
+            points
+            for sibling in original.reversal_move_id - self
+            for points, _count in booked.get(sibling.id, {}).values()
+        )
+        keep = (
+            min(source["earned"], source.get("refunds_due", 0.0) + others)
+            - source["taken_back"]
+            - others
+        )
+        keep = min(max(float_round(keep, precision_digits=digits), 0.0), held)
+        if float_is_zero(keep, precision_digits=digits):
+            return 0.0, {}, False
+        ratio = keep / held
+        kept = {
+            rule_id: [points * ratio, amount * ratio, name]
+            for rule_id, (points, amount, name) in details[self.id]
+            .get(customer.id, {})
+            .items()
+        }
+        note = _(
+            "The refunds of %(order)s took back fewer reward points because "
+            "this credit note had taken them: cancelled, it keeps "
+            "%(kept)s points and gives back %(given)s.",
+            order=source["source"],
+            kept=keep,
+            given=float_round(held - keep, precision_digits=digits),
+        )
+        return -keep, kept, note
 
     def _retail_target_points(self, event, booked, details):
         """What this document should have on the ledger now.

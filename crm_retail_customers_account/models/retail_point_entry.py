@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class RetailPointEntry(models.Model):
@@ -20,3 +21,33 @@ class RetailPointEntry(models.Model):
         groups="account.group_account_readonly,account.group_account_manager",
         help="The journal entry that posted this entry to the points liability.",
     )
+
+    @api.model
+    def _get_points_taken_back_elsewhere(self, documents):
+        """The credit notes of invoices booked by their source (an order of
+        the Point of Sale): what their entries took back, in one query. A
+        cancelled credit note counts what it keeps (see
+        ``account.move._retail_source_points_kept``); a deleted one gave
+        everything back."""
+        taken = super()._get_points_taken_back_elsewhere(documents)
+        if documents._name != "account.move" or not documents:
+            return taken
+        self.flush_model(["res_model", "res_id", "kind", "points"])
+        self.env["account.move"].flush_model(["reversed_entry_id", "move_type"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.reversed_entry_id, -SUM(e.points)
+                  FROM retail_point_entry e
+                  JOIN account_move m ON m.id = e.res_id
+                 WHERE e.res_model = 'account.move' AND e.kind != 'redeem'
+                   AND m.move_type = 'out_refund'
+                   AND m.reversed_entry_id = ANY(%s)
+                 GROUP BY m.reversed_entry_id
+                """,
+                documents.ids,
+            )
+        )
+        for move_id, points in self.env.cr.fetchall():
+            taken[move_id] = taken.get(move_id, 0.0) + max(points or 0.0, 0.0)
+        return taken

@@ -77,6 +77,12 @@ REVERSAL_STAGES = {
 }
 
 
+#: Last part of the key of what documents of other models (the credit notes
+#: of an order's invoice) took back of an order's earned points, counted as
+#: taken back by its refunds (see ``pos.order._retail_origin_entries``).
+ELSEWHERE_STAGE = "elsewhere"
+
+
 def _like_prefix(prefix):
     """``LIKE`` pattern matching the strings that start with ``prefix``."""
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -894,10 +900,19 @@ class PosOrder(models.Model):
             )
         )
 
-    def _retail_origin_entries(self, origins):
+    def _retail_origin_entries(self, origins, elsewhere=True):
         """Ledger entries booked for the refunded ``origins`` and by their
         earlier refunds, in ONE query: what a refund reverses and gives back
         is decided by them, not by figures on the orders.
+
+        With ``elsewhere``, the earned points of an invoiced origin that the
+        credit notes of its invoice took back already count as taken back by
+        a refund (one more query, for invoiced origins only, answered by the
+        invoicing bridge: ``retail.point.entry.
+        _get_points_taken_back_elsewhere``): an entry keyed
+        ``<origin ref>:reverse:elsewhere`` (``ELSEWHERE_STAGE``), with the
+        customer and company of the origin's ``earn`` entry, that no entry
+        of the ledger can have (a refund's key ends in ``#<id>``).
 
         :return: list of dicts with ``key``, ``points``, ``amount``,
             ``customer_id`` (the commercial partner that holds the points now)
@@ -905,6 +920,9 @@ class PosOrder(models.Model):
         """
         if not origins:
             return []
+        # read before the entries: the invoices of the origins (the same
+        # query reads the orders' other fields, needed next in any case)
+        invoices = origins.account_move if elsewhere else origins.browse()
         self.env["retail.point.entry"].flush_model()
         self.env["pos.order.line"].flush_model(["refunded_orderline_id", "order_id"])
         self.env.cr.execute(
@@ -925,7 +943,7 @@ class PosOrder(models.Model):
             """,
             [origins.ids, origins.ids],
         )
-        return [
+        entries = [
             {
                 "key": key,
                 "points": points,
@@ -935,6 +953,37 @@ class PosOrder(models.Model):
             }
             for key, points, amount, cid, company_id in self.env.cr.fetchall()
         ]
+        if invoices:
+            entries += self._retail_taken_back_elsewhere(origins, entries)
+        return entries
+
+    @api.model
+    def _retail_taken_back_elsewhere(self, origins, entries):
+        """The ``…:reverse:elsewhere`` entries of :meth:`_retail_origin_entries`:
+        what the credit notes of the invoices of ``origins`` took back of
+        their earned points (``entries``: the origins' ledger entries)."""
+        taken = self.env["retail.point.entry"]._get_points_taken_back_elsewhere(
+            origins.account_move
+        )
+        digits = self._retail_digits()
+        by_key = {entry["key"]: entry for entry in entries}
+        result = []
+        for origin in origins.filtered("account_move"):
+            points = taken.get(origin.account_move.id, 0.0)
+            ref = origin._retail_points_ref()
+            earn = by_key.get(f"{ref}:earn")
+            if not earn or float_compare(points, 0.0, precision_digits=digits) <= 0:
+                continue
+            result.append(
+                {
+                    "key": f"{ref}:reverse:{ELSEWHERE_STAGE}",
+                    "points": -points,
+                    "amount": 0.0,
+                    "customer_id": earn["customer_id"],
+                    "company_id": earn["company_id"],
+                }
+            )
+        return result
 
     def _retail_fetch_lines(self):
         """The order's lines with what booking reads of them, in one query."""
@@ -1670,6 +1719,9 @@ class PosOrder(models.Model):
                     company=company,
                 )
                 vals["retail_points_returned"] += returned
+            line_points = origin._retail_refunded_line_points(
+                self._retail_refunded_quantities(lines)
+            )
             reversed_points, short = self._retail_book_reversal(
                 customer,
                 origin,
@@ -1678,11 +1730,14 @@ class PosOrder(models.Model):
                 booked,
                 ledger,
                 company=company,
-                line_points=origin._retail_refunded_line_points(
-                    self._retail_refunded_quantities(lines)
-                ),
+                line_points=line_points,
             )
             vals["retail_points_reversed"] += reversed_points
+            note = self._retail_note_taken_back_elsewhere(
+                origin, lines, booked, ledger, reversed_points + short, line_points
+            )
+            if note:
+                notes.append(note)
             if short:
                 vals["retail_points_unrecovered"] = (
                     vals.get("retail_points_unrecovered", 0.0) + short
@@ -1706,6 +1761,38 @@ class PosOrder(models.Model):
         if notes:
             vals["retail_points_note"] = "\n".join(notes)
         return vals
+
+    def _retail_note_taken_back_elsewhere(
+        self, origin, lines, booked, ledger, taken, line_points
+    ):
+        """The note of a refund of ``origin`` that took back less than its
+        ``lines`` earned (``taken`` instead) because the credit notes of
+        ``origin``'s invoice took its points back already (the
+        ``…:reverse:elsewhere`` entry of ``booked``, see
+        :meth:`_retail_origin_entries`); False otherwise. It names the
+        order, not the invoice: reading the invoice would cost a query."""
+        elsewhere_key = f"{origin._retail_points_ref()}:reverse:{ELSEWHERE_STAGE}"
+        elsewhere = booked.get(elsewhere_key)
+        if not elsewhere:
+            return False
+        alone = {key: value for key, value in booked.items() if key != elsewhere_key}
+        due = origin._retail_refundable_points(
+            "reverse",
+            -self._retail_amount(lines, ledger),
+            alone,
+            line_points=line_points,
+        )
+        digits = self._retail_digits()
+        if float_compare(due, taken, precision_digits=digits) <= 0:
+            return False
+        return _(
+            "The credit notes of the invoice of %(order)s took back %(points)s "
+            "of its reward points already: this refund takes back only what "
+            "was left (%(taken)s points).",
+            points=-elsewhere[0],
+            order=origin.name,
+            taken=taken,
+        )
 
     def _retail_note_payback_beyond(self, ledger, covered, sale=False):
         """What this refund paid back on points payment methods beyond what
@@ -1914,6 +2001,27 @@ class PosOrder(models.Model):
         if float_compare(points, 0.0, precision_digits=self._retail_digits()) <= 0:
             return 0.0
         return points
+
+    def _retail_refunds_due(self, earned, taken):
+        """Earned points (positive) the booked refunds of this order would
+        have taken back by their own lines had nothing else taken any
+        (``retail.point.entry._get_source_points``): the refunded lines'
+        points at the share the order ``earned`` of them, never more than
+        it earned; ``taken`` (what they took) for an order booked before its
+        lines kept their points."""
+        self.ensure_one()
+        refund_lines = self.lines.refund_orderline_ids.filtered(
+            lambda line: line.order_id.retail_points_booked
+        )
+        if not refund_lines:
+            return 0.0
+        line_points = self._retail_refunded_line_points(
+            self._retail_refunded_quantities(refund_lines)
+        )
+        if line_points is None:
+            return max(taken, 0.0)
+        due = line_points * self._retail_earned_share(earned)
+        return float_round(min(due, earned), precision_digits=self._retail_digits())
 
     def _retail_earned_share(self, earned):
         """The share of its lines' full-price points this order earned

@@ -37,3 +37,42 @@ class RetailPointEntry(models.Model):
         # posting the invoice may have no access to the Point of Sale.
         from_pos = documents.sudo().filtered("pos_order_ids")
         return booked | documents.browse(from_pos.ids)
+
+    @api.model
+    def _get_source_points(self, documents):
+        """Invoices of POS orders: what their orders earned and what the
+        orders' refunds at the till took back (their ledger entries, one
+        query). The credit notes of the invoice take back no more than is
+        left; they are not counted here (the invoicing bridge reads its
+        own)."""
+        result = super()._get_source_points(documents)
+        if documents._name != "account.move":
+            return result
+        # sudo: only the orders' figures are read; an accountant posting a
+        # credit note may have no access to the Point of Sale
+        moves = documents.sudo().filtered("pos_order_ids")
+        if not moves:
+            return result
+        orders = moves.pos_order_ids
+        entries = orders._retail_origin_entries(orders, elsewhere=False)
+        for move in moves:
+            earned = taken_back = due = 0.0
+            for order in move.pos_order_ids:
+                _sale_entry, booked = order._retail_origin_booked(entries)
+                ref = order._retail_points_ref()
+                order_earned = max(booked.get(f"{ref}:earn", (0.0, 0.0))[0], 0.0)
+                order_taken = -sum(
+                    points
+                    for key, (points, _amount) in booked.items()
+                    if key.startswith(f"{ref}:reverse:")
+                )
+                earned += order_earned
+                taken_back += order_taken
+                due += order._retail_refunds_due(order_earned, order_taken)
+            result[move.id] = {
+                "source": ", ".join(move.pos_order_ids.mapped("name")),
+                "earned": earned,
+                "taken_back": max(taken_back, 0.0),
+                "refunds_due": due,
+            }
+        return result

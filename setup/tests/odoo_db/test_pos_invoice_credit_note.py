@@ -4,10 +4,18 @@
 order earned its points when it was paid (its invoice earns nothing), and
 the money the credit note gives back takes them back. Two bridges meet here
 (the POS one books the order, the invoicing one the credit note), so the
-test lives with the repository's integration tests."""
+test lives with the repository's integration tests.
+
+The till refunds of the order and the credit notes of its invoice take its
+points back together: in any order, never more than the order earned
+(``retail.point.entry._get_source_points`` and
+``_get_points_taken_back_elsewhere``, one hook answered by each bridge)."""
+
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_retail_customers.tests.common import company_user
 from odoo.addons.crm_retail_customers_pos.tests.common import RetailPosCase
 
 
@@ -20,27 +28,81 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         # POS companies often earn nothing on invoices: the credit note of a
         # POS invoice takes back all the same
         cls.company.retail_points_from_invoices = False
+        # the clerk makes the credit notes: invoicing rights, no Point of Sale
+        cls.clerk = company_user(
+            cls.env,
+            "retail_invoice_clerk",
+            "base.group_user,account.group_account_invoice",
+            cls.company,
+        )
 
-    def invoiced_sale(self, qty):
-        data = self.ui_order([self.ui_line(self.product_plain, qty)], self.customer_x)
+    def invoiced_sale(self, qty, redeem=None):
+        lines = [self.ui_line(self.product_plain, qty)]
+        if redeem:
+            lines.append(self.redeem_line(redeem))
+        data = self.ui_order(lines, self.customer_x)
         data["to_invoice"] = data["data"]["to_invoice"] = True
         self.sync(data)
         order = self.order_of(data)
         self.assertEqual(order.state, "invoiced")
         return order
 
-    def credit_note(self, invoice, price_unit=None):
+    def credit_note(self, invoice, price_unit=None, user=None):
+        env = self.env(user=user) if user else self.env
+        invoice = invoice.with_env(env)
         wizard = (
-            self.env["account.move.reversal"]
+            env["account.move.reversal"]
             .with_context(active_model="account.move", active_ids=invoice.ids)
             .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
         )
         wizard.refund_moves()
         refund = wizard.new_move_ids
         if price_unit is not None:
-            refund.invoice_line_ids.price_unit = price_unit
+            goods = refund.invoice_line_ids.filtered(
+                lambda line: line.product_id == self.product_plain
+            )
+            goods.price_unit = price_unit
         refund.action_post()
+        return refund.with_env(self.env)
+
+    def till_refund(self, order, qty=None):
+        """Refund ``qty`` socks of ``order`` at the till (all by default) as
+        the cashier; the refund order."""
+        goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
+        lines = [self.refund_line(goods, qty)]
+        discount = order.lines - goods
+        if discount and qty is None:
+            lines.append(self.refund_line(discount))
+        data = self.ui_order(lines, self.customer_x)
+        self.sync(data, user=self.pos_user)
+        refund = self.order_of(data)
+        self.assertTrue(refund.retail_points_booked, refund.retail_points_error)
         return refund
+
+    def taken_back(self, order):
+        """Points taken back of ``order`` (positive) by its till refunds and
+        the credit notes of its invoice."""
+        Entry = self.env["retail.point.entry"]
+        prefix = f"{order._retail_points_ref()}:reverse:"
+        till = Entry.search(
+            [("kind", "=", "reverse"), ("idempotency_key", "=like", f"{prefix}%")]
+        )
+        notes = Entry.search(
+            [
+                ("kind", "=", "reverse"),
+                ("res_model", "=", "account.move"),
+                ("res_id", "in", order.account_move.reversal_move_id.ids),
+            ]
+        )
+        return -sum((till | notes).mapped("points"))
+
+    def entries_of(self, document):
+        return self.env["retail.point.entry"].search(
+            [("res_model", "=", document._name), ("res_id", "=", document.id)]
+        )
+
+    def chatter(self, move):
+        return "\n".join(move.message_ids.mapped("body"))
 
     def test_credit_note_of_pos_invoice_takes_back_the_points(self):
         """Five pairs of socks (100.00) earn 100 points at the till; the
@@ -68,3 +130,204 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         order = self.invoiced_sale(5)
         self.credit_note(order.account_move, price_unit=4.0)
         self.assertEqual(self.customer_x.reward_points, 80.0)
+
+    def test_credit_note_then_till_refund_takes_back_once(self):
+        """The clerk credits the whole invoice (100 back), then the cashier
+        refunds the whole order at the till: the refund finds nothing left,
+        books no entry and says so; the customer is at 0, not -100."""
+        order = self.invoiced_sale(5)
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        # the till's panel shows it before the refund is paid
+        estimate = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, 5]])
+        )
+        self.assertEqual(estimate["reversed"], 0.0)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 0.0)
+        self.assertFalse(self.entries_of(refund))
+        self.assertIn(order.name, refund.retail_points_note)
+        self.assertIn("only what was left (0.0 points)", refund.retail_points_note)
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_till_refund_then_credit_note_takes_back_once(self):
+        """The other way round: the till refund takes the 100 back, the
+        credit note of the invoice then takes nothing more (no zero entry)
+        and says so in its chatter."""
+        order = self.invoiced_sale(5)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 100.0)
+        self.assertFalse(refund.retail_points_note)
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertFalse(self.entries_of(credit))
+        self.assertIn("only what was left (0.0 points)", self.chatter(credit))
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        # posted again after a reset to draft: still nothing
+        credit.button_draft()
+        credit.action_post()
+        self.assertFalse(self.entries_of(credit))
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_partial_credit_note_then_full_till_refund(self):
+        """Half the money credited (10.00 back on each of the five pairs of
+        socks: 50.00) takes 50; refunding the whole order at the till then
+        takes the 50 left, not 100."""
+        order = self.invoiced_sale(5)
+        credit = self.credit_note(order.account_move, price_unit=10.0)
+        self.assertEqual(self.entries_of(credit).points, -50.0)
+        self.assertNotIn("only what was left", self.chatter(credit))
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 50.0)
+        self.assertIn("took back 50.0 of its reward points", refund.retail_points_note)
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_two_partial_credit_notes_and_till_refunds_within_earned(self):
+        """Two credit notes of 30.00 each take 30 points each; refunding 3 of
+        the 5 socks at the till would take 60, it takes the 40 left; a
+        refund of the other 2 takes nothing and says so."""
+        order = self.invoiced_sale(5)
+        for _index in range(2):
+            credit = self.credit_note(order.account_move, price_unit=6.0)
+            self.assertEqual(self.entries_of(credit).points, -30.0)
+        self.assertEqual(self.customer_x.reward_points, 40.0)
+        refund = self.till_refund(order, 3)
+        self.assertEqual(refund.retail_points_reversed, 40.0)
+        self.assertIn("took back 60.0 of its reward points", refund.retail_points_note)
+        self.assertIn("only what was left (40.0 points)", refund.retail_points_note)
+        rest = self.till_refund(order, 2)
+        self.assertEqual(rest.retail_points_reversed, 0.0)
+        self.assertFalse(self.entries_of(rest))
+        self.assertIn("only what was left (0.0 points)", rest.retail_points_note)
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_credit_note_after_partial_till_refund_reposted(self):
+        """2 socks refunded at the till take 40; the whole invoice credited
+        then takes the 60 left (its lines would earn 100); reset to draft
+        and posted again, it takes nothing more and says nothing again."""
+        order = self.invoiced_sale(5)
+        self.till_refund(order, 2)
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.entries_of(credit).points, -60.0)
+        self.assertEqual(sum(credit.invoice_line_ids.mapped("retail_points")), -60.0)
+        self.assertIn("only what was left (60.0 points)", self.chatter(credit))
+        notes = len(credit.message_ids)
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).action_post()
+        self.assertEqual(self.entries_of(credit).points, -60.0)
+        self.assertEqual(
+            len(
+                credit.message_ids.filtered(
+                    lambda m: "only what was left" in (m.body or "")
+                )
+            ),
+            1,
+        )
+        self.assertGreaterEqual(len(credit.message_ids), notes)
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_redeemed_points_given_back_once(self):
+        """An order paid in part with 200 points (20.00 of 100.00) earns 80.
+        The credit note of its invoice gives no redeemed points back (the
+        till refund does) and takes back the 80 the order earned, not the
+        100 its goods lines would earn; the till refund then gives the 200
+        back and takes nothing more."""
+        self.book(self.customer_x, 300)
+        order = self.invoiced_sale(5, redeem=200)
+        self.assertEqual(order.retail_points_earned, 80.0)
+        self.assertEqual(self.customer_x.reward_points, 180.0)
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.entries_of(credit).mapped("kind"), ["reverse"])
+        self.assertEqual(self.entries_of(credit).points, -80.0)
+        self.assertEqual(self.customer_x.reward_points, 100.0)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 0.0)
+        self.assertEqual(refund.retail_points_returned, 200.0)
+        self.assertEqual(self.taken_back(order), 80.0)
+        self.assertEqual(self.customer_x.reward_points, 300.0)
+
+    def _refund_queries(self, order):
+        """Queries of booking a till refund of all of ``order``, cold cache
+        (as ``test_pos_booking_queries.py`` counts a sale)."""
+        goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
+        data = self.ui_order([self.refund_line(goods)], self.customer_x)
+        Order = type(self.env["pos.order"])
+        with patch.object(Order, "_retail_book_points_safely"):
+            self.sync(data)
+        refund = self.order_of(data)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        refund._retail_book_points()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_refund_of_invoiced_order_costs_one_query_more(self):
+        """The till refund of an invoiced order reads what the credit notes
+        of its invoice took back in one more query than the refund of an
+        order without invoice; the refund of an order without invoice
+        costs what it cost before."""
+        data = self.ui_order([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self.sync(data)
+        plain = self._refund_queries(self.order_of(data))
+        invoiced = self.invoiced_sale(5)
+        self.credit_note(invoiced.account_move, price_unit=10.0)
+        with_invoice = self._refund_queries(invoiced)
+        # the one more: retail.point.entry._get_points_taken_back_elsewhere
+        self.assertEqual(with_invoice, plain + 1, (plain, with_invoice))
+        self.assertEqual(self.taken_back(invoiced), 100.0)
+
+    def test_cancelled_credit_note_keeps_what_the_till_refund_left_to_it(self):
+        """Half the money credited (50), then the whole order refunded at
+        the till (it takes the 50 left): cancelling the credit note gives
+        nothing back, for the till refund took back only 50 because of it;
+        all five pairs were refunded, the customer stays at 0."""
+        order = self.invoiced_sale(5)
+        credit = self.credit_note(order.account_move, price_unit=10.0)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 50.0)
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(credit.state, "cancel")
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), -50.0)
+        self.assertIn("it keeps 50.0 points and gives back 0.0", self.chatter(credit))
+        self.assertEqual(self.taken_back(order), 100.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        # posted again: nothing more either
+        credit.button_draft()
+        credit.action_post()
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), -50.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_cancelled_credit_note_gives_back_what_no_refund_needs(self):
+        """2 pairs refunded at the till (40), the rest credited (60):
+        cancelling the credit note gives its 60 back (the till refund took
+        all its lines earned); with two credit notes of 30 and a till refund
+        of 3 pairs that took the 40 left, cancelling one keeps the 20 the
+        till refund could not take."""
+        order = self.invoiced_sale(5)
+        self.till_refund(order, 2)
+        credit = self.credit_note(order.account_move)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        credit.button_draft()
+        credit.button_cancel()
+        self.assertEqual(sum(self.entries_of(credit).mapped("points")), 0.0)
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+
+        other = self.invoiced_sale(5)
+        first = self.credit_note(other.account_move, price_unit=6.0)
+        self.credit_note(other.account_move, price_unit=6.0)
+        self.assertEqual(self.till_refund(other, 3).retail_points_reversed, 40.0)
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+        first.button_draft()
+        first.button_cancel()
+        self.assertEqual(sum(self.entries_of(first).mapped("points")), -20.0)
+        # 3 pairs at the till (60) and 30.00 credited (30): 90 of 100
+        self.assertEqual(self.taken_back(other), 90.0)
+        self.assertEqual(self.customer_x.reward_points, 70.0)
