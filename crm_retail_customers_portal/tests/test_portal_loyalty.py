@@ -1,0 +1,207 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
+from datetime import timedelta
+
+import zxingcpp
+from lxml import html
+from PIL import Image
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import PortalLoyaltyMixin
+
+
+def decode(png):
+    """``{format name: text}`` of the codes zxing-cpp reads in ``png``."""
+    image = Image.open(io.BytesIO(png))
+    return {
+        code.format.name: code.text
+        for code in zxingcpp.read_barcodes(image)
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
+    """The loyalty page of the portal as its customers see it, over HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpPortalLoyalty()
+
+    def get_page(self, url, login):
+        if login:
+            self.authenticate(login, login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response, html.fromstring(response.content)
+
+    def texts(self, tree, xpath):
+        # (Odoo writes a zero-width no-break space after a minus sign)
+        return [
+            " ".join(el.text_content().replace("\ufeff", "").split())
+            for el in tree.xpath(xpath)
+        ]
+
+    def test_page_of_a_customer(self):
+        today = fields.Date.context_today(self.customer_a)
+        _response, tree = self.get_page("/my/loyalty", "portal_aino")
+        page = " ".join(tree.text_content().split())
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_balance_points')]"),
+            ["1,255.00"],
+        )
+        # a point is worth 0.10
+        self.assertIn("125.50", self.texts(tree, "//*[hasclass('o_retail_balance_value')]")[0])
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_tier_name')]"), ["Tour Silver"]
+        )
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_next_tier')]"),
+            ["690.00 more points to Tour Gold"],
+        )
+        # the lots not consumed by the 55 redeemed points, within 90 days
+        self.assertEqual(
+            self.texts(tree, "//div[hasclass('o_retail_loyalty_expiring')]//tbody/tr"),
+            [
+                f"{(today + timedelta(days=30)).strftime('%m/%d/%Y')} 445.00",
+                f"{(today + timedelta(days=60)).strftime('%m/%d/%Y')} 300.00",
+            ],
+        )
+        rows = self.texts(tree, "//tr[hasclass('o_retail_entry_row')]")
+        self.assertEqual(len(rows), 20)
+        self.assertIn("Redeemed SHOP/0000004 -5.00", rows[1])
+        self.assertIn("Earned SHOP/0000003 10.00", rows[0])
+        # neither the notes nor the users of the ledger are shown
+        self.assertNotIn("INTERNAL-NOTE", page)
+        self.assertNotIn("Clerk Hidden", page)
+        cards = self.texts(tree, "//tr[hasclass('o_retail_card_row')]")
+        self.assertEqual(len(cards), 2)
+        self.assertIn(f"{self.card_a.number} Active", cards[0])
+        self.assertIn(f"{self.card_a_old.number} Blocked", cards[1])
+        self.assertIn(
+            f"Member since {self.customer_a.retail_member_since.strftime('%m/%d/%Y')}",
+            page,
+        )
+        # the rule of the customer's tier, not the one of another tier
+        rules = self.texts(tree, "//ul[hasclass('o_retail_loyalty_rules')]/li")
+        self.assertEqual(rules, ["Tour Double Days: points × 2"])
+        self.assertTrue(tree.xpath("//a[@href='/my/loyalty/preferences']"))
+        self.assertFalse(tree.xpath("//a[@href='/my/loyalty/join']"))
+        self.assertTrue(tree.xpath("//a[@href='/my/loyalty/card']"))
+        # breadcrumbs like Odoo's pages
+        self.assertEqual(
+            self.texts(tree, "//ol[hasclass('o_portal_submenu')]/li[hasclass('active')]"),
+            ["Loyalty Programme"],
+        )
+
+    def test_history_pages(self):
+        _response, tree = self.get_page("/my/loyalty/page/2", "portal_aino")
+        rows = self.texts(tree, "//tr[hasclass('o_retail_entry_row')]")
+        self.assertEqual(len(rows), 5)
+        self.assertIn("Opening balance OPENING/1 500.00", rows[-1])
+        self.assertTrue(tree.xpath("//ul[hasclass('pagination')]//a[@href='/my/loyalty']"))
+
+    def test_contact_of_a_company_customer(self):
+        """A contact sees the company's programme (its commercial partner)."""
+        _response, tree = self.get_page("/my/loyalty", "portal_cecilia")
+        cards = self.texts(tree, "//tr[hasclass('o_retail_card_row')]")
+        self.assertEqual(len(cards), 1)
+        self.assertIn(self.card_corp.number, cards[0])
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_balance_points')]"),
+            ["1,255.00"],
+        )
+
+    def test_not_a_member(self):
+        """A portal user whose customer is not a member: no points, no card,
+        the button to join."""
+        partner = self.env["res.partner"].create({"name": "Newcomer Portal"})
+        new_test_user(
+            self.env,
+            login="portal_new",
+            password="portal_new",
+            groups="base.group_portal",
+            partner_id=partner.id,
+        )
+        _response, tree = self.get_page("/my/loyalty", "portal_new")
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_balance_points')]"), ["0.00"]
+        )
+        self.assertTrue(tree.xpath("//a[@href='/my/loyalty/join']"))
+        self.assertTrue(tree.xpath("//a[@href='/my/loyalty/preferences']"))
+        self.assertFalse(tree.xpath("//a[@href='/my/loyalty/card']"))
+        self.assertFalse(tree.xpath("//tr[hasclass('o_retail_entry_row')]"))
+        _response, tree = self.get_page("/my/loyalty/card", None)
+        self.assertTrue(tree.xpath("//*[hasclass('o_retail_card_none')]"))
+        self.assertFalse(tree.xpath("//img"))
+        response = self.url_open("/my/loyalty/card/barcode.png")
+        self.assertEqual(response.status_code, 404)
+
+    def test_home_tile(self):
+        _response, tree = self.get_page("/my", "portal_aino")
+        self.assertTrue(tree.xpath("//div[hasclass('o_portal_index_card')]/a[@href='/my/loyalty']"))
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["retail_loyalty_points"]}
+        )
+        self.assertEqual(counters, {"retail_loyalty_points": "1,255.00"})
+
+    def test_internal_user_without_customer(self):
+        _response, tree = self.get_page("/my", "retail_staff")
+        self.assertFalse(tree.xpath("//a[@href='/my/loyalty']"))
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["retail_loyalty_points"]}
+        )
+        self.assertEqual(counters, {"retail_loyalty_points": 0})
+        _response, tree = self.get_page("/my/loyalty", None)
+        self.assertTrue(tree.xpath("//*[hasclass('o_retail_loyalty_nothing')]"))
+        self.assertFalse(tree.xpath("//tr[hasclass('o_retail_entry_row')]"))
+        _response, tree = self.get_page("/my/loyalty/card", None)
+        self.assertTrue(tree.xpath("//*[hasclass('o_retail_card_none')]"))
+
+    def test_public_user_goes_to_login(self):
+        for url in (
+            "/my/loyalty",
+            "/my/loyalty/page/2",
+            "/my/loyalty/card",
+            "/my/loyalty/card/barcode.png",
+            "/my/loyalty/card/qr.png",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 303, url)
+            self.assertIn("/web/login", response.headers["Location"], url)
+
+    def test_card_page(self):
+        response, tree = self.get_page("/my/loyalty/card", "portal_aino")
+        self.assertEqual(
+            self.texts(tree, "//*[hasclass('o_retail_card_number')]"),
+            [self.card_a.number],
+        )
+        self.assertEqual(
+            tree.xpath("//link[@rel='manifest']/@href"),
+            ["/my/loyalty/card/manifest.webmanifest"],
+        )
+        self.assertNotIn(self.card_a_old.number, response.text)
+        # the images are the codes of the active card, as printed (EAN-13)
+        barcode = self.url_open("/my/loyalty/card/barcode.png")
+        self.assertEqual(barcode.headers["Content-Type"], "image/png")
+        self.assertEqual(decode(barcode.content), {"EAN13": self.card_a.number})
+        qr = self.url_open("/my/loyalty/card/qr.png")
+        self.assertEqual(decode(qr.content), {"QRCode": self.card_a.number})
+        manifest = self.url_open("/my/loyalty/card/manifest.webmanifest").json()
+        self.assertEqual(manifest["start_url"], "/my/loyalty/card")
+        self.assertEqual(manifest["display"], "standalone")
+
+    def test_persian_page_runs_right_to_left(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.user_a.lang = "fa_IR"
+        _response, tree = self.get_page("/my/loyalty", "portal_aino")
+        self.assertEqual(tree.xpath("/html/@dir"), ["rtl"])
+        _response, tree = self.get_page("/my/loyalty/card", None)
+        self.assertEqual(tree.xpath("/html/@dir"), ["rtl"])
+        # the number stays left to right
+        self.assertEqual(
+            tree.xpath("//*[hasclass('o_retail_card_number')]/@dir"), ["ltr"]
+        )
