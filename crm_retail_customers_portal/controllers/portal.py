@@ -62,9 +62,7 @@ class RetailLoyaltyPortal(CustomerPortal):
             # the tile shows the balance; 0 (a number) hides it for users
             # without a customer, a customer sees it also at zero points
             values["retail_loyalty_points"] = (
-                self._retail_format_points(customer.reward_points)
-                if customer
-                else 0
+                self._retail_format_points(customer.reward_points) if customer else 0
             )
         return values
 
@@ -121,9 +119,7 @@ class RetailLoyaltyPortal(CustomerPortal):
                 lambda c: (c.state != "active", c.issue_date or today, c.id),
             ),
             "card_states": dict(
-                customer.card_ids._fields["state"]._description_selection(
-                    customer.env
-                )
+                customer.card_ids._fields["state"]._description_selection(customer.env)
             ),
             "earn_rules": self._retail_earn_rules(customer, company, today),
         }
@@ -182,9 +178,11 @@ class RetailLoyaltyPortal(CustomerPortal):
         rules = request.env["retail.earn.rule"]._retail_rules_for(company, today)
         group_path = customer.customer_group_id.parent_path
         return rules.filtered(
-            lambda rule: not rule.is_exclusion
-            and rule._retail_applies_to_customer(
-                customer.reward_tier_id, group_path, float("inf")
+            lambda rule: (
+                not rule.is_exclusion
+                and rule._retail_applies_to_customer(
+                    customer.reward_tier_id, group_path, float("inf")
+                )
             )
         )
 
@@ -245,9 +243,7 @@ class RetailLoyaltyPortal(CustomerPortal):
             ],
         )
 
-    @http.route(
-        "/my/loyalty/card/manifest.webmanifest", type="http", auth="public"
-    )
+    @http.route("/my/loyalty/card/manifest.webmanifest", type="http", auth="public")
     def portal_my_loyalty_card_manifest(self, **kw):
         """Web app manifest of the card page, to add it to the phone's home
         screen; no personal data (browsers fetch it without the session)."""

@@ -1,6 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
+import logging
+import statistics
+import time
 from datetime import timedelta
 
 import zxingcpp
@@ -12,14 +15,13 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PortalLoyaltyMixin
 
+_logger = logging.getLogger(__name__)
+
 
 def decode(png):
     """``{format name: text}`` of the codes zxing-cpp reads in ``png``."""
     image = Image.open(io.BytesIO(png))
-    return {
-        code.format.name: code.text
-        for code in zxingcpp.read_barcodes(image)
-    }
+    return {code.format.name: code.text for code in zxingcpp.read_barcodes(image)}
 
 
 @tagged("post_install", "-at_install")
@@ -54,7 +56,9 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
             ["1,255.00"],
         )
         # a point is worth 0.10
-        self.assertIn("125.50", self.texts(tree, "//*[hasclass('o_retail_balance_value')]")[0])
+        self.assertIn(
+            "125.50", self.texts(tree, "//*[hasclass('o_retail_balance_value')]")[0]
+        )
         self.assertEqual(
             self.texts(tree, "//*[hasclass('o_retail_tier_name')]"), ["Tour Silver"]
         )
@@ -93,7 +97,9 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         self.assertTrue(tree.xpath("//a[@href='/my/loyalty/card']"))
         # breadcrumbs like Odoo's pages
         self.assertEqual(
-            self.texts(tree, "//ol[hasclass('o_portal_submenu')]/li[hasclass('active')]"),
+            self.texts(
+                tree, "//ol[hasclass('o_portal_submenu')]/li[hasclass('active')]"
+            ),
             ["Loyalty Programme"],
         )
 
@@ -102,7 +108,9 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         rows = self.texts(tree, "//tr[hasclass('o_retail_entry_row')]")
         self.assertEqual(len(rows), 5)
         self.assertIn("Opening balance OPENING/1 500.00", rows[-1])
-        self.assertTrue(tree.xpath("//ul[hasclass('pagination')]//a[@href='/my/loyalty']"))
+        self.assertTrue(
+            tree.xpath("//ul[hasclass('pagination')]//a[@href='/my/loyalty']")
+        )
 
     def test_contact_of_a_company_customer(self):
         """A contact sees the company's programme (its commercial partner)."""
@@ -142,7 +150,9 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
 
     def test_home_tile(self):
         _response, tree = self.get_page("/my", "portal_aino")
-        self.assertTrue(tree.xpath("//div[hasclass('o_portal_index_card')]/a[@href='/my/loyalty']"))
+        self.assertTrue(
+            tree.xpath("//div[hasclass('o_portal_index_card')]/a[@href='/my/loyalty']")
+        )
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["retail_loyalty_points"]}
         )
@@ -205,3 +215,68 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         self.assertEqual(
             tree.xpath("//*[hasclass('o_retail_card_number')]/@dir"), ["ltr"]
         )
+
+
+@tagged("post_install", "-at_install", "retail_timing")
+class TestPortalLoyaltyScale(PortalLoyaltyMixin, HttpCase):
+    """The page of a customer with 100,000 ledger entries answers as fast
+    and with as many queries as the page of a customer with 10."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpPortalLoyalty()
+        # both customers have a tier and a next one (the page reads both)
+        cls.env["retail.tier"].create({"name": "Tour Platinum", "min_points": 1e9})
+        cls.customers = {}
+        for count in (10, 100000):
+            partner = cls.env["res.partner"].create({"name": f"Scale {count}"})
+            cls.env["retail.card"].create({"partner_id": partner.id})
+            cls.insert_entries(partner, count - 3)
+            new_test_user(
+                cls.env,
+                login=f"portal_scale_{count}",
+                password=f"portal_scale_{count}",
+                groups="base.group_portal",
+                partner_id=partner.id,
+            )
+            cls.customers[count] = partner
+        cls.env.cr.execute("ANALYZE retail_point_entry")
+
+    def request_page(self, count, url="/my/loyalty"):
+        """``(queries, seconds)`` of one request of ``url`` by the portal
+        user of the customer with ``count`` entries."""
+        self.authenticate(f"portal_scale_{count}", f"portal_scale_{count}")
+        self.url_open(url)  # warm: session, templates, caches
+        before = self.cr.sql_log_count
+        start = time.perf_counter()
+        response = self.url_open(url)
+        elapsed = time.perf_counter() - start
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before, elapsed
+
+    def test_constant_queries_and_time(self):
+        self.assertEqual(
+            self.env["retail.point.entry"].search_count(
+                [("partner_id", "=", self.customers[100000].id)]
+            ),
+            100000,
+        )
+        for url in ("/my/loyalty", "/my/loyalty/page/2000"):
+            queries = {10: [], 100000: []}
+            times = {10: [], 100000: []}
+            for _round in range(5):
+                for count in (10, 100000):
+                    sql, seconds = self.request_page(count, url)
+                    queries[count].append(sql)
+                    times[count].append(seconds)
+            _logger.info(
+                "%s: queries %s, median ms %s",
+                url,
+                {c: q[-1] for c, q in queries.items()},
+                {c: round(statistics.median(t) * 1000) for c, t in times.items()},
+            )
+            self.assertEqual(queries[10][-1], queries[100000][-1], url)
+            # the request as a whole (session, user, layout): 25 measured
+            self.assertLessEqual(queries[100000][-1], 30, url)
+            self.assertLess(statistics.median(times[100000]), 0.3, url)
