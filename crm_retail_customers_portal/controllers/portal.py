@@ -200,13 +200,14 @@ class RetailLoyaltyPortal(CustomerPortal):
         """The card to show at the till, on a page of its own; it takes no
         card id: it is always the user's customer's newest active card."""
         card = self._retail_portal_card()
+        customer = retail_portal_customer()
         lang = request.env["res.lang"]._lang_get(request.env.lang or "en_US")
         return request.render(
             "crm_retail_customers_portal.portal_my_loyalty_card",
             {
                 "card": card,
-                "customer": retail_portal_customer(),
-                "company": request.env.company,
+                "customer": customer,
+                "company": customer.company_id or request.env.company,
                 "rtl": lang.direction == "rtl",
                 "lang_code": (request.env.lang or "en_US").replace("_", "-"),
             },
