@@ -89,6 +89,7 @@ class PortalLoyaltyMixin:
             env,
             login="portal_cecilia",
             password="portal_cecilia",
+            name="Cecilia Contact",
             groups="base.group_portal",
             partner_id=cls.cecilia.id,
         )

@@ -131,6 +131,7 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
             self.env,
             login="portal_new",
             password="portal_new",
+            name="Newcomer Portal",
             groups="base.group_portal",
             partner_id=partner.id,
         )
@@ -237,6 +238,7 @@ class TestPortalLoyaltyScale(PortalLoyaltyMixin, HttpCase):
                 cls.env,
                 login=f"portal_scale_{count}",
                 password=f"portal_scale_{count}",
+                name=f"Scale {count}",
                 groups="base.group_portal",
                 partner_id=partner.id,
             )

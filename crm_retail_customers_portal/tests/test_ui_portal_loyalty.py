@@ -55,15 +55,16 @@ class PhoneMixin:
             ChromeBrowser.navigate_to = navigate_to
 
 
-def screenshot_card(case, login, url="/my/loyalty/card"):
+def screenshot_card(case, login, url="/my/loyalty/card", size=None):
     """``(png, layout)`` of ``url`` in headless Chromium at the test class's
-    ``browser_size``, logged in as ``login``: the screenshot of the window
-    (``Page.captureScreenshot``, what the phone shows) and the width of the
-    window and the boxes of the two codes."""
+    ``browser_size`` (or on a phone of ``size``), logged in as ``login``: the
+    screenshot of the window (``Page.captureScreenshot``, what the phone
+    shows) and, as JSON, the window's size and the boxes of the two codes."""
     browser = ChromeBrowser(type(case))
     try:
-        if isinstance(case, PhoneMixin):
-            emulate_size(browser, case.browser_size)
+        size = size or (case.browser_size if isinstance(case, PhoneMixin) else None)
+        if size:
+            emulate_size(browser, size)
         case.authenticate(login, login, browser=browser)
         case.cr.flush()
         case.cr.clear()
