@@ -64,7 +64,7 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         )
         self.assertEqual(
             self.texts(tree, "//*[hasclass('o_retail_next_tier')]"),
-            ["690.00 more points to Tour Gold"],
+            ["Next tier: Tour Gold Points still needed: 690.00"],
         )
         # the lots not consumed by the 55 redeemed points, within 90 days
         self.assertEqual(
@@ -86,12 +86,57 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         self.assertIn(f"{self.card_a.number} Active", cards[0])
         self.assertIn(f"{self.card_a_old.number} Blocked", cards[1])
         self.assertIn(
-            f"Member since {self.customer_a.retail_member_since.strftime('%m/%d/%Y')}",
+            f"Member since: {self.customer_a.retail_member_since.strftime('%m/%d/%Y')}",
             page,
         )
         # the rule of the customer's tier, not the one of another tier
         rules = self.texts(tree, "//ul[hasclass('o_retail_loyalty_rules')]/li")
-        self.assertEqual(rules, ["Tour Double Days: points × 2"])
+        self.assertEqual(rules, ["Tour Double Days Points multiplied by 2"])
+
+    def test_earning_rules_shown(self):
+        """Rules in force for everybody or the customer's group; not those of
+        other groups, ended ones, other companies' or exclusions."""
+        today = fields.Date.context_today(self.customer_a)
+        Rule = self.env["retail.earn.rule"]
+        group = self.env["retail.customer.group"].create({"name": "Tour Group"})
+        other_group = self.env["retail.customer.group"].create({"name": "Other"})
+        self.customer_a.customer_group_id = group
+        product = self.env["product.product"].create({"name": "Tour Coffee"})
+        other_company = self.env["res.company"].create({"name": "Other Shop"})
+        Rule.create(
+            [
+                {
+                    "name": "Coffee Club",
+                    "mode": "per_unit",
+                    "points_per_unit": 50,
+                    "product_ids": [(6, 0, product.ids)],
+                    "group_ids": [(6, 0, group.ids)],
+                    "min_amount": 20,
+                    "date_to": today + timedelta(days=10),
+                },
+                {"name": "Other Group", "group_ids": [(6, 0, other_group.ids)]},
+                {"name": "Ended", "date_to": today - timedelta(days=1)},
+                {"name": "Elsewhere", "company_id": other_company.id},
+                {
+                    "name": "Excluded",
+                    "multiplier": 0.0,
+                    "product_ids": [(6, 0, product.ids)],
+                },
+            ]
+        )
+        _response, tree = self.get_page("/my/loyalty", "portal_aino")
+        rules = self.texts(tree, "//ul[hasclass('o_retail_loyalty_rules')]/li")
+        until = (today + timedelta(days=10)).strftime("%m/%d/%Y")
+        self.assertEqual(
+            sorted(rules),
+            [
+                (
+                    "Coffee Club 50.00 points per unit · on selected products "
+                    f"Minimum purchase: $ 20.00 Valid until: {until}"
+                ),
+                "Tour Double Days Points multiplied by 2",
+            ],
+        )
         self.assertTrue(tree.xpath("//a[@href='/my/loyalty/preferences']"))
         self.assertFalse(tree.xpath("//a[@href='/my/loyalty/join']"))
         self.assertTrue(tree.xpath("//a[@href='/my/loyalty/card']"))
