@@ -127,10 +127,9 @@ class RetailLoyaltyPortal(CustomerPortal):
     def _retail_next_tier(self, customer, company):
         """``(tier, points missing)`` of the next tier of ``customer``, or
         ``None`` at the highest one."""
-        # sudo: tiers are the programme's public levels; only name and
-        # threshold are shown
         tier = (
             request.env["retail.tier"]
+            # sudo: tiers are the programme's levels; only name and threshold
             .sudo()
             .search(
                 [
@@ -151,6 +150,7 @@ class RetailLoyaltyPortal(CustomerPortal):
         earliest first); none while the balance is frozen."""
         if customer.retail_points_frozen or customer.reward_points <= 0:
             return []
+        # sudo: aggregates of the user's own customer's entries only
         Entry = request.env["retail.point.entry"].sudo()
         Entry.flush_model()
         request.env.cr.execute(
