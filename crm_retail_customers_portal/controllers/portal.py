@@ -114,7 +114,8 @@ class RetailLoyaltyPortal(CustomerPortal):
             "expiry_horizon": today + timedelta(days=EXPIRY_HORIZON_DAYS),
             "entries": entries,
             "kinds": dict(Entry._fields["kind"]._description_selection(Entry.env)),
-            "pager": pager,
+            # not "pager": portal.portal_table would page every table with it
+            "history_pager": pager,
             "cards": customer.card_ids.sorted(
                 lambda c: (c.state != "active", c.issue_date or today, c.id),
             ),

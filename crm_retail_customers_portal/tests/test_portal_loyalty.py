@@ -76,6 +76,16 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
         )
         rows = self.texts(tree, "//tr[hasclass('o_retail_entry_row')]")
         self.assertEqual(len(rows), 20)
+        # one pager, the history's (Odoo's portal tables page with "pager")
+        self.assertEqual(
+            len(tree.xpath("//ul[hasclass('pagination')]")), 1, "one pager"
+        )
+        self.assertTrue(
+            tree.xpath(
+                "//div[hasclass('o_retail_loyalty_history')]"
+                "//ul[hasclass('pagination')]//a[@href='/my/loyalty/page/2']"
+            )
+        )
         self.assertIn("Redeemed SHOP/0000004 -5.00", rows[1])
         self.assertIn("Earned SHOP/0000003 10.00", rows[0])
         # neither the notes nor the users of the ledger are shown
