@@ -125,7 +125,7 @@ class TestPortalLoyalty(PortalLoyaltyMixin, HttpCase):
                     "date_to": today + timedelta(days=10),
                 },
                 {"name": "Other Group", "group_ids": [(6, 0, other_group.ids)]},
-                {"name": "Ended", "date_to": today - timedelta(days=1)},
+                {"name": "Ended", "date_to": today - timedelta(days=5)},
                 {"name": "Elsewhere", "company_id": other_company.id},
                 {
                     "name": "Excluded",
