@@ -11,6 +11,10 @@
     "license": "LGPL-3",
     "auto_install": True,
     "depends": ["crm_retail_customers", "portal"],
-    "data": [],
-    "assets": {},
+    "data": ["views/portal_preferences_templates.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_retail_customers_portal/static/tests/tours/**/*",
+        ],
+    },
 }

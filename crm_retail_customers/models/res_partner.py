@@ -102,7 +102,7 @@ MEMBERSHIP_FIELDS = (
 )
 #: Ways of joining that give the welcome bonus. An import or the upgrade
 #: records customers who were members already (in the old system).
-WELCOME_SOURCES = ("backoffice", "pos", "card")
+WELCOME_SOURCES = ("backoffice", "pos", "card", "portal")
 #: A birthday job that did not run for a few days (server down) still books
 #: the birthdays of those days: it looks back this many days.
 BIRTHDAY_CATCH_UP_DAYS = 7
@@ -1278,6 +1278,7 @@ class ResPartner(models.Model):
             ("backoffice", "Back office"),
             ("pos", "Point of Sale"),
             ("card", "Card issued"),
+            ("portal", "Customer portal"),
             ("import", "Import"),
             ("upgrade", "Upgrade of the application"),
         ],
@@ -1671,9 +1672,9 @@ class ResPartner(models.Model):
 
     def _retail_reward_welcome(self, company):
         """A paid purchase in ``company``: a member who joined in a way that
-        gives the welcome bonus (back office, till, card issued; not an
-        import nor the upgrade) receives it now, once. Costs no query while
-        the company gives no welcome bonus.
+        gives the welcome bonus (back office, till, card issued, customer
+        portal; not an import nor the upgrade) receives it now, once. Costs
+        no query while the company gives no welcome bonus.
 
         :return: the bonus entry, or an empty recordset
         """
