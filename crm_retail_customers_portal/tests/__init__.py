@@ -1,1 +1,2 @@
 from . import test_portal_preferences
+from . import test_portal_join

@@ -3,6 +3,7 @@
 import json
 import re
 
+from odoo import http
 from odoo.tests import new_test_user
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -53,6 +54,11 @@ class PortalPreferencesMixin:
         match = CSRF_RE.search(response.text)
         self.assertTrue(match, "no CSRF token in the form")
         return match.group(1)
+
+    def session_csrf(self):
+        """A valid CSRF token of the test session (for pages without a
+        form: the token of any page of the session is valid)."""
+        return http.Request.csrf_token(self)
 
     def post(self, url, data, csrf=True):
         """POST ``data`` to ``url`` as the form does (with the page's CSRF
