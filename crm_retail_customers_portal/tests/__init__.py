@@ -1,2 +1,3 @@
 from . import test_portal_preferences
 from . import test_portal_join
+from . import test_portal_invite
