@@ -1,0 +1,118 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The marketing choices and joining in the browser of a portal customer,
+on a desk screen and on a phone, in English, Finnish and Persian (right to
+left): what the customer does in the page is what the database keeps."""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.crm_retail_customers.tests.common import (
+    BrowserSizeMixin,
+    load_languages,
+)
+
+DIRECTIONS = {"en_US": "ltr", "fi_FI": "ltr", "fa_IR": "rtl"}
+
+
+class EmulatedPhoneMixin:
+    """Headless Chromium opens no window narrower than 500 px: a phone of
+    ``browser_size`` is emulated as Chrome DevTools' device mode does (the
+    same viewport and screen, a touch screen) before every page load."""
+
+    def browser_js(self, url_path, code, ready="", **kwargs):
+        navigate_to = ChromeBrowser.navigate_to
+        width, height = (int(value) for value in self.browser_size.split(","))
+
+        def navigate_on_phone(browser, url, wait_stop=False):
+            browser._websocket_request(
+                "Emulation.setDeviceMetricsOverride",
+                params={
+                    "width": width,
+                    "height": height,
+                    "screenWidth": width,
+                    "screenHeight": height,
+                    "deviceScaleFactor": 1,
+                    "mobile": True,
+                },
+            )
+            return navigate_to(browser, url, wait_stop=wait_stop)
+
+        ChromeBrowser.navigate_to = navigate_on_phone
+        try:
+            return super().browser_js(url_path, code, ready=ready, **kwargs)
+        finally:
+            ChromeBrowser.navigate_to = navigate_to
+
+
+@tagged("post_install", "-at_install")
+class TestUiPortalPreferences(BrowserSizeMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(
+            cls.env,
+            ["fi_FI", "fa_IR"],
+            ("base", "web", "portal", "crm_retail_customers"),
+        )
+        cls.env.company.write(
+            {"retail_welcome_points": 25, "retail_welcome_on_enrol": True}
+        )
+        cls.customers = {}
+        for lang in DIRECTIONS:
+            partner = cls.env["res.partner"].create(
+                {"name": f"Customer {lang}", "email": f"{lang}@example.com"}
+            )
+            new_test_user(
+                cls.env,
+                login=f"tour_{lang}",
+                groups="base.group_portal",
+                partner_id=partner.id,
+                lang=lang,
+                tz="UTC",
+            )
+            cls.customers[lang] = partner
+
+    def _run(self, lang):
+        customer = self.customers[lang]
+        login = f"tour_{lang}"
+        query = f"expect_lang={lang}&expect_dir={DIRECTIONS[lang]}"
+        self.start_tour(
+            f"/my/loyalty/preferences?{query}",
+            "crm_retail_customers_portal_preferences",
+            login=login,
+        )
+        customer.invalidate_recordset()
+        self.assertTrue(customer.no_email_marketing)
+        self.assertFalse(customer.no_sms_marketing)
+        log = self.env["retail.consent.log"].search([("partner_id", "=", customer.id)])
+        self.assertEqual(
+            [(row.channel, row.allowed, row.source, row.user_id.login) for row in log],
+            [("email", False, "portal", login)],
+        )
+        self.start_tour(
+            f"/my/loyalty/join?{query}", "crm_retail_customers_portal_join", login=login
+        )
+        customer.invalidate_recordset()
+        self.assertTrue(customer.retail_member)
+        self.assertEqual(customer.retail_member_source, "portal")
+        welcome = self.env["retail.point.entry"].search(
+            [("partner_id", "=", customer.id)]
+        )
+        self.assertEqual(len(welcome), 1)
+        self.assertEqual(welcome.idempotency_key, f"welcome:{customer.id}")
+        self.assertEqual(customer.reward_points, 25)
+
+    def test_english(self):
+        self._run("en_US")
+
+    def test_finnish(self):
+        self._run("fi_FI")
+
+    def test_persian_right_to_left(self):
+        self._run("fa_IR")
+
+
+@tagged("post_install", "-at_install")
+class TestUiPortalPreferencesPhone(EmulatedPhoneMixin, TestUiPortalPreferences):
+    browser_size = "360,740"
