@@ -55,6 +55,12 @@ class RetailPortalPreferences(CustomerPortal):
                     "label": labels[channel],
                     "allowed": not (partner[own] or locked),
                     "locked": locked,
+                    "company_note": locked
+                    and _(
+                        "Your company %(company)s does not allow this; its "
+                        "choice applies to you too.",
+                        company=company.name,
+                    ),
                 }
             )
         values = self._prepare_portal_layout_values()
@@ -201,6 +207,7 @@ class RetailPortalPreferences(CustomerPortal):
         values.update(
             {
                 "page_name": "retail_loyalty_join",
+                "retail_terms": self._retail_terms(company, welcome),
                 "retail_customer": customer,
                 "retail_programme_company": company,
                 "retail_welcome_points": welcome,
@@ -210,6 +217,53 @@ class RetailPortalPreferences(CustomerPortal):
             }
         )
         return values
+
+    @staticmethod
+    def _retail_terms(company, welcome):
+        """The sentences of the programme's terms, from ``company``'s
+        settings (``welcome``: the formatted welcome bonus, or ``None``)."""
+        terms = [
+            _(
+                "Members earn reward points on their purchases at %(company)s "
+                "and can pay with them.",
+                company=company.name,
+            )
+        ]
+        if welcome and company.retail_welcome_on_enrol:
+            terms.append(
+                _(
+                    "New members receive a welcome bonus of %(points)s points "
+                    "when they join.",
+                    points=welcome,
+                )
+            )
+        elif welcome:
+            terms.append(
+                _(
+                    "New members receive a welcome bonus of %(points)s points "
+                    "after their first paid purchase.",
+                    points=welcome,
+                )
+            )
+        if company.retail_points_validity_months > 0:
+            terms.append(
+                _(
+                    "Points not used within %(months)s months expire.",
+                    months=company.retail_points_validity_months,
+                )
+            )
+        terms += [
+            _(
+                "Your membership, its date and the points you earn and use "
+                "are recorded on your customer account."
+            ),
+            _(
+                "You can leave the programme at any time by asking the shop: "
+                "your points are then kept but cannot be used."
+            ),
+            _("Joining does not change your marketing choices."),
+        ]
+        return terms
 
     def _retail_join_status(self, customer):
         """Why ``customer`` cannot join, as a status code, or ``None``."""
