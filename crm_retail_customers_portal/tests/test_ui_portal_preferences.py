@@ -10,6 +10,7 @@ from odoo.tests.common import ChromeBrowser
 from odoo.addons.crm_retail_customers.tests.common import (
     BrowserSizeMixin,
     load_languages,
+    screenshot_at_end,
 )
 
 DIRECTIONS = {"en_US": "ltr", "fi_FI": "ltr", "fa_IR": "rtl"}
@@ -77,11 +78,15 @@ class TestUiPortalPreferences(BrowserSizeMixin, HttpCase):
         customer = self.customers[lang]
         login = f"tour_{lang}"
         query = f"expect_lang={lang}&expect_dir={DIRECTIONS[lang]}"
-        self.start_tour(
-            f"/my/loyalty/preferences?{query}",
-            "crm_retail_customers_portal_preferences",
-            login=login,
-        )
+        size = self.browser_size.replace(",", "x")
+        # the pages as the customer leaves them, kept for people to look at
+        with screenshot_at_end(f"portal_preferences_{lang}_{size}") as path:
+            self.start_tour(
+                f"/my/loyalty/preferences?{query}",
+                "crm_retail_customers_portal_preferences",
+                login=login,
+            )
+        self.assertTrue(path.read_bytes().startswith(b"\x89PNG"))
         customer.invalidate_recordset()
         self.assertTrue(customer.no_email_marketing)
         self.assertFalse(customer.no_sms_marketing)
@@ -90,9 +95,13 @@ class TestUiPortalPreferences(BrowserSizeMixin, HttpCase):
             [(row.channel, row.allowed, row.source, row.user_id.login) for row in log],
             [("email", False, "portal", login)],
         )
-        self.start_tour(
-            f"/my/loyalty/join?{query}", "crm_retail_customers_portal_join", login=login
-        )
+        with screenshot_at_end(f"portal_join_{lang}_{size}") as path:
+            self.start_tour(
+                f"/my/loyalty/join?{query}",
+                "crm_retail_customers_portal_join",
+                login=login,
+            )
+        self.assertTrue(path.read_bytes().startswith(b"\x89PNG"))
         customer.invalidate_recordset()
         self.assertTrue(customer.retail_member)
         self.assertEqual(customer.retail_member_source, "portal")
