@@ -13,6 +13,8 @@ from odoo.addons.crm_retail_customers.tests.common import (
     screenshot_at_end,
 )
 
+from .portal_preferences_common import PortalPreferencesMixin
+
 DIRECTIONS = {"en_US": "ltr", "fi_FI": "ltr", "fa_IR": "rtl"}
 
 
@@ -125,3 +127,36 @@ class TestUiPortalPreferences(BrowserSizeMixin, HttpCase):
 @tagged("post_install", "-at_install")
 class TestUiPortalPreferencesPhone(EmulatedPhoneMixin, TestUiPortalPreferences):
     browser_size = "360,740"
+
+
+@tagged("post_install", "-at_install")
+class TestUiPortalConsentsBackOffice(
+    PortalPreferencesMixin, BrowserSizeMixin, HttpCase
+):
+    """The back office's Consents tab of the customer lists the change made
+    in the portal, with the source Portal and the portal user."""
+
+    def test_consents_tab_names_the_portal_user(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Sirkka Portal", "email": "sirkka@example.com"}
+        )
+        new_test_user(
+            self.env,
+            login="tour_sirkka",
+            name="Sirkka Portal",
+            groups="base.group_portal",
+            partner_id=customer.id,
+        )
+        new_test_user(
+            self.env,
+            login="tour_backoffice",
+            groups="base.group_user,crm_retail_customers.group_retail_user",
+        )
+        self.authenticate("tour_sirkka", "tour_sirkka")
+        response = self.post("/my/loyalty/preferences", {"email": "ban"})
+        self.assertEqual(response.status_code, 303)
+        self.start_tour(
+            f"/web#model=res.partner&id={customer.id}&view_type=form",
+            "crm_retail_customers_portal_consents_backoffice",
+            login="tour_backoffice",
+        )

@@ -88,3 +88,20 @@ registry.category("web_tour.tours").add("crm_retail_customers_portal_join", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_retail_customers_portal_consents_backoffice", {
+    test: true,
+    steps: () => [
+        {
+            content: "Open the Consents page of the customer form",
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Consents')",
+            run: "click",
+        },
+        {
+            content: "The portal change is listed with the portal user",
+            trigger:
+                ".o_field_widget[name=retail_consent_log_ids] .o_data_row:contains('E-mail'):contains('Portal'):contains('Sirkka Portal')",
+            isCheck: true,
+        },
+    ],
+});
