@@ -185,6 +185,7 @@ class TestPortalPreferences(PortalPreferencesMixin, HttpCase):
                 [self.other.id],
                 {"no_email_marketing": True},
             ),
+            "enrol button": ("res.partner", "action_retail_enrol", [self.person.id]),
             "consent log": (
                 "retail.consent.log",
                 "create",
