@@ -34,9 +34,10 @@ class TestPortalJoin(PortalPreferencesMixin, HttpCase):
             self.assertFalse(self.Entry.search([("partner_id", "=", customer.id)]))
 
     def test_public_user_goes_to_login(self):
-        response = self.url_open(URL, allow_redirects=False)
-        self.assertIn(response.status_code, (302, 303))
-        self.assertIn("/web/login", response.headers["Location"])
+        for data in (None, {"consent": "1"}):
+            response = self.url_open(URL, data=data, allow_redirects=False)
+            self.assertEqual(response.status_code, 303)
+            self.assertIn("/web/login", response.headers["Location"])
         self.assert_not_enrolled(self.person)
 
     def test_join_once_with_welcome_bonus(self):
