@@ -11,7 +11,11 @@
     "license": "LGPL-3",
     "auto_install": True,
     "depends": ["crm_retail_customers", "portal"],
-    "data": ["views/portal_templates.xml"],
+    "data": [
+        "views/portal_templates.xml",
+        "views/portal_preferences_templates.xml",
+        "views/portal_invite_views.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_retail_customers_portal/static/tests/tours/**/*",

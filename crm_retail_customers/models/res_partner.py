@@ -103,7 +103,7 @@ MEMBERSHIP_FIELDS = (
 )
 #: Ways of joining that give the welcome bonus. An import or the upgrade
 #: records customers who were members already (in the old system).
-WELCOME_SOURCES = ("backoffice", "pos", "card")
+WELCOME_SOURCES = ("backoffice", "pos", "card", "portal")
 #: Ways of joining the loyalty programme that bring no welcome message: the
 #: customer took no step (an import, the upgrade of the application).
 SILENT_SOURCES = ("import", "upgrade")
@@ -1286,6 +1286,7 @@ class ResPartner(models.Model):
             ("backoffice", "Back office"),
             ("pos", "Point of Sale"),
             ("card", "Card issued"),
+            ("portal", "Customer portal"),
             ("import", "Import"),
             ("upgrade", "Upgrade of the application"),
         ],
@@ -1700,9 +1701,9 @@ class ResPartner(models.Model):
 
     def _retail_reward_welcome(self, company):
         """A paid purchase in ``company``: a member who joined in a way that
-        gives the welcome bonus (back office, till, card issued; not an
-        import nor the upgrade) receives it now, once. Costs no query while
-        the company gives no welcome bonus.
+        gives the welcome bonus (back office, till, card issued, customer
+        portal; not an import nor the upgrade) receives it now, once. Costs
+        no query while the company gives no welcome bonus.
 
         :return: the bonus entry, or an empty recordset
         """

@@ -63,6 +63,21 @@ class TestWelcomeBonus(RetailCase):
         self.customer._retail_reward_first_purchase(self.company)
         self.assertFalse(self.welcome(self.customer))
 
+    def test_portal_joiners_get_it_like_the_till(self):
+        """Joining in the customer portal gives the welcome bonus under the
+        same rules as the till: after the first paid purchase, or on joining
+        with the setting; once."""
+        joiner = self.Partner.create({"name": "Paula Portal"})
+        joiner._retail_enrol("portal")
+        self.assertEqual(joiner.retail_member_source, "portal")
+        self.assertFalse(self.welcome(joiner))
+        joiner._retail_reward_first_purchase(self.company)
+        joiner._retail_reward_first_purchase(self.company)
+        self.assertEqual(self.welcome(joiner).points, 25.0)
+        self.company.retail_welcome_on_enrol = True
+        self.customer._retail_enrol("portal")
+        self.assertEqual(self.welcome(self.customer).points, 25.0)
+
     def test_setting_books_it_on_enrolment(self):
         settings = Form(self.env["res.config.settings"])
         settings.retail_welcome_on_enrol = True
