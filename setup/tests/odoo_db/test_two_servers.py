@@ -298,57 +298,18 @@ class TestTwoServers(BaseCase):
                 "retail_liability_frequency": "daily",
             },
         )
-        birthday = today.replace(year=today.year - 30)
-        if (today.month, today.day) == (2, 29):  # pragma: no cover
-            birthday = today.replace(year=today.year - 28)
-        customers = [
-            a.admin(
-                "res.partner",
-                "create",
-                {
-                    "name": f"Two Servers Customer {index}",
-                    "birthdate": birthday.isoformat(),
-                    "company_id": company_id,
-                },
-            )
-            for index in range(CUSTOMERS)
-        ]
-        # members (the birthday bonus is for members), as the back office
-        # enrols them
-        a.admin("res.partner", "action_retail_enrol", customers)
-        openings = [
-            a.admin(
-                "retail.point.entry",
-                "create",
-                {
-                    "partner_id": partner,
-                    "points": OPENING,
-                    "kind": "opening",
-                    "company_id": company_id,
-                },
-            )
-            for partner in customers
-        ]
-        members = a.admin("res.partner", "read", customers, ["retail_member"])
-        self.assertTrue(all(member["retail_member"] for member in members))
-        # the opening balances were taken over 3 days ago and expired 5 days
-        # ago: the expiry job has work, the liability job a past day to post
-        self.sql(
-            """UPDATE retail_point_entry
-                  SET date = now() - interval '3 days', expiry_date = %s
-                WHERE id IN %s""",
-            [today - timedelta(days=5), tuple(openings)],
-        )
-        card = a.admin(
-            "retail.card",
-            "create",
-            {
-                "partner_id": customers[0],
-                "issue_date": (today - timedelta(days=400)).isoformat(),
-                "expiry_date": (today - timedelta(days=1)).isoformat(),
-                "company_id": company_id,
-            },
-        )
+        data = {
+            "today": today,
+            "company": company_id,
+            "customers": [],
+            "openings": [],
+            "cards": [],
+        }
+        # their opening balances were taken over 3 days ago: the liability
+        # job has a past day to post
+        self.add_work(a, data, dated_back=True)
+        data["till_customers"] = list(data["customers"])
+        data["posted_openings"] = list(data["openings"])
         product = a.admin(
             "product.product",
             "create",
@@ -396,18 +357,81 @@ class TestTwoServers(BaseCase):
             ["is_cash_count"],
             order="is_cash_count, id",
         )
-        return {
-            "today": today,
-            "company": company_id,
-            "config": pos["id"],
-            "pricelist": pos["pricelist_id"] and pos["pricelist_id"][0],
-            "payment_method": methods[0]["id"],
-            "customers": customers,
-            "openings": openings,
-            "card": card,
-            "product": product,
-            "cashier": cashier,
-        }
+        data.update(
+            {
+                "config": pos["id"],
+                "pricelist": pos["pricelist_id"] and pos["pricelist_id"][0],
+                "payment_method": methods[0]["id"],
+                "product": product,
+                "cashier": cashier,
+            }
+        )
+        return data
+
+    def add_work(self, a, data, dated_back):
+        """Work for the daily jobs, as the administrator on A: ``CUSTOMERS``
+        members whose birthday is today, with an opening balance that
+        expired 5 days ago (``dated_back``: taken over 3 days ago, set in
+        SQL), one of them with a card past its expiry date."""
+        today = data["today"]
+        company_id = data["company"]
+        number = len(data["customers"])
+        birthday = today.replace(year=today.year - 30)
+        if (today.month, today.day) == (2, 29):  # pragma: no cover
+            birthday = today.replace(year=today.year - 28)
+        customers = [
+            a.admin(
+                "res.partner",
+                "create",
+                {
+                    "name": f"Two Servers Customer {index}",
+                    "birthdate": birthday.isoformat(),
+                    "company_id": company_id,
+                },
+            )
+            for index in range(number, number + CUSTOMERS)
+        ]
+        # members (the birthday bonus is for members), as the back office
+        # enrols them
+        a.admin("res.partner", "action_retail_enrol", customers)
+        openings = [
+            a.admin(
+                "retail.point.entry",
+                "create",
+                {
+                    "partner_id": partner,
+                    "points": OPENING,
+                    "kind": "opening",
+                    "company_id": company_id,
+                },
+            )
+            for partner in customers
+        ]
+        members = a.admin("res.partner", "read", customers, ["retail_member"])
+        self.assertTrue(all(member["retail_member"] for member in members))
+        self.sql(
+            """UPDATE retail_point_entry SET expiry_date = %s WHERE id IN %s""",
+            [today - timedelta(days=5), tuple(openings)],
+        )
+        if dated_back:
+            self.sql(
+                """UPDATE retail_point_entry
+                      SET date = now() - interval '3 days' WHERE id IN %s""",
+                [tuple(openings)],
+            )
+        card = a.admin(
+            "retail.card",
+            "create",
+            {
+                "partner_id": customers[0],
+                "issue_date": (today - timedelta(days=400)).isoformat(),
+                "expiry_date": (today - timedelta(days=1)).isoformat(),
+                "company_id": company_id,
+            },
+        )
+        data["customers"] += customers
+        data["openings"] += openings
+        data["cards"].append(card)
 
     def open_session(self, a, b, data):
         """The cashier logs in on A; B accepts the same session cookie (the
@@ -569,7 +593,7 @@ class TestTwoServers(BaseCase):
             server.wait_ready()
         data = self.prepare(a)
         cookie, session = self.open_session(a, b, data)
-        customers = data["customers"]
+        customers = data["till_customers"]
 
         # first batch: both servers up, orders alternately on A and B, each
         # customer several times, the tills in parallel
@@ -629,39 +653,22 @@ class TestTwoServers(BaseCase):
         b.start()
         b.wait_ready()
         self.assert_orders(orders)
-        crons = {
-            job: a.admin(
-                "ir.model.data",
-                "search_read",
-                [
-                    ("module", "=", xmlid.split(".")[0]),
-                    ("name", "=", xmlid.split(".")[1]),
-                ],
-                ["res_id"],
-            )[0]["res_id"]
-            for job, (xmlid, _model, _method) in JOBS.items()
-        }
-        # 1. as the scheduler starts them: the job's row lock (a second
-        # start of a running job is refused) and nextcall/lastcall
-        results = self.run_at_once(
-            [
-                (
-                    (job, server.name),
-                    lambda server=server, cron=cron: server.admin(
-                        "ir.cron", "method_direct_trigger", [cron]
-                    ),
-                )
-                for job, cron in crons.items()
-                for server in (a, b)
-            ]
-        )
-        for label, result in results.items():
-            if isinstance(result, Exception):
-                self.assertIn(CRON_BUSY, str(result), f"{label}\n{self.logs()}")
-        self.assert_jobs(data, exactly=False)
-        # 2. the jobs' methods themselves at once on both servers, without
-        # the scheduler's lock (as a job started again while it runs, or by
-        # another scheduler): their own locks and keys
+        figures = self.run_jobs(a, b, data)
+        self.assert_orders(orders)
+        for server in (a, b):
+            server.stop()
+            self.assertIsNotNone(server.process.poll())
+        elapsed = time.monotonic() - started
+        print(f"two servers: {len(orders)} orders, {len(unanswered)} sent again "
+              f"to A ({len(booked_by_b)} of them booked by B before it died); "
+              f"jobs: {figures}; {elapsed:.1f} s")  # fmt: skip
+
+    def run_jobs(self, a, b, data):
+        """The daily jobs on A and B at the same instant, three times; each
+        job's effect checked after each round."""
+        # 1. the jobs' methods themselves, on both servers at once, without
+        # the scheduler's lock (a job started again while it runs, a second
+        # scheduler): their own locks and keys decide
         partner_model = a.admin("ir.model", "search", [("model", "=", "res.partner")])[
             0
         ]
@@ -693,20 +700,51 @@ class TestTwoServers(BaseCase):
         )
         failed = {k: v for k, v in results.items() if isinstance(v, Exception)}
         self.assertFalse(failed, self.logs())
-        self.assert_jobs(data, exactly=False)
-        # 3. once more, on B: what a run left (a customer booked by the other
-        # server at that instant) is done now, nothing twice
-        for job, action in actions.items():
-            b.admin("ir.actions.server", "run", [action])
-        self.assert_jobs(data, exactly=True)
-        self.assert_orders(orders)
-        for server in (a, b):
-            server.stop()
-            self.assertIsNotNone(server.process.poll())
-        elapsed = time.monotonic() - started
-        print(f"two servers: {len(orders)} orders, {len(unanswered)} sent again "
-              f"to A ({len(booked_by_b)} of them booked by B before it died), "
-              f"{elapsed:.1f} s")  # fmt: skip
+        first = self.assert_jobs(data, exactly=False)
+        # 2. new work (customers whose balance expired and whose birthday
+        # is today, a card past its date), then the jobs as the scheduler
+        # starts them, on both servers at once: the job's row lock refuses
+        # a second start while it runs
+        self.add_work(a, data, dated_back=False)
+        crons = {
+            job: a.admin(
+                "ir.model.data",
+                "search_read",
+                [
+                    ("module", "=", xmlid.split(".")[0]),
+                    ("name", "=", xmlid.split(".")[1]),
+                ],
+                ["res_id"],
+            )[0]["res_id"]
+            for job, (xmlid, _model, _method) in JOBS.items()
+        }
+        results = self.run_at_once(
+            [
+                (
+                    (job, server.name),
+                    lambda server=server, cron=cron: server.admin(
+                        "ir.cron", "method_direct_trigger", [cron]
+                    ),
+                )
+                for job, cron in crons.items()
+                for server in (a, b)
+            ]
+        )
+        busy = 0
+        for label, result in results.items():
+            if isinstance(result, Exception):
+                self.assertIn(CRON_BUSY, str(result), f"{label}\n{self.logs()}")
+                busy += 1
+        second = self.assert_jobs(data, exactly=False)
+        # 3. once more, on B: what a run left (a customer booked by another
+        # job at that instant) is done now, nothing twice
+        for cron in crons.values():
+            b.admin("ir.cron", "method_direct_trigger", [cron])
+        last = self.assert_jobs(data, exactly=True)
+        return (
+            f"after the unlocked round {first}, after the scheduler's round "
+            f"{second} ({busy} of 8 starts refused as running), at the end {last}"
+        )
 
     # -- assertions -------------------------------------------------------
     def assert_orders(self, orders):
@@ -783,17 +821,19 @@ class TestTwoServers(BaseCase):
         per_customer = Counter(row[0] for row in bonuses)
         self.assertFalse([c for c, n in per_customer.items() if n != 1], bonuses)
         # the card: expired once (one tracked change of its state)
-        card = self.sql(
+        cards = self.sql(
             """SELECT c.state, (SELECT COUNT(*) FROM mail_tracking_value v
                                   JOIN mail_message m ON m.id = v.mail_message_id
                                   JOIN ir_model_fields f ON f.id = v.field_id
                                  WHERE m.model = 'retail.card' AND m.res_id = c.id
                                    AND f.name = 'state')
-                 FROM retail_card c WHERE c.id = %s""",
-            [data["card"]],
-        )[0]
-        if exactly or card[0] == "expired":
-            self.assertEqual(card, ("expired", 1))
+                 FROM retail_card c WHERE c.id IN %s ORDER BY c.id""",
+            [tuple(data["cards"])],
+        )
+        self.assertFalse([row for row in cards if row[1] > 1], cards)
+        self.assertFalse([row for row in cards if int(row[0] == "expired") != row[1]])
+        if exactly:
+            self.assertEqual(cards, [("expired", 1)] * len(data["cards"]))
         # the liability: one journal entry per period, carrying the ledger
         # entries it posts and nothing twice
         company = data["company"]
@@ -814,7 +854,7 @@ class TestTwoServers(BaseCase):
             opening = self.sql(
                 """SELECT COUNT(*) FROM retail_point_entry
                     WHERE id IN %s AND liability_move_id IS NULL""",
-                [tuple(data["openings"])],
+                [tuple(data["posted_openings"])],
             )[0][0]
             self.assertEqual(opening, 0, "the opening balances are not posted")
         carried, posted = self.sql(
@@ -830,3 +870,8 @@ class TestTwoServers(BaseCase):
         )[0]
         self.assertAlmostEqual(carried, posted, 2, "liability lines != ledger posted")
         self.assert_balances()
+        return (
+            f"{len(expiries)} expiries, {len(bonuses)} birthday bonuses, "
+            f"{sum(row[1] for row in cards)} cards expired, {len(periods)} "
+            f"liability entries carrying {posted:g} points"
+        )
