@@ -101,6 +101,12 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self):
+        try:
+            requests.get(self.url, timeout=2)
+        except requests.ConnectionError:
+            pass
+        else:
+            raise AssertionError(f"port {self.port} is taken by another server")
         log = open(self.log_path, "ab")  # noqa: SIM115 (the server's, closed below)
         try:
             self.process = subprocess.Popen(
@@ -512,6 +518,15 @@ class TestTwoServers(BaseCase):
             "to_invoice": False,
         }
 
+    def alternate(self, a, b, orders):
+        """``[(server, order)]``: each till (``play_tills`` gives till ``t``
+        the orders ``t``, ``t + TILLS``, ...) sends to A and B in turn, half
+        of the tills to each server at any moment."""
+        return [
+            (b if (index + index // TILLS) % 2 == 0 else a, order)
+            for index, order in enumerate(orders)
+        ]
+
     def play_tills(self, orders, cookie, on_answer=None, resend=False, known=None):
         """Send ``orders`` (``[(server, order data)]``) from ``TILLS``
         threads, each sending its share one by one. Returns the orders that
@@ -603,7 +618,7 @@ class TestTwoServers(BaseCase):
             orders.append(self.order(data, session, number, customer, number % 3 + 1))
         first, second = orders[:FIRST_BATCH], orders[FIRST_BATCH:]
         unanswered = self.play_tills(
-            [(a if index % 2 else b, order) for index, order in enumerate(first)],
+            self.alternate(a, b, first),
             cookie,
         )
         self.assertFalse(unanswered, "an order got no answer while both were up")
@@ -622,13 +637,16 @@ class TestTwoServers(BaseCase):
                     b.kill()
 
         unanswered = self.play_tills(
-            [(a if index % 2 else b, order) for index, order in enumerate(second)],
+            self.alternate(a, b, second),
             cookie,
             on_answer=on_answer,
         )
         self.assertTrue(killed.is_set())
         self.assertTrue(unanswered, "B was killed before the batch was over")
-        self.assertTrue(all(order in second[::2] for order in unanswered))
+        sent_to_b = [
+            order for server, order in self.alternate(a, b, second) if server is b
+        ]
+        self.assertTrue(all(order in sent_to_b for order in unanswered))
         booked_by_b = []
         resent = self.play_tills(
             [(a, order) for order in unanswered],
