@@ -671,6 +671,37 @@ class TestTwoServers(BaseCase):
         b.start()
         b.wait_ready()
         self.assert_orders(orders)
+        # a till that gave up waiting for B's answer sends the order again
+        # to A while B still saves it (with and without a customer): both
+        # at the same instant; one saves it, the other answers nothing
+        doubles = [
+            self.order(data, session, number, customer, 1)
+            for number, customer in (
+                (101, customers[0]),
+                (102, False),
+                (103, customers[1]),
+                (104, False),
+            )
+        ]
+        for order in doubles:
+            results = self.run_at_once(
+                [
+                    (
+                        server.name,
+                        lambda server=server, order=order: server.call_kw(
+                            cookie, "pos.order", "create_from_ui", [order]
+                        ),
+                    )
+                    for server in (a, b)
+                ]
+            )
+            self.assertEqual(
+                sorted(len(result) for result in results.values()),
+                [0, 1],
+                f"{order['id']}: {results}",
+            )
+        orders += doubles
+        self.assert_orders(orders)
         figures = self.run_jobs(a, b, data)
         self.assert_orders(orders)
         for server in (a, b):
