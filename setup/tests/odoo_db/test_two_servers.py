@@ -101,6 +101,7 @@ class Server:
         self.db = db
         self.log_path = Path(log_dir) / f"server_{name}.log"
         self.process = None
+        self.admin_uid = None
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self):
@@ -204,12 +205,29 @@ class Server:
     def admin(self, model, method, *args, **kwargs):
         """``execute_kw`` over ``/jsonrpc`` as the administrator (login and
         password, no session)."""
+        if not self.admin_uid:
+            self.admin_uid, _cookie = self.jsonrpc(
+                "/jsonrpc",
+                {
+                    "service": "common",
+                    "method": "login",
+                    "args": [self.db, "admin", ADMIN_PASSWORD],
+                },
+            )
         result, _cookie = self.jsonrpc(
             "/jsonrpc",
             {
                 "service": "object",
                 "method": "execute_kw",
-                "args": [self.db, 2, ADMIN_PASSWORD, model, method, list(args), kwargs],
+                "args": [
+                    self.db,
+                    self.admin_uid,
+                    ADMIN_PASSWORD,
+                    model,
+                    method,
+                    list(args),
+                    kwargs,
+                ],
             },
         )
         return result
