@@ -36,17 +36,21 @@ fresh_db() {
 timed "Fresh database $DB with $ADDONS" fresh_db
 
 # The erasure's pg_dump test (setup/tests/odoo_db/test_erasure_pg_dump.py)
-# commits its data in a database of its own, a copy of the fresh one: made
-# now, while nobody is connected to $DB (the test drops it at the end).
-scratch_db() {
-    dropdb --if-exists "${DB}_erasure"
-    createdb -T "$DB" "${DB}_erasure"
-    rm -rf "$RUN_DIR/data/filestore/${DB}_erasure"
+# and the test of two Odoo servers on one database (test_two_servers.py)
+# commit their data in databases of their own, copies of the fresh one (with
+# its filestore): made now, while nobody is connected to $DB (each test drops
+# its copy at the end).
+scratch_db() { # suffix
+    local copy="${DB}_$1"
+    dropdb --if-exists "$copy"
+    createdb -T "$DB" "$copy"
+    rm -rf "$RUN_DIR/data/filestore/$copy"
     if [ -d "$RUN_DIR/data/filestore/$DB" ]; then
-        cp -r "$RUN_DIR/data/filestore/$DB" "$RUN_DIR/data/filestore/${DB}_erasure"
+        cp -r "$RUN_DIR/data/filestore/$DB" "$RUN_DIR/data/filestore/$copy"
     fi
 }
-timed "Scratch database ${DB}_erasure for the erasure's pg_dump test" scratch_db
+timed "Scratch database ${DB}_erasure for the erasure's pg_dump test" scratch_db erasure
+timed "Scratch database ${DB}_servers for the test of two servers" scratch_db servers
 
 timed "pytest-odoo (browser tours and PDFs included)" \
     "$VPY" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \

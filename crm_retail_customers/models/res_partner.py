@@ -1372,8 +1372,11 @@ class ResPartner(models.Model):
         ``birthday:<partner>:<year>``): a job run twice a day, or run again
         after a server stop, books nothing twice. Birthdays of the last
         ``BIRTHDAY_CATCH_UP_DAYS`` days are looked at, so a job that did not
-        run on the day still books them (in the birthday's year)."""
+        run on the day still books them (in the birthday's year). A customer
+        booked by a till (or another job) at that very moment is left to a
+        next run, which the job triggers at once."""
         today = fields.Date.context_today(self)
+        busy = False
         Entry = self.env["retail.point.entry"]
         companies = self.env["res.company"].search(
             [("retail_birthday_points", ">", 0)], order="id"
@@ -1409,6 +1412,7 @@ class ResPartner(models.Model):
                     except (UserError, psycopg2.errors.SerializationFailure) as exc:
                         # one customer booked by a till at this very moment,
                         # or booked by another company, must not void the run
+                        busy = busy or not isinstance(exc, UserError)
                         _logger.info(
                             "Birthday bonus of partner %s not booked: %s",
                             member.id,
@@ -1423,6 +1427,10 @@ class ResPartner(models.Model):
                             day,
                             {"points": entry.points, "date": day},
                         )
+        if busy:
+            self.env.ref(
+                "crm_retail_customers.ir_cron_retail_birthday_bonus"
+            )._trigger()
 
     @api.model
     def _retail_birthday_domain(self, day):

@@ -12,7 +12,7 @@ lose every race to the others.
 
 from psycopg2 import errorcodes, errors
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
 
 from .common import RetailConcurrencyCase
@@ -120,11 +120,71 @@ class TestPointConcurrency(RetailConcurrencyCase):
             job_cr.rollback()
             job_cr.close()
 
-    def _triggers(self, cr):
+    def test_birthday_run_leaves_a_busy_customer_to_its_next_run(self):
+        """A customer booked by a till (or by the expiry job on another
+        server) while the birthday job runs: the job goes on and triggers
+        its next run at once, which books the bonus, once."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.company
+            self.addCleanup(
+                self._set_birthday_points, company.id, company.retail_birthday_points
+            )
+            company.retail_birthday_points = 25
+            today = fields.Date.context_today(env["res.partner"])
+            partner = env["res.partner"].browse(self.partner_id)
+            partner.birthdate = today.replace(year=1992)
+        job_cr = self.registry.cursor()
+        job = "ir_cron_retail_birthday_bonus"
+        try:
+            job_cr.execute("SELECT 1")  # the job's snapshot starts here
+            with self.registry.cursor() as till_cr:
+                till_cr.execute(
+                    "UPDATE res_partner SET write_date = now() WHERE id = %s",
+                    [self.partner_id],
+                )
+            env = api.Environment(job_cr, SUPERUSER_ID, {})
+            triggers = self._triggers(job_cr, job)
+            env["res.partner"]._cron_retail_birthday_bonus()
+            env.flush_all()
+            self.assertEqual(self._bonuses(job_cr), 0)
+            self.assertEqual(
+                self._triggers(job_cr, job), triggers + 1, "the next run is triggered"
+            )
+        finally:
+            job_cr.rollback()
+            job_cr.close()
+        # the next run, twice (rolled back: the job books the bonus of every
+        # member whose birthday it is)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            try:
+                for _run in range(2):
+                    env["res.partner"]._cron_retail_birthday_bonus()
+                    env.flush_all()
+                    self.assertEqual(self._bonuses(cr), 1)
+            finally:
+                cr.rollback()
+
+    def _bonuses(self, cr):
+        cr.execute(
+            "SELECT COUNT(*) FROM retail_point_entry WHERE partner_id = %s "
+            "AND idempotency_key LIKE 'birthday:%%'",
+            [self.partner_id],
+        )
+        return cr.fetchone()[0]
+
+    def _set_birthday_points(self, company_id, points):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["res.company"].browse(company_id).retail_birthday_points = points
+
+    def _triggers(self, cr, job="ir_cron_expire_reward_points"):
         cr.execute(
             "SELECT COUNT(*) FROM ir_cron_trigger t JOIN ir_model_data d "
             "ON d.res_id = t.cron_id AND d.model = 'ir.cron' "
-            "AND d.name = 'ir_cron_expire_reward_points'"
+            "AND d.name = %s",
+            [job],
         )
         return cr.fetchone()[0]
 

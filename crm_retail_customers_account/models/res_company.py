@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime, time
 
+import psycopg2
 import pytz
 from dateutil.relativedelta import relativedelta
 
@@ -369,6 +370,13 @@ class ResCompany(models.Model):
                 _logger.warning(
                     "Points liability of company %s not posted: %s", company.id, error
                 )
+            except psycopg2.errors.SerializationFailure:
+                # posted meanwhile by another server or an accountant's
+                # button: nothing is left to this run
+                _logger.info(
+                    "Points liability of company %s posted meanwhile", company.id
+                )
+                continue
             if company.retail_liability_error != error:
                 company.retail_liability_error = error
 
@@ -449,6 +457,19 @@ class ResCompany(models.Model):
         # second waits, then finds the entries carried and posts nothing
         self.env.cr.execute(
             "SELECT pg_advisory_xact_lock(%s, %s)", (LIABILITY_LOCK, self.id)
+        )
+        # The second one's snapshot may predate the first one's commit (a
+        # request's first query, the job's search of the companies): it would
+        # not see what the first posted. Every posting updates the company's
+        # row, so such a second one fails here as a concurrent update (a
+        # serialization failure, which Odoo's RPC layer retries and the job
+        # leaves to the other run) instead of posting on stale data; a
+        # revaluation, which no ledger entry carries, drew the first one's
+        # number again (a "duplicate key" error shown to the user).
+        self.env.cr.execute(
+            "UPDATE res_company SET write_date = write_date WHERE id = %s",
+            (self.id,),
+            log_exceptions=False,
         )
         lang = self.partner_id.lang or "en_US"
         if self.env.context.get("lang") != lang:

@@ -267,6 +267,7 @@ class PosOrder(models.Model):
         self._retail_check_ui_orders(orders)
         if not draft:
             self._retail_lock_customers_of(orders)
+            self._retail_lock_sessions_of(orders)
         result = super().create_from_ui(orders, draft=draft)
         if not draft:
             synced = self.browse([values["id"] for values in result])
@@ -305,6 +306,39 @@ class PosOrder(models.Model):
             .commercial_partner_id
         )
         customers._retail_lock()
+
+    @api.model
+    def _retail_lock_sessions_of(self, orders):
+        """Update the rows of the POS sessions of the paid orders about to
+        be saved (changing nothing), so that two syncs of one session never
+        save at the same time on data they cannot see: the second waits for
+        the first, then fails as a concurrent update, and Odoo retries it in
+        a fresh transaction, which finds the orders the first saved. A till
+        that sends an order again to another server while the first one
+        still saves it (its answer late, not lost) would otherwise save the
+        order twice: Odoo finds an order by its reference only among the
+        committed ones, and an order without a customer locks nothing else
+        (an order with one locks the customer, ``_retail_lock_customers_of``,
+        whose balance the first one changes)."""
+        session_ids = sorted(
+            {
+                order["data"].get("pos_session_id")
+                for order in orders
+                if isinstance(order.get("data"), dict)
+            }
+            - {None, False}
+        )
+        if not session_ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE pos_session SET write_date = write_date WHERE id IN "
+                "(SELECT id FROM pos_session WHERE id IN %s ORDER BY id "
+                "FOR NO KEY UPDATE)",
+                tuple(session_ids),
+            ),
+            log_exceptions=False,
+        )
 
     def _export_for_ui(self, order):
         result = super()._export_for_ui(order)

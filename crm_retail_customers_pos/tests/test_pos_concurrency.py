@@ -13,6 +13,8 @@ failure and is retried, as Odoo's RPC layer retries it
 import logging
 import uuid
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import tagged
@@ -255,6 +257,30 @@ class TestPosConcurrency(RetailConcurrencyCase):
         self.assertEqual((earned, redeemed), (1, 1))
         self.assertAlmostEqual(balance, OPENING_POINTS - 20.0 + self.earn_per_order)
         self.assertAlmostEqual(balance, total)
+
+    def test_same_order_without_customer_saved_once(self):
+        """A till sends an order without a customer again to a second
+        server while the first one still saves it: the second transaction
+        began before the first committed (its snapshot does not show the
+        order). It used to save the order a second time (two sales, two
+        payments); it now fails as a concurrent update, and its retry finds
+        the order saved."""
+        data = self._order_data(redeem_points=0.0)
+        data["data"]["partner_id"] = False
+        with self.registry.cursor() as late:
+            late.execute("SELECT 1 FROM pos_session LIMIT 1")  # its snapshot
+            self.assertEqual(len(self._sync(data)), 1)
+            env = api.Environment(late, SUPERUSER_ID, {})
+            with self.assertRaises(SerializationFailure):
+                env["pos.order"].create_from_ui([data])
+            late.rollback()
+        self.assertEqual(self._sync(data), [])
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT COUNT(*) FROM pos_order WHERE pos_reference = %s",
+                [data["data"]["name"]],
+            )
+            self.assertEqual(cr.fetchone()[0], 1)
 
     def test_last_points_spent_at_two_tills(self):
         """Two tills redeem the customer's last 100 points at once, each for
