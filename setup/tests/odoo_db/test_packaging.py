@@ -41,7 +41,7 @@ class TestPackaging(BaseCase):
         a README.rst and static/description/index.html generated from them and
         the manifest by oca-gen-addon-readme, regenerated whenever either
         changes."""
-        self.assertEqual(len(ADDONS), 9, ADDONS)
+        self.assertEqual(len(ADDONS), 11, ADDONS)
         for addon in ADDONS:
             with self.subTest(addon=addon.name):
                 for fragment in ("DESCRIPTION", "USAGE", "CONFIGURE", "CONTRIBUTORS"):
