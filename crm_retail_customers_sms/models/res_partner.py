@@ -56,3 +56,14 @@ class ResPartner(models.Model):
             return False
         customer._message_sms_with_template(template=template, put_in_queue=True)
         return True
+
+    # -- erasure (crm_retail_customers: res.partner._retail_forget) -----------
+    def _retail_forget_scrub(self, names, values):
+        """The text messages queued to the person (number and text) go: the
+        messages to the customer queue them here even where no SMS marketing
+        is installed to clear them."""
+        self.env.cr.execute(
+            "DELETE FROM sms_sms WHERE partner_id IN %s", [tuple(self.ids)]
+        )
+        self.env["sms.sms"].invalidate_model()
+        return super()._retail_forget_scrub(names, values)

@@ -102,6 +102,29 @@ class TestCustomerSms(RetailCase):
         self.aino.with_user(self.cashier).action_retail_enrol()
         self.assertFalse(self.new_sms())
 
+    def test_erasure_deletes_the_queued_sms(self):
+        """The number and the text of a queued SMS are the person's: the
+        erasure deletes them (with or without SMS marketing installed)."""
+        self.company.retail_sms_welcome = True
+        self.aino.with_user(self.cashier).action_retail_enrol()
+        sms = self.new_sms()
+        self.assertEqual(len(sms), 1)
+        manager = new_test_user(
+            self.env,
+            login="sms_forget_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        self.aino.with_user(manager).action_retail_forget()
+        self.assertFalse(sms.exists())
+        self.env.cr.execute(
+            "SELECT count(*) FROM sms_sms WHERE number = %s OR body LIKE %s",
+            ["+358401234567", "%Kauppa Oy!%"],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
     def test_sms_only_once_per_expiry_date(self):
         """E-mail off, SMS on: one SMS per expiry date over 40 days."""
         self.company.write({"retail_mail_expiry": False, "retail_sms_expiry": True})
