@@ -146,6 +146,7 @@ class TestWelcomeMessage(MessagesCase):
             str(welcome["Subject"]), "Welcome to the loyalty programme of Kauppa Oy"
         )
         self.assertIn("Dear Aino Virtanen", mail_text(welcome))
+        self.assertNotIn("Internal communication", mail_text(welcome))
         self.assertIn("shop@kauppa.example.com", welcome["From"])
         # in the chatter of the customer
         self.assertTrue(
@@ -206,6 +207,33 @@ class TestWelcomeMessage(MessagesCase):
             [self.recipients(m) for m in received], [["biuro@sklep.example.pl"]]
         )
         self.assertIn("Dear Sklep", mail_text(received[0]))
+
+    def test_customer_joining_themselves_receives_the_welcome(self):
+        """A customer who joins in the customer portal triggers the welcome
+        themselves (the portal user is the author of the chatter message):
+        Odoo does not notify the author of a message, yet the welcome is
+        for them; it reaches their address all the same."""
+        portal = new_test_user(
+            self.env,
+            login="msg_portal_aino",
+            name="Aino Virtanen",
+            groups="base.group_portal",
+            partner_id=self.aino.id,
+            email="aino@example.com",
+        )
+        with freeze_time("2026-03-10 12:00:00"):
+            # as the portal's join page does: the user's own customer, sudo,
+            # with the portal user as env.uid
+            self.aino.with_user(portal).sudo()._retail_enrol("portal")
+        received = self.deliver()
+        self.assertEqual([self.recipients(m) for m in received], [["aino@example.com"]])
+        self.assertEqual(
+            str(received[0]["Subject"]),
+            "Welcome to the loyalty programme of Kauppa Oy",
+        )
+        # the customer is not told it is an internal note
+        self.assertNotIn("Internal communication", mail_text(received[0]))
+        self.assertIn("Dear Aino Virtanen", mail_text(received[0]))
 
     def test_switch_off(self):
         self.company.retail_mail_welcome = False
@@ -447,6 +475,7 @@ class TestMonthlyStatement(MessagesCase):
         )
         text = mail_text(received[0])
         self.assertIn("Earned 200", text)
+        self.assertNotIn("Internal communication", text)
         self.assertIn("Redeemed 80", text)
         self.assertIn("Expired 0", text)
         self.assertIn("Balance at the end of the month 120", text)
