@@ -117,6 +117,49 @@ class TestCustomerMessageSettings(MessagesCase):
                 }
             )
 
+    def test_templates_changed_by_managers_only(self):
+        """The customer messages' templates are rendered as superuser
+        whoever triggers them: a Retail CRM user or any employee (whom Odoo
+        lets edit templates) cannot change them, nor their translations, to run
+        code with every right; a Retail CRM manager can; other templates
+        are left to Odoo's rules."""
+        # any internal user (a cashier of the till addon is one)
+        employee = company_user(
+            self.env, "msg_employee", "base.group_user", self.company
+        )
+        self.env["res.lang"]._activate_lang("fi_FI")
+        injected = (
+            "{{ object.env['ir.config_parameter'].get_param('database.secret') }}"
+        )
+        for kind in ("welcome", "expiry", "birthday", "statement", "tier"):
+            xmlid = (
+                "crm_retail_customers.mail_template_retail_tier_upgrade"
+                if kind == "tier"
+                else f"crm_retail_customers.mail_template_retail_{kind}"
+                if kind in ("welcome", "birthday", "statement")
+                else "crm_retail_customers.mail_template_retail_points_expiry"
+            )
+            template = self.env.ref(xmlid)
+            for user in (self.user_retail, employee):
+                with self.subTest(kind=kind, login=user.login):
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).write({"subject": injected})
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).update_field_translations(
+                            "subject", {"fi_FI": injected}
+                        )
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).unlink()
+            self.assertNotIn("database.secret", template.subject)
+            template.with_user(self.user_manager).write({"subject": "Hello"})
+            self.assertEqual(template.subject, "Hello")
+        # another template: Odoo's rules (internal users edit templates)
+        other = self.env["mail.template"].create(
+            {"name": "Shop note", "model_id": self.env.ref("base.model_res_partner").id}
+        )
+        other.with_user(self.user_retail).write({"subject": "Note"})
+        self.assertEqual(other.subject, "Note")
+
     def test_log_insert_only(self):
         self.assertTrue(
             self.Message._retail_claim(
