@@ -1816,9 +1816,16 @@ class ResPartner(models.Model):
         template = self.env.ref(MESSAGE_TEMPLATES[kind], raise_if_not_found=False)
         if not template:
             return False
+        # a note (the followers are not notified) in the light layout: the
+        # default one heads a note "Internal communication", which the
+        # customer is not
         customer.with_context(
             retail_message=values or {}, mail_notify_force_send=False
-        ).message_post_with_source(template, subtype_xmlid="mail.mt_note")
+        ).message_post_with_source(
+            template,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
         return True
 
     def _retail_send_message_once(self, kind, company, ref_date, values=None):
@@ -1833,7 +1840,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         if not company._retail_message_enabled(kind):
             return False
-        customer = self.commercial_partner_id
+        # the customer may be the one who triggered the message (joining in
+        # the customer portal: the portal user is the author); Odoo does not
+        # notify a message's author, yet the message is for them. Only the
+        # customer is a recipient (a note), so nobody else is notified.
+        customer = self.commercial_partner_id.with_context(mail_notify_author=True)
         Message = self.env["retail.customer.message"]
         try:
             with self.env.cr.savepoint():

@@ -117,6 +117,49 @@ class TestCustomerMessageSettings(MessagesCase):
                 }
             )
 
+    def test_templates_changed_by_managers_only(self):
+        """The customer messages' templates are rendered as superuser
+        whoever triggers them: a Retail CRM user or any employee (whom Odoo
+        lets edit templates) cannot change them, nor their translations, to run
+        code with every right; a Retail CRM manager can; other templates
+        are left to Odoo's rules."""
+        # any internal user (a cashier of the till addon is one)
+        employee = company_user(
+            self.env, "msg_employee", "base.group_user", self.company
+        )
+        self.env["res.lang"]._activate_lang("fi_FI")
+        injected = (
+            "{{ object.env['ir.config_parameter'].get_param('database.secret') }}"
+        )
+        for kind in ("welcome", "expiry", "birthday", "statement", "tier"):
+            xmlid = (
+                "crm_retail_customers.mail_template_retail_tier_upgrade"
+                if kind == "tier"
+                else f"crm_retail_customers.mail_template_retail_{kind}"
+                if kind in ("welcome", "birthday", "statement")
+                else "crm_retail_customers.mail_template_retail_points_expiry"
+            )
+            template = self.env.ref(xmlid)
+            for user in (self.user_retail, employee):
+                with self.subTest(kind=kind, login=user.login):
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).write({"subject": injected})
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).update_field_translations(
+                            "subject", {"fi_FI": injected}
+                        )
+                    with self.assertRaises(AccessError):
+                        template.with_user(user).unlink()
+            self.assertNotIn("database.secret", template.subject)
+            template.with_user(self.user_manager).write({"subject": "Hello"})
+            self.assertEqual(template.subject, "Hello")
+        # another template: Odoo's rules (internal users edit templates)
+        other = self.env["mail.template"].create(
+            {"name": "Shop note", "model_id": self.env.ref("base.model_res_partner").id}
+        )
+        other.with_user(self.user_retail).write({"subject": "Note"})
+        self.assertEqual(other.subject, "Note")
+
     def test_log_insert_only(self):
         self.assertTrue(
             self.Message._retail_claim(
@@ -146,6 +189,7 @@ class TestWelcomeMessage(MessagesCase):
             str(welcome["Subject"]), "Welcome to the loyalty programme of Kauppa Oy"
         )
         self.assertIn("Dear Aino Virtanen", mail_text(welcome))
+        self.assertNotIn("Internal communication", mail_text(welcome))
         self.assertIn("shop@kauppa.example.com", welcome["From"])
         # in the chatter of the customer
         self.assertTrue(
@@ -206,6 +250,33 @@ class TestWelcomeMessage(MessagesCase):
             [self.recipients(m) for m in received], [["biuro@sklep.example.pl"]]
         )
         self.assertIn("Dear Sklep", mail_text(received[0]))
+
+    def test_customer_joining_themselves_receives_the_welcome(self):
+        """A customer who joins in the customer portal triggers the welcome
+        themselves (the portal user is the author of the chatter message):
+        Odoo does not notify the author of a message, yet the welcome is
+        for them; it reaches their address all the same."""
+        portal = new_test_user(
+            self.env,
+            login="msg_portal_aino",
+            name="Aino Virtanen",
+            groups="base.group_portal",
+            partner_id=self.aino.id,
+            email="aino@example.com",
+        )
+        with freeze_time("2026-03-10 12:00:00"):
+            # as the portal's join page does: the user's own customer, sudo,
+            # with the portal user as env.uid
+            self.aino.with_user(portal).sudo()._retail_enrol("portal")
+        received = self.deliver()
+        self.assertEqual([self.recipients(m) for m in received], [["aino@example.com"]])
+        self.assertEqual(
+            str(received[0]["Subject"]),
+            "Welcome to the loyalty programme of Kauppa Oy",
+        )
+        # the customer is not told it is an internal note
+        self.assertNotIn("Internal communication", mail_text(received[0]))
+        self.assertIn("Dear Aino Virtanen", mail_text(received[0]))
 
     def test_switch_off(self):
         self.company.retail_mail_welcome = False
@@ -447,6 +518,7 @@ class TestMonthlyStatement(MessagesCase):
         )
         text = mail_text(received[0])
         self.assertIn("Earned 200", text)
+        self.assertNotIn("Internal communication", text)
         self.assertIn("Redeemed 80", text)
         self.assertIn("Expired 0", text)
         self.assertIn("Balance at the end of the month 120", text)

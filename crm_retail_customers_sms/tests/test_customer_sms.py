@@ -125,6 +125,27 @@ class TestCustomerSms(RetailCase):
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
 
+    def test_welcome_sms_to_a_customer_joining_themselves(self):
+        """Joining in the customer portal, the customer triggers the welcome
+        themselves (the portal user is the author of the message): the SMS
+        reaches them all the same."""
+        self.company.retail_sms_welcome = True
+        portal = new_test_user(
+            self.env,
+            login="sms_portal_aino",
+            name="Aino Virtanen",
+            email="aino@example.com",
+            groups="base.group_portal",
+            partner_id=self.aino.id,
+        )
+        # as the portal's join page does: the user's own customer, sudo, with
+        # the portal user as env.uid
+        self.aino.with_user(portal).sudo()._retail_enrol("portal")
+        sms = self.new_sms()
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, self.aino.phone_sanitized)
+        self.assertEqual(sms.partner_id, self.aino)
+
     def test_sms_only_once_per_expiry_date(self):
         """E-mail off, SMS on: one SMS per expiry date over 40 days."""
         self.company.write({"retail_mail_expiry": False, "retail_sms_expiry": True})
