@@ -2516,6 +2516,10 @@ class ResPartner(models.Model):
         # queued or kept e-mails to them: the mail goes when they are its
         # only recipient, else they leave its recipients
         self._retail_forget_mails(addresses, patterns)
+        # composers (wizards, kept until the hourly clean-up's next pass): a
+        # message to them (the messages to the customer are sent through
+        # one) holds its rendered text ("Dear ...") and their name
+        self._retail_forget_composers(values)
         if values:
             cr.execute(
                 "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
@@ -2537,6 +2541,34 @@ class ResPartner(models.Model):
             )
         # -- the partner rows ------------------------------------------------------
         self._retail_forget_partner_rows(names)
+
+    def _retail_forget_composers(self, values):
+        """Delete the mail composers (``mail.compose.message``, transient)
+        written for these partners or to them, or holding one of their
+        personal ``values``: a composer is a wizard's draft, nobody needs it
+        once sent, and Odoo removes it only at the next clean-up."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        cr.execute("SELECT to_regclass('mail_compose_message') IS NOT NULL")
+        if not cr.fetchone()[0]:
+            return
+        # ``res_ids`` is the text of a list of ids ("[7, 12]")
+        patterns = [rf"(^|[^0-9]){partner_id}([^0-9]|$)" for partner_id in ids]
+        cr.execute(
+            """DELETE FROM mail_compose_message c
+                WHERE (c.model = 'res.partner' AND c.res_ids ~ ANY(%s))
+                   OR EXISTS (SELECT 1 FROM mail_compose_message_res_partner_rel r
+                               WHERE r.wizard_id = c.id AND r.partner_id IN %s)""",
+            [patterns, ids],
+        )
+        if values:
+            cr.execute(
+                """DELETE FROM mail_compose_message
+                    WHERE body LIKE ANY(%(likes)s) OR subject LIKE ANY(%(likes)s)
+                       OR record_name LIKE ANY(%(likes)s)""",
+                {"likes": [like(value) for value, _name in values]},
+            )
+        self.env["mail.compose.message"].invalidate_model()
 
     def _retail_forget_own_emails(self):
         """The normalised e-mail addresses of these partners."""

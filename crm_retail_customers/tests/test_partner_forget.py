@@ -8,6 +8,7 @@ setup/tests/odoo_db/test_erasure_pg_dump.py (committed data)."""
 
 import json
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -396,6 +397,40 @@ class TestPartnerForget(RetailCase):
         portal = portal.with_context(active_test=False)
         self.assertFalse(portal.active)
         self.assertNotIn("zuzanna", portal.login)
+
+    def test_message_composers_deleted(self):
+        """A message to the customer (the welcome) leaves its composer, with
+        the rendered "Dear ..." and the name, until Odoo's clean-up: the
+        erasure deletes it; another customer's composer stays (second
+        hostile review)."""
+        self.company.retail_mail_welcome = True
+        other = self.Partner.create(
+            {"name": "Other Composer Person", "email": "other.composer@example.com"}
+        )
+        for partner in (self.customer, other):
+            self.assertTrue(
+                partner._retail_send_message_once(
+                    "welcome", self.company, fields.Date.today()
+                )
+            )
+        self.env.flush_all()
+        Composer = self.env["mail.compose.message"].sudo()
+
+        def composers(name):
+            self.env.cr.execute(
+                "SELECT COUNT(*) FROM mail_compose_message "
+                "WHERE record_name = %s OR body LIKE %s",
+                [name, f"%{name}%"],
+            )
+            return self.env.cr.fetchone()[0]
+
+        self.assertTrue(composers("Zuzanna Quixotic"), "no composer to test")
+        self.assertTrue(composers("Other Composer Person"))
+        self.forget(self.customer)
+        Composer.invalidate_model()
+        self.assertFalse(composers("Zuzanna Quixotic"))
+        self.assertFalse(composers("zuzanna.quixotic@example.com"))
+        self.assertTrue(composers("Other Composer Person"))
 
     def test_erasure_log_is_insert_only(self):
         log = self.forget(self.customer)
