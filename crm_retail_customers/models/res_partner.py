@@ -2516,10 +2516,9 @@ class ResPartner(models.Model):
         # queued or kept e-mails to them: the mail goes when they are its
         # only recipient, else they leave its recipients
         self._retail_forget_mails(addresses, patterns)
-        # composers (wizards, kept until the hourly clean-up's next pass): a
-        # message to them (the messages to the customer are sent through
-        # one) holds its rendered text ("Dear ...") and their name
-        self._retail_forget_composers(values)
+        # wizards' rows (kept until Odoo's clean-up): a composer of a
+        # message to them holds its rendered text ("Dear ...") and their name
+        self._retail_forget_wizards(values)
         if values:
             cr.execute(
                 "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
@@ -2542,33 +2541,66 @@ class ResPartner(models.Model):
         # -- the partner rows ------------------------------------------------------
         self._retail_forget_partner_rows(names)
 
-    def _retail_forget_composers(self, values):
-        """Delete the mail composers (``mail.compose.message``, transient)
-        written for these partners or to them, or holding one of their
-        personal ``values``: a composer is a wizard's draft, nobody needs it
-        once sent, and Odoo removes it only at the next clean-up."""
+    def _retail_forget_wizards(self, values):
+        """Delete the wizards' rows (transient models: a mail composer, the
+        portal invitation, an SMS composer...) that point to these partners
+        or hold one of their personal ``values``: a wizard's row is a draft
+        nobody needs once used, and Odoo removes it only at its next
+        clean-up (a message to the customer leaves its composer with the
+        rendered "Dear ..." and the name). The erasure's own confirmation
+        wizard is kept (it is running; it holds no personal data)."""
         cr = self.env.cr
         ids = tuple(self.ids)
+        likes = [like(value) for value, _name in values]
+        for model in self.env.registry.values():
+            if (
+                not model._transient
+                or not model._auto
+                or model._name == "retail.partner.forget"
+            ):
+                continue
+            terms = []
+            for field in model._fields.values():
+                if not field.store or not field.column_type:
+                    if field.type == "many2many" and field.store:
+                        if field.comodel_name == "res.partner":
+                            terms.append(
+                                SQL(
+                                    "id IN (SELECT %s FROM %s WHERE %s IN %s)",
+                                    SQL.identifier(field.column1),
+                                    SQL.identifier(field.relation),
+                                    SQL.identifier(field.column2),
+                                    ids,
+                                )
+                            )
+                    continue
+                column = SQL.identifier(field.name)
+                if field.type == "many2one" and field.comodel_name == "res.partner":
+                    terms.append(SQL("%s IN %s", column, ids))
+                elif field.type in ("char", "text", "html") and likes:
+                    if field.translate:
+                        column = SQL("%s::text", column)
+                    terms.append(SQL("%s LIKE ANY(%s)", column, likes))
+            if terms:
+                # table and column names come from the registry, never from
+                # a user
+                cr.execute(
+                    SQL(
+                        "DELETE FROM %s WHERE %s",
+                        SQL.identifier(model._table),
+                        SQL(" OR ").join(terms),
+                    )
+                )
+                self.env[model._name].invalidate_model()
+        # a composer to several records names them in ``res_ids`` ("[7, 12]")
         cr.execute("SELECT to_regclass('mail_compose_message') IS NOT NULL")
-        if not cr.fetchone()[0]:
-            return
-        # ``res_ids`` is the text of a list of ids ("[7, 12]")
-        patterns = [rf"(^|[^0-9]){partner_id}([^0-9]|$)" for partner_id in ids]
-        cr.execute(
-            """DELETE FROM mail_compose_message c
-                WHERE (c.model = 'res.partner' AND c.res_ids ~ ANY(%s))
-                   OR EXISTS (SELECT 1 FROM mail_compose_message_res_partner_rel r
-                               WHERE r.wizard_id = c.id AND r.partner_id IN %s)""",
-            [patterns, ids],
-        )
-        if values:
+        if cr.fetchone()[0]:
             cr.execute(
-                """DELETE FROM mail_compose_message
-                    WHERE body LIKE ANY(%(likes)s) OR subject LIKE ANY(%(likes)s)
-                       OR record_name LIKE ANY(%(likes)s)""",
-                {"likes": [like(value) for value, _name in values]},
+                "DELETE FROM mail_compose_message "
+                "WHERE model = 'res.partner' AND res_ids ~ ANY(%s)",
+                [[rf"(^|[^0-9]){partner_id}([^0-9]|$)" for partner_id in ids]],
             )
-        self.env["mail.compose.message"].invalidate_model()
+            self.env["mail.compose.message"].invalidate_model()
 
     def _retail_forget_own_emails(self):
         """The normalised e-mail addresses of these partners."""

@@ -401,8 +401,8 @@ class TestPartnerForget(RetailCase):
     def test_message_composers_deleted(self):
         """A message to the customer (the welcome) leaves its composer, with
         the rendered "Dear ..." and the name, until Odoo's clean-up: the
-        erasure deletes it; another customer's composer stays (second
-        hostile review)."""
+        erasure deletes it, and the other wizards' rows naming them; another
+        customer's composer stays (second hostile review)."""
         self.company.retail_mail_welcome = True
         other = self.Partner.create(
             {"name": "Other Composer Person", "email": "other.composer@example.com"}
@@ -424,6 +424,12 @@ class TestPartnerForget(RetailCase):
             )
             return self.env.cr.fetchone()[0]
 
+        # another wizard holding the person's e-mail (typed)
+        unblock = (
+            self.env["mail.blacklist.remove"]
+            .sudo()
+            .create({"email": "zuzanna.quixotic@example.com", "reason": "asked"})
+        )
         self.assertTrue(composers("Zuzanna Quixotic"), "no composer to test")
         self.assertTrue(composers("Other Composer Person"))
         self.forget(self.customer)
@@ -431,6 +437,15 @@ class TestPartnerForget(RetailCase):
         self.assertFalse(composers("Zuzanna Quixotic"))
         self.assertFalse(composers("zuzanna.quixotic@example.com"))
         self.assertTrue(composers("Other Composer Person"))
+        self.assertFalse(unblock.exists())
+        # the erasure's own wizard is not touched
+        wizard = (
+            self.env["retail.partner.forget"]
+            .with_user(self.user_manager)
+            .create({"partner_id": other.id, "confirm": True})
+        )
+        wizard.action_confirm()
+        self.assertTrue(other.retail_forgotten)
 
     def test_erasure_log_is_insert_only(self):
         log = self.forget(self.customer)
