@@ -2562,17 +2562,20 @@ class ResPartner(models.Model):
             terms = []
             for field in model._fields.values():
                 if not field.store or not field.column_type:
-                    if field.type == "many2many" and field.store:
-                        if field.comodel_name == "res.partner":
-                            terms.append(
-                                SQL(
-                                    "id IN (SELECT %s FROM %s WHERE %s IN %s)",
-                                    SQL.identifier(field.column1),
-                                    SQL.identifier(field.relation),
-                                    SQL.identifier(field.column2),
-                                    ids,
-                                )
+                    if (
+                        field.type == "many2many"
+                        and field.store
+                        and field.comodel_name == "res.partner"
+                    ):
+                        terms.append(
+                            SQL(
+                                "id IN (SELECT %s FROM %s WHERE %s IN %s)",
+                                SQL.identifier(field.column1),
+                                SQL.identifier(field.relation),
+                                SQL.identifier(field.column2),
+                                ids,
                             )
+                        )
                     continue
                 column = SQL.identifier(field.name)
                 if field.type == "many2one" and field.comodel_name == "res.partner":
