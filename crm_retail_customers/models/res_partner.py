@@ -2454,6 +2454,22 @@ class ResPartner(models.Model):
         if user_ids:
             cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
             cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
+            # two-factor authentication (auth_totp): the secret and the
+            # trusted devices (their browser and the key) are credentials
+            cr.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'res_users' AND column_name = 'totp_secret'"
+            )
+            if cr.fetchone():
+                cr.execute(
+                    "UPDATE res_users SET totp_secret = NULL WHERE id IN %s",
+                    [user_ids],
+                )
+            cr.execute("SELECT to_regclass('auth_totp_device') IS NOT NULL")
+            if cr.fetchone()[0]:
+                cr.execute(
+                    "DELETE FROM auth_totp_device WHERE user_id IN %s", [user_ids]
+                )
         # blocklists hold the address itself, and their chatter tracks it;
         # an address or number another customer or list contact still uses
         # keeps its row (that one's objection holds)

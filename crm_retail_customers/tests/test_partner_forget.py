@@ -398,6 +398,38 @@ class TestPartnerForget(RetailCase):
         self.assertFalse(portal.active)
         self.assertNotIn("zuzanna", portal.login)
 
+    def test_portal_user_two_factor_removed(self):
+        """The portal user's two-factor secret and trusted devices
+        (auth_totp) are credentials: the erasure removes them (second
+        hostile review)."""
+        if "totp_secret" not in self.env["res.users"]._fields:
+            self.skipTest("auth_totp is not installed")
+        portal = new_test_user(
+            self.env,
+            login="zuzanna.totp@example.com",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_users SET totp_secret = 'ZUZANNASECRET' WHERE id = %s",
+            [portal.id],
+        )
+        self.env.cr.execute(
+            "INSERT INTO auth_totp_device (name, user_id, scope, index, key) "
+            "VALUES ('Firefox on Zuzanna PC', %s, 'browser', 'abcd1234', 'x')",
+            [portal.id],
+        )
+        self.forget(self.customer)
+        self.env.cr.execute(
+            "SELECT totp_secret FROM res_users WHERE id = %s", [portal.id]
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM auth_totp_device WHERE user_id = %s", [portal.id]
+        )
+        self.assertFalse(self.env.cr.fetchone()[0])
+
     def test_message_composers_deleted(self):
         """A message to the customer (the welcome) leaves its composer, with
         the rendered "Dear ..." and the name, until Odoo's clean-up: the
