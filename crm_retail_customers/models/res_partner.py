@@ -2018,7 +2018,13 @@ class ResPartner(models.Model):
             )
         allowed = self.env.companies
         for partner in targets:
-            if partner.company_id and partner.company_id not in allowed:
+            # a contact without a company of a customer company of another
+            # company is that company's (its export answers as unknown)
+            # sudo: only the company of the partner's customer company
+            company = (
+                partner.company_id or partner.sudo().commercial_partner_id.company_id
+            )
+            if company and company not in allowed:
                 raise AccessError(
                     _(
                         "%(customer)s belongs to a company you do not work in.",

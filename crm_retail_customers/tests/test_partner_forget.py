@@ -575,6 +575,31 @@ class TestPartnerForgetCompanies(RetailCase):
         )
         cls.shared._post_reward_points(100.0, "earn")
 
+    def test_other_company_manager_cannot_erase_contact_of_a_company(self):
+        """A contact without a company of company A's customer company:
+        company B's manager (who may edit the contact, shared) cannot erase
+        it, as its export answers as unknown to them (second hostile
+        review); A's manager can."""
+        corp = self.Partner.create({"name": "Corp Quonzalid Oy", "is_company": True})
+        corp.company_id = self.company_a
+        contact = self.Partner.create(
+            {
+                "name": "Contact Quonzalid",
+                "parent_id": corp.id,
+                "email": "contact.quonzalid@example.com",
+            }
+        )
+        contact.company_id = False
+        self.assertTrue(
+            contact.with_user(self.manager_b).check_access_rule("write") is None
+        )
+        with self.assertRaisesRegex(AccessError, "company you do not work in"):
+            contact.with_user(self.manager_b).action_retail_forget()
+        self.assertFalse(contact.retail_forgotten)
+        self.assertEqual(contact.email, "contact.quonzalid@example.com")
+        contact.with_user(self.manager_ab).action_retail_forget()
+        self.assertTrue(contact.retail_forgotten)
+
     def test_other_company_manager_cannot_erase_shared_customer(self):
         with self.assertRaisesRegex(AccessError, "Shared Quonzalid") as caught:
             self.shared.with_user(self.manager_b).action_retail_forget()
