@@ -2458,6 +2458,10 @@ class ResPartner(models.Model):
         )
         user_ids = tuple(row[0] for row in cr.fetchall())
         if user_ids:
+            # their open sessions end now: Odoo caches each session's token
+            # (computed from the login, password and active flag written
+            # above in SQL), as ``res.users.write`` does for these fields
+            self.env.registry.clear_cache()
             cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
             cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
             # two-factor authentication (auth_totp): the secret and the

@@ -9,7 +9,7 @@ setup/tests/odoo_db/test_erasure_pg_dump.py (committed data)."""
 import json
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import (
@@ -508,6 +508,49 @@ class TestPartnerForget(RetailCase):
 
 @tagged("post_install", "-at_install")
 class TestPartnerForgetRpc(HttpCase):
+    def session_uid(self):
+        """The uid of the test's session, or None when it expired."""
+        response = self.url_open(
+            "/web/session/get_session_info",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}}),
+            headers={"Content-Type": "application/json"},
+        )
+        return (response.json().get("result") or {}).get("uid")
+
+    def test_portal_session_ends_with_the_erasure(self):
+        """The customer logged in to the portal when erased: their session
+        ends at once (the erasure writes the user in SQL: Odoo's cached
+        session token must be dropped too), and the password no longer
+        logs in (second hostile review)."""
+        customer = self.env["res.partner"].create(
+            {"name": "Session Quixotic", "email": "session.quixotic@example.com"}
+        )
+        portal = new_test_user(
+            self.env,
+            login="session.quixotic@example.com",
+            password="Session-Quixotic-1",
+            groups="base.group_portal",
+            partner_id=customer.id,
+        )
+        manager = new_test_user(
+            self.env,
+            login="forget_session_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+        )
+        self.authenticate("session.quixotic@example.com", "Session-Quixotic-1")
+        self.assertEqual(self.session_uid(), portal.id)
+        customer.with_user(manager).action_retail_forget()
+        self.assertIsNone(self.session_uid())
+        self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 303)
+        with self.assertRaises(AccessDenied):
+            self.env["res.users"].authenticate(
+                self.env.cr.dbname,
+                "session.quixotic@example.com",
+                "Session-Quixotic-1",
+                {"interactive": False},
+            )
+
     def test_rpc_refused_for_non_managers(self):
         """A Retail CRM user, a clerk with contact rights and a portal user
         calling the entry or the worker over JSON-RPC get an access error;
