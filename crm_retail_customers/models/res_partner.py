@@ -2029,7 +2029,13 @@ class ResPartner(models.Model):
             )
         allowed = self.env.companies
         for partner in targets:
-            if partner.company_id and partner.company_id not in allowed:
+            # a contact without a company of a customer company of another
+            # company is that company's (its export answers as unknown)
+            # sudo: only the company of the partner's customer company
+            company = (
+                partner.company_id or partner.sudo().commercial_partner_id.company_id
+            )
+            if company and company not in allowed:
                 raise AccessError(
                     _(
                         "%(customer)s belongs to a company you do not work in.",
@@ -2463,8 +2469,28 @@ class ResPartner(models.Model):
         )
         user_ids = tuple(row[0] for row in cr.fetchall())
         if user_ids:
+            # their open sessions end now: Odoo caches each session's token
+            # (computed from the login, password and active flag written
+            # above in SQL), as ``res.users.write`` does for these fields
+            self.env.registry.clear_cache()
             cr.execute("DELETE FROM res_users_apikeys WHERE user_id IN %s", [user_ids])
             cr.execute("DELETE FROM res_users_log WHERE create_uid IN %s", [user_ids])
+            # two-factor authentication (auth_totp): the secret and the
+            # trusted devices (their browser and the key) are credentials
+            cr.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'res_users' AND column_name = 'totp_secret'"
+            )
+            if cr.fetchone():
+                cr.execute(
+                    "UPDATE res_users SET totp_secret = NULL WHERE id IN %s",
+                    [user_ids],
+                )
+            cr.execute("SELECT to_regclass('auth_totp_device') IS NOT NULL")
+            if cr.fetchone()[0]:
+                cr.execute(
+                    "DELETE FROM auth_totp_device WHERE user_id IN %s", [user_ids]
+                )
         # blocklists hold the address itself, and their chatter tracks it;
         # an address or number another customer or list contact still uses
         # keeps its row (that one's objection holds)
@@ -2527,6 +2553,9 @@ class ResPartner(models.Model):
         # queued or kept e-mails to them: the mail goes when they are its
         # only recipient, else they leave its recipients
         self._retail_forget_mails(addresses, patterns)
+        # wizards' rows (kept until Odoo's clean-up): a composer of a
+        # message to them holds its rendered text ("Dear ...") and their name
+        self._retail_forget_wizards(values)
         if values:
             cr.execute(
                 "DELETE FROM bus_bus WHERE message LIKE ANY(%s)",
@@ -2548,6 +2577,70 @@ class ResPartner(models.Model):
             )
         # -- the partner rows ------------------------------------------------------
         self._retail_forget_partner_rows(names)
+
+    def _retail_forget_wizards(self, values):
+        """Delete the wizards' rows (transient models: a mail composer, the
+        portal invitation, an SMS composer...) that point to these partners
+        or hold one of their personal ``values``: a wizard's row is a draft
+        nobody needs once used, and Odoo removes it only at its next
+        clean-up (a message to the customer leaves its composer with the
+        rendered "Dear ..." and the name). The erasure's own confirmation
+        wizard is kept (it is running; it holds no personal data)."""
+        cr = self.env.cr
+        ids = tuple(self.ids)
+        likes = [like(value) for value, _name in values]
+        for model in self.env.registry.values():
+            if (
+                not model._transient
+                or not model._auto
+                or model._name == "retail.partner.forget"
+            ):
+                continue
+            terms = []
+            for field in model._fields.values():
+                if not field.store or not field.column_type:
+                    if (
+                        field.type == "many2many"
+                        and field.store
+                        and field.comodel_name == "res.partner"
+                    ):
+                        terms.append(
+                            SQL(
+                                "id IN (SELECT %s FROM %s WHERE %s IN %s)",
+                                SQL.identifier(field.column1),
+                                SQL.identifier(field.relation),
+                                SQL.identifier(field.column2),
+                                ids,
+                            )
+                        )
+                    continue
+                column = SQL.identifier(field.name)
+                if field.type == "many2one" and field.comodel_name == "res.partner":
+                    terms.append(SQL("%s IN %s", column, ids))
+                elif field.type in ("char", "text", "html") and likes:
+                    if field.translate:
+                        column = SQL("%s::text", column)
+                    terms.append(SQL("%s LIKE ANY(%s)", column, likes))
+            if terms:
+                # table and column names come from the registry, never from
+                # a user
+                cr.execute(
+                    SQL(
+                        "DELETE FROM %s WHERE %s",
+                        SQL.identifier(model._table),
+                        SQL(" OR ").join(terms),
+                    )
+                )
+                self.env[model._name].invalidate_model()
+        # a composer to several records names them in ``res_ids`` ("[7, 12]")
+        cr.execute("SELECT to_regclass('mail_compose_message') IS NOT NULL")
+        if cr.fetchone()[0]:
+            cr.execute(
+                "DELETE FROM mail_compose_message "
+                "WHERE model = 'res.partner' AND res_ids ~ ANY(%s)",
+                [[rf"(^|[^0-9]){partner_id}([^0-9]|$)" for partner_id in ids]],
+            )
+            self.env["mail.compose.message"].invalidate_model()
 
     def _retail_forget_own_emails(self):
         """The normalised e-mail addresses of these partners."""

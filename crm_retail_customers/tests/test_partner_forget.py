@@ -8,7 +8,8 @@ setup/tests/odoo_db/test_erasure_pg_dump.py (committed data)."""
 
 import json
 
-from odoo.exceptions import AccessError, UserError
+from odoo import fields
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import (
@@ -397,6 +398,87 @@ class TestPartnerForget(RetailCase):
         self.assertFalse(portal.active)
         self.assertNotIn("zuzanna", portal.login)
 
+    def test_portal_user_two_factor_removed(self):
+        """The portal user's two-factor secret and trusted devices
+        (auth_totp) are credentials: the erasure removes them (second
+        hostile review)."""
+        if "totp_secret" not in self.env["res.users"]._fields:
+            self.skipTest("auth_totp is not installed")
+        portal = new_test_user(
+            self.env,
+            login="zuzanna.totp@example.com",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_users SET totp_secret = 'ZUZANNASECRET' WHERE id = %s",
+            [portal.id],
+        )
+        self.env.cr.execute(
+            "INSERT INTO auth_totp_device (name, user_id, scope, index, key) "
+            "VALUES ('Firefox on Zuzanna PC', %s, 'browser', 'abcd1234', 'x')",
+            [portal.id],
+        )
+        self.forget(self.customer)
+        self.env.cr.execute(
+            "SELECT totp_secret FROM res_users WHERE id = %s", [portal.id]
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM auth_totp_device WHERE user_id = %s", [portal.id]
+        )
+        self.assertFalse(self.env.cr.fetchone()[0])
+
+    def test_message_composers_deleted(self):
+        """A message to the customer (the welcome) leaves its composer, with
+        the rendered "Dear ..." and the name, until Odoo's clean-up: the
+        erasure deletes it, and the other wizards' rows naming them; another
+        customer's composer stays (second hostile review)."""
+        self.company.retail_mail_welcome = True
+        other = self.Partner.create(
+            {"name": "Other Composer Person", "email": "other.composer@example.com"}
+        )
+        for partner in (self.customer, other):
+            self.assertTrue(
+                partner._retail_send_message_once(
+                    "welcome", self.company, fields.Date.today()
+                )
+            )
+        self.env.flush_all()
+        Composer = self.env["mail.compose.message"].sudo()
+
+        def composers(name):
+            self.env.cr.execute(
+                "SELECT COUNT(*) FROM mail_compose_message "
+                "WHERE record_name = %s OR body LIKE %s",
+                [name, f"%{name}%"],
+            )
+            return self.env.cr.fetchone()[0]
+
+        # another wizard holding the person's e-mail (typed)
+        unblock = (
+            self.env["mail.blacklist.remove"]
+            .sudo()
+            .create({"email": "zuzanna.quixotic@example.com", "reason": "asked"})
+        )
+        self.assertTrue(composers("Zuzanna Quixotic"), "no composer to test")
+        self.assertTrue(composers("Other Composer Person"))
+        self.forget(self.customer)
+        Composer.invalidate_model()
+        self.assertFalse(composers("Zuzanna Quixotic"))
+        self.assertFalse(composers("zuzanna.quixotic@example.com"))
+        self.assertTrue(composers("Other Composer Person"))
+        self.assertFalse(unblock.exists())
+        # the erasure's own wizard is not touched
+        wizard = (
+            self.env["retail.partner.forget"]
+            .with_user(self.user_manager)
+            .create({"partner_id": other.id, "confirm": True})
+        )
+        wizard.action_confirm()
+        self.assertTrue(other.retail_forgotten)
+
     def test_erasure_log_is_insert_only(self):
         log = self.forget(self.customer)
         with self.assertRaises(UserError):
@@ -426,6 +508,49 @@ class TestPartnerForget(RetailCase):
 
 @tagged("post_install", "-at_install")
 class TestPartnerForgetRpc(HttpCase):
+    def session_uid(self):
+        """The uid of the test's session, or None when it expired."""
+        response = self.url_open(
+            "/web/session/get_session_info",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}}),
+            headers={"Content-Type": "application/json"},
+        )
+        return (response.json().get("result") or {}).get("uid")
+
+    def test_portal_session_ends_with_the_erasure(self):
+        """The customer logged in to the portal when erased: their session
+        ends at once (the erasure writes the user in SQL: Odoo's cached
+        session token must be dropped too), and the password no longer
+        logs in (second hostile review)."""
+        customer = self.env["res.partner"].create(
+            {"name": "Session Quixotic", "email": "session.quixotic@example.com"}
+        )
+        portal = new_test_user(
+            self.env,
+            login="session.quixotic@example.com",
+            password="Session-Quixotic-1",
+            groups="base.group_portal",
+            partner_id=customer.id,
+        )
+        manager = new_test_user(
+            self.env,
+            login="forget_session_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+        )
+        self.authenticate("session.quixotic@example.com", "Session-Quixotic-1")
+        self.assertEqual(self.session_uid(), portal.id)
+        customer.with_user(manager).action_retail_forget()
+        self.assertIsNone(self.session_uid())
+        self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 303)
+        with self.assertRaises(AccessDenied):
+            self.env["res.users"].authenticate(
+                self.env.cr.dbname,
+                "session.quixotic@example.com",
+                "Session-Quixotic-1",
+                {"interactive": False},
+            )
+
     def test_rpc_refused_for_non_managers(self):
         """A Retail CRM user, a clerk with contact rights and a portal user
         calling the entry or the worker over JSON-RPC get an access error;
@@ -492,6 +617,31 @@ class TestPartnerForgetCompanies(RetailCase):
             {"name": "Shared Quonzalid", "company_id": False}
         )
         cls.shared._post_reward_points(100.0, "earn")
+
+    def test_other_company_manager_cannot_erase_contact_of_a_company(self):
+        """A contact without a company of company A's customer company:
+        company B's manager (who may edit the contact, shared) cannot erase
+        it, as its export answers as unknown to them (second hostile
+        review); A's manager can."""
+        corp = self.Partner.create({"name": "Corp Quonzalid Oy", "is_company": True})
+        corp.company_id = self.company_a
+        contact = self.Partner.create(
+            {
+                "name": "Contact Quonzalid",
+                "parent_id": corp.id,
+                "email": "contact.quonzalid@example.com",
+            }
+        )
+        contact.company_id = False
+        self.assertTrue(
+            contact.with_user(self.manager_b).check_access_rule("write") is None
+        )
+        with self.assertRaisesRegex(AccessError, "company you do not work in"):
+            contact.with_user(self.manager_b).action_retail_forget()
+        self.assertFalse(contact.retail_forgotten)
+        self.assertEqual(contact.email, "contact.quonzalid@example.com")
+        contact.with_user(self.manager_ab).action_retail_forget()
+        self.assertTrue(contact.retail_forgotten)
 
     def test_other_company_manager_cannot_erase_shared_customer(self):
         with self.assertRaisesRegex(AccessError, "Shared Quonzalid") as caught:

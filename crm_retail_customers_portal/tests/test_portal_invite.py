@@ -5,6 +5,7 @@ access" (``portal.wizard``) from the contacts list."""
 
 from lxml import etree
 
+from odoo.exceptions import AccessDenied
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -74,3 +75,58 @@ class TestPortalInvite(TransactionCase):
             self.assertTrue(user.has_group("base.group_portal"))
             self.assertEqual(user.login, customer.email)
             self.assertEqual(user.partner_id.commercial_partner_id, customer)
+
+    def test_erasure_after_invitation(self):
+        """An invited customer erased (second hostile review): the
+        invitation wizard's row (their e-mail) goes, the portal user is
+        archived under another login and cannot log in, the invitation
+        e-mail queued to them goes."""
+        customer = self.customers[0]
+        result = (
+            self.env.ref("portal.partner_wizard_action_create_and_open")
+            .with_user(self.clerk)
+            .with_context(active_model="res.partner", active_ids=customer.ids)
+            .run()
+        )
+        wizard = self.env["portal.wizard"].browse(result["res_id"])
+        wizard.user_ids.with_user(self.clerk).action_grant_access()
+        user = customer.with_context(active_test=False).user_ids
+        user.password = "Member-0-Secret"
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM mail_mail WHERE email_to LIKE %s",
+            ["%member0@example.com%"],
+        )
+        queued = self.env.cr.fetchone()[0]
+        manager = new_test_user(
+            self.env,
+            login="invite_forget_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+        )
+        customer.with_user(manager).action_retail_forget()
+        self.env.flush_all()
+        self.assertFalse(wizard.user_ids.exists())
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM portal_wizard_user WHERE email = %s",
+            ["member0@example.com"],
+        )
+        self.assertFalse(self.env.cr.fetchone()[0])
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM mail_mail WHERE email_to LIKE %s "
+            "OR body_html LIKE %s",
+            ["%member0@example.com%", "%Member 0%"],
+        )
+        self.assertFalse(self.env.cr.fetchone()[0], f"{queued} queued before")
+        user.invalidate_recordset()
+        self.assertFalse(user.active)
+        self.assertNotIn("member0", user.login)
+        with self.assertRaises(AccessDenied):
+            self.env["res.users"].authenticate(
+                self.env.cr.dbname,
+                "member0@example.com",
+                "Member-0-Secret",
+                {"interactive": False},
+            )
+        # the other invited customer keeps theirs
+        self.assertEqual(self.customers[1].email, "member1@example.com")

@@ -109,6 +109,19 @@ class TestCustomerSms(RetailCase):
         self.aino.with_user(self.cashier).action_retail_enrol()
         sms = self.new_sms()
         self.assertEqual(len(sms), 1)
+        # an SMS composer a user left with the number typed (kept until
+        # Odoo's clean-up): deleted too (second hostile review)
+        composer = (
+            self.env["sms.composer"]
+            .sudo()
+            .create(
+                {
+                    "composition_mode": "numbers",
+                    "numbers": "+358 40 123 4567",
+                    "body": "Hello",
+                }
+            )
+        )
         manager = new_test_user(
             self.env,
             login="sms_forget_manager",
@@ -119,6 +132,7 @@ class TestCustomerSms(RetailCase):
         )
         self.aino.with_user(manager).action_retail_forget()
         self.assertFalse(sms.exists())
+        self.assertFalse(composer.exists())
         self.env.cr.execute(
             "SELECT count(*) FROM sms_sms WHERE number = %s OR body LIKE %s",
             ["+358401234567", "%Kauppa Oy!%"],
