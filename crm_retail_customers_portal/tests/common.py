@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests.common import new_test_user
+from odoo.tests.common import ChromeBrowser, new_test_user
 
 
 class PortalLoyaltyMixin:
@@ -181,3 +181,39 @@ class PortalLoyaltyMixin:
         )
         partner.invalidate_recordset()
         cls.env["retail.point.entry"].invalidate_model()
+
+
+def emulate_size(browser, size):
+    """Give ``browser`` a screen of ``size`` (``"width,height"``): headless
+    Chromium opens no window narrower than 500 px, so a phone is emulated
+    (Chrome DevTools' device mode: the same viewport, a touch screen)."""
+    width, height = (int(value) for value in size.split(","))
+    browser._websocket_request(
+        "Emulation.setDeviceMetricsOverride",
+        params={
+            "width": width,
+            "height": height,
+            "screenWidth": width,
+            "screenHeight": height,
+            "deviceScaleFactor": 1,
+            "mobile": True,
+        },
+    )
+
+
+class PhoneMixin:
+    """Browser tests on a phone of ``browser_size`` (set it), emulated."""
+
+    def browser_js(self, url_path, code, ready="", **kwargs):
+        navigate_to = ChromeBrowser.navigate_to
+        size = self.browser_size
+
+        def navigate_on_phone(browser, url, wait_stop=False):
+            emulate_size(browser, size)
+            return navigate_to(browser, url, wait_stop=wait_stop)
+
+        ChromeBrowser.navigate_to = navigate_on_phone
+        try:
+            return super().browser_js(url_path, code, ready=ready, **kwargs)
+        finally:
+            ChromeBrowser.navigate_to = navigate_to

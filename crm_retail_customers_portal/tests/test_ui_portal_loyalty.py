@@ -9,7 +9,7 @@ from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.crm_retail_customers.tests.common import BrowserSizeMixin
 
-from .common import PortalLoyaltyMixin
+from .common import PhoneMixin, PortalLoyaltyMixin, emulate_size
 from .test_portal_loyalty import decode
 
 #: Ready when the page and both codes are loaded.
@@ -17,42 +17,6 @@ IMAGES_LOADED = (
     "document.readyState === 'complete' && document.images.length > 0"
     " && [...document.images].every((img) => img.complete && img.naturalWidth > 0)"
 )
-
-
-def emulate_size(browser, size):
-    """Give ``browser`` a screen of ``size`` (``"width,height"``): headless
-    Chromium opens no window narrower than 500 px, so a phone is emulated
-    (Chrome DevTools' device mode: the same viewport, a touch screen)."""
-    width, height = (int(value) for value in size.split(","))
-    browser._websocket_request(
-        "Emulation.setDeviceMetricsOverride",
-        params={
-            "width": width,
-            "height": height,
-            "screenWidth": width,
-            "screenHeight": height,
-            "deviceScaleFactor": 1,
-            "mobile": True,
-        },
-    )
-
-
-class PhoneMixin:
-    """Browser tests on a phone of ``browser_size`` (set it), emulated."""
-
-    def browser_js(self, url_path, code, ready="", **kwargs):
-        navigate_to = ChromeBrowser.navigate_to
-        size = self.browser_size
-
-        def navigate_on_phone(browser, url, wait_stop=False):
-            emulate_size(browser, size)
-            return navigate_to(browser, url, wait_stop=wait_stop)
-
-        ChromeBrowser.navigate_to = navigate_on_phone
-        try:
-            return super().browser_js(url_path, code, ready=ready, **kwargs)
-        finally:
-            ChromeBrowser.navigate_to = navigate_to
 
 
 def screenshot_card(case, login, url="/my/loyalty/card", size=None):

@@ -5,7 +5,6 @@ on a desk screen and on a phone, in English, Finnish and Persian (right to
 left): what the customer does in the page is what the database keeps."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.crm_retail_customers.tests.common import (
     BrowserSizeMixin,
@@ -13,39 +12,10 @@ from odoo.addons.crm_retail_customers.tests.common import (
     screenshot_at_end,
 )
 
+from .common import PhoneMixin
 from .portal_preferences_common import PortalPreferencesMixin
 
 DIRECTIONS = {"en_US": "ltr", "fi_FI": "ltr", "fa_IR": "rtl"}
-
-
-class EmulatedPhoneMixin:
-    """Headless Chromium opens no window narrower than 500 px: a phone of
-    ``browser_size`` is emulated as Chrome DevTools' device mode does (the
-    same viewport and screen, a touch screen) before every page load."""
-
-    def browser_js(self, url_path, code, ready="", **kwargs):
-        navigate_to = ChromeBrowser.navigate_to
-        width, height = (int(value) for value in self.browser_size.split(","))
-
-        def navigate_on_phone(browser, url, wait_stop=False):
-            browser._websocket_request(
-                "Emulation.setDeviceMetricsOverride",
-                params={
-                    "width": width,
-                    "height": height,
-                    "screenWidth": width,
-                    "screenHeight": height,
-                    "deviceScaleFactor": 1,
-                    "mobile": True,
-                },
-            )
-            return navigate_to(browser, url, wait_stop=wait_stop)
-
-        ChromeBrowser.navigate_to = navigate_on_phone
-        try:
-            return super().browser_js(url_path, code, ready=ready, **kwargs)
-        finally:
-            ChromeBrowser.navigate_to = navigate_to
 
 
 @tagged("post_install", "-at_install")
@@ -125,7 +95,7 @@ class TestUiPortalPreferences(BrowserSizeMixin, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestUiPortalPreferencesPhone(EmulatedPhoneMixin, TestUiPortalPreferences):
+class TestUiPortalPreferencesPhone(PhoneMixin, TestUiPortalPreferences):
     browser_size = "360,740"
 
 
