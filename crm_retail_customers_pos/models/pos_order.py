@@ -141,6 +141,10 @@ DERIVED_ORDER_FIELDS = (
     "retail_points_booked",
 )
 
+#: First key of the advisory locks tills queue on, per customer (the second
+#: key is the customer's id): ``PosOrder._retail_queue_for_customers_of``.
+CUSTOMER_QUEUE_LOCK = 0x52544C51  # "RTLQ"
+
 #: States of an order whose payment is recorded: its booking is done.
 PAID_STATES = ("paid", "done", "invoiced")
 
@@ -266,6 +270,7 @@ class PosOrder(models.Model):
         receipt prints them and the till shows the new balance at once."""
         self._retail_check_ui_orders(orders)
         if not draft:
+            self._retail_queue_for_customers_of(orders)
             self._retail_lock_customers_of(orders)
             self._retail_lock_sessions_of(orders)
         result = super().create_from_ui(orders, draft=draft)
@@ -283,20 +288,16 @@ class PosOrder(models.Model):
         check_ui_orders(orders)
 
     @api.model
-    def _retail_lock_customers_of(self, orders):
-        """Lock the customers of the paid orders about to be saved, before
-        anything else: two tills syncing for one customer then queue here
-        instead of deadlocking later. The lock is the customers' one lock,
-        ``res.partner._retail_lock`` (see there for its strength); the later
-        sync is retried by Odoo when the earlier one has changed the balance."""
+    def _retail_customers_of(self, orders):
+        """The commercial entities of the customers of ``orders``."""
         partner_ids = {
             order["data"].get("partner_id")
             for order in orders
             if isinstance(order.get("data"), dict)
         } - {None, False}
         if not partner_ids:
-            return
-        customers = (
+            return self.env["res.partner"]
+        return (
             self.env["res.partner"]
             # sudo: only the ids of the customers' commercial entities are
             # read, to lock them; the orders are checked when they are saved.
@@ -305,7 +306,84 @@ class PosOrder(models.Model):
             .exists()
             .commercial_partner_id
         )
-        customers._retail_lock()
+
+    @api.model
+    def _retail_queue_for_customers_of(self, orders):
+        """Make the tills syncing orders of one customer wait for each other
+        at the start of the sync, not fail at the customer's row.
+
+        Odoo runs a request in one REPEATABLE READ transaction: a till that
+        waited for the customer's row lock while another till booked gets a
+        serialization failure when that one commits (its snapshot is older
+        than the commit), and Odoo replays the whole request after a random
+        pause of up to 2 seconds (``odoo.service.model.retrying``), then 4.
+        Instead, while this transaction has written nothing yet, it is rolled
+        back (what it read so far is read again), the customers' queue locks
+        are taken (session-level advisory locks, in the order of the ids, on
+        ``(CUSTOMER_QUEUE_LOCK, customer id)``, held across the rollback) and
+        the transaction is rolled back once more: its next statement takes a
+        fresh snapshot, which sees what the till served before it committed.
+        The queue locks are released as soon as this transaction commits or
+        rolls back (``postcommit`` / ``postrollback``: closing a cursor rolls
+        it back, so they never stay on a connection returned to the pool).
+
+        Only tills wait here: every other writer of a balance still takes
+        the row lock (``res.partner._retail_lock``) and, at worst, is
+        retried by Odoo as before. In a transaction that has written already
+        (a test's, or an order synced in a bigger transaction), nothing is
+        rolled back and nothing is queued: the row lock alone serialises;
+        nor in the test cursor an HttpCase shares with its requests."""
+        if self.env.registry.in_test_mode():
+            # a test cursor's commit drops the post-commit hooks (HttpCase)
+            return
+        customers = self._retail_customers_of(orders)
+        if not customers:
+            return
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("SELECT txid_current_if_assigned() IS NULL")
+        if not cr.fetchone()[0]:
+            return
+        customer_ids = sorted(customers.ids)
+        cr.rollback()
+        for customer_id in customer_ids:
+            cr.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [CUSTOMER_QUEUE_LOCK, customer_id]
+            )
+        # the statement that waited took its snapshot before the wait
+        cr.rollback()
+        connection = cr._cnx
+        held = [True]
+
+        def release():
+            if not held[0]:
+                return
+            held[0] = False
+            try:
+                # the connection itself: the cursor may be closing already
+                with connection.cursor() as raw:
+                    for customer_id in customer_ids:
+                        raw.execute(
+                            "SELECT pg_advisory_unlock(%s, %s)",
+                            [CUSTOMER_QUEUE_LOCK, customer_id],
+                        )
+            except psycopg2.Error:
+                # a broken connection is closed, its locks with it
+                _logger.warning("customer queue locks not released", exc_info=True)
+
+        cr.postcommit.add(release)
+        cr.postrollback.add(release)
+
+    @api.model
+    def _retail_lock_customers_of(self, orders):
+        """Lock the customers of the paid orders about to be saved, before
+        anything else: two tills syncing for one customer then queue here
+        instead of deadlocking later. The lock is the customers' one lock,
+        ``res.partner._retail_lock`` (see there for its strength). Tills have
+        queued for these customers before (``_retail_queue_for_customers_of``)
+        and see the balance the previous till left; any other writer that
+        changed the balance since makes Odoo retry the sync."""
+        self._retail_customers_of(orders)._retail_lock()
 
     @api.model
     def _retail_lock_sessions_of(self, orders):

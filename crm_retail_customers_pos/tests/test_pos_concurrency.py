@@ -11,8 +11,11 @@ failure and is retried, as Odoo's RPC layer retries it
 """
 
 import logging
+import threading
+import time
 import uuid
 
+from psycopg2 import OperationalError
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api, fields
@@ -20,6 +23,9 @@ from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import RetailConcurrencyCase
+from odoo.addons.crm_retail_customers_pos.models.pos_order import (
+    CUSTOMER_QUEUE_LOCK,
+)
 from odoo.addons.point_of_sale.models import pos_order as pos_order_module
 
 OPENING_POINTS = 1000.0
@@ -311,3 +317,92 @@ class TestPosConcurrency(RetailConcurrencyCase):
         balance, total, _earned, _redeemed = self._state()
         self.assertAlmostEqual(balance, 0.0)
         self.assertAlmostEqual(balance, total)
+
+    def test_second_till_queues_without_replay(self):
+        """A second till syncing an order of the customer while the first
+        one's sync is still open waits for it, then books on the balance the
+        first left, in its first transaction: no serialization failure, no
+        replay of the whole sync (Odoo would replay it after a random pause
+        of up to 2 seconds)."""
+        first, second = self._order_data(), self._order_data()
+        booked_first = threading.Event()
+        second_pid = []
+        failures = []
+        waits = []
+
+        def till_one():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                self.assertEqual(len(env["pos.order"].create_from_ui([first])), 1)
+                booked_first.set()
+                # stay open until the second till waits
+                deadline = time.monotonic() + 20
+                while not waits and time.monotonic() < deadline:
+                    time.sleep(0.05)
+            # committed: the second till goes on
+
+        def till_two():
+            booked_first.wait(60)
+            try:
+                with self.registry.cursor() as cr:
+                    second_pid.append(cr._cnx.get_backend_pid())
+                    # what the request read before the sync: its snapshot
+                    cr.execute(
+                        "SELECT reward_points FROM res_partner WHERE id = %s",
+                        [self.ids["partner"]],
+                    )
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    return env["pos.order"].create_from_ui([second])
+            except OperationalError as error:
+                if error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                    failures.append(error)
+                raise
+
+        def watch():
+            booked_first.wait(60)
+            deadline = time.monotonic() + 15
+            with self.registry.cursor() as cr:
+                while time.monotonic() < deadline:
+                    if second_pid:
+                        cr.execute(
+                            "SELECT locktype, classid::int, objid::int "
+                            "FROM pg_locks WHERE NOT granted AND pid = %s",
+                            [second_pid[0]],
+                        )
+                        found = cr.fetchall()
+                        if found:
+                            waits.extend(found)
+                            return
+                    cr.rollback()
+                    time.sleep(0.02)
+
+        log_filter = _DropConflictLogs()
+        pos_order_module._logger.addFilter(log_filter)
+        try:
+            results = self.run_parallel([till_one, till_two, watch], 120)
+        finally:
+            pos_order_module._logger.removeFilter(log_filter)
+        self.assertFalse(failures, "the second till was rolled back")
+        self.assertEqual(
+            waits,
+            [("advisory", CUSTOMER_QUEUE_LOCK, self.ids["partner"])],
+            "the second till queued on the customer",
+        )
+        self.assertEqual(len(results[1]), 1)
+        balance, total, earned, redeemed = self._state()
+        self.assertEqual((earned, redeemed), (2, 2))
+        self.assertAlmostEqual(
+            balance, OPENING_POINTS + 2 * (self.earn_per_order - 20.0)
+        )
+        self.assertAlmostEqual(balance, total)
+        # the second order booked on the balance the first one left
+        self.assertAlmostEqual(results[1][0]["retail_points"]["balance"], balance)
+        # nothing is left locked: a third sync goes through at once
+        self.assertEqual(len(self._sync(self._order_data())), 1)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND classid::int = %s",
+                [CUSTOMER_QUEUE_LOCK],
+            )
+            self.assertEqual(cr.fetchone()[0], 0)
