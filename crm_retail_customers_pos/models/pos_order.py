@@ -144,6 +144,11 @@ DERIVED_ORDER_FIELDS = (
 #: First key of the advisory locks tills queue on, per customer (the second
 #: key is the customer's id): ``PosOrder._retail_queue_for_customers_of``.
 CUSTOMER_QUEUE_LOCK = 0x52544C51  # "RTLQ"
+#: How long a till waits in a customer's queue before it goes on without it
+#: (the row lock then serialises, Odoo retrying as before): a queue lock
+#: left on a pooled connection, should its release ever not run, delays
+#: the customer's syncs by this much instead of blocking them.
+CUSTOMER_QUEUE_WAIT_MS = 15000
 
 #: States of an order whose payment is recorded: its booking is done.
 PAID_STATES = ("paid", "done", "invoiced")
@@ -345,31 +350,45 @@ class PosOrder(models.Model):
         if not cr.fetchone()[0]:
             return
         customer_ids = sorted(customers.ids)
-        cr.rollback()
-        for customer_id in customer_ids:
-            cr.execute(
-                "SELECT pg_advisory_lock(%s, %s)", [CUSTOMER_QUEUE_LOCK, customer_id]
-            )
-        # the statement that waited took its snapshot before the wait
-        cr.rollback()
         connection = cr._cnx
-        held = [True]
+        held = []
 
         def release():
-            if not held[0]:
-                return
-            held[0] = False
             try:
                 # the connection itself: the cursor may be closing already
                 with connection.cursor() as raw:
-                    for customer_id in customer_ids:
+                    while held:
                         raw.execute(
                             "SELECT pg_advisory_unlock(%s, %s)",
-                            [CUSTOMER_QUEUE_LOCK, customer_id],
+                            [CUSTOMER_QUEUE_LOCK, held.pop()],
                         )
             except psycopg2.Error:
                 # a broken connection is closed, its locks with it
                 _logger.warning("customer queue locks not released", exc_info=True)
+
+        cr.rollback()
+        try:
+            # a wait is bounded (CUSTOMER_QUEUE_WAIT_MS); the setting ends
+            # with this transaction, rolled back below
+            cr.execute("SET LOCAL lock_timeout = %s", [f"{CUSTOMER_QUEUE_WAIT_MS}ms"])
+            for customer_id in customer_ids:
+                cr.execute(
+                    "SELECT pg_advisory_lock(%s, %s)",
+                    [CUSTOMER_QUEUE_LOCK, customer_id],
+                    log_exceptions=False,
+                )
+                held.append(customer_id)
+        except psycopg2.errors.LockNotAvailable:
+            _logger.warning(
+                "Tills waited %s ms in the queue of customers %s: synced without it",
+                CUSTOMER_QUEUE_WAIT_MS,
+                customer_ids,
+            )
+            cr.rollback()
+            release()
+            return
+        # the statement that waited took its snapshot before the wait
+        cr.rollback()
 
         cr.postcommit.add(release)
         cr.postrollback.add(release)

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 import uuid
+from unittest.mock import patch
 
 from psycopg2 import OperationalError
 from psycopg2.errors import SerializationFailure
@@ -23,6 +24,7 @@ from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import RetailConcurrencyCase
+from odoo.addons.crm_retail_customers_pos.models import pos_order as pos_order_retail
 from odoo.addons.crm_retail_customers_pos.models.pos_order import (
     CUSTOMER_QUEUE_LOCK,
 )
@@ -406,3 +408,34 @@ class TestPosConcurrency(RetailConcurrencyCase):
                 [CUSTOMER_QUEUE_LOCK],
             )
             self.assertEqual(cr.fetchone()[0], 0)
+
+    def test_queue_wait_is_bounded(self):
+        """A queue lock left on a connection (its release did not run) delays
+        the customer's syncs by the queue's wait, never blocks them: the sync
+        goes on without the queue after ``CUSTOMER_QUEUE_WAIT_MS``."""
+        with self.registry.cursor() as stuck:
+            stuck.execute(
+                "SELECT pg_advisory_lock(%s, %s)",
+                [CUSTOMER_QUEUE_LOCK, self.ids["partner"]],
+            )
+            stuck.commit()
+            try:
+                with (
+                    patch.object(pos_order_retail, "CUSTOMER_QUEUE_WAIT_MS", 300),
+                    self.assertLogs(pos_order_retail._logger, "WARNING") as logs,
+                ):
+                    started = time.monotonic()
+                    result = self._sync(self._order_data())
+                    waited = time.monotonic() - started
+            finally:
+                stuck.execute(
+                    "SELECT pg_advisory_unlock(%s, %s)",
+                    [CUSTOMER_QUEUE_LOCK, self.ids["partner"]],
+                )
+                stuck.commit()
+        self.assertEqual(len(result), 1)
+        self.assertGreaterEqual(waited, 0.3)
+        self.assertIn("synced without it", logs.output[0])
+        balance, total, earned, _redeemed = self._state()
+        self.assertEqual(earned, 1)
+        self.assertAlmostEqual(balance, total)
