@@ -34,7 +34,7 @@ class MailTemplate(models.Model):
         # sudo: which templates are the application's, by their xmlids
         protected = (
             self.env["ir.model.data"]
-            .sudo()
+            .sudo()  # sudo: see above
             .search_count(
                 [
                     ("model", "=", "mail.template"),

@@ -685,7 +685,7 @@ class AccountMove(models.Model):
         # the credit note takes back; an accountant may not read the till
         source = (
             self.env["retail.point.entry"]
-            .sudo()
+            .sudo()  # sudo: see above
             ._get_source_points(original)
             .get(original.id)
         )
@@ -738,7 +738,7 @@ class AccountMove(models.Model):
         # sudo: as _retail_cap_source_taken_back
         source = (
             self.env["retail.point.entry"]
-            .sudo()
+            .sudo()  # sudo: see above
             ._get_source_points(original)
             .get(original.id)
         )
