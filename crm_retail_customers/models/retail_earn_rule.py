@@ -423,6 +423,8 @@ class RetailEarnRule(models.Model):
         into fixed points."""
         if not qty or not amount or (qty > 0) != (amount > 0):
             return 0.0
+        if callable(list_price):
+            list_price = list_price()
         paid = 1 - min(max(discount or 0.0, 0.0), 100.0) / 100.0
         if price is not None and list_price and list_price > 0:
             paid = min(max(price, 0.0) * paid / list_price, 1.0)
@@ -496,8 +498,9 @@ class RetailEarnRule(models.Model):
         :param customer: the commercial partner (tier and customer group)
         :param list lines: ``{"key", "product", "qty", "amount"}`` per line
             (and its ``discount`` in percent, ``price_unit`` and the
-            product's ``list_price`` in the same currency, which lower fixed
-            points per unit, see :meth:`_retail_units`),
+            product's ``list_price`` in the same currency, or a callable
+            returning it, which lower fixed points per unit, see
+            :meth:`_retail_units`),
             ``amount`` being the money the line earns on (with or without
             taxes, see ``res.company._retail_points_amount``), in ``currency``
             (default: the company's); a returned line has negative figures
@@ -534,14 +537,20 @@ class RetailEarnRule(models.Model):
         )
         result = {"points": 0.0, "lines": {}, "rules": {}}
         total = 0.0
+        # units count for fixed points per unit only: a line's list price
+        # (a callable: reading it costs a product's price computation) is
+        # asked for when such a rule applies to the line's product
+        per_unit = rules.filtered(lambda rule: rule.mode == "per_unit")
         for line, amount in amounts:
-            units = self._retail_units(
-                line["qty"],
-                line["amount"],
-                line.get("discount", 0.0),
-                line.get("price_unit"),
-                line.get("list_price"),
-            )
+            units = line["qty"]
+            if any(rule._retail_match(line["product"]) for rule in per_unit):
+                units = self._retail_units(
+                    line["qty"],
+                    line["amount"],
+                    line.get("discount", 0.0),
+                    line.get("price_unit"),
+                    line.get("list_price"),
+                )
             points, shares = self._retail_line_points(
                 rules, line["product"], units, amount, rate
             )

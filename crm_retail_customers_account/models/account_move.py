@@ -1,5 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from functools import partial
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -977,7 +979,7 @@ class AccountMove(models.Model):
                     "qty": line.quantity,
                     "discount": line.discount,
                     "price_unit": line.price_unit,
-                    "list_price": self._retail_list_price(line.product_id),
+                    "list_price": partial(self._retail_list_price, line.product_id),
                     "amount": self._retail_line_points_amount(line),
                 }
             )

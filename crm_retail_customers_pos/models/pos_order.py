@@ -48,6 +48,7 @@ the refunded order's entries.
 import logging
 import math
 from collections import defaultdict
+from functools import partial
 
 import psycopg2
 
@@ -275,8 +276,9 @@ class PosOrder(models.Model):
         receipt prints them and the till shows the new balance at once."""
         self._retail_check_ui_orders(orders)
         if not draft:
-            self._retail_queue_for_customers_of(orders)
-            self._retail_lock_customers_of(orders)
+            customers = self._retail_customers_of(orders)
+            self._retail_queue_for_customers_of(orders, customers)
+            self._retail_lock_customers_of(orders, customers)
             self._retail_lock_sessions_of(orders)
         result = super().create_from_ui(orders, draft=draft)
         if not draft:
@@ -294,7 +296,10 @@ class PosOrder(models.Model):
 
     @api.model
     def _retail_customers_of(self, orders):
-        """The commercial entities of the customers of ``orders``."""
+        """The commercial entities of the customers of ``orders``, in id
+        order, found in one query: only their ids are needed, to queue and
+        lock them (the orders are checked when they are saved), and reading
+        them as records would fetch every column of the partners."""
         partner_ids = {
             order["data"].get("partner_id")
             for order in orders
@@ -302,18 +307,21 @@ class PosOrder(models.Model):
         } - {None, False}
         if not partner_ids:
             return self.env["res.partner"]
-        return (
-            self.env["res.partner"]
-            # sudo: only the ids of the customers' commercial entities are
-            # read, to lock them; the orders are checked when they are saved.
-            .sudo()
-            .browse(partner_ids)
-            .exists()
-            .commercial_partner_id
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT commercial_partner_id FROM res_partner "
+                "WHERE id IN %s AND commercial_partner_id IS NOT NULL "
+                "ORDER BY commercial_partner_id",
+                tuple(partner_ids),
+            )
+        )
+        return self.env["res.partner"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
         )
 
     @api.model
-    def _retail_queue_for_customers_of(self, orders):
+    def _retail_queue_for_customers_of(self, orders, customers=None):
         """Make the tills syncing orders of one customer wait for each other
         at the start of the sync, not fail at the customer's row.
 
@@ -337,11 +345,13 @@ class PosOrder(models.Model):
         retried by Odoo as before. In a transaction that has written already
         (a test's, or an order synced in a bigger transaction), nothing is
         rolled back and nothing is queued: the row lock alone serialises;
-        nor in the test cursor an HttpCase shares with its requests."""
+        nor in the test cursor an HttpCase shares with its requests.
+        ``customers``: ``_retail_customers_of(orders)``, when known."""
         if self.env.registry.in_test_mode():
             # a test cursor's commit drops the post-commit hooks (HttpCase)
             return
-        customers = self._retail_customers_of(orders)
+        if customers is None:
+            customers = self._retail_customers_of(orders)
         if not customers:
             return
         cr = self.env.cr
@@ -394,15 +404,18 @@ class PosOrder(models.Model):
         cr.postrollback.add(release)
 
     @api.model
-    def _retail_lock_customers_of(self, orders):
+    def _retail_lock_customers_of(self, orders, customers=None):
         """Lock the customers of the paid orders about to be saved, before
         anything else: two tills syncing for one customer then queue here
         instead of deadlocking later. The lock is the customers' one lock,
         ``res.partner._retail_lock`` (see there for its strength). Tills have
         queued for these customers before (``_retail_queue_for_customers_of``)
         and see the balance the previous till left; any other writer that
-        changed the balance since makes Odoo retry the sync."""
-        self._retail_customers_of(orders)._retail_lock()
+        changed the balance since makes Odoo retry the sync. ``customers``:
+        ``_retail_customers_of(orders)``, when known."""
+        if customers is None:
+            customers = self._retail_customers_of(orders)
+        customers._retail_lock()
 
     @api.model
     def _retail_lock_sessions_of(self, orders):
@@ -1586,7 +1599,7 @@ class PosOrder(models.Model):
                     "qty": line.qty,
                     "discount": line.discount,
                     "price_unit": line.price_unit,
-                    "list_price": self._retail_list_price(line.product_id),
+                    "list_price": partial(self._retail_list_price, line.product_id),
                     "amount": amounts[line.id][0 if untaxed else 1],
                 }
                 for line in goods
