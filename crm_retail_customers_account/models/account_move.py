@@ -342,8 +342,11 @@ class AccountMove(models.Model):
     def unlink(self):
         """A deleted invoice (one reset to draft, then deleted) earns nothing:
         its points go back before the document disappears. So do the points
-        of a points payment whose journal entry is deleted (with it)."""
+        of a points payment whose journal entry is deleted (with it). A credit
+        note the refunds of its source relied on is cancelled, not deleted
+        (:meth:`_retail_check_source_points_kept`)."""
         self._retail_check_liability_kept()
+        self._retail_check_source_points_kept()
         self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
             "unlink"
         )
@@ -719,6 +722,42 @@ class AccountMove(models.Model):
             left=left,
         )
         return -left, details, line_points, note
+
+    def _retail_check_source_points_kept(self):
+        """Refuse to delete a credit note of an invoice booked by its source
+        (an order of the Point of Sale) whose points the source's refunds
+        relied on: they took back less because it had taken them. Cancelled,
+        it keeps those points (:meth:`_retail_source_points_kept`); deleted,
+        it would give them all back, and the entries it keeps would no longer
+        count against the source (``retail.point.entry.
+        _get_points_taken_back_elsewhere`` reads existing credit notes), so
+        the customer would get back points for goods refunded at the till."""
+        refunds = self._retail_points_moves().filtered(
+            lambda move: (
+                move.move_type == "out_refund" and move._retail_credits_source_booked()
+            )
+        )
+        if not refunds:
+            return
+        originals = refunds.reversed_entry_id
+        documents = refunds | originals | originals.reversal_move_id
+        booked = documents._retail_points_booked()
+        details = documents._retail_points_booked_details(booked)
+        for move in refunds.filtered(lambda move: booked[move.id]):
+            kept, _details, _note = move._retail_source_points_kept(booked, details)
+            if kept:
+                raise UserError(
+                    _(
+                        "%(document)s cannot be deleted: the refunds of "
+                        "%(order)s took back %(points)s fewer reward points "
+                        "because this credit note had taken them. Cancel it "
+                        "instead: it then keeps those points and gives back "
+                        "the rest.",
+                        document=move.display_name,
+                        order=move.reversed_entry_id.display_name,
+                        points=-kept,
+                    )
+                )
 
     def _retail_source_points_kept(self, booked, details):
         """What this cancelled credit note of an invoice booked by its

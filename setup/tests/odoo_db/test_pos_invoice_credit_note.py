@@ -13,6 +13,7 @@ points back together: in any order, never more than the order earned
 
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
@@ -331,3 +332,42 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         # 3 pairs at the till (60) and 30.00 credited (30): 90 of 100
         self.assertEqual(self.taken_back(other), 90.0)
         self.assertEqual(self.customer_x.reward_points, 70.0)
+
+    def test_credit_note_relied_on_by_a_till_refund_cannot_be_deleted(self):
+        """Half the money credited (50), then the whole order refunded at
+        the till (it takes the 50 left): the credit note, reset to draft,
+        cannot be deleted by the clerk (deleted, it would give its 50 back
+        for socks refunded at the till); nothing changes; cancelling it
+        keeps them."""
+        order = self.invoiced_sale(5)
+        credit = self.credit_note(order.account_move, price_unit=10.0)
+        self.till_refund(order)
+        credit.with_user(self.clerk).button_draft()
+        entries = self.env["retail.point.entry"].search_count([])
+        with self.assertRaisesRegex(UserError, "took back 50.0 fewer reward points"):
+            credit.with_user(self.clerk).unlink()
+        self.assertTrue(credit.exists())
+        self.assertEqual(self.env["retail.point.entry"].search_count([]), entries)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        self.assertEqual(self.taken_back(order), 100.0)
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        self.assertEqual(self.taken_back(order), 100.0)
+
+    def test_credit_note_no_refund_relied_on_is_deleted_and_gives_back(self):
+        """2 pairs refunded at the till (40), the rest credited (60): the
+        till refund relied on nothing of the credit note, which, reset to
+        draft and deleted, gives its 60 back; the order can be credited
+        again, within what it earned."""
+        order = self.invoiced_sale(5)
+        self.till_refund(order, 2)
+        credit = self.credit_note(order.account_move)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).unlink()
+        self.assertFalse(credit.exists())
+        self.assertEqual(self.customer_x.reward_points, 60.0)
+        self.assertEqual(self.taken_back(order), 40.0)
+        self.credit_note(order.account_move)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+        self.assertEqual(self.taken_back(order), 100.0)
