@@ -31,6 +31,14 @@ class MessagesCase(SmtpServerMixin, RetailCase):
             retail_points_validity_months=12,
             retail_members_only=True,
             retail_birthday_points=0.0,
+            # whatever the database's company was set to: no welcome bonus
+            # (its points would show in the messages), the service messages
+            # on and the statement off, as a new company has them
+            retail_welcome_points=0.0,
+            retail_mail_welcome=True,
+            retail_mail_expiry=True,
+            retail_mail_birthday=True,
+            retail_mail_statement=False,
         )
         cls.company.write({"name": "Kauppa Oy", "email": "shop@kauppa.example.com"})
         cls.Message = cls.env["retail.customer.message"]
