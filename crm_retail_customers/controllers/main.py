@@ -43,18 +43,31 @@ class RetailCustomerReportController(http.Controller):
         # Everything that needs the user's rights happens here, in the request.
         query = Report._prepare(report, options)
         columns = Report._get_columns(report)
-        registry, uid, context = env.registry, env.uid, dict(env.context)
+        return csv_response(env, columns, query, options["csv_format"], filename)
 
-        def generate():
-            with registry.cursor() as cr:
-                report_env = api.Environment(cr, uid, context)
-                yield from report_env["retail.customer.report"]._stream_csv(
-                    columns, query, options["csv_format"]
-                )
 
-        headers = [
-            ("Content-Type", "text/csv; charset=utf-8"),
-            ("Content-Disposition", http.content_disposition(filename)),
-            ("Cache-Control", "no-store"),
-        ]
-        return request.make_response(generate(), headers=headers)
+def csv_response(env, columns, query, csv_format, filename):
+    """An HTTP response streaming the rows of ``query`` as CSV
+    (``retail.customer.report._stream_csv``: formula characters
+    neutralised, PostgreSQL's COPY through a spooled file), for every CSV
+    route of the addons.
+
+    ``query`` is built by the caller in the request, with the user's
+    rights (record rules compiled into it); the rows are read while the
+    file is sent, through a cursor of the response's own (the request's
+    is closed by then), in the request's user and context."""
+    registry, uid, context = env.registry, env.uid, dict(env.context)
+
+    def generate():
+        with registry.cursor() as cr:
+            report_env = api.Environment(cr, uid, context)
+            yield from report_env["retail.customer.report"]._stream_csv(
+                columns, query, csv_format
+            )
+
+    headers = [
+        ("Content-Type", "text/csv; charset=utf-8"),
+        ("Content-Disposition", http.content_disposition(filename)),
+        ("Cache-Control", "no-store"),
+    ]
+    return request.make_response(generate(), headers=headers)

@@ -78,10 +78,15 @@ class ResConfigSettings(models.TransientModel):
     def action_retail_edit_message_template(self):
         """Open the e-mail template of the message named in the button's
         context (``retail_message``) to edit it."""
+        return self._retail_edit_template_action(MESSAGE_TEMPLATES)
+
+    def _retail_edit_template_action(self, templates):
+        """The form of the template ``templates`` (``{message kind: XML id}``)
+        names for the message of the button's context (``retail_message``),
+        or ``False`` for a kind it does not know (a tampered context) or a
+        template deleted since."""
         kind = self.env.context.get("retail_message")
-        template = self.env.ref(
-            MESSAGE_TEMPLATES.get(kind, ""), raise_if_not_found=False
-        )
+        template = self.env.ref(templates.get(kind, ""), raise_if_not_found=False)
         if not template:
             return False
         return {

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from werkzeug.exceptions import Forbidden, NotFound
 
-from odoo import _, api, http
+from odoo import _, http
 from odoo.exceptions import AccessError
 from odoo.http import request
+
+from odoo.addons.crm_retail_customers.controllers.main import csv_response
 
 
 class RetailPointsLiabilityController(http.Controller):
@@ -14,10 +16,8 @@ class RetailPointsLiabilityController(http.Controller):
         auth="user",
     )
     def download_liability_csv(self, wizard_id):
-        """Stream the points liability roll-forward as CSV, written by the
-        core's ``retail.customer.report._stream_csv`` (formula characters
-        neutralised, PostgreSQL's COPY through a spooled file) from the
-        query built here with the user's rights."""
+        """Stream the points liability roll-forward as CSV (the core's
+        ``csv_response``) from the query built here with the user's rights."""
         env = request.env
         Liability = env["retail.points.liability"]
         try:
@@ -35,18 +35,4 @@ class RetailPointsLiabilityController(http.Controller):
             options["date_from"][:7],
             options["date_to"][:7],
         )
-        registry, uid, context = env.registry, env.uid, dict(env.context)
-
-        def generate():
-            with registry.cursor() as cr:
-                report_env = api.Environment(cr, uid, context)
-                yield from report_env["retail.customer.report"]._stream_csv(
-                    columns, query, options["csv_format"]
-                )
-
-        headers = [
-            ("Content-Type", "text/csv; charset=utf-8"),
-            ("Content-Disposition", http.content_disposition(filename)),
-            ("Cache-Control", "no-store"),
-        ]
-        return request.make_response(generate(), headers=headers)
+        return csv_response(env, columns, query, options["csv_format"], filename)

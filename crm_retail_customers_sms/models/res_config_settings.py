@@ -24,14 +24,4 @@ class ResConfigSettings(models.TransientModel):
     def action_retail_edit_sms_template(self):
         """Open the SMS template of the message named in the button's
         context (``retail_message``) to edit it."""
-        kind = self.env.context.get("retail_message")
-        template = self.env.ref(SMS_TEMPLATES.get(kind, ""), raise_if_not_found=False)
-        if not template:
-            return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": template._name,
-            "res_id": template.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._retail_edit_template_action(SMS_TEMPLATES)
