@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import psycopg2
 import pytz
@@ -291,6 +291,20 @@ class ResCompany(models.Model):
         )
         return self.env.cr.fetchone()[0]
 
+    def _retail_liability_last_date(self):
+        """The accounting date of this company's last posting of the points
+        liability, ``None`` before its first."""
+        self.env["account.move"].flush_model(
+            ["retail_liability_cutoff", "state", "date"]
+        )
+        self.env.cr.execute(
+            """SELECT MAX(date) FROM account_move
+                WHERE company_id = %s AND state = 'posted'
+                  AND retail_liability_cutoff IS NOT NULL""",
+            (self.id,),
+        )
+        return self.env.cr.fetchone()[0]
+
     def _retail_liability_carried(self):
         """``(points, amount)`` the posted journal entries of this company
         carry on the liability: the sum of their liability lines (the points
@@ -483,13 +497,26 @@ class ResCompany(models.Model):
         periods = self._retail_liability_periods(cutoff, posted_until)
         if not posted_until:
             periods = self._retail_liability_opening(periods)
+        last_date = self._retail_liability_last_date()
+        if last_date:
+            # days and months are counted in the company's time zone: once
+            # it changed (a shop moved its address), a period's last day may
+            # come before the day of the last posting; the accounts never
+            # go back in time
+            periods = [
+                (start, end, max(move_date, last_date))
+                for start, end, move_date in periods
+            ]
         moves = self.env["account.move"]
         # a change of the point value is dated with the first period posted
         # now, or today: never before the last posting
         revaluation = self._retail_liability_revaluation(
             periods[0][2]
             if periods
-            else self._retail_liability_to_local(fields.Datetime.now()).date(),
+            else max(
+                self._retail_liability_to_local(fields.Datetime.now()).date(),
+                last_date or date.min,
+            ),
             posted_until or cutoff,
         )
         if revaluation:

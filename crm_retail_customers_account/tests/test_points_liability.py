@@ -271,6 +271,31 @@ class TestPointsLiability(RetailInvoiceCase):
         self.assertEqual(self.lines_by_kind(postings), {"adjust": (60.0, 3.0)})
         self.assertReconciled()
 
+    def test_time_zone_change_never_dates_before_the_last_posting(self):
+        """The company's address moves from Kiritimati (UTC+14) to Pago Pago
+        (UTC-11): an entry booked late, dated before the last posting, goes
+        in a posting dated on the last posting's day, not on the day before
+        it (what the new time zone makes of the last posting's end)."""
+        self.company.write({"retail_liability_frequency": "daily"})
+        self.company.partner_id.tz = "Pacific/Kiritimati"
+        self.book("2026-01-10 12:00:00", self.customer, 10, "adjust")
+        # 12 January, 02:00 in Kiritimati: up to the start of that day
+        (first,) = self.job("2026-01-11 12:00:00")
+        self.assertEqual(first.date, date(2026, 1, 11))
+        self.company.partner_id.tz = "Pacific/Pago_Pago"
+        late = self.book(
+            "2026-01-11 12:00:10",
+            self.customer,
+            5,
+            "adjust",
+            date=datetime(2026, 1, 10, 20),
+        )
+        # 11 January, 01:00 in Pago Pago
+        (second,) = self.job("2026-01-11 12:00:30")
+        self.assertEqual(late.liability_move_id, second)
+        self.assertEqual(second.date, date(2026, 1, 11))
+        self.assertReconciled()
+
     def test_locked_period_posts_nothing_and_retries(self):
         """A lock date over the period: nothing posted, the reason in the
         settings, the entries wait; the next day's run posts them once the
