@@ -10,6 +10,10 @@ from odoo.tools import SQL
 MONTHS = 100000
 #: The materialized view of the figures (``_refresh_analysis``).
 FIGURES_VIEW = "retail_customer_analysis_figures"
+#: Added to the month number in the id of a row of opening figures (the
+#: purchases imported from the previous system), which may share its month
+#: and company with a row of documents.
+OPENING_MONTHS = MONTHS // 2
 #: Age bands: ``(key, label, lowest age)``, youngest first; the label is
 #: translated through the selection of ``age_band``.
 AGE_BANDS = [
@@ -50,6 +54,13 @@ class RetailCustomerAnalysis(models.Model):
     measures (customers, new, active) hold the customer's id and are
     aggregated with ``count_distinct``: a customer active in two months is
     one customer in the year's total.
+
+    The purchases a customer made in the previous system (the opening
+    figures imported with them: ``retail_opening_sales_count``,
+    ``_amount`` and ``_last_sale_date``) count as sales in a row of their
+    own, in the month of the last of them (else the month the customer
+    became one), marked *Previous System* (``retail_opening``): never
+    summed into a row of documents, and left out with one filter.
     """
 
     _name = "retail.customer.analysis"
@@ -92,6 +103,12 @@ class RetailCustomerAnalysis(models.Model):
         [(key, label) for key, label, _age in AGE_BANDS],
         readonly=True,
         help="The customer's age in the month of the row.",
+    )
+    retail_opening = fields.Boolean(
+        "Previous System",
+        readonly=True,
+        help="Purchases imported from the previous system (the customer's "
+        "opening figures), not documents of this register.",
     )
     customer_since_year = fields.Char(
         "Customer Since (Year)",
@@ -167,6 +184,7 @@ class RetailCustomerAnalysis(models.Model):
                    CASE %s END AS age_band,
                    extract(year FROM COALESCE(p.customer_since, p.create_date))::text
                        AS customer_since_year,
+                   f.is_opening AS retail_opening,
                    f.partner_id AS customer_count,
                    CASE WHEN f.is_new THEN f.partner_id END AS new_customer_count,
                    CASE WHEN f.order_count > 0 OR f.points_earned > 0
@@ -297,24 +315,35 @@ class RetailCustomerAnalysis(models.Model):
                        COALESCE(-SUM(e.points)
                                 FILTER (WHERE e.kind IN ('expire', 'erase')), 0)
                            AS points_expired,
-                       FALSE AS is_first
+                       FALSE AS is_first, FALSE AS is_opening
                   FROM retail_point_entry e
                  WHERE e.kind != 'merge'
               GROUP BY 1, 2, 3
              %(sales)s
              UNION ALL
-                SELECT p.id, p.company_id, %(month_p)s, 0, 0, 0, 0, 0, TRUE
+                SELECT p.id, p.company_id, %(month_p)s, 0, 0, 0, 0, 0, TRUE, FALSE
                   FROM res_partner p
+             UNION ALL
+                SELECT p.id, p.company_id,
+                       %(month_opening)s,
+                       COALESCE(p.retail_opening_sales_amount, 0),
+                       COALESCE(p.retail_opening_sales_count, 0),
+                       0, 0, 0, FALSE, TRUE
+                  FROM res_partner p
+                 WHERE p.retail_opening_sales_count > 0
+                    OR p.retail_opening_sales_amount != 0
             )
             SELECT (r.partner_id::bigint * %(months)s
                        + extract(year FROM r.month)::int * 12
-                       + extract(month FROM r.month)::int) * %(companies)s
+                       + extract(month FROM r.month)::int
+                       + CASE WHEN r.is_opening THEN %(opening_months)s ELSE 0 END)
+                       * %(companies)s
                        + COALESCE(r.company_id, 0) AS id,
                    r.month AS date, r.partner_id, r.company_id, r.sales_amount,
                    r.order_count, r.points_earned, r.points_redeemed,
-                   r.points_expired, r.is_new
+                   r.points_expired, r.is_new, r.is_opening
               FROM (
-                SELECT p.id AS partner_id, a.company_id, a.month,
+                SELECT p.id AS partner_id, a.company_id, a.month, a.is_opening,
                        SUM(a.sales_amount) AS sales_amount,
                        SUM(a.order_count)::int AS order_count,
                        SUM(a.points_earned) AS points_earned,
@@ -326,7 +355,7 @@ class RetailCustomerAnalysis(models.Model):
                   FROM activity a
                   JOIN res_partner p ON p.id = a.partner_id
                  WHERE %(customers)s
-              GROUP BY p.id, a.company_id, a.month
+              GROUP BY p.id, a.company_id, a.month, a.is_opening
               ) r
              -- the row of the customer's first month goes when the month
              -- has rows of activity (they say "new" themselves)
@@ -334,12 +363,19 @@ class RetailCustomerAnalysis(models.Model):
             """,
             month_e=month(SQL("e.date")),
             month_p=month(SQL("COALESCE(p.customer_since, p.create_date::date)")),
+            month_opening=month(
+                SQL(
+                    "COALESCE(p.retail_opening_last_sale_date, p.customer_since, "
+                    "p.create_date::date)"
+                )
+            ),
+            opening_months=OPENING_MONTHS,
             ledger_sale=ledger_sale,
             earn=EARN_KINDS,
             sales=SQL(
                 """UNION ALL
                 SELECT s.customer, s.company, %s, SUM(s.amount), COUNT(*),
-                       0, 0, 0, FALSE
+                       0, 0, 0, FALSE, FALSE
                   FROM (%s)
                     AS s(customer, moment, number, amount, model, document, source,
                          company)

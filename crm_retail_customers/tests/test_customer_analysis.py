@@ -129,6 +129,62 @@ class TestCustomerAnalysis(RetailCase):
         # the rows keep their ids from one read to the next
         self.assertEqual(self.rows(self.anna).ids, rows.ids)
 
+    def test_opening_figures_in_rows_of_their_own(self):
+        """The purchases imported from the previous system count as sales in
+        a row of their own, in the month of the last of them (Ben has no
+        date: the month he became a customer), marked *Previous System*;
+        the rows of documents are unchanged, and the filter *This
+        Register* leaves the opening figures out."""
+        self.anna.write(
+            {
+                "retail_opening_sales_count": 7,
+                "retail_opening_sales_amount": 420.0,
+                "retail_opening_last_sale_date": "2025-03-20",
+            }
+        )
+        self.ben.write(
+            {"retail_opening_sales_count": 2, "retail_opening_sales_amount": 80.0}
+        )
+        self.Analysis._refresh_analysis()
+        rows = self.rows(self.anna).sorted(lambda r: (r.date, r.retail_opening))
+        self.assertEqual(
+            [
+                (
+                    r.date,
+                    r.retail_opening,
+                    r.sales_amount,
+                    r.order_count,
+                    r.points_earned,
+                    r.active_customer_count == self.anna.id,
+                )
+                for r in rows
+            ],
+            [
+                (date(2025, 3, 1), False, 100.0, 1, 12.0, True),
+                (date(2025, 3, 1), True, 420.0, 7, 0.0, True),
+                (date(2025, 4, 1), False, 50.0, 1, 5.0, True),
+            ],
+        )
+        self.assertEqual(len(set(rows.ids)), 3)
+        self.assertEqual(
+            [
+                (r.date, r.retail_opening, r.sales_amount, r.order_count)
+                for r in self.rows(self.ben)
+            ],
+            [(date(2025, 4, 1), True, 80.0, 2)],
+        )
+        self.assertEqual(self.rows(self.ben).new_customer_count, self.ben.id)
+        domain = YEAR_2025 + [("partner_id", "in", (self.anna | self.ben).ids)]
+        [year] = self.totals(domain)
+        self.assertEqual(
+            [year[m.split(":")[0]] for m in MEASURES],
+            [2, 2, 2, 650.0, 11, 17.0, 4.0, 3.0],
+        )
+        [register] = self.totals(domain + [("retail_opening", "=", False)])
+        self.assertEqual(
+            (register["sales_amount"], register["order_count"]), (150.0, 2)
+        )
+
     def test_customers_count_once_in_totals(self):
         """Counting measures are distinct customers: Anna, active in March
         and April, is one active customer of the year."""
