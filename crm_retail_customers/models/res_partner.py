@@ -1069,6 +1069,23 @@ class ResPartner(models.Model):
         they are ignored (only a public visitor's request counts)."""
         if not request or not request.env.user._is_public():
             return vals_list
+        ids = self._retail_utm_from_request()
+        if not ids:
+            return vals_list
+        return [
+            {**vals, **{f: i for f, i in ids.items() if not vals.get(f)}}
+            for vals in vals_list
+        ]
+
+    @api.model
+    def _retail_utm_from_request(self):
+        """``{acquisition field: id}`` of the source, campaign and medium of
+        the tracked link the visitor of this request came through (Odoo's
+        UTM cookies); empty outside a request or without a link. Only the
+        customer's own request may say where the customer came from: the
+        callers make sure of that."""
+        if not request:
+            return {}
         cookies = request.httprequest.cookies
         names = {}
         for _param, mixin_field, cookie in self.env["utm.mixin"].tracking_fields():
@@ -1076,22 +1093,26 @@ class ResPartner(models.Model):
             name = (cookies.get(cookie) or "").strip()[:UTM_NAME_MAX]
             if field and name:
                 names[field] = name
-        if not names:
-            return vals_list
-        # sudo: a public visitor may not read or create UTM records; only
-        # the names of their own link are looked up (or recorded), as Odoo's
-        # utm.mixin does for leads
+        # sudo: a visitor may not read or create UTM records; only the names
+        # of their own link are looked up (or recorded), as Odoo's utm.mixin
+        # does for leads
         Mixin = self.env["utm.mixin"].sudo()
-        ids = {
+        return {
             field: Mixin._find_or_create_record(
                 self._fields[field].comodel_name, name
             ).id
             for field, name in names.items()
         }
-        return [
-            {**vals, **{f: i for f, i in ids.items() if not vals.get(f)}}
-            for vals in vals_list
-        ]
+
+    def _retail_set_acquisition_from_request(self):
+        """A customer joining the programme themself (the customer portal)
+        after a tracked link gets the link's source, campaign and medium
+        where they have none yet: what staff or an earlier link set stays."""
+        ids = self._retail_utm_from_request()
+        for partner in self:
+            missing = {f: i for f, i in ids.items() if not partner[f]}
+            if missing:
+                partner.write(missing)
 
     # == customer types, customer numbers, relations ===========================
     ref = fields.Char(copy=False)

@@ -323,9 +323,12 @@ class RetailPortalPreferences(CustomerPortal):
             # contact, fixed by the user record; the core's enrolment writes
             # only the membership fields and the company's welcome bonus
             # (once, under the customer's key), with the user as env.uid.
-            customer.with_company(
+            joined = customer.with_company(
                 customer.company_id or request.env.company
             )._retail_enrol("portal")
+            # the customer's own request: the tracked link they came
+            # through (UTM cookies) is where they came from
+            joined._retail_set_acquisition_from_request()
         except UserError as exc:
             values = self._retail_join_values(customer, error=str(exc))
             return request.render(

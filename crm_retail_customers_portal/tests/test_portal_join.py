@@ -40,6 +40,25 @@ class TestPortalJoin(PortalPreferencesMixin, HttpCase):
             self.assertIn("/web/login", response.headers["Location"])
         self.assert_not_enrolled(self.person)
 
+    def test_join_after_a_tracked_link_sets_the_source(self):
+        """A customer who followed a tracked link joins: the link's source,
+        campaign and medium become theirs (Odoo's UTM cookies); a medium
+        staff had set stays."""
+        medium = self.env["utm.medium"].create({"name": "Shop Counter"})
+        self.person.acquisition_medium_id = medium
+        self.authenticate("prefs_piotr", "prefs_piotr")
+        self.url_open(
+            f"{URL}?utm_source=Autumn+Flyer&utm_campaign=Autumn+2026&utm_medium=Paper"
+        )
+        self.assertIn("Autumn Flyer", self.opener.cookies.get("odoo_utm_source"))
+        response = self.post(URL, {"consent": "1"})
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.person.invalidate_recordset()
+        self.assertTrue(self.person.retail_member)
+        self.assertEqual(self.person.acquisition_source_id.name, "Autumn Flyer")
+        self.assertEqual(self.person.acquisition_campaign_id.name, "Autumn 2026")
+        self.assertEqual(self.person.acquisition_medium_id, medium)
+
     def test_join_once_with_welcome_bonus(self):
         self.authenticate("prefs_piotr", "prefs_piotr")
         page = self.url_open(URL).text
