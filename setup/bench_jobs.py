@@ -194,9 +194,9 @@ def make_data(conn, customers, today):
                now(), now(), 1, 1
           FROM (SELECT nextval('res_partner_id_seq') AS id, n,
                        'Bench member ' || n AS name,
-                       DATE '1950-01-01' + ((n * 7919) %% 20000) AS birthdate,
+                       DATE '1950-01-01' + ((n * 7919) %% 20000)::int AS birthdate,
                        (SELECT SUM({earn}) FROM generate_series(1, 9) k) AS earned
-                  FROM generate_series(1, %(count)s) n) s
+                  FROM generate_series(1::bigint, %(count)s) n) s
         """,
         {
             "company": COMPANY,
@@ -224,12 +224,12 @@ def make_data(conn, customers, today):
                CASE WHEN k = 10 THEN -20 ELSE {earn} END,
                d, CASE WHEN k < 10 THEN (d + INTERVAL '12 months')::date END,
                'Bench', 1, now(), 1, now()
-          FROM generate_series(1, %(count)s) n,
+          FROM generate_series(1::bigint, %(count)s) n,
                generate_series(1, 10) k,
                LATERAL (SELECT CASE
                    WHEN k = 1 AND n %% 20 = 0
                        THEN (%(today)s::date - INTERVAL '12 months')
-                   ELSE %(today)s::date - (1 + (n * 13 + k * 101) %% 360)
+                   ELSE %(today)s::date - (1 + (n * 13 + k * 101) %% 360)::int
                        + INTERVAL '10 hours' END AS d) dd
         """,
         {

@@ -110,6 +110,9 @@ SILENT_SOURCES = ("import", "upgrade")
 #: A birthday job that did not run for a few days (server down) still books
 #: the birthdays of those days: it looks back this many days.
 BIRTHDAY_CATCH_UP_DAYS = 7
+#: Members one run of the birthday job goes through (see
+#: ``_cron_retail_birthday_bonus``).
+BIRTHDAY_BATCH = 1000
 USER_GROUP = "crm_retail_customers.group_retail_user"
 
 
@@ -1366,7 +1369,7 @@ class ResPartner(models.Model):
         return pairs
 
     @api.model
-    def _cron_retail_birthday_bonus(self):
+    def _cron_retail_birthday_bonus(self, batch_size=BIRTHDAY_BATCH):
         """Daily job: book each company's birthday bonus for the members whose
         birthday it is, once per customer and year (key
         ``birthday:<partner>:<year>``): a job run twice a day, or run again
@@ -1374,9 +1377,20 @@ class ResPartner(models.Model):
         ``BIRTHDAY_CATCH_UP_DAYS`` days are looked at, so a job that did not
         run on the day still books them (in the birthday's year). A customer
         booked by a till (or another job) at that very moment is left to a
-        next run, which the job triggers at once."""
+        next run, which the job triggers at once.
+
+        One run goes through at most ``batch_size`` members not booked yet
+        (:meth:`_retail_birthday_members`) and triggers the job again when
+        more are left: the cron commits each run, so at a million customers
+        (about 2,700 birthdays a day, 19,000 after a week without the job) a
+        run killed half-way loses one batch, not the day, and the run after
+        it goes on with the members the key shows unbooked. A run that
+        booked nothing (members who may not earn, a bonus rounded to 0)
+        does not trigger another: it would find the same members again."""
         today = fields.Date.context_today(self)
-        busy = False
+        busy = more = False
+        booked_now = 0
+        left = batch_size
         Entry = self.env["retail.point.entry"]
         companies = self.env["res.company"].search(
             [("retail_birthday_points", ">", 0)], order="id"
@@ -1384,16 +1398,11 @@ class ResPartner(models.Model):
         for company in companies:
             for back in range(BIRTHDAY_CATCH_UP_DAYS):
                 day = today - timedelta(days=back)
-                members = self.search(
-                    expression.AND(
-                        [
-                            [("retail_member", "=", True)],
-                            [("company_id", "in", [company.id, False])],
-                            self._retail_birthday_domain(day),
-                        ]
-                    ),
-                    order="id",
-                )
+                members = self._retail_birthday_members(company, day, left + 1)
+                if len(members) > left:
+                    members = members[:left]
+                    more = True
+                left -= len(members)
                 for member in members:
                     key = f"birthday:{member.id}:{day.year}"
                     try:
@@ -1420,6 +1429,7 @@ class ResPartner(models.Model):
                         )
                         continue
                     if entry and not booked:
+                        booked_now += 1
                         # the greeting goes with a bonus booked now, once
                         member._retail_send_message_once(
                             "birthday",
@@ -1427,10 +1437,47 @@ class ResPartner(models.Model):
                             day,
                             {"points": entry.points, "date": day},
                         )
-        if busy:
+                if more:
+                    break
+            if more:
+                break
+        if busy or (more and booked_now):
             self.env.ref(
                 "crm_retail_customers.ir_cron_retail_birthday_bonus"
             )._trigger()
+
+    @api.model
+    def _retail_birthday_members(self, company, day, limit):
+        """Up to ``limit`` members of ``company`` (or shared) whose birthday
+        is celebrated on ``day`` and whose bonus of that year is not booked
+        yet (no entry under ``birthday:<partner>:<year>``, in any company),
+        by id."""
+        members = self.search(
+            expression.AND(
+                [
+                    [("retail_member", "=", True)],
+                    [("company_id", "in", [company.id, False])],
+                    self._retail_birthday_domain(day),
+                ]
+            ),
+            order="id",
+        )
+        if not members:
+            return members
+        self.env["retail.point.entry"].flush_model(["idempotency_key"])
+        self.env.cr.execute(
+            """
+            SELECT m.id
+              FROM unnest(%s::int[]) AS m(id)
+             WHERE NOT EXISTS (
+                       SELECT 1 FROM retail_point_entry e
+                        WHERE e.idempotency_key = 'birthday:' || m.id || ':' || %s)
+          ORDER BY m.id
+             LIMIT %s
+            """,
+            [members.ids, str(day.year), limit],
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _retail_birthday_domain(self, day):

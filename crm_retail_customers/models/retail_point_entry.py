@@ -721,7 +721,9 @@ class RetailPointEntry(models.Model):
         return {key: value for key, value in due.items() if key not in frozen}
 
     @api.model
-    def _cron_expire_reward_points(self, batch_size=EXPIRY_BATCH):
+    def _cron_expire_reward_points(
+        self, batch_size=EXPIRY_BATCH, scan_size=EXPIRY_SCAN
+    ):
         """Daily job: book ``expire`` entries for points past their date.
 
         One run books at most ``batch_size`` customers and, when more are
@@ -730,7 +732,7 @@ class RetailPointEntry(models.Model):
         off in runs that each commit and stay within the cron time limit,
         instead of one run that is killed and rolled back every night.
 
-        The ledger is read in slices of ``EXPIRY_SCAN`` customers (by id,
+        The ledger is read in slices of ``scan_size`` customers (by id,
         :meth:`_retail_expiry_due`), never whole: at 10 million entries a
         ``GROUP BY`` over all of them in every run made each run cost as much
         as the whole day. A run that stops before the end (batch full, or
@@ -760,7 +762,7 @@ class RetailPointEntry(models.Model):
         booked = 0
         more = False
         while True:
-            upto = self._retail_expiry_slice_end(after)
+            upto = self._retail_expiry_slice_end(after, scan_size)
             due = self._retail_expiry_due(today, after, upto)
             room = batch_size - booked
             batch = due[:room]
@@ -789,12 +791,12 @@ class RetailPointEntry(models.Model):
             self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
 
     @api.model
-    def _retail_expiry_slice_end(self, after):
-        """Id of the last customer of the slice of ``EXPIRY_SCAN`` customers
+    def _retail_expiry_slice_end(self, after, scan_size=EXPIRY_SCAN):
+        """Id of the last customer of the slice of ``scan_size`` customers
         after id ``after``, or None when the slice reaches the last one."""
         self.env.cr.execute(
             "SELECT id FROM res_partner WHERE id > %s ORDER BY id OFFSET %s LIMIT 1",
-            [after, EXPIRY_SCAN - 1],
+            [after, scan_size - 1],
         )
         row = self.env.cr.fetchone()
         return row[0] if row else None
