@@ -762,7 +762,7 @@ class RetailPointEntry(models.Model):
         booked = 0
         more = False
         while True:
-            upto = self._retail_expiry_slice_end(after, scan_size)
+            upto = self.env["res.partner"]._retail_slice_end(after, scan_size)
             due = self._retail_expiry_due(today, after, upto)
             room = batch_size - booked
             batch = due[:room]
@@ -789,17 +789,6 @@ class RetailPointEntry(models.Model):
         ICP.set_param(EXPIRY_CURSOR_PARAM, f"{today}:{after}" if more else False)
         if more:
             self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()
-
-    @api.model
-    def _retail_expiry_slice_end(self, after, scan_size=EXPIRY_SCAN):
-        """Id of the last customer of the slice of ``scan_size`` customers
-        after id ``after``, or None when the slice reaches the last one."""
-        self.env.cr.execute(
-            "SELECT id FROM res_partner WHERE id > %s ORDER BY id OFFSET %s LIMIT 1",
-            [after, scan_size - 1],
-        )
-        row = self.env.cr.fetchone()
-        return row[0] if row else None
 
     @api.model
     def _retail_expiry_due(self, today, after, upto=None):

@@ -29,6 +29,8 @@ TIER_MOVE_NOW = 1000
 TIER_MOVE_NOW_PARAM = "crm_retail_customers.tier_move_now"
 #: Customers one run of the tier job moves.
 TIER_BATCH = 5000
+#: Customers (by id) one step of the tier job reads at once.
+TIER_SCAN = 20000
 #: Where the tier job goes on: the id of the last customer it moved, "0" to
 #: start from the first; absent when nothing is to be recomputed.
 TIER_CURSOR_PARAM = "crm_retail_customers.tier_cursor"
@@ -269,20 +271,41 @@ class RetailTier(models.Model):
         cursor = ICP.get_param(TIER_CURSOR_PARAM)
         if not cursor or not cursor.isdigit():
             return
-        moves = self._retail_tier_moves(limit=batch_size + 1, after=int(cursor))
-        more = len(moves) > batch_size
-        moves = moves[:batch_size]
+        after = int(cursor)
+        Partner = self.env["res.partner"]
+        moves = []
+        more = False
+        while True:
+            # a slice of customers by id: the query stops there, rather than
+            # reading every customer to sort the differing ones by id
+            upto = Partner._retail_slice_end(after, TIER_SCAN)
+            found = self._retail_tier_moves(
+                limit=batch_size - len(moves) + 1, after=after, upto=upto
+            )
+            if len(found) > batch_size - len(moves):
+                moves += found[: batch_size - len(moves)]
+                after = moves[-1][0]
+                more = True
+                break
+            moves += found
+            if upto is None:
+                break
+            after = upto
+            if len(moves) >= batch_size:
+                more = True
+                break
         self._retail_move_tiers(moves)
-        ICP.set_param(TIER_CURSOR_PARAM, str(moves[-1][0]) if more else False)
+        ICP.set_param(TIER_CURSOR_PARAM, str(after) if more else False)
         if more:
             self.env.ref(
                 "crm_retail_customers.ir_cron_retail_recompute_tiers"
             )._trigger()
 
     @api.model
-    def _retail_tier_moves(self, limit=None, after=0):
+    def _retail_tier_moves(self, limit=None, after=0, upto=None):
         """``[(customer id, tier id, new tier id, tier company id)]`` of the
-        commercial customers with an id above ``after`` whose tier is not
+        commercial customers with ``after < id <= upto`` (no upper bound when
+        ``upto`` is None) whose tier is not
         the highest their lifetime points reach, by id, at most ``limit``."""
         self.env.flush_all()
         self.env.cr.execute(
@@ -307,12 +330,14 @@ class RetailTier(models.Model):
                          LIMIT 1
                        ) best ON TRUE
                  WHERE p.id = p.commercial_partner_id AND p.id > %(after)s
+                   AND (%(upto)s IS NULL OR p.id <= %(upto)s)
                    AND p.reward_tier_id IS DISTINCT FROM best.tier_id
               ORDER BY p.id
                  LIMIT %(limit)s
                 """,
                 company=TIER_COMPANY_SQL,
                 after=after,
+                upto=upto,
                 limit=limit,
             )
         )
@@ -322,13 +347,19 @@ class RetailTier(models.Model):
     def _retail_move_tiers(self, moves):
         """Move the customers of ``moves`` (rows of
         :meth:`_retail_tier_moves`) through the ORM: the move is tracked in
-        their chatter and the new tier's price list applied."""
+        their chatter (the messages created in one batch,
+        ``res.partner._message_track``) and the new tier's price list
+        applied."""
         grouped = defaultdict(list)
         for partner_id, old_tier, new_tier, company_id in moves:
             grouped[new_tier, old_tier, company_id].append(partner_id)
         # sudo: the tier follows from the ledger and the tier table, which the
         # manager may change; customers of every company move with it.
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        Partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False, retail_batch_tracking=True)
+        )
         Company = self.env["res.company"]
         for (new_tier, old_tier, company_id), partner_ids in grouped.items():
             customers = Partner.browse(partner_ids)
