@@ -242,14 +242,23 @@ class TestDailyJobsBatches(PointsCase):
         self.assertEqual(moved, [3, 6, 7])
         self.assertEqual(self._triggers(xmlid), triggers + 3)
         self.assertFalse(self.env["ir.config_parameter"].get_param(TIER_CURSOR_PARAM))
+        # each move in the customer's chatter, once, also those logged in a
+        # batch (runs 1 and 2) rather than one by one (run 3: one customer)
         tracked = self.env["mail.tracking.value"].search(
             [
-                ("mail_message_id.res_id", "=", self.members[6].id),
+                ("mail_message_id.res_id", "in", self.members.ids),
                 ("mail_message_id.model", "=", "res.partner"),
+                ("field_id.name", "=", "reward_tier_id"),
                 ("new_value_char", "=", "Batch Silver"),
             ]
         )
-        self.assertEqual(len(tracked), 1)
+        self.assertEqual(
+            sorted(tracked.mail_message_id.mapped("res_id")), sorted(self.members.ids)
+        )
+        message = tracked[0].mail_message_id
+        self.assertEqual(message.message_type, "notification")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(tracked[0].old_value_char, self.bronze.name)
         # nothing recorded: the job does nothing
         self._run(Tier._cron_recompute_partner_tiers, 3)
         self.assertEqual(self._triggers(xmlid), triggers + 3)
