@@ -42,12 +42,12 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import psycopg2
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import say  # noqa: E402
+from bench_common import say
 
 JOBS = {
     # job: (cron xmlid, model, method)
@@ -71,6 +71,9 @@ COMPANY = 1
 BIRTHDAY_POINTS = 25
 SILVER_BEFORE = 500.0
 SILVER_AFTER = 450.0
+CURSORS_SQL = (
+    "DELETE FROM ir_config_parameter WHERE key LIKE 'crm_retail_customers.%%cursor'"
+)
 
 
 def rss_mb():
@@ -254,7 +257,7 @@ def make_data(conn, customers, today):
     say(f"data: {time.perf_counter() - t0:.0f}s")
 
 
-# -- checks and undo ---------------------------------------------------------------------
+# -- checks and undo -----------------------------------------------------------
 def counts(conn):
     cr = conn.cursor()
     cr.execute("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench member %%'")
@@ -363,9 +366,7 @@ def undo(conn, job, today):
             """,
             [SILVER_AFTER, SILVER_BEFORE],
         )
-        cr.execute(
-            "DELETE FROM ir_config_parameter WHERE key LIKE 'crm_retail_customers.%%cursor'"
-        )
+        cr.execute(CURSORS_SQL)
         conn.commit()
         return
     rows = cr.fetchall()
@@ -377,9 +378,7 @@ def undo(conn, job, today):
         """,
         [[r[0] for r in rows], [float(r[1]) for r in rows]],
     )
-    cr.execute(
-        "DELETE FROM ir_config_parameter WHERE key LIKE 'crm_retail_customers.%%cursor'"
-    )
+    cr.execute(CURSORS_SQL)
     conn.commit()
 
 
@@ -451,7 +450,16 @@ def bench_job(args, conn, job, today, figures):
     elif job == "expiry":
         expected = expiry_due_count(conn, today)
     else:
-        expected = None
+        # the birthdays of the job's catch-up days (7), today's included
+        days = [today - timedelta(days=back) for back in range(7)]
+        cr = conn.cursor()
+        cr.execute(
+            "SELECT COUNT(*) FROM res_partner WHERE retail_member AND active "
+            "AND (retail_birth_month, retail_birth_day) IN %s",
+            [tuple((day.month, day.day) for day in days)],
+        )
+        expected = cr.fetchone()[0]
+        conn.rollback()
     request = threshold(args, SILVER_AFTER) if job == "tiers" else 0.0
     start = time.perf_counter()
     runs = read_runs(spawn(args, job))

@@ -1464,7 +1464,10 @@ class ResPartner(models.Model):
                     members = members[:left]
                     more = True
                 left -= len(members)
-                for member in members:
+                # each member read on its own: every booking invalidates
+                # the customers' cache, and a shared prefetch re-read the
+                # whole batch's rows for each member (about 10 ms each)
+                for member in map(self.browse, members.ids):
                     key = f"birthday:{member.id}:{day.year}"
                     try:
                         with self.env.cr.savepoint():
