@@ -754,8 +754,8 @@ class RetailPointEntry(models.Model):
         once) books them.
         """
         today = fields.Date.context_today(self)
-        ICP = self.env["ir.config_parameter"].sudo()
         # sudo: the job's own bookmark, read and written by the job only
+        ICP = self.env["ir.config_parameter"].sudo()
         cursor = ICP.get_param(EXPIRY_CURSOR_PARAM) or ""
         day, _sep, last = cursor.partition(":")
         after = int(last) if day == str(today) and last.isdigit() else 0
@@ -786,7 +786,6 @@ class RetailPointEntry(models.Model):
             ):
                 more = True
                 break
-        # sudo: see above
         ICP.set_param(EXPIRY_CURSOR_PARAM, f"{today}:{after}" if more else False)
         if more:
             self.env.ref("crm_retail_customers.ir_cron_expire_reward_points")._trigger()

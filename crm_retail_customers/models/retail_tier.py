@@ -247,7 +247,7 @@ class RetailTier(models.Model):
         move_now = int(ICP.get_param(TIER_MOVE_NOW_PARAM, TIER_MOVE_NOW))
         moves = self._retail_tier_moves(limit=move_now + 1)
         if len(moves) > move_now:
-            # sudo: the job's own bookmark; "0": from the first customer
+            # the job's bookmark; "0": from the first customer
             ICP.set_param(TIER_CURSOR_PARAM, "0")
             self.env.ref(
                 "crm_retail_customers.ir_cron_retail_recompute_tiers"
@@ -266,8 +266,8 @@ class RetailTier(models.Model):
         before again; a run killed half-way rolls back both, and the run
         after it moves that batch (the SQL finds the customers whose tier
         still differs). Nothing recorded: nothing to do."""
-        ICP = self.env["ir.config_parameter"].sudo()
         # sudo: the job's own bookmark
+        ICP = self.env["ir.config_parameter"].sudo()
         cursor = ICP.get_param(TIER_CURSOR_PARAM)
         if not cursor or not cursor.isdigit():
             return
