@@ -10,7 +10,8 @@ Copies ``--template`` (a database with the addons; no filestore needed) to
 earlier run of this script and its data), then makes with SQL
 (``INSERT ... SELECT`` over ``generate_series``, the ledger's indexes and
 foreign keys off while it loads) ``--customers`` members of the first
-company (birthdays spread over the year, lifetime points placing them in the
+company (an e-mail address each, birthdays spread over the year, the birthday
+greeting by e-mail on, lifetime points placing them in the
 shared tiers Bronze / Silver / Gold) and 10 ledger entries each (9 earnings
 of the last 12 months with their expiry date, 1 redemption): every 20th
 customer has a lot that expires today (about 5 % due), balances and lifetime
@@ -186,7 +187,7 @@ def make_data(conn, customers, today):
                retail_member_since, retail_member_source, birthdate,
                retail_birth_month, retail_birth_day, reward_points,
                reward_points_earned, reward_tier_id, create_date, write_date,
-               create_uid, write_uid)
+               create_uid, write_uid, email, email_normalized)
         SELECT id, id, name, name, TRUE, 'contact', FALSE, 'en_US', %(company)s,
                TRUE, %(today)s::date - 400, 'import', birthdate,
                EXTRACT(MONTH FROM birthdate), EXTRACT(DAY FROM birthdate),
@@ -194,7 +195,8 @@ def make_data(conn, customers, today):
                CASE WHEN earned >= 2000 THEN %(gold)s
                     WHEN earned >= %(silver_min)s THEN %(silver)s
                     ELSE %(bronze)s END,
-               now(), now(), 1, 1
+               now(), now(), 1, 1, 'member' || n || '@example.com',
+               'member' || n || '@example.com'
           FROM (SELECT nextval('res_partner_id_seq') AS id, n,
                        'Bench member ' || n AS name,
                        DATE '1950-01-01' + ((n * 7919) %% 20000)::int AS birthdate,
