@@ -21,6 +21,20 @@ TIER_COMPANY_SQL = SQL(
     EARNED_KINDS,
 )
 
+#: A tier change moving at most this many customers moves them in the
+#: manager's request; more are moved by a job (see
+#: ``_recompute_partner_tiers``).
+TIER_MOVE_NOW = 1000
+#: System parameter that replaces ``TIER_MOVE_NOW``.
+TIER_MOVE_NOW_PARAM = "crm_retail_customers.tier_move_now"
+#: Customers one run of the tier job moves.
+TIER_BATCH = 5000
+#: Customers (by id) one step of the tier job reads at once.
+TIER_SCAN = 20000
+#: Where the tier job goes on: the id of the last customer it moved, "0" to
+#: start from the first; absent when nothing is to be recomputed.
+TIER_CURSOR_PARAM = "crm_retail_customers.tier_cursor"
+
 
 class RetailTier(models.Model):
     """Reward tier (Bronze / Silver / Gold).
@@ -210,10 +224,89 @@ class RetailTier(models.Model):
     def _recompute_partner_tiers(self):
         """Re-assign every customer's tier after the tier table changed (rare,
         manager action), as a booking would: the customers to move are found
-        in one query, over the tiers of each customer's tier company
-        (``TIER_COMPANY_SQL``, never the editing manager's company), then
-        moved through the ORM, so that the move is tracked in each
-        customer's chatter and the new tier's price list is applied."""
+        in SQL (:meth:`_retail_tier_moves`), over the tiers of each
+        customer's tier company (``TIER_COMPANY_SQL``, never the editing
+        manager's company), then moved through the ORM
+        (:meth:`_retail_move_tiers`), so that the move is tracked in each
+        customer's chatter and the new tier's price list is applied.
+
+        Up to ``TIER_MOVE_NOW`` customers (the system parameter
+        ``TIER_MOVE_NOW_PARAM`` when set) move at once, in the manager's
+        request: the list of customers and the chatter show the new tiers
+        when the form is saved, as they always did, and a change that
+        moves a few hundred customers costs a second or two. A change that
+        moves more (a threshold of a million customers' programme) would
+        hold one transaction over minutes in an HTTP request, killed by the
+        time limit and rolled back whole: the request then only records
+        that the tiers are to be recomputed (``TIER_CURSOR_PARAM``) and
+        triggers the job ``ir_cron_retail_recompute_tiers``
+        (:meth:`_cron_recompute_partner_tiers`), which moves them in
+        committed batches."""
+        # sudo: a setting of the administrator, read by every tier change
+        ICP = self.env["ir.config_parameter"].sudo()
+        move_now = int(ICP.get_param(TIER_MOVE_NOW_PARAM, TIER_MOVE_NOW))
+        moves = self._retail_tier_moves(limit=move_now + 1)
+        if len(moves) > move_now:
+            # the job's bookmark; "0": from the first customer
+            ICP.set_param(TIER_CURSOR_PARAM, "0")
+            self.env.ref(
+                "crm_retail_customers.ir_cron_retail_recompute_tiers"
+            )._trigger()
+            return
+        self._retail_move_tiers(moves)
+
+    @api.model
+    def _cron_recompute_partner_tiers(self, batch_size=TIER_BATCH):
+        """Job: move the customers whose tier differs from the one their
+        lifetime points reach, when a tier change recorded that tiers are to
+        be recomputed (:meth:`_recompute_partner_tiers`), ``batch_size`` a
+        run, by id, triggering itself while more are left. The run commits
+        its batch with the id of its last customer (``TIER_CURSOR_PARAM``),
+        so the next run goes on after it without reading the customers
+        before again; a run killed half-way rolls back both, and the run
+        after it moves that batch (the SQL finds the customers whose tier
+        still differs). Nothing recorded: nothing to do."""
+        # sudo: the job's own bookmark
+        ICP = self.env["ir.config_parameter"].sudo()
+        cursor = ICP.get_param(TIER_CURSOR_PARAM)
+        if not cursor or not cursor.isdigit():
+            return
+        after = int(cursor)
+        Partner = self.env["res.partner"]
+        moves = []
+        more = False
+        while True:
+            # a slice of customers by id: the query stops there, rather than
+            # reading every customer to sort the differing ones by id
+            upto = Partner._retail_slice_end(after, TIER_SCAN)
+            found = self._retail_tier_moves(
+                limit=batch_size - len(moves) + 1, after=after, upto=upto
+            )
+            if len(found) > batch_size - len(moves):
+                moves += found[: batch_size - len(moves)]
+                after = moves[-1][0]
+                more = True
+                break
+            moves += found
+            if upto is None:
+                break
+            after = upto
+            if len(moves) >= batch_size:
+                more = True
+                break
+        self._retail_move_tiers(moves)
+        ICP.set_param(TIER_CURSOR_PARAM, str(after) if more else False)
+        if more:
+            self.env.ref(
+                "crm_retail_customers.ir_cron_retail_recompute_tiers"
+            )._trigger()
+
+    @api.model
+    def _retail_tier_moves(self, limit=None, after=0, upto=None):
+        """``[(customer id, tier id, new tier id, tier company id)]`` of the
+        commercial customers with ``after < id <= upto`` (no upper bound when
+        ``upto`` is None) whose tier is not
+        the highest their lifetime points reach, by id, at most ``limit``."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -236,20 +329,39 @@ class RetailTier(models.Model):
                       ORDER BY t.min_points DESC, t.sequence, t.id
                          LIMIT 1
                        ) best ON TRUE
-                 WHERE p.id = p.commercial_partner_id
+                 WHERE p.id = p.commercial_partner_id AND p.id > %(after)s
+                   AND (%(upto)s IS NULL OR p.id <= %(upto)s)
                    AND p.reward_tier_id IS DISTINCT FROM best.tier_id
+              ORDER BY p.id
+                 LIMIT %(limit)s
                 """,
                 company=TIER_COMPANY_SQL,
+                after=after,
+                upto=upto,
+                limit=limit,
             )
         )
-        moves = defaultdict(list)
-        for partner_id, old_tier, new_tier, company_id in self.env.cr.fetchall():
-            moves[new_tier, old_tier, company_id].append(partner_id)
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _retail_move_tiers(self, moves):
+        """Move the customers of ``moves`` (rows of
+        :meth:`_retail_tier_moves`) through the ORM: the move is tracked in
+        their chatter (the messages created in one batch,
+        ``res.partner._message_track``) and the new tier's price list
+        applied."""
+        grouped = defaultdict(list)
+        for partner_id, old_tier, new_tier, company_id in moves:
+            grouped[new_tier, old_tier, company_id].append(partner_id)
         # sudo: the tier follows from the ledger and the tier table, which the
         # manager may change; customers of every company move with it.
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        Partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False, retail_batch_tracking=True)
+        )
         Company = self.env["res.company"]
-        for (new_tier, old_tier, company_id), partner_ids in moves.items():
+        for (new_tier, old_tier, company_id), partner_ids in grouped.items():
             customers = Partner.browse(partner_ids)
             customers._retail_write_derived({"reward_tier_id": new_tier or False})
             # sudo: the former tier may belong to a company the user left;

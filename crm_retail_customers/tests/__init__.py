@@ -47,3 +47,4 @@ from . import test_partner_forget
 from . import test_retention
 from . import test_customer_messages
 from . import test_ui_customer_messages
+from . import test_daily_jobs_batches
