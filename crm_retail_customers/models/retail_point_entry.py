@@ -854,7 +854,10 @@ class RetailPointEntry(models.Model):
                 self.env.cr.execute(lock, [tuple(partner_ids)], log_exceptions=False)
                 return [row[0] for row in self.env.cr.fetchall()]
         except psycopg2.errors.SerializationFailure:
-            pass
+            _logger.info(
+                "Points expiry: a customer of the batch changed meanwhile; "
+                "locking them one by one"
+            )
         locked = []
         for partner_id in partner_ids:
             try:
