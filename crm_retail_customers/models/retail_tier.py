@@ -357,7 +357,7 @@ class RetailTier(models.Model):
         # manager may change; customers of every company move with it.
         Partner = (
             self.env["res.partner"]
-            .sudo()
+            .sudo()  # sudo: see above, customers of every company move
             .with_context(active_test=False, retail_batch_tracking=True)
         )
         Company = self.env["res.company"]
