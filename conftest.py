@@ -10,6 +10,14 @@
    once can fail with "SystemError: AST constructor recursion depth
    mismatch". Tests serialise ``ast.parse`` (which ``ast.literal_eval`` uses
    too) to keep tours deterministic on the interpreters this project meets.
+3. ``--retail-clock "2026-12-31 23:30:00"`` runs the session with the clock
+   of Python (Odoo's ``now``/``today``, in the test process and its HTTP
+   server threads) moved to that moment (UTC) and ticking from there
+   (freezegun), to find the tests that depend on the day or the hour: the
+   moments that show them are 22:00-24:00 UTC (already the next day in
+   Helsinki, Brussels or Tehran), 31 December, the last day of a month and
+   29 February. PostgreSQL's ``now()`` (``create_date``) and a tour's
+   browser keep the real time: a failure there can be the option's.
 """
 
 import ast
@@ -35,6 +43,29 @@ TAG_MARKERS = {
 }
 
 
+_clock = None
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--retail-clock",
+        metavar="MOMENT",
+        default=None,
+        help='run the tests with the clock moved to MOMENT (UTC, e.g. "2028-02-29 '
+        '23:30:00"), ticking from there',
+    )
+
+
+def pytest_sessionstart(session):
+    global _clock
+    moment = session.config.getoption("--retail-clock")
+    if moment:
+        from freezegun import freeze_time
+
+        _clock = freeze_time(moment, tick=True)
+        _clock.start()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         tags = getattr(getattr(item, "cls", None), "test_tags", None) or ()
@@ -44,6 +75,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if _clock is not None:
+        _clock.stop()
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None:
         return

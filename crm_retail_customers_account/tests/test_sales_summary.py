@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
-from odoo import fields
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import RetailInvoiceCase
@@ -23,8 +24,10 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
             ).items()
         }
 
+    # a fixed moment: the till sale is booked "now" (the ledger's dates are
+    # in UTC), a day the test names instead of one computed apart from it
+    @freeze_time("2026-06-15 12:00:00")
     def test_invoices_counted_once(self):
-        today = fields.Date.today()  # the ledger's dates are in UTC
         # a sale booked in the ledger only (e.g. a shop till), before the invoices
         self.customer._post_reward_points(
             5.0, "earn", origin="SHOP/0001", company_id=self.company.id
@@ -47,7 +50,7 @@ class TestInvoiceSalesSummary(RetailInvoiceCase):
         # sale) plus the till sale; the invoices' own ledger entries do not
         # count again
         self.assertEqual(refund_of.payment_state, "reversed")
-        self.assertEqual(summary[self.customer.id], (3, "SHOP/0001", today))
+        self.assertEqual(summary[self.customer.id], (3, "SHOP/0001", date(2026, 6, 15)))
         self.assertNotIn(self.shop.id, summary)
 
     def test_last_invoice_and_period(self):

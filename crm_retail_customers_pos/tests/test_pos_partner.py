@@ -387,6 +387,10 @@ class TestPosCustomers(RetailPosCase):
 class TestPosStanding(RetailPosCase):
     """What the till learns of a customer set on an order."""
 
+    # noon UTC of a day every year has: the birthday and expiry dates set
+    # here are the day the till asks on (no midnight in between, in any
+    # time zone), and 29 February would not exist in the year of birth
+    @freeze_time("2026-06-15 12:00:00")
     def test_standing_of_a_customer(self):
         self.company.retail_points_validity_months = 12
         tier = self.env["retail.tier"].create(
