@@ -106,6 +106,13 @@ class RetailCustomerGroup(models.Model):
             raise ValidationError(self._recursion_message())
         return super().write(vals)
 
+    def unlink(self):
+        res = super().unlink()
+        # the rules in force, kept in the registry's cache, name groups by id
+        # (retail.earn.rule._retail_rule_table)
+        self.env.registry.clear_cache()
+        return res
+
     def _recursion_message(self):
         return _("A customer group cannot be its own parent or ancestor.")
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_round
@@ -272,11 +272,22 @@ class RetailEarnRule(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._retail_check_numbers(vals)
-        return super().create(vals_list)
+        rules = super().create(vals_list)
+        # the rules in force are kept in the registry's cache
+        # (_retail_rule_table): a new rule is in force at once
+        self.env.registry.clear_cache()
+        return rules
 
     def write(self, vals):
         self._retail_check_numbers(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     @api.constrains(
         "mode", "multiplier", "points_per_unit", "min_amount", "date_from", "date_to"
@@ -361,13 +372,36 @@ class RetailEarnRule(models.Model):
     @api.model
     def _retail_rules_for(self, company, day):
         """The rules of ``company`` (its own and the shared ones) in force on
-        ``day``, with one query."""
+        ``day``, read with sudo, without a query once the registry's cache
+        holds them (:meth:`_retail_rule_table`): every sale with a customer
+        asks for them, and they change a few times a year."""
         # sudo: rules are the programme's configuration and apply to every
         # sale, whoever books it; only their figures are used, nothing is
         # written.
-        return self.sudo().search_fetch(
+        rules = self.sudo()
+        table = rules._retail_rule_table(company.id, fields.Date.to_string(day))
+        rules = rules.browse([row[0] for row in table])
+        for index, name in enumerate(RULE_FIELDS, 1):
+            # the figures as the cache holds them (ids for the relations),
+            # read in one go by _retail_rule_table
+            self.env.cache.update(
+                rules, self._fields[name], [row[index] for row in table]
+            )
+        return rules
+
+    @api.model
+    @tools.ormcache("company_id", "day")
+    def _retail_rule_table(self, company_id, day):
+        """``(id, *RULE_FIELDS)`` of the rules of ``company_id`` and the
+        shared ones in force on ``day`` (``YYYY-MM-DD``), the relations as
+        tuples of ids, in the rules' order. Kept in the registry's cache,
+        which a change of a rule clears (in every worker). A product, tag or
+        category deleted later leaves its id here: products and tags are
+        compared by id only; a category cannot be deleted while a rule
+        names it (see ``product.category``)."""
+        rules = self.sudo().search_fetch(
             [
-                ("company_id", "in", [False, company.id]),
+                ("company_id", "in", [False, company_id]),
                 "|",
                 ("date_from", "=", False),
                 ("date_from", "<=", day),
@@ -376,6 +410,14 @@ class RetailEarnRule(models.Model):
                 ("date_to", ">=", day),
             ],
             RULE_FIELDS,
+        )
+        return tuple(
+            (rule.id,)
+            + tuple(
+                rule[name].ids if self._fields[name].relational else rule[name]
+                for name in RULE_FIELDS
+            )
+            for rule in rules
         )
 
     def _retail_applies_to_customer(self, tier, group_path, basket):

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import SQL, float_compare, float_is_zero, float_round
 from odoo.tools.translate import code_translations
 
 from ..tools.dates import format_date_lang
@@ -443,8 +443,18 @@ class RetailPointEntry(models.Model):
         if key:
             # sudo: the key identifies a source event; whoever books it must
             # see an earlier booking even in a company they cannot read. Only
-            # the id and holder of that entry are used.
-            existing = self.sudo().search([("idempotency_key", "=", key)], limit=1)
+            # the id and holder of that entry are used. Looked up in SQL (no
+            # access rules, as sudo): every booking asks, on the unique index.
+            self.flush_model(["idempotency_key"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM retail_point_entry WHERE idempotency_key = %s",
+                    key,
+                )
+            )
+            row = self.env.cr.fetchone()
+            # sudo: the holder of the entry found above is read, nothing else
+            existing = self.sudo().browse(row[0] if row else ())
             if existing:
                 holder = existing.partner_id
                 if existing.kind != kind:

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -101,19 +101,33 @@ class RetailTier(models.Model):
 
     @api.model
     def _tier_for_points(self, points, company):
-        """Highest tier of ``company`` (or shared) reached with ``points``."""
-        return self.search(
-            [
-                ("min_points", "<=", points),
-                ("company_id", "in", [company.id, False]),
-            ],
+        """Highest tier of ``company`` (or shared) reached with ``points``,
+        from the thresholds kept in the registry's cache
+        (:meth:`_retail_tier_table`): every booking asks."""
+        for tier_id, min_points in self._retail_tier_table(company.id):
+            if min_points <= points:
+                return self.browse(tier_id)
+        return self.browse()
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _retail_tier_table(self, company_id):
+        """``(id, min_points)`` of the active tiers of ``company_id`` and the
+        shared ones, highest threshold first (ties by sequence). Kept in the
+        registry's cache, which every change of a tier clears."""
+        # sudo: the tier table is the programme's configuration; a customer
+        # of the company is in its tiers whoever books for them
+        tiers = self.sudo().search_fetch(
+            [("company_id", "in", [company_id, False])],
+            ["min_points"],
             order="min_points desc, sequence, id",
-            limit=1,
         )
+        return tuple((tier.id, tier.min_points) for tier in tiers)
 
     @api.model_create_multi
     def create(self, vals_list):
         tiers = super().create(vals_list)
+        self.env.registry.clear_cache()  # _retail_tier_table
         tiers._recompute_partner_tiers()
         return tiers
 
@@ -130,6 +144,7 @@ class RetailTier(models.Model):
             else {}
         )
         res = super().write(vals)
+        self.env.registry.clear_cache()  # _retail_tier_table
         if {"min_points", "active", "company_id"} & set(vals):
             self._recompute_partner_tiers()
         for tier in self.filtered(
@@ -148,6 +163,7 @@ class RetailTier(models.Model):
 
     def unlink(self):
         res = super().unlink()
+        self.env.registry.clear_cache()  # _retail_tier_table
         self._recompute_partner_tiers()
         return res
 

@@ -94,6 +94,44 @@ class TestEarnRule(PointsCase):
         self.assertEqual(result["rules"][deck.id], {"points": 50.0, "amount": 10.0})
         self.assertNotIn(0, result["rules"])
 
+    def test_rules_in_force_are_read_once_and_every_change_is_seen(self):
+        """Every sale asks for the rules in force: they come from the
+        registry's cache, with no query once read; creating, changing,
+        archiving or deleting a rule, and deleting a category or customer
+        group a rule names, is seen by the next computation."""
+        garden = self.rule("Garden", categ_ids=[(6, 0, self.garden.ids)], multiplier=2)
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 20.0)
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            rules = self.Rule._retail_rules_for(self.company, DAY)
+            self.assertEqual(rules, garden)
+            self.assertEqual(rules.multiplier, 2)
+            self.assertEqual(rules.categ_ids, self.garden)
+        garden.multiplier = 3
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 30.0)
+        chairs = self.rule("Chairs", categ_ids=[(6, 0, self.chairs.ids)], multiplier=5)
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 50.0)
+        chairs.active = False
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 30.0)
+        # a category a rule names is deleted: the rule no longer names it
+        # (and meets no category that is gone)
+        shelf = self.env["product.category"].create({"name": "Shelf"})
+        garden.categ_ids = self.garden | shelf
+        self.compute([(self.chair, 1, 10.0)])
+        shelf.unlink()
+        self.assertEqual(
+            self.Rule._retail_rules_for(self.company, DAY).categ_ids, self.garden
+        )
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 30.0)
+        group = self.env["retail.customer.group"].create({"name": "Gone soon"})
+        garden.group_ids = group
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 10.0)
+        group.unlink()
+        self.assertFalse(self.Rule._retail_rules_for(self.company, DAY).group_ids)
+        garden.unlink()
+        self.assertFalse(self.Rule._retail_rules_for(self.company, DAY))
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 10.0)
+
     def test_subcategories_count_and_the_deepest_wins(self):
         self.rule("Garden", categ_ids=[(6, 0, self.garden.ids)], multiplier=2)
         self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 20.0)

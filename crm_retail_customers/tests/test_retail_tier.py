@@ -61,6 +61,34 @@ class TestRetailTier(PointsCase):
             self.Partner.search_count([("reward_tier_id", "=", self.bronze.id)]),
         )
 
+    def test_tier_table_is_read_once_and_every_change_is_seen(self):
+        """Every booking looks the customer's tier up: the thresholds come
+        from the registry's cache, with no query once read; a new tier, a
+        new threshold, an archived or deleted tier is seen at once."""
+        Tier = self.env["retail.tier"]
+        self.assertEqual(Tier._tier_for_points(600, self.company), self.silver)
+        with self.assertQueryCount(0):
+            self.assertEqual(Tier._tier_for_points(2100, self.company), self.gold)
+            self.assertEqual(Tier._tier_for_points(499.5, self.company), self.bronze)
+        platinum = Tier.create({"name": "Platinum", "min_points": 5000})
+        self.assertEqual(Tier._tier_for_points(6000, self.company), platinum)
+        platinum.min_points = 7000
+        self.assertEqual(Tier._tier_for_points(6000, self.company), self.gold)
+        self.gold.active = False
+        self.assertEqual(Tier._tier_for_points(6000, self.company), self.silver)
+        platinum.unlink()
+        self.assertEqual(Tier._tier_for_points(8000, self.company), self.silver)
+        # another company's tier is not this company's; a shared one is
+        other = self.env["res.company"].create({"name": "Tier Elsewhere"})
+        elsewhere = Tier.create(
+            {"name": "Elsewhere", "min_points": 100, "company_id": other.id}
+        )
+        self.assertEqual(Tier._tier_for_points(800, self.company), self.silver)
+        self.assertEqual(Tier._tier_for_points(300, other), elsewhere)
+        self.assertEqual(Tier._tier_for_points(300, self.company), self.bronze)
+        self.silver.company_id = other
+        self.assertEqual(Tier._tier_for_points(800, self.company), self.bronze)
+
     def test_earned_points_for_amount(self):
         self.company.retail_points_per_currency = 2.0
         self.customer._post_reward_points(10, "earn")

@@ -310,6 +310,9 @@ class TestInvoiceEarnRules(RetailInvoiceCase):
         self.assertEqual(len(self.entries(small).detail_ids), 4)
         few_rules.active = False
         rules(30)
+        # the rules changed: the registry's caches (the rules in force among
+        # them) are read again once, as on a server after a change of rules
+        measure(booking([(products[0], 1, 10.0)]))
         big = booking([(p, 2, 3.0) for p in products])
         # 50 lines under 30 rules: not one query more than 5 lines under 3.
         # No lower bound: Odoo's tax code reads a record or two cold or warm
