@@ -151,6 +151,20 @@ CUSTOMER_QUEUE_LOCK = 0x52544C51  # "RTLQ"
 #: the customer's syncs by this much instead of blocking them.
 CUSTOMER_QUEUE_WAIT_MS = 15000
 
+#: What a booking and its receipt read of the customer (the commercial
+#: partner), fetched at once and nothing else (``_retail_book_points``).
+BOOKING_CUSTOMER_FIELDS = [
+    "name",
+    "active",
+    "company_id",
+    "reward_tier_id",
+    "customer_group_id",
+    "retail_member",
+    "customer_since",
+    "card_number",
+    "lang",
+]
+
 #: States of an order whose payment is recorded: its booking is done.
 PAID_STATES = ("paid", "done", "invoiced")
 
@@ -585,8 +599,9 @@ class PosOrder(models.Model):
         """
         self.ensure_one()
         # the booking day (earning rules) is the user's: their time zone is
-        # read now, the same way whatever the ledger reads later
-        self.env.user.read(["tz"])
+        # read now, the same way whatever the ledger reads later (only it:
+        # reading the user's partner whole costs a row of a hundred columns)
+        self.env.user.partner_id.fetch(["tz"])
         # sudo: cashiers can neither create ledger entries nor write balances;
         # they earn and redeem only through this server-side flow, which books
         # what the paid order itself justifies.
@@ -594,7 +609,14 @@ class PosOrder(models.Model):
         lines = order._retail_fetch_lines()
         sale_lines, refund_lines = order._retail_points_lines(lines)
         ref = order._retail_points_ref(lines)
+        # what the booking and the receipt read of the customer, and only
+        # that: the row of a hundred columns, read whole, was one of the
+        # booking's largest costs (a field missing here is read with the
+        # rest of the row)
+        order.partner_id.fetch(["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS])
         customer = order.partner_id.commercial_partner_id
+        # no query when the partner is the customer (not a company's contact)
+        customer.fetch(BOOKING_CUSTOMER_FIELDS)
         # a till of company B never books on a customer of company A
         order._retail_check_points_company(
             customer,
@@ -2356,27 +2378,32 @@ class PosOrder(models.Model):
 
     def _retail_receipt_card_number(self):
         """The card the receipt names: the one presented at the till for this
-        order, else the customer's current card."""
+        order, else the customer's current card. Every receipt with a
+        customer asks: the proof is looked up in one SQL query."""
         self.ensure_one()
         if self.pos_reference and self.session_id:
-            # sudo: proofs are the server's own records, only their card's
-            # number is read, for the receipt of the order they were made for
-            proof = (
-                self.env["retail.pos.redeem.proof"]
-                .sudo()  # sudo: the server's own proofs, read for this order only
-                .search(
-                    [
-                        ("session_id", "=", self.session_id.id),
-                        ("order_ref", "=", self.pos_reference),
-                        ("partner_id", "=", self.partner_id.id),
-                        ("kind", "=", "card"),
-                    ],
-                    order="id desc",
-                    limit=1,
+            # the server's own proofs, read without access rules (as sudo
+            # would): only the number of the card presented for this very
+            # order is read, for its receipt
+            self.env["retail.pos.redeem.proof"].flush_model(
+                ["session_id", "order_ref", "partner_id", "kind", "card_id"]
+            )
+            self.env["retail.card"].flush_model(["number"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT c.number FROM retail_pos_redeem_proof p "
+                    "LEFT JOIN retail_card c ON c.id = p.card_id "
+                    "WHERE p.session_id = %s AND p.order_ref = %s "
+                    "AND p.partner_id = %s AND p.kind = 'card' "
+                    "ORDER BY p.id DESC LIMIT 1",
+                    self.session_id.id,
+                    self.pos_reference,
+                    self.partner_id.id,
                 )
             )
-            if proof.card_id:
-                return proof.card_id.number
+            row = self.env.cr.fetchone()
+            if row and row[0]:
+                return row[0]
         return self.partner_id.commercial_partner_id.card_number or False
 
     def _retail_receipt_labels(self):

@@ -229,7 +229,7 @@ class TestPosEarnRules(RetailPosCase):
     def test_booking_queries_do_not_grow_with_lines_and_rules(self):
         """50 lines and 30 rules cost no more queries than 3 lines and 3
         rules of the same kinds (product, category, tag; tier and group
-        limits), cold cache."""
+        limits), cold cache of the records, warm caches of the registry."""
         tier = self.env["retail.tier"].create({"name": "Any", "min_points": 0})
         group = self.env["retail.customer.group"].create({"name": "Shoppers"})
         self.customer_x.customer_group_id = group
@@ -274,6 +274,9 @@ class TestPosEarnRules(RetailPosCase):
         self.assertGreater(order.retail_points_earned, 0)
         small.active = False
         rules(30)
+        # the rules changed: the registry's caches (the rules in force among
+        # them) are read again once, as at a till after a change of rules
+        self._booking_queries(self._synced_order(products, 50))
         order = self._synced_order(products, 50)
         with self.assertQueryCount(few):
             many = self._booking_queries(order)
