@@ -395,10 +395,10 @@ class RetailEarnRule(models.Model):
         """``(id, *RULE_FIELDS)`` of the rules of ``company_id`` and the
         shared ones in force on ``day`` (``YYYY-MM-DD``), the relations as
         tuples of ids, in the rules' order. Kept in the registry's cache,
-        which a change of a rule clears (in every worker). A product, tag or
-        category deleted later leaves its id here: products and tags are
-        compared by id only; a category cannot be deleted while a rule
-        names it (see ``product.category``)."""
+        which a change of a rule clears (in every worker), and so does the
+        deletion of a product category or customer group (whose paths the
+        matching reads). A product or tag deleted later leaves its id here:
+        they are compared by id only."""
         rules = self.sudo().search_fetch(
             [
                 ("company_id", "in", [False, company_id]),
@@ -414,7 +414,7 @@ class RetailEarnRule(models.Model):
         return tuple(
             (rule.id,)
             + tuple(
-                rule[name].ids if self._fields[name].relational else rule[name]
+                tuple(rule[name].ids) if self._fields[name].relational else rule[name]
                 for name in RULE_FIELDS
             )
             for rule in rules
