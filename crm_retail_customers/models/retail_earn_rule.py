@@ -399,6 +399,8 @@ class RetailEarnRule(models.Model):
         deletion of a product category or customer group (whose paths the
         matching reads). A product or tag deleted later leaves its id here:
         they are compared by id only."""
+        # sudo: the programme's configuration, the same for every user (the
+        # cache is shared by all); only the rules' figures are read
         rules = self.sudo().search_fetch(
             [
                 ("company_id", "in", [False, company_id]),
