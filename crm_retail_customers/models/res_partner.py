@@ -711,7 +711,8 @@ class ResPartner(models.Model):
         """Lock these partners' rows until the end of the transaction: the one
         lock every writer of a balance takes (posting, transfers, merges, the
         POS before it saves orders), so that two of them on one customer are
-        serialised and no update is lost.
+        serialised and no update is lost. Posting takes it with its lookup of
+        the idempotency key (``retail.point.entry._retail_lock_booking``).
 
         Rows are locked in the order of their ids, so two transactions locking
         several customers never wait for each other in a cycle. The strength
@@ -731,20 +732,23 @@ class ResPartner(models.Model):
         """
         if not self.ids:
             return {}
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, reward_points, reward_points_earned FROM res_partner "
-                "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
-                tuple(self.ids),
-            ),
-            log_exceptions=False,
-        )
+        self.env.cr.execute(self._retail_lock_sql(), log_exceptions=False)
         balances = {
             partner_id: (points or 0.0, earned or 0.0)
             for partner_id, points, earned in self.env.cr.fetchall()
         }
         self.invalidate_recordset(list(BALANCE_FIELDS))
         return balances
+
+    def _retail_lock_sql(self):
+        """The statement of :meth:`_retail_lock` (these partners' rows, in id
+        order, ``FOR NO KEY UPDATE``), returning their balances: for a caller
+        that sends it with other statements in one round trip."""
+        return SQL(
+            "SELECT id, reward_points, reward_points_earned FROM res_partner "
+            "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            tuple(self.ids),
+        )
 
     def _retail_holds_points_or_cards(self):
         """Whether any of these partners has ledger entries or cards (in any

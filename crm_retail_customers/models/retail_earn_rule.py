@@ -570,7 +570,9 @@ class RetailEarnRule(models.Model):
                 currency, company.currency_id, company, day
             )
         tier = customer.reward_tier_id
-        rate = company.retail_points_per_currency * (tier.earn_factor if tier else 1.0)
+        rate = company.retail_points_per_currency * self.env[
+            "retail.tier"
+        ]._retail_earn_factor(tier)
         group_path = customer.customer_group_id.parent_path or ""
         amounts = [(line, line["amount"] * conversion) for line in lines]
         basket = sum(

@@ -13,6 +13,7 @@ from odoo.tools import SQL, float_compare, float_is_zero, float_round
 from odoo.tools.translate import code_translations
 
 from ..tools.dates import format_date_lang
+from ..tools.records import cache_inserted, insert_values
 
 _logger = logging.getLogger(__name__)
 
@@ -108,9 +109,6 @@ EXPIRY_CURSOR_PARAM = "crm_retail_customers.expiry_cursor"
 MESSAGE_BATCH = 1000
 #: Points expiring within this many days are announced to the customer.
 EXPIRY_REMINDER_DAYS = 30
-#: Context marker set by ``_post_reward_points`` only. An object, not a
-#: string: a context sent over RPC cannot hold it, so nobody bypasses posting.
-_POSTING = object()
 
 
 class RetailPointEntry(models.Model):
@@ -360,7 +358,7 @@ class RetailPointEntry(models.Model):
     def create(self, vals_list):
         """Imports and the external API book through the posting method, with
         the same lock, balance update and checks as every other caller."""
-        if self.env.context.get("retail_point_posting") is _POSTING:
+        if not vals_list:
             return super().create(vals_list)
         entries = self.browse()
         for vals in vals_list:
@@ -416,10 +414,60 @@ class RetailPointEntry(models.Model):
         return vals
 
     @api.model
-    def _create_posted(self, vals):
-        """Insert an entry prepared by ``_post_reward_points`` (private)."""
-        entry = self.with_context(retail_point_posting=_POSTING).create([vals])
-        return entry.with_env(self.env)
+    def _create_posted(self, vals, balances):
+        """Insert an entry prepared by :meth:`_book_points` (private), with its
+        points by rule (``detail_ids``: ``(0, 0, values)`` commands), and set
+        the customer's stored balances ``(customer id, balance, lifetime
+        points)``, in ONE statement: the ledger is insert-only and a till
+        books on every sale with a customer (``tools.records`` says what of
+        ``create`` is kept).
+
+        :return: the entry
+        """
+        vals = dict(vals)
+        details = [command[2] for command in vals.pop("detail_ids", None) or ()]
+        Detail = self.env["retail.point.entry.detail"].with_env(self.env)
+        columns, rows, params, (vals,) = insert_values(self, [vals])
+        query = (
+            f"WITH entry AS (INSERT INTO retail_point_entry ({columns}) "
+            f"VALUES {rows} RETURNING id)"
+        )
+        if details:
+            # the amounts rounded in the entry's currency, as the ORM rounds
+            # a detail's amount (the currency is the entry's)
+            currency = self.env["res.currency"].browse(vals.get("currency_id"))
+            if currency:
+                details = [
+                    dict(detail, amount=currency.round(detail["amount"]))
+                    if "amount" in detail
+                    else detail
+                    for detail in details
+                ]
+            detail_columns, detail_rows, detail_params, details = insert_values(
+                Detail, details, {"entry_id": "(SELECT id FROM entry)"}
+            )
+            query += (
+                ", detail AS (INSERT INTO retail_point_entry_detail "
+                f"({detail_columns}) VALUES {detail_rows} RETURNING id)"
+            )
+            params += detail_params
+        query += (
+            ", balance AS (UPDATE res_partner SET reward_points = %s, "
+            "reward_points_earned = %s WHERE id = %s) "
+            "SELECT (SELECT id FROM entry), "
+            + ("ARRAY(SELECT id FROM detail ORDER BY id)" if details else "'{}'::int[]")
+        )
+        customer_id, balance, earned = balances
+        self.env.cr.execute(query, [*params, balance, earned, customer_id])
+        entry_id, detail_ids = self.env.cr.fetchone()
+        entry = cache_inserted(self, [entry_id], [vals])
+        cache_inserted(
+            Detail, detail_ids, [dict(detail, entry_id=entry_id) for detail in details]
+        )
+        self.env["res.partner"].browse(customer_id).invalidate_recordset(
+            list(BALANCE_FIELDS)
+        )
+        return entry
 
     # -- posting (res.partner._post_reward_points delegates here) -------------
     @api.model
@@ -429,9 +477,10 @@ class RetailPointEntry(models.Model):
         the commercial partner; only a transfer books on a partner that is no
         longer a commercial entity, to empty it).
 
-        The partner row is locked (``res.partner._retail_lock``) and its
-        stored balance updated in the same transaction; the tier follows
-        (``retail.tier._update_customer_tier``).
+        The partner row is locked (``res.partner._retail_lock``'s lock, taken
+        with the lookup of the idempotency key: :meth:`_retail_lock_booking`)
+        and its stored balance updated in the same transaction; the tier
+        follows (``retail.tier._update_customer_tier``).
         """
         partner.ensure_one()
         kinds = dict(POINT_KINDS)
@@ -440,41 +489,27 @@ class RetailPointEntry(models.Model):
                 _("Unknown kind of reward point entry: %(kind)s.", kind=kind)
             )
         key = vals.get("idempotency_key")
-        if key:
-            # sudo: the key identifies a source event; whoever books it must
-            # see an earlier booking even in a company they cannot read. Only
-            # the id and holder of that entry are used. Looked up in SQL (no
-            # access rules, as sudo): every booking asks, on the unique index.
-            self.flush_model(["idempotency_key"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM retail_point_entry WHERE idempotency_key = %s",
-                    key,
+        balance, earned, existing = self._retail_lock_booking(partner, key)
+        if existing:
+            entry_id, existing_kind, holders = existing
+            if existing_kind != kind:
+                raise UserError(
+                    _(
+                        "The key %(key)s names another kind of event; "
+                        "nothing was booked.",
+                        key=key,
+                    )
                 )
-            )
-            row = self.env.cr.fetchone()
-            # sudo: the holder of the entry found above is read, nothing else
-            existing = self.sudo().browse(row[0] if row else ())
-            if existing:
-                holder = existing.partner_id
-                if existing.kind != kind:
-                    raise UserError(
-                        _(
-                            "The key %(key)s names another kind of event; "
-                            "nothing was booked.",
-                            key=key,
-                        )
+            if partner.id not in holders:
+                raise UserError(
+                    _(
+                        "The event %(key)s was already booked for another "
+                        "customer; it cannot be booked for %(customer)s.",
+                        key=key,
+                        customer=partner.display_name,
                     )
-                if partner not in (holder, holder.commercial_partner_id):
-                    raise UserError(
-                        _(
-                            "The event %(key)s was already booked for another "
-                            "customer; it cannot be booked for %(customer)s.",
-                            key=key,
-                            customer=partner.display_name,
-                        )
-                    )
-                return self.browse(existing.id)
+                )
+            return self.browse(entry_id)
         if not partner.active and kind not in KINDS_WHILE_ARCHIVED:
             raise UserError(
                 _(
@@ -488,7 +523,6 @@ class RetailPointEntry(models.Model):
         partner._retail_check_company(company)
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         points = float_round(points or 0.0, precision_digits=digits)
-        balance, earned = partner._retail_lock()[partner.id]
         points = self._prepare_reward_points(
             partner, points, kind, balance, company, vals
         )
@@ -516,6 +550,7 @@ class RetailPointEntry(models.Model):
                 )
                 for command in vals["detail_ids"]
             ]
+        new_earned = earned + (points if kind in EARNED_KINDS else 0.0)
         entry = self._create_posted(
             dict(
                 vals,
@@ -524,22 +559,54 @@ class RetailPointEntry(models.Model):
                 kind=kind,
                 points=points,
                 customer_group_id=partner.customer_group_id.id,
-            )
-        )
-        new_earned = earned + (points if kind in EARNED_KINDS else 0.0)
-        self.env.cr.execute(
-            "UPDATE res_partner SET reward_points = %s, reward_points_earned = %s "
-            "WHERE id = %s",
-            [
+            ),
+            (
+                partner.id,
                 float_round(balance + points, precision_digits=digits),
                 float_round(new_earned, precision_digits=digits),
-                partner.id,
-            ],
+            ),
         )
-        partner.invalidate_recordset(list(BALANCE_FIELDS))
         if kind in EARNED_KINDS:
             self.env["retail.tier"]._update_customer_tier(partner, new_earned, company)
         return entry
+
+    @api.model
+    def _retail_lock_booking(self, partner, key):
+        """Take the customer's lock (the lock of ``res.partner._retail_lock``:
+        the same row, the same strength) and look the idempotency ``key`` up,
+        in one query: every booking does both.
+
+        The key is looked up in SQL, without access rules (as sudo would):
+        whoever books an event must see an earlier booking of it even in a
+        company they cannot read; only the entry's id, kind and holder are
+        used.
+
+        :return: ``(balance, lifetime points, existing)``: the customer's
+            balances as locked and, when ``key`` is booked already,
+            ``existing`` is ``(entry id, kind, ids of its holder and of the
+            holder's commercial partner)``, else ``None``
+        """
+        self.flush_model(["idempotency_key", "kind", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.reward_points, p.reward_points_earned,
+                       e.id, e.kind, h.id, h.commercial_partner_id
+                  FROM res_partner p
+             LEFT JOIN retail_point_entry e ON e.idempotency_key = %s
+             LEFT JOIN res_partner h ON h.id = e.partner_id
+                 WHERE p.id = %s
+                   FOR NO KEY UPDATE OF p
+                """,
+                key or None,
+                partner.id,
+            ),
+            log_exceptions=False,
+        )
+        balance, earned, entry_id, kind, holder, commercial = self.env.cr.fetchone()
+        partner.invalidate_recordset(list(BALANCE_FIELDS))
+        existing = (entry_id, kind, {holder, commercial}) if entry_id else None
+        return balance or 0.0, earned or 0.0, existing
 
     @api.model
     def _prepare_reward_points(self, partner, points, kind, balance, company, vals):

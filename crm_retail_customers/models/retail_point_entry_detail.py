@@ -3,8 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .retail_point_entry import _POSTING
-
 
 class RetailPointEntryDetail(models.Model):
     """The points an earning rule gave in one ledger entry.
@@ -53,7 +51,9 @@ class RetailPointEntryDetail(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("retail_point_posting") is not _POSTING:
+        """The points by rule are inserted with their entry by the posting
+        (``retail.point.entry._create_posted``), never through the ORM."""
+        if vals_list:
             raise UserError(
                 _("The points by rule are booked with their entry, not by hand.")
             )

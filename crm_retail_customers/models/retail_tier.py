@@ -124,10 +124,35 @@ class RetailTier(models.Model):
         )
         return tuple((tier.id, tier.min_points) for tier in tiers)
 
+    @api.model
+    def _retail_earn_factor(self, tier):
+        """The earning factor of ``tier`` (1.0 for none), from the registry's
+        cache (:meth:`_retail_earn_factors`): every booking asks, and reading
+        the tier's row whole would read its name in every language."""
+        if not tier:
+            return 1.0
+        factor = self._retail_earn_factors().get(tier.id)
+        return tier.earn_factor if factor is None else factor
+
+    @api.model
+    @tools.ormcache()
+    def _retail_earn_factors(self):
+        """``{tier id: earning factor}`` of every tier (archived ones too: a
+        customer keeps their tier until a booking moves them). Kept in the
+        registry's cache, which every change of a tier clears."""
+        # sudo: the factors are the programme's configuration, read for
+        # whoever books
+        tiers = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["earn_factor"])
+        )
+        return {tier.id: tier.earn_factor for tier in tiers}
+
     @api.model_create_multi
     def create(self, vals_list):
         tiers = super().create(vals_list)
-        self.env.registry.clear_cache()  # _retail_tier_table
+        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
         tiers._recompute_partner_tiers()
         return tiers
 
@@ -144,7 +169,7 @@ class RetailTier(models.Model):
             else {}
         )
         res = super().write(vals)
-        self.env.registry.clear_cache()  # _retail_tier_table
+        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
         if {"min_points", "active", "company_id"} & set(vals):
             self._recompute_partner_tiers()
         for tier in self.filtered(
@@ -163,7 +188,7 @@ class RetailTier(models.Model):
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # _retail_tier_table
+        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
         self._recompute_partner_tiers()
         return res
 

@@ -1,5 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -152,6 +155,82 @@ class TestPointEntry(PointsCase):
                 )
         self.assertEqual(self.customer.reward_points, 10)
 
+    def test_posting_writes_in_one_statement_what_create_would(self):
+        """The entry, its points by rule and the customer's balance are
+        written by one statement; the entry is what the ORM's create would
+        have made of the same values (defaults, audit columns, rounding),
+        in the cache (a cached list of the customer's entries too) as in
+        the database."""
+        self.env["retail.tier"].search([]).write({"active": False})
+        self.customer._post_reward_points(10, "earn")
+        self.assertEqual(len(self.customer.point_entry_ids), 1)  # cached
+        with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+            entry = self.customer._post_reward_points(
+                12.344,
+                "earn",
+                amount=12.344,
+                idempotency_key="test:one-statement",
+                detail_ids=[
+                    Command.create(
+                        {"name": "Normal rate", "points": 12.344, "amount": 12.344}
+                    )
+                ],
+            )
+        writes = [
+            line
+            for line in logs.output
+            if re.search(r"query:\s*(INSERT|UPDATE|WITH|DELETE)\b", line)
+        ]
+        self.assertEqual(len(writes), 1, writes)
+        self.assertIn("WITH entry AS (INSERT INTO retail_point_entry", writes[0])
+
+        def check():
+            self.assertEqual(entry.points, 12.34)
+            self.assertEqual(entry.amount, 12.34)
+            self.assertEqual(entry.kind, "earn")
+            self.assertEqual(entry.partner_id, self.customer)
+            self.assertEqual(entry.company_id, self.env.company)
+            self.assertEqual(entry.currency_id, self.env.company.currency_id)
+            self.assertEqual(entry.user_id, self.env.user)
+            self.assertEqual(entry.create_uid, self.env.user)
+            self.assertEqual(entry.write_uid, self.env.user)
+            self.assertTrue(entry.date and entry.create_date)
+            self.assertEqual(entry.customer_group_id, self.group_l3)
+            self.assertEqual(entry.idempotency_key, "test:one-statement")
+            detail = entry.detail_ids
+            self.assertEqual(len(detail), 1)
+            self.assertEqual(
+                (detail.name, detail.points, detail.amount, detail.kind),
+                ("Normal rate", 12.34, 12.34, "earn"),
+            )
+            self.assertEqual(detail.partner_id, self.customer)
+            self.assertEqual(detail.company_id, self.env.company)
+            self.assertEqual(detail.date, entry.date)
+            self.assertEqual(self.customer.reward_points, 22.34)
+            self.assertEqual(self.customer.reward_points_earned, 22.34)
+
+        with self.assertQueryCount(1):  # the balance, read again after posting
+            self.assertIn(entry, self.customer.point_entry_ids)
+            check()
+        self.env.invalidate_all()
+        check()
+        self.assertEqual(len(self.customer.point_entry_ids), 2)
+
+    def test_posting_checks_the_rights_create_would(self):
+        """Posting checks the user's right to create entries, as the ORM's
+        create did: a user without it books nothing."""
+        self.customer._post_reward_points(10, "earn")
+        Entry = self.env["retail.point.entry"].with_user(self.user_internal)
+        with (
+            self.assertRaises(AccessError),
+            self.env.cr.savepoint(),
+            mute_logger("odoo.models"),
+        ):
+            Entry._book_points(self.customer, 5, "adjust", note="By hand")
+        self.env.invalidate_all()
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+
     def test_query_count_independent_of_history(self):
         """Booking costs the same queries with 1 or 1,000 previous entries."""
         # no tier change in the measured bookings (a tier change is tracked)
@@ -183,7 +262,7 @@ class TestPointEntry(PointsCase):
         for partner in (small, big, small, big):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(12):
+            with self.assertQueryCount(4):
                 partner._post_reward_points(-1, "redeem", origin="POS/1")
                 self.env.flush_all()
             counts[partner].append(self.env.cr.sql_log_count - before)

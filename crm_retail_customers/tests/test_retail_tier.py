@@ -89,6 +89,39 @@ class TestRetailTier(PointsCase):
         self.silver.company_id = other
         self.assertEqual(Tier._tier_for_points(800, self.company), self.bronze)
 
+    def test_earn_factor_is_read_once_and_every_change_is_seen(self):
+        """Every booking with earning rules reads the factor of the
+        customer's tier: from the registry's cache, with no query once
+        read; a new factor, a new or archived tier is seen at once."""
+        Tier = self.env["retail.tier"]
+        self.assertEqual(Tier._retail_earn_factor(self.silver), 1.25)
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            self.assertEqual(Tier._retail_earn_factor(self.silver), 1.25)
+            self.assertEqual(Tier._retail_earn_factor(Tier.browse()), 1.0)
+        self.silver.earn_factor = 1.5
+        self.assertEqual(Tier._retail_earn_factor(self.silver), 1.5)
+        # an archived tier keeps its customers until a booking moves them
+        self.silver.active = False
+        self.assertEqual(Tier._retail_earn_factor(self.silver), 1.5)
+        diamond = Tier.create({"name": "Diamond", "min_points": 9000, "earn_factor": 3})
+        self.assertEqual(Tier._retail_earn_factor(diamond), 3.0)
+        # and a booking earns by it: 10.00 x 2 points x 3
+        self.env["retail.earn.rule"].search([]).write({"active": False})
+        self.company.retail_points_per_currency = 2.0
+        self.customer._retail_write_derived({"reward_tier_id": diamond.id})
+        tea = self.env["product.product"].create({"name": "Tier tea"})
+        line = {"key": 1, "product": tea, "qty": 1, "amount": 10.0}
+        result = self.env["retail.earn.rule"]._retail_compute_points(
+            self.customer, self.company, [line]
+        )
+        self.assertEqual(result["points"], 60.0)
+        diamond.earn_factor = 0.5
+        result = self.env["retail.earn.rule"]._retail_compute_points(
+            self.customer, self.company, [line]
+        )
+        self.assertEqual(result["points"], 10.0)
+
     def test_earned_points_for_amount(self):
         self.company.retail_points_per_currency = 2.0
         self.customer._post_reward_points(10, "earn")
