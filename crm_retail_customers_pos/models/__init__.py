@@ -12,5 +12,4 @@ from . import retail_point_entry
 from . import retail_suspicious_activity
 from . import retail_pos_redeem_proof
 from . import retail_pos_proof_attempt
-from . import pos_order_rules
 from . import pos_order_refund_share

@@ -61,6 +61,7 @@ from odoo.tools.translate import code_translations
 from odoo.addons.crm_retail_customers.models.retail_access import (
     check_retail_manager,
 )
+from odoo.addons.crm_retail_customers.models.retail_point_entry import BALANCE_FIELDS
 
 from .pos_config import REDEMPTION_PRODUCT_XMLID
 from .pos_ui_order_check import check_ui_orders
@@ -290,10 +291,8 @@ class PosOrder(models.Model):
         receipt prints them and the till shows the new balance at once."""
         self._retail_check_ui_orders(orders)
         if not draft:
-            customers = self._retail_customers_of(orders)
-            self._retail_queue_for_customers_of(orders, customers)
-            self._retail_lock_customers_of(orders, customers)
-            self._retail_lock_sessions_of(orders)
+            customers = self._retail_queue_for_customers_of(orders)
+            self._retail_lock_for_sync(orders, customers)
         result = super().create_from_ui(orders, draft=draft)
         if not draft:
             synced = self.browse([values["id"] for values in result])
@@ -314,28 +313,33 @@ class PosOrder(models.Model):
         order, found in one query: only their ids are needed, to queue and
         lock them (the orders are checked when they are saved), and reading
         them as records would fetch every column of the partners."""
+        query = self._retail_customers_sql(orders)
+        if query is None:
+            return self.env["res.partner"]
+        self.env.cr.execute(SQL("SELECT %s", query))
+        return self.env["res.partner"].browse(self.env.cr.fetchone()[0] or [])
+
+    @api.model
+    def _retail_customers_sql(self, orders):
+        """SQL of the array of the ids of :meth:`_retail_customers_of`, or
+        ``None`` when the orders name no customer."""
         partner_ids = {
             order["data"].get("partner_id")
             for order in orders
             if isinstance(order.get("data"), dict)
         } - {None, False}
         if not partner_ids:
-            return self.env["res.partner"]
+            return None
         self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT DISTINCT commercial_partner_id FROM res_partner "
-                "WHERE id IN %s AND commercial_partner_id IS NOT NULL "
-                "ORDER BY commercial_partner_id",
-                tuple(partner_ids),
-            )
-        )
-        return self.env["res.partner"].browse(
-            [row[0] for row in self.env.cr.fetchall()]
+        return SQL(
+            "(SELECT array_agg(DISTINCT commercial_partner_id "
+            "ORDER BY commercial_partner_id) FROM res_partner "
+            "WHERE id IN %s AND commercial_partner_id IS NOT NULL)",
+            tuple(partner_ids),
         )
 
     @api.model
-    def _retail_queue_for_customers_of(self, orders, customers=None):
+    def _retail_queue_for_customers_of(self, orders):
         """Make the tills syncing orders of one customer wait for each other
         at the start of the sync, not fail at the customer's row.
 
@@ -344,12 +348,15 @@ class PosOrder(models.Model):
         serialization failure when that one commits (its snapshot is older
         than the commit), and Odoo replays the whole request after a random
         pause of up to 2 seconds (``odoo.service.model.retrying``), then 4.
-        Instead, while this transaction has written nothing yet, it is rolled
-        back (what it read so far is read again), the customers' queue locks
-        are taken (session-level advisory locks, in the order of the ids, on
-        ``(CUSTOMER_QUEUE_LOCK, customer id)``, held across the rollback) and
-        the transaction is rolled back once more: its next statement takes a
-        fresh snapshot, which sees what the till served before it committed.
+        Instead, while this transaction has written nothing yet, the
+        customers' queue locks are taken (session-level advisory locks, in
+        the order of the ids, on ``(CUSTOMER_QUEUE_LOCK, customer id)``, held
+        across rollbacks): the first one at once when no other till holds it
+        (the rule), in the query that checks that nothing was written; the
+        others after a rollback, waiting for the tills ahead. Then the
+        transaction is rolled back (what it read so far is read again): its
+        next statement takes a fresh snapshot, which sees what the till
+        served before it committed.
         The queue locks are released as soon as this transaction commits or
         rolls back (``postcommit`` / ``postrollback``: closing a cursor rolls
         it back, so they never stay on a connection returned to the pool).
@@ -360,22 +367,36 @@ class PosOrder(models.Model):
         (a test's, or an order synced in a bigger transaction), nothing is
         rolled back and nothing is queued: the row lock alone serialises;
         nor in the test cursor an HttpCase shares with its requests.
-        ``customers``: ``_retail_customers_of(orders)``, when known."""
+
+        :return: the customers (:meth:`_retail_customers_of`), found in the
+            query that takes the first queue lock
+        """
         if self.env.registry.in_test_mode():
             # a test cursor's commit drops the post-commit hooks (HttpCase)
-            return
-        if customers is None:
-            customers = self._retail_customers_of(orders)
-        if not customers:
-            return
+            return self._retail_customers_of(orders)
+        query = self._retail_customers_sql(orders)
+        if query is None:
+            return self.env["res.partner"]
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute("SELECT txid_current_if_assigned() IS NULL")
-        if not cr.fetchone()[0]:
-            return
-        customer_ids = sorted(customers.ids)
+        # the rule, no other till in the queue: the first queue lock is
+        # taken at once, in the query that finds the customers and checks
+        # that nothing was written
+        cr.execute(
+            SQL(
+                "SELECT c.ids, CASE WHEN txid_current_if_assigned() IS NULL "
+                "AND c.ids IS NOT NULL THEN pg_try_advisory_lock(%s, c.ids[1]) END "
+                "FROM (SELECT %s AS ids) c",
+                CUSTOMER_QUEUE_LOCK,
+                query,
+            )
+        )
+        customer_ids, first = cr.fetchone()
+        customers = self.env["res.partner"].browse(customer_ids or [])
+        if first is None:
+            return customers
         connection = cr._cnx
-        held = []
+        held = [customer_ids[0]] if first else []
 
         def release():
             try:
@@ -390,60 +411,69 @@ class PosOrder(models.Model):
                 # a broken connection is closed, its locks with it
                 _logger.warning("customer queue locks not released", exc_info=True)
 
-        cr.rollback()
-        try:
-            # a wait is bounded (CUSTOMER_QUEUE_WAIT_MS); the setting ends
-            # with this transaction, rolled back below
-            cr.execute("SET LOCAL lock_timeout = %s", [f"{CUSTOMER_QUEUE_WAIT_MS}ms"])
-            for customer_id in customer_ids:
-                cr.execute(
-                    "SELECT pg_advisory_lock(%s, %s)",
-                    [CUSTOMER_QUEUE_LOCK, customer_id],
-                    log_exceptions=False,
-                )
-                held.append(customer_id)
-        except psycopg2.errors.LockNotAvailable:
-            _logger.warning(
-                "Tills waited %s ms in the queue of customers %s: synced without it",
-                CUSTOMER_QUEUE_WAIT_MS,
-                customer_ids,
-            )
+        waiting = customer_ids[len(held) :]
+        if waiting:
             cr.rollback()
-            release()
-            return
-        # the statement that waited took its snapshot before the wait
+            try:
+                # a wait is bounded (CUSTOMER_QUEUE_WAIT_MS); the setting ends
+                # with this transaction, rolled back below
+                cr.execute(
+                    "SET LOCAL lock_timeout = %s", [f"{CUSTOMER_QUEUE_WAIT_MS}ms"]
+                )
+                for customer_id in waiting:
+                    cr.execute(
+                        "SELECT pg_advisory_lock(%s, %s)",
+                        [CUSTOMER_QUEUE_LOCK, customer_id],
+                        log_exceptions=False,
+                    )
+                    held.append(customer_id)
+            except psycopg2.errors.LockNotAvailable:
+                _logger.warning(
+                    "Tills waited %s ms in the queue of customers %s: "
+                    "synced without it",
+                    CUSTOMER_QUEUE_WAIT_MS,
+                    customer_ids,
+                )
+                cr.rollback()
+                release()
+                return customers
+        # the next statement takes a fresh snapshot: it sees what the till
+        # served before this one committed (a wait, or a lock taken at once
+        # after that till released it, may be later than this snapshot)
         cr.rollback()
 
         cr.postcommit.add(release)
         cr.postrollback.add(release)
+        return customers
 
     @api.model
-    def _retail_lock_customers_of(self, orders, customers=None):
-        """Lock the customers of the paid orders about to be saved, before
-        anything else: two tills syncing for one customer then queue here
-        instead of deadlocking later. The lock is the customers' one lock,
-        ``res.partner._retail_lock`` (see there for its strength). Tills have
-        queued for these customers before (``_retail_queue_for_customers_of``)
-        and see the balance the previous till left; any other writer that
-        changed the balance since makes Odoo retry the sync. ``customers``:
-        ``_retail_customers_of(orders)``, when known."""
-        if customers is None:
-            customers = self._retail_customers_of(orders)
-        customers._retail_lock()
+    def _retail_lock_for_sync(self, orders, customers):
+        """Take the locks of a sync before anything is saved, in one round
+        trip (they are statements of their own, in this order):
 
-    @api.model
-    def _retail_lock_sessions_of(self, orders):
-        """Update the rows of the POS sessions of the paid orders about to
-        be saved (changing nothing), so that two syncs of one session never
-        save at the same time on data they cannot see: the second waits for
-        the first, then fails as a concurrent update, and Odoo retries it in
-        a fresh transaction, which finds the orders the first saved. A till
-        that sends an order again to another server while the first one
-        still saves it (its answer late, not lost) would otherwise save the
-        order twice: Odoo finds an order by its reference only among the
-        committed ones, and an order without a customer locks nothing else
-        (an order with one locks the customer, ``_retail_lock_customers_of``,
-        whose balance the first one changes)."""
+        - the ``customers`` of the paid orders (``_retail_customers_of``):
+          two tills syncing for one customer then queue here instead of
+          deadlocking later. The lock is the customers' one lock,
+          ``res.partner._retail_lock`` (see there for its strength). Tills
+          have queued for these customers before
+          (``_retail_queue_for_customers_of``) and see the balance the
+          previous till left; any other writer that changed the balance
+          since makes Odoo retry the sync;
+        - the rows of the POS sessions of the paid orders, updated (changing
+          nothing), so that two syncs of one session never save at the same
+          time on data they cannot see: the second waits for the first, then
+          fails as a concurrent update, and Odoo retries it in a fresh
+          transaction, which finds the orders the first saved. A till that
+          sends an order again to another server while the first one still
+          saves it (its answer late, not lost) would otherwise save the
+          order twice: Odoo finds an order by its reference only among the
+          committed ones, and an order without a customer locks nothing
+          else (an order with one locks the customer, whose balance the
+          first one changes).
+        """
+        statements = []
+        if customers:
+            statements.append(customers._retail_lock_sql())
         session_ids = sorted(
             {
                 order["data"].get("pos_session_id")
@@ -452,17 +482,19 @@ class PosOrder(models.Model):
             }
             - {None, False}
         )
-        if not session_ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE pos_session SET write_date = write_date WHERE id IN "
-                "(SELECT id FROM pos_session WHERE id IN %s ORDER BY id "
-                "FOR NO KEY UPDATE)",
-                tuple(session_ids),
-            ),
-            log_exceptions=False,
-        )
+        if session_ids:
+            statements.append(
+                SQL(
+                    "UPDATE pos_session SET write_date = write_date WHERE id IN "
+                    "(SELECT id FROM pos_session WHERE id IN %s ORDER BY id "
+                    "FOR NO KEY UPDATE)",
+                    tuple(session_ids),
+                )
+            )
+        if statements:
+            self.env.cr.execute(SQL("; ").join(statements), log_exceptions=False)
+        # read again after the lock (as res.partner._retail_lock leaves them)
+        customers.invalidate_recordset(list(BALANCE_FIELDS))
 
     def _export_for_ui(self, order):
         result = super()._export_for_ui(order)
@@ -592,9 +624,10 @@ class PosOrder(models.Model):
         until a retail manager books it (``reviewed``). The order books once:
         ``retail_points_booked`` marks it, whatever its reference becomes.
 
-        The customers concerned are locked first (in id order, so that two
-        tills never deadlock), then every amount is checked against balances
-        and earlier bookings that no other transaction can change meanwhile.
+        The customers concerned are locked (in id order, so that two tills
+        never deadlock: first when there are several, else by the posting),
+        and every amount is checked against balances and earlier bookings
+        that no other transaction can change meanwhile.
         The number of queries does not grow with the customer's history.
         """
         self.ensure_one()
@@ -643,8 +676,14 @@ class PosOrder(models.Model):
         if sale_lines:
             customers |= customer
         vals = {}
-        if customers:
-            # the one customer lock (res.partner._retail_lock), in id order
+        if len(customers) > 1:
+            # a refund of another customer's sale: the one customer lock
+            # (res.partner._retail_lock) in id order, before anything is
+            # read, so that two bookings never wait for each other in a
+            # cycle. One customer is locked by its posting (_book_points), the
+            # till's sync has locked it already (_retail_lock_for_sync),
+            # and the lock fails as a serialization failure (Odoo retries)
+            # should another transaction have changed what is read here
             customers._retail_lock()
         ledger = order._retail_ledger_state(
             customer, ref, bool(sale_lines), lines=lines
@@ -2349,6 +2388,7 @@ class PosOrder(models.Model):
         ):
             return False
         tier = customer.reward_tier_id
+        card, rules, tier_name = self._retail_receipt_ledger(tier)
         # an order left unpaid (its payments fall short of its total) or whose
         # booking failed booked nothing: the receipt says so and shows the
         # balance as it is, not the zero of a booking that never happened
@@ -2364,10 +2404,13 @@ class PosOrder(models.Model):
             "balance": (
                 self.retail_points_balance if booked else customer.reward_points
             ),
-            "tier": [tier.id, tier.display_name] if tier else False,
+            "tier": [tier.id, tier_name] if tier else False,
             "error": not booked,
             "customer": self.partner_id.name or customer.name,
-            "card": mask_card_number(self._retail_receipt_card_number()),
+            "card": mask_card_number(
+                card or self.partner_id.commercial_partner_id.card_number or False
+            ),
+            "rules": rules,
             # the receipt is the customer's account of their points: its lines
             # speak the customer's language, not the cashier's (before the
             # order syncs, an offline till prints its own, in the session's)
@@ -2376,35 +2419,75 @@ class PosOrder(models.Model):
             )._retail_receipt_labels(),
         }
 
-    def _retail_receipt_card_number(self):
-        """The card the receipt names: the one presented at the till for this
-        order, else the customer's current card. Every receipt with a
-        customer asks: the proof is looked up in one SQL query."""
+    def _retail_receipt_ledger(self, tier):
+        """What the receipt reads of the ledger and of the customer's
+        ``tier``, in ONE query (every receipt with a customer asks):
+
+        - the number of the card presented at the till for this order (a
+          proof of the server's), or ``None`` (the receipt then names the
+          customer's current card);
+        - ``[{"name", "points", "rule_id"}]``: the points each earning rule
+          gave this order's sale (or took back for goods returned without
+          receipt), as booked (``retail.point.entry.detail``: the rule's
+          name kept at booking); empty when only the normal rate applied;
+        - the name of ``tier`` in the language of the context (the tier's
+          row, read whole, would read its name in every language).
+
+        Read in SQL, without access rules (as sudo would): only the card of
+        this very order's proof, its own points by rule and the name of the
+        customer's tier are read, for its receipt (cashiers do not read the
+        ledger).
+        """
         self.ensure_one()
-        if self.pos_reference and self.session_id:
-            # the server's own proofs, read without access rules (as sudo
-            # would): only the number of the card presented for this very
-            # order is read, for its receipt
-            self.env["retail.pos.redeem.proof"].flush_model(
-                ["session_id", "order_ref", "partner_id", "kind", "card_id"]
+        # the ledger as the booking left it (it may still be in the buffers)
+        self.env["retail.pos.redeem.proof"].flush_model(
+            ["session_id", "order_ref", "partner_id", "kind", "card_id"]
+        )
+        self.env["retail.card"].flush_model(["number"])
+        self.env["retail.point.entry"].flush_model(["res_model", "res_id", "kind"])
+        self.env["retail.point.entry.detail"].flush_model(
+            ["entry_id", "rule_id", "name", "points"]
+        )
+        self.env["retail.tier"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT (SELECT c.number FROM retail_pos_redeem_proof p
+                     LEFT JOIN retail_card c ON c.id = p.card_id
+                         WHERE %(proof)s AND p.session_id = %(session)s
+                           AND p.order_ref = %(ref)s AND p.partner_id = %(partner)s
+                           AND p.kind = 'card'
+                      ORDER BY p.id DESC LIMIT 1),
+                       (SELECT COALESCE(json_agg(json_build_array(
+                                   d.rule_id, d.name, d.points) ORDER BY d.id), '[]')
+                          FROM retail_point_entry_detail d
+                          JOIN retail_point_entry e ON e.id = d.entry_id
+                         WHERE e.res_model = %(model)s AND e.res_id = %(order)s
+                           AND e.kind IN ('earn', 'reverse')),
+                       (SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US')
+                          FROM retail_tier t WHERE t.id = %(tier)s)
+                """,
+                proof=bool(self.pos_reference and self.session_id),
+                session=self.session_id.id or None,
+                ref=self.pos_reference or "",
+                partner=self.partner_id.id or None,
+                model=self._name,
+                order=self.id,
+                lang=self.env.lang or "en_US",
+                tier=tier.id or None,
             )
-            self.env["retail.card"].flush_model(["number"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT c.number FROM retail_pos_redeem_proof p "
-                    "LEFT JOIN retail_card c ON c.id = p.card_id "
-                    "WHERE p.session_id = %s AND p.order_ref = %s "
-                    "AND p.partner_id = %s AND p.kind = 'card' "
-                    "ORDER BY p.id DESC LIMIT 1",
-                    self.session_id.id,
-                    self.pos_reference,
-                    self.partner_id.id,
-                )
-            )
-            row = self.env.cr.fetchone()
-            if row and row[0]:
-                return row[0]
-        return self.partner_id.commercial_partner_id.card_number or False
+        )
+        card, rows, tier_name = self.env.cr.fetchone()
+        if not any(rule_id for rule_id, _name, _points in rows):
+            return card, [], tier_name
+        return (
+            card,
+            [
+                {"name": name, "points": float(points), "rule_id": rule_id or False}
+                for rule_id, name, points in rows
+            ],
+            tier_name,
+        )
 
     def _retail_receipt_labels(self):
         """The receipt's points labels in the language of the context, from
