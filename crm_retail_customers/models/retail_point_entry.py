@@ -587,6 +587,7 @@ class RetailPointEntry(models.Model):
             holder's commercial partner)``, else ``None``
         """
         self.flush_model(["idempotency_key", "kind", "partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env.cr.execute(
             SQL(
                 """
