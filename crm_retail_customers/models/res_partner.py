@@ -699,7 +699,9 @@ class ResPartner(models.Model):
         :param float points: signed points (redemptions are negative)
         :param str kind: one of ``retail.point.entry`` kinds
         :param vals: other ``retail.point.entry`` values (origin, amount,
-            res_model, res_id, note, idempotency_key, date, company_id, ...)
+            res_model, res_id, note, idempotency_key, date, company_id, ...);
+            ``also``, the caller's own SQL updates written with the entry
+            (see ``retail.point.entry._book_points``)
         :return: the ``retail.point.entry`` booked (or found)
         """
         self.ensure_one()
@@ -740,13 +742,18 @@ class ResPartner(models.Model):
         self.invalidate_recordset(list(BALANCE_FIELDS))
         return balances
 
-    def _retail_lock_sql(self):
+    def _retail_lock_sql(self, fnames=BALANCE_FIELDS):
         """The statement of :meth:`_retail_lock` (these partners' rows, in id
-        order, ``FOR NO KEY UPDATE``), returning their balances: for a caller
-        that sends it with other statements in one round trip."""
+        order, ``FOR NO KEY UPDATE``), returning their ids and the columns of
+        ``fnames`` (by default their balances): for a caller that sends it
+        with other statements in one round trip, or reads with the lock what
+        it is about to read anyway."""
         return SQL(
-            "SELECT id, reward_points, reward_points_earned FROM res_partner "
-            "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            "SELECT id, %s FROM res_partner WHERE id IN %s "
+            "ORDER BY id FOR NO KEY UPDATE",
+            SQL(", ").join(
+                self._field_to_sql("res_partner", fname) for fname in fnames
+            ),
             tuple(self.ids),
         )
 

@@ -414,13 +414,17 @@ class RetailPointEntry(models.Model):
         return vals
 
     @api.model
-    def _create_posted(self, vals, balances):
+    def _create_posted(self, vals, balances, also=()):
         """Insert an entry prepared by :meth:`_book_points` (private), with its
         points by rule (``detail_ids``: ``(0, 0, values)`` commands), and set
         the customer's stored balances ``(customer id, balance, lifetime
         points)``, in ONE statement: the ledger is insert-only and a till
         books on every sale with a customer (``tools.records`` says what of
         ``create`` is kept).
+
+        ``also``: data-modifying ``SQL`` statements of the caller's own
+        (``UPDATE``), run in that same statement; the caller keeps its cache
+        true (see :meth:`_book_points`).
 
         :return: the entry
         """
@@ -451,6 +455,9 @@ class RetailPointEntry(models.Model):
                 f"({detail_columns}) VALUES {detail_rows} RETURNING id)"
             )
             params += detail_params
+        for index, statement in enumerate(also):
+            query += f", also_{index} AS ({statement.code})"
+            params += list(statement.params)
         query += (
             ", balance AS (UPDATE res_partner SET reward_points = %s, "
             "reward_points_earned = %s WHERE id = %s) "
@@ -471,7 +478,7 @@ class RetailPointEntry(models.Model):
 
     # -- posting (res.partner._post_reward_points delegates here) -------------
     @api.model
-    def _book_points(self, partner, points, kind, **vals):
+    def _book_points(self, partner, points, kind, also=(), **vals):
         """Book on this very ``partner`` (see
         ``res.partner._post_reward_points``, the entry point, which passes
         the commercial partner; only a transfer books on a partner that is no
@@ -481,6 +488,12 @@ class RetailPointEntry(models.Model):
         with the lookup of the idempotency key: :meth:`_retail_lock_booking`)
         and its stored balance updated in the same transaction; the tier
         follows (``retail.tier._update_customer_tier``).
+
+        ``also``: ``SQL`` updates of the caller's that belong to this booking
+        (a till's sale keeps the points of each line): written in the
+        statement that posts, and only when an entry is posted now (not for
+        a key booked before). Code only, never values of a request; the
+        caller flushes what they update first and invalidates it after.
         """
         partner.ensure_one()
         kinds = dict(POINT_KINDS)
@@ -565,6 +578,7 @@ class RetailPointEntry(models.Model):
                 float_round(balance + points, precision_digits=digits),
                 float_round(new_earned, precision_digits=digits),
             ),
+            also,
         )
         if kind in EARNED_KINDS:
             self.env["retail.tier"]._update_customer_tier(partner, new_earned, company)

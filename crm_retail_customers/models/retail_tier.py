@@ -135,6 +135,21 @@ class RetailTier(models.Model):
         return tier.earn_factor if factor is None else factor
 
     @api.model
+    @tools.ormcache("lang")
+    def _retail_tier_names(self, lang):
+        """``{tier id: name in lang}`` of every tier (archived ones too): a
+        till's receipt names the customer's tier without reading it. Kept
+        in the registry's cache, which every change of a tier or of its
+        translations clears."""
+        # sudo: tier names are the programme's configuration, printed on the
+        # receipt of whoever sells to the customer
+        tiers = (
+            self.sudo()
+            .with_context(active_test=False, lang=lang)
+            .search_fetch([], ["name"])
+        )
+        return {tier.id: tier.name for tier in tiers}
+
     @tools.ormcache()
     def _retail_earn_factors(self):
         """``{tier id: earning factor}`` of every tier (archived ones too: a
@@ -149,10 +164,16 @@ class RetailTier(models.Model):
         )
         return {tier.id: tier.earn_factor for tier in tiers}
 
+    def _update_field_translations(self, field_name, translations, digest=None):
+        """A translated name is a change of :meth:`_retail_tier_names`."""
+        res = super()._update_field_translations(field_name, translations, digest)
+        self.env.registry.clear_cache()  # the tier names
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         tiers = super().create(vals_list)
-        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
+        self.env.registry.clear_cache()  # the tier table, names, earn factors
         tiers._recompute_partner_tiers()
         return tiers
 
@@ -169,7 +190,7 @@ class RetailTier(models.Model):
             else {}
         )
         res = super().write(vals)
-        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
+        self.env.registry.clear_cache()  # the tier table, names, earn factors
         if {"min_points", "active", "company_id"} & set(vals):
             self._recompute_partner_tiers()
         for tier in self.filtered(
@@ -188,7 +209,7 @@ class RetailTier(models.Model):
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # _retail_tier_table, _retail_earn_factors
+        self.env.registry.clear_cache()  # the tier table, names, earn factors
         self._recompute_partner_tiers()
         return res
 

@@ -122,6 +122,36 @@ class TestRetailTier(PointsCase):
         )
         self.assertEqual(result["points"], 10.0)
 
+    def test_tier_names_are_read_once_and_every_change_is_seen(self):
+        """Every till receipt with a customer names the customer's tier:
+        from the registry's cache, with no query once read, in the
+        language asked; a rename, a translation, an archived or a new tier
+        is seen at once."""
+        Tier = self.env["retail.tier"]
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.assertEqual(Tier._retail_tier_names("en_US")[self.silver.id], "Silver")
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            self.assertEqual(Tier._retail_tier_names("en_US")[self.silver.id], "Silver")
+        # untranslated: the English name
+        self.assertEqual(Tier._retail_tier_names("fi_FI")[self.silver.id], "Silver")
+        self.silver.update_field_translations("name", {"fi_FI": "Hopea"})
+        self.assertEqual(Tier._retail_tier_names("fi_FI")[self.silver.id], "Hopea")
+        self.assertEqual(Tier._retail_tier_names("en_US")[self.silver.id], "Silver")
+        self.silver.name = "Silver Star"
+        self.assertEqual(
+            Tier._retail_tier_names("en_US")[self.silver.id], "Silver Star"
+        )
+        # an archived tier still names the customers who keep it
+        self.silver.active = False
+        self.assertEqual(
+            Tier._retail_tier_names("en_US")[self.silver.id], "Silver Star"
+        )
+        diamond = Tier.create({"name": "Diamond", "min_points": 9000})
+        self.assertEqual(Tier._retail_tier_names("en_US")[diamond.id], "Diamond")
+        diamond.unlink()
+        self.assertNotIn(diamond.id, Tier._retail_tier_names("en_US"))
+
     def test_earned_points_for_amount(self):
         self.company.retail_points_per_currency = 2.0
         self.customer._post_reward_points(10, "earn")

@@ -166,6 +166,10 @@ BOOKING_CUSTOMER_FIELDS = [
     "lang",
 ]
 
+#: Key of ``cr.cache`` under which a sync keeps, while it runs, what each
+#: order's booking leaves for its receipt (``{order id: {"card", "rules"}}``).
+RECEIPTS = "crm_retail_customers_pos.receipts"
+
 #: States of an order whose payment is recorded: its booking is done.
 PAID_STATES = ("paid", "done", "invoiced")
 
@@ -290,15 +294,21 @@ class PosOrder(models.Model):
         """Answer the till with what each order did to the points, so that the
         receipt prints them and the till shows the new balance at once."""
         self._retail_check_ui_orders(orders)
-        if not draft:
-            customers = self._retail_queue_for_customers_of(orders)
-            self._retail_lock_for_sync(orders, customers)
-        result = super().create_from_ui(orders, draft=draft)
-        if not draft:
+        if draft:
+            return super().create_from_ui(orders, draft=draft)
+        customers = self._retail_queue_for_customers_of(orders)
+        self._retail_lock_for_sync(orders, customers)
+        # what the bookings of this sync leave for the receipts: the ledger
+        # they posted need not be read again (_retail_receipt_ledger)
+        self.env.cr.cache[RECEIPTS] = {}
+        try:
+            result = super().create_from_ui(orders, draft=draft)
             synced = self.browse([values["id"] for values in result])
             data = {order.id: order._retail_points_ui_data() for order in synced}
-            for values in result:
-                values["retail_points"] = data.get(values["id"])
+        finally:
+            self.env.cr.cache.pop(RECEIPTS, None)
+        for values in result:
+            values["retail_points"] = data.get(values["id"])
         return result
 
     @api.model
@@ -451,6 +461,7 @@ class PosOrder(models.Model):
         """Take the locks of a sync before anything is saved, in one round
         trip (they are statements of their own, in this order):
 
+        - the rows of the POS sessions of the paid orders, see below;
         - the ``customers`` of the paid orders (``_retail_customers_of``):
           two tills syncing for one customer then queue here instead of
           deadlocking later. The lock is the customers' one lock,
@@ -458,10 +469,11 @@ class PosOrder(models.Model):
           have queued for these customers before
           (``_retail_queue_for_customers_of``) and see the balance the
           previous till left; any other writer that changed the balance
-          since makes Odoo retry the sync;
-        - the rows of the POS sessions of the paid orders, updated (changing
-          nothing), so that two syncs of one session never save at the same
-          time on data they cannot see: the second waits for the first, then
+          since makes Odoo retry the sync. What the booking reads of them
+          (``BOOKING_CUSTOMER_FIELDS``) is read by that same statement;
+        - the sessions' rows are updated (changing nothing), so that two
+          syncs of one session never save at the same time on data they
+          cannot see: the second waits for the first, then
           fails as a concurrent update, and Odoo retries it in a fresh
           transaction, which finds the orders the first saved. A till that
           sends an order again to another server while the first one still
@@ -472,8 +484,6 @@ class PosOrder(models.Model):
           first one changes).
         """
         statements = []
-        if customers:
-            statements.append(customers._retail_lock_sql())
         session_ids = sorted(
             {
                 order["data"].get("pos_session_id")
@@ -491,10 +501,29 @@ class PosOrder(models.Model):
                     tuple(session_ids),
                 )
             )
+        if customers:
+            partners = self.env["res.partner"]
+            # the values of pending writes win over those read here (as a
+            # fetch leaves them): none is lost
+            columns = [
+                partners._fields[name]
+                for name in ["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS]
+            ]
+            statements.append(
+                customers._retail_lock_sql([field.name for field in columns])
+            )
         if statements:
             self.env.cr.execute(SQL("; ").join(statements), log_exceptions=False)
-        # read again after the lock (as res.partner._retail_lock leaves them)
-        customers.invalidate_recordset(list(BALANCE_FIELDS))
+        if customers:
+            # the rows found (a customer deleted meanwhile has none)
+            rows = self.env.cr.fetchall()
+            found = partners.browse(row[0] for row in rows)
+            for index, field in enumerate(columns, start=1):
+                self.env.cache.insert_missing(
+                    found, field, [row[index] for row in rows]
+                )
+            # read again after the lock (as res.partner._retail_lock leaves them)
+            customers.invalidate_recordset(list(BALANCE_FIELDS))
 
     def _export_for_ui(self, order):
         result = super()._export_for_ui(order)
@@ -592,13 +621,16 @@ class PosOrder(models.Model):
         that Odoo retries the whole sync, points included. ``reviewed``: a
         retail manager books orders the amount check set aside.
         """
+        receipts = self.env.cr.cache.get(RECEIPTS)
         for order in self:
             try:
                 with self.env.cr.savepoint():
                     if reviewed:
-                        order._retail_book_points(reviewed=True)
+                        receipt = order._retail_book_points(reviewed=True)
                     else:
-                        order._retail_book_points()
+                        receipt = order._retail_book_points()
+                if receipts is not None and receipt is not None:
+                    receipts[order.id] = receipt
             except psycopg2.OperationalError:
                 raise
             except Exception as error:
@@ -688,6 +720,9 @@ class PosOrder(models.Model):
         ledger = order._retail_ledger_state(
             customer, ref, bool(sale_lines), lines=lines
         )
+        if not ledger["booked"]:
+            # the receipt's points by rule are those posted now (_retail_post)
+            ledger["rules"] = []
         amounts = order._retail_server_amounts(lines, ledger.get("taxes"))
         ledger["amounts"] = amounts
         if not reviewed and order._retail_hold_if_mismatch(
@@ -727,6 +762,9 @@ class PosOrder(models.Model):
             vals["retail_points_balance"] = ledger["balance"]
         vals["retail_points_booked"] = True
         order._retail_write_derived(vals)
+        if "rules" in ledger:
+            return {"card": ledger.get("card"), "rules": ledger["rules"]}
+        return None
 
     def _retail_server_amounts(self, lines, product_taxes=None):
         """What ``lines`` of this order amount to, computed by the server as
@@ -1244,7 +1282,9 @@ class PosOrder(models.Model):
         - ``elsewhere``: a sale entry of this order (its id) booked under
           another receipt number (:meth:`_retail_check_not_booked_elsewhere`);
         - ``points_paid``: what the order's payments on points payment methods
-          paid (negative: paid back by a refund).
+          paid (negative: paid back by a refund);
+        - ``card``: the number of the card presented at the till for this
+          order, for its receipt (:meth:`_retail_receipt_ledger`).
 
         The number of queries does not grow with the customer's history.
         """
@@ -1265,6 +1305,7 @@ class PosOrder(models.Model):
             ["pos_order_id", "amount", "payment_method_id"]
         )
         self.env["pos.payment.method"].flush_model(["retail_points_payment"])
+        self._retail_flush_receipt_card()
         self.env.cr.execute(
             SQL(
                 """
@@ -1288,8 +1329,10 @@ class PosOrder(models.Model):
                      LIMIT 1),
                    (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
                       JOIN pos_payment_method m ON m.id = p.payment_method_id
-                     WHERE p.pos_order_id = %(order)s AND m.retail_points_payment)
+                     WHERE p.pos_order_id = %(order)s AND m.retail_points_payment),
+                   %(card)s
             """,
+                card=self._retail_receipt_card_sql(),
                 customer=customer.id or None,
                 prefix=_like_prefix(prefix),
                 sale=sale and bool(self.pos_reference),
@@ -1310,6 +1353,7 @@ class PosOrder(models.Model):
             taxes,
             elsewhere,
             points_paid,
+            card,
         ) = self.env.cr.fetchone()
         return {
             "balance": balance or 0.0,
@@ -1320,6 +1364,7 @@ class PosOrder(models.Model):
             "taxes": taxes or {},
             "elsewhere": elsewhere,
             "points_paid": float(points_paid or 0.0),
+            "card": card,
         }
 
     def _retail_check_not_booked_elsewhere(self, ledger):
@@ -1336,9 +1381,18 @@ class PosOrder(models.Model):
                 )
             )
 
-    def _retail_post(self, customer, points, kind, ledger, key, **vals):
+    def _retail_post(
+        self, customer, points, kind, ledger, key, line_points=None, **vals
+    ):
         """Book ``points`` on ``customer`` for this order under ``key`` and
-        keep ``ledger["balance"]`` (the order's customer) up to date."""
+        keep ``ledger["balance"]`` (the order's customer) up to date.
+
+        ``line_points``: ``{line id: points}`` of the lines whose points
+        these are, kept on the lines by the posting itself
+        (:meth:`_retail_line_points_sql`).
+        ``ledger["rules"]`` collects the points by rule of the entries that
+        earn or take back (what the receipt shows, see
+        :meth:`_retail_receipt_ledger`)."""
         if "date" not in vals and ledger.get("session_start"):
             vals["date"] = self._retail_booking_date(ledger["session_start"])
         vals["date"] = vals.get("date") or self._retail_booking_date()
@@ -1347,8 +1401,19 @@ class PosOrder(models.Model):
             points,
             kind,
             key,
+            also=self._retail_line_points_sql(line_points),
             **dict(self._retail_points_entry_vals(), **vals),
         )
+        if line_points:
+            self.env["pos.order.line"].browse(list(line_points)).invalidate_recordset(
+                ["retail_points"]
+            )
+        if kind in ("earn", "reverse") and "rules" in ledger:
+            # the details of an entry posted now are in the cache
+            ledger["rules"] += [
+                (detail.rule_id.id, detail.name, detail.points)
+                for detail in entry.detail_ids
+            ]
         if entry.partner_id == self.partner_id.commercial_partner_id:
             ledger["balance"] = float_round(
                 ledger["balance"] + entry.points,
@@ -1436,9 +1501,9 @@ class PosOrder(models.Model):
                     detail_ids=self.env["retail.earn.rule"]._retail_detail_commands(
                         result
                     ),
+                    line_points=result["lines"],
                 )
                 earned = entry.points
-                self._retail_store_line_points(result["lines"])
         vals["retail_points_earned"] = earned
         if base > 0:
             # after this order's redemption: a welcome bonus it triggers
@@ -1683,13 +1748,15 @@ class PosOrder(models.Model):
             )
         return price
 
-    def _retail_store_line_points(self, points):
-        """Keep the points each line earned (``{line id: points}``) on the
-        line, with one query: a refund takes back what its lines earned."""
+    def _retail_line_points_sql(self, points):
+        """The update that keeps the points each line earned (``{line id:
+        points}``) on the line, or ``()``: a refund takes back what its lines
+        earned. It is written by the posting of those points, in the same
+        statement (``retail.point.entry._book_points``, ``also``)."""
         if not points:
-            return
+            return ()
         self.env["pos.order.line"].flush_model(["retail_points"])
-        self.env.cr.execute(
+        return (
             SQL(
                 """
                 UPDATE pos_order_line l SET retail_points = v.points
@@ -1699,10 +1766,7 @@ class PosOrder(models.Model):
                 """,
                 list(points),
                 list(points.values()),
-            )
-        )
-        self.env["pos.order.line"].browse(list(points)).invalidate_recordset(
-            ["retail_points"]
+            ),
         )
 
     def _retail_book_return(self, customer, base, ref, ledger, lines):
@@ -1726,8 +1790,8 @@ class PosOrder(models.Model):
             amount=base,
             **self.env["retail.point.entry"]._note_vals("pos_return"),
             detail_ids=self.env["retail.earn.rule"]._retail_detail_commands(result),
+            line_points=result["lines"],
         )
-        self._retail_store_line_points(result["lines"])
         return -entry.points
 
     def _retail_book_redemption(
@@ -2388,7 +2452,9 @@ class PosOrder(models.Model):
         ):
             return False
         tier = customer.reward_tier_id
-        card, rules, tier_name = self._retail_receipt_ledger(tier)
+        card, rules, tier_name = self._retail_receipt_ledger(
+            tier, (self.env.cr.cache.get(RECEIPTS) or {}).get(self.id)
+        )
         # an order left unpaid (its payments fall short of its total) or whose
         # booking failed booked nothing: the receipt says so and shows the
         # balance as it is, not the zero of a booking that never happened
@@ -2419,9 +2485,13 @@ class PosOrder(models.Model):
             )._retail_receipt_labels(),
         }
 
-    def _retail_receipt_ledger(self, tier):
+    def _retail_receipt_ledger(self, tier, booked=None):
         """What the receipt reads of the ledger and of the customer's
-        ``tier``, in ONE query (every receipt with a customer asks):
+        ``tier``, in ONE query (every receipt with a customer asks), or none
+        when the order was ``booked`` in this very sync (the card and the
+        points by rule its booking read and posted, see
+        :meth:`_retail_book_points`; the tier's name from
+        ``retail.tier._retail_tier_names``):
 
         - the number of the card presented at the till for this order (a
           proof of the server's), or ``None`` (the receipt then names the
@@ -2439,11 +2509,17 @@ class PosOrder(models.Model):
         ledger).
         """
         self.ensure_one()
+        lang = self.env.lang or "en_US"
+        if booked is not None:
+            card, rows = booked["card"], booked["rules"]
+            tier_name = (
+                self.env["retail.tier"]._retail_tier_names(lang).get(tier.id)
+                if tier
+                else None
+            )
+            return card, self._retail_receipt_rules(rows), tier_name
         # the ledger as the booking left it (it may still be in the buffers)
-        self.env["retail.pos.redeem.proof"].flush_model(
-            ["session_id", "order_ref", "partner_id", "kind", "card_id"]
-        )
-        self.env["retail.card"].flush_model(["number"])
+        self._retail_flush_receipt_card()
         self.env["retail.point.entry"].flush_model(["res_model", "res_id", "kind"])
         self.env["retail.point.entry.detail"].flush_model(
             ["entry_id", "rule_id", "name", "points"]
@@ -2452,12 +2528,7 @@ class PosOrder(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT (SELECT c.number FROM retail_pos_redeem_proof p
-                     LEFT JOIN retail_card c ON c.id = p.card_id
-                         WHERE %(proof)s AND p.session_id = %(session)s
-                           AND p.order_ref = %(ref)s AND p.partner_id = %(partner)s
-                           AND p.kind = 'card'
-                      ORDER BY p.id DESC LIMIT 1),
+                SELECT %(card)s,
                        (SELECT COALESCE(json_agg(json_build_array(
                                    d.rule_id, d.name, d.points) ORDER BY d.id), '[]')
                           FROM retail_point_entry_detail d
@@ -2467,26 +2538,47 @@ class PosOrder(models.Model):
                        (SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US')
                           FROM retail_tier t WHERE t.id = %(tier)s)
                 """,
-                proof=bool(self.pos_reference and self.session_id),
-                session=self.session_id.id or None,
-                ref=self.pos_reference or "",
-                partner=self.partner_id.id or None,
+                card=self._retail_receipt_card_sql(),
                 model=self._name,
                 order=self.id,
-                lang=self.env.lang or "en_US",
+                lang=lang,
                 tier=tier.id or None,
             )
         )
         card, rows, tier_name = self.env.cr.fetchone()
+        return card, self._retail_receipt_rules(rows), tier_name
+
+    @api.model
+    def _retail_receipt_rules(self, rows):
+        """The receipt's points by rule from ``(rule id, name, points)``
+        rows; none when only the normal rate applied."""
         if not any(rule_id for rule_id, _name, _points in rows):
-            return card, [], tier_name
-        return (
-            card,
-            [
-                {"name": name, "points": float(points), "rule_id": rule_id or False}
-                for rule_id, name, points in rows
-            ],
-            tier_name,
+            return []
+        return [
+            {"name": name, "points": float(points), "rule_id": rule_id or False}
+            for rule_id, name, points in rows
+        ]
+
+    def _retail_flush_receipt_card(self):
+        self.env["retail.pos.redeem.proof"].flush_model(
+            ["session_id", "order_ref", "partner_id", "kind", "card_id"]
+        )
+        self.env["retail.card"].flush_model(["number"])
+
+    def _retail_receipt_card_sql(self):
+        """SQL of the number of the card presented at the till for this order
+        (the last card proof of the server's for its session, reference and
+        customer), or ``NULL``: the receipt names that card."""
+        return SQL(
+            """(SELECT c.number FROM retail_pos_redeem_proof p
+                 LEFT JOIN retail_card c ON c.id = p.card_id
+                     WHERE %s AND p.session_id = %s AND p.order_ref = %s
+                       AND p.partner_id = %s AND p.kind = 'card'
+                  ORDER BY p.id DESC LIMIT 1)""",
+            bool(self.pos_reference and self.session_id and self.partner_id),
+            self.session_id.id or None,
+            self.pos_reference or "",
+            self.partner_id.id or None,
         )
 
     def _retail_receipt_labels(self):

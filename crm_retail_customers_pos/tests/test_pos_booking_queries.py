@@ -18,12 +18,12 @@ from .common import RetailPosCase
 #: discounts, which the server checks), the customer's columns the booking
 #: reads, the products and their templates (never-earn flag, category), the
 #: variants' extra prices (list price: fixed points per unit) and the user's
-#: time zone (the booking day), and write the lines' points (the entry's
-#: points by rule are written by the posting, with the entry). The rules in
+#: time zone (the booking day). The lines' points and the entry's points by
+#: rule are written by the posting, with the entry. The rules in
 #: force and the tiers' earning factors come from the registry's cache (read
 #: once after a change of rules or tiers). None of them grows with the lines,
 #: the rules or the history (test_pos_earn_rules.py: 50 lines, 30 rules).
-MAX_BOOKING_QUERIES = 15
+MAX_BOOKING_QUERIES = 14
 
 
 @tagged("post_install", "-at_install")

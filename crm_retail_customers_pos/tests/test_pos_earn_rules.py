@@ -11,6 +11,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_retail_customers_pos.models.pos_order import mask_card_number
+
 from .common import RetailPosCase
 
 POS_ORDER_LOGGER = "odoo.addons.crm_retail_customers_pos.models.pos_order"
@@ -181,6 +183,52 @@ class TestPosEarnRules(RetailPosCase):
         self.assertEqual(order.retail_points_reversed, 100.0)
         self.assertEqual(self.customer_x.reward_points, 400.0)
         self.assertEqual(order.lines.retail_points, -100.0)
+
+    def _receipts(self, lines, card=None):
+        """The receipt the till gets in the sync's answer (what that sync's
+        booking posted, not read again) and the receipt of a reprint (read
+        from the ledger), for a sale of ``lines`` with ``card`` presented."""
+        data = self.ui_order(lines, self.customer_x)
+        if card:
+            self.env["res.partner"].with_user(self.pos_user).retail_pos_find_by_card(
+                card.number, self.config.id, data["data"]["name"]
+            )
+        answer = self.sync(data)[0]["retail_points"]
+        self.env.invalidate_all()
+        reprint = self.order_of(data).export_for_ui()[0]["retail_points"]
+        return answer, reprint
+
+    def test_receipt_of_the_sync_is_the_receipt_of_the_ledger(self):
+        """The points by rule, the card presented and the tier's name of the
+        till's receipt are those its booking posted and read; a reprint,
+        which reads them from the ledger, prints the same receipt."""
+        self.company.retail_redeem_proof = "card_or_code"
+        tier = self.env["retail.tier"].create(
+            {"name": "Garden friend", "min_points": 0, "company_id": self.company.id}
+        )
+        card = self.env["retail.card"].create([{"partner_id": self.customer_x.id}])
+        answer, reprint = self._receipts(
+            [self.ui_line(self.chair, 1), self.ui_line(self.coffee, 2)], card
+        )
+        self.assertEqual(answer, reprint)
+        self.assertEqual(
+            {(rule["name"], rule["points"]) for rule in answer["rules"]},
+            {("Garden double week", 100.0), ("50 points a coffee bag", 100.0)},
+        )
+        self.assertEqual(answer["card"], mask_card_number(card.number))
+        self.assertEqual(answer["tier"], [tier.id, "Garden friend"])
+        # goods taken back without a receipt: the points by rule taken back
+        answer, reprint = self._receipts([self.ui_line(self.chair, -1)])
+        self.assertEqual(answer, reprint)
+        self.assertEqual(
+            [(rule["name"], rule["points"]) for rule in answer["rules"]],
+            [("Garden double week", -100.0)],
+        )
+        # the normal rate only: no points by rule
+        answer, reprint = self._receipts([self.ui_line(self.product_plain, 1)])
+        self.assertEqual(answer, reprint)
+        self.assertEqual(answer["rules"], [])
+        self.assertGreater(answer["earned"], 0)
 
     @mute_logger(POS_ORDER_LOGGER)
     def test_points_cannot_pay_for_gift_cards(self):
