@@ -742,19 +742,21 @@ class ResPartner(models.Model):
         self.invalidate_recordset(list(BALANCE_FIELDS))
         return balances
 
-    def _retail_lock_sql(self, fnames=BALANCE_FIELDS):
+    def _retail_lock_sql(self, fnames=BALANCE_FIELDS, where=None):
         """The statement of :meth:`_retail_lock` (these partners' rows, in id
         order, ``FOR NO KEY UPDATE``), returning their ids and the columns of
         ``fnames`` (by default their balances): for a caller that sends it
         with other statements in one round trip, or reads with the lock what
-        it is about to read anyway."""
+        it is about to read anyway. ``where``: an SQL condition that picks
+        the rows instead of these partners' ids (a statement that finds them
+        itself)."""
+        # columns of the model's own fields (a name that is not one fails
+        # here), written as they are: a till's every sync sends this
+        columns = ", ".join(self._fields[fname].name for fname in fnames)
         return SQL(
-            "SELECT id, %s FROM res_partner WHERE id IN %s "
+            f"SELECT id, {columns} FROM res_partner WHERE %s "
             "ORDER BY id FOR NO KEY UPDATE",
-            SQL(", ").join(
-                self._field_to_sql("res_partner", fname) for fname in fnames
-            ),
-            tuple(self.ids),
+            where if where is not None else SQL("id IN %s", tuple(self.ids)),
         )
 
     def _retail_holds_points_or_cards(self):

@@ -296,8 +296,9 @@ class PosOrder(models.Model):
         self._retail_check_ui_orders(orders)
         if draft:
             return super().create_from_ui(orders, draft=draft)
-        customers = self._retail_queue_for_customers_of(orders)
-        self._retail_lock_for_sync(orders, customers)
+        if not self._retail_queue_and_lock_at_once(orders):
+            customers = self._retail_queue_for_customers_of(orders)
+            self._retail_lock_for_sync(orders, customers)
         # what the bookings of this sync leave for the receipts: the ledger
         # they posted need not be read again (_retail_receipt_ledger)
         self.env.cr.cache[RECEIPTS] = {}
@@ -457,6 +458,99 @@ class PosOrder(models.Model):
         return customers
 
     @api.model
+    def _retail_queue_and_lock_at_once(self, orders):
+        """The rule of a sync with one customer: no other till is syncing for
+        that customer, and none committed for them since this transaction's
+        snapshot. Then ONE statement does what
+        :meth:`_retail_queue_for_customers_of` and
+        :meth:`_retail_lock_for_sync` do in three round trips and a fourth
+        after the commit: find the customer, take its queue lock (for the
+        transaction: it ends with it, nothing to release), lock the POS
+        sessions' rows and the customer's row, and read the customer's
+        columns the booking reads.
+
+        The queue lock is tried only while this transaction has written
+        nothing, and the rows are locked only when it was free. A
+        serialization failure on the rows (another transaction changed them
+        since this one's snapshot: the till served before this one, or any
+        other writer) rolls the transaction back; the sync then queues and
+        locks step by step, from a fresh snapshot.
+
+        :return: whether the sync is queued and locked; ``False`` when it is
+            to queue and lock step by step (several customers, a queue lock
+            held by another till, a transaction that has written, a test's
+            cursor, or the rollback above)
+        """
+        if self.env.registry.in_test_mode():
+            # a test cursor's commit drops the post-commit hooks (HttpCase)
+            return False
+        query = self._retail_customers_sql(orders)
+        session_ids = self._retail_session_ids_of(orders)
+        if query is None or not session_ids:
+            return False
+        partners = self.env["res.partner"]
+        columns = [
+            partners._fields[name]
+            for name in ["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS]
+        ]
+        cr = self.env.cr
+        self.env.flush_all()
+        # the queue lock first (a materialised CTE, evaluated once), then
+        # the rows, only when it was taken (one customer, nothing written)
+        statement = SQL(
+            """
+            WITH queue AS (
+                SELECT c.ids, CASE WHEN txid_current_if_assigned() IS NULL
+                                    AND cardinality(c.ids) = 1
+                               THEN pg_try_advisory_xact_lock(%(key)s, c.ids[1])
+                               END AS queued
+                  FROM (SELECT %(customers)s AS ids) c
+            ), sessions AS (
+                UPDATE pos_session SET write_date = write_date WHERE id IN (
+                    SELECT id FROM pos_session
+                     WHERE id IN %(sessions)s AND (SELECT queued FROM queue)
+                  ORDER BY id FOR NO KEY UPDATE)
+            )
+            SELECT queue.ids, queue.queued, customer.*
+              FROM queue LEFT JOIN LATERAL (%(lock)s) customer ON TRUE
+            """,
+            key=CUSTOMER_QUEUE_LOCK,
+            customers=query,
+            sessions=tuple(session_ids),
+            lock=partners._retail_lock_sql(
+                [field.name for field in columns],
+                SQL("id = ANY(queue.ids) AND queue.queued"),
+            ),
+        )
+        try:
+            cr.execute(statement, log_exceptions=False)
+        except psycopg2.errors.SerializationFailure:
+            # nothing was written: start again from a fresh snapshot
+            cr.rollback()
+            return False
+        rows = cr.fetchall()
+        if not rows[0][1]:
+            return False
+        found = partners.browse(row[2] for row in rows)
+        for index, field in enumerate(columns, start=3):
+            self.env.cache.insert_missing(found, field, [row[index] for row in rows])
+        # read again after the lock (as res.partner._retail_lock leaves them)
+        found.invalidate_recordset(list(BALANCE_FIELDS))
+        return True
+
+    @api.model
+    def _retail_session_ids_of(self, orders):
+        """The ids of the POS sessions ``orders`` name, in id order."""
+        return sorted(
+            {
+                order["data"].get("pos_session_id")
+                for order in orders
+                if isinstance(order.get("data"), dict)
+            }
+            - {None, False}
+        )
+
+    @api.model
     def _retail_lock_for_sync(self, orders, customers):
         """Take the locks of a sync before anything is saved, in one round
         trip (they are statements of their own, in this order):
@@ -484,14 +578,7 @@ class PosOrder(models.Model):
           first one changes).
         """
         statements = []
-        session_ids = sorted(
-            {
-                order["data"].get("pos_session_id")
-                for order in orders
-                if isinstance(order.get("data"), dict)
-            }
-            - {None, False}
-        )
+        session_ids = self._retail_session_ids_of(orders)
         if session_ids:
             statements.append(
                 SQL(

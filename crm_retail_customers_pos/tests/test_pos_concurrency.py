@@ -17,11 +17,12 @@ import uuid
 from unittest.mock import patch
 
 from psycopg2 import OperationalError
-from psycopg2.errors import SerializationFailure
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.crm_retail_customers.tests.common import RetailConcurrencyCase
 from odoo.addons.crm_retail_customers_pos.models import pos_order as pos_order_retail
@@ -408,6 +409,73 @@ class TestPosConcurrency(RetailConcurrencyCase):
                 [CUSTOMER_QUEUE_LOCK],
             )
             self.assertEqual(cr.fetchone()[0], 0)
+
+    def _queue_locks(self):
+        """``(pid, granted)`` of the customers' queue locks held or awaited."""
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT pid, granted FROM pg_locks WHERE locktype = 'advisory' "
+                "AND classid::int = %s AND objid::int = %s",
+                [CUSTOMER_QUEUE_LOCK, self.ids["partner"]],
+            )
+            return cr.fetchall()
+
+    def test_lone_till_queues_and_locks_for_its_transaction(self):
+        """A till alone on its customer takes the customer's queue lock and
+        row lock at the start of its sync and holds them until its
+        transaction ends, with nothing left to release after it."""
+        with self.registry.cursor() as cr:
+            pid = cr._cnx.get_backend_pid()
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            result = env["pos.order"].create_from_ui([self._order_data()])
+            self.assertEqual(self._queue_locks(), [(pid, True)])
+            with (
+                self.registry.cursor() as other,
+                self.assertRaises(LockNotAvailable, msg="the customer is locked"),
+                mute_logger("odoo.sql_db"),
+            ):
+                other.execute(
+                    "SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                    [self.ids["partner"]],
+                )
+        self.assertEqual(self._queue_locks(), [])
+        balance, total, earned, _redeemed = self._state()
+        self.assertEqual(earned, 1)
+        self.assertAlmostEqual(balance, total)
+        self.assertAlmostEqual(result[0]["retail_points"]["balance"], balance)
+
+    def test_till_behind_a_commit_books_without_replay(self):
+        """A till whose request read the database before another till's sync
+        of the customer committed, and syncs after it: the queue is free,
+        but its snapshot no longer sees the customer's row as it is. The
+        sync starts again from a fresh snapshot, in the same request: no
+        serialization failure reaches Odoo (which would replay the whole
+        sync), and it books on the balance the other till left."""
+        first, second = self._order_data(), self._order_data()
+        log_filter = _DropConflictLogs()
+        pos_order_module._logger.addFilter(log_filter)
+        try:
+            with self.registry.cursor() as cr:
+                # the request's snapshot, taken before the other till syncs
+                cr.execute(
+                    "SELECT reward_points FROM res_partner WHERE id = %s",
+                    [self.ids["partner"]],
+                )
+                self.assertAlmostEqual(cr.fetchone()[0], OPENING_POINTS)
+                self._sync(first)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                result = env["pos.order"].create_from_ui([second])
+        finally:
+            pos_order_module._logger.removeFilter(log_filter)
+        self.assertEqual(log_filter.conflicts, 0)
+        balance, total, earned, redeemed = self._state()
+        self.assertEqual((earned, redeemed), (2, 2))
+        self.assertAlmostEqual(
+            balance, OPENING_POINTS + 2 * (self.earn_per_order - 20.0)
+        )
+        self.assertAlmostEqual(balance, total)
+        self.assertAlmostEqual(result[0]["retail_points"]["balance"], balance)
+        self.assertEqual(self._queue_locks(), [])
 
     def test_queue_wait_is_bounded(self):
         """A queue lock left on a connection (its release did not run) delays
