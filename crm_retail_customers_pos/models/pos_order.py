@@ -166,6 +166,10 @@ BOOKING_CUSTOMER_FIELDS = [
     "lang",
 ]
 
+#: What a till's sync reads of its customers with their lock: the booking's
+#: columns, and the commercial entity they are read for.
+LOCKED_CUSTOMER_FIELDS = ["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS]
+
 #: Key of ``cr.cache`` under which a sync keeps, while it runs, what each
 #: order's booking leaves for its receipt (``{order id: {"card", "rules"}}``).
 RECEIPTS = "crm_retail_customers_pos.receipts"
@@ -488,11 +492,6 @@ class PosOrder(models.Model):
         session_ids = self._retail_session_ids_of(orders)
         if query is None or not session_ids:
             return False
-        partners = self.env["res.partner"]
-        columns = [
-            partners._fields[name]
-            for name in ["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS]
-        ]
         cr = self.env.cr
         self.env.flush_all()
         # the queue lock first (a materialised CTE, evaluated once), then
@@ -517,9 +516,8 @@ class PosOrder(models.Model):
             key=CUSTOMER_QUEUE_LOCK,
             customers=query,
             sessions=tuple(session_ids),
-            lock=partners._retail_lock_sql(
-                [field.name for field in columns],
-                SQL("id = ANY(queue.ids) AND queue.queued"),
+            lock=self.env["res.partner"]._retail_lock_sql(
+                LOCKED_CUSTOMER_FIELDS, SQL("id = ANY(queue.ids) AND queue.queued")
             ),
         )
         try:
@@ -531,12 +529,23 @@ class PosOrder(models.Model):
         rows = cr.fetchall()
         if not rows[0][1]:
             return False
-        found = partners.browse(row[2] for row in rows)
-        for index, field in enumerate(columns, start=3):
-            self.env.cache.insert_missing(found, field, [row[index] for row in rows])
-        # read again after the lock (as res.partner._retail_lock leaves them)
-        found.invalidate_recordset(list(BALANCE_FIELDS))
+        self._retail_cache_locked_customers([row[2:] for row in rows])
         return True
+
+    @api.model
+    def _retail_cache_locked_customers(self, rows):
+        """Put in the cache what the customers' lock read: ``rows`` of the
+        customer's id and its ``LOCKED_CUSTOMER_FIELDS``. The values of
+        pending writes win over those read here (as a fetch leaves them):
+        none is lost. The balances are read again after the lock (as
+        ``res.partner._retail_lock`` leaves them)."""
+        partners = self.env["res.partner"]
+        found = partners.browse(row[0] for row in rows)
+        for index, fname in enumerate(LOCKED_CUSTOMER_FIELDS, start=1):
+            self.env.cache.insert_missing(
+                found, partners._fields[fname], [row[index] for row in rows]
+            )
+        found.invalidate_recordset(list(BALANCE_FIELDS))
 
     @api.model
     def _retail_session_ids_of(self, orders):
@@ -589,27 +598,12 @@ class PosOrder(models.Model):
                 )
             )
         if customers:
-            partners = self.env["res.partner"]
-            # the values of pending writes win over those read here (as a
-            # fetch leaves them): none is lost
-            columns = [
-                partners._fields[name]
-                for name in ["commercial_partner_id", *BOOKING_CUSTOMER_FIELDS]
-            ]
-            statements.append(
-                customers._retail_lock_sql([field.name for field in columns])
-            )
+            statements.append(customers._retail_lock_sql(LOCKED_CUSTOMER_FIELDS))
         if statements:
             self.env.cr.execute(SQL("; ").join(statements), log_exceptions=False)
         if customers:
             # the rows found (a customer deleted meanwhile has none)
-            rows = self.env.cr.fetchall()
-            found = partners.browse(row[0] for row in rows)
-            for index, field in enumerate(columns, start=1):
-                self.env.cache.insert_missing(
-                    found, field, [row[index] for row in rows]
-                )
-            # read again after the lock (as res.partner._retail_lock leaves them)
+            self._retail_cache_locked_customers(self.env.cr.fetchall())
             customers.invalidate_recordset(list(BALANCE_FIELDS))
 
     def _export_for_ui(self, order):
