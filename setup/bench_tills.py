@@ -2,14 +2,18 @@
 
     createdb -T <database with the addons> tills_src   # or use one you have
     /work/main/.venv/bin/python setup/bench_tills.py -c .run/odoo.conf \\
-        --template tills_src [--port 8193] [--gevent-port 8194] [--rounds 1]
+        --template tills_src [--port 8193] [--gevent-port 8194] [--rounds 1] \\
+        [--warmup 1]
 
 Copies ``--template`` (and its filestore) to a scratch database
 (``<template>_bench``), starts ``odoo-bin --workers=4 --max-cron-threads=0``
 on it (or uses the server at ``--url``, already serving ``--db``), makes 8
 tills (8 ``pos.config``, a cashier each, logged in over HTTP, a POS session
-each opened by its cashier), then runs three scenarios back to back (in
-``--rounds`` rounds, each round in the order anonymous, distinct, one):
+each opened by its cashier), then runs three scenarios back to back, in
+``--rounds`` rounds after ``--warmup`` rounds that are not counted (the
+workers' caches filled, every customer's first purchase made), each round
+starting with the next scenario (anonymous, distinct, one; distinct, one,
+anonymous; ...):
 
 - ``anonymous``: the orders have no customer;
 - ``distinct``: each till its own 3 customers;
@@ -22,8 +26,9 @@ through ``/web/dataset/call_kw/pos.order/create_from_ui`` with the
 cashier's session. Prints per scenario the throughput (orders/s), p50,
 p95 and p99 latency and the slowest order, the ratios to the anonymous
 scenario and the number of requests Odoo replayed after a serialization failure (the
-``try again in`` lines of ``odoo.service.model`` in the server's log), and
-checks that every customer's ``reward_points`` equals the sum of its ledger
+``try again in`` lines of ``odoo.service.model`` in the server's log), the
+machine's CPU time per order (all processes: run it on an otherwise idle
+machine), and checks that every customer's ``reward_points`` equals the sum of its ledger
 entries and that every order earned its points exactly once.
 
 The server is stopped and the scratch database dropped at the end (unless
@@ -424,6 +429,22 @@ def scenario_orders(data, scenario, round_):
     return result
 
 
+def cpu_busy():
+    """Seconds the machine's CPUs have been busy (``/proc/stat``: all but
+    idle and I/O wait), the server's, PostgreSQL's and this script's."""
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def rotated(scenarios, round_):
+    """The scenarios in the order of round ``round_``: each round starts
+    with the next one, so that none is always played first (on workers just
+    warmed up) or last (on the largest tables)."""
+    start = round_ % len(scenarios)
+    return scenarios[start:] + scenarios[:start]
+
+
 def play(server, data, orders_by_till):
     """8 threads, each sending its till's orders one by one; returns the
     wall time and the latencies (s)."""
@@ -521,6 +542,12 @@ def main():
     parser.add_argument("--port", type=int, default=8193)
     parser.add_argument("--gevent-port", type=int, default=8194)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="rounds played first and not counted (default 1)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     rc = ConfigParser()
@@ -553,18 +580,22 @@ def main():
             f"{os.cpu_count()} CPU cores"
         )
         results = {name: [] for name in SCENARIOS}
-        for round_ in range(args.rounds):
-            for name in SCENARIOS:
+        for round_ in range(-args.warmup, args.rounds):
+            for name in rotated(SCENARIOS, round_):
                 orders = scenario_orders(data, name, round_)
                 before = server.retries()
+                busy = cpu_busy()
                 wall, latencies = play(server, data, orders)
+                busy = cpu_busy() - busy
                 after = server.retries()
                 retries = None if before is None else after - before
-                results[name].append((wall, latencies, retries))
+                if round_ >= 0:
+                    results[name].append((wall, latencies, retries, busy))
         base = None
         say(
             f"{'scenario':<10} {'orders/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
-            f"{'p99 ms':>8} {'max ms':>8} {'x thr.':>7} {'x p95':>7} {'replays':>8}"
+            f"{'p99 ms':>8} {'max ms':>8} {'x thr.':>7} {'x p95':>7} {'replays':>8} "
+            f"{'CPU ms':>7}"
         )
         for name in SCENARIOS:
             count = sum(len(r[1]) for r in results[name])
@@ -579,10 +610,12 @@ def main():
             if base is None:
                 base = (throughput, p95)
             replays = "?" if None in retries else str(sum(retries))
+            busy = sum(r[3] for r in results[name]) / count * 1000
             say(
                 f"{name:<10} {throughput:9.1f} {p50:8.0f} {p95:8.0f} "
                 f"{p99:8.0f} {slowest:8.0f} "
-                f"{throughput / base[0]:7.2f} {p95 / base[1]:7.2f} {replays:>8}"
+                f"{throughput / base[0]:7.2f} {p95 / base[1]:7.2f} {replays:>8} "
+                f"{busy:7.1f}"
             )
         faults = check_ledger(db, data)
         if faults:
