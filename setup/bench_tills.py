@@ -28,8 +28,8 @@ p95 and p99 latency and the slowest order, the ratios to the anonymous
 scenario and the number of requests Odoo replayed after a serialization failure (the
 ``try again in`` lines of ``odoo.service.model`` in the server's log), the
 machine's CPU time per order (all processes: run it on an otherwise idle
-machine), and checks that every customer's ``reward_points`` equals the sum of its ledger
-entries and that every order earned its points exactly once.
+machine), and checks that every customer's ``reward_points`` equals the sum
+of its ledger entries and that every order earned its points exactly once.
 
 The server is stopped and the scratch database dropped at the end (unless
 ``--keep``). Prints the CPU cores it ran with.

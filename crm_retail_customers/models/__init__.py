@@ -10,6 +10,8 @@ from . import retail_point_entry
 from . import retail_point_entry_detail
 from . import retail_earn_rule
 from . import product_template
+from . import product_product
+from . import product_tag
 from . import product_category
 from . import retail_points_document_mixin
 from . import retail_consent_log

@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, models
 
 
 class ProductCategory(models.Model):
@@ -13,3 +13,12 @@ class ProductCategory(models.Model):
         res = super().unlink()
         self.env.registry.clear_cache()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_earn_rule_target(self):
+        """An earning rule left without its categories would be for every
+        product (``retail.earn.rule._retail_check_targets_kept``); the
+        subcategories go with their parent, in the database."""
+        self.env["retail.earn.rule"]._retail_check_targets_kept(
+            "categ_ids", self.search([("id", "child_of", self.ids)])
+        )

@@ -1,6 +1,6 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 #: XML id of the service product of the points discount lines (the till's,
 #: the invoices' and the quotations' "Redeem points").
@@ -16,3 +16,11 @@ class ProductTemplate(models.Model):
         "paid with points: gift cards, deposits, the points discount itself. "
         "Goods later paid with a gift card earn their points then.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_earn_rule_target(self):
+        """Deleting a product deletes its variants in the database, behind
+        their own ``unlink``: the earning rules that name them must not be
+        left for every product (``retail.earn.rule``)."""
+        variants = self.with_context(active_test=False).product_variant_ids
+        self.env["retail.earn.rule"]._retail_check_targets_kept("product_ids", variants)

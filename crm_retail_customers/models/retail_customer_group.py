@@ -160,6 +160,16 @@ class RetailCustomerGroup(models.Model):
             )
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_earn_rule_target(self):
+        """An earning rule left without its groups would be for every
+        customer (``retail.earn.rule._retail_check_targets_kept``); the
+        subgroups go with their parent, in the database."""
+        self.env["retail.earn.rule"]._retail_check_targets_kept(
+            "group_ids",
+            self.with_context(active_test=False).search([("id", "child_of", self.ids)]),
+        )
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_except_with_members(self):
         members = (
             self.env["res.partner"]

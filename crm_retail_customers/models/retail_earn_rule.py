@@ -23,6 +23,10 @@ NUMERIC_FIELDS = ("multiplier", "points_per_unit", "min_amount")
 #: call) of 1e300 points must not reach the ledger.
 NUMERIC_LIMITS = {"multiplier": 1000.0, "points_per_unit": 1e6, "min_amount": 1e12}
 
+#: The fields that name the products a rule is for: a rule without any of
+#: them is for every product.
+PRODUCT_TARGETS = ("product_ids", "categ_ids", "tag_ids")
+
 #: What the computation reads of the rules in force, fetched at once: the
 #: number of queries does not depend on which rules match which lines.
 RULE_FIELDS = [
@@ -367,6 +371,81 @@ class RetailEarnRule(models.Model):
                     "instead of deleting it (the ledger keeps what it gave)."
                 )
             )
+
+    @api.model
+    def _retail_check_targets_kept(self, fname, targets):
+        """Refuse to delete ``targets`` (records the rules name in ``fname``:
+        ``product_ids``, ``categ_ids``, ``tag_ids``, ``tier_ids`` or
+        ``group_ids``) when a rule would be left without any: the database
+        drops the deleted records from the rules, and a rule without
+        products, categories and tags is for every product, one without
+        tiers or groups for every customer. A ×10 campaign on one product
+        would become a ×10 on everything, an exclusion would exclude
+        everything. Archived rules are checked too: they may be reactivated.
+
+        Archiving a target keeps it in its rules (the rules' fields read
+        archived records): only deleting one widens them.
+
+        :param targets: every record deleted, subcategories and subgroups
+            that go with their parent included
+        """
+        if not targets:
+            return
+        siblings = PRODUCT_TARGETS if fname in PRODUCT_TARGETS else (fname,)
+        # sudo: the rules of every company, archived ones included, would
+        # widen the same way; only their names are shown
+        rules = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([(fname, "in", targets.ids)], order="name, id")
+        )
+        widened = rules.filtered(
+            lambda rule: (
+                not any(
+                    rule[name] - targets if name == fname else rule[name]
+                    for name in siblings
+                )
+            )
+        )
+        if not widened:
+            return
+        named = targets.filtered(
+            lambda target: any(target in rule[fname] for rule in widened)
+        )
+        values = {
+            "targets": ", ".join(named.mapped("display_name")),
+            "rules": ", ".join(widened.mapped("name")),
+        }
+        if fname == "product_ids":
+            message = _(
+                "%(targets)s cannot be deleted: without it the earning rules "
+                "%(rules)s would apply to every product. Archive the product "
+                "instead, or choose other products, categories or tags for "
+                "the rules first.",
+                **values,
+            )
+        elif fname == "tier_ids":
+            message = _(
+                "%(targets)s cannot be deleted: without it the earning rules "
+                "%(rules)s would be for customers of every tier. Archive the "
+                "tier instead, or choose other tiers for the rules first.",
+                **values,
+            )
+        elif fname == "group_ids":
+            message = _(
+                "%(targets)s cannot be deleted: without it the earning rules "
+                "%(rules)s would be for customers of every group. Archive the "
+                "group instead, or choose other groups for the rules first.",
+                **values,
+            )
+        else:
+            message = _(
+                "%(targets)s cannot be deleted: without it the earning rules "
+                "%(rules)s would apply to every product. Choose other "
+                "products, categories or tags for the rules first.",
+                **values,
+            )
+        raise UserError(message)
 
     # -- the computation ----------------------------------------------------------
     @api.model

@@ -207,6 +207,12 @@ class RetailTier(models.Model):
             self._apply_tier_pricelist(customers, old_pricelists[tier.id])
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_earn_rule_target(self):
+        """An earning rule left without its tiers would be for every customer
+        (``retail.earn.rule._retail_check_targets_kept``)."""
+        self.env["retail.earn.rule"]._retail_check_targets_kept("tier_ids", self)
+
     def unlink(self):
         res = super().unlink()
         self.env.registry.clear_cache()  # the tier table, names, earn factors

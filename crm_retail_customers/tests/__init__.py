@@ -38,6 +38,7 @@ from . import test_report_languages
 from . import test_ui_partner_list
 from . import test_report_earn_rules
 from . import test_earn_rule_security
+from . import test_earn_rule_targets
 from . import test_ui_earn_rule
 from . import test_ledger_text_language
 from . import test_partner_opening

@@ -123,11 +123,17 @@ class TestEarnRule(PointsCase):
             self.Rule._retail_rules_for(self.company, DAY).categ_ids, self.garden
         )
         self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 30.0)
-        group = self.env["retail.customer.group"].create({"name": "Gone soon"})
-        garden.group_ids = group
+        # a group a rule names is deleted (the rule keeps another: its last
+        # one is not deleted, test_earn_rule_targets.py)
+        Group = self.env["retail.customer.group"]
+        group, stays = Group.create([{"name": "Gone soon"}, {"name": "Stays"}])
+        garden.group_ids = group | stays
         self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 10.0)
         group.unlink()
-        self.assertFalse(self.Rule._retail_rules_for(self.company, DAY).group_ids)
+        self.assertEqual(
+            self.Rule._retail_rules_for(self.company, DAY).group_ids, stays
+        )
+        self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 10.0)
         garden.unlink()
         self.assertFalse(self.Rule._retail_rules_for(self.company, DAY))
         self.assertEqual(self.compute([(self.chair, 1, 10.0)])["points"], 10.0)
