@@ -470,8 +470,9 @@ class PosOrder(models.Model):
         :meth:`_retail_lock_for_sync` do in three round trips and a fourth
         after the commit: find the customer, take its queue lock (for the
         transaction: it ends with it, nothing to release), lock the POS
-        sessions' rows and the customer's row, and read the customer's
-        columns the booking reads.
+        sessions' rows, then the customer's row (the order of
+        :meth:`_retail_lock_for_sync`), and read the customer's columns the
+        booking reads.
 
         The queue lock is tried only while this transaction has written
         nothing, and the rows are locked only when it was free. A
@@ -495,7 +496,10 @@ class PosOrder(models.Model):
         cr = self.env.cr
         self.env.flush_all()
         # the queue lock first (a materialised CTE, evaluated once), then
-        # the rows, only when it was taken (one customer, nothing written)
+        # the rows, only when it was taken (one customer, nothing written):
+        # the sessions' rows before the customer's, as _retail_lock_for_sync
+        # takes them (the customer's condition reads the sessions' update,
+        # which runs it before the customer's row is locked)
         statement = SQL(
             """
             WITH queue AS (
@@ -509,6 +513,7 @@ class PosOrder(models.Model):
                     SELECT id FROM pos_session
                      WHERE id IN %(sessions)s AND (SELECT queued FROM queue)
                   ORDER BY id FOR NO KEY UPDATE)
+                RETURNING id
             )
             SELECT queue.ids, queue.queued, customer.*
               FROM queue LEFT JOIN LATERAL (%(lock)s) customer ON TRUE
@@ -517,7 +522,11 @@ class PosOrder(models.Model):
             customers=query,
             sessions=tuple(session_ids),
             lock=self.env["res.partner"]._retail_lock_sql(
-                LOCKED_CUSTOMER_FIELDS, SQL("id = ANY(queue.ids) AND queue.queued")
+                LOCKED_CUSTOMER_FIELDS,
+                SQL(
+                    "id = ANY(queue.ids) AND queue.queued "
+                    "AND (SELECT count(*) FROM sessions) >= 0"
+                ),
             ),
         )
         try:

@@ -444,6 +444,61 @@ class TestPosConcurrency(RetailConcurrencyCase):
         self.assertAlmostEqual(balance, total)
         self.assertAlmostEqual(result[0]["retail_points"]["balance"], balance)
 
+    def test_lone_till_locks_its_session_before_its_customer(self):
+        """The one statement of a lone till locks the POS session's row
+        before the customer's, as the step by step way does: a till waiting
+        for its session (a sync of the same session still saving) holds no
+        customer, so two syncs never wait for each other in a cycle."""
+        data = self._order_data()
+        outcome = {}
+
+        def sync():
+            with self.registry.cursor() as cr:
+                outcome["pid"] = cr._cnx.get_backend_pid()
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                outcome["result"] = env["pos.order"].create_from_ui([data])
+
+        with self.registry.cursor() as holder:
+            holder.execute(
+                "SELECT id FROM pos_session WHERE id = %s FOR NO KEY UPDATE",
+                [self.ids["session"]],
+            )
+            thread = threading.Thread(target=sync)
+            thread.start()
+            try:
+                waiting = False
+                with self.registry.cursor() as probe:
+                    for _attempt in range(200):
+                        probe.execute(
+                            "SELECT wait_event_type = 'Lock' FROM pg_stat_activity "
+                            "WHERE pid = %s",
+                            [outcome.get("pid", 0)],
+                        )
+                        row = probe.fetchone()
+                        waiting = bool(row and row[0])
+                        if waiting:
+                            break
+                        time.sleep(0.05)
+                    self.assertTrue(waiting, "the sync waits for its session")
+                    # the customer is free while the sync waits
+                    probe.execute(
+                        "SELECT id FROM res_partner WHERE id = %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        [self.ids["partner"]],
+                    )
+                    self.assertEqual(probe.fetchone(), (self.ids["partner"],))
+                    probe.rollback()
+            finally:
+                holder.rollback()
+                thread.join(30)
+        self.assertFalse(thread.is_alive())
+        balance, total, earned, _redeemed = self._state()
+        self.assertEqual(earned, 1)
+        self.assertAlmostEqual(balance, total)
+        self.assertAlmostEqual(
+            outcome["result"][0]["retail_points"]["balance"], balance
+        )
+
     def test_till_behind_a_commit_books_without_replay(self):
         """A till whose request read the database before another till's sync
         of the customer committed, and syncs after it: the queue is free,
