@@ -10,8 +10,12 @@ class ProductCategory(models.Model):
         """The earning rules in force, kept in the registry's cache, name
         categories by id (``retail.earn.rule._retail_rule_table``): a rule
         must not meet a category that is gone."""
+        rules = self.env["retail.earn.rule"]._retail_rules_naming(
+            "categ_ids", self.search([("id", "child_of", self.ids)])
+        )
         res = super().unlink()
         self.env.registry.clear_cache()
+        rules._retail_targets_deleted()
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -11,3 +11,9 @@ class ProductTag(models.Model):
         """An earning rule left without its tags would be for every product
         (``retail.earn.rule._retail_check_targets_kept``)."""
         self.env["retail.earn.rule"]._retail_check_targets_kept("tag_ids", self)
+
+    def unlink(self):
+        rules = self.env["retail.earn.rule"]._retail_rules_naming("tag_ids", self)
+        res = super().unlink()
+        rules._retail_targets_deleted()
+        return res

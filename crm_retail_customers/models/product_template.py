@@ -17,6 +17,14 @@ class ProductTemplate(models.Model):
         "Goods later paid with a gift card earn their points then.",
     )
 
+    def unlink(self):
+        rules = self.env["retail.earn.rule"]._retail_rules_naming(
+            "product_ids", self.with_context(active_test=False).product_variant_ids
+        )
+        res = super().unlink()
+        rules._retail_targets_deleted()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_earn_rule_target(self):
         """Deleting a product deletes its variants in the database, behind

@@ -392,13 +392,7 @@ class RetailEarnRule(models.Model):
         if not targets:
             return
         siblings = PRODUCT_TARGETS if fname in PRODUCT_TARGETS else (fname,)
-        # sudo: the rules of every company, archived ones included, would
-        # widen the same way; only their names are shown
-        rules = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([(fname, "in", targets.ids)], order="name, id")
-        )
+        rules = self._retail_rules_naming(fname, targets)
         widened = rules.filtered(
             lambda rule: (
                 not any(
@@ -446,6 +440,30 @@ class RetailEarnRule(models.Model):
                 **values,
             )
         raise UserError(message)
+
+    @api.model
+    def _retail_rules_naming(self, fname, targets):
+        """The rules whose ``fname`` names any of ``targets``, in every
+        company, archived ones included."""
+        if not targets:
+            return self.sudo()
+        # sudo: the rules of every company would widen or change the same
+        # way; only their names are shown (_retail_check_targets_kept) and
+        # their level computed again (_retail_targets_deleted)
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([(fname, "in", targets.ids)], order="name, id")
+        )
+
+    def _retail_targets_deleted(self):
+        """These rules lost products, categories or tags that were deleted:
+        the database removed them from the rules, behind the ORM, so what is
+        computed from them (the rule's level) is computed again."""
+        rules = self.exists()
+        rules.invalidate_recordset(list(PRODUCT_TARGETS))
+        rules.modified(list(PRODUCT_TARGETS))
+        rules.flush_recordset()
 
     # -- the computation ----------------------------------------------------------
     @api.model

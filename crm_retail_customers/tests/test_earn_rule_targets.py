@@ -99,6 +99,24 @@ class TestEarnRuleTargets(PointsCase):
         self.assertEqual(with_tag.tag_ids, self.tag)
         self.assertFalse(with_tag.product_ids)
         self.assertEqual(self.points(self.coffee), 20.0)
+        # what the rules show follows what they are for now
+        self.assertEqual((both.level, with_tag.level), ("product", "tag"))
+        self.env.invalidate_all()
+        self.assertEqual((both.level, with_tag.level), ("product", "tag"))
+        # a category deleted, its rule keeps a tag
+        categ_rule = self.Rule.create(
+            {
+                "name": "Chairs or spring",
+                "categ_ids": [(6, 0, self.chairs.ids)],
+                "tag_ids": [(6, 0, self.tag.ids)],
+                "multiplier": 2,
+            }
+        )
+        self.assertEqual(categ_rule.level, "category")
+        self.chairs.unlink()
+        self.assertEqual(categ_rule.level, "tag")
+        self.env.invalidate_all()
+        self.assertEqual(categ_rule.level, "tag")
 
     def test_a_category_or_its_parent_is_not_deleted(self):
         rule = self.Rule.create(
