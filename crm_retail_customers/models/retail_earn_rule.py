@@ -446,7 +446,7 @@ class RetailEarnRule(models.Model):
         """The rules whose ``fname`` names any of ``targets``, in every
         company, archived ones included."""
         if not targets:
-            return self.sudo()
+            return self.browse()
         # sudo: the rules of every company would widen or change the same
         # way; only their names are shown (_retail_check_targets_kept) and
         # their level computed again (_retail_targets_deleted)
