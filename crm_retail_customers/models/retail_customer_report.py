@@ -46,6 +46,18 @@ BOM = "\ufeff"
 PERIOD_REPORTS = ("activity", "rules")
 
 
+def _is_choice(value, choices):
+    """Whether ``value`` (from a client: any JSON) is one of ``choices``:
+    a list or an object is none, and never reaches a lookup that would
+    fail on it."""
+    return isinstance(value, str) and value in choices
+
+
+def _is_id(value):
+    """Whether ``value`` (from a client: any JSON) is a record id."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 class RetailCustomerReport(models.AbstractModel):
     """The five customer reports, each as ONE SQL query.
 
@@ -83,15 +95,12 @@ class RetailCustomerReport(models.AbstractModel):
         if not isinstance(options, dict):
             raise UserError(_("The report options are not valid."))
         report = options.get("report")
-        if report not in dict(self._get_report_selection()):
+        if not _is_choice(report, dict(self._get_report_selection())):
             raise UserError(_("Unknown customer report: %(report)s.", report=report))
         checked = {"report": report}
         for key in ("group_ids", "tier_ids", "partner_ids"):
             ids = options.get(key) or []
-            if not isinstance(ids, list) or not all(
-                isinstance(value, int) and not isinstance(value, bool) and value > 0
-                for value in ids
-            ):
+            if not isinstance(ids, list) or not all(_is_id(value) for value in ids):
                 raise UserError(
                     _("The report option %(option)s must list record ids.", option=key)
                 )
@@ -100,7 +109,7 @@ class RetailCustomerReport(models.AbstractModel):
         if not isinstance(consent, dict):
             raise UserError(_("The consent filter of the report is not valid."))
         for channel, value in consent.items():
-            if channel not in MARKETING_BANS or value not in CONSENT_VALUES:
+            if channel not in MARKETING_BANS or not _is_choice(value, CONSENT_VALUES):
                 raise UserError(
                     _(
                         "Unknown consent filter %(channel)s: %(value)s. Use one of "
@@ -125,15 +134,17 @@ class RetailCustomerReport(models.AbstractModel):
         ):
             raise UserError(_("The points activity report needs a period."))
         company_id = options.get("company_id") or False
-        if company_id and company_id not in self.env.user.company_ids.ids:
+        if company_id and not (
+            _is_id(company_id) and company_id in self.env.user.company_ids.ids
+        ):
             raise UserError(_("The report asks for a company you cannot access."))
         checked["company_id"] = company_id
         csv_format = options.get("csv_format") or "comma"
-        if csv_format not in CSV_FORMATS:
+        if not _is_choice(csv_format, CSV_FORMATS):
             raise UserError(_("Unknown CSV format: %(format)s.", format=csv_format))
         checked["csv_format"] = csv_format
         membership = options.get("membership") or "all"
-        if membership not in MEMBERSHIP_FILTERS:
+        if not _is_choice(membership, MEMBERSHIP_FILTERS):
             raise UserError(
                 _(
                     "Unknown membership filter %(value)s: use all, members or "

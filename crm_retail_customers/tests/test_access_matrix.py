@@ -125,6 +125,15 @@ class TestAccessMatrix(HttpCase):
             ({"partner_ids": ["1 OR 1=1"]}, b"must list record ids"),
             ({"date_from": "2026-13-45"}, b"is not a date"),
             ({"company_id": 999999}, b"company you cannot access"),
+            # any JSON may come: a list or an object where a name is expected
+            # is refused like an unknown name, not a server error
+            ({"report": ["balances"]}, b"Unknown customer report"),
+            ({"report": {"balances": 1}}, b"Unknown customer report"),
+            ({"consent": {"email": ["banned"]}}, b"Unknown consent filter email"),
+            ({"csv_format": {"comma": 1}}, b"Unknown CSV format"),
+            ({"membership": ["members"]}, b"Unknown membership filter"),
+            ({"company_id": True}, b"company you cannot access"),
+            ({"company_id": [1]}, b"company you cannot access"),
         ):
             response = self.url_open(base + self._options(**options))
             self.assertEqual(response.status_code, 400, options)
