@@ -781,6 +781,17 @@ class PosOrder(models.Model):
             ),
         )
         origins = refund_lines.refunded_orderline_id.order_id
+        unpaid = order._retail_refunded_unpaid_orders(refund_lines)
+        if reviewed and unpaid:
+            # set aside otherwise (_retail_refund_differences)
+            raise UserError(
+                _(
+                    "%(order)s refunds %(origin)s, which was never paid: it "
+                    "has no points to book.",
+                    order=order.name,
+                    origin=unpaid[0].name,
+                )
+            )
         if reviewed and origins.filtered("retail_points_held"):
             # set aside otherwise (_retail_refund_differences)
             raise UserError(
@@ -1175,6 +1186,17 @@ class PosOrder(models.Model):
         the refund lines among ``lines``: refunds of an order set aside and
         refunds of more than was sold."""
         found = []
+        for origin in self._retail_refunded_unpaid_orders(lines):
+            found.append(
+                (
+                    _(
+                        "refunds %(order)s, which was never paid",
+                        order=origin.name,
+                    ),
+                    0.0,
+                    0.0,
+                )
+            )
         for origin in self._retail_refunded_held_orders(lines):
             found.append(
                 (
@@ -1200,6 +1222,16 @@ class PosOrder(models.Model):
                 )
             )
         return found
+
+    def _retail_refunded_unpaid_orders(self, lines):
+        """The orders ``lines`` refund that were never paid (a draft saved
+        for later, a cancelled order): Odoo's till refunds only paid orders.
+        A forged refund of one would count its goods as money the customer
+        brought back, and pay for a sale that earns points, while nothing
+        is taken back from anyone."""
+        return lines.refunded_orderline_id.order_id.filtered(
+            lambda order: order.state not in PAID_STATES
+        )
 
     def _retail_refunded_held_orders(self, lines):
         """The orders set aside that ``lines`` refund: they have booked
@@ -1366,7 +1398,7 @@ class PosOrder(models.Model):
         - ``paid``: the order's recorded payments, change deducted (the cap
           of the earned points, :meth:`_retail_earn_base`);
         - ``session_start``: when the order's session opened
-          (:meth:`_retail_booking_date`);
+          (:meth:`_retail_session_opening`, :meth:`_retail_booking_date`);
         - ``taxes``: the taxes of the products of ``lines``
           (:meth:`_retail_product_taxes`);
         - ``elsewhere``: a sale entry of this order (its id) booked under
@@ -1410,7 +1442,8 @@ class PosOrder(models.Model):
                   ORDER BY o.id LIMIT 1),
                    (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
                      WHERE p.pos_order_id = %(order)s),
-                   (SELECT start_at FROM pos_session WHERE id = %(session)s),
+                   (SELECT GREATEST(start_at, create_date) FROM pos_session
+                     WHERE id = %(session)s),
                    %(taxes)s,
                    (SELECT e.idempotency_key FROM retail_point_entry e
                      WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
@@ -1539,14 +1572,28 @@ class PosOrder(models.Model):
 
     def _retail_booking_date(self, start=None):
         """When the order's points are booked: the order's date only when it
-        lies within its session (from the session's opening ``start`` to now,
-        by the server's clock), else now. The till's clock is not believed."""
+        lies within its session (from the session's opening ``start``, see
+        :meth:`_retail_session_opening`, to now, by the server's clock), else
+        now. The till's clock is not believed."""
         now = fields.Datetime.now()
         date = self.date_order
-        start = start or self.session_id.start_at
+        start = start or self._retail_session_opening()
         if date and start and start <= date <= now:
             return date
         return now
+
+    def _retail_session_opening(self):
+        """When the order's session opened, as far as the server knows: its
+        ``start_at``, never before the server created the session. A POS
+        user may write ``start_at`` (Odoo writes it as the cashier when the
+        session opens); ``create_date`` is the server's alone, so a session
+        "opened" in August cannot date a sale of December in August, when a
+        campaign ran."""
+        session = self.session_id
+        moments = [
+            moment for moment in (session.start_at, session.create_date) if moment
+        ]
+        return max(moments) if moments else False
 
     def _retail_redemption_product_id(self):
         """Id of the product of the points discount lines (or 0), from the

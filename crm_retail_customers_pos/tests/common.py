@@ -224,6 +224,19 @@ class RetailPosCase(RetailAssertions, TestPoSCommon):
             "to_invoice": False,
         }
 
+    def open_session_at(self, moment, session=None):
+        """The till's session as if the server had created and opened it at
+        ``moment``: the orders a late sync brings are dated within it. (A
+        session's opening counts from its creation by the server, which no
+        user writes: ``pos.order._retail_session_opening``.)"""
+        session = session or self.pos_session
+        session.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE pos_session SET start_at = %s, create_date = %s WHERE id = %s",
+            [moment, moment, session.id],
+        )
+        session.invalidate_recordset(["start_at", "create_date"])
+
     def sync(self, *orders, user=None):
         """Send ``orders`` as the till does; return the server's answer."""
         env = self.env(user=user) if user else self.env

@@ -369,12 +369,39 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
                     (fields.Datetime.now() + timedelta(days=31 * months + 1)).date(),
                 )
         # a date within the session (a late sync) is kept
-        self.pos_session.start_at = datetime(2026, 1, 15, 9, 0)
+        self.open_session_at(datetime(2026, 1, 15, 9, 0))
         data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
         data["data"]["date_order"] = "2026-01-15 10:00:00"
         self._till_sync(data)
         entry = self.entries(self.customer_x)[-1]
         self.assertEqual(fields.Datetime.to_string(entry.date), "2026-01-15 10:00:00")
+
+    def test_session_opening_moved_back_does_not_date_points_back(self):
+        """A POS user may write the session's ``start_at`` (Odoo opens the
+        session as the cashier): moved two months back, it would let an
+        order "of" that time earn by a campaign long over. The session
+        opened when the server created it, at the earliest."""
+        now = fields.Datetime.now()
+        self.env["retail.earn.rule"].create(
+            {
+                "name": "Past triple points",
+                "multiplier": 3.0,
+                "date_from": (now - timedelta(days=70)).date(),
+                "date_to": (now - timedelta(days=50)).date(),
+                "company_id": self.company.id,
+            }
+        )
+        self.pos_session.with_user(self.pos_user).write(
+            {"start_at": now - timedelta(days=60)}
+        )
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        data["data"]["date_order"] = fields.Datetime.to_string(now - timedelta(days=55))
+        before = fields.Datetime.now()
+        self.sync(data, user=self.pos_user)
+        entry = self.entries(self.customer_x)[-1]
+        self.assertEqual((entry.kind, entry.points), ("earn", 20.0))
+        self.assertGreaterEqual(entry.date, before)
+        self.assertNotIn("Past triple points", entry.detail_ids.mapped("name"))
 
     # -- finding 5: a refund at another company's till -------------------------
     def test_refund_at_another_company_till_books_where_the_sale_booked(self):

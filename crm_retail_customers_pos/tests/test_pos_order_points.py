@@ -75,7 +75,7 @@ class TestPosEarning(RetailPosCase):
     def test_late_sync_books_with_the_sale_date(self):
         # a late sync of an order made while the session was open: the date
         # lies within the session's dates, so it is believed
-        self.pos_session.start_at = "2026-01-02 08:00:00"
+        self.open_session_at("2026-01-02 08:00:00")
         data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
         data["data"]["date_order"] = "2026-01-15 10:00:00"
         self.sync(data)
@@ -118,7 +118,7 @@ class TestPosEarning(RetailPosCase):
 
     def test_customer_since_from_first_pos_order(self):
         self.company.retail_customer_since_pos = True
-        self.pos_session.start_at = "2026-02-01 08:00:00"
+        self.open_session_at("2026-02-01 08:00:00")
         data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
         data["data"]["date_order"] = "2026-02-03 10:00:00"
         self.sync(data)

@@ -5,7 +5,9 @@ spent) go back as the ledger says, whoever sends the refund."""
 
 from odoo.tests import tagged
 
-from .common import PosCashierCase, RetailPosCase
+from odoo.addons.crm_retail_customers.tests.common import company_user
+
+from .common import POS_RETAIL_MANAGER, PosCashierCase, RetailPosCase
 
 
 @tagged("post_install", "-at_install")
@@ -164,6 +166,43 @@ class TestPosRefund(RetailPosCase):
         self.assertTrue(refund.retail_points_held)
         self.assertIn("refunded 10.0 of 4.0 sold", refund.retail_points_error)
         self.assertEqual(self.customer_x.reward_points, 80.0)
+
+    def test_refund_of_an_unpaid_order_is_set_aside(self):
+        """A till refunds paid orders only. A forged "exchange" refunding the
+        line of a draft nobody paid, and selling the same goods again,
+        would pay for the sale with money never received: set aside, and
+        nothing is earned; nor does a manager's review book it."""
+        draft = self.ui_order([self.ui_line(self.product_plain, 5)])
+        self.env["pos.order"].with_user(self.pos_user).create_from_ui(
+            [draft], draft=True
+        )
+        unpaid = self.order_of(draft)
+        self.assertEqual(unpaid.state, "draft")
+        data = self.ui_order(
+            [self.refund_line(unpaid.lines), self.ui_line(self.product_plain, 5)],
+            self.customer_x,
+        )
+        self.assertEqual(data["data"]["amount_total"], 0.0)
+        self.sync(data, user=self.pos_user)
+        exchange = self.order_of(data)
+        self.assertEqual(exchange.state, "paid")
+        self.assertTrue(exchange.retail_points_held)
+        self.assertIn(
+            f"refunds {unpaid.name}, which was never paid",
+            exchange.retail_points_error,
+        )
+        self.assertFalse(self.entries(self.customer_x))
+        unpaid.with_user(self.pos_user).action_pos_order_cancel()
+        manager = company_user(
+            self.env, "refund_unpaid_manager", POS_RETAIL_MANAGER, self.company
+        )
+        with self.assertLogs(
+            "odoo.addons.crm_retail_customers_pos.models.pos_order", "ERROR"
+        ):
+            exchange.with_user(manager).action_retail_book_points()
+        self.assertIn("which was never paid", exchange.retail_points_error)
+        self.assertFalse(self.entries(self.customer_x))
+        self.assertEqual(self.customer_x.reward_points, 0.0)
 
     def test_refund_may_go_negative_when_allowed(self):
         order = self._sell([self.ui_line(self.product_plain, 5)])

@@ -49,7 +49,7 @@ class TestPosSuspiciousActivity(RetailPosCase):
         super().setUp()
         # the orders below are dated within the session (a date outside it is
         # not believed: the points would be dated now)
-        self.pos_session.start_at = datetime.datetime(2026, 3, 1)
+        self.open_session_at(datetime.datetime(2026, 3, 1))
 
     def rows(self, kind):
         return (
