@@ -300,6 +300,7 @@ class RetailCard(models.Model):
             if "number" in vals:
                 vals["number"] = self._normalize_number(vals["number"])
         typed = [vals["number"] for vals in vals_list if vals.get("number")]
+        self._check_issue_vals(vals_list)
         self._check_number_available(typed)
         self._check_holders_not_blocked(vals_list)
         reserved = set(typed)
@@ -328,31 +329,70 @@ class RetailCard(models.Model):
         return cards
 
     @api.model
+    def _check_issue_vals(self, vals_list):
+        """What the server decides of a new card, whoever creates it (a form,
+        an import, the API): it is issued active (its buttons change its
+        state, and only they link a replaced card to its successor), and its
+        verification code is generated. A retail manager may give the code
+        printed on a card issued elsewhere (importing a register): the code
+        is what lets a card be used without being scanned, and only managers
+        read it."""
+        for vals in vals_list:
+            if vals.get("state", "active") != "active" or vals.get("replaced_by_id"):
+                raise UserError(
+                    _(
+                        "A new card is active. Change the state of a card with "
+                        "its buttons (Block, Report lost, Unblock, Replace)."
+                    )
+                )
+            if vals.get("code"):
+                check_retail_manager(
+                    self.env,
+                    _(
+                        "Only a retail manager gives a card its verification "
+                        "code; leave it empty and one is generated."
+                    ),
+                )
+
+    @api.model
     def _check_holders_not_blocked(self, vals_list):
         """A new card for a customer whose card is blocked is a replacement
         of the blocked card in all but name: retail managers only, however
         the card is created (Replace, a new card in the back office, an
-        import, the till)."""
+        import, the till). The customer is the commercial entity: a card of
+        a contact person books on its company's points, so a card blocked
+        anywhere in that company (the company's own, or a contact's) stops
+        the new card of any of its contacts as well."""
         partner_ids = {vals.get("partner_id") for vals in vals_list} - {None, False}
         if not partner_ids:
             return
-        # sudo: whether the holder has a blocked card, of any company, is all
-        # that is read
+        # sudo: which customers the holders book on, and whether one of them
+        # has a blocked card, of any company, is all that is read
+        holders = self.env["res.partner"].sudo().browse(partner_ids).exists()
         blocked = self.sudo().search_count(
-            [("partner_id", "in", list(partner_ids)), ("state", "=", "blocked")],
+            [
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    holders.commercial_partner_id.ids,
+                ),
+                ("state", "=", "blocked"),
+            ],
             limit=1,
         )
         if blocked:
             check_retail_manager(
                 self.env,
                 _(
-                    "This customer has a blocked card: only a retail manager "
+                    "This customer has a blocked card (their own, or one of "
+                    "their company's or its contacts'): only a retail manager "
                     "can issue them a new card."
                 ),
             )
 
     def write(self, vals):
-        if "state" in vals and self.env.context.get("retail_card_state") is not (
+        changes_state = "state" in vals or "replaced_by_id" in vals
+        if changes_state and self.env.context.get("retail_card_state") is not (
             _STATE_CHANGE
         ):
             raise UserError(

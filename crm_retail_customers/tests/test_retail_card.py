@@ -625,6 +625,71 @@ class TestRetailCardInput(PointsCase):
         self.assertEqual(card.partner_id, self.customer)
         self.assertFalse(thief.card_number)
 
+    def test_a_new_card_is_issued_as_the_server_decides(self):
+        """A clerk issues cards, but neither in another state than active,
+        nor linked as a replacement, nor with a verification code they chose
+        (who knows a card's code can use it without the card); the buttons
+        alone change a card's state and link it to its successor."""
+        Card = self.env["retail.card"].with_user(self.user_retail)
+        for vals in ({"state": "replaced"}, {"state": "blocked"}):
+            with self.assertRaisesMessage(UserError, "A new card is active"):
+                Card.create(dict(vals, partner_id=self.customer.id))
+        card = Card.create({"partner_id": self.customer.id})
+        with self.assertRaisesMessage(UserError, "A new card is active"):
+            Card.create({"partner_id": self.customer.id, "replaced_by_id": card.id})
+        with self.assertRaisesMessage(AccessError, "verification code"):
+            Card.create({"partner_id": self.customer.id, "code": "0000"})
+        self.assertEqual(self.customer.card_ids, card.sudo())
+        self.assertNotEqual(card.sudo().code, "0000")
+        # a replaced card keeps the link to its successor
+        card.with_user(self.user_manager).action_replace()
+        successor = card.replaced_by_id
+        self.assertTrue(successor)
+        for user in (self.user_retail, self.user_manager):
+            with self.assertRaisesMessage(UserError, "with its buttons"):
+                card.with_user(user).write({"replaced_by_id": False})
+        self.assertEqual(card.replaced_by_id, successor)
+        # a manager may give the code printed on a card issued elsewhere
+        given = (
+            self.env["retail.card"]
+            .with_user(self.user_manager)
+            .create({"partner_id": self.customer.id, "code": "4321"})
+        )
+        self.assertEqual(given.sudo().code, "4321")
+
+    def test_a_blocked_card_stops_new_cards_of_the_whole_customer(self):
+        """Points of a contact person book on its company: a contact's new
+        card would work on the account whose card is blocked. Blocked
+        anywhere in the company (its own card or a contact's), a new card
+        for any of them is a retail manager's decision."""
+        company = self.Partner.create({"name": "Blocked Ltd", "is_company": True})
+        buyer = self.Partner.create({"name": "Buyer", "parent_id": company.id})
+        card = self.env["retail.card"].create({"partner_id": company.id})
+        card.action_block()
+        Card = self.env["retail.card"].with_user(self.user_retail)
+        newcomer = self.Partner.create({"name": "New Buyer", "parent_id": company.id})
+        for holder in (company, buyer, newcomer):
+            with self.assertRaisesMessage(AccessError, "blocked card"):
+                Card.create({"partner_id": holder.id})
+        self.assertEqual(
+            self.env["retail.card"].search_count(
+                [("partner_id.commercial_partner_id", "=", company.id)]
+            ),
+            1,
+        )
+        card.with_user(self.user_manager).action_unblock()
+        buyer_card = Card.create({"partner_id": buyer.id})
+        buyer_card.action_block()
+        with self.assertRaisesMessage(AccessError, "blocked card"):
+            Card.create({"partner_id": company.id})
+        # another customer is not concerned
+        self.assertTrue(Card.create({"partner_id": self.customer.id}))
+        self.assertTrue(
+            self.env["retail.card"]
+            .with_user(self.user_manager)
+            .create({"partner_id": newcomer.id})
+        )
+
     def test_a_blocked_cards_number_stays_blocked(self):
         card = self.env["retail.card"].create({"partner_id": self.customer.id})
         number = card.number
