@@ -369,6 +369,8 @@ class ResPartner(models.Model):
         ],
     )
     customer_since = fields.Date(
+        # a duplicate is a new contact: its own first purchase dates it
+        copy=False,
         help="Date of the customer's first purchase. Set from the first "
         "invoice, sale order or POS order when enabled in the settings.",
     )
@@ -937,6 +939,45 @@ class ResPartner(models.Model):
         return any(
             company[source] for source in company._retail_customer_since_sources()
         )
+
+    @api.model
+    def _retail_customer_since_set_by(self, company_ids):
+        """Whether documents set "customer since" in one of the companies
+        ``company_ids``, ``False`` among them standing for a partner shared
+        by every company: any company's documents then set it."""
+        Company = self.env["res.company"].sudo()
+        # sudo: the companies' settings are read, whoever the user
+        companies = (
+            Company.search([])
+            if False in company_ids
+            else Company.browse(company_ids).exists()
+        )
+        sources = Company._retail_customer_since_sources()
+        return any(company[source] for company in companies for source in sources)
+
+    def _retail_check_derived(self, vals_list, create=False):
+        """ "Customer since" is also the documents' where the partner is
+        kept, whoever edits it: a user of a company whose documents do not
+        set it may not type it on a partner of one whose documents do, nor
+        on a partner shared by all companies when any company's documents
+        set it (the date those documents keep would be overwritten)."""
+        super()._retail_check_derived(vals_list, create=create)
+        if self._retail_server_writes():
+            return
+        sent = [
+            vals
+            for vals in vals_list
+            if "customer_since" in vals and (vals["customer_since"] or not create)
+        ]
+        if not sent:
+            return
+        if create:
+            company_ids = {vals.get("company_id") or False for vals in sent}
+        else:
+            # sudo: whose partners these are, whoever the user
+            company_ids = {partner.company_id.id for partner in self.sudo()}
+        if self._retail_customer_since_set_by(company_ids):
+            self._retail_refuse_derived({"customer_since"})
 
     @api.depends_context("company")
     def _compute_retail_customer_since_auto(self):

@@ -41,10 +41,10 @@ class RetailDerivedStateMixin(models.AbstractModel):
         may name them empty (``False``, 0): that sets nothing the server
         decides, and copies carry them so (Odoo's ``copy``, the portal
         sign-up copying its template user)."""
-        if self.env.context.get("retail_derived_write") is _SERVER_WRITE:
+        if self._retail_server_writes():
             return
         derived = self._retail_derived_field_names()
-        sent = sorted(
+        self._retail_refuse_derived(
             {
                 name
                 for vals in vals_list
@@ -52,9 +52,18 @@ class RetailDerivedStateMixin(models.AbstractModel):
                 if name in derived and (value or not create)
             }
         )
-        if sent:
+
+    def _retail_server_writes(self):
+        """Whether the call comes from server code setting derived state
+        (:meth:`_retail_write_derived`)."""
+        return self.env.context.get("retail_derived_write") is _SERVER_WRITE
+
+    def _retail_refuse_derived(self, names):
+        """Refuse a user's values of the derived fields ``names``, if any."""
+        if names:
             labels = ", ".join(
-                self._fields[name]._description_string(self.env) for name in sent
+                self._fields[name]._description_string(self.env)
+                for name in sorted(names)
             )
             raise UserError(
                 _(
