@@ -945,15 +945,15 @@ class ResPartner(models.Model):
         """Whether documents set "customer since" in one of the companies
         ``company_ids``, ``False`` among them standing for a partner shared
         by every company: any company's documents then set it."""
-        Company = self.env["res.company"].sudo()
         # sudo: the companies' settings are read, whoever the user
-        companies = (
-            Company.search([])
-            if False in company_ids
-            else Company.browse(company_ids).exists()
-        )
+        Company = self.env["res.company"].sudo()
         sources = Company._retail_customer_since_sources()
-        return any(company[source] for company in companies for source in sources)
+        if not sources:
+            return False
+        setting = expression.OR([[(source, "=", True)] for source in sources])
+        if False not in company_ids:
+            setting = expression.AND([setting, [("id", "in", list(company_ids))]])
+        return bool(Company.search_count(setting, limit=1))
 
     def _retail_check_derived(self, vals_list, create=False):
         """ "Customer since" is also the documents' where the partner is
