@@ -781,15 +781,14 @@ class PosOrder(models.Model):
             ),
         )
         origins = refund_lines.refunded_orderline_id.order_id
-        unpaid = order._retail_refunded_unpaid_orders(refund_lines)
-        if reviewed and unpaid:
+        errors = order._retail_refund_errors(refund_lines) if reviewed else []
+        if errors:
             # set aside otherwise (_retail_refund_differences)
             raise UserError(
                 _(
-                    "%(order)s refunds %(origin)s, which was never paid: it "
-                    "has no points to book.",
+                    "%(order)s cannot be booked: %(errors)s.",
                     order=order.name,
-                    origin=unpaid[0].name,
+                    errors="; ".join(errors),
                 )
             )
         if reviewed and origins.filtered("retail_points_held"):
@@ -833,8 +832,10 @@ class PosOrder(models.Model):
             return
         # what the recorded payments (change given back deducted) paid for
         # the sale lines: the refund lines' money went to the customer
-        ledger["pay_cap"] = ledger["paid"] - order._retail_amount(
-            refund_lines, ledger, incl=True
+        # and the refunded goods of this customer's own earlier sales, as far
+        # as money paid for them (_retail_refund_credit)
+        ledger["pay_cap"] = ledger["paid"] + order._retail_refund_credit(
+            refund_lines, ledger, customer, origin_entries
         )
         order._retail_check_not_booked_elsewhere(ledger)
         if sale_lines:
@@ -1208,13 +1209,29 @@ class PosOrder(models.Model):
                     0.0,
                 )
             )
-        for line in self._retail_refunds_beyond_sale(lines):
+        for line in self._retail_refunds_same_direction(lines):
+            found.append(
+                (
+                    _(
+                        "%(product)s, %(qty)s refunds a line of %(order)s that "
+                        "sold %(sold)s",
+                        product=line.product_id.display_name,
+                        qty=line.qty,
+                        order=line.refunded_orderline_id.order_id.name,
+                        sold=line.refunded_orderline_id.qty,
+                    ),
+                    line.price_subtotal_incl,
+                    line.price_subtotal_incl,
+                )
+            )
+        refunded = self._retail_paid_refunded_quantities(lines)
+        for line in self._retail_refunds_beyond_sale(lines, refunded):
             found.append(
                 (
                     _(
                         "%(product)s, refunded %(refunded)s of %(sold)s sold",
                         product=line.product_id.display_name,
-                        refunded=line.refunded_orderline_id.refunded_qty,
+                        refunded=refunded[line.refunded_orderline_id],
                         sold=line.refunded_orderline_id.qty,
                     ),
                     line.price_subtotal_incl,
@@ -1222,6 +1239,118 @@ class PosOrder(models.Model):
                 )
             )
         return found
+
+    def _retail_refund_errors(self, lines):
+        """What no review makes bookable among the refund ``lines``: refunds
+        of orders never paid, refunds in the direction of the line refunded,
+        refunds of more than was sold (the differences of
+        :meth:`_retail_refund_differences` but the set-aside origins, which
+        book once booked themselves). A manager's review books amounts as the
+        server computes them; these have no amounts to book."""
+        errors = [
+            _("refunds %(order)s, which was never paid", order=origin.name)
+            for origin in self._retail_refunded_unpaid_orders(lines)
+        ]
+        errors += [
+            _(
+                "%(product)s refunds a line of %(order)s in the direction it sold",
+                product=line.product_id.display_name,
+                order=line.refunded_orderline_id.order_id.name,
+            )
+            for line in self._retail_refunds_same_direction(lines)
+        ]
+        refunded = self._retail_paid_refunded_quantities(lines)
+        errors += [
+            _(
+                "%(product)s, refunded %(refunded)s of %(sold)s sold",
+                product=line.product_id.display_name,
+                refunded=refunded[line.refunded_orderline_id],
+                sold=line.refunded_orderline_id.qty,
+            )
+            for line in self._retail_refunds_beyond_sale(lines, refunded)
+        ]
+        return errors
+
+    def _retail_refunds_same_direction(self, lines):
+        """Refund lines whose quantity goes the way of the line they refund
+        (or is nothing): a refund of a sale takes goods back. Odoo's till
+        never sends one; a forged "refund" of another customer's sale line
+        with a positive quantity would take back their points for goods
+        nobody returned."""
+        return lines.filtered(
+            lambda line: (
+                line.refunded_orderline_id
+                and line.qty * line.refunded_orderline_id.qty >= 0
+            )
+        )
+
+    def _retail_paid_refunded_quantities(self, lines):
+        """``{refunded line: quantity refunded}`` of the lines the refund
+        ``lines`` refund, counting the refunds of paid orders only (this
+        order's included), each in the direction opposite to the line
+        refunded: Odoo's ``refunded_qty`` also counts drafts, cancelled
+        orders and "refunds" in the line's own direction, which a forged
+        order would use to hide a refund of more than was sold."""
+        result = {}
+        for sold in lines.refunded_orderline_id:
+            result[sold] = -sum(
+                refund.qty
+                for refund in sold.refund_orderline_ids
+                if (refund.order_id == self or refund.order_id.state in PAID_STATES)
+                and refund.qty * sold.qty < 0
+            ) * (1 if sold.qty > 0 else -1)
+        return result
+
+    def _retail_refund_credit(self, refund_lines, ledger, customer, origin_entries):
+        """What the refund ``refund_lines`` of this order give ``customer``
+        (the commercial partner) to pay its sale with, as far as that sale
+        earns points: the refunded goods' money (taxes included, their points
+        discount deducted, ``ledger["amounts"]``) of the refunded orders whose
+        sale was booked for this customer, in the share of each that their
+        sale earned points on (:meth:`_retail_paid_share`).
+
+        The rest was never this customer's money: goods of another customer's
+        or of an anonymous receipt (a cashier would give their points to
+        anyone), what a points payment paid (given back as points), what a
+        return without receipt paid for in the refunded order, or nothing
+        at all (an order that took no money). The sale earns on the money
+        paid now and on that credit only."""
+        credit = 0.0
+        for origin in refund_lines.refunded_orderline_id.order_id:
+            sale_entry, _booked = origin._retail_origin_booked(origin_entries)
+            if not (
+                customer and sale_entry and sale_entry["customer_id"] == customer.id
+            ):
+                continue
+            lines = refund_lines.filtered(
+                lambda line, origin=origin: (
+                    line.refunded_orderline_id.order_id == origin
+                )
+            )
+            credit -= self._retail_amount(lines, ledger, incl=True) * (
+                origin._retail_paid_share()
+            )
+        return self.currency_id.round(credit)
+
+    def _retail_paid_share(self):
+        """The share of this order's goods (its sale lines that sold, net of
+        their points discount; its refunds and returns without receipt left
+        out) that its sale earned points on (``retail_points_base``): what
+        money paid of them, or the customer's own refunded goods in an
+        exchange; not its points payments, nor what a return in the same
+        order paid for. On the points' amount, with or without taxes as the
+        company earns."""
+        untaxed = self.company_id.retail_points_on_untaxed
+        product_id = self._retail_redemption_product_id()
+        sale_lines = self._retail_points_lines()[0]
+        goods = sum(
+            line.price_subtotal if untaxed else line.price_subtotal_incl
+            for line in sale_lines
+            if line.qty > 0 or line.product_id.id == product_id
+        )
+        if goods <= 0:
+            return 0.0
+        return min(max(self.retail_points_base, 0.0) / goods, 1.0)
 
     def _retail_refunded_unpaid_orders(self, lines):
         """The orders ``lines`` refund that were never paid (a draft saved
@@ -1241,8 +1370,9 @@ class PosOrder(models.Model):
         (:meth:`_retail_book_points` refuses it before)."""
         return lines.refunded_orderline_id.order_id.filtered("retail_points_held")
 
-    def _retail_refunds_beyond_sale(self, lines):
-        """Refund lines that, with the earlier refunds of their line, refund
+    def _retail_refunds_beyond_sale(self, lines, refunded):
+        """Refund lines that, with the earlier refunds of their line
+        (``refunded``: :meth:`_retail_paid_refunded_quantities`), refund
         more than it sold (Odoo's till prevents it; a forged order would pay
         out money for goods never sold). A refund of a points discount line
         is checked by its amount instead
@@ -1257,8 +1387,8 @@ class PosOrder(models.Model):
         return refunds.filtered(
             lambda line: (
                 float_compare(
-                    line.refunded_orderline_id.refunded_qty,
-                    line.refunded_orderline_id.qty,
+                    refunded[line.refunded_orderline_id],
+                    abs(line.refunded_orderline_id.qty),
                     precision_rounding=line.product_id.uom_id.rounding or 0.001,
                 )
                 > 0
@@ -1582,6 +1712,16 @@ class PosOrder(models.Model):
             return date
         return now
 
+    def _retail_company_day(self, moment):
+        """The day of ``moment`` where the order's company is (its contact's
+        time zone, else UTC): the day of the earning rules and of *customer
+        since*. Never the request's time zone: a till may send any, and a
+        cashier may set their own, to start a campaign a day early or end it
+        a day late."""
+        # sudo: the company's time zone, whoever books
+        tz = self.company_id.sudo().partner_id.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz), moment)
+
     def _retail_session_opening(self):
         """When the order's session opened, as far as the server knows: its
         ``start_at``, never before the server created the session. A POS
@@ -1867,8 +2007,8 @@ class PosOrder(models.Model):
                 }
                 for line in goods
             ],
-            day=fields.Date.context_today(
-                self, self._retail_booking_date(ledger.get("session_start"))
+            day=self._retail_company_day(
+                self._retail_booking_date(ledger.get("session_start"))
             ),
             currency=self.currency_id,
             ratio=ratio,
@@ -2474,7 +2614,7 @@ class PosOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         if not (customer and self.company_id.retail_customer_since_pos):
             return False
-        return customer, fields.Date.context_today(self, self._retail_booking_date())
+        return customer, self._retail_company_day(self._retail_booking_date())
 
     # -- the till -----------------------------------------------------------------
     @api.model

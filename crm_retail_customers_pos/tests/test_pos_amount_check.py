@@ -403,6 +403,40 @@ class TestPosAmountCheck(RetailPosCase, HttpCase):
         self.assertGreaterEqual(entry.date, before)
         self.assertNotIn("Past triple points", entry.detail_ids.mapped("name"))
 
+    def test_the_rules_day_is_the_companys_not_the_tills(self):
+        """The earning rules' day is the company's (its contact's time zone):
+        a till sending the time zone of the other side of the date line does
+        not start tomorrow's campaign today (nor prolong yesterday's)."""
+        now = fields.Datetime.now()
+        company_day = now.date()  # the company's contact has no time zone: UTC
+        self.assertFalse(self.company.partner_id.tz)
+        # one of the two is on another day than UTC, whatever the hour
+        for tz in ("Pacific/Kiritimati", "Etc/GMT+12"):
+            other_day = fields.Date.context_today(
+                self.env["pos.order"].with_context(tz=tz), now
+            )
+            if other_day != company_day:
+                break
+        self.env["retail.earn.rule"].create(
+            {
+                "name": "Another day's double points",
+                "multiplier": 2.0,
+                "date_from": other_day,
+                "date_to": other_day,
+                "company_id": self.company.id,
+            }
+        )
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self.env["pos.order"].with_user(self.pos_user).with_context(
+            tz=tz
+        ).create_from_ui([data])
+        self.assertEqual(self.entries(self.customer_x)[-1].points, 20.0)
+        # where the company is on that day, the campaign runs
+        self.company.partner_id.tz = tz
+        data = self.ui_order([self.ui_line(self.product_plain)], self.customer_x)
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.entries(self.customer_x)[-1].points, 40.0)
+
     # -- finding 5: a refund at another company's till -------------------------
     def test_refund_at_another_company_till_books_where_the_sale_booked(self):
         company_b = self.company_data_2["company"]

@@ -13,7 +13,8 @@ from .common import POS_RETAIL_MANAGER, PosCashierCase, RetailPosCase
 @tagged("post_install", "-at_install")
 class TestPosRefund(RetailPosCase):
     def _sell(self, lines, customer=None):
-        data = self.ui_order(lines, customer or self.customer_x)
+        """A paid sale for ``customer`` (default: customer X; ``False``: none)."""
+        data = self.ui_order(lines, self.customer_x if customer is None else customer)
         self.sync(data)
         return self.order_of(data)
 
@@ -203,6 +204,129 @@ class TestPosRefund(RetailPosCase):
         self.assertIn("which was never paid", exchange.retail_points_error)
         self.assertFalse(self.entries(self.customer_x))
         self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def _exchange(self, refunds, sold, customer, user=None):
+        """An exchange: ``refunds`` (refund lines) and ``sold`` (sale lines)
+        in one order for ``customer``, paid whatever the difference is."""
+        data = self.ui_order(refunds + sold, customer)
+        self.sync(data, user=user or self.pos_user)
+        return self.order_of(data)
+
+    def _manager(self, login):
+        return company_user(self.env, login, POS_RETAIL_MANAGER, self.company)
+
+    def test_drafts_and_same_direction_refunds_hide_no_refund_beyond_sale(self):
+        """Odoo's ``refunded_qty`` counts every refund line, drafts and lines
+        "refunding" in the sale's own direction too: neither hides a refund
+        of more than was sold, nor does a manager's review book one."""
+        order = self._sell([self.ui_line(self.product_plain)])
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        draft = self.ui_order([self.refund_line(order.lines, -10)])
+        self.env["pos.order"].with_user(self.pos_user).create_from_ui(
+            [draft], draft=True
+        )
+        self.assertEqual(order.lines.refunded_qty, -10.0)
+        exchange = self._exchange(
+            [self.refund_line(order.lines, 11)],
+            [self.ui_line(self.product_plain, 11)],
+            self.customer_x,
+        )
+        self.assertTrue(exchange.retail_points_held)
+        self.assertIn("refunded 11.0 of 1.0 sold", exchange.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        with self.assertLogs(
+            "odoo.addons.crm_retail_customers_pos.models.pos_order", "ERROR"
+        ):
+            exchange.with_user(self._manager("beyond_mgr")).action_retail_book_points()
+        self.assertIn("refunded 11.0 of 1.0 sold", exchange.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    def test_refund_in_the_direction_of_the_sale_takes_nothing_back(self):
+        """A "refund" of a customer's sale line with a positive quantity
+        (balanced by a return without receipt: the order takes no money)
+        would take back the victim's points for goods nobody returned."""
+        order = self._sell([self.ui_line(self.product_plain)])
+        forged = self.ui_order(
+            [
+                self.refund_line(order.lines, -1),
+                self.ui_line(self.product_plain, -1),
+            ]
+        )
+        self.assertEqual(forged["data"]["amount_total"], 0.0)
+        self.sync(forged, user=self.pos_user)
+        held = self.order_of(forged)
+        self.assertTrue(held.retail_points_held)
+        self.assertIn("refunds a line of", held.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+        # nor does it make room for a second refund of the line
+        exchange = self._exchange(
+            [self.refund_line(order.lines, 2)],
+            [self.ui_line(self.product_plain, 2)],
+            self.customer_x,
+        )
+        self.assertIn("refunded 2.0 of 1.0 sold", exchange.retail_points_error)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    def test_exchange_earns_on_money_only(self):
+        """An exchange earns on the money paid now and on the refunded goods
+        of the customer's own sales, as far as money paid for them: not on
+        another customer's or an anonymous receipt, nor on an order that
+        took no money (a return without receipt paid for its goods)."""
+        other = self.Partner.create({"name": "Other Customer"})
+        anonymous = self._sell([self.ui_line(self.product_plain, 5)], customer=False)
+        theirs = self._sell([self.ui_line(self.product_plain, 2)], customer=other)
+        self.assertEqual(other.reward_points, 40.0)
+        exchange = self._exchange(
+            [self.refund_line(anonymous.lines), self.refund_line(theirs.lines)],
+            [self.ui_line(self.product_plain, 7)],
+            self.customer_x,
+        )
+        self.assertFalse(exchange.retail_points_held, exchange.retail_points_error)
+        self.assertEqual(exchange.retail_points_earned, 0.0)
+        self.assertFalse(self.entries(self.customer_x))
+        self.assertEqual(other.reward_points, 0.0)
+        # paid in part with money now: earns on that part only
+        anonymous = self._sell([self.ui_line(self.product_plain, 5)], customer=False)
+        exchange = self._exchange(
+            [self.refund_line(anonymous.lines)],
+            [self.ui_line(self.product_plain, 6)],
+            self.customer_x,
+        )
+        self.assertEqual(exchange.retail_points_earned, 20.0)
+        # their own sale that took no money: its goods' refund pays nothing
+        zero = self._sell(
+            [self.ui_line(self.product_plain), self.ui_line(self.product_plain, -1)]
+        )
+        self.assertEqual(zero.amount_total, 0.0)
+        goods = zero.lines.filtered(lambda line: line.qty > 0)
+        exchange = self._exchange(
+            [self.refund_line(goods)],
+            [self.ui_line(self.product_plain)],
+            self.customer_x,
+        )
+        self.assertEqual(exchange.retail_points_earned, 0.0)
+        self.assertEqual(self.customer_x.reward_points, 20.0)
+
+    def test_exchange_of_own_goods_earns_on_what_they_paid(self):
+        """The customer's own receipt: its points are taken back for the
+        goods returned, and the goods taken instead earn as the money of the
+        returned ones paid for them (here: half of it in points)."""
+        self.book(self.customer_x, 100)
+        order = self._sell([self.ui_line(self.product_plain, 5), self.redeem_line(100)])
+        self.assertEqual(order.retail_points_earned, 90.0)
+        self.assertEqual(self.customer_x.reward_points, 90.0)
+        goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
+        exchange = self._exchange(
+            [self.refund_line(goods, 1)] + self.share_lines(order, {goods: 1}),
+            [self.ui_line(self.product_plain)],
+            self.customer_x,
+        )
+        self.assertFalse(exchange.retail_points_held, exchange.retail_points_error)
+        # the refunded unit earned 18 (20 less its share of the discount);
+        # the new unit, paid with the 18 of the returned one and 2 of money
+        self.assertEqual(exchange.retail_points_reversed, 18.0)
+        self.assertEqual(exchange.retail_points_returned, 20.0)
+        self.assertEqual(exchange.retail_points_earned, 20.0)
 
     def test_refund_may_go_negative_when_allowed(self):
         order = self._sell([self.ui_line(self.product_plain, 5)])
