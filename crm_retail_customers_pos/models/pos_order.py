@@ -1304,53 +1304,61 @@ class PosOrder(models.Model):
     def _retail_refund_credit(self, refund_lines, ledger, customer, origin_entries):
         """What the refund ``refund_lines`` of this order give ``customer``
         (the commercial partner) to pay its sale with, as far as that sale
-        earns points: the refunded goods' money (taxes included, their points
-        discount deducted, ``ledger["amounts"]``) of the refunded orders whose
-        sale was booked for this customer, in the share of each that their
-        sale earned points on (:meth:`_retail_paid_share`).
+        earns points: the money of the refunded goods (taxes included,
+        ``ledger["amounts"]``) of the refunded orders whose sale was booked
+        for this customer, each at the share of its goods that money paid
+        (:meth:`_retail_paid_share`). Refunds of discount lines (a points
+        discount is given back as points, another discount is no money the
+        customer paid) add nothing.
 
         The rest was never this customer's money: goods of another customer's
         or of an anonymous receipt (a cashier would give their points to
-        anyone), what a points payment paid (given back as points), what a
-        return without receipt paid for in the refunded order, or nothing
-        at all (an order that took no money). The sale earns on the money
-        paid now and on that credit only."""
+        anyone), what a points payment, a discount line or a return without
+        receipt paid for, or nothing at all (an order that took no money).
+        The sale earns on the money paid now and on that credit only."""
         credit = 0.0
+        amounts = ledger["amounts"]
         for origin in refund_lines.refunded_orderline_id.order_id:
             sale_entry, _booked = origin._retail_origin_booked(origin_entries)
             if not (
                 customer and sale_entry and sale_entry["customer_id"] == customer.id
             ):
                 continue
-            lines = refund_lines.filtered(
-                lambda line, origin=origin: (
-                    line.refunded_orderline_id.order_id == origin
-                )
-            )
-            credit -= self._retail_amount(lines, ledger, incl=True) * (
-                origin._retail_paid_share()
-            )
+            goods = origin._retail_paid_goods()
+            share = origin._retail_paid_share(goods)
+            for line in refund_lines:
+                if line.refunded_orderline_id in goods and amounts[line.id][1] < 0:
+                    credit -= amounts[line.id][1] * share
         return self.currency_id.round(credit)
 
-    def _retail_paid_share(self):
-        """The share of this order's goods (its sale lines that sold, net of
-        their points discount; its refunds and returns without receipt left
-        out) that its sale earned points on (``retail_points_base``): what
-        money paid of them, or the customer's own refunded goods in an
-        exchange; not its points payments, nor what a return in the same
-        order paid for. On the points' amount, with or without taxes as the
-        company earns."""
-        untaxed = self.company_id.retail_points_on_untaxed
+    def _retail_paid_goods(self):
+        """The lines of this order that sold goods: a positive quantity at a
+        positive amount (not a discount line, not a return, not a refund, not
+        a tip)."""
         product_id = self._retail_redemption_product_id()
-        sale_lines = self._retail_points_lines()[0]
-        goods = sum(
-            line.price_subtotal if untaxed else line.price_subtotal_incl
-            for line in sale_lines
-            if line.qty > 0 or line.product_id.id == product_id
+        return self._retail_points_lines()[0].filtered(
+            lambda line: (
+                line.qty > 0
+                and line.price_subtotal_incl > 0
+                and line.product_id.id != product_id
+            )
         )
-        if goods <= 0:
+
+    def _retail_paid_share(self, goods):
+        """The share of this order's ``goods`` (:meth:`_retail_paid_goods`)
+        that its sale earned points on (``retail_points_base``): what money
+        paid of them, or the customer's own refunded goods in an exchange;
+        not its points discount or payments, other discounts, nor what a
+        return in the same order paid for. On the points' amount, with or
+        without taxes as the company earns."""
+        untaxed = self.company_id.retail_points_on_untaxed
+        total = sum(
+            line.price_subtotal if untaxed else line.price_subtotal_incl
+            for line in goods
+        )
+        if total <= 0:
             return 0.0
-        return min(max(self.retail_points_base, 0.0) / goods, 1.0)
+        return min(max(self.retail_points_base, 0.0) / total, 1.0)
 
     def _retail_refunded_unpaid_orders(self, lines):
         """The orders ``lines`` refund that were never paid (a draft saved

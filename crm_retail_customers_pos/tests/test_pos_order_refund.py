@@ -307,6 +307,26 @@ class TestPosRefund(RetailPosCase):
         self.assertEqual(exchange.retail_points_earned, 0.0)
         self.assertEqual(self.customer_x.reward_points, 20.0)
 
+    def test_exchange_credits_goods_at_what_was_paid_for_them(self):
+        """Goods sold with a discount line (any product at a negative price)
+        earned on what was paid; refunded without their discount, they pay
+        for goods taken instead only as far as money paid for them."""
+        discount = self.create_product("Till Discount", self.categ_basic, 0.0)
+        order = self._sell(
+            [self.ui_line(self.product_plain), self.ui_line(discount, 1, -18.0)]
+        )
+        self.assertEqual(order.amount_total, 2.0)
+        self.assertEqual(self.customer_x.reward_points, 2.0)
+        goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
+        exchange = self._exchange(
+            [self.refund_line(goods)],
+            [self.ui_line(self.product_plain)],
+            self.customer_x,
+        )
+        self.assertFalse(exchange.retail_points_held, exchange.retail_points_error)
+        self.assertEqual(exchange.retail_points_earned, 2.0)
+        self.assertEqual(self.customer_x.reward_points, 2.0)
+
     def test_exchange_of_own_goods_earns_on_what_they_paid(self):
         """The customer's own receipt: its points are taken back for the
         goods returned, and the goods taken instead earn as the money of the
