@@ -1,3 +1,4 @@
+from . import loyalty_card
 from . import loyalty_rule
 from . import loyalty_program
 from . import pos_order
