@@ -1566,6 +1566,7 @@ class PosOrder(models.Model):
         )
         self.env["pos.payment.method"].flush_model(["retail_points_payment"])
         self._retail_flush_receipt_card()
+        self.env["res.partner"].flush_model(["tz"])
         self.env.cr.execute(
             SQL(
                 """
@@ -1591,9 +1592,13 @@ class PosOrder(models.Model):
                    (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
                       JOIN pos_payment_method m ON m.id = p.payment_method_id
                      WHERE p.pos_order_id = %(order)s AND m.retail_points_payment),
-                   %(card)s
+                   %(card)s,
+                   (SELECT COALESCE(NULLIF(p.tz, ''), 'UTC') FROM res_company c
+                      JOIN res_partner p ON p.id = c.partner_id
+                     WHERE c.id = %(company)s)
             """,
                 card=self._retail_receipt_card_sql(),
+                company=self.company_id.id,
                 customer=customer.id or None,
                 prefix=_like_prefix(prefix),
                 sale=sale and bool(self.pos_reference),
@@ -1615,6 +1620,7 @@ class PosOrder(models.Model):
             elsewhere,
             points_paid,
             card,
+            company_tz,
         ) = self.env.cr.fetchone()
         return {
             "balance": balance or 0.0,
@@ -1626,6 +1632,7 @@ class PosOrder(models.Model):
             "elsewhere": elsewhere,
             "points_paid": float(points_paid or 0.0),
             "card": card,
+            "company_tz": company_tz,
         }
 
     def _retail_check_not_booked_elsewhere(self, ledger):
@@ -1720,14 +1727,14 @@ class PosOrder(models.Model):
             return date
         return now
 
-    def _retail_company_day(self, moment):
-        """The day of ``moment`` where the order's company is (its contact's
-        time zone, else UTC): the day of the earning rules and of *customer
-        since*. Never the request's time zone: a till may send any, and a
-        cashier may set their own, to start a campaign a day early or end it
-        a day late."""
+    def _retail_company_day(self, moment, tz=None):
+        """The day of ``moment`` where the order's company is (``tz``: its
+        contact's time zone, else UTC, as the booking's read gives it): the
+        day of the earning rules and of *customer since*. Never the
+        request's time zone: a till may send any, and a cashier may set their
+        own, to start a campaign a day early or end it a day late."""
         # sudo: the company's time zone, whoever books
-        tz = self.company_id.sudo().partner_id.tz or "UTC"
+        tz = tz or self.company_id.sudo().partner_id.tz or "UTC"
         return fields.Date.context_today(self.with_context(tz=tz), moment)
 
     def _retail_session_opening(self):
@@ -2016,7 +2023,8 @@ class PosOrder(models.Model):
                 for line in goods
             ],
             day=self._retail_company_day(
-                self._retail_booking_date(ledger.get("session_start"))
+                self._retail_booking_date(ledger.get("session_start")),
+                ledger.get("company_tz"),
             ),
             currency=self.currency_id,
             ratio=ratio,
