@@ -647,6 +647,17 @@ class AccountMove(models.Model):
             return original
         return self.browse()
 
+    def _retail_sibling_credit_notes(self, original):
+        """The credit notes of the invoice ``original`` but this one, of the
+        same customer as this one: another customer's credit note may name
+        the invoice (Odoo lets it), and takes back or gives back nothing of
+        it; counted with the invoice's own, it would change what is left of
+        the invoice for its customer."""
+        customer = self.commercial_partner_id
+        return (original.reversal_move_id - self).filtered(
+            lambda sibling: sibling.commercial_partner_id == customer
+        )
+
     def _retail_credits_source_booked(self):
         """Whether this credit note credits an invoice whose points were
         booked by the document it bills (an order of the Point of Sale,
@@ -698,7 +709,7 @@ class AccountMove(models.Model):
             return target, details, line_points, False
         others = -sum(
             points
-            for sibling in original.reversal_move_id - self
+            for sibling in self._retail_sibling_credit_notes(original)
             for points, _count in booked.get(sibling.id, {}).values()
         )
         taken = float_round(source["taken_back"] + others, precision_digits=digits)
@@ -787,7 +798,7 @@ class AccountMove(models.Model):
             return 0.0, {}, False
         others = -sum(
             points
-            for sibling in original.reversal_move_id - self
+            for sibling in self._retail_sibling_credit_notes(original)
             for points, _count in booked.get(sibling.id, {}).values()
         )
         keep = (
@@ -849,7 +860,8 @@ class AccountMove(models.Model):
                 lines,
                 day=day,
                 ratio=self._retail_points_discount_ratio(lines)
-                * self._retail_points_paid_ratio(),
+                * self._retail_points_paid_ratio()
+                * self._retail_points_money_ratio(lines),
             )
             return (
                 max(result["points"], 0.0),
@@ -925,10 +937,14 @@ class AccountMove(models.Model):
             totals[0] += line["qty"]
             totals[1] += line["amount"]
         earned = sum(points for points, _count in booked[original.id].values())
+        # the invoice's other credit notes of its customer: another
+        # customer's credit note may name the invoice, and takes back (or
+        # credits) nothing of it
+        siblings = self._retail_sibling_credit_notes(original)
         taken_back = -sum(
             points
-            for sibling in original.reversal_move_id
-            if sibling != self and sibling.id in booked
+            for sibling in siblings
+            if sibling.id in booked
             for points, _count in booked[sibling.id].values()
         )
         invoiced = sum(totals[1] for totals in sold.values())
@@ -975,8 +991,8 @@ class AccountMove(models.Model):
         # takes back the points it would have earned
         credited_before = sum(
             sum(line["amount"] for line in sibling._retail_points_lines())
-            for sibling in original.reversal_move_id
-            if sibling != self and sibling.state == "posted"
+            for sibling in siblings
+            if sibling.state == "posted"
         )
         excess = refunded - max(invoiced - credited_before, 0.0)
         extras = []
@@ -1051,6 +1067,27 @@ class AccountMove(models.Model):
         )
         paid = sum(payments.mapped("amount"))
         return 1.0 - min(max(paid / self.amount_total, 0.0), 1.0)
+
+    def _retail_points_money_ratio(self, lines):
+        """The share of the goods ``lines`` (see :meth:`_retail_points_lines`)
+        the invoice's money pays for: a negative line of a product that never
+        earns points (a gift card or deposit taken back, any such line at a
+        negative price) lowers what the customer pays but none of the goods'
+        points by itself, so it lowers every line's points in proportion, as
+        at the till, where the goods earn on what the payments paid
+        (``pos.order._retail_earn_base``). An invoice whose goods such a line
+        pays for entirely earns nothing."""
+        goods = sum(
+            line["amount"] for line in lines if not line["product"].retail_no_points
+        )
+        off = sum(
+            line["amount"]
+            for line in lines
+            if line["product"].retail_no_points and line["amount"] < 0
+        )
+        if not off or goods <= 0:
+            return 1.0
+        return max(goods + off, 0.0) / goods
 
     def _retail_points_discount_ratio(self, lines):
         """The share of the goods ``lines`` (see :meth:`_retail_points_lines`)
@@ -1536,7 +1573,7 @@ class AccountMove(models.Model):
         base = -original._retail_redemption_total()
         if source <= 0:
             return customer, 0.0
-        siblings = original.reversal_move_id.filtered(
+        siblings = (self._retail_sibling_credit_notes(original) | self).filtered(
             lambda move: move.state == "posted"
         )
         # a credit note's discount lines keep the invoice's (negative) prices

@@ -256,6 +256,50 @@ class TestInvoicePoints(RetailInvoiceCase):
         third = self.credit_note(invoice, price_unit=10.0)
         self.assertEqual(self.entries(third).points, -10.0)
 
+    def test_another_customers_credit_note_leaves_the_invoice_alone(self):
+        """Odoo lets a credit note of another customer name the invoice: it
+        takes back that customer's points as a credit note naming no invoice
+        does, and changes nothing of what the invoice's own customer's credit
+        notes take back."""
+        invoice = self.invoice(self.customer, 200.0)
+        other = self.env["res.partner"].create({"name": "Other Payee"})
+        foreign = self.credit_note(invoice, post=False)
+        foreign.partner_id = other
+        foreign.action_post()
+        self.assertEqual(self.entries(foreign).partner_id, other)
+        own = self.credit_note(invoice)
+        self.assertEqual(self.entries(own).points, -200.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(self.customer.reward_points_earned, 0.0)
+
+    def test_never_earning_negative_lines_lower_what_the_goods_earn(self):
+        """A negative line of a product that never earns (a gift card or a
+        deposit taken in payment) lowers what the customer pays, not the
+        goods' points by itself: the goods earn on what is left, as at the
+        till; nothing when such a line pays for all of them."""
+        gift = self.env["product.product"].create(
+            {"name": "Gift card taken", "retail_no_points": True}
+        )
+        for taken, earned in ((400.0, 600.0), (1150.0, 0.0)):
+            with self.subTest(taken=taken):
+                invoice = self.invoice(self.customer, 1000.0, post=False)
+                invoice.write(
+                    {
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": gift.id,
+                                    "quantity": -1,
+                                    "price_unit": taken,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ]
+                    }
+                )
+                invoice.action_post()
+                self.assertEqual(sum(self.entries(invoice).mapped("points")), earned)
+
     def test_credit_note_repost_and_standalone(self):
         invoice = self.invoice(self.customer, 100.0)
         refund = self.credit_note(invoice, price_unit=30.0)
