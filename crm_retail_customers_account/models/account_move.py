@@ -633,14 +633,17 @@ class AccountMove(models.Model):
         return self.company_id.retail_points_from_invoices
 
     def _retail_credited_invoice(self):
-        """The invoice of the same customer this credit note reverses, if
-        any (a credit note may name any invoice: only one of its customer
-        says which points it takes back)."""
+        """The posted invoice of the same customer this credit note reverses,
+        if any (a credit note may name any invoice: only one of its customer
+        says which points it takes back; an invoice reset to draft holds
+        figures anyone editing it may change, and says nothing until it is
+        posted again)."""
         self.ensure_one()
         original = self.reversed_entry_id
         if (
             self.move_type == "out_refund"
             and original.move_type == "out_invoice"
+            and original.state == "posted"
             and original.commercial_partner_id == self.commercial_partner_id
             and not self._retail_credits_source_booked()
         ):

@@ -272,6 +272,21 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.assertEqual(self.customer.reward_points, 0.0)
         self.assertEqual(self.customer.reward_points_earned, 0.0)
 
+    def test_credit_note_of_an_invoice_in_draft_reads_none_of_its_figures(self):
+        """An invoice reset to draft can be given any price: a credit note
+        naming it meanwhile takes back what its own lines earn by the rules
+        of its day, as one naming no invoice, not a share of the draft's."""
+        invoice = self.invoice(self.customer, 100.0)
+        invoice.button_draft()
+        with Form(invoice) as form, form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 100000.0
+        # the wizard reverses posted invoices only; the API names any
+        refund = self.invoice(self.customer, 100.0, move_type="out_refund", post=False)
+        refund.reversed_entry_id = invoice
+        refund.action_post()
+        self.assertEqual(self.entries(refund).points, -100.0)
+        self.assertEqual(self.customer.reward_points, 0.0)
+
     def test_never_earning_negative_lines_lower_what_the_goods_earn(self):
         """A negative line of a product that never earns (a gift card or a
         deposit taken in payment) lowers what the customer pays, not the
