@@ -899,20 +899,29 @@ class AccountMove(models.Model):
         invoice: its points in that share of ``invoiced``, under key 0, and
         in ``line_points`` by line. Returns ``(shares, unmatched money)``."""
         shares = {}
+        # money credited on a product beyond what the invoice sold of it (a
+        # deposit of 0.25 credited 1,000.00) is credit against the invoice,
+        # as money on a product it does not have
+        beyond = 0.0
+        others = invoiced  # what the invoice sold of the other products
         for product_id, (qty, amount) in credited.items():
             sold_qty, sold_amount, sold_points = sold[product_id]
             if sold_amount > 0:
                 share = amount / sold_amount
+                if amount > sold_amount:
+                    beyond += amount - sold_amount
+                    others -= sold_amount
             elif sold_qty > 0:
                 share = qty / sold_qty
             else:
                 share = 1.0
             shares[product_id] = sold_points * min(max(share, 0.0), 1.0)
         money = sum(max(line["amount"], 0.0) for line in unmatched)
-        if unmatched and invoiced > 0:
-            shares[0] = sum(totals[2] for totals in sold.values()) * min(
-                money / invoiced, 1.0
-            )
+        if (unmatched or beyond) and invoiced > 0:
+            ratio = money / invoiced
+            if beyond:
+                ratio += beyond / others if others > 0 else 1.0
+            shares[0] = sum(totals[2] for totals in sold.values()) * min(ratio, 1.0)
             for line in unmatched:
                 line_points[line["key"]] = -shares[0] * (
                     max(line["amount"], 0.0) / money if money else 0.0

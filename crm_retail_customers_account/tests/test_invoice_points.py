@@ -287,6 +287,41 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.assertEqual(self.entries(refund).points, -100.0)
         self.assertEqual(self.customer.reward_points, 0.0)
 
+    def test_money_credited_beyond_a_products_sale_takes_points_back(self):
+        """A credit note of the invoice that gives its whole money back on
+        its cheapest line (a deposit that never earns) takes back the
+        invoice's points as money credited on a product it does not have:
+        the money, not the product named, says what is refunded."""
+        deposit = self.env["product.product"].create(
+            {"name": "Bottle deposit", "retail_no_points": True}
+        )
+        invoice = self.invoice(self.customer, 1000.0, post=False)
+        invoice.write(
+            {
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": deposit.id, "price_unit": 0.25, "tax_ids": []}
+                    )
+                ]
+            }
+        )
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 1000.0)
+        refund = self.invoice(self.customer, 1.0, move_type="out_refund", post=False)
+        refund.write(
+            {
+                "reversed_entry_id": invoice.id,
+                "invoice_line_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {"product_id": deposit.id, "price_unit": 1000.25, "tax_ids": []}
+                    ),
+                ],
+            }
+        )
+        refund.action_post()
+        self.assertAlmostEqual(self.customer.reward_points, 0.0, places=1)
+
     def test_never_earning_negative_lines_lower_what_the_goods_earn(self):
         """A negative line of a product that never earns (a gift card or a
         deposit taken in payment) lowers what the customer pays, not the
