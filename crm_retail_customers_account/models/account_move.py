@@ -906,11 +906,12 @@ class AccountMove(models.Model):
         others = invoiced  # what the invoice sold of the other products
         for product_id, (qty, amount) in credited.items():
             sold_qty, sold_amount, sold_points = sold[product_id]
+            if amount > max(sold_amount, 0.0):
+                # also on a product the invoice gave for nothing (or less)
+                beyond += amount - max(sold_amount, 0.0)
+                others -= max(sold_amount, 0.0)
             if sold_amount > 0:
                 share = amount / sold_amount
-                if amount > sold_amount:
-                    beyond += amount - sold_amount
-                    others -= sold_amount
             elif sold_qty > 0:
                 share = qty / sold_qty
             else:

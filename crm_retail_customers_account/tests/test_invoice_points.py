@@ -295,32 +295,45 @@ class TestInvoicePoints(RetailInvoiceCase):
         deposit = self.env["product.product"].create(
             {"name": "Bottle deposit", "retail_no_points": True}
         )
-        invoice = self.invoice(self.customer, 1000.0, post=False)
-        invoice.write(
-            {
-                "invoice_line_ids": [
-                    Command.create(
-                        {"product_id": deposit.id, "price_unit": 0.25, "tax_ids": []}
-                    )
-                ]
-            }
-        )
-        invoice.action_post()
-        self.assertEqual(self.customer.reward_points, 1000.0)
-        refund = self.invoice(self.customer, 1.0, move_type="out_refund", post=False)
-        refund.write(
-            {
-                "reversed_entry_id": invoice.id,
-                "invoice_line_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"product_id": deposit.id, "price_unit": 1000.25, "tax_ids": []}
-                    ),
-                ],
-            }
-        )
-        refund.action_post()
-        self.assertAlmostEqual(self.customer.reward_points, 0.0, places=1)
+        # the deposit sold for 0.25, or given for nothing
+        for price in (0.25, 0.0):
+            with self.subTest(price=price):
+                invoice = self.invoice(self.customer, 1000.0, post=False)
+                invoice.write(
+                    {
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": deposit.id,
+                                    "price_unit": price,
+                                    "tax_ids": [],
+                                }
+                            )
+                        ]
+                    }
+                )
+                invoice.action_post()
+                self.assertEqual(self.customer.reward_points, 1000.0)
+                refund = self.invoice(
+                    self.customer, 1.0, move_type="out_refund", post=False
+                )
+                refund.write(
+                    {
+                        "reversed_entry_id": invoice.id,
+                        "invoice_line_ids": [
+                            Command.clear(),
+                            Command.create(
+                                {
+                                    "product_id": deposit.id,
+                                    "price_unit": 1000.0 + price,
+                                    "tax_ids": [],
+                                }
+                            ),
+                        ],
+                    }
+                )
+                refund.action_post()
+                self.assertAlmostEqual(self.customer.reward_points, 0.0, places=2)
 
     def test_never_earning_negative_lines_lower_what_the_goods_earn(self):
         """A negative line of a product that never earns (a gift card or a

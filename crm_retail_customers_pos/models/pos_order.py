@@ -788,7 +788,7 @@ class PosOrder(models.Model):
                 _(
                     "%(order)s cannot be booked: %(errors)s.",
                     order=order.name,
-                    errors="; ".join(errors),
+                    errors="; ".join(label for label, _till, _server in errors),
                 )
             )
         if reviewed and origins.filtered("retail_points_held"):
@@ -1184,20 +1184,9 @@ class PosOrder(models.Model):
 
     def _retail_refund_differences(self, lines):
         """Differences (as :meth:`_retail_hold_if_mismatch` lists them) of
-        the refund lines among ``lines``: refunds of an order set aside and
-        refunds of more than was sold."""
-        found = []
-        for origin in self._retail_refunded_unpaid_orders(lines):
-            found.append(
-                (
-                    _(
-                        "refunds %(order)s, which was never paid",
-                        order=origin.name,
-                    ),
-                    0.0,
-                    0.0,
-                )
-            )
+        the refund lines among ``lines``: those no review makes bookable
+        (:meth:`_retail_refund_errors`) and refunds of an order set aside."""
+        found = self._retail_refund_errors(lines)
         for origin in self._retail_refunded_held_orders(lines):
             found.append(
                 (
@@ -1209,6 +1198,19 @@ class PosOrder(models.Model):
                     0.0,
                 )
             )
+        return found
+
+    def _retail_refund_errors(self, lines):
+        """What no review makes bookable among the refund ``lines``, as
+        differences (label, till's amount, server's amount): refunds of
+        orders never paid, refunds in the direction of the line refunded,
+        refunds of more than was sold. A manager's review books amounts as
+        the server computes them; these have no amounts to book. (The
+        refunds of orders set aside book once those are booked.)"""
+        found = [
+            (_("refunds %(order)s, which was never paid", order=origin.name), 0.0, 0.0)
+            for origin in self._retail_refunded_unpaid_orders(lines)
+        ]
         for line in self._retail_refunds_same_direction(lines):
             found.append(
                 (
@@ -1239,37 +1241,6 @@ class PosOrder(models.Model):
                 )
             )
         return found
-
-    def _retail_refund_errors(self, lines):
-        """What no review makes bookable among the refund ``lines``: refunds
-        of orders never paid, refunds in the direction of the line refunded,
-        refunds of more than was sold (the differences of
-        :meth:`_retail_refund_differences` but the set-aside origins, which
-        book once booked themselves). A manager's review books amounts as the
-        server computes them; these have no amounts to book."""
-        errors = [
-            _("refunds %(order)s, which was never paid", order=origin.name)
-            for origin in self._retail_refunded_unpaid_orders(lines)
-        ]
-        errors += [
-            _(
-                "%(product)s refunds a line of %(order)s in the direction it sold",
-                product=line.product_id.display_name,
-                order=line.refunded_orderline_id.order_id.name,
-            )
-            for line in self._retail_refunds_same_direction(lines)
-        ]
-        refunded = self._retail_paid_refunded_quantities(lines)
-        errors += [
-            _(
-                "%(product)s, refunded %(refunded)s of %(sold)s sold",
-                product=line.product_id.display_name,
-                refunded=refunded[line.refunded_orderline_id],
-                sold=line.refunded_orderline_id.qty,
-            )
-            for line in self._retail_refunds_beyond_sale(lines, refunded)
-        ]
-        return errors
 
     def _retail_refunds_same_direction(self, lines):
         """Refund lines whose quantity goes the way of the line they refund
