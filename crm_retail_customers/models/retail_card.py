@@ -333,17 +333,20 @@ class RetailCard(models.Model):
         """What the server decides of a new card, whoever creates it (a form,
         an import, the API): it is issued active (its buttons change its
         state, and only they link a replaced card to its successor), and its
-        verification code is generated. A retail manager may give the code
-        printed on a card issued elsewhere (importing a register): the code
-        is what lets a card be used without being scanned, and only managers
-        read it."""
+        verification code is generated. A retail manager may import a card
+        register kept elsewhere: its cards' states and the codes printed on
+        them (the code lets a card be used without being scanned, and only
+        managers read it)."""
         for vals in vals_list:
             if vals.get("state", "active") != "active" or vals.get("replaced_by_id"):
-                raise UserError(
+                check_retail_manager(
+                    self.env,
                     _(
-                        "A new card is active. Change the state of a card with "
-                        "its buttons (Block, Report lost, Unblock, Replace)."
-                    )
+                        "A new card is active: only a retail manager imports "
+                        "cards in another state. Change the state of a card "
+                        "with its buttons (Block, Report lost, Unblock, "
+                        "Replace)."
+                    ),
                 )
             if vals.get("code"):
                 check_retail_manager(

@@ -632,10 +632,10 @@ class TestRetailCardInput(PointsCase):
         alone change a card's state and link it to its successor."""
         Card = self.env["retail.card"].with_user(self.user_retail)
         for vals in ({"state": "replaced"}, {"state": "blocked"}):
-            with self.assertRaisesMessage(UserError, "A new card is active"):
+            with self.assertRaisesMessage(AccessError, "A new card is active"):
                 Card.create(dict(vals, partner_id=self.customer.id))
         card = Card.create({"partner_id": self.customer.id})
-        with self.assertRaisesMessage(UserError, "A new card is active"):
+        with self.assertRaisesMessage(AccessError, "A new card is active"):
             Card.create({"partner_id": self.customer.id, "replaced_by_id": card.id})
         with self.assertRaisesMessage(AccessError, "verification code"):
             Card.create({"partner_id": self.customer.id, "code": "0000"})
@@ -649,13 +649,16 @@ class TestRetailCardInput(PointsCase):
             with self.assertRaisesMessage(UserError, "with its buttons"):
                 card.with_user(user).write({"replaced_by_id": False})
         self.assertEqual(card.replaced_by_id, successor)
-        # a manager may give the code printed on a card issued elsewhere
+        # a manager may import a card issued elsewhere: its code and state
         given = (
             self.env["retail.card"]
             .with_user(self.user_manager)
-            .create({"partner_id": self.customer.id, "code": "4321"})
+            .create(
+                {"partner_id": self.customer.id, "code": "4321", "state": "expired"}
+            )
         )
         self.assertEqual(given.sudo().code, "4321")
+        self.assertEqual(given.state, "expired")
 
     def test_a_blocked_card_stops_new_cards_of_the_whole_customer(self):
         """Points of a contact person book on its company: a contact's new
