@@ -4,7 +4,7 @@
     "name": "Retail Customers - Odoo Loyalty",
     "summary": "Odoo's gift cards, coupons, promotions and eWallet beside the "
     "retail reward points at the Point of Sale",
-    "version": "17.0.1.1.0",
+    "version": "17.0.1.2.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

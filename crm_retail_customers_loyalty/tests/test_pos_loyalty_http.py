@@ -63,3 +63,213 @@ class TestPosLoyaltyHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
                 self.assertFalse(order.retail_points_held)
                 self.assertEqual(order.retail_points_earned, 10.0)
         self.assertEqual(self.customer_x.reward_points, 20.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
+    """A gift card or eWallet pays once, and only what an order sold puts
+    money on one: the cashier's till is a client like any other, and these
+    cards' payments earn the shop's points."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # as Odoo's own pos_loyalty tours: with Sales installed, confirming
+        # the programs of a paid order reads sales order lines
+        cls.pos_user.groups_id += cls.env.ref("stock.group_stock_user")
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("retail_cashier", "retail_cashier")
+
+    def pay_with(self, card, amount=-50.0, reward=None):
+        """Sync, as the cashier, 100.00 of socks for customer X paid
+        ``amount`` with ``card`` and the rest by bank; return the order."""
+        data = self.ui_order(
+            [
+                self.ui_line(self.product_plain, 5),
+                self.reward_line(reward or self.gift_reward, amount, card),
+            ],
+            self.customer_x,
+        )
+        self._call("pos.order", "create_from_ui", [data], False)
+        order = self.order_of(data)
+        self.assertEqual(order.state, "paid")
+        self.assertFalse(order.retail_points_held, order.retail_points_error)
+        return order
+
+    def confirm(self, order, coupon_data):
+        return self._call(
+            "pos.order", "confirm_coupon_programs", [order.id], coupon_data
+        )
+
+    def refused_confirm(self, order, coupon_data):
+        return self._refused(
+            "odoo.exceptions.UserError",
+            "pos.order",
+            "confirm_coupon_programs",
+            [order.id],
+            coupon_data,
+        )
+
+    def spend(self, card, points, **extra):
+        """The till's entry of ``card`` in ``coupon_data``: its change of
+        points and the reward lines paid with it."""
+        return {
+            str(card.id): {
+                "points": points,
+                "program_id": card.program_id.id,
+                "coupon_id": card.id,
+                "barcode": False,
+                "line_codes": ["retail"],
+                **extra,
+            }
+        }
+
+    def test_a_gift_card_never_debited_by_the_till_pays_once(self):
+        """The till never confirms the order's programs (Odoo's till debits
+        the card only then): the server debited the card when the order was
+        paid, so the same card pays nothing the next time; that sale earns on
+        its bank payment only."""
+        card = self.card(self.gift_program, 50.0)
+        first = self.pay_with(card)
+        self.assertAlmostEqual(card.points, 0.0)
+        self.assertEqual(first.lines.mapped("retail_card_points"), [0.0, 50.0])
+        self.assertEqual(first.retail_points_earned, 100.0)
+        second = self.pay_with(card)
+        self.assertAlmostEqual(card.points, 0.0)
+        self.assertEqual(second.retail_points_earned, 50.0)
+        self.assertEqual(self.customer_x.reward_points, 150.0)
+
+    def test_the_tills_confirmation_debits_the_card_once(self):
+        """Odoo's till confirms the debit it computed: the card ends as in
+        Odoo alone (50 - 30), not debited twice; an eWallet alike."""
+        for reward, program in (
+            (self.gift_reward, self.gift_program),
+            (self.ewallet_reward, self.ewallet_program),
+        ):
+            with self.subTest(program=program.program_type):
+                card = self.card(program, 50.0)
+                order = self.pay_with(card, -30.0, reward)
+                self.assertAlmostEqual(card.points, 20.0)
+                answer = self.confirm(order, self.spend(card, -30.0))
+                card.invalidate_recordset()
+                self.assertAlmostEqual(card.points, 20.0)
+                self.assertFalse(answer["coupon_report"])
+
+    def test_a_till_leaving_out_its_debit_keeps_the_card_debited(self):
+        """A confirmation without the debit (the card sent with no change)
+        would give the card back what it paid: it is refused, the card stays
+        debited; a confirmation without the card changes nothing of it."""
+        card = self.card(self.gift_program, 50.0)
+        order = self.pay_with(card)
+        message = self.refused_confirm(order, self.spend(card, 0.0))
+        self.assertIn("sold 0.0 of them", message)
+        self.confirm(order, {})
+        card.invalidate_recordset()
+        self.assertAlmostEqual(card.points, 0.0)
+
+    def test_a_till_cannot_put_money_on_a_card(self):
+        """Top-ups of a card the order pays with, a new gift card, a scanned
+        card's balance: the order sold no gift card, so each is refused and
+        nothing is written; nor can the till take another card's money."""
+        card = self.card(self.gift_program, 50.0)
+        blank = self.card(self.gift_program, 0.0)
+        victim = self.card(self.gift_program, 80.0)
+        order = self.pay_with(card)
+        new_card = {
+            "-1": {
+                "points": 1000.0,
+                "program_id": self.gift_program.id,
+                "barcode": False,
+            }
+        }
+        scanned = {
+            "-1": {
+                "points": 999.0,
+                "program_id": self.gift_program.id,
+                "giftCardId": blank.id,
+                "barcode": False,
+            }
+        }
+        for forged in (self.spend(card, 500.0), new_card, scanned):
+            with self.subTest(forged=forged):
+                message = self.refused_confirm(order, forged)
+                self.assertIn("sold 0.0 of them", message)
+        message = self.refused_confirm(order, self.spend(victim, -80.0))
+        self.assertIn("does not pay with", message)
+        (card | blank | victim).invalidate_recordset()
+        self.assertEqual((card | blank | victim).mapped("points"), [0.0, 0.0, 80.0])
+        self.assertFalse(self.Card.search([("source_pos_order_id", "=", order.id)]))
+
+    def test_a_gift_card_sold_is_loaded_once(self):
+        """An order selling a 50.00 gift card loads the scanned card with 50,
+        as Odoo's till does; confirming the order again loads nothing more."""
+        blank = self.card(self.gift_program, 0.0)
+        data = self.ui_order(
+            [self.ui_line(self.gift_card_product, 1, 50.0)], self.customer_x
+        )
+        self._call("pos.order", "create_from_ui", [data], False)
+        order = self.order_of(data)
+        scanned = {
+            "-1": {
+                "points": 50.0,
+                "program_id": self.gift_program.id,
+                "giftCardId": blank.id,
+                "barcode": False,
+            }
+        }
+        self.confirm(order, scanned)
+        blank.invalidate_recordset()
+        self.assertAlmostEqual(blank.points, 50.0)
+        scanned["-1"]["points"] = 100.0
+        message = self.refused_confirm(order, scanned)
+        self.assertIn("sold 0.0 of them", message)
+        blank.invalidate_recordset()
+        self.assertAlmostEqual(blank.points, 50.0)
+
+    def test_cashier_cannot_set_a_gift_cards_balance(self):
+        """Odoo lets Point of Sale users write cards; a gift card's or an
+        eWallet's points are money, which a cashier does not type. Points of
+        a loyalty program's card stay Odoo's business."""
+        gift = self.card(self.gift_program, 5.0)
+        message = self._refused(
+            "odoo.exceptions.UserError",
+            "loyalty.card",
+            "write",
+            [gift.id],
+            {"points": 5000.0},
+        )
+        self.assertIn("only a Point of Sale manager", message)
+        gift.invalidate_recordset()
+        self.assertAlmostEqual(gift.points, 5.0)
+        loyalty = self.env["loyalty.program"].create(
+            {"name": "Shop loyalty", "program_type": "loyalty"}
+        )
+        stamps = self.card(loyalty, 1.0)
+        self._call("loyalty.card", "write", [stamps.id], {"points": 2.0})
+        stamps.invalidate_recordset()
+        self.assertAlmostEqual(stamps.points, 2.0)
+
+    def test_cashier_cannot_claim_a_debit(self):
+        """The points a line debited are the server's: a cashier writing them
+        on a line would get them back on the card at the confirmation."""
+        card = self.card(self.gift_program, 50.0)
+        order = self.pay_with(card)
+        goods = order.lines.filtered(lambda line: not line.is_reward_line)
+        message = self._refused(
+            "odoo.exceptions.UserError",
+            "pos.order.line",
+            "write",
+            goods.ids,
+            {"retail_card_points": 40.0},
+        )
+        self.assertIn("cannot be set by hand", message)
+        message = self._refused(
+            "odoo.exceptions.UserError",
+            "pos.order",
+            "write",
+            order.ids,
+            {"retail_cards_confirmed": False},
+        )
+        self.assertIn("cannot be set by hand", message)
