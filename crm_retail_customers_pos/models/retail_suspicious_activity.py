@@ -25,6 +25,7 @@ class RetailSuspiciousActivity(models.Model):
             "retail_points_note",
             "retail_points_held",
             "retail_points_unrecovered",
+            "retail_points_shortfall",
             "retail_points_share_gap",
         ],
         "pos.session": ["config_id"],
@@ -37,6 +38,7 @@ class RetailSuspiciousActivity(models.Model):
             ("pos_held", "Points of a POS order set aside"),
             ("pos_unrecovered", "Refund that could not take back its points"),
             ("pos_refund_share", "Refund without its share of the points discount"),
+            ("pos_shortfall", "Points discount or payment not covered by points"),
         ]
     )
 
@@ -71,7 +73,9 @@ class RetailSuspiciousActivity(models.Model):
         because it did not refund its goods' share of the points discount
         (``retail_points_share_gap``) is a kind of its own: cash paid out for
         what the customer paid with points, or points given back for goods
-        not refunded."""
+        not refunded. So is an order whose points discount or points payment
+        the customer's points did not cover (``retail_points_shortfall``: the
+        customer had the discount, the points were not there)."""
         select = self._retail_select(
             PART_POS_HELD,
             {
@@ -82,13 +86,18 @@ class RetailSuspiciousActivity(models.Model):
                     " THEN 'pos_refund_share'"
                     " WHEN o.retail_points_held"
                     " OR COALESCE(o.retail_points_error, '') != ''"
-                    " THEN 'pos_held' ELSE 'pos_unrecovered' END::varchar"
+                    " THEN 'pos_held'"
+                    " WHEN COALESCE(o.retail_points_unrecovered, 0) > 0"
+                    " THEN 'pos_unrecovered' ELSE 'pos_shortfall' END::varchar"
                 ),
                 "date": self._retail_local_day(SQL("o.date_order"), SQL("ctz.tz")),
                 "partner_id": SQL("rp.commercial_partner_id"),
                 "user_id": SQL("o.user_id"),
                 "company_id": SQL("o.company_id"),
-                "points": SQL("NULLIF(o.retail_points_unrecovered, 0)::float"),
+                "points": SQL(
+                    "COALESCE(NULLIF(o.retail_points_unrecovered, 0),"
+                    " NULLIF(o.retail_points_shortfall, 0))::float"
+                ),
                 "transactions": SQL("1"),
                 "res_model": SQL("'pos.order'::varchar"),
                 "res_id": SQL("o.id"),
@@ -107,7 +116,8 @@ class RetailSuspiciousActivity(models.Model):
          LEFT JOIN res_partner rp ON rp.id = o.partner_id
              WHERE (o.retail_points_held
                     OR COALESCE(o.retail_points_error, '') != ''
-                    OR o.retail_points_unrecovered > 0)
+                    OR o.retail_points_unrecovered > 0
+                    OR o.retail_points_shortfall > 0)
                AND %(range)s
             """,
             select=select,
@@ -131,6 +141,14 @@ class RetailSuspiciousActivity(models.Model):
         if row["kind"] == "pos_unrecovered":
             return _(
                 "This refund could not take back %(points)s points: %(reason)s",
+                points=row.get("points") or 0.0,
+                reason=row.get("note") or "",
+            )
+        if row["kind"] == "pos_shortfall":
+            return _(
+                "This order gave a points discount or a points payment of "
+                "%(points)s points more than the customer's points covered: "
+                "%(reason)s",
                 points=row.get("points") or 0.0,
                 reason=row.get("note") or "",
             )

@@ -171,6 +171,43 @@ class TestPosSuspiciousActivity(RetailPosCase):
         self.assertFalse(order.retail_points_held)
         self.assertFalse(self.rows("pos_held"))
 
+    def test_points_discount_beyond_the_balance(self):
+        """A points discount of 300 points for a customer holding 209: the
+        sale stands, 209 points are taken and the 91 the customer did not
+        have are listed with the till and the cashier; a discount the balance
+        covers is not."""
+        self.book(self.customer_x, 120.0)
+        covered = self.sell_on(
+            DAY,
+            [self.ui_line(self.product_taxed), self.redeem_line(10.0)],
+            self.customer_x,
+        )
+        self.assertFalse(self.rows("pos_shortfall"))
+        # 120 - 10 redeemed + 99 earned on the jacket (100 - the 1.00 discount)
+        self.assertEqual(self.customer_x.reward_points, 209.0)
+        data = self.sell_on(
+            DAY,
+            [self.ui_line(self.product_taxed), self.redeem_line(300.0)],
+            self.customer_x,
+        )
+        order = self.order_of(data)
+        self.assertEqual(order.retail_points_redeemed, 209.0)
+        self.assertEqual(order.retail_points_shortfall, 91.0)
+        row = self.rows("pos_shortfall")
+        self.assertEqual((row.res_model, row.res_id), ("pos.order", order.id))
+        self.assertEqual((row.till, row.user_id), (self.config.name, order.user_id))
+        self.assertEqual(row.partner_id, self.customer_x)
+        self.assertEqual(row.points, 91.0)
+        self.assertIn("91", row.description)
+        self.assertIn("covered only", row.description)
+        self.assertNotIn(
+            self.order_of(covered).id,
+            self.env["retail.suspicious.activity"]
+            .with_user(self.manager)
+            .search([])
+            .mapped("res_id"),
+        )
+
     def test_bridge_builds_the_view_with_its_part(self):
         """Installing the bridge runs the model's ``init`` again: the view
         in the database has the till's part."""
