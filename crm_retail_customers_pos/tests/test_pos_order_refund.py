@@ -348,6 +348,38 @@ class TestPosRefund(RetailPosCase):
         self.assertEqual(exchange.retail_points_returned, 20.0)
         self.assertEqual(exchange.retail_points_earned, 20.0)
 
+    def test_exchange_of_an_exchange_keeps_its_credit(self):
+        """Socks bought for 100, exchanged for other socks of the same money,
+        then exchanged again: each exchange's goods were paid
+        with the customer's own money (the first sale's), so each earns on
+        it, and each refund takes back what the order it refunds earned. The
+        balance ends at what the money paid once earned."""
+        order = self._sell([self.ui_line(self.product_plain, 5)])
+        self.assertEqual(self.customer_x.reward_points, 100.0)
+        first = self._exchange(
+            [self.refund_line(order.lines)],
+            [self.ui_line(self.product_plain, 5)],
+            self.customer_x,
+        )
+        self.assertFalse(first.retail_points_held, first.retail_points_error)
+        self.assertEqual(first.amount_total, 0.0)
+        self.assertEqual(first.retail_points_reversed, 100.0)
+        self.assertEqual(first.retail_points_earned, 100.0)
+        goods = first.lines.filtered(lambda line: line.qty > 0)
+        second = self._exchange(
+            [self.refund_line(goods)],
+            [self.ui_line(self.product_plain, 5)],
+            self.customer_x,
+        )
+        self.assertFalse(second.retail_points_held, second.retail_points_error)
+        self.assertEqual(second.retail_points_reversed, 100.0)
+        self.assertEqual(second.retail_points_earned, 100.0)
+        self.assertEqual(self.customer_x.reward_points, 100.0)
+        # and the last goods returned for their money: nothing is left
+        goods = second.lines.filtered(lambda line: line.qty > 0)
+        self.sync(self.ui_order([self.refund_line(goods)], self.customer_x))
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
     def test_refund_may_go_negative_when_allowed(self):
         order = self._sell([self.ui_line(self.product_plain, 5)])
         self.book(self.customer_x, -90, "redeem", idempotency_key="spent")
