@@ -632,6 +632,7 @@ class RetailEarnRule(models.Model):
         currency=None,
         ratio=1.0,
         take_back=False,
+        tier=None,
     ):
         """The points ``lines`` earn ``customer`` in ``company`` on ``day``:
         the one computation of a line's points, for every document.
@@ -651,6 +652,8 @@ class RetailEarnRule(models.Model):
             naming no invoice): a whole-points company rounds the total up,
             as it rounds a negative total (goods returned), where a purchase's
             total is rounded down (``res.company._retail_round_points``)
+        :param tier: the tier to earn at (a record, possibly empty: no tier);
+            ``None``: the customer's tier now
         :return: ``{"points": the total (rounded to the company's points),
             "lines": {key: points},
             "rules": {rule id or 0: {"points", "amount"}}}``, ``0`` being the
@@ -666,7 +669,8 @@ class RetailEarnRule(models.Model):
             conversion = currency._get_conversion_rate(
                 currency, company.currency_id, company, day
             )
-        tier = customer.reward_tier_id
+        if tier is None:
+            tier = customer.reward_tier_id
         rate = company.retail_points_per_currency * self.env[
             "retail.tier"
         ]._retail_earn_factor(tier)

@@ -163,8 +163,19 @@ class AccountMove(models.Model):
         "retail_points_redeemed",
         "retail_points_redeem_partner_id",
         "retail_liability_cutoff",
+        "retail_points_tier_id",
     )
 
+    retail_points_tier_id = fields.Many2one(
+        "retail.tier",
+        "Tier of the Points",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="The customer's tier when this invoice first earned points: the "
+        "invoice earns at it when it is posted again (corrected, or unchanged), "
+        "even if its own points moved the customer to another tier since.",
+    )
     retail_points_redeemed = fields.Float(
         "Points Redeemed",
         digits="Reward Points",
@@ -529,6 +540,10 @@ class AccountMove(models.Model):
             target, target_details, line_points = move._retail_target_points(
                 event, booked, details
             )
+            if event == "post" and move.move_type == "out_invoice":
+                tier = move._retail_points_tier(booked)
+                if move.retail_points_tier_id != tier:
+                    move._retail_write_derived({"retail_points_tier_id": tier.id})
             note = False
             if event == "post" and move._retail_credits_source_booked():
                 held = booked[move.id].get(move.commercial_partner_id.id, [0.0, 0])
@@ -865,6 +880,7 @@ class AccountMove(models.Model):
                 ratio=self._retail_points_discount_ratio(lines)
                 * self._retail_points_paid_ratio()
                 * self._retail_points_money_ratio(lines),
+                tier=self._retail_points_tier(booked),
             )
             return (
                 max(result["points"], 0.0),
@@ -884,6 +900,16 @@ class AccountMove(models.Model):
                 {key: -points for key, points in result["lines"].items()},
             )
         return self._retail_credit_note_target(original, lines, day, booked, details)
+
+    def _retail_points_tier(self, booked):
+        """The tier this invoice earns at: the one it first earned at, while
+        its points are on its customer (posted again after a reset to draft,
+        changed or not, it would otherwise earn at the tier its own points
+        lifted the customer to); else the customer's tier now."""
+        customer = self.commercial_partner_id
+        if booked[self.id].get(customer.id):
+            return self.retail_points_tier_id
+        return customer.reward_tier_id
 
     @api.model
     def _retail_credit_shares(self, sold, credited, unmatched, invoiced, line_points):

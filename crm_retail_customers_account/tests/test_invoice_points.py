@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import RetailInvoiceCase
@@ -65,6 +66,33 @@ class TestInvoicePoints(RetailInvoiceCase):
         self.env["retail.tier"]._recompute_partner_tiers()
         invoice = self.invoice(self.customer, 10.0)
         self.assertEqual(self.entries(invoice).points, 30.0)
+
+    def test_posted_again_earns_at_the_tier_it_first_earned_at(self):
+        """An invoice of 100 lifts its customer to Silver (100 lifetime
+        points, x1.5). Posted again unchanged after a reset to draft, it
+        books nothing more; corrected to 130, it books the 30 at the tier it
+        first earned at; the customer's next invoice earns at Silver. Nobody
+        writes the invoice's tier."""
+        Tier = self.env["retail.tier"]
+        Tier.search([]).active = False  # demo tiers
+        silver = Tier.create(
+            {"name": "Silver", "min_points": 100.0, "earn_factor": 1.5}
+        )
+        Tier._recompute_partner_tiers()
+        invoice = self.invoice(self.customer, 100.0)
+        self.assertEqual(self.customer.reward_tier_id, silver)
+        self.assertFalse(invoice.retail_points_tier_id)
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(self.customer.reward_points, 100.0)
+        self.repost(invoice, 130.0)
+        self.assertEqual(self.customer.reward_points, 130.0)
+        self.assertFalse(invoice.retail_points_tier_id)
+        other = self.invoice(self.customer, 10.0)
+        self.assertEqual(self.entries(other).points, 15.0)
+        self.assertEqual(other.retail_points_tier_id, silver)
+        with self.assertRaises(UserError):
+            invoice.write({"retail_points_tier_id": silver.id})
 
     def test_repost_books_nothing_twice(self):
         invoice = self.invoice(self.customer, 100.0)
