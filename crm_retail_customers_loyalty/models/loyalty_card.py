@@ -5,12 +5,12 @@ from odoo.exceptions import UserError
 
 from .loyalty_rule import MONEY_PROGRAM_TYPES
 
-#: Context marker of the server's own writes of a gift card's or eWallet's
-#: points (``pos.order._retail_settle_money_cards``). An object, not a
-#: string: a context sent over RPC is JSON and cannot hold it.
+#: Context marker of the server's own writes of gift cards and eWallets
+#: (``pos.order._retail_settle_money_cards``). An object, not a string: a
+#: context sent over RPC is JSON and cannot hold it.
 _SERVER_CARD_WRITE = object()
 
-#: Who sets the points of gift cards and eWallets by hand besides the server:
+#: Who changes gift cards and eWallets by hand besides the server:
 #: managers of the Point of Sale, and salespeople, whose sales orders add and
 #: take the points of cards in Odoo's own code (``sale_loyalty``).
 CARD_POINTS_GROUPS = (
@@ -20,9 +20,15 @@ CARD_POINTS_GROUPS = (
 
 
 def server_card_write(records):
-    """``records`` in an environment whose writes of gift card and eWallet
-    points come from server code that checked them."""
+    """``records`` in an environment whose writes of gift cards and eWallets
+    come from server code that checked them."""
     return records.with_context(retail_card_write=_SERVER_CARD_WRITE)
+
+
+def is_server_card_write(env):
+    """Whether ``env`` writes gift cards and eWallets from server code that
+    checked them (:func:`server_card_write`)."""
+    return env.context.get("retail_card_write") is _SERVER_CARD_WRITE
 
 
 class LoyaltyCard(models.Model):
@@ -36,9 +42,10 @@ class LoyaltyCard(models.Model):
         shop's reward points (``pos.order._retail_card_payment``). Only
         server code moves one (none of Odoo's flows does).
 
-        For the same reason a cashier does not set the points of a gift card
-        or eWallet: the till's own confirmation of an order's cards goes
-        through the server's check of what the order paid with and sold
+        For the same reason a cashier does not change a gift card or an
+        eWallet (its points, holder, code or source): the till's own
+        confirmation of an order's cards goes through the server's check of
+        what the order paid with and sold
         (``pos.order._retail_settle_money_cards``)."""
         if "program_id" in vals and not self.env.su:
             moved = self.filtered(lambda card: card.program_id.id != vals["program_id"])
@@ -51,16 +58,15 @@ class LoyaltyCard(models.Model):
                         program=moved[0].program_id.name,
                     )
                 )
-        if "points" in vals:
-            self._retail_check_money_points()
+        self._retail_check_money_cards()
         return super().write(vals)
 
-    def _retail_check_money_points(self):
-        """Refuse a change of the points of gift cards and eWallets among
-        these cards by a user who may not set them (a cashier)."""
+    def _retail_check_money_cards(self):
+        """Refuse a change of gift cards and eWallets among these cards by a
+        user who may not make it (a cashier)."""
         if (
             self.env.su
-            or self.env.context.get("retail_card_write") is _SERVER_CARD_WRITE
+            or is_server_card_write(self.env)
             or any(
                 self.env.ref(group, raise_if_not_found=False)
                 and self.env.user.has_group(group)
@@ -74,9 +80,9 @@ class LoyaltyCard(models.Model):
         if money:
             raise UserError(
                 _(
-                    "The balance of %(card)s is money: only a Point of Sale "
-                    "manager changes it by hand. The till changes it with the "
-                    "orders that sell or spend it.",
+                    "%(card)s holds money: only a Point of Sale manager "
+                    "changes it by hand. The till changes it with the orders "
+                    "that sell or spend it.",
                     card=money[0].code,
                 )
             )

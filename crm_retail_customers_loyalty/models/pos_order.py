@@ -1,8 +1,9 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
 from collections import defaultdict
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -10,12 +11,29 @@ from odoo.addons.crm_retail_customers_pos.models.pos_order import (
     PAID_STATES,
     POINTS_LINE_FIELDS,
 )
+from odoo.addons.crm_retail_customers_pos.models.pos_ui_order_check import (
+    create_commands,
+)
 
 from .loyalty_card import server_card_write
 from .loyalty_rule import MONEY_PROGRAM_TYPES
 
 #: What booking reads of a line besides ``POINTS_LINE_FIELDS``.
 LOYALTY_LINE_FIELDS = ["is_reward_line", "reward_id", "coupon_id", "retail_card_points"]
+
+
+def _is_number(value):
+    """A finite number, as the till's JSON sends one (not a boolean)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _is_id(value):
+    """A record id, as the till's JSON sends one."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 class PosOrder(models.Model):
@@ -31,6 +49,42 @@ class PosOrder(models.Model):
 
     def _retail_derived_field_names(self):
         return super()._retail_derived_field_names() | {"retail_cards_confirmed"}
+
+    @api.model
+    def _retail_check_ui_orders(self, orders):
+        """Odoo's till refunds no gift card or eWallet sold, nor what one
+        paid (its ticket screen refuses both): the card would keep the money
+        the refund pays back. Such a refund is refused before anything is
+        saved."""
+        super()._retail_check_ui_orders(orders)
+        refunded = {
+            values.get("refunded_orderline_id")
+            for order in orders
+            for values in create_commands(order["data"].get("lines"))
+        } - {None, False}
+        if not refunded:
+            return
+        # sudo: the refunded lines are read to check the till's order
+        lines = self.env["pos.order.line"].sudo().browse(refunded).exists()
+        products = self._retail_money_products(lines.product_id)
+        money = lines.filtered(
+            lambda line: (
+                line.product_id.id in products
+                or (
+                    line.is_reward_line
+                    and line.reward_id.program_id.program_type in MONEY_PROGRAM_TYPES
+                )
+            )
+        )
+        if money:
+            raise UserError(
+                _(
+                    "%(product)s of %(order)s is gift card or eWallet money: the "
+                    "till does not refund it. Nothing was saved.",
+                    product=money[0].full_product_name or money[0].product_id.name,
+                    order=money[0].order_id.name,
+                )
+            )
 
     def _retail_fetch_lines(self):
         """The order's lines with what booking reads of them, the reward
@@ -51,8 +105,9 @@ class PosOrder(models.Model):
         """``(money, points)``: what the reward ``line`` claims to pay with an
         Odoo gift card or eWallet, in money (its tax-free amount) and in the
         card's points, when it is a reward of a gift card or eWallet program
-        claimed on a card of that program and of this company; else
-        ``(0, 0)``: the line is then a discount like any other."""
+        claimed on a card of that program and of this company (an eWallet:
+        of the order's customer); else ``(0, 0)``: the line is then a
+        discount like any other."""
         reward = line.reward_id
         # sudo: reward, program and card are read to check the line; nothing
         # is written or returned to the caller
@@ -68,6 +123,11 @@ class PosOrder(models.Model):
             or reward.discount <= 0
             or card.program_id != program
             or (card.company_id and card.company_id != self.company_id)
+            or (
+                program.is_nominative
+                and card.partner_id.commercial_partner_id
+                != self.partner_id.commercial_partner_id
+            )
         ):
             return 0.0, 0.0
         currency = self.currency_id
@@ -126,9 +186,7 @@ class PosOrder(models.Model):
             isinstance(values, dict) and str(key).lstrip("-").isdigit()
             for key, values in coupon_data.items()
         ):
-            raise UserError(
-                _("The till sent the order's cards in a form it never uses.")
-            )
+            raise UserError(self._retail_bad_cards_message())
         coupon_data = {int(key): dict(values) for key, values in coupon_data.items()}
         self._retail_settle_money_cards(coupon_data)
         # the cards' points are written as checked above
@@ -136,74 +194,106 @@ class PosOrder(models.Model):
             coupon_data
         )
 
+    def _retail_bad_cards_message(self):
+        return _("The till sent the order's cards in a form it never uses.")
+
     def _retail_settle_money_cards(self, coupon_data):
         """Check and complete what the till's ``coupon_data`` (Odoo's
         ``confirm_coupon_programs``: card id, or a negative id for a new
-        card, to the change of its points) does to gift cards and eWallets.
+        card or a scanned gift card (``giftCardId``), to the change of its
+        points, or a scanned card's new points) does to gift cards and
+        eWallets. Nothing is written when the till asks for more:
 
-        The first confirmation of a paid order gives back to each card what
-        the server debited for the order's lines
-        (:meth:`_retail_debit_money_cards`): the till's own debit then
-        replaces it, and a till that leaves the card out, or sends less,
-        keeps it debited. Whatever the till then adds to gift cards and
-        eWallets (new cards, top-ups, a scanned card's balance) must be what
-        the order sold of that program, once: a till that sold none adds
-        nothing. A card's points only go down with a reward line of this
-        order on it. Nothing is written when the till asks for more."""
+        - The first confirmation of a paid order gives back to each card
+          what the server debited for the order's lines
+          (:meth:`_retail_debit_money_cards`): the till's own debit replaces
+          it. A card's points never go down further: a till that leaves the
+          card out keeps it debited; one that debits more is refused.
+        - What the till adds to gift cards and eWallets (new cards, top-ups,
+          a scanned gift card's balance) must be what the paid order sold of
+          each program, at the server's prices, less what was refunded, and
+          never more than the money the order took, once per order.
+        - A scanned card is a gift card, named by a new entry, whose balance
+          only grows; a card named for a customer is for the order's own.
+        """
         self.ensure_one()
-        first = self.state in PAID_STATES and not self.retail_cards_confirmed
+        paid = self.state in PAID_STATES
         debited = defaultdict(float)
-        allowed = defaultdict(float)
-        if first:
+        allowed, money = {}, 0.0
+        if paid and not self.retail_cards_confirmed:
             for line in self.lines:
                 if line.retail_card_points:
                     debited[line.coupon_id.id] += line.retail_card_points
-            allowed = self._retail_money_card_allowance()
+            allowed, money = self._retail_money_card_allowance()
             self._retail_write_derived({"retail_cards_confirmed": True})
-        claimed = set(self.lines.filtered("is_reward_line").coupon_id.ids)
         added = defaultdict(float)
         for key, values in coupon_data.items():
             points = values.get("points") or 0.0
-            if not isinstance(points, (int, float)):
-                raise UserError(
-                    _("The till sent the order's cards in a form it never uses.")
-                )
-            gift_card = values.get("giftCardId")
+            gift_card = values.get("giftCardId") or False
+            if (
+                not _is_number(points)
+                or (gift_card and (key > 0 or not _is_id(gift_card)))
+                or not _is_id(values.get("partner_id") or 1)
+            ):
+                raise UserError(self._retail_bad_cards_message())
             card, program = self._retail_coupon_program(gift_card or key, values)
             if program.program_type not in MONEY_PROGRAM_TYPES:
                 continue
+            if (values.get("partner_id") or False) not in (False, self.partner_id.id):
+                raise UserError(
+                    _(
+                        "%(order)s cannot give a card of %(program)s to another "
+                        "customer than its own.",
+                        order=self.name,
+                        program=program.name,
+                    )
+                )
             if gift_card:
-                added[program] += max(points - card.points, 0.0)
+                if (
+                    program.program_type != "gift_card"
+                    or float_compare(points, card.points, precision_digits=2) < 0
+                ):
+                    raise UserError(
+                        _(
+                            "%(card)s is not a gift card this order can load.",
+                            card=card.code,
+                        )
+                    )
+                added[program] += points - card.points
                 continue
             if key > 0:
                 points += debited.pop(key, 0.0)
                 values["points"] = points
-                if (
-                    float_compare(points, 0.0, precision_digits=2) < 0
-                    and key not in claimed
-                ):
-                    raise UserError(
-                        _(
-                            "%(order)s does not pay with %(card)s: the till cannot "
-                            "take its points.",
-                            order=self.name,
-                            card=card.code,
-                        )
-                    )
-            added[program] += max(points, 0.0)
-        for program, points in added.items():
-            if float_compare(points, allowed[program.id], precision_digits=2) > 0:
+            if float_compare(points, 0.0, precision_digits=2) < 0:
                 raise UserError(
                     _(
-                        "The till adds %(points)s points to cards of %(program)s, "
-                        "but %(order)s sold %(allowed)s of them: nothing was "
-                        "changed.",
-                        points=round(points, 2),
-                        program=program.name,
+                        "%(order)s paid %(card)s what the server took of it: the "
+                        "till cannot take more of its points.",
                         order=self.name,
-                        allowed=round(allowed[program.id], 2),
+                        card=card.code or program.name,
                     )
                 )
+            added[program] += points
+        for program, points in added.items():
+            limit = allowed.get(program.id, 0.0)
+            if float_compare(points, limit, precision_digits=2) > 0:
+                raise self._retail_load_error(program, points, limit)
+        if float_compare(sum(added.values()), money, precision_digits=2) > 0:
+            raise self._retail_load_error(
+                added and next(iter(added)), sum(added.values()), money
+            )
+
+    def _retail_load_error(self, program, points, limit):
+        return UserError(
+            _(
+                "The till adds %(points)s points to cards of %(program)s, "
+                "but %(order)s sold %(allowed)s of them: nothing was changed.",
+                points=round(points, 2),
+                program=program.name,
+                order=self.name,
+                allowed=round(limit, 2),
+            )
+        )
 
     def _retail_coupon_program(self, key, values):
         """The card (empty for a new one) and the program of an entry of the
@@ -220,16 +310,46 @@ class PosOrder(models.Model):
         return card, self.env["loyalty.program"].sudo().browse(program_id).exists()
 
     def _retail_money_card_allowance(self):
-        """``{program id: points}``: what this paid order's lines that sell
-        gift cards or eWallet top-ups give cards of their program, by the
-        program's rules as pos_loyalty counts them (per unit, per money,
-        per order); an upper bound when several rules apply."""
+        """``({program id: points}, money)``: what this paid order's lines
+        that sell gift cards or eWallet top-ups give cards of their program,
+        by the program's rules as pos_loyalty counts them (per unit, per
+        money, per order; an upper bound when several rules apply), at the
+        server's price of each line (never more than the till's), less what
+        paid refunds took back of it; and the money the order took (its
+        payments, change deducted, the points payment left out, and the gift
+        cards and eWallets the server debited for it)."""
         allowed = defaultdict(float)
+        money = sum(
+            payment.amount
+            for payment in self.payment_ids
+            if not payment.payment_method_id.retail_points_payment
+        ) + sum(
+            self._retail_card_claim(line)[0]
+            for line in self.lines
+            if line.retail_card_points
+        )
         goods = self.lines.filtered(
-            lambda line: not line.is_reward_line and (line.qty or 0.0) > 0
+            lambda line: (
+                not line.is_reward_line
+                and not line.refunded_orderline_id
+                and (line.qty or 0.0) > 0
+            )
         )
         if not goods:
-            return allowed
+            return allowed, money
+        amounts = self._retail_server_amounts(goods)
+        left = {}
+        for line in goods:
+            refunded = -sum(
+                refund.qty
+                for refund in line.refund_orderline_ids
+                if refund.order_id.state in PAID_STATES
+            )
+            share = max(line.qty - refunded, 0.0) / line.qty
+            left[line] = (
+                share,
+                share * min(line.price_subtotal_incl, amounts[line.id][1]),
+            )
         # sudo: the money programs' rules are read to check the till's figures
         rules = (
             self.env["loyalty.rule"]
@@ -246,15 +366,13 @@ class PosOrder(models.Model):
             if not lines:
                 continue
             if rule.reward_point_mode == "money":
-                points = rule.reward_point_amount * sum(
-                    lines.mapped("price_subtotal_incl")
-                )
+                points = sum(left[line][1] for line in lines)
             elif rule.reward_point_mode == "unit":
-                points = rule.reward_point_amount * sum(lines.mapped("qty"))
+                points = sum(left[line][0] * line.qty for line in lines)
             else:
-                points = rule.reward_point_amount
-            allowed[rule.program_id.id] += points
-        return allowed
+                points = 1.0 if any(left[line][0] for line in lines) else 0.0
+            allowed[rule.program_id.id] += rule.reward_point_amount * points
+        return allowed, money
 
     def _retail_money_lines(self, lines):
         """``(sold, paid)``: the lines of ``lines`` that sell a gift card or

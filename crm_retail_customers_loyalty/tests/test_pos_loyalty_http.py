@@ -150,6 +150,7 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         ):
             with self.subTest(program=program.program_type):
                 card = self.card(program, 50.0)
+                card.partner_id = self.customer_x  # an eWallet is its holder's
                 order = self.pay_with(card, -30.0, reward)
                 self.assertAlmostEqual(card.points, 20.0)
                 answer = self.confirm(order, self.spend(card, -30.0))
@@ -197,7 +198,7 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
                 message = self.refused_confirm(order, forged)
                 self.assertIn("sold 0.0 of them", message)
         message = self.refused_confirm(order, self.spend(victim, -80.0))
-        self.assertIn("does not pay with", message)
+        self.assertIn("the till cannot take more of its points", message)
         (card | blank | victim).invalidate_recordset()
         self.assertEqual((card | blank | victim).mapped("points"), [0.0, 0.0, 80.0])
         self.assertFalse(self.Card.search([("source_pos_order_id", "=", order.id)]))
@@ -240,7 +241,7 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
             [gift.id],
             {"points": 5000.0},
         )
-        self.assertIn("only a Point of Sale manager", message)
+        self.assertIn("holds money: only a Point of Sale manager", message)
         gift.invalidate_recordset()
         self.assertAlmostEqual(gift.points, 5.0)
         loyalty = self.env["loyalty.program"].create(
@@ -273,3 +274,155 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
             {"retail_cards_confirmed": False},
         )
         self.assertIn("cannot be set by hand", message)
+
+    def scanned(self, card, points, key="-1", **extra):
+        """A gift card scanned at the till and loaded with ``points``."""
+        return {
+            key: {
+                "points": points,
+                "program_id": card.program_id.id,
+                "giftCardId": card.id,
+                "barcode": False,
+                **extra,
+            }
+        }
+
+    def sell_gift_card(self, *lines, price=50.0):
+        """Sync, as the cashier, a paid order selling a gift card of
+        ``price`` (and ``lines``); return the order."""
+        data = self.ui_order(
+            [self.ui_line(self.gift_card_product, 1, price), *lines], self.customer_x
+        )
+        self._call("pos.order", "create_from_ui", [data], False)
+        return self.order_of(data)
+
+    def test_scanned_cards_only_grow_by_what_was_sold(self):
+        """A scanned card is named by a new entry, as a plain id, and is a
+        gift card whose balance the order's sale only raises: named by its
+        own id too (its points would be set, then added again), as a list,
+        lowered, an eWallet or given to another customer, it is refused, and
+        nothing is written."""
+        blank = self.card(self.gift_program, 0.0)
+        full = self.card(self.gift_program, 80.0)
+        wallet = self.card(self.ewallet_program, 90.0)
+        wallet.partner_id = self.customer_x
+        thief = self.env["res.partner"].create({"name": "Gift Thief"})
+        order = self.sell_gift_card()
+        forged = [
+            ("form", self.scanned(full, 80.0, key=str(full.id))),
+            ("form", self.scanned(blank, 50.0, giftCardId=[blank.id])),
+            ("form", self.scanned(blank, float("-inf"))),
+            ("can load", self.scanned(full, 0.0)),
+            ("can load", self.scanned(wallet, 90.0)),
+            ("another customer", self.scanned(full, 80.0, partner_id=thief.id)),
+            ("sold 50.0 of them", self.scanned(blank, 50.01)),
+        ]
+        for expected, coupon_data in forged:
+            with self.subTest(coupon_data=coupon_data):
+                self.assertIn(expected, self.refused_confirm(order, coupon_data))
+        cards = blank | full | wallet
+        cards.invalidate_recordset()
+        self.assertEqual(cards.mapped("points"), [0.0, 80.0, 90.0])
+        self.assertEqual(wallet.partner_id, self.customer_x)
+        self.assertFalse(order.retail_cards_confirmed)
+
+    def test_a_gift_card_sold_for_no_money_loads_nothing(self):
+        """The 50.00 gift card line is paid by a made-up gift card line (a
+        discount: its card holds nothing), a promotion of -50 or a price the
+        server does not see: the order took no money for it, so no card is
+        loaded."""
+        empty = self.card(self.gift_program, 0.0)
+        for offset in (
+            self.reward_line(self.gift_reward, -50.0, empty),
+            self.reward_line(self.promo_reward, -50.0),
+        ):
+            with self.subTest(offset=offset["product_id"]):
+                order = self.sell_gift_card(offset)
+                self.assertEqual(order.amount_paid, 0.0)
+                new_card = {"-1": {"points": 50.0, "program_id": self.gift_program.id}}
+                message = self.refused_confirm(order, new_card)
+                self.assertIn("sold 0.0 of them", message)
+        self.assertFalse(
+            self.Card.search([("program_id", "=", self.gift_program.id)]) - empty
+        )
+
+    def test_a_gift_card_sold_is_not_refunded_at_the_till(self):
+        """Odoo's till refunds neither a gift card sold nor a gift card
+        payment: the card would keep the money refunded. The server refuses
+        such a refund; the goods beside them are refunded as usual."""
+        order = self.sell_gift_card(self.ui_line(self.product_plain))
+        card = self.card(self.gift_program, 50.0)
+        paid = self.pay_with(card)
+        for refunded in (order.lines[0], paid.lines[1]):
+            with self.subTest(refunded=refunded.full_product_name):
+                refund = self.ui_order([self.refund_line(refunded)], self.customer_x)
+                message = self._refused(
+                    "odoo.exceptions.UserError",
+                    "pos.order",
+                    "create_from_ui",
+                    [refund],
+                    False,
+                )
+                self.assertIn("the till does not refund it", message)
+                self.assertFalse(self.order_of(refund))
+        refund = self.ui_order([self.refund_line(order.lines[1])], self.customer_x)
+        self._call("pos.order", "create_from_ui", [refund], False)
+        self.assertEqual(self.order_of(refund).retail_points_reversed, 20.0)
+
+    def test_an_ewallet_pays_for_its_own_customer_only(self):
+        """Another customer's eWallet pays nothing: it is not debited and the
+        order earns on its bank payment only."""
+        other = self.env["res.partner"].create({"name": "Wallet Owner"})
+        wallet = self.card(self.ewallet_program, 100.0)
+        wallet.partner_id = other
+        order = self.pay_with(wallet, -50.0, self.ewallet_reward)
+        self.assertAlmostEqual(wallet.points, 100.0)
+        self.assertEqual(order.retail_points_earned, 50.0)
+        message = self.refused_confirm(order, self.spend(wallet, -50.0))
+        self.assertIn("the till cannot take more of its points", message)
+
+    def test_paid_reward_lines_stay_on_their_card(self):
+        """A paid order's reward line keeps its card: pointed at another
+        customer's card, the till's confirmation would debit it. A draft's
+        confirmation takes no card's points."""
+        card = self.card(self.gift_program, 50.0)
+        victim = self.card(self.gift_program, 75.0)
+        order = self.pay_with(card)
+        message = self._refused(
+            "odoo.exceptions.UserError",
+            "pos.order.line",
+            "write",
+            order.lines[1].ids,
+            {"coupon_id": victim.id},
+        )
+        self.assertIn("is paid", message)
+        draft = self.ui_order(
+            [
+                self.ui_line(self.product_plain, 5),
+                self.reward_line(self.gift_reward, -75.0, victim),
+            ],
+            self.customer_x,
+        )
+        self._call("pos.order", "create_from_ui", [draft], True)
+        message = self.refused_confirm(self.order_of(draft), self.spend(victim, -75.0))
+        self.assertIn("the till cannot take more of its points", message)
+        victim.invalidate_recordset()
+        self.assertAlmostEqual(victim.points, 75.0)
+
+    def test_cashier_cannot_change_a_gift_card(self):
+        """Neither a gift card's holder nor its code: Point of Sale users may
+        write cards in Odoo, not money."""
+        wallet = self.card(self.ewallet_program, 90.0)
+        wallet.partner_id = self.customer_x
+        thief = self.env["res.partner"].create({"name": "Wallet Thief"})
+        for vals in ({"partner_id": thief.id}, {"code": "STOLEN-1"}):
+            with self.subTest(vals=vals):
+                message = self._refused(
+                    "odoo.exceptions.UserError",
+                    "loyalty.card",
+                    "write",
+                    wallet.ids,
+                    vals,
+                )
+                self.assertIn("holds money", message)
+        self.assertEqual(wallet.partner_id, self.customer_x)
