@@ -315,9 +315,11 @@ class PosOrder(models.Model):
         by the program's rules as pos_loyalty counts them (per unit, per
         money, per order; an upper bound when several rules apply), at the
         server's price of each line (never more than the till's), less what
-        paid refunds took back of it; and the money the order took (its
-        payments, change deducted, the points payment left out, and the gift
-        cards and eWallets the server debited for it)."""
+        paid refunds took back of it; and the value the order took in: its
+        payments (change deducted, the points payment left out), the gift
+        cards and eWallets the server debited for it, and the goods returned
+        with it (Odoo's till puts a return's money on the customer's eWallet
+        this way), unless the order was set aside."""
         allowed = defaultdict(float)
         money = sum(
             payment.amount
@@ -335,9 +337,22 @@ class PosOrder(models.Model):
                 and (line.qty or 0.0) > 0
             )
         )
+        returned = self.lines.filtered(
+            lambda line: (
+                not line.is_reward_line
+                and (line.qty or 0.0) < 0
+                and line.product_id.type != "service"
+            )
+        )
+        amounts = (goods | returned) and self._retail_server_amounts(goods | returned)
+        if not self.retail_points_held:
+            # an order set aside (figures or refunds the server does not
+            # book) takes in only its payments
+            money -= sum(
+                max(line.price_subtotal_incl, amounts[line.id][1]) for line in returned
+            )
         if not goods:
             return allowed, money
-        amounts = self._retail_server_amounts(goods)
         left = {}
         for line in goods:
             refunded = -sum(

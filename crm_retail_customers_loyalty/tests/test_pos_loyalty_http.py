@@ -426,3 +426,40 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
                 )
                 self.assertIn("holds money", message)
         self.assertEqual(wallet.partner_id, self.customer_x)
+
+    def test_a_return_paid_onto_the_ewallet(self):
+        """Odoo's till pays a return back onto the customer's eWallet: the
+        socks come back (-100.00) and the order sells a top-up of 100.00,
+        taking no money. The returned goods fund the top-up; a top-up beyond
+        them is refused, and so is one funded by a return the server sets
+        aside (more socks than were sold)."""
+        sale = self.ui_order([self.ui_line(self.product_plain, 5)], self.customer_x)
+        self._call("pos.order", "create_from_ui", [sale], False)
+        wallet = self.card(self.ewallet_program, 0.0)
+        wallet.partner_id = self.customer_x
+
+        def paid_onto_the_wallet():
+            data = self.ui_order(
+                [
+                    self.refund_line(self.order_of(sale).lines),
+                    self.ui_line(self.ewallet_product, 1, 100.0),
+                ],
+                self.customer_x,
+            )
+            self._call("pos.order", "create_from_ui", [data], False)
+            order = self.order_of(data)
+            self.assertEqual(order.amount_paid, 0.0)
+            return order
+
+        order = paid_onto_the_wallet()
+        message = self.refused_confirm(order, self.spend(wallet, 120.0))
+        self.assertIn("sold 100.0 of them", message)
+        self.confirm(order, self.spend(wallet, 100.0))
+        wallet.invalidate_recordset()
+        self.assertAlmostEqual(wallet.points, 100.0)
+        again = paid_onto_the_wallet()
+        self.assertTrue(again.retail_points_held)
+        message = self.refused_confirm(again, self.spend(wallet, 100.0))
+        self.assertIn("sold 0.0 of them", message)
+        wallet.invalidate_recordset()
+        self.assertAlmostEqual(wallet.points, 100.0)
