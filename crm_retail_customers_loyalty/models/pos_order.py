@@ -31,6 +31,10 @@ def _is_number(value):
     )
 
 
+#: More points than any card holds: a figure no till sends.
+MAX_CARD_POINTS = 1e12
+
+
 def _is_id(value):
     """A record id, as the till's JSON sends one."""
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
@@ -64,8 +68,15 @@ class PosOrder(models.Model):
         } - {None, False}
         if not refunded:
             return
-        # sudo: the refunded lines are read to check the till's order
-        lines = self.env["pos.order.line"].sudo().browse(refunded).exists()
+        self._retail_check_no_money_refunds(self.env["pos.order.line"].browse(refunded))
+
+    @api.model
+    def _retail_check_no_money_refunds(self, refunded):
+        """Refuse a refund of the ``refunded`` lines when one of them sold a
+        gift card or eWallet top-up or paid with one: the card would keep
+        the money the refund pays back."""
+        # sudo: the refunded lines are read to check the refund
+        lines = refunded.sudo().exists()
         products = self._retail_money_products(lines.product_id)
         money = lines.filtered(
             lambda line: (
@@ -79,12 +90,25 @@ class PosOrder(models.Model):
         if money:
             raise UserError(
                 _(
-                    "%(product)s of %(order)s is gift card or eWallet money: the "
-                    "till does not refund it. Nothing was saved.",
+                    "%(product)s of %(order)s is gift card or eWallet money: it is "
+                    "not refunded (the card would keep it). Nothing was saved.",
                     product=money[0].full_product_name or money[0].product_id.name,
                     order=money[0].order_id.name,
                 )
             )
+
+    def action_pos_order_paid(self):
+        """Odoo's back office refunds every line of an order (``refund``),
+        gift cards sold and paid with included, which its till never does:
+        only a Point of Sale manager, who can void the card, pays such a
+        refund."""
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            self._retail_check_no_money_refunds(
+                self.filtered(
+                    lambda order: order.state == "draft"
+                ).lines.refunded_orderline_id
+            )
+        return super().action_pos_order_paid()
 
     def _retail_fetch_lines(self):
         """The order's lines with what booking reads of them, the reward
@@ -123,11 +147,7 @@ class PosOrder(models.Model):
             or reward.discount <= 0
             or card.program_id != program
             or (card.company_id and card.company_id != self.company_id)
-            or (
-                program.is_nominative
-                and card.partner_id.commercial_partner_id
-                != self.partner_id.commercial_partner_id
-            )
+            or (program.is_nominative and card.partner_id != self.partner_id)
         ):
             return 0.0, 0.0
         currency = self.currency_id
@@ -226,33 +246,16 @@ class PosOrder(models.Model):
                     debited[line.coupon_id.id] += line.retail_card_points
             allowed, money = self._retail_money_card_allowance()
             self._retail_write_derived({"retail_cards_confirmed": True})
+        self._retail_keep_reward_lines_linked(coupon_data)
         added = defaultdict(float)
         for key, values in coupon_data.items():
-            points = values.get("points") or 0.0
-            gift_card = values.get("giftCardId") or False
-            if (
-                not _is_number(points)
-                or (gift_card and (key > 0 or not _is_id(gift_card)))
-                or not _is_id(values.get("partner_id") or 1)
-            ):
-                raise UserError(self._retail_bad_cards_message())
-            card, program = self._retail_coupon_program(gift_card or key, values)
+            card, program = self._retail_card_entry(key, values)
             if program.program_type not in MONEY_PROGRAM_TYPES:
                 continue
-            if (values.get("partner_id") or False) not in (False, self.partner_id.id):
-                raise UserError(
-                    _(
-                        "%(order)s cannot give a card of %(program)s to another "
-                        "customer than its own.",
-                        order=self.name,
-                        program=program.name,
-                    )
-                )
+            points = values.get("points") or 0.0
+            gift_card = values.get("giftCardId")
             if gift_card:
-                if (
-                    program.program_type != "gift_card"
-                    or float_compare(points, card.points, precision_digits=2) < 0
-                ):
+                if float_compare(points, card.points, precision_digits=2) < 0:
                     raise UserError(
                         _(
                             "%(card)s is not a gift card this order can load.",
@@ -264,6 +267,8 @@ class PosOrder(models.Model):
             if key > 0:
                 points += debited.pop(key, 0.0)
                 values["points"] = points
+            if key < 0 and points < 0:
+                raise UserError(self._retail_bad_cards_message())
             if float_compare(points, 0.0, precision_digits=2) < 0:
                 raise UserError(
                     _(
@@ -282,6 +287,75 @@ class PosOrder(models.Model):
             raise self._retail_load_error(
                 added and next(iter(added)), sum(added.values()), money
             )
+
+    def _retail_keep_reward_lines_linked(self, coupon_data):
+        """Odoo links the reward lines the till names (``line_codes``) to the
+        entry's card: only lines not linked to a card yet (those of a card
+        this confirmation makes). A paid line keeps its card."""
+        lines_by_code = defaultdict(lambda: self.env["pos.order.line"])
+        for line in self.lines:
+            if line.reward_identifier_code:
+                lines_by_code[line.reward_identifier_code] |= line
+        for key, values in coupon_data.items():
+            codes = values.get("line_codes")
+            if codes is None:
+                continue
+            if not isinstance(codes, list) or not all(
+                isinstance(code, str) for code in codes
+            ):
+                raise UserError(self._retail_bad_cards_message())
+            values["line_codes"] = [
+                code
+                for code in codes
+                if all(
+                    line.coupon_id.id in (False, key) for line in lines_by_code[code]
+                )
+            ]
+
+    def _retail_card_entry(self, key, values):
+        """The card (empty for a new one) and the program of an entry of the
+        till's ``coupon_data``, checked: its form, a scanned card
+        (``giftCardId``: an existing gift card, named by a new entry), and
+        the holder of a money card (the order's customer, for an eWallet its
+        own card)."""
+        points = values.get("points") or 0.0
+        gift_card = values.get("giftCardId") or False
+        if (
+            not _is_number(points)
+            or abs(points) > MAX_CARD_POINTS
+            or (gift_card and (key > 0 or not _is_id(gift_card)))
+            or not _is_id(values.get("partner_id") or 1)
+        ):
+            raise UserError(self._retail_bad_cards_message())
+        card, program = self._retail_coupon_program(gift_card or key, values)
+        if gift_card and (not card or program.program_type != "gift_card"):
+            # a card this very confirmation makes, a loyalty card...: Odoo
+            # would set its points and holder unchecked
+            raise UserError(
+                _(
+                    "%(card)s is not a gift card this order can load.",
+                    card=card.code or gift_card,
+                )
+            )
+        if program.program_type not in MONEY_PROGRAM_TYPES:
+            return card, program
+        partner_id = values.get("partner_id") or False
+        if program.is_nominative and not gift_card:
+            # an eWallet: the order's customer's own
+            holder = card.partner_id.id if card else partner_id
+            foreign = not self.partner_id or holder != self.partner_id.id
+        else:
+            foreign = partner_id not in (False, self.partner_id.id)
+        if foreign:
+            raise UserError(
+                _(
+                    "%(order)s cannot give a card of %(program)s to another "
+                    "customer than its own.",
+                    order=self.name,
+                    program=program.name,
+                )
+            )
+        return card, program
 
     def _retail_load_error(self, program, points, limit):
         return UserError(

@@ -308,7 +308,22 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         wallet.partner_id = self.customer_x
         thief = self.env["res.partner"].create({"name": "Gift Thief"})
         order = self.sell_gift_card()
+        stamps = self.card(
+            self.env["loyalty.program"].create(
+                {"name": "Stamps", "program_type": "loyalty"}
+            ),
+            10.0,
+        )
+        last = self.Card.search([], order="id desc", limit=1).id
+        future = last + 1  # the first card this confirmation would make
+        made = {
+            "-1": {"points": 0.0, "program_id": self.gift_program.id},
+            "-2": {"points": 0.0, "program_id": self.gift_program.id},
+        }
         forged = [
+            ("can load", {**made, "-3": {"points": 900.0, "giftCardId": future}}),
+            ("can load", self.scanned(stamps, 5.0, partner_id=thief.id)),
+            ("form", {"-1": {"points": -0.004, "program_id": self.gift_program.id}}),
             ("form", self.scanned(full, 80.0, key=str(full.id))),
             ("form", self.scanned(blank, 50.0, giftCardId=[blank.id])),
             ("form", self.scanned(blank, float("-inf"))),
@@ -320,9 +335,10 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         for expected, coupon_data in forged:
             with self.subTest(coupon_data=coupon_data):
                 self.assertIn(expected, self.refused_confirm(order, coupon_data))
-        cards = blank | full | wallet
+        cards = blank | full | wallet | stamps
         cards.invalidate_recordset()
-        self.assertEqual(cards.mapped("points"), [0.0, 80.0, 90.0])
+        self.assertEqual(cards.mapped("points"), [0.0, 80.0, 90.0, 10.0])
+        self.assertFalse(self.Card.search([("id", ">", last)]))
         self.assertEqual(wallet.partner_id, self.customer_x)
         self.assertFalse(order.retail_cards_confirmed)
 
@@ -363,7 +379,7 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
                     [refund],
                     False,
                 )
-                self.assertIn("the till does not refund it", message)
+                self.assertIn("is not refunded", message)
                 self.assertFalse(self.order_of(refund))
         refund = self.ui_order([self.refund_line(order.lines[1])], self.customer_x)
         self._call("pos.order", "create_from_ui", [refund], False)
@@ -379,7 +395,7 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         self.assertAlmostEqual(wallet.points, 100.0)
         self.assertEqual(order.retail_points_earned, 50.0)
         message = self.refused_confirm(order, self.spend(wallet, -50.0))
-        self.assertIn("the till cannot take more of its points", message)
+        self.assertIn("to another customer than its own", message)
 
     def test_paid_reward_lines_stay_on_their_card(self):
         """A paid order's reward line keeps its card: pointed at another
@@ -463,3 +479,89 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         self.assertIn("sold 0.0 of them", message)
         wallet.invalidate_recordset()
         self.assertAlmostEqual(wallet.points, 100.0)
+
+    def test_a_top_up_is_for_the_customers_own_ewallet(self):
+        """A top-up sold to customer X cannot load another customer's
+        eWallet, nor give X's to someone else."""
+        other = self.env["res.partner"].create({"name": "Other Wallet"})
+        theirs = self.card(self.ewallet_program, 10.0)
+        theirs.partner_id = other
+        data = self.ui_order(
+            [self.ui_line(self.ewallet_product, 1, 50.0)], self.customer_x
+        )
+        self._call("pos.order", "create_from_ui", [data], False)
+        order = self.order_of(data)
+        new_wallet = {
+            "-1": {
+                "points": 50.0,
+                "program_id": self.ewallet_program.id,
+                "partner_id": other.id,
+            }
+        }
+        for forged in (self.spend(theirs, 50.0), new_wallet):
+            with self.subTest(forged=forged):
+                message = self.refused_confirm(order, forged)
+                self.assertIn("to another customer than its own", message)
+        new_wallet["-1"]["partner_id"] = self.customer_x.id
+        self.confirm(order, new_wallet)
+        mine = self.Card.search(
+            [
+                ("program_id", "=", self.ewallet_program.id),
+                ("partner_id", "=", self.customer_x.id),
+            ]
+        )
+        self.assertAlmostEqual(mine.points, 50.0)
+        theirs.invalidate_recordset()
+        self.assertAlmostEqual(theirs.points, 10.0)
+
+    def test_back_office_refund_of_a_gift_card_sold(self):
+        """Odoo's back office refunds every line of an order: a cashier
+        cannot pay a refund of a gift card sold there either (the card keeps
+        its money); a Point of Sale manager, who can void the card, can."""
+        order = self.sell_gift_card(self.ui_line(self.product_plain))
+        refund_id = self._call("pos.order", "refund", order.ids)["res_id"]
+        refund = self.env["pos.order"].browse(refund_id)
+        self._call(
+            "pos.order",
+            "add_payment",
+            refund.ids,
+            {
+                "pos_order_id": refund.id,
+                "amount": refund.amount_total,
+                "payment_method_id": self.bank_pm1.id,
+                "session_id": refund.session_id.id,
+            },
+        )
+        message = self._refused(
+            "odoo.exceptions.UserError",
+            "pos.order",
+            "action_pos_order_paid",
+            refund.ids,
+        )
+        self.assertIn("is not refunded", message)
+        refund.invalidate_recordset()
+        self.assertEqual(refund.state, "draft")
+        manager = self.env["res.users"].create(
+            {
+                "name": "Till Manager",
+                "login": "till_manager_gift",
+                "password": "till_manager_gift",
+                "groups_id": [
+                    (6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)
+                ],
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+            }
+        )
+        refund.with_user(manager).action_pos_order_paid()
+        self.assertEqual(refund.state, "paid")
+
+    def test_a_paid_reward_line_is_not_relinked_by_the_confirmation(self):
+        """The confirmation links reward lines to the cards it makes; the
+        paid line that the server debited stays on its card."""
+        card = self.card(self.gift_program, 50.0)
+        other = self.card(self.gift_program, 0.0)
+        order = self.pay_with(card)
+        coupon_data = {**self.spend(card, -50.0), **self.spend(other, 0.0)}
+        self.confirm(order, coupon_data)
+        self.assertEqual(order.lines[1].coupon_id, card)

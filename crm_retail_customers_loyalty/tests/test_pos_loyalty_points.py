@@ -208,7 +208,7 @@ class TestPosLoyaltyPoints(RetailLoyaltyCase):
         refund = self.ui_order(
             [self.refund_line(line) for line in order.lines], self.customer_x
         )
-        with self.assertRaisesRegex(UserError, "the till does not refund it"):
+        with self.assertRaisesRegex(UserError, "is not refunded"):
             self.sync(refund, user=self.pos_user)
         self.assertFalse(self.order_of(refund))
         refund = self.ui_order([self.refund_line(order.lines[0])], self.customer_x)
