@@ -130,7 +130,7 @@ class PosOrder(models.Model):
         Odoo gift card or eWallet, in money (its tax-free amount) and in the
         card's points, when it is a reward of a gift card or eWallet program
         claimed on a card of that program and of this company (an eWallet:
-        of the order's customer); else ``(0, 0)``: the line is then a
+        of the order's customer), not expired; else ``(0, 0)``: the line is then a
         discount like any other."""
         reward = line.reward_id
         # sudo: reward, program and card are read to check the line; nothing
@@ -148,6 +148,10 @@ class PosOrder(models.Model):
             or card.program_id != program
             or (card.company_id and card.company_id != self.company_id)
             or (program.is_nominative and card.partner_id != self.partner_id)
+            or (
+                card.expiration_date
+                and card.expiration_date < fields.Date.context_today(self)
+            )
         ):
             return 0.0, 0.0
         currency = self.currency_id
@@ -383,19 +387,11 @@ class PosOrder(models.Model):
         # sudo: as above
         return card, self.env["loyalty.program"].sudo().browse(program_id).exists()
 
-    def _retail_money_card_allowance(self):
-        """``({program id: points}, money)``: what this paid order's lines
-        that sell gift cards or eWallet top-ups give cards of their program,
-        by the program's rules as pos_loyalty counts them (per unit, per
-        money, per order; an upper bound when several rules apply), at the
-        server's price of each line (never more than the till's), less what
-        paid refunds took back of it; and the value the order took in: its
-        payments (change deducted, the points payment left out), the gift
-        cards and eWallets the server debited for it, and the goods returned
-        with it (Odoo's till puts a return's money on the customer's eWallet
-        this way), unless the order was set aside."""
-        allowed = defaultdict(float)
-        money = sum(
+    def _retail_money_taken(self):
+        """The money this order took: its payments (change deducted, the
+        shop's points payment left out) and the gift cards and eWallets the
+        server debited for it."""
+        return sum(
             payment.amount
             for payment in self.payment_ids
             if not payment.payment_method_id.retail_points_payment
@@ -404,6 +400,35 @@ class PosOrder(models.Model):
             for line in self.lines
             if line.retail_card_points
         )
+
+    def _retail_money_share(self):
+        """The share of this order's goods that money paid (0 to 1): what a
+        return of them is worth on a card (a sale paid with points, or with a
+        gift card line the server did not see, gave its goods for less)."""
+        goods = sum(
+            line.price_subtotal_incl
+            for line in self.lines
+            if not line.is_reward_line and (line.qty or 0.0) > 0
+        )
+        if self.currency_id.compare_amounts(goods, 0.0) <= 0:
+            return 0.0
+        return min(max(self._retail_money_taken() / goods, 0.0), 1.0)
+
+    def _retail_money_card_allowance(self):
+        """``({program id: points}, money)``: what this paid order's lines
+        that sell gift cards or eWallet top-ups give cards of their program,
+        by the program's rules as pos_loyalty counts them (per unit, per
+        money, per order; an upper bound when several rules apply), at the
+        server's price of each line (never more than the till's), less what
+        paid refunds took back of it; and the value the order took in: its
+        payments and the gift cards and eWallets the server debited for it
+        (:meth:`_retail_money_taken`), and the goods of the same customer's
+        paid receipts returned with it, at the share of them that money paid
+        (Odoo's till puts a return's money on the customer's eWallet this
+        way), unless the order was set aside. A return without receipt puts
+        nothing on a card: it is refunded in money."""
+        allowed = defaultdict(float)
+        money = self._retail_money_taken()
         goods = self.lines.filtered(
             lambda line: (
                 not line.is_reward_line
@@ -413,18 +438,24 @@ class PosOrder(models.Model):
         )
         returned = self.lines.filtered(
             lambda line: (
-                not line.is_reward_line
+                line.refunded_orderline_id
                 and (line.qty or 0.0) < 0
-                and line.product_id.type != "service"
+                and line.refunded_orderline_id.order_id.partner_id == self.partner_id
+                and line.refunded_orderline_id.order_id.state in PAID_STATES
             )
         )
         amounts = (goods | returned) and self._retail_server_amounts(goods | returned)
         if not self.retail_points_held:
             # an order set aside (figures or refunds the server does not
             # book) takes in only its payments
-            money -= sum(
-                max(line.price_subtotal_incl, amounts[line.id][1]) for line in returned
-            )
+            shares = {}
+            for line in returned:
+                origin = line.refunded_orderline_id.order_id
+                if origin not in shares:
+                    shares[origin] = origin._retail_money_share()
+                money -= shares[origin] * max(
+                    line.price_subtotal_incl, amounts[line.id][1]
+                )
         if not goods:
             return allowed, money
         left = {}

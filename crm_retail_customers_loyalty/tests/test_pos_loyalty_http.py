@@ -565,3 +565,68 @@ class TestPosMoneyCardsHttp(TillRpcMixin, RetailLoyaltyCase, HttpCase):
         coupon_data = {**self.spend(card, -50.0), **self.spend(other, 0.0)}
         self.confirm(order, coupon_data)
         self.assertEqual(order.lines[1].coupon_id, card)
+
+    def test_returns_fund_a_card_at_what_money_paid_for_them(self):
+        """A return is put on the customer's eWallet at what money paid for
+        the goods on their receipt: all of it for socks paid by bank (a
+        service too), 90 % under a 10 % promotion, nothing for socks "paid"
+        by a gift card line the server did not see; nothing for another
+        customer's receipt, nor for a return without receipt."""
+        service = self.create_product("Retail Repair", self.categ_basic, 20.0)
+        service.type = "service"
+        empty = self.card(self.gift_program, 0.0)
+        other = self.env["res.partner"].create({"name": "Receipt Owner"})
+        wallet = self.card(self.ewallet_program, 0.0)
+        wallet.partner_id = self.customer_x
+        cases = [
+            ([self.ui_line(self.product_plain, 5)], self.customer_x, 100.0),
+            ([self.ui_line(service, 5)], self.customer_x, 100.0),
+            (
+                [
+                    self.ui_line(self.product_plain, 5),
+                    self.reward_line(self.promo_reward, -10.0),
+                ],
+                self.customer_x,
+                90.0,
+            ),
+            (
+                [
+                    self.ui_line(self.product_plain, 5),
+                    self.reward_line(self.gift_reward, -100.0, empty),
+                ],
+                self.customer_x,
+                0.0,
+            ),
+            ([self.ui_line(self.product_plain, 5)], other, 0.0),
+            ([], None, 0.0),
+        ]
+        for lines, customer, funded in cases:
+            with self.subTest(customer=customer and customer.name, funded=funded):
+                if lines:
+                    sale = self.ui_order(lines, customer)
+                    self._call("pos.order", "create_from_ui", [sale], False)
+                    goods = self.order_of(sale).lines[0]
+                    returned = self.refund_line(goods)
+                else:
+                    returned = self.ui_line(self.product_plain, -5)
+                data = self.ui_order(
+                    [returned, self.ui_line(self.ewallet_product, 1, 100.0)],
+                    self.customer_x,
+                )
+                self._call("pos.order", "create_from_ui", [data], False)
+                order = self.order_of(data)
+                wallet.invalidate_recordset()
+                before = wallet.points
+                message = self.refused_confirm(order, self.spend(wallet, funded + 0.5))
+                self.assertIn(f"sold {funded} of them", message)
+                if funded:
+                    self.confirm(order, self.spend(wallet, funded))
+                wallet.invalidate_recordset()
+                self.assertAlmostEqual(wallet.points, before + funded)
+
+    def test_an_expired_gift_card_pays_nothing(self):
+        card = self.card(self.gift_program, 50.0)
+        card.expiration_date = "2020-01-01"
+        order = self.pay_with(card)
+        self.assertAlmostEqual(card.points, 50.0)
+        self.assertEqual(order.retail_points_earned, 50.0)
