@@ -470,12 +470,8 @@ class PosOrder(models.Model):
                 share,
                 share * min(line.price_subtotal_incl, amounts[line.id][1]),
             )
-        # sudo: the money programs' rules are read to check the till's figures
-        rules = (
-            self.env["loyalty.rule"]
-            .sudo()
-            .search([("program_id.program_type", "in", MONEY_PROGRAM_TYPES)])
-        )
+        Rule = self.env["loyalty.rule"].sudo()  # sudo: rules read to check the till
+        rules = Rule.search([("program_id.program_type", "in", MONEY_PROGRAM_TYPES)])
         for rule in rules:
             products = goods.product_id.filtered_domain(
                 rule._get_valid_product_domain()
