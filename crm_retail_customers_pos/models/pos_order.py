@@ -1776,7 +1776,10 @@ class PosOrder(models.Model):
             vals["retail_points_reversed"] = self._retail_book_return(
                 customer, base, ref, ledger, lines
             )
-        self._retail_update_customer_since()
+        # the booking's own read dates the first purchase: no query more
+        found = self._retail_customer_since_day(ledger)
+        if found:
+            self._retail_move_customer_since(dict([found]))
         return vals
 
     def _retail_book_sale_redemption(self, customer, lines, ref, ledger):
@@ -2594,14 +2597,19 @@ class PosOrder(models.Model):
         points = float_round(due - done, precision_digits=self._retail_digits())
         return max(points, 0.0)
 
-    def _retail_customer_since_day(self):
+    def _retail_customer_since_day(self, ledger=None):
         """A paid order dates its customer's first purchase by its booking
         date when the company takes "customer since" from the POS
-        (retail.points.document.mixin)."""
+        (retail.points.document.mixin): the day of its earning rules.
+        ``ledger``: what the booking read (:meth:`_retail_ledger_state`), its
+        session's opening and the company's time zone, read again when
+        missing."""
         customer = self.partner_id.commercial_partner_id
         if not (customer and self.company_id.retail_customer_since_pos):
             return False
-        return customer, self._retail_company_day(self._retail_booking_date())
+        ledger = ledger or {}
+        moment = self._retail_booking_date(ledger.get("session_start"))
+        return customer, self._retail_company_day(moment, ledger.get("company_tz"))
 
     # -- the till -----------------------------------------------------------------
     @api.model

@@ -17,9 +17,10 @@ from .common import RetailPosCase
 #: own taxes: a points discount line carries the taxes of the goods it
 #: discounts, which the server checks), the customer's columns the booking
 #: reads, the products and their templates (never-earn flag, category), the
-#: variants' extra prices (list price: fixed points per unit) and the user's
-#: time zone (the booking day). The lines' points and the entry's points by
-#: rule are written by the posting, with the entry. The rules in
+#: variants' extra prices (list price: fixed points per unit); the booking
+#: day's time zone, the company's, comes with the ledger's read. The lines'
+#: points and the entry's points by rule are written by the posting, with the
+#: entry. The rules in
 #: force and the tiers' earning factors come from the registry's cache (read
 #: once after a change of rules or tiers). None of them grows with the lines,
 #: the rules or the history (test_pos_earn_rules.py: 50 lines, 30 rules).
@@ -121,3 +122,39 @@ class TestPosBookingQueries(RetailPosCase):
         self.assertEqual(bridge_one, bridge_thousand)
         self.assertEqual(ledger_one, ledger_thousand)
         self.assertLessEqual(bridge_thousand, MAX_BOOKING_QUERIES)
+
+    def _sync_queries(self, customer):
+        """Queries of syncing one paid sale as the cashier, caches as at a
+        till that has synced before (the order's records not cached)."""
+        data = self.ui_order([self.ui_line(self.product_plain)], customer)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.sync(data, user=self.pos_user)
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(self.order_of(data).state, "paid")
+        return queries
+
+    def test_sale_with_customer_costs_few_queries_more(self):
+        """At the till, a sale with a customer costs at most 5 queries more
+        than one without: Odoo's check that the customer exists, the tills'
+        queue with the customer's lock (one statement at a till, whose
+        request starts a new transaction; two here, where the test's
+        transaction has written before), the posting's lock with its key
+        and the posting itself (the entry, the lines' points, the balance).
+        What the earning rules, "customer since" and the receipt need comes
+        from the booking's one read, which a sale without a customer makes
+        too. The customer's first purchase is made, as for a returning
+        customer (README, *Many tills on one customer*)."""
+        self.company.retail_customer_since_pos = True
+        # the goods leave the stock when the session closes (Odoo's default):
+        # a picking made at each sale adds Odoo's own queries for a customer
+        self.pos_session.update_stock_at_closing = True
+        self._sync_queries(self.customer_x)
+        self._sync_queries(False)
+        self.assertTrue(self.customer_x.customer_since)
+        anonymous = self._sync_queries(False)
+        with_customer = self._sync_queries(self.customer_x)
+        self.assertLessEqual(with_customer - anonymous, 5)
+        self.assertEqual(self.entries(self.customer_x).mapped("kind"), ["earn", "earn"])
