@@ -753,10 +753,6 @@ class PosOrder(models.Model):
         The number of queries does not grow with the customer's history.
         """
         self.ensure_one()
-        # the booking day (earning rules) is the user's: their time zone is
-        # read now, the same way whatever the ledger reads later (only it:
-        # reading the user's partner whole costs a row of a hundred columns)
-        self.env.user.partner_id.fetch(["tz"])
         # sudo: cashiers can neither create ledger entries nor write balances;
         # they earn and redeem only through this server-side flow, which books
         # what the paid order itself justifies.
