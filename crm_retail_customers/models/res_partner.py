@@ -6,6 +6,7 @@ import logging
 import re
 import uuid
 from datetime import timedelta
+from functools import partial
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -1823,11 +1824,13 @@ class ResPartner(models.Model):
         return joining
 
     # -- bonuses of the first paid purchase --------------------------------------
-    def _retail_reward_first_purchase(self, company):
+    def _retail_reward_first_purchase(self, company, purchase=None):
         """A paid purchase of this customer in ``company`` (a POS order, a
         posted invoice): the one hook the bridges call, once the purchase's
         own points (its redemption first) are booked. It books the bonuses
-        that a first paid purchase earns:
+        that a first paid purchase earns, as entries of the document
+        ``purchase`` when given (so that a refund of it in full can take them
+        back: see the Point of Sale bridge):
 
         - the welcome bonus of the customer (:meth:`_retail_reward_welcome`),
           so that enrolling customers who never buy earns nothing, and the
@@ -1855,7 +1858,9 @@ class ResPartner(models.Model):
         ):
             # no savepoint (no query) while the company gives no such bonus
             if self._retail_is_bonus(points):
-                entries |= customer._retail_try_bonus(label, book, company)
+                entries |= customer._retail_try_bonus(
+                    label, partial(book, purchase=purchase), company
+                )
         return entries
 
     @api.model
@@ -1885,9 +1890,9 @@ class ResPartner(models.Model):
             )
         return self.env["retail.point.entry"]
 
-    def _retail_book_welcome(self, company):
+    def _retail_book_welcome(self, company, purchase=None):
         """Book ``company``'s welcome bonus on this customer, once (key
-        ``welcome:<customer>``)."""
+        ``welcome:<customer>``), as an entry of ``purchase`` when given."""
         self.ensure_one()
         customer = self.commercial_partner_id
         return customer._retail_book_bonus(
@@ -1895,9 +1900,18 @@ class ResPartner(models.Model):
             f"welcome:{customer.id}",
             self.env["retail.point.entry"]._origin_vals("welcome"),
             company,
+            **self._retail_purchase_vals(purchase),
         )
 
-    def _retail_reward_welcome(self, company):
+    @api.model
+    def _retail_purchase_vals(self, purchase):
+        """The document values of a bonus that ``purchase`` earned (none
+        without a purchase)."""
+        if not purchase:
+            return {}
+        return {"res_model": purchase._name, "res_id": purchase.id}
+
+    def _retail_reward_welcome(self, company, purchase=None):
         """A paid purchase in ``company``: a member who joined in a way that
         gives the welcome bonus (back office, till, card issued, customer
         portal; not an import nor the upgrade) receives it now, once. Costs
@@ -1914,9 +1928,9 @@ class ResPartner(models.Model):
             customer.retail_member and customer.retail_member_source in WELCOME_SOURCES
         ):
             return Entry
-        return customer._retail_book_welcome(company)
+        return customer._retail_book_welcome(company, purchase)
 
-    def _retail_reward_referral(self, company):
+    def _retail_reward_referral(self, company, purchase=None):
         """A paid purchase of this customer in ``company``: the member who
         referred them (a "referred by" relation) earns the company's referral
         bonus, once per referred customer (key ``referral:<customer>``), on
@@ -1952,6 +1966,7 @@ class ResPartner(models.Model):
                 "referral", customer=customer.display_name
             ),
             company,
+            **self._retail_purchase_vals(purchase),
         )
 
     # -- tier upgrade e-mail --------------------------------------------------

@@ -541,7 +541,7 @@ class RetailPointEntry(models.Model):
         )
         if vals.get("note") is not None and not (vals["note"] or "").strip():
             vals.pop("note")
-        if kind in EXPIRING_KINDS and not vals.get("expiry_date"):
+        if kind in EXPIRING_KINDS and points > 0 and not vals.get("expiry_date"):
             months = company.retail_points_validity_months
             if months:
                 booked = fields.Datetime.to_datetime(
@@ -669,7 +669,7 @@ class RetailPointEntry(models.Model):
                 )
             )
         if (
-            kind in ("reverse", "adjust")
+            kind in ("reverse", "adjust", "bonus")
             and points < 0
             and overdraws
             and not company.retail_allow_negative_balance
@@ -682,7 +682,8 @@ class RetailPointEntry(models.Model):
                         customer=partner.display_name,
                     )
                 )
-            # a refund is never refused: take back what is left
+            # a refund, or a bonus taken back (the POS bridge's
+            # _retail_revoke_bonuses), is never refused: take back what is left
             points = -max(balance, 0.0)
         return points
 

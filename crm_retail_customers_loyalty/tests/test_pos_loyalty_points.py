@@ -215,3 +215,33 @@ class TestPosLoyaltyPoints(RetailLoyaltyCase):
         self.sync(refund, user=self.pos_user)
         self.assertEqual(self.customer_x.reward_points, 0.0)
         self.assertEqual(self.order_of(refund).retail_points_reversed, 20.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPosLoyaltyBonusRefund(RetailLoyaltyCase):
+    """A first purchase refunded onto an eWallet (Odoo's *eWallet refund*
+    sells a top-up on the refund) is given back in full: the top-up is card
+    money, not goods of an exchange, so the welcome bonus is taken back."""
+
+    def test_refund_onto_the_ewallet_takes_the_welcome_bonus_back(self):
+        # whatever a product says, the server knows card money by its program
+        self.ewallet_product.retail_no_points = False
+        self.company.write({"retail_members_only": True, "retail_welcome_points": 25.0})
+        newcomer = self.Partner.create({"name": "Nils Newcomer"})
+        newcomer._retail_enrol("pos")
+        sale = self.ui_order([self.ui_line(self.product_plain)], newcomer)
+        self.sync(sale, user=self.pos_user)
+        self.assertEqual(newcomer.reward_points, 20.0 + 25.0)
+        refund = self.ui_order(
+            [
+                self.refund_line(self.order_of(sale).lines),
+                self.ui_line(self.ewallet_product, 1, 20.0),
+            ],
+            newcomer,
+        )
+        self.sync(refund, user=self.pos_user)
+        self.assertEqual(newcomer.reward_points, 0.0)
+        revoked = self.env["retail.point.entry"].search(
+            [("idempotency_key", "=", f"welcome:{newcomer.id}:revoked")]
+        )
+        self.assertEqual((revoked.kind, revoked.points), ("bonus", -25.0))

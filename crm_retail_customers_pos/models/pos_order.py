@@ -176,6 +176,9 @@ RECEIPTS = "crm_retail_customers_pos.receipts"
 
 #: States of an order whose payment is recorded: its booking is done.
 PAID_STATES = ("paid", "done", "invoiced")
+#: The stage of the key under which a refund takes back the bonuses of a
+#: first purchase (``<bonus key>:revoked``, ``_retail_revoke_bonuses``).
+REVOKED_STAGE = "revoked"
 
 
 class PosOrder(models.Model):
@@ -856,6 +859,12 @@ class PosOrder(models.Model):
                 vals["retail_points_note"] = "\n".join(
                     filter(None, [vals.get("retail_points_note"), note])
                 )
+        taken = order._retail_revoke_bonuses(refund_lines, ledger)
+        if taken or ledger.get("bonus_notes"):
+            reversed_points = vals.get("retail_points_reversed", 0.0) + taken
+            vals["retail_points_reversed"] = reversed_points
+            notes = [vals.get("retail_points_note"), *ledger.get("bonus_notes", [])]
+            vals["retail_points_note"] = "\n".join(filter(None, notes))
         if customer:
             vals["retail_points_balance"] = ledger["balance"]
         vals["retail_points_booked"] = True
@@ -1767,7 +1776,7 @@ class PosOrder(models.Model):
         if base > 0:
             # after this order's redemption: a welcome bonus it triggers
             # cannot pay for it; a bonus that cannot be booked never fails it
-            customer._retail_reward_first_purchase(self.company_id)
+            customer._retail_reward_first_purchase(self.company_id, purchase=self)
         if base < 0:
             vals["retail_points_reversed"] = self._retail_book_return(
                 customer, base, ref, ledger, lines
@@ -2394,6 +2403,139 @@ class PosOrder(models.Model):
             order.payment_ids.filtered(
                 lambda payment: payment.payment_method_id.retail_points_payment
             ).mapped("amount")
+        )
+
+    def _retail_revoke_bonuses(self, refund_lines, ledger):
+        """A first purchase at the till given back in full was no purchase:
+        the welcome and referral bonuses it earned (entries of that order,
+        keyed ``welcome:<customer>``, ``referral:<customer>``) are taken back
+        from whoever holds them, once (key ``<bonus key>:revoked``, kind
+        *Bonus*, negative: lifetime points and tiers are not touched, as the
+        bonus never counted there), as far as a balance goes when the
+        company allows no negative balance (the order's note says what
+        stayed). They are not earned again: a bonus's key is booked once.
+        Without this, a sale and its refund (nothing spent) earned a new
+        member's welcome bonus, and their referrer's, one made-up customer
+        after another.
+
+        "Given back in full" is read from the lines, never from the orders'
+        customers (a POS user may change the customer of a paid order) nor
+        the till's amounts: see :meth:`_retail_given_back`. The purchases
+        looked at are the orders ``refund_lines`` refund and, through
+        exchanges, the orders those refunded.
+
+        :return: the points taken back from this order's customer
+        """
+        origins = refund_lines.refunded_orderline_id.order_id
+        anchors = origins
+        while origins:
+            origins = origins.lines.refunded_orderline_id.order_id - anchors
+            anchors |= origins
+        if not anchors:
+            return 0.0
+        Entry = self.env["retail.point.entry"]
+        bonuses = Entry.search(
+            [
+                ("res_model", "=", "pos.order"),
+                ("res_id", "in", anchors.ids),
+                ("kind", "=", "bonus"),
+                ("points", ">", 0),
+                "|",
+                ("idempotency_key", "=like", "welcome:%"),
+                ("idempotency_key", "=like", "referral:%"),
+            ],
+            order="id",
+        )
+        if not bonuses:
+            return 0.0
+        keys = [f"{key}:{REVOKED_STAGE}" for key in bonuses.mapped("idempotency_key")]
+        revoked = set(
+            Entry.search([("idempotency_key", "in", keys)]).mapped("idempotency_key")
+        )
+        taken = 0.0
+        customer = self.partner_id.commercial_partner_id
+        notes = []
+        for bonus in bonuses:
+            key = f"{bonus.idempotency_key}:{REVOKED_STAGE}"
+            purchase = self.browse(bonus.res_id)
+            if key in revoked or not self._retail_given_back(purchase):
+                continue
+            holder = bonus.partner_id.commercial_partner_id
+            entry = self._retail_post(
+                holder,
+                -bonus.points,
+                "bonus",
+                ledger,
+                key,
+                company_id=bonus.company_id.id,
+                **Entry._note_vals("pos_bonus_revoked", order=purchase.name),
+            )
+            if holder == customer:
+                taken -= entry.points
+            if float_compare(
+                entry.points, -bonus.points, precision_digits=self._retail_digits()
+            ):
+                notes.append(
+                    _(
+                        "The bonus of %(order)s should be taken back from "
+                        "%(customer)s (%(points)s points), but their balance "
+                        "held only %(taken)s and the company does not allow "
+                        "negative balances.",
+                        order=purchase.name,
+                        customer=holder.display_name,
+                        points=bonus.points,
+                        taken=-entry.points,
+                    )
+                )
+        if notes:
+            ledger.setdefault("bonus_notes", []).extend(notes)
+        return taken
+
+    def _retail_given_back(self, purchase):
+        """Whether the POS order ``purchase`` is given back in full, this
+        order's booking included: every line of goods it sold
+        (:meth:`_retail_paid_goods`) refunded to its whole quantity by paid
+        refunds that are not set aside (the till's amounts and rounding play
+        no part), and every exchange among those refunds (one that sells
+        goods that earn points) given back in full in turn. A refund made
+        onto an eWallet or a gift card sells card money, not goods."""
+        goods = purchase._retail_paid_goods()
+        if not goods:
+            return False
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        exchanges = self.browse()
+        for sold in goods:
+            refunds = sold.refund_orderline_ids.filtered(
+                lambda refund: (
+                    refund.qty < 0
+                    and (
+                        refund.order_id == self
+                        or (
+                            refund.order_id.state in PAID_STATES
+                            and not refund.order_id.retail_points_held
+                        )
+                    )
+                )
+            )
+            refunded = -sum(refunds.mapped("qty"))
+            if float_compare(refunded, sold.qty, precision_digits=digits) < 0:
+                return False
+            exchanges |= refunds.order_id
+        for exchange in exchanges:
+            if exchange._retail_exchange_goods() and not self._retail_given_back(
+                exchange
+            ):
+                return False
+        return True
+
+    def _retail_exchange_goods(self):
+        """The goods this refund sells besides (an exchange): its lines of
+        goods (:meth:`_retail_paid_goods`) of products that earn points.
+        Gift card and eWallet money is no goods (the loyalty bridge's
+        ``_retail_points_lines``): Odoo's refund onto an eWallet sells a
+        top-up, and stays a refund."""
+        return self._retail_paid_goods().filtered(
+            lambda line: not line.product_id.retail_no_points
         )
 
     def _retail_book_reversal(

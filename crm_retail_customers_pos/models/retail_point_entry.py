@@ -8,6 +8,7 @@ POS_NOTE_TERMS = {
     "pos_return": _lt("Goods returned without the receipt"),
     "pos_refund": _lt("Refund of %(order)s"),
     "pos_giveback": _lt("Redeemed points given back: refund of %(order)s"),
+    "pos_bonus_revoked": _lt("Bonus taken back: %(order)s was given back in full"),
     "pos_card": _lt("Customer present: card %(card)s presented."),
     "pos_code": _lt("Customer present: code of card %(card)s typed."),
     "pos_manager": _lt(

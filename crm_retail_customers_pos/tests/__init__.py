@@ -18,6 +18,7 @@ from . import test_ui_customer_number
 from . import test_pos_membership
 from . import test_pos_membership_rpc
 from . import test_pos_referral
+from . import test_pos_bonus_refund
 from . import test_pos_welcome_bonus_http
 from . import test_pos_referrer_change
 from . import test_pos_suspicious_activity
