@@ -70,10 +70,10 @@ class PosOrderLine(models.Model):
     def init(self):
         """Index of the refunds of a line (``refunded_orderline_id``), which
         Odoo does not index: the refunds' checks, Odoo's
-        ``refund_orderline_ids`` and the search for a customer's purchases
-        refunded in full (``pos.order._retail_revoke_bonuses``) look refunds
-        up by the line they refund; without it, each lookup reads every line
-        of every order."""
+        ``refund_orderline_ids`` and whether a first purchase is given back
+        in full (``pos.order._retail_given_back``) look refunds up by the
+        line they refund; without it, each lookup reads every line of every
+        order."""
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS pos_order_line_retail_refunded_line_index
