@@ -5,7 +5,7 @@ import re
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import PointsCase
 
@@ -268,6 +268,88 @@ class TestPointEntry(PointsCase):
             counts[partner].append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[small][-1], counts[big][-1])
         self.assertEqual(big.reward_points, 998)
+
+
+@tagged("post_install", "-at_install")
+class TestLockedState(PointsCase):
+    """A caller that locked the customer and read the booking's state with
+    its own statement (a till's sale) hands it to the posting, which then
+    neither locks nor reads again; a state some balance write has made old
+    is read again, never trusted."""
+
+    def _read_state(self, partner, key):
+        Entry = self.env["retail.point.entry"]
+        self.env.cr.execute(
+            SQL("SELECT %s", Entry._retail_lock_state_sql(partner, key))
+        )
+        return Entry._retail_locked_state(partner, key, self.env.cr.fetchone()[0])
+
+    def test_state_read_under_the_lock_saves_the_lock_query(self):
+        # no tier change (a tier change is tracked); the caches warm
+        self.env["retail.tier"].search([]).write({"active": False})
+        self.customer._post_reward_points(10, "earn", idempotency_key="s:0")
+        locked = self._read_state(self.customer, "s:1:earn")
+        self.assertEqual(locked["state"], (10.0, 10.0, None))
+        self.env.flush_all()
+        # the posting itself: the entry and the balance, in one statement
+        with self.assertQueryCount(1):
+            entry = self.customer._post_reward_points(
+                5, "earn", idempotency_key="s:1:earn", locked=locked
+            )
+            self.env.flush_all()
+        self.assertEqual(entry.points, 5.0)
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.reward_points, 15.0)
+        self.assertEqual(self.customer.reward_points_earned, 15.0)
+        # the same state, once used, is old: the next posting reads again
+        entry = self.customer._post_reward_points(
+            2, "earn", idempotency_key="s:1:earn:2", locked=locked
+        )
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.reward_points, 17.0)
+
+    def test_state_made_old_by_a_posting_is_read_again(self):
+        """No update is lost: a posting between the read and the booking
+        (of any kind, on any customer) makes the state old."""
+        self.customer._post_reward_points(10, "earn", idempotency_key="o:0")
+        locked = self._read_state(self.customer, "o:1:earn")
+        self.customer._post_reward_points(-4, "redeem", idempotency_key="o:1:redeem")
+        self.customer._post_reward_points(
+            6, "earn", idempotency_key="o:1:earn", locked=locked
+        )
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.reward_points, 12.0)
+        self.assertEqual(self.customer.reward_points_earned, 16.0)
+        self.assertEqual(
+            sum(self.customer.point_entry_ids.mapped("points")),
+            self.customer.reward_points,
+        )
+
+    def test_state_of_another_key_or_customer_is_ignored(self):
+        self.customer._post_reward_points(10, "earn", idempotency_key="k:0")
+        locked = self._read_state(self.customer, "k:1:earn")
+        # another customer's posting with this customer's state
+        self.shop._post_reward_points(3, "earn", idempotency_key="k:9", locked=locked)
+        self.assertEqual(self.shop.reward_points, 3.0)
+        # another key: the key's own booking is looked up
+        self.customer._post_reward_points(4, "earn", idempotency_key="k:0")
+        locked = self._read_state(self.customer, "k:2:earn")
+        again = self.customer._post_reward_points(
+            4, "earn", idempotency_key="k:0", locked=locked
+        )
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+        self.assertEqual(again.points, 10.0)
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.reward_points, 10.0)
+
+    def test_state_knows_the_key_of_another_customer(self):
+        self.shop._post_reward_points(10, "earn", idempotency_key="d:1:earn")
+        locked = self._read_state(self.customer, "d:1:earn")
+        with self.assertRaisesMessage(UserError, "already booked for another"):
+            self.customer._post_reward_points(
+                10, "earn", idempotency_key="d:1:earn", locked=locked
+            )
+        self.assertEqual(self.customer.reward_points, 0)
 
 
 @tagged("post_install", "-at_install")

@@ -811,7 +811,8 @@ class PosOrder(models.Model):
             # a refund of another customer's sale: the one customer lock
             # (res.partner._retail_lock) in id order, before anything is
             # read, so that two bookings never wait for each other in a
-            # cycle. One customer is locked by its posting (_book_points), the
+            # cycle. One customer is locked by the booking's read of a sale
+            # (_retail_ledger_state) or by its posting (_book_points), the
             # till's sync has locked it already (_retail_lock_for_sync),
             # and the lock fails as a serialization failure (Odoo retries)
             # should another transaction have changed what is read here
@@ -1520,7 +1521,11 @@ class PosOrder(models.Model):
         - ``points_paid``: what the order's payments on points payment methods
           paid (negative: paid back by a refund);
         - ``card``: the number of the card presented at the till for this
-          order, for its receipt (:meth:`_retail_receipt_ledger`).
+          order, for its receipt (:meth:`_retail_receipt_ledger`);
+        - ``locked``: for a sale with a customer, the customer's lock taken
+          and what its earning posting reads under it
+          (``retail.point.entry._retail_locked_state``), handed to that
+          posting: it then neither locks nor reads again.
 
         The number of queries does not grow with the customer's history.
         """
@@ -1543,10 +1548,21 @@ class PosOrder(models.Model):
         self.env["pos.payment.method"].flush_model(["retail_points_payment"])
         self._retail_flush_receipt_card()
         self.env["res.partner"].flush_model(["tz"])
+        Entry = self.env["retail.point.entry"]
+        earn_key = f"{ref}:earn"
+        # a sale locks its customer now (as the posting would: the customer
+        # is one the booking locks, see _retail_book_points), and reads what
+        # the posting of its earned points reads under the lock
+        lock = (
+            Entry._retail_lock_state_sql(customer, earn_key)
+            if customer and sale
+            else SQL("NULL")
+        )
         self.env.cr.execute(
             SQL(
                 """
-            SELECT (SELECT reward_points FROM res_partner WHERE id = %(customer)s),
+            SELECT %(lock)s,
+                   (SELECT reward_points FROM res_partner WHERE id = %(customer)s),
                    (SELECT COALESCE(json_object_agg(e.idempotency_key, e.points), '{}')
                       FROM retail_point_entry e
                      WHERE e.partner_id = %(customer)s
@@ -1573,6 +1589,7 @@ class PosOrder(models.Model):
                       JOIN res_partner p ON p.id = c.partner_id
                      WHERE c.id = %(company)s)
             """,
+                lock=lock,
                 card=self._retail_receipt_card_sql(),
                 company=self.company_id.id,
                 customer=customer.id or None,
@@ -1584,9 +1601,12 @@ class PosOrder(models.Model):
                 taxes=self._retail_product_taxes_sql(
                     self.env["pos.order.line"] if lines is None else lines
                 ),
-            )
+            ),
+            # a lock that fails as a serialization failure is retried by Odoo
+            log_exceptions=not (customer and sale),
         )
         (
+            lock_state,
             balance,
             booked,
             twin,
@@ -1609,6 +1629,8 @@ class PosOrder(models.Model):
             "points_paid": float(points_paid or 0.0),
             "card": card,
             "company_tz": company_tz,
+            "locked": lock_state
+            and Entry._retail_locked_state(customer, earn_key, lock_state),
         }
 
     def _retail_check_not_booked_elsewhere(self, ledger):
@@ -1770,6 +1792,9 @@ class PosOrder(models.Model):
                         result
                     ),
                     line_points=result["lines"],
+                    # what the booking's read found under the lock, true
+                    # unless this order posted before (a redemption)
+                    locked=ledger.get("locked"),
                 )
                 earned = entry.points
         vals["retail_points_earned"] = earned
