@@ -2451,39 +2451,17 @@ class PosOrder(models.Model):
 
         :return: the points taken back from this order's customer
         """
-        origins = refund_lines.refunded_orderline_id.order_id
-        anchors = origins
-        while origins:
-            origins = origins.lines.refunded_orderline_id.order_id - anchors
-            anchors |= origins
-        if not anchors:
-            return 0.0
-        Entry = self.env["retail.point.entry"]
-        bonuses = Entry.search(
-            [
-                ("res_model", "=", "pos.order"),
-                ("res_id", "in", anchors.ids),
-                ("kind", "=", "bonus"),
-                ("points", ">", 0),
-                "|",
-                ("idempotency_key", "=like", "welcome:%"),
-                ("idempotency_key", "=like", "referral:%"),
-            ],
-            order="id",
-        )
+        bonuses = self._retail_bonuses_to_revoke(refund_lines.refunded_orderline_id)
         if not bonuses:
             return 0.0
-        keys = [f"{key}:{REVOKED_STAGE}" for key in bonuses.mapped("idempotency_key")]
-        revoked = set(
-            Entry.search([("idempotency_key", "in", keys)]).mapped("idempotency_key")
-        )
+        Entry = self.env["retail.point.entry"]
         taken = 0.0
         customer = self.partner_id.commercial_partner_id
         notes = []
         for bonus in bonuses:
             key = f"{bonus.idempotency_key}:{REVOKED_STAGE}"
             purchase = self.browse(bonus.res_id)
-            if key in revoked or not self._retail_given_back(purchase):
+            if not self._retail_given_back(purchase):
                 continue
             holder = bonus.partner_id.commercial_partner_id
             entry = self._retail_post(
@@ -2516,14 +2494,56 @@ class PosOrder(models.Model):
             ledger.setdefault("bonus_notes", []).extend(notes)
         return taken
 
-    def _retail_given_back(self, purchase):
+    def _retail_bonuses_to_revoke(self, refunded_lines):
+        """The welcome and referral bonuses a refund of ``refunded_lines``
+        (sold lines of POS orders) may take back: entries of the orders those
+        lines belong to and, through exchanges, of the orders those refunded
+        (see :meth:`_retail_revoke_bonuses`), not taken back yet; whether
+        each purchase is given back in full is for the caller to check
+        (:meth:`_retail_given_back`)."""
+        origins = refunded_lines.order_id
+        anchors = origins
+        while origins:
+            origins = origins.lines.refunded_orderline_id.order_id - anchors
+            anchors |= origins
+        Entry = self.env["retail.point.entry"]
+        if not anchors:
+            return Entry
+        bonuses = Entry.search(
+            [
+                ("res_model", "=", "pos.order"),
+                ("res_id", "in", anchors.ids),
+                ("kind", "=", "bonus"),
+                ("points", ">", 0),
+                "|",
+                ("idempotency_key", "=like", "welcome:%"),
+                ("idempotency_key", "=like", "referral:%"),
+            ],
+            order="id",
+        )
+        if not bonuses:
+            return Entry
+        keys = [f"{key}:{REVOKED_STAGE}" for key in bonuses.mapped("idempotency_key")]
+        revoked = set(
+            Entry.search([("idempotency_key", "in", keys)]).mapped("idempotency_key")
+        )
+        return bonuses.filtered(
+            lambda bonus: f"{bonus.idempotency_key}:{REVOKED_STAGE}" not in revoked
+        )
+
+    def _retail_given_back(self, purchase, pending=None):
         """Whether the POS order ``purchase`` is given back in full, this
         order's booking included: every line of goods it sold
         (:meth:`_retail_paid_goods`) refunded to its whole quantity by paid
         refunds that are not set aside (the till's amounts and rounding play
         no part), and every exchange among those refunds (one that sells
         goods that earn points) given back in full in turn. A refund made
-        onto an eWallet or a gift card sells card money, not goods."""
+        onto an eWallet or a gift card sells card money, not goods.
+
+        ``pending``: ``{refunded line id: quantity}`` of a refund that is
+        not made yet (the till's preview, :meth:`retail_pos_refund_points`),
+        counted as refunded."""
+        pending = pending or {}
         goods = purchase._retail_paid_goods()
         if not goods:
             return False
@@ -2542,13 +2562,13 @@ class PosOrder(models.Model):
                     )
                 )
             )
-            refunded = -sum(refunds.mapped("qty"))
+            refunded = -sum(refunds.mapped("qty")) + pending.get(sold.id, 0.0)
             if float_compare(refunded, sold.qty, precision_digits=digits) < 0:
                 return False
             exchanges |= refunds.order_id
         for exchange in exchanges:
             if exchange._retail_exchange_goods() and not self._retail_given_back(
-                exchange
+                exchange, pending
             ):
                 return False
         return True
@@ -2776,7 +2796,7 @@ class PosOrder(models.Model):
 
     # -- the till -----------------------------------------------------------------
     @api.model
-    def retail_pos_refund_points(self, refunds):
+    def retail_pos_refund_points(self, refunds, exchange=False):
         """What refunding ``refunds`` would do to the points, for the till's
         panel before the refund is paid: ``refunds`` is a list of
         ``[refunded order line id, quantity refunded]`` (a refund of a points
@@ -2784,7 +2804,10 @@ class PosOrder(models.Model):
         own price, see ``pos_order_refund_share``). Answered from the
         ledger entries of the refunded orders by the rules the refund books
         with (:meth:`_retail_refundable_points`); the figures are only shown,
-        the paid refund books its own.
+        the paid refund books its own. ``reversed`` includes the customer's
+        welcome bonus when the refund gives its purchase back in full
+        (:meth:`_retail_revoke_bonuses`), unless the refund sells goods that
+        earn points (``exchange``: the bonus stays until they come back too).
 
         :return: ``{"reversed", "returned", "partner_id", "balance"}`` (the
             customer whose points the refund moves and their balance now),
@@ -2870,12 +2893,28 @@ class PosOrder(models.Model):
                 )
         if not customer:
             return result
+        if not exchange:
+            result["reversed"] += order._retail_bonuses_taken_back(
+                customer, lines, quantities
+            )
         balance = customer.reward_points
         if not company.retail_allow_negative_balance:
             # a refund takes back at most the balance (the ledger's rule)
             result["reversed"] = min(result["reversed"], max(balance, 0.0))
         result.update(partner_id=customer.id, balance=balance)
         return result
+
+    def _retail_bonuses_taken_back(self, customer, lines, quantities):
+        """The bonus points of ``customer`` a refund of ``quantities``
+        (``{line id: quantity}`` of the sold ``lines``) would take back, as
+        :meth:`_retail_revoke_bonuses` books them (the refund itself sells
+        nothing)."""
+        return sum(
+            bonus.points
+            for bonus in self._retail_bonuses_to_revoke(lines)
+            if bonus.partner_id.commercial_partner_id == customer
+            and self._retail_given_back(self.browse(bonus.res_id), quantities)
+        )
 
     def _retail_points_ui_data(self):
         """What the till shows after the order synced: points earned, redeemed,

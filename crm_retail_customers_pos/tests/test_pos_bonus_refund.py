@@ -155,3 +155,27 @@ class TestPosBonusRefund(RetailPosCase):
         self.assertFalse(self.key(f"welcome:{self.newcomer.id}:revoked"))
         self.assertEqual(self.newcomer.reward_points, 40.0 + 25.0)
         self.assertEqual(self.referrer.reward_points, 75.0)
+
+    def preview(self, lines, qty, exchange=False):
+        """What the till's refund panel shows the cashier for refunding
+        ``qty`` of each of ``lines``: the points taken back."""
+        Order = self.env["pos.order"].with_user(self.pos_user)
+        refunds = [[line.id, qty] for line in lines]
+        return Order.retail_pos_refund_points(refunds, exchange)["reversed"]
+
+    def test_the_till_shows_the_welcome_bonus_taken_back(self):
+        """The refund panel says what the refund will book: the customer's
+        welcome bonus with the points earned when the refund gives the
+        purchase back in full; not the referrer's bonus (another customer's
+        balance), not for part of it, nor in an exchange."""
+        order = self.buy()
+        self.assertEqual(self.preview(order.lines, 2), 40.0 + 25.0)
+        self.assertEqual(self.preview(order.lines, 1), 20.0)
+        self.assertEqual(self.preview(order.lines, 2, exchange=True), 40.0)
+        first = self.refund(order, qty=1)
+        self.assertEqual(first.retail_points_reversed, 20.0)
+        # the last sock: the rest of the earned points and the welcome bonus
+        self.assertEqual(self.preview(order.lines, 1), 20.0 + 25.0)
+        second = self.refund(order, qty=1)
+        self.assertEqual(second.retail_points_reversed, 20.0 + 25.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)

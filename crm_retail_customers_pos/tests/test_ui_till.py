@@ -31,19 +31,20 @@ class TestRetailPosTill(RetailPosTourCase):
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.pos_session = self.main_pos_config.current_session_id
 
-    def sell_on_server(self):
-        """Zoe's order of two jackets paid 30 points (3.00), synced as
-        another till would: the till under test loads it from the server."""
+    def sell_on_server(self, customer=None, lines=None, uid="00042-001-0001"):
+        """Zoe's order of two jackets paid 30 points (3.00) (or ``lines`` of
+        ``customer``), synced as another till would: the till under test
+        loads it from the server."""
         redemption = self.env.ref(
             "crm_retail_customers.product_retail_points_redemption"
         )
-        lines = [
+        customer = customer or self.zoe
+        lines = lines or [
             (self.jacket, 2, 50.0, {}),
             (redemption, 1, -3.0, {"retail_redeem_points": 30.0}),
         ]
         now = fields.Datetime.to_string(fields.Datetime.now())
         total = sum(qty * price for _product, qty, price, _extra in lines)
-        uid = "00042-001-0001"
         bank = self.main_pos_config.payment_method_ids.filtered(
             lambda method: method.name == "Bank"
         )[:1]
@@ -73,7 +74,7 @@ class TestRetailPosTill(RetailPosTourCase):
                 for product, qty, price, extra in lines
             ],
             "name": f"Order {uid}",
-            "partner_id": self.zoe.id,
+            "partner_id": customer.id,
             "pos_session_id": self.pos_session.id,
             "sequence_number": 1,
             "statement_ids": [
@@ -118,6 +119,31 @@ class TestRetailPosTill(RetailPosTourCase):
         self.assertEqual(refund.retail_points_reversed, 48.5)
         self.assertEqual(refund.retail_points_returned, 15.0)
         self.assertEqual(self.zoe.reward_points, 83.5)
+
+    def test_refund_panel_shows_the_welcome_bonus_taken_back(self):
+        """A new member's first purchase refunded in full: the panel shows
+        the welcome bonus taken back with the earned points, and the ledger
+        books what it showed."""
+        self.company.retail_welcome_points = 25.0
+        nina = self.env["res.partner"].create({"name": "Nina Newcomer"})
+        nina._retail_enrol("pos")
+        order = self.sell_on_server(nina, [(self.jacket, 1, 50.0, {})])
+        self.assertEqual(nina.reward_points, 75.0)
+        self.start_pos_tour("crm_retail_customers_pos_refund_bonus_tour")
+        refund = self.env["pos.order"].search(
+            [("partner_id", "=", nina.id), ("id", "!=", order.id)]
+        )
+        self.assertEqual(len(refund), 1)
+        self.assertFalse(refund.retail_points_held, refund.retail_points_error)
+        self.assertEqual(refund.retail_points_reversed, 75.0)
+        entries = self.env["retail.point.entry"].search(
+            [("res_model", "=", "pos.order"), ("res_id", "=", refund.id)], order="id"
+        )
+        self.assertEqual(
+            [(e.kind, e.points) for e in entries],
+            [("reverse", -50.0), ("bonus", -25.0)],
+        )
+        self.assertEqual(nina.reward_points, 0.0)
 
     def test_refund_points_rpc(self):
         """The figures the panel shows come from the ledger entries of the

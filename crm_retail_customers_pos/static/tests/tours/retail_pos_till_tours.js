@@ -96,6 +96,35 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_panel_t
         ].flat(),
 });
 
+/* Refund a new member's first purchase in full: the panel shows the welcome
+ * bonus taken back with the points the jacket earned, as the server books it. */
+registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_bonus_tour", {
+    test: true,
+    url: "/pos/ui",
+    steps: () =>
+        [
+            ProductScreen.confirmOpeningPopup(),
+            ProductScreen.clickHomeCategory(),
+            ProductScreen.clickRefund(),
+            TicketScreen.filterIs("Paid"),
+            TicketScreen.selectOrder("Nina Newcomer"),
+            inLeftSide(Order.hasLine({productName: "Tour Jacket", run: "click"})),
+            ProductScreen.pressNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            ProductScreen.totalAmountIs("-50.00"),
+            customerIsSet("Nina Newcomer"),
+            // 50 points earned on the jacket and the welcome bonus of 25
+            panelShows("balance", ".retail-points-balance .value", "75.00"),
+            panelShows("taken back", ".retail-points-earned .value.text-danger", "-75.00"),
+            panelShows("after the refund", ".retail-points-after .value", "0.00"),
+            ...pay(),
+            check("receipt: taken back", '.pos-receipt .retail-points-reversed:contains("75.00")'),
+            check("receipt: new balance", '.pos-receipt .retail-points-new-balance:contains("0.00")'),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
 /* The scanner fails: the cashier types card and customer numbers into the
  * product search. A blocked card is refused; a card or customer number
  * picks the customer; the receipt names them and the card. */

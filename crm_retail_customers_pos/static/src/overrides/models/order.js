@@ -169,8 +169,9 @@ patch(Order.prototype, {
         });
     },
     /** The refund lines as the server's ``retail_pos_refund_points`` reads
-     * them (refunded line, quantity; and a points discount share's amounts),
-     * as a key: false without refund lines. */
+     * them (refunded line, quantity; and a points discount share's amounts)
+     * and whether the order also sells goods that earn points (an exchange,
+     * which keeps the welcome bonus), as a key: false without refund lines. */
     getRetailRefundKey() {
         const refunds = this.get_orderlines()
             .filter((line) => line.refunded_orderline_id)
@@ -185,7 +186,19 @@ patch(Order.prototype, {
                       ]
                     : [line.refunded_orderline_id, -line.get_quantity()]
             );
-        return refunds.length ? JSON.stringify(refunds) : false;
+        if (!refunds.length) {
+            return false;
+        }
+        const exchange = this.get_orderlines().some(
+            (line) =>
+                !line.refunded_orderline_id &&
+                !line.isRetailRedemption() &&
+                !line.is_reward_line &&
+                line.get_quantity() > 0 &&
+                line.get_price_with_tax() > 0 &&
+                !(line.product && line.product.retail_no_points)
+        );
+        return JSON.stringify([refunds, exchange]);
     },
     /** What this order does to the points, by the server's rules and the
      * earning rules (``asMember``: what it would do if the customer were a

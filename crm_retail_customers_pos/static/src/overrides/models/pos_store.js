@@ -39,11 +39,12 @@ patch(PosStore.prototype, {
             return;
         }
         this.retailRefundPoints[key] = "pending";
+        const [refunds, exchange] = JSON.parse(key);
         try {
             this.retailRefundPoints[key] = await this.orm.silent.call(
                 "pos.order",
                 "retail_pos_refund_points",
-                [JSON.parse(key)]
+                [refunds, exchange]
             );
         } catch {
             // offline: the panel says the refund's points are booked at payment
