@@ -538,7 +538,14 @@ class RetailPointEntry(models.Model):
                     )
                 )
             return self.browse(entry_id)
-        if not partner.active and kind not in KINDS_WHILE_ARCHIVED:
+        # a bonus taken back (negative) is taken back from an archived
+        # holder too, as a refund's reversal is: it never blocks the refund
+        revoked_bonus = kind == "bonus" and (points or 0.0) < 0
+        if (
+            not partner.active
+            and kind not in KINDS_WHILE_ARCHIVED
+            and not revoked_bonus
+        ):
             raise UserError(
                 _(
                     "%(customer)s is archived; no points can be booked.",
@@ -619,8 +626,9 @@ class RetailPointEntry(models.Model):
             SQL("SELECT %s", self._retail_lock_state_sql(partner, key)),
             log_exceptions=False,
         )
+        state = self._retail_lock_state_of(self.env.cr.fetchone()[0])
         partner.invalidate_recordset(list(BALANCE_FIELDS))
-        return self._retail_lock_state_of(self.env.cr.fetchone()[0])
+        return state
 
     @api.model
     def _retail_lock_state_sql(self, partner, key):

@@ -62,6 +62,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         dst = dst_partner.commercial_partner_id
         moved = {p.display_name: p.reward_points for p in src_partners}
         dst_partner._retail_lock()
+        self.env["retail.point.entry"]._retail_count_balance_write()
         cr.execute(
             """
             UPDATE res_partner p

@@ -511,6 +511,19 @@ class PosOrder(models.Model):
         )
         return sold, paid
 
+    @api.model
+    def _retail_sells_goods(self, product_ids):
+        """Gift cards and eWallet top-ups are money, not goods: Odoo's refund
+        onto an eWallet sells a top-up and stays a refund."""
+        if isinstance(product_ids, list | tuple):
+            money = self.env["loyalty.rule"]._retail_money_product_ids()
+            product_ids = [
+                pid
+                for pid in product_ids
+                if not (isinstance(pid, int) and pid in money)
+            ]
+        return super()._retail_sells_goods(product_ids)
+
     def _retail_points_lines(self, lines=None):
         """Gift cards and eWallet top-ups sold are money: they earn none of
         the shop's points, and their refund takes none back. A gift card or

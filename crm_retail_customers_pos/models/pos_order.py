@@ -1558,53 +1558,50 @@ class PosOrder(models.Model):
             if customer and sale
             else SQL("NULL")
         )
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT %(lock)s,
-                   (SELECT reward_points FROM res_partner WHERE id = %(customer)s),
-                   (SELECT COALESCE(json_object_agg(e.idempotency_key, e.points), '{}')
-                      FROM retail_point_entry e
-                     WHERE e.partner_id = %(customer)s
-                       AND e.idempotency_key LIKE %(prefix)s),
-                   (SELECT o.name FROM pos_order o
-                     WHERE %(sale)s AND o.pos_reference = %(reference)s
-                       AND o.id != %(order)s AND o.state != 'draft'
-                  ORDER BY o.id LIMIT 1),
-                   (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
-                     WHERE p.pos_order_id = %(order)s),
-                   (SELECT GREATEST(start_at, create_date) FROM pos_session
-                     WHERE id = %(session)s),
-                   %(taxes)s,
-                   (SELECT e.idempotency_key FROM retail_point_entry e
-                     WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
-                       AND e.idempotency_key ~ ':(earn|redeem|pay|return)$'
-                       AND e.idempotency_key NOT LIKE %(prefix)s
-                     LIMIT 1),
-                   (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
-                      JOIN pos_payment_method m ON m.id = p.payment_method_id
-                     WHERE p.pos_order_id = %(order)s AND m.retail_points_payment),
-                   %(card)s,
-                   (SELECT COALESCE(NULLIF(p.tz, ''), 'UTC') FROM res_company c
-                      JOIN res_partner p ON p.id = c.partner_id
-                     WHERE c.id = %(company)s)
-            """,
-                lock=lock,
-                card=self._retail_receipt_card_sql(),
-                company=self.company_id.id,
-                customer=customer.id or None,
-                prefix=_like_prefix(prefix),
-                sale=sale and bool(self.pos_reference),
-                reference=self.pos_reference or "",
-                order=self.id,
-                session=self.session_id.id or None,
-                taxes=self._retail_product_taxes_sql(
-                    self.env["pos.order.line"] if lines is None else lines
-                ),
+        query = SQL(
+            """
+        SELECT %(lock)s,
+               (SELECT reward_points FROM res_partner WHERE id = %(customer)s),
+               (SELECT COALESCE(json_object_agg(e.idempotency_key, e.points), '{}')
+                  FROM retail_point_entry e
+                 WHERE e.partner_id = %(customer)s
+                   AND e.idempotency_key LIKE %(prefix)s),
+               (SELECT o.name FROM pos_order o
+                 WHERE %(sale)s AND o.pos_reference = %(reference)s
+                   AND o.id != %(order)s AND o.state != 'draft'
+              ORDER BY o.id LIMIT 1),
+               (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+                 WHERE p.pos_order_id = %(order)s),
+               (SELECT GREATEST(start_at, create_date) FROM pos_session
+                 WHERE id = %(session)s),
+               %(taxes)s,
+               (SELECT e.idempotency_key FROM retail_point_entry e
+                 WHERE e.res_model = 'pos.order' AND e.res_id = %(order)s
+                   AND e.idempotency_key ~ ':(earn|redeem|pay|return)$'
+                   AND e.idempotency_key NOT LIKE %(prefix)s
+                 LIMIT 1),
+               (SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+                  JOIN pos_payment_method m ON m.id = p.payment_method_id
+                 WHERE p.pos_order_id = %(order)s AND m.retail_points_payment),
+               %(card)s,
+               (SELECT COALESCE(NULLIF(p.tz, ''), 'UTC') FROM res_company c
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.id = %(company)s)
+        """,
+            lock=lock,
+            card=self._retail_receipt_card_sql(),
+            company=self.company_id.id,
+            customer=customer.id or None,
+            prefix=_like_prefix(prefix),
+            sale=sale and bool(self.pos_reference),
+            reference=self.pos_reference or "",
+            order=self.id,
+            session=self.session_id.id or None,
+            taxes=self._retail_product_taxes_sql(
+                self.env["pos.order.line"] if lines is None else lines
             ),
-            # a lock that fails as a serialization failure is retried by Odoo
-            log_exceptions=not (customer and sale),
         )
+        self._retail_execute_locking(query)
         (
             lock_state,
             balance,
@@ -1632,6 +1629,19 @@ class PosOrder(models.Model):
             "locked": lock_state
             and Entry._retail_locked_state(customer, earn_key, lock_state),
         }
+
+    def _retail_execute_locking(self, query):
+        """Execute ``query``, which locks a customer's row: a serialization
+        failure (another transaction changed the row) is retried by Odoo
+        and not logged, as ``res.partner._retail_lock`` leaves it; any other
+        error is logged with its query, as Odoo's cursor logs it."""
+        try:
+            self.env.cr.execute(query, log_exceptions=False)
+        except psycopg2.errors.SerializationFailure:
+            raise
+        except psycopg2.Error:
+            _logger.exception("bad query: %s", query.code)
+            raise
 
     def _retail_check_not_booked_elsewhere(self, ledger):
         """A paid order books its sale once, whatever reference it carries:
@@ -2807,39 +2817,16 @@ class PosOrder(models.Model):
         the paid refund books its own. ``reversed`` includes the customer's
         welcome bonus when the refund gives its purchase back in full
         (:meth:`_retail_revoke_bonuses`), unless the refund sells goods that
-        earn points (``exchange``: the bonus stays until they come back too).
+        earn points: ``exchange`` lists the products the refund order sells
+        (:meth:`_retail_sells_goods` decides; the bonus stays until they come
+        back too).
 
         :return: ``{"reversed", "returned", "partner_id", "balance"}`` (the
             customer whose points the refund moves and their balance now),
             False when no line exists; an AccessError for lines of orders
             the user may not read
         """
-        quantities = {}
-        shares = {}
-        for item in refunds if isinstance(refunds, list | tuple) else []:
-            if isinstance(item, list | tuple) and len(item) == 4:
-                # a refund of a points discount line carries its own price
-                # (pos_order_refund_share): its amounts, for the panel only
-                item, share = item[:2], item[2:]
-                if record_id(item[0]) and all(
-                    isinstance(a, int | float)
-                    and not isinstance(a, bool)
-                    and math.isfinite(a)
-                    for a in share
-                ):
-                    done = shares.get(item[0], (0.0, 0.0))
-                    shares[item[0]] = (done[0] + share[0], done[1] + share[1])
-            if not isinstance(item, list | tuple) or len(item) != 2:
-                continue
-            line_id, qty = item
-            if isinstance(qty, bool):
-                continue
-            if (
-                record_id(line_id)
-                and isinstance(qty, int | float)
-                and math.isfinite(qty)
-            ):
-                quantities[line_id] = quantities.get(line_id, 0.0) + abs(qty)
+        quantities, shares = self._retail_refund_quantities(refunds)
         lines = self.env["pos.order.line"].browse(quantities).exists()
         if not lines:
             return False
@@ -2891,30 +2878,88 @@ class PosOrder(models.Model):
                 result["returned"] += origin._retail_refundable_points(
                     "giveback", currency.round(sum(discount)), booked
                 )
+        if not order._retail_sells_goods(exchange):
+            bonuses = order._retail_bonuses_taken_back(lines, quantities)
+            if not customer and bonuses:
+                # a first purchase that earned no points, only its bonuses
+                customer = next(iter(bonuses))
+                company = bonuses[customer][1]
+            result["reversed"] += bonuses.get(customer, (0.0,))[0]
         if not customer:
             return result
-        if not exchange:
-            result["reversed"] += order._retail_bonuses_taken_back(
-                customer, lines, quantities
-            )
         balance = customer.reward_points
         if not company.retail_allow_negative_balance:
-            # a refund takes back at most the balance (the ledger's rule)
-            result["reversed"] = min(result["reversed"], max(balance, 0.0))
+            # a refund takes back at most the balance (the ledger's rule),
+            # once it has given back the redeemed points
+            result["reversed"] = min(
+                result["reversed"], max(balance + result["returned"], 0.0)
+            )
         result.update(partner_id=customer.id, balance=balance)
         return result
 
-    def _retail_bonuses_taken_back(self, customer, lines, quantities):
-        """The bonus points of ``customer`` a refund of ``quantities``
-        (``{line id: quantity}`` of the sold ``lines``) would take back, as
-        :meth:`_retail_revoke_bonuses` books them (the refund itself sells
-        nothing)."""
-        return sum(
-            bonus.points
-            for bonus in self._retail_bonuses_to_revoke(lines)
-            if bonus.partner_id.commercial_partner_id == customer
-            and self._retail_given_back(self.browse(bonus.res_id), quantities)
+    @api.model
+    def _retail_refund_quantities(self, refunds):
+        """``(quantities, shares)`` of the till's ``refunds`` (see
+        :meth:`retail_pos_refund_points`): ``{line id: quantity refunded}``
+        and ``{line id: (amount without taxes, with taxes)}`` of the points
+        discount shares; anything else than numbers is left out."""
+        quantities = {}
+        shares = {}
+        for item in refunds if isinstance(refunds, list | tuple) else []:
+            if isinstance(item, list | tuple) and len(item) == 4:
+                # a refund of a points discount line carries its own price
+                # (pos_order_refund_share): its amounts, for the panel only
+                item, share = item[:2], item[2:]
+                if record_id(item[0]) and all(
+                    isinstance(a, int | float)
+                    and not isinstance(a, bool)
+                    and math.isfinite(a)
+                    for a in share
+                ):
+                    done = shares.get(item[0], (0.0, 0.0))
+                    shares[item[0]] = (done[0] + share[0], done[1] + share[1])
+            if not isinstance(item, list | tuple) or len(item) != 2:
+                continue
+            line_id, qty = item
+            if isinstance(qty, bool):
+                continue
+            if (
+                record_id(line_id)
+                and isinstance(qty, int | float)
+                and math.isfinite(qty)
+            ):
+                quantities[line_id] = quantities.get(line_id, 0.0) + abs(qty)
+        return quantities, shares
+
+    def _retail_bonuses_taken_back(self, lines, quantities):
+        """The bonuses a refund of ``quantities`` (``{line id: quantity}`` of
+        the sold ``lines``) would take back, as :meth:`_retail_revoke_bonuses`
+        books them (the refund itself selling nothing), by holder:
+        ``{holder: (points, company)}``."""
+        result = {}
+        for bonus in self._retail_bonuses_to_revoke(lines):
+            if self._retail_given_back(self.browse(bonus.res_id), quantities):
+                holder = bonus.partner_id.commercial_partner_id
+                points, _company = result.get(holder, (0.0, None))
+                result[holder] = (points + bonus.points, bonus.company_id)
+        return result
+
+    @api.model
+    def _retail_sells_goods(self, product_ids):
+        """Whether a refund order selling ``product_ids`` (the till's lines of
+        positive quantity and amount, tips and points discounts left out)
+        is an exchange (:meth:`_retail_exchange_goods`): some product earns
+        points. A hook for products another app sells as money (the loyalty
+        bridge: gift cards, eWallet top-ups)."""
+        if not isinstance(product_ids, list | tuple):
+            return bool(product_ids)
+        products = self.env["product.product"].browse(
+            {product_id for product_id in product_ids if record_id(product_id)}
         )
+        products = products.exists() - self.env["product.product"].browse(
+            self._retail_redemption_product_id()
+        )
+        return bool(products.filtered(lambda product: not product.retail_no_points))
 
     def _retail_points_ui_data(self):
         """What the till shows after the order synced: points earned, redeemed,

@@ -156,12 +156,13 @@ class TestPosBonusRefund(RetailPosCase):
         self.assertEqual(self.newcomer.reward_points, 40.0 + 25.0)
         self.assertEqual(self.referrer.reward_points, 75.0)
 
-    def preview(self, lines, qty, exchange=False):
+    def preview(self, lines, qty, sold=()):
         """What the till's refund panel shows the cashier for refunding
-        ``qty`` of each of ``lines``: the points taken back."""
+        ``qty`` of each of ``lines`` in an order that also sells the
+        products ``sold``: the points taken back."""
         Order = self.env["pos.order"].with_user(self.pos_user)
         refunds = [[line.id, qty] for line in lines]
-        return Order.retail_pos_refund_points(refunds, exchange)["reversed"]
+        return Order.retail_pos_refund_points(refunds, [p.id for p in sold])["reversed"]
 
     def test_the_till_shows_the_welcome_bonus_taken_back(self):
         """The refund panel says what the refund will book: the customer's
@@ -171,11 +172,47 @@ class TestPosBonusRefund(RetailPosCase):
         order = self.buy()
         self.assertEqual(self.preview(order.lines, 2), 40.0 + 25.0)
         self.assertEqual(self.preview(order.lines, 1), 20.0)
-        self.assertEqual(self.preview(order.lines, 2, exchange=True), 40.0)
+        # an exchange keeps the bonus; a product that never earns points
+        # (a deposit, a gift card) makes no exchange
+        self.assertEqual(self.preview(order.lines, 2, self.product_taxed), 40.0)
+        self.product_taxed.retail_no_points = True
+        self.assertEqual(self.preview(order.lines, 2, self.product_taxed), 65.0)
         first = self.refund(order, qty=1)
         self.assertEqual(first.retail_points_reversed, 20.0)
         # the last sock: the rest of the earned points and the welcome bonus
         self.assertEqual(self.preview(order.lines, 1), 20.0 + 25.0)
         second = self.refund(order, qty=1)
         self.assertEqual(second.retail_points_reversed, 20.0 + 25.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+
+    def test_an_archived_referrer_gives_the_bonus_back_too(self):
+        """Taking a bonus back never fails the refund: an archived holder
+        gives it back as a reversal would be booked on them."""
+        order = self.buy()
+        self.referrer.active = False
+        refund = self.refund(order)
+        self.assertFalse(refund.retail_points_error)
+        self.assertEqual(refund.retail_points_reversed, 40.0 + 25.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertTrue(self.key(f"referral:{self.newcomer.id}:revoked"))
+
+    def test_the_till_shows_a_bonus_of_a_purchase_that_earned_nothing(self):
+        """A first purchase that earned no points of its own (none per
+        currency unit) still earned the welcome bonus: the panel shows it
+        taken back, as the booking takes it."""
+        self.company.retail_points_per_currency = 0.0
+        sale = self.ui_order([self.ui_line(self.product_plain)], self.newcomer)
+        self.sync(sale, user=self.pos_user)
+        order = self.order_of(sale)
+        self.assertEqual(self.newcomer.reward_points, 25.0)
+        answer = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, 1]], [])
+        )
+        self.assertEqual(answer["reversed"], 25.0)
+        self.assertEqual(answer["partner_id"], self.newcomer.id)
+        refund = self.refund(order)
+        self.assertEqual(refund.retail_points_reversed, 25.0)
         self.assertEqual(self.newcomer.reward_points, 0.0)

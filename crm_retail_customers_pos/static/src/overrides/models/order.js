@@ -170,8 +170,9 @@ patch(Order.prototype, {
     },
     /** The refund lines as the server's ``retail_pos_refund_points`` reads
      * them (refunded line, quantity; and a points discount share's amounts)
-     * and whether the order also sells goods that earn points (an exchange,
-     * which keeps the welcome bonus), as a key: false without refund lines. */
+     * and the products the order also sells (the server says whether that
+     * is an exchange, which keeps the welcome bonus), as a key: false
+     * without refund lines. */
     getRetailRefundKey() {
         const refunds = this.get_orderlines()
             .filter((line) => line.refunded_orderline_id)
@@ -189,16 +190,20 @@ patch(Order.prototype, {
         if (!refunds.length) {
             return false;
         }
-        const exchange = this.get_orderlines().some(
-            (line) =>
-                !line.refunded_orderline_id &&
-                !line.isRetailRedemption() &&
-                !line.is_reward_line &&
-                line.get_quantity() > 0 &&
-                line.get_price_with_tax() > 0 &&
-                !(line.product && line.product.retail_no_points)
-        );
-        return JSON.stringify([refunds, exchange]);
+        const tip = this.pos.config.tip_product_id;
+        const sold = this.get_orderlines()
+            .filter(
+                (line) =>
+                    !line.refunded_orderline_id &&
+                    !line.isRetailRedemption() &&
+                    !line.is_reward_line &&
+                    line.get_quantity() > 0 &&
+                    line.get_price_with_tax() > 0 &&
+                    line.product &&
+                    !(tip && line.product.id === tip[0])
+            )
+            .map((line) => line.product.id);
+        return JSON.stringify([refunds, sold]);
     },
     /** What this order does to the points, by the server's rules and the
      * earning rules (``asMember``: what it would do if the customer were a

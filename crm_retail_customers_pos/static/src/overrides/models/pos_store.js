@@ -39,12 +39,12 @@ patch(PosStore.prototype, {
             return;
         }
         this.retailRefundPoints[key] = "pending";
-        const [refunds, exchange] = JSON.parse(key);
+        const [refunds, sold] = JSON.parse(key);
         try {
             this.retailRefundPoints[key] = await this.orm.silent.call(
                 "pos.order",
                 "retail_pos_refund_points",
-                [refunds, exchange]
+                [refunds, sold]
             );
         } catch {
             // offline: the panel says the refund's points are booked at payment
