@@ -232,6 +232,23 @@ class TestPosLoyaltyBonusRefund(RetailLoyaltyCase):
         sale = self.ui_order([self.ui_line(self.product_plain)], newcomer)
         self.sync(sale, user=self.pos_user)
         self.assertEqual(newcomer.reward_points, 20.0 + 25.0)
+        # the till's panel, before the refund is paid, shows the bonus taken
+        # back: the top-up it sells makes no exchange
+        sold = self.order_of(sale).lines
+        answer = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points(
+                [[sold.id, 1]], [self.ewallet_product.id, self.product_plain.id]
+            )
+        )
+        self.assertEqual(answer["reversed"], 20.0)
+        answer = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[sold.id, 1]], [self.ewallet_product.id])
+        )
+        self.assertEqual(answer["reversed"], 20.0 + 25.0)
         refund = self.ui_order(
             [
                 self.refund_line(self.order_of(sale).lines),
