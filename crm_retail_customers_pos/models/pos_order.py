@@ -2880,10 +2880,11 @@ class PosOrder(models.Model):
                 )
         if not order._retail_sells_goods(exchange):
             bonuses = order._retail_bonuses_taken_back(lines, quantities)
-            if not customer and bonuses:
-                # a first purchase that earned no points, only its bonuses
-                customer = next(iter(bonuses))
-                company = bonuses[customer][1]
+            if not customer:
+                # a first purchase that earned no points, only its welcome
+                # bonus: its holder is the customer (never the referrer,
+                # whose balance is not the cashier's to see)
+                customer, company = bonuses.get("welcome") or (customer, company)
             result["reversed"] += bonuses.get(customer, (0.0,))[0]
         if not customer:
             return result
@@ -2935,13 +2936,16 @@ class PosOrder(models.Model):
         """The bonuses a refund of ``quantities`` (``{line id: quantity}`` of
         the sold ``lines``) would take back, as :meth:`_retail_revoke_bonuses`
         books them (the refund itself selling nothing), by holder:
-        ``{holder: (points, company)}``."""
+        ``{holder: (points, company)}``, and under ``"welcome"`` the holder
+        of a welcome bonus and its company (the purchase's customer)."""
         result = {}
         for bonus in self._retail_bonuses_to_revoke(lines):
             if self._retail_given_back(self.browse(bonus.res_id), quantities):
                 holder = bonus.partner_id.commercial_partner_id
                 points, _company = result.get(holder, (0.0, None))
                 result[holder] = (points + bonus.points, bonus.company_id)
+                if bonus.idempotency_key.startswith("welcome:"):
+                    result["welcome"] = (holder, bonus.company_id)
         return result
 
     @api.model

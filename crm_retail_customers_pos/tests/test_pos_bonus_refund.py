@@ -216,3 +216,26 @@ class TestPosBonusRefund(RetailPosCase):
         refund = self.refund(order)
         self.assertEqual(refund.retail_points_reversed, 25.0)
         self.assertEqual(self.newcomer.reward_points, 0.0)
+
+    def test_the_till_never_shows_the_referrers_balance(self):
+        """A first purchase that earned its customer nothing (not a member
+        in a shop that reserves points to members) earned only the referrer's
+        bonus: the panel shows no customer's balance, not the referrer's."""
+        stranger = self.Partner.create({"name": "Sam Stranger"})
+        referred_by(stranger, self.referrer)
+        sale = self.ui_order([self.ui_line(self.product_plain)], stranger)
+        self.sync(sale, user=self.pos_user)
+        order = self.order_of(sale)
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        answer = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, 1]], [])
+        )
+        self.assertEqual(
+            answer, {"reversed": 0.0, "returned": 0.0, "partner_id": False}
+        )
+        # the refund takes the referrer's bonus back all the same
+        data = self.ui_order([self.refund_line(order.lines)], stranger)
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.referrer.reward_points, 0.0)
