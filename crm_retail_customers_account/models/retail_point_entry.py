@@ -1,7 +1,19 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.tools import SQL
+
+#: Notes the invoicing bridge writes on ledger entries (shown in the reader's
+#: language, see ``retail.point.entry._note_vals``).
+ACCOUNT_NOTE_TERMS = {
+    "invoice_bonus_revoked": _lt(
+        "Bonus taken back: %(invoice)s is no longer their purchase (credited "
+        "in full, cancelled, deleted or another customer's)"
+    ),
+    "invoice_bonus_restored": _lt(
+        "Bonus given back: %(invoice)s is their purchase again"
+    ),
+}
 
 
 class RetailPointEntry(models.Model):
@@ -23,6 +35,13 @@ class RetailPointEntry(models.Model):
     )
 
     @api.model
+    def _retail_text_terms(self):
+        return {
+            **super()._retail_text_terms(),
+            **{f"note_{code}": term for code, term in ACCOUNT_NOTE_TERMS.items()},
+        }
+
+    @api.model
     def _get_points_taken_back_elsewhere(self, documents):
         """The credit notes of invoices booked by their source (an order of
         the Point of Sale): what their entries took back, in one query. A
@@ -40,7 +59,8 @@ class RetailPointEntry(models.Model):
                 SELECT m.reversed_entry_id, -SUM(e.points)
                   FROM retail_point_entry e
                   JOIN account_move m ON m.id = e.res_id
-                 WHERE e.res_model = 'account.move' AND e.kind != 'redeem'
+                 WHERE e.res_model = 'account.move'
+                   AND e.kind NOT IN ('redeem', 'bonus')
                    AND m.move_type = 'out_refund'
                    AND m.reversed_entry_id = ANY(%s)
                  GROUP BY m.reversed_entry_id

@@ -54,8 +54,9 @@ class TestInvoiceFirstPurchase(RetailInvoiceCase):
         draft.action_post()
         welcome = self.keyed(key)
         self.assertEqual((welcome.partner_id, welcome.points), (self.newcomer, 15.0))
-        # after the invoice's own points
-        self.assertGreater(welcome.id, self.entries(draft).id)
+        # after the invoice's own points, an entry of the invoice
+        earned, bonus = self.entries(draft)
+        self.assertEqual((earned.kind, bonus), ("earn", welcome))
         self.invoice(self.newcomer, 10.0)
         self.assertEqual(self.keyed(key), welcome)
         self.assertEqual(self.newcomer.reward_points, 100.0 + 15.0 + 10.0)

@@ -1,0 +1,191 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The bonuses of a first purchase made on an invoice follow the invoice: a
+credit note that gives all its money back (or a cancellation) takes them
+back from whoever holds them, and a credit note cancelled gives them back."""
+
+from odoo.tests import tagged
+
+from odoo.addons.crm_retail_customers.tests.common import company_user, referred_by
+
+from .common import RetailInvoiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceBonusCredit(RetailInvoiceCase):
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.company.write({"retail_welcome_points": 15, "retail_referral_points": 40})
+        Partner = cls.env["res.partner"]
+        cls.referrer = Partner.create({"name": "Ines Referrer"})
+        cls.newcomer = Partner.create({"name": "Otto Newcomer"})
+        (cls.referrer | cls.newcomer)._retail_enrol("backoffice")
+        referred_by(cls.newcomer, cls.referrer)
+        cls.welcome = f"welcome:{cls.newcomer.id}"
+        cls.referral = f"referral:{cls.newcomer.id}"
+
+    def bonuses(self, invoice):
+        """``[(key, holder, points)]`` of the bonus entries of ``invoice``."""
+        return [
+            (entry.idempotency_key, entry.partner_id, entry.points)
+            for entry in self.entries(invoice).filtered(
+                lambda entry: entry.kind == "bonus"
+            )
+        ]
+
+    def granted(self):
+        return [
+            (self.welcome, self.newcomer, 15.0),
+            (self.referral, self.referrer, 40.0),
+        ]
+
+    def test_a_full_credit_note_takes_both_bonuses_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        self.assertEqual(self.bonuses(invoice), self.granted())
+        self.assertEqual(self.newcomer.reward_points, 115.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        earned = self.referrer.reward_points_earned
+        refund = self.credit_note(invoice)
+        self.assertEqual(
+            self.bonuses(invoice),
+            self.granted()
+            + [
+                (f"{self.welcome}:revoked:1", self.newcomer, -15.0),
+                (f"{self.referral}:revoked:1", self.referrer, -40.0),
+            ],
+        )
+        # the credit note's own entry takes back the invoice's points only
+        self.assertEqual(self.entries(refund).mapped("points"), [-100.0])
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        # a bonus never counted in the lifetime points, nor does its take-back
+        self.assertEqual(self.referrer.reward_points_earned, earned)
+        revoked = self.entries(invoice)[-1]
+        self.assertEqual(
+            revoked.note,
+            f"Bonus taken back: {invoice.name} is no longer their purchase "
+            "(credited in full, cancelled, deleted or another customer's)",
+        )
+        # the customer's next invoice earns no new bonus: a key is booked once
+        second = self.invoice(self.newcomer, 50.0)
+        self.assertFalse(self.bonuses(second))
+        self.assertEqual(self.newcomer.reward_points, 50.0)
+
+    def test_partial_credit_notes_take_them_back_once_they_add_up(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        self.credit_note(invoice, price_unit=40.0)
+        self.assertEqual(self.bonuses(invoice), self.granted())
+        self.assertEqual(self.newcomer.reward_points, 60.0 + 15.0)
+        self.credit_note(invoice, price_unit=60.0)
+        self.assertEqual(
+            [key for key, _holder, _points in self.bonuses(invoice)][2:],
+            [f"{self.welcome}:revoked:1", f"{self.referral}:revoked:1"],
+        )
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_cancelled_credit_note_gives_them_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        refund = self.credit_note(invoice)
+        refund.button_draft()
+        # a credit note reset to draft keeps what it took until it is
+        # cancelled or posted again, as its points do
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        refund.button_cancel()
+        self.assertEqual(
+            self.bonuses(invoice)[4:],
+            [
+                (f"{self.welcome}:restored:2", self.newcomer, 15.0),
+                (f"{self.referral}:restored:2", self.referrer, 40.0),
+            ],
+        )
+        self.assertEqual(self.newcomer.reward_points, 115.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        restored = self.entries(invoice)[-1]
+        self.assertEqual(
+            restored.note, f"Bonus given back: {invoice.name} is their purchase again"
+        )
+        # credited in full again: taken back again, under a key of its own
+        self.credit_note(invoice)
+        self.assertEqual(
+            self.bonuses(invoice)[6:],
+            [
+                (f"{self.welcome}:revoked:3", self.newcomer, -15.0),
+                (f"{self.referral}:revoked:3", self.referrer, -40.0),
+            ],
+        )
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_cancelled_invoice_takes_them_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        invoice.button_draft()
+        # reset to draft, the invoice keeps them until cancelled or posted
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        invoice.action_post()
+        # posted again unchanged: nothing moves (the referrer's bonus is no
+        # points of the invoice's customer to give back)
+        self.assertEqual(self.bonuses(invoice), self.granted())
+        self.assertEqual(len(self.entries(invoice)), 3)
+        invoice.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(len(self.bonuses(invoice)), 4)
+
+    def test_a_deleted_invoice_takes_them_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        invoice.button_draft()
+        invoice.unlink()
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_an_invoice_moved_to_another_customer_takes_them_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        invoice.button_draft()
+        invoice.partner_id = self.customer
+        invoice.action_post()
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertIn(
+            (f"{self.welcome}:revoked:1", self.newcomer, -15.0),
+            self.bonuses(invoice),
+        )
+
+    def test_another_customers_credit_note_takes_nothing_back(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        refund = self.credit_note(invoice, post=False)
+        refund.partner_id = self.customer
+        refund.action_post()
+        self.assertEqual(self.bonuses(invoice), self.granted())
+        self.assertEqual(self.referrer.reward_points, 40.0)
+
+    def test_a_spent_bonus_is_taken_back_as_far_as_the_balance_goes(self):
+        self.company.retail_allow_negative_balance = False
+        invoice = self.invoice(self.newcomer, 100.0)
+        # the referrer spent 30 of their 40 points
+        self.referrer._post_reward_points(-30.0, "redeem", origin="Shop")
+        self.credit_note(invoice)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        taken = self.entries(invoice).filtered(
+            lambda entry: entry.idempotency_key == f"{self.referral}:revoked:1"
+        )
+        self.assertEqual(taken.points, -10.0)
+        self.assertIn(
+            "The bonus of Otto Newcomer's first purchase should be taken back "
+            "from Ines Referrer (40.0 points), but their balance held only 10.0",
+            invoice.message_ids[0].body,
+        )
+
+    def test_an_accountant_credits_the_invoice(self):
+        accountant = company_user(
+            self.env,
+            "retail_bonus_accountant",
+            "account.group_account_invoice",
+            company=self.company,
+        )
+        invoice = self.invoice(self.newcomer, 100.0)
+        refund = self.credit_note(invoice, post=False)
+        refund.with_user(accountant).action_post()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
