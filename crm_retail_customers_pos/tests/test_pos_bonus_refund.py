@@ -156,13 +156,23 @@ class TestPosBonusRefund(RetailPosCase):
         self.assertEqual(self.newcomer.reward_points, 40.0 + 25.0)
         self.assertEqual(self.referrer.reward_points, 75.0)
 
-    def preview(self, lines, qty, sold=()):
+    def panel(self, lines, qty, sold=()):
         """What the till's refund panel shows the cashier for refunding
         ``qty`` of each of ``lines`` in an order that also sells the
-        products ``sold``: the points taken back."""
+        products ``sold`` (the answer of the till's call)."""
         Order = self.env["pos.order"].with_user(self.pos_user)
         refunds = [[line.id, qty] for line in lines]
-        return Order.retail_pos_refund_points(refunds, [p.id for p in sold])["reversed"]
+        return Order.retail_pos_refund_points(refunds, [p.id for p in sold])
+
+    def preview(self, lines, qty, sold=()):
+        """The points taken back the refund panel shows (see :meth:`panel`)."""
+        return self.panel(lines, qty, sold)["reversed"]
+
+    def sell_plain(self, customer):
+        """A first purchase of ``customer`` at the till: one plain product."""
+        sale = self.ui_order([self.ui_line(self.product_plain)], customer)
+        self.sync(sale, user=self.pos_user)
+        return self.order_of(sale)
 
     def test_the_till_shows_the_welcome_bonus_taken_back(self):
         """The refund panel says what the refund will book: the customer's
@@ -202,15 +212,9 @@ class TestPosBonusRefund(RetailPosCase):
         currency unit) still earned the welcome bonus: the panel shows it
         taken back, as the booking takes it."""
         self.company.retail_points_per_currency = 0.0
-        sale = self.ui_order([self.ui_line(self.product_plain)], self.newcomer)
-        self.sync(sale, user=self.pos_user)
-        order = self.order_of(sale)
+        order = self.sell_plain(self.newcomer)
         self.assertEqual(self.newcomer.reward_points, 25.0)
-        answer = (
-            self.env["pos.order"]
-            .with_user(self.pos_user)
-            .retail_pos_refund_points([[order.lines.id, 1]], [])
-        )
+        answer = self.panel(order.lines, 1)
         self.assertEqual(answer["reversed"], 25.0)
         self.assertEqual(answer["partner_id"], self.newcomer.id)
         refund = self.refund(order)
@@ -223,15 +227,9 @@ class TestPosBonusRefund(RetailPosCase):
         bonus: the panel shows no customer's balance, not the referrer's."""
         stranger = self.Partner.create({"name": "Sam Stranger"})
         referred_by(stranger, self.referrer)
-        sale = self.ui_order([self.ui_line(self.product_plain)], stranger)
-        self.sync(sale, user=self.pos_user)
-        order = self.order_of(sale)
+        order = self.sell_plain(stranger)
         self.assertEqual(self.referrer.reward_points, 75.0)
-        answer = (
-            self.env["pos.order"]
-            .with_user(self.pos_user)
-            .retail_pos_refund_points([[order.lines.id, 1]], [])
-        )
+        answer = self.panel(order.lines, 1)
         self.assertEqual(
             answer, {"reversed": 0.0, "returned": 0.0, "partner_id": False}
         )

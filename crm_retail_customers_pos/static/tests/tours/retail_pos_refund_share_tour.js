@@ -2,13 +2,11 @@
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import * as ErrorPopup from "@point_of_sale/../tests/tours/helpers/ErrorPopupTourMethods";
-import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
 import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
-import {inLeftSide} from "@point_of_sale/../tests/tours/helpers/utils";
-import {check, customerIsSet} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
+import {check, customerIsSet, refundLine, selectPaidOrder} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /*
@@ -25,19 +23,15 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
         [
             ProductScreen.confirmOpeningPopup(),
             ProductScreen.clickHomeCategory(),
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Aaron Loyal"),
+            selectPaidOrder("Aaron Loyal"),
             // the discount line follows the goods: typing a quantity on it
             // refunds nothing
-            inLeftSide(Order.hasLine({productName: "Reward Points Redemption", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            refundLine("Reward Points Redemption"),
             check(
                 "the cashier is told why",
                 '.o_pos_notification_manager:contains("refunded with the goods it paid for")'
             ),
-            inLeftSide(Order.hasLine({productName: "Tax Coat", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            refundLine("Tax Coat"),
             TicketScreen.confirmRefund(),
             ProductScreen.isShown(),
             customerIsSet("Aaron Loyal"),
@@ -47,8 +41,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
             ),
             ProductScreen.totalAmountIs("-97.14"),
             // the share follows the goods: the cashier cannot change it
-            inLeftSide(Order.hasLine({productName: "Reward Points Redemption", run: "click"})),
-            ProductScreen.pressNumpad("5"),
+            refundLine("Reward Points Redemption", "5"),
             ErrorPopup.isShown(),
             check("the share cannot be changed", '.popup:contains("follows the goods refunded")'),
             ErrorPopup.clickConfirm(),
@@ -60,8 +53,7 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
             check("the share cannot be deleted", '.popup:contains("follows the goods refunded")'),
             ErrorPopup.clickConfirm(),
             // nor change the quantity of the goods the share was made for
-            inLeftSide(Order.hasLine({productName: "Tax Coat", run: "click"})),
-            ProductScreen.pressNumpad("2"),
+            refundLine("Tax Coat", "2"),
             ErrorPopup.isShown(),
             check(
                 "the goods' quantity stays that of the share",
@@ -71,11 +63,8 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
             ProductScreen.totalAmountIs("-97.14"),
             // nor refund more of the sale before this refund is paid: the
             // share of the next refund would miss this one
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Aaron Loyal"),
-            inLeftSide(Order.hasLine({productName: "Tax Bread", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            selectPaidOrder("Aaron Loyal"),
+            refundLine("Tax Bread"),
             TicketScreen.confirmRefund(),
             ErrorPopup.isShown(),
             check("pay the first refund first", '.popup:contains("is not paid yet")'),
@@ -101,13 +90,9 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_share_t
             ReceiptScreen.clickNextOrder(),
             // then the rest: 2 coats and the bread with the rest of both
             // discount lines (8.57 - 2.86 and 1.43), to the cent
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Aaron Loyal"),
-            inLeftSide(Order.hasLine({productName: "Tax Coat", run: "click"})),
-            ProductScreen.pressNumpad("2"),
-            inLeftSide(Order.hasLine({productName: "Tax Bread", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            selectPaidOrder("Aaron Loyal"),
+            refundLine("Tax Coat", "2"),
+            refundLine("Tax Bread"),
             TicketScreen.confirmRefund(),
             ProductScreen.isShown(),
             ProductScreen.totalAmountIs("-242.86"),

@@ -3,13 +3,11 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import * as ErrorPopup from "@point_of_sale/../tests/tours/helpers/ErrorPopupTourMethods";
 import * as NumberPopup from "@point_of_sale/../tests/tours/helpers/NumberPopupTourMethods";
-import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
 import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
-import {inLeftSide} from "@point_of_sale/../tests/tours/helpers/utils";
-import {check, customerIsSet, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
+import {check, customerIsSet, refundLine, selectPaidOrder, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Card numbers and customer number of the test data (tests/common.py,
@@ -69,11 +67,8 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_panel_t
         [
             ProductScreen.confirmOpeningPopup(),
             ProductScreen.clickHomeCategory(),
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Zoe Cardholder"),
-            inLeftSide(Order.hasLine({productName: "Tour Jacket", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            selectPaidOrder("Zoe Cardholder"),
+            refundLine("Tour Jacket"),
             TicketScreen.confirmRefund(),
             ProductScreen.isShown(),
             ProductScreen.totalAmountIs("-48.50"),
@@ -105,11 +100,8 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_bonus_t
         [
             ProductScreen.confirmOpeningPopup(),
             ProductScreen.clickHomeCategory(),
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Nina Newcomer"),
-            inLeftSide(Order.hasLine({productName: "Tour Jacket", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            selectPaidOrder("Nina Newcomer"),
+            refundLine("Tour Jacket"),
             TicketScreen.confirmRefund(),
             ProductScreen.isShown(),
             ProductScreen.totalAmountIs("-50.00"),

@@ -4,13 +4,12 @@
 import * as Chrome from "@point_of_sale/../tests/tours/helpers/ChromeTourMethods";
 import * as ErrorPopup from "@point_of_sale/../tests/tours/helpers/ErrorPopupTourMethods";
 import * as NumberPopup from "@point_of_sale/../tests/tours/helpers/NumberPopupTourMethods";
-import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/helpers/PaymentScreenTourMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/helpers/ReceiptScreenTourMethods";
 import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
-import {inLeftSide, scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
-import {check, customerIsSet, partnerLine, searchCustomers, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
+import {scan_barcode} from "@point_of_sale/../tests/tours/helpers/utils";
+import {check, customerIsSet, partnerLine, refundLine, searchCustomers, selectPaidOrder, typeInto} from "@crm_retail_customers_pos/../tests/tours/helpers/RetailTourMethods";
 import {registry} from "@web/core/registry";
 
 /* Card numbers of the test data (tests/common.py). */
@@ -270,13 +269,9 @@ registry.category("web_tour.tours").add("crm_retail_customers_pos_refund_tour", 
     steps: () =>
         [
             ProductScreen.clickHomeCategory(),
-            ProductScreen.clickRefund(),
-            TicketScreen.filterIs("Paid"),
-            TicketScreen.selectOrder("Zoe Cardholder"),
-            inLeftSide(Order.hasLine({productName: "Tour Jacket", run: "click"})),
-            ProductScreen.pressNumpad("1"),
-            inLeftSide(Order.hasLine({productName: "Reward Points Redemption", run: "click"})),
-            ProductScreen.pressNumpad("1"),
+            selectPaidOrder("Zoe Cardholder"),
+            refundLine("Tour Jacket"),
+            refundLine("Reward Points Redemption"),
             TicketScreen.confirmRefund(),
             ProductScreen.goBackToMainScreen(),
             ProductScreen.isShown(),

@@ -1,7 +1,10 @@
 /** @odoo-module **/
 /* Copyright 2026 Retail CRM Customers Team
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import * as Order from "@point_of_sale/../tests/tours/helpers/generic_components/OrderWidgetMethods";
 import * as ProductScreen from "@point_of_sale/../tests/tours/helpers/ProductScreenTourMethods";
+import * as TicketScreen from "@point_of_sale/../tests/tours/helpers/TicketScreenTourMethods";
+import {inLeftSide} from "@point_of_sale/../tests/tours/helpers/utils";
 
 /* Tour steps shared by the retail tours of the till (and the bridges' tours,
  * which import them as pos_loyalty imports point_of_sale's tour helpers). */
@@ -47,4 +50,15 @@ export function openCustomerList() {
         ProductScreen.clickHomeCategory(),
         ProductScreen.clickPartnerButton(),
     ].flat();
+}
+
+/** From the product screen, open the paid orders and select ``customer``'s
+ * (the ticket screen of a refund). */
+export function selectPaidOrder(customer) {
+    return [ProductScreen.clickRefund(), TicketScreen.filterIs("Paid"), TicketScreen.selectOrder(customer)].flat();
+}
+
+/** On the ticket screen, refund ``quantity`` of the order's line of ``productName``. */
+export function refundLine(productName, quantity = "1") {
+    return [inLeftSide(Order.hasLine({productName, run: "click"})), ProductScreen.pressNumpad(quantity)].flat();
 }
