@@ -8,3 +8,4 @@ from . import retail_point_entry
 from . import account_chart_template
 from . import retail_points_liability
 from . import res_partner
+from . import account_move_bonus

@@ -18,12 +18,6 @@ from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
 #: customer at the till or a manager's approval; the back office has no till).
 MANAGER_GROUP = "crm_retail_customers.group_retail_manager"
 
-#: Stages of the keys of a first purchase's bonus taken back, and given back,
-#: when the invoice is credited in full (``<bonus key>:<stage>:<n>``, see
-#: ``account.move._retail_sync_invoice_bonuses``).
-BONUS_REVOKED = "revoked"
-BONUS_RESTORED = "restored"
-
 
 class _Booking:
     """What the invoice being booked should hold by rule, and what its
@@ -376,9 +370,15 @@ class AccountMove(models.Model):
             self._retail_check_liability_kept()
         if "line_ids" in vals or "invoice_line_ids" in vals:
             self._retail_check_liability_unchanged()
-        if "reversed_entry_id" in vals:
-            self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
-        return super().write(vals)
+        if "reversed_entry_id" not in vals:
+            return super().write(vals)
+        self._retail_check_credited_invoice_kept(vals["reversed_entry_id"])
+        credited = self.reversed_entry_id
+        res = super().write(vals)
+        # a credit note now crediting another invoice: both purchases may
+        # stand, or not, now
+        (self | credited)._retail_sync_invoice_bonuses()
+        return res
 
     def _retail_check_credited_invoice_kept(self, invoice_id):
         """Refuse changing the invoice a credit note credits while the credit
@@ -530,6 +530,7 @@ class AccountMove(models.Model):
         if event == "post":
             moves = moves.filtered(lambda move: move.state == "posted")
         if not moves:
+            self._retail_sync_invoice_bonuses()
             return
         originals = moves.filtered(
             lambda move: move.move_type == "out_refund"
@@ -582,7 +583,7 @@ class AccountMove(models.Model):
             if note:
                 move._message_log(body=note)
             move._retail_reward_first_purchase(event)
-        moves._retail_sync_invoice_bonuses()
+        self._retail_sync_invoice_bonuses()
 
     def _retail_points_booked_details(self, booked):
         """Points by rule booked so far for these documents, with one query.
@@ -643,152 +644,6 @@ class AccountMove(models.Model):
             self.commercial_partner_id.sudo()._retail_reward_first_purchase(
                 self.company_id, purchase=self
             )
-
-    def _retail_sync_invoice_bonuses(self):
-        """Keep the welcome and referral bonuses of the first purchases among
-        these documents' invoices (the invoices themselves, and those their
-        credit notes credit) in line with whether each purchase still stands
-        (:meth:`_retail_bonus_purchase_stands`).
-
-        A purchase that no longer stands (credited in full by posted credit
-        notes, cancelled, deleted, or now another customer's) was no
-        purchase: its bonuses are taken back from whoever holds them, kind
-        *Bonus*, negative (lifetime points and tiers are not touched: a bonus
-        never counted there), as far as a balance goes when the company
-        allows no negative balance. When it stands again (a credit note
-        cancelled), what was taken back is given back. Without this, an
-        invoice and its credit note (nothing bought) earned a new member's
-        welcome bonus, and their referrer's, one made-up customer after
-        another. Bonuses are not earned again: a bonus's key is booked once.
-
-        Every step is an entry of the invoice under the key ``<bonus
-        key>:revoked:<n>`` or ``<bonus key>:restored:<n>`` (``n`` the number
-        of entries of that bonus so far): each change is booked once, also
-        when two credit notes are posted at the same moment.
-        """
-        invoices = self.filtered(lambda move: move.move_type == "out_invoice")
-        invoices |= self.filtered(
-            lambda move: move.move_type == "out_refund"
-        ).reversed_entry_id.filtered(lambda move: move.move_type == "out_invoice")
-        if not invoices:
-            return
-        # sudo: the bonuses of these invoices are read whoever holds them (a
-        # referrer), in any company; they are booked by the rules below,
-        # never chosen by the user
-        Entry = self.env["retail.point.entry"].sudo()
-        entries = Entry.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", invoices.ids),
-                ("kind", "=", "bonus"),
-                "|",
-                ("idempotency_key", "=like", "welcome:%"),
-                ("idempotency_key", "=like", "referral:%"),
-            ],
-            order="id",
-        )
-        chains = {}
-        for entry in entries:
-            base = ":".join(entry.idempotency_key.split(":")[:2])
-            chains.setdefault((entry.res_id, base), Entry.browse())
-            chains[(entry.res_id, base)] |= entry
-        for (invoice_id, base), chain in chains.items():
-            grant = chain[0]
-            if grant.idempotency_key != base or grant.points <= 0:
-                continue
-            invoice = invoices.browse(invoice_id)
-            revoked = f":{BONUS_REVOKED}:" in chain[-1].idempotency_key
-            customer_id = int(base.split(":")[1])
-            stands = invoice._retail_bonus_purchase_stands(customer_id)
-            if revoked == stands:
-                invoice._retail_book_bonus_change(chain, stands, customer_id)
-
-    def _retail_bonus_purchase_stands(self, customer_id):
-        """Whether this invoice is still a paid purchase of the customer
-        ``customer_id`` (whose first purchase earned a bonus): posted, still
-        theirs, and not credited in full by the posted credit notes of that
-        customer (the money of their product lines, as the earning rules read
-        it: :meth:`_retail_points_lines`). Another customer's credit note
-        naming the invoice credits nothing of it."""
-        self.ensure_one()
-        if self.state != "posted" or self.commercial_partner_id.id != customer_id:
-            return False
-        refunds = self.reversal_move_id.filtered(
-            lambda refund: (
-                refund.state == "posted"
-                and refund.move_type == "out_refund"
-                and refund.commercial_partner_id.id == customer_id
-            )
-        )
-        if not refunds:
-            return True
-        invoiced = sum(line["amount"] for line in self._retail_points_lines())
-        credited = sum(
-            line["amount"]
-            for refund in refunds
-            for line in refund._retail_points_lines()
-        )
-        return self.company_id.currency_id.compare_amounts(credited, invoiced) < 0
-
-    def _retail_book_bonus_change(self, chain, stands, customer_id):
-        """Take back the bonus of the first purchase of ``customer_id`` whose
-        entries of this invoice are ``chain`` (the bonus first), or give back
-        what its last entry took back when the purchase ``stands`` again (see
-        :meth:`_retail_sync_invoice_bonuses`)."""
-        self.ensure_one()
-        grant, last = chain[0], chain[-1]
-        points = -last.points if stands else -grant.points
-        if float_is_zero(
-            points,
-            precision_digits=self.env["decimal.precision"].precision_get(
-                "Reward Points"
-            ),
-        ):
-            return
-        holder = grant.partner_id.commercial_partner_id
-        stage = BONUS_RESTORED if stands else BONUS_REVOKED
-        Entry = self.env["retail.point.entry"]
-        vals = {
-            "company_id": grant.company_id.id,
-            **Entry._note_vals(f"invoice_bonus_{stage}", invoice=self.display_name),
-        }
-        key = f"{grant.idempotency_key}:{stage}:{len(chain)}"
-        if not stands:
-            entry = self._retail_points_post(holder, points, "bonus", key, **vals)
-            if float_compare(
-                entry.points,
-                points,
-                precision_digits=self.env["decimal.precision"].precision_get(
-                    "Reward Points"
-                ),
-            ):
-                self._message_log(
-                    body=_(
-                        "The bonus of %(customer)s's first purchase should be "
-                        "taken back from %(holder)s (%(points)s points), but "
-                        "their balance held only %(taken)s and the company "
-                        "does not allow negative balances.",
-                        customer=self.env["res.partner"]
-                        .browse(customer_id)
-                        .display_name,
-                        holder=holder.display_name,
-                        points=-points,
-                        taken=-entry.points,
-                    )
-                )
-            return
-        # a bonus given back is booked as any bonus is: not to a holder
-        # archived since, nor, when the company reserves points to members, a
-        # holder who left; never failing the document's cancellation
-        if not holder._retail_may_earn(grant.company_id):
-            return
-        holder._retail_try_bonus(
-            stage,
-            lambda _company: self._retail_points_post(
-                holder, points, "bonus", key, **vals
-            ),
-            grant.company_id,
-        )
 
     def _retail_earns_points(self, event):
         """Whether a document without entries yet books any: posted invoices
@@ -1722,6 +1577,7 @@ class AccountMove(models.Model):
         if event == "post":
             moves = moves.filtered(lambda move: move.state == "posted")
         if not moves:
+            self._retail_sync_invoice_bonuses()
             return
         originals = moves.filtered(
             lambda move: move.move_type == "out_refund"

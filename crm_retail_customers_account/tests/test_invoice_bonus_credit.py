@@ -1,9 +1,11 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The bonuses of a first purchase made on an invoice follow the invoice: a
-credit note that gives all its money back (or a cancellation) takes them
-back from whoever holds them, and a credit note cancelled gives them back."""
+"""The bonuses of a first purchase made on an invoice follow the purchase:
+held while an invoice of the customer stands, taken back from whoever holds
+them when none does (credited in full, cancelled, deleted, another
+customer's), given back when one stands again."""
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user, referred_by
@@ -67,10 +69,20 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
             f"Bonus taken back: {invoice.name} is no longer their purchase "
             "(credited in full, cancelled, deleted or another customer's)",
         )
-        # the customer's next invoice earns no new bonus: a key is booked once
+        # the customer's next invoice is a purchase that stands: it holds
+        # them, once
         second = self.invoice(self.newcomer, 50.0)
-        self.assertFalse(self.bonuses(second))
-        self.assertEqual(self.newcomer.reward_points, 50.0)
+        self.assertEqual(
+            self.bonuses(second),
+            [
+                (f"{self.welcome}:again:2", self.newcomer, 15.0),
+                (f"{self.referral}:again:2", self.referrer, 40.0),
+            ],
+        )
+        self.assertEqual(self.newcomer.reward_points, 50.0 + 15.0)
+        self.invoice(self.newcomer, 20.0)
+        self.assertEqual(self.newcomer.reward_points, 70.0 + 15.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
 
     def test_partial_credit_notes_take_them_back_once_they_add_up(self):
         invoice = self.invoice(self.newcomer, 100.0)
@@ -172,10 +184,15 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         )
         self.assertEqual(taken.points, -10.0)
         self.assertIn(
-            "The bonus of Otto Newcomer's first purchase should be taken back "
-            "from Ines Referrer (40.0 points), but their balance held only 10.0",
+            'The bonus "Referral of Otto Newcomer" should be taken back from '
+            "Ines Referrer (40.0 points), but their balance held only 10.0",
             invoice.message_ids[0].body,
         )
+        # given back, it is what was taken back, not more
+        refund = invoice.reversal_move_id
+        refund.button_draft()
+        refund.button_cancel()
+        self.assertEqual(self.referrer.reward_points, 10.0)
 
     def test_an_accountant_credits_the_invoice(self):
         accountant = company_user(
@@ -189,3 +206,108 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         refund.with_user(accountant).action_post()
         self.assertEqual(self.referrer.reward_points, 0.0)
         self.assertEqual(self.newcomer.reward_points, 0.0)
+
+    def test_a_corrected_invoice_keeps_them(self):
+        """Reverse and create a new draft, then post it: the purchase stands,
+        so its bonuses stay, now as entries of the corrected invoice."""
+        invoice = self.invoice(self.newcomer, 100.0)
+        wizard = self.reversal_wizard(invoice, "Wrong price")
+        action = wizard.modify_moves()
+        corrected = self.env["account.move"].browse(action["res_id"])
+        corrected.action_post()
+        self.assertEqual(self.newcomer.reward_points, 115.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        self.assertEqual(
+            self.bonuses(corrected),
+            [
+                (f"{self.welcome}:again:2", self.newcomer, 15.0),
+                (f"{self.referral}:again:2", self.referrer, 40.0),
+            ],
+        )
+
+    def test_another_invoice_that_stands_keeps_them(self):
+        first = self.invoice(self.newcomer, 100.0)
+        second = self.invoice(self.newcomer, 50.0)
+        self.assertFalse(self.bonuses(second))
+        self.credit_note(first)
+        self.assertEqual(self.newcomer.reward_points, 50.0 + 15.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        # the first one standing again: one purchase holds them, not two
+        first.reversal_move_id.button_draft()
+        first.reversal_move_id.button_cancel()
+        self.assertEqual(self.newcomer.reward_points, 150.0 + 15.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        # and the second credited in full: the first holds them
+        self.credit_note(second)
+        self.assertEqual(self.newcomer.reward_points, 100.0 + 15.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        self.credit_note(first)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_merged_customers_purchase_still_stands(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        target = self.env["res.partner"].create({"name": "Otto Newcomer (2)"})
+        # sudo: merging contacts is an administrator's tool
+        self.env["base.partner.merge.automatic.wizard"].sudo()._merge(
+            (self.newcomer | target).ids, target
+        )
+        self.credit_note(invoice, price_unit=10.0)
+        self.assertEqual(target.reward_points, 90.0 + 15.0)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+
+    def test_a_draft_invoice_without_customer_deleted(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        invoice.button_draft()
+        invoice.partner_id = False
+        invoice.unlink()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(
+            self.newcomer.point_entry_ids.filtered(
+                lambda entry: entry.kind == "bonus"
+            ).mapped("points"),
+            [-15.0, 15.0],
+        )
+
+    def test_credited_in_full_in_its_currency(self):
+        """A credit note in the invoice's currency at another rate: the
+        money given back is compared in that currency, not converted."""
+        gold = self.currency_data["currency"]
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2024-06-01",
+                "rate": 4.0,
+                "currency_id": gold.id,
+                "company_id": self.company.id,
+            }
+        )
+        invoice = self.invoice(self.newcomer, 100.0, currency=gold)
+        wizard = self.reversal_wizard(invoice, "Goods returned")
+        wizard.date = fields.Date.to_date("2024-07-01")
+        wizard.refund_moves()
+        refund = wizard.new_move_ids
+        refund.action_post()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_an_invoice_turned_into_a_credit_note(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        invoice.button_draft()
+        invoice.write({"move_type": "out_refund"})
+        invoice.action_post()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_credit_note_linked_to_the_invoice_later(self):
+        invoice = self.invoice(self.newcomer, 100.0)
+        refund = self.invoice(self.newcomer, 100.0, move_type="out_refund")
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        refund.reversed_entry_id = invoice
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        refund.reversed_entry_id = False
+        self.assertEqual(self.referrer.reward_points, 40.0)
+
+    def test_a_referrer_who_left_gives_it_back(self):
+        self.company.retail_members_only = True
+        invoice = self.invoice(self.newcomer, 100.0)
+        self.referrer.action_retail_leave()
+        self.credit_note(invoice)
+        self.assertEqual(self.referrer.reward_points, 0.0)
