@@ -12,6 +12,9 @@ BONUS_PREFIXES = ("welcome:", "referral:")
 BONUS_REVOKED = "revoked"
 BONUS_RESTORED = "restored"
 BONUS_AGAIN = "again"
+BONUS_STAGES = (BONUS_REVOKED, BONUS_RESTORED, BONUS_AGAIN)
+#: How many numbers of such keys are looked up at once (by their unique index).
+KEY_WINDOW = 16
 
 
 class AccountMove(models.Model):
@@ -69,6 +72,7 @@ class AccountMove(models.Model):
             for entry in linked
             if (entry.idempotency_key or "").startswith(BONUS_PREFIXES)
         }
+        keys_linked = set(keys)
         # a customer's invoice posted now may hold a bonus taken back before
         buyers = invoices.filtered(
             lambda move: move.move_type == "out_invoice" and move.state == "posted"
@@ -85,78 +89,136 @@ class AccountMove(models.Model):
         )
         if not grants:
             return
-        family = Entry.search(
-            [
-                ("partner_id", "in", grants.partner_id.ids),
-                ("kind", "=", "bonus"),
-                ("res_model", "=", self._name),
-            ],
-            order="id",
-        )
+        family = self._retail_bonus_family(grants)
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        # sudo: whether a customer's purchase stands is read on their
+        # invoices in any company (the bonus's company may not be the
+        # user's); only states, customers and amounts are read, and the
+        # bookings follow the rules here
+        moves = self.sudo()
         for grant in grants.sorted("id"):
-            base = grant.idempotency_key
-            entries = family.filtered(
-                lambda entry, base=base: (
-                    entry.idempotency_key
-                    and entry.idempotency_key.startswith(f"{base}:")
+            entries = family[grant.idempotency_key]
+            if (
+                grant.idempotency_key not in keys_linked
+                and float_compare(
+                    sum(entries.mapped("points")), grant.points, precision_digits=digits
                 )
-            )
-            self._retail_keep_bonus(grant, grant | entries)
+                >= 0
+            ):
+                # held in full, and none of its invoices is among these
+                # documents: nothing of it changed (a repeat customer's
+                # invoice costs the three queries above)
+                continue
+            moves._retail_keep_bonus(grant, entries)
+
+    def _retail_bonus_family(self, grants):
+        """The entries of each bonus ``grants``: ``{bonus key: the bonus and
+        the entries that took it back or gave it back, in order}``, found by
+        their keys (``<bonus key>:<stage>:<n>``, ``n`` from 1 without gaps,
+        see :meth:`_retail_keep_bonus`) through the ledger's unique index of
+        keys, whoever holds them now (a holder attached to a company since
+        books on the company)."""
+        Entry = grants.browse()
+        family = {grant.idempotency_key: grant for grant in grants}
+        bases = list(family)
+        start = 1
+        while bases:
+            window = range(start, start + KEY_WINDOW)
+            keys = [
+                f"{base}:{stage}:{n}"
+                for base in bases
+                for stage in BONUS_STAGES
+                for n in window
+            ]
+            found = Entry.search([("idempotency_key", "in", keys)], order="id")
+            last = set()
+            for entry in found:
+                base, _stage, n = entry.idempotency_key.rsplit(":", 2)
+                family[base] |= entry
+                if int(n) == window[-1]:
+                    last.add(base)
+            # a bonus with an entry at the end of the window may have more
+            bases = [base for base in bases if base in last]
+            start += KEY_WINDOW
+        return {
+            base: entries.sorted(lambda entry: (entry.id,))
+            for base, entries in family.items()
+        }
 
     def _retail_keep_bonus(self, grant, entries):
         """Bring the bonus ``grant`` (``entries``: it and the entries that
-        took it back or gave it back, in order) in line with the purchases
-        of its customer (see :meth:`_retail_sync_invoice_bonuses`)."""
+        took it back or gave it back) in line with the purchases of its
+        customer (see :meth:`_retail_sync_invoice_bonuses`): the invoices that
+        hold some of it and no longer stand give it up, to a purchase that
+        stands when there is one (booked there first, so that the holder's
+        balance never has to pay for the move), else back to the ledger;
+        then a purchase that stands holds it in full."""
         Partner = self.env["res.partner"]
         # the customer whose first purchase earned it; gone when merged
         # into another one, who then owns the invoices (any of them counts)
         customer = Partner.browse(int(grant.idempotency_key.split(":")[1])).exists()
-        count = len(entries)
+        count = [len(entries)]
         held = {}
         for entry in entries:
             held[entry.res_id] = held.get(entry.res_id, 0.0) + entry.points
-        moves = self.browse(list(held)).exists()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
-        standing = self.browse()
-        for move in moves:
-            if move._retail_bonus_purchase_stands(customer):
-                standing |= move
-            elif float_compare(held[move.id], 0.0, precision_digits=digits) > 0:
-                entry = move._retail_book_bonus_change(
-                    grant, -held[move.id], BONUS_REVOKED, count
-                )
-                count += 1 if entry else 0
-                held[move.id] += entry.points if entry else 0.0
-        # what the entries of an invoice deleted since hold counts too
-        missing = grant.points - sum(held.values())
-        if float_compare(missing, 0.0, precision_digits=digits) <= 0 or not customer:
-            return
-        purchase = standing[:1] or self._retail_bonus_other_purchase(grant, customer)
+        moves = self.browse(list(held)).exists()
+        standing = moves.filtered(
+            lambda move: move._retail_bonus_purchase_stands(customer)
+        )
+        gone = (moves - standing).filtered(
+            lambda move: float_compare(held[move.id], 0.0, precision_digits=digits) > 0
+        )
+        purchase = standing[:1]
+        if not purchase and customer:
+            purchase = self._retail_bonus_other_purchase(grant, customer)
+
+        def book(move, points, stage):
+            entry = move._retail_book_bonus_change(grant, points, stage, count[0])
+            if entry:
+                count[0] += 1
+                held[move.id] = held.get(move.id, 0.0) + entry.points
+            return entry
+
         if purchase:
-            stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
-            purchase._retail_book_bonus_change(grant, missing, stage, count)
+            # what a gone invoice holds moves to the purchase: all that is
+            # missing is given to it first, then taken from the others
+            missing = grant.points - sum(
+                points for move_id, points in held.items() if move_id not in gone.ids
+            )
+            if float_compare(missing, 0.0, precision_digits=digits) > 0:
+                stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
+                book(purchase, missing, stage)
+        for move in gone:
+            book(move, -held[move.id], BONUS_REVOKED)
 
     def _retail_bonus_other_purchase(self, grant, customer):
         """An invoice of ``customer`` in the company of the bonus ``grant``
-        that stands (:meth:`_retail_bonus_purchase_stands`), the oldest, if
-        any; not the invoice of a POS order (its order is the purchase)."""
-        invoices = self.search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("commercial_partner_id", "=", customer.id),
-                ("company_id", "=", grant.company_id.id),
-            ],
-            order="id",
-            limit=20,
-        )
-        invoices -= self.env[
-            "retail.point.entry"
-        ]._get_documents_booked_by_their_source(invoices)
-        for invoice in invoices:
-            if invoice._retail_bonus_purchase_stands(customer):
+        that stands (:meth:`_retail_bonus_purchase_stands`), among these
+        documents first, else the latest; never the invoice of a POS order
+        (its order is the purchase)."""
+        Entry = self.env["retail.point.entry"]
+        domain = [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("commercial_partner_id", "=", customer.id),
+            ("company_id", "=", grant.company_id.id),
+        ]
+        for invoice in self.filtered_domain(domain):
+            if not Entry._get_documents_booked_by_their_source(
+                invoice
+            ) and invoice._retail_bonus_purchase_stands(customer):
                 return invoice
-        return self.browse()
+        offset = 0
+        while True:
+            invoices = self.search(domain, order="id desc", limit=50, offset=offset)
+            if not invoices:
+                return self.browse()
+            invoices -= Entry._get_documents_booked_by_their_source(invoices)
+            for invoice in invoices:
+                if invoice._retail_bonus_purchase_stands(customer):
+                    return invoice
+            offset += 50
 
     def _retail_bonus_purchase_stands(self, customer):
         """Whether this document is a paid purchase of ``customer`` (any
@@ -226,10 +288,7 @@ class AccountMove(models.Model):
             "origin": grant.origin,
             "origin_code": grant.origin_code,
             "origin_params": grant.origin_params,
-            **Entry._note_vals(
-                "invoice_bonus_revoked" if points < 0 else "invoice_bonus_restored",
-                invoice=self.display_name,
-            ),
+            **Entry._note_vals(f"invoice_bonus_{stage}", invoice=self.display_name),
         }
         key = f"{grant.idempotency_key}:{stage}:{count}"
         digits = self.env["decimal.precision"].precision_get("Reward Points")
@@ -256,7 +315,9 @@ class AccountMove(models.Model):
                 ),
                 company,
             )
-        if float_compare(entry.points, points, precision_digits=digits):
+        if not company.retail_allow_negative_balance and float_compare(
+            entry.points, points, precision_digits=digits
+        ):
             self._message_log(
                 body=_(
                     'The bonus "%(bonus)s" should be taken back from '
@@ -266,7 +327,7 @@ class AccountMove(models.Model):
                     bonus=grant.description,
                     holder=holder.display_name,
                     points=-points,
-                    taken=-entry.points,
+                    taken=abs(entry.points),
                 )
             )
         return entry

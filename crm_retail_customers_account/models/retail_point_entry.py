@@ -13,6 +13,9 @@ ACCOUNT_NOTE_TERMS = {
     "invoice_bonus_restored": _lt(
         "Bonus given back: %(invoice)s is their purchase again"
     ),
+    "invoice_bonus_again": _lt(
+        "Bonus moved to %(invoice)s, a purchase of the customer that stands"
+    ),
 }
 
 

@@ -311,3 +311,87 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         self.referrer.action_retail_leave()
         self.credit_note(invoice)
         self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_repeat_customers_invoice_costs_three_queries(self):
+        """Every posted invoice looks for its customer's bonuses: one that
+        holds them in full elsewhere costs the three searches, no more."""
+        self.invoice(self.newcomer, 100.0)
+        second = self.invoice(self.newcomer, 50.0)
+        with self.assertQueryCount(3):
+            second._retail_sync_invoice_bonuses()
+
+    def test_a_holder_attached_to_a_company_holds_it_once(self):
+        """The referrer joins a company (their points go with them): the
+        bonus's entries are found by its keys, whoever holds them now."""
+        first = self.invoice(self.newcomer, 100.0)
+        refund = self.credit_note(first)
+        shop = self.env["res.partner"].create({"name": "Ines Oy", "is_company": True})
+        # sudo: attaching a customer who holds points is a retail manager's
+        self.referrer.sudo().parent_id = shop
+        refund.button_draft()
+        refund.button_cancel()
+        self.assertEqual(shop.reward_points, 40.0)
+        self.credit_note(first)
+        self.assertEqual(shop.reward_points, 0.0)
+        self.invoice(self.newcomer, 50.0)
+        self.assertEqual(shop.reward_points, 40.0)
+        self.assertEqual(self.newcomer.reward_points, 50.0 + 15.0)
+
+    def test_an_invoice_in_another_company_posts(self):
+        """A user of another company only posts an invoice for the customer
+        whose bonus an invoice of this company took back: the invoices of
+        this company are read for the bonus, not refused."""
+        invoice = self.invoice(self.newcomer, 100.0)
+        self.credit_note(invoice)
+        other = self.company_data_2["company"]
+        accountant = company_user(
+            self.env,
+            "retail_bonus_other",
+            "account.group_account_invoice",
+            company=other,
+        )
+        move = (
+            self.env["account.move"]
+            .with_user(accountant)
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.newcomer.id,
+                    "invoice_date": "2024-03-10",
+                    "journal_id": self.company_data_2["default_journal_sale"].id,
+                    "invoice_line_ids": [
+                        (0, 0, {"name": "Tea", "quantity": 1, "price_unit": 50.0})
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self.assertEqual(move.state, "posted")
+        # a purchase in another company does not hold this company's bonus
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
+    def test_a_spent_bonus_moves_to_the_invoice_that_stands(self):
+        """The referrer spent the bonus and the company allows no negative
+        balance: crediting the first invoice while another stands moves the
+        bonus to that one (given there first), nothing is missing, nothing
+        noted."""
+        self.company.retail_allow_negative_balance = False
+        first = self.invoice(self.newcomer, 100.0)
+        second = self.invoice(self.newcomer, 50.0)
+        self.referrer._post_reward_points(-40.0, "redeem", origin="Shop")
+        self.credit_note(first)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(
+            [key for key, _holder, _points in self.bonuses(second)],
+            [f"{self.welcome}:again:1", f"{self.referral}:again:1"],
+        )
+        self.assertFalse(
+            first.message_ids.filtered(lambda message: "should be" in message.body)
+        )
+        # with no purchase standing, what cannot be taken back is noted once
+        self.credit_note(second)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        notes = second.message_ids.filtered(lambda message: "should be" in message.body)
+        self.assertEqual(len(notes), 1)
+        self.assertIn("their balance held only 0.0 and", notes.body)
