@@ -72,7 +72,6 @@ class AccountMove(models.Model):
             for entry in linked
             if (entry.idempotency_key or "").startswith(BONUS_PREFIXES)
         }
-        keys_linked = set(keys)
         # a customer's invoice posted now may hold a bonus taken back before
         buyers = invoices.filtered(
             lambda move: move.move_type == "out_invoice" and move.state == "posted"
@@ -90,26 +89,13 @@ class AccountMove(models.Model):
         if not grants:
             return
         family = self._retail_bonus_family(grants)
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
         # sudo: whether a customer's purchase stands is read on their
         # invoices in any company (the bonus's company may not be the
         # user's); only states, customers and amounts are read, and the
         # bookings follow the rules here
         moves = self.sudo()
         for grant in grants.sorted("id"):
-            entries = family[grant.idempotency_key]
-            if (
-                grant.idempotency_key not in keys_linked
-                and float_compare(
-                    sum(entries.mapped("points")), grant.points, precision_digits=digits
-                )
-                >= 0
-            ):
-                # held in full, and none of its invoices is among these
-                # documents: nothing of it changed (a repeat customer's
-                # invoice costs the three queries above)
-                continue
-            moves._retail_keep_bonus(grant, entries)
+            moves._retail_keep_bonus(grant, family[grant.idempotency_key])
 
     def _retail_bonus_family(self, grants):
         """The entries of each bonus ``grants``: ``{bonus key: the bonus and
@@ -149,48 +135,59 @@ class AccountMove(models.Model):
         """Bring the bonus ``grant`` (``entries``: it and the entries that
         took it back or gave it back) in line with the purchases of its
         customer (see :meth:`_retail_sync_invoice_bonuses`): the invoices that
-        hold some of it and no longer stand give it up, to a purchase that
-        stands when there is one (booked there first, so that the holder's
-        balance never has to pay for the move), else back to the ledger;
-        then a purchase that stands holds it in full."""
-        Partner = self.env["res.partner"]
-        # the customer whose first purchase earned it; gone when merged
-        # into another one, who then owns the invoices (any of them counts)
-        customer = Partner.browse(int(grant.idempotency_key.split(":")[1])).exists()
+        hold some of it and no longer stand (deleted ones included) give it
+        up, to a purchase that stands when there is one (booked there first,
+        so that the holder's balance never has to pay for the move), else
+        back to the ledger; a purchase that stands holds it in full."""
         count = [len(entries)]
         held = {}
         for entry in entries:
             held[entry.res_id] = held.get(entry.res_id, 0.0) + entry.points
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         moves = self.browse(list(held)).exists()
+        # the customer whose first purchase earned it; when merged into
+        # another one, that one owns its invoices now
+        customer_id = int(grant.idempotency_key.split(":")[1])
+        customer = moves.commercial_partner_id.filtered(
+            lambda partner: partner.id == customer_id
+        )
+        customer = (
+            customer
+            or self.env["res.partner"].browse(customer_id).exists()
+            or (moves & self.browse(grant.res_id)).commercial_partner_id
+        )
         standing = moves.filtered(
             lambda move: move._retail_bonus_purchase_stands(customer)
         )
-        gone = (moves - standing).filtered(
-            lambda move: float_compare(held[move.id], 0.0, precision_digits=digits) > 0
-        )
+        gone = [
+            move_id
+            for move_id, points in held.items()
+            if move_id not in standing.ids
+            and float_compare(points, 0.0, precision_digits=digits) > 0
+        ]
         purchase = standing[:1]
         if not purchase and customer:
             purchase = self._retail_bonus_other_purchase(grant, customer)
 
-        def book(move, points, stage):
-            entry = move._retail_book_bonus_change(grant, points, stage, count[0])
+        def book(move_id, points, stage):
+            entry = self._retail_book_bonus_change(
+                grant, move_id, points, stage, count[0]
+            )
             if entry:
                 count[0] += 1
-                held[move.id] = held.get(move.id, 0.0) + entry.points
-            return entry
+                held[move_id] = held.get(move_id, 0.0) + entry.points
 
         if purchase:
-            # what a gone invoice holds moves to the purchase: all that is
-            # missing is given to it first, then taken from the others
+            # what the gone invoices hold moves to the purchase: all that
+            # is missing is given to it first, then taken from them
             missing = grant.points - sum(
-                points for move_id, points in held.items() if move_id not in gone.ids
+                points for move_id, points in held.items() if move_id not in gone
             )
             if float_compare(missing, 0.0, precision_digits=digits) > 0:
                 stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
-                book(purchase, missing, stage)
-        for move in gone:
-            book(move, -held[move.id], BONUS_REVOKED)
+                book(purchase.id, missing, stage)
+        for move_id in gone:
+            book(move_id, -held[move_id], BONUS_REVOKED)
 
     def _retail_bonus_other_purchase(self, grant, customer):
         """An invoice of ``customer`` in the company of the bonus ``grant``
@@ -266,59 +263,67 @@ class AccountMove(models.Model):
             if line.display_type == "product" and line not in discount
         )
 
-    def _retail_book_bonus_change(self, grant, points, stage, count):
+    def _retail_book_bonus_change(self, grant, move_id, points, stage, count):
         """Book ``points`` of the bonus ``grant`` on its holder as an entry
-        of this invoice, under ``<bonus key>:<stage>:<count>``: taken back
-        (negative) or given back. Its description is the bonus's (the
-        referrer reads the referred customer's name, as on the bonus, not an
-        invoice number); the note says why.
+        of the invoice ``move_id`` (deleted since, possibly), under ``<bonus
+        key>:<stage>:<count>``: taken back (negative) or given back. Its
+        description is the bonus's (the referrer reads the referred
+        customer's name, as on the bonus, not an invoice number); the note
+        says why.
 
         A bonus given back goes, as any bonus, neither to a holder archived
         since nor, when the company reserves points to members, to one who
-        left; it never fails the invoice's posting or cancellation.
+        left; a bonus is taken back as far as the balance goes when the
+        company allows no negative balance (the invoice's chatter says what
+        was not). It never fails the invoice's posting, cancellation or
+        deletion: a refusal is logged.
 
         :return: the entry booked, or an empty recordset
         """
-        self.ensure_one()
         Entry = self.env["retail.point.entry"]
+        move = self.browse(move_id).exists()
         holder = grant.partner_id.commercial_partner_id
         company = grant.company_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
         vals = {
             "company_id": company.id,
+            "res_model": self._name,
+            "res_id": move_id,
             "origin": grant.origin,
             "origin_code": grant.origin_code,
             "origin_params": grant.origin_params,
-            **Entry._note_vals(f"invoice_bonus_{stage}", invoice=self.display_name),
+            **Entry._note_vals(
+                f"invoice_bonus_{stage}",
+                invoice=move.display_name if move else f"{self._name},{move_id}",
+            ),
         }
         key = f"{grant.idempotency_key}:{stage}:{count}"
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
+
+        def post(_company):
+            # sudo: the points are the bonus's own, computed here, never
+            # chosen by the user; whoever posts or cancels the invoice books
+            # them, without the Retail CRM manager rights the ledger asks of
+            # people (as retail.points.document.mixin._retail_points_post)
+            return holder.sudo()._post_reward_points(
+                points, "bonus", idempotency_key=key, **vals
+            )
+
         if points > 0:
             if not holder._retail_may_earn(company):
                 return Entry
-            return holder._retail_try_bonus(
-                stage,
-                lambda _company: self._retail_points_post(
-                    holder, points, "bonus", key, **vals
-                ),
-                company,
-            )
+            return holder._retail_try_bonus(stage, post, company)
         entry = Entry
         if company.retail_allow_negative_balance or (
             float_compare(holder.reward_points, 0.0, precision_digits=digits) > 0
         ):
-            # taken back from an archived holder too (the ledger allows it);
-            # a refusal is logged, never raised to the accounting
-            entry = holder._retail_try_bonus(
-                stage,
-                lambda _company: self._retail_points_post(
-                    holder, points, "bonus", key, **vals
-                ),
-                company,
-            )
-        if not company.retail_allow_negative_balance and float_compare(
-            entry.points, points, precision_digits=digits
+            # taken back from an archived holder too (the ledger allows it)
+            entry = holder._retail_try_bonus(stage, post, company)
+        if (
+            move
+            and not company.retail_allow_negative_balance
+            and float_compare(entry.points, points, precision_digits=digits)
         ):
-            self._message_log(
+            move._message_log(
                 body=_(
                     'The bonus "%(bonus)s" should be taken back from '
                     "%(holder)s (%(points)s points), but their balance held "

@@ -312,12 +312,14 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         self.credit_note(invoice)
         self.assertEqual(self.referrer.reward_points, 0.0)
 
-    def test_a_repeat_customers_invoice_costs_three_queries(self):
-        """Every posted invoice looks for its customer's bonuses: one that
-        holds them in full elsewhere costs the three searches, no more."""
+    def test_a_repeat_customers_invoice_costs_five_queries(self):
+        """Every posted invoice looks for its customer's bonuses: while the
+        first invoice holds them, the three searches (the invoices' bonuses,
+        the customer's, their entries) and whether it stands (it exists, its
+        credit notes), no more."""
         self.invoice(self.newcomer, 100.0)
         second = self.invoice(self.newcomer, 50.0)
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(5):
             second._retail_sync_invoice_bonuses()
 
     def test_a_holder_attached_to_a_company_holds_it_once(self):
@@ -395,3 +397,55 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         notes = second.message_ids.filtered(lambda message: "should be" in message.body)
         self.assertEqual(len(notes), 1)
         self.assertIn("their balance held only 0.0 and", notes.body)
+
+    def adjust(self, partner, points):
+        partner._post_reward_points(points, "adjust", note="Goodwill", origin="Shop")
+
+    def bonus_total(self):
+        return sum(
+            self.env["retail.point.entry"]
+            .search([("idempotency_key", "=like", f"{self.referral}%")])
+            .mapped("points")
+        )
+
+    def test_what_could_not_be_taken_back_is_taken_later(self):
+        """No negative balance: the referrer had spent the bonus when the
+        first invoice was credited; once they hold points again, the next
+        invoice's credit note takes back what no purchase holds."""
+        self.company.retail_allow_negative_balance = False
+        first = self.invoice(self.newcomer, 100.0)
+        self.referrer._post_reward_points(-40.0, "redeem", origin="Shop")
+        self.credit_note(first)
+        self.assertEqual(self.bonus_total(), 40.0)
+        self.adjust(self.referrer, 100.0)
+        second = self.invoice(self.newcomer, 50.0)
+        self.assertEqual(self.bonus_total(), 40.0)
+        self.credit_note(second)
+        self.assertEqual(self.bonus_total(), 0.0)
+        self.assertEqual(self.referrer.reward_points, 60.0)
+
+    def test_a_deleted_invoices_share_is_taken_back_later(self):
+        self.company.retail_allow_negative_balance = False
+        first = self.invoice(self.newcomer, 100.0)
+        self.referrer._post_reward_points(-30.0, "redeem", origin="Shop")
+        first.button_draft()
+        first.unlink()
+        self.assertEqual(self.bonus_total(), 30.0)
+        self.adjust(self.referrer, 100.0)
+        second = self.invoice(self.newcomer, 50.0)
+        self.assertEqual(self.bonus_total(), 40.0)
+        self.credit_note(second)
+        self.assertEqual(self.bonus_total(), 0.0)
+        self.assertEqual(self.referrer.reward_points, 70.0)
+
+    def test_a_merged_customers_other_invoice_holds_them(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.invoice(self.newcomer, 50.0)
+        target = self.env["res.partner"].create({"name": "Otto Newcomer (2)"})
+        # sudo: merging contacts is an administrator's tool
+        self.env["base.partner.merge.automatic.wizard"].sudo()._merge(
+            (self.newcomer | target).ids, target
+        )
+        self.credit_note(first)
+        self.assertEqual(self.referrer.reward_points, 40.0)
+        self.assertEqual(target.reward_points, 50.0 + 15.0)
