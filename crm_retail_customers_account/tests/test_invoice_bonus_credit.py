@@ -408,35 +408,40 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
             .mapped("points")
         )
 
-    def test_what_could_not_be_taken_back_is_taken_later(self):
-        """No negative balance: the referrer had spent the bonus when the
-        first invoice was credited; once they hold points again, the next
-        invoice's credit note takes back what no purchase holds."""
+    def spent_first_invoice(self, points):
+        """No negative balance; the customer's first invoice, and the
+        referrer spending ``points`` of the bonus."""
         self.company.retail_allow_negative_balance = False
         first = self.invoice(self.newcomer, 100.0)
-        self.referrer._post_reward_points(-40.0, "redeem", origin="Shop")
-        self.credit_note(first)
-        self.assertEqual(self.bonus_total(), 40.0)
+        self.referrer._post_reward_points(-points, "redeem", origin="Shop")
+        return first
+
+    def next_invoice_credited(self, balance):
+        """The referrer receives 100 points; the customer's next invoice
+        holds the whole bonus, and credited in full, none of it is left:
+        the referrer holds ``balance``."""
         self.adjust(self.referrer, 100.0)
         second = self.invoice(self.newcomer, 50.0)
         self.assertEqual(self.bonus_total(), 40.0)
         self.credit_note(second)
         self.assertEqual(self.bonus_total(), 0.0)
-        self.assertEqual(self.referrer.reward_points, 60.0)
+        self.assertEqual(self.referrer.reward_points, balance)
+
+    def test_what_could_not_be_taken_back_is_taken_later(self):
+        """The referrer had spent the bonus when the first invoice was
+        credited; once they hold points again, the next invoice's credit
+        note takes back what no purchase holds."""
+        first = self.spent_first_invoice(40.0)
+        self.credit_note(first)
+        self.assertEqual(self.bonus_total(), 40.0)
+        self.next_invoice_credited(60.0)
 
     def test_a_deleted_invoices_share_is_taken_back_later(self):
-        self.company.retail_allow_negative_balance = False
-        first = self.invoice(self.newcomer, 100.0)
-        self.referrer._post_reward_points(-30.0, "redeem", origin="Shop")
+        first = self.spent_first_invoice(30.0)
         first.button_draft()
         first.unlink()
         self.assertEqual(self.bonus_total(), 30.0)
-        self.adjust(self.referrer, 100.0)
-        second = self.invoice(self.newcomer, 50.0)
-        self.assertEqual(self.bonus_total(), 40.0)
-        self.credit_note(second)
-        self.assertEqual(self.bonus_total(), 0.0)
-        self.assertEqual(self.referrer.reward_points, 70.0)
+        self.next_invoice_credited(70.0)
 
     def test_a_merged_customers_other_invoice_holds_them(self):
         first = self.invoice(self.newcomer, 100.0)
