@@ -7,7 +7,8 @@ process (run inside `odoo shell`, on a scratch DB: it commits).
 The figure of `setup/bench_tills.py` without its noise: no other process
 competes for the cores, so the time of a sale is its own (Python and the
 statements it waits for). Opens a till for a cashier, then syncs paid orders
-of one product through ``create_from_ui`` as the till does, each committed,
+of one product through ``create_from_ui`` as the till does, each in a cursor
+of its own that commits when it closes, as a request's,
 alternating one without a customer and one of 10 customers who bought
 before (the rule at a shop; a first purchase also dates *customer since*),
 and prints the median time and queries of each and their ratio. Environment:
@@ -31,7 +32,9 @@ PROFILE = os.environ.get("PROFILE")
 CUSTOMERS = 10
 PRICE = 10.0
 
-cr = env.cr
+# the till, its cashier and the customers, committed when the cursor closes
+setup_cursor = env.registry.cursor()
+env = env(cr=setup_cursor)
 company = env.company
 company.write(
     {
@@ -92,26 +95,36 @@ customers = env["res.partner"].create(
 )
 for customer in customers:
     customer._post_reward_points(50.0, "opening", company_id=company.id)
-cr.commit()
-Order = env["pos.order"].with_user(cashier)
+ids = {
+    "session": session.id,
+    "config": config.id,
+    "pricelist": shop.pricelist_id.id,
+    "bank": bank.id,
+    "product": product.id,
+    "product_name": product.name,
+    "cashier": cashier.id,
+    "customers": customers.ids,
+}
+with setup_cursor:
+    pass
 numbers = iter(range(1, 1_000_000))
 
 
 def sale(customer):
     """A paid order as the till sends it (one line, one payment)."""
     number = next(numbers)
-    uid = f"{session.id:05d}-{config.id % 1000:03d}-{number:04d}"
+    uid = f"{ids['session']:05d}-{ids['config'] % 1000:03d}-{number:04d}"
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     line = {
         "id": number,
         "pack_lot_ids": [],
         "price_unit": PRICE,
-        "product_id": product.id,
+        "product_id": ids["product"],
         "price_subtotal": PRICE,
         "price_subtotal_incl": PRICE,
         "qty": 1,
         "tax_ids": [(6, 0, [])],
-        "full_product_name": product.name,
+        "full_product_name": ids["product_name"],
     }
     return {
         "data": {
@@ -121,17 +134,17 @@ def sale(customer):
             "amount_total": PRICE,
             "date_order": now,
             "fiscal_position_id": False,
-            "pricelist_id": shop.pricelist_id.id,
+            "pricelist_id": ids["pricelist"],
             "lines": [(0, 0, line)],
             "name": f"Order {uid}",
-            "partner_id": customer.id if customer else False,
-            "pos_session_id": session.id,
+            "partner_id": customer or False,
+            "pos_session_id": ids["session"],
             "sequence_number": number,
             "statement_ids": [
-                (0, 0, {"amount": PRICE, "name": now, "payment_method_id": bank.id})
+                (0, 0, {"amount": PRICE, "name": now, "payment_method_id": ids["bank"]})
             ],
             "uid": uid,
-            "user_id": cashier.id,
+            "user_id": ids["cashier"],
             "to_invoice": False,
         },
         "id": uid,
@@ -140,23 +153,23 @@ def sale(customer):
 
 
 def sync(customer, profile=None):
-    """Sync one sale and commit, as a request of the till does: ``(ms,
-    queries)``."""
+    """Sync one sale in a cursor of its own, committed when it closes, as a
+    request of the till is: ``(ms, queries)``."""
     data = sale(customer)
-    env.invalidate_all()
-    queries = cr.sql_log_count
     start = time.perf_counter()
     if profile:
         profile.enable()
-    Order.create_from_ui([data])
-    cr.commit()
+    with env.registry.cursor() as cursor:
+        Order = env(cr=cursor, user=ids["cashier"])["pos.order"]
+        Order.create_from_ui([data])
+        queries = cursor.sql_log_count
     if profile:
         profile.disable()
-    return (time.perf_counter() - start) * 1000, cr.sql_log_count - queries
+    return (time.perf_counter() - start) * 1000, queries
 
 
 # warm-up, not counted: every customer's first purchase is made here
-for customer in customers:
+for customer in ids["customers"]:
     sync(False)
     sync(customer)
 profiles = {
@@ -165,7 +178,9 @@ profiles = {
 results = {"anonymous": [], "customer": []}
 for n in range(SALES):
     results["anonymous"].append(sync(False, profiles["anonymous"]))
-    results["customer"].append(sync(customers[n % CUSTOMERS], profiles["customer"]))
+    results["customer"].append(
+        sync(ids["customers"][n % CUSTOMERS], profiles["customer"])
+    )
 medians = {}
 for kind, values in results.items():
     medians[kind] = statistics.median(ms for ms, _queries in values)
