@@ -145,17 +145,7 @@ class AccountMove(models.Model):
             held[entry.res_id] = held.get(entry.res_id, 0.0) + entry.points
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         moves = self.browse(list(held)).exists()
-        # the customer whose first purchase earned it; when merged into
-        # another one, that one owns its invoices now
-        customer_id = int(grant.idempotency_key.split(":")[1])
-        customer = moves.commercial_partner_id.filtered(
-            lambda partner: partner.id == customer_id
-        )
-        customer = (
-            customer
-            or self.env["res.partner"].browse(customer_id).exists()
-            or (moves & self.browse(grant.res_id)).commercial_partner_id
-        )
+        customer = self._retail_bonus_customer(grant, moves)
         standing = moves.filtered(
             lambda move: move._retail_bonus_purchase_stands(customer)
         )
@@ -189,6 +179,37 @@ class AccountMove(models.Model):
         for move_id in gone:
             book(move_id, -held[move_id], BONUS_REVOKED)
 
+    def _retail_bonus_customer(self, grant, moves):
+        """The customer whose first purchase earned the bonus ``grant``
+        (the id in its key; ``moves``, the invoices holding it, are read
+        for it first). When that customer was merged into another one, the
+        ledger's entries moved to that one: the holder of their welcome
+        bonus, else the customer of the first points the bonus's invoice
+        earned (never the invoice's customer now, which a user may change).
+        An empty recordset when none is known: then no invoice stands."""
+        customer_id = int(grant.idempotency_key.split(":")[1])
+        customer = (
+            moves.commercial_partner_id.filtered(
+                lambda partner: partner.id == customer_id
+            )
+            or self.env["res.partner"].browse(customer_id).exists()
+        )
+        if customer:
+            return customer
+        Entry = grant.browse()
+        earned = Entry.search(
+            [("idempotency_key", "=", f"welcome:{customer_id}")], limit=1
+        ) or Entry.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", grant.res_id),
+                ("kind", "=", "earn"),
+            ],
+            order="id",
+            limit=1,
+        )
+        return earned.partner_id.commercial_partner_id
+
     def _retail_bonus_other_purchase(self, grant, customer):
         """An invoice of ``customer`` in the company of the bonus ``grant``
         that stands (:meth:`_retail_bonus_purchase_stands`), among these
@@ -218,9 +239,8 @@ class AccountMove(models.Model):
             offset += 50
 
     def _retail_bonus_purchase_stands(self, customer):
-        """Whether this document is a paid purchase of ``customer`` (any
-        customer when they were merged into another, see
-        :meth:`_retail_keep_bonus`): a posted customer invoice of theirs not
+        """Whether this document is a paid purchase of ``customer`` (see
+        :meth:`_retail_bonus_customer`): a posted customer invoice of theirs not
         credited in full by their posted credit notes. The money of the
         product lines is compared in the invoice's currency (its points
         discount is no goods, see :meth:`_retail_points_lines`); another
@@ -228,7 +248,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         if self.move_type != "out_invoice" or self.state != "posted":
             return False
-        if customer and self.commercial_partner_id != customer:
+        if self.commercial_partner_id != customer:
             return False
         owner = self.commercial_partner_id
         refunds = self.reversal_move_id.filtered(

@@ -454,3 +454,18 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         self.credit_note(first)
         self.assertEqual(self.referrer.reward_points, 40.0)
         self.assertEqual(target.reward_points, 50.0 + 15.0)
+
+    def test_a_merged_customers_invoice_moved_to_another_customer(self):
+        """After a merge, the invoice's customer now (a user may change it)
+        does not say whose purchase earned the bonus: the ledger does."""
+        invoice = self.invoice(self.newcomer, 100.0)
+        target = self.env["res.partner"].create({"name": "Otto Newcomer (2)"})
+        # sudo: merging contacts is an administrator's tool
+        self.env["base.partner.merge.automatic.wizard"].sudo()._merge(
+            (self.newcomer | target).ids, target
+        )
+        invoice.button_draft()
+        invoice.partner_id = self.customer
+        invoice.action_post()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(target.reward_points, 0.0)
