@@ -1577,7 +1577,6 @@ class AccountMove(models.Model):
         if event == "post":
             moves = moves.filtered(lambda move: move.state == "posted")
         if not moves:
-            self._retail_sync_invoice_bonuses()
             return
         originals = moves.filtered(
             lambda move: move.move_type == "out_refund"
