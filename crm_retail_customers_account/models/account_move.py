@@ -637,8 +637,16 @@ class AccountMove(models.Model):
         and never failing the posting
         (``res.partner._retail_reward_first_purchase``), as entries of the
         invoice, so that crediting it in full takes them back
-        (:meth:`_retail_sync_invoice_bonuses`)."""
-        if event == "post" and self.move_type == "out_invoice":
+        (:meth:`_retail_sync_invoice_bonuses`). An invoice whose goods come
+        to nothing buys nothing: it earns no bonus (at the till, an order
+        without goods earns none either), else an invoice of 0.00 to a new
+        customer referred by a member would mint both bonuses, and no credit
+        note would ever take them back."""
+        if (
+            event == "post"
+            and self.move_type == "out_invoice"
+            and self._retail_bonus_purchase_stands(self.commercial_partner_id)
+        ):
             # sudo: the bonuses are booked by server code (rules of
             # res.partner._retail_reward_first_purchase), whoever posts
             self.commercial_partner_id.sudo()._retail_reward_first_purchase(

@@ -244,11 +244,18 @@ class AccountMove(models.Model):
         credited in full by their posted credit notes. The money of the
         product lines is compared in the invoice's currency (its points
         discount is no goods, see :meth:`_retail_points_lines`); another
-        customer's credit note naming the invoice credits nothing of it."""
+        customer's credit note naming the invoice credits nothing of it. An
+        invoice whose goods come to nothing (0.00, or a discount as large as
+        the goods) is no purchase."""
         self.ensure_one()
         if self.move_type != "out_invoice" or self.state != "posted":
             return False
         if self.commercial_partner_id != customer:
+            return False
+        currency = self.currency_id
+        invoiced = self._retail_bonus_goods_money()
+        if currency.compare_amounts(invoiced, 0.0) <= 0:
+            # nothing bought: an invoice of 0.00 (or of a discount only)
             return False
         owner = self.commercial_partner_id
         refunds = self.reversal_move_id.filtered(
@@ -260,8 +267,6 @@ class AccountMove(models.Model):
         )
         if not refunds:
             return True
-        currency = self.currency_id
-        invoiced = self._retail_bonus_goods_money()
         credited = sum(
             refund.currency_id._convert(
                 refund._retail_bonus_goods_money(),

@@ -35,12 +35,13 @@ class RetailInvoiceCase(RetailCompanyCustomersMixin, AccountTestInvoicingCommon)
         cls._create_retail_customers()
 
     def invoice(self, partner, amount, date="2024-03-10", post=True, **kwargs):
-        """A customer invoice of ``amount`` untaxed (one line, 15% tax)."""
+        """A customer invoice of ``amount`` untaxed (one line, 15% tax; or
+        the lines of ``amounts``)."""
         return self.init_invoice(
             kwargs.pop("move_type", "out_invoice"),
             partner=partner,
             invoice_date=fields.Date.to_date(date),
-            amounts=[amount],
+            amounts=kwargs.pop("amounts", [amount]),
             taxes=self.tax_sale_a,
             post=post,
             **kwargs,

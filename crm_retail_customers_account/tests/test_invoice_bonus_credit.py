@@ -245,6 +245,30 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         self.assertEqual(self.newcomer.reward_points, 0.0)
         self.assertEqual(self.referrer.reward_points, 0.0)
 
+    def test_an_invoice_of_nothing_earns_no_bonus(self):
+        """An invoice of 0.00, or whose discount is as large as its goods,
+        buys nothing: it earns neither bonus, and the customer's first
+        invoice that buys something does."""
+        free = self.invoice(self.newcomer, 0.0)
+        offset = self.invoice(self.newcomer, 0.0, amounts=[100.0, -100.0])
+        self.assertEqual(offset.amount_untaxed, 0.0)
+        self.assertFalse(self.bonuses(free) + self.bonuses(offset))
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        bought = self.invoice(self.newcomer, 100.0)
+        self.assertEqual(self.bonuses(bought), self.granted())
+        self.assertEqual(self.referrer.reward_points, 40.0)
+
+    def test_an_invoice_of_nothing_holds_no_bonus(self):
+        """The bonus of a purchase credited in full does not move to an
+        invoice of 0.00: it is taken back."""
+        invoice = self.invoice(self.newcomer, 100.0)
+        free = self.invoice(self.newcomer, 0.0)
+        self.credit_note(invoice)
+        self.assertFalse(self.bonuses(free))
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
     def test_a_merged_customers_purchase_still_stands(self):
         invoice = self.invoice(self.newcomer, 100.0)
         target = self.env["res.partner"].create({"name": "Otto Newcomer (2)"})
