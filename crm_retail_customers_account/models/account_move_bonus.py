@@ -242,11 +242,12 @@ class AccountMove(models.Model):
         """Whether this document is a paid purchase of ``customer`` (see
         :meth:`_retail_bonus_customer`): a posted customer invoice of theirs not
         credited in full by their posted credit notes. The money of the
-        product lines is compared in the invoice's currency (its points
-        discount is no goods, see :meth:`_retail_points_lines`); another
-        customer's credit note naming the invoice credits nothing of it. An
-        invoice whose goods come to nothing (0.00, or a discount as large as
-        the goods) is no purchase."""
+        product lines, taxes included, is compared in the invoice's currency
+        (its points discount is no goods, see :meth:`_retail_points_lines`);
+        another customer's credit note naming the invoice credits nothing of
+        it. An invoice whose goods come to nothing (0.00, or a discount or a
+        gift card as large as the goods) is no purchase: the customer's next
+        invoice that is one earns the bonuses."""
         self.ensure_one()
         if self.move_type != "out_invoice" or self.state != "posted":
             return False
@@ -255,7 +256,8 @@ class AccountMove(models.Model):
         currency = self.currency_id
         invoiced = self._retail_bonus_goods_money()
         if currency.compare_amounts(invoiced, 0.0) <= 0:
-            # nothing bought: an invoice of 0.00 (or of a discount only)
+            # nothing paid: an invoice of 0.00 (goods paid by a discount or
+            # a gift card line as large as them included)
             return False
         owner = self.commercial_partner_id
         refunds = self.reversal_move_id.filtered(
@@ -280,10 +282,12 @@ class AccountMove(models.Model):
 
     def _retail_bonus_goods_money(self):
         """The money of this document's product lines, points discount left
-        out, without taxes, in its currency."""
+        out, taxes included (money moved into a tax included in the price of
+        a credit note's line is given back all the same), in its
+        currency."""
         discount = self._retail_redemption_lines()
         return sum(
-            line.price_subtotal
+            line.price_total
             for line in self.invoice_line_ids
             if line.display_type == "product" and line not in discount
         )

@@ -259,6 +259,30 @@ class TestInvoiceBonusCredit(RetailInvoiceCase):
         self.assertEqual(self.bonuses(bought), self.granted())
         self.assertEqual(self.referrer.reward_points, 40.0)
 
+    def test_money_moved_into_taxes_is_given_back(self):
+        """A credit note whose line gets a tax included in its price gives
+        back the invoice's whole money, less of it without taxes: the
+        invoice is credited in full."""
+        tax = self.env["account.tax"].create(
+            {
+                "name": "Included 30 %",
+                "amount": 30.0,
+                "price_include": True,
+                "company_id": self.company.id,
+            }
+        )
+        invoice = self.invoice(self.newcomer, 100.0)
+        refund = self.credit_note(invoice, price_unit=115.0, post=False)
+        refund.invoice_line_ids.tax_ids = tax
+        refund.action_post()
+        self.assertEqual(refund.amount_total, invoice.amount_total)
+        self.assertAlmostEqual(refund.amount_untaxed, 88.46)
+        self.assertEqual(
+            [key for key, _holder, _points in self.bonuses(invoice)][2:],
+            [f"{self.welcome}:revoked:1", f"{self.referral}:revoked:1"],
+        )
+        self.assertEqual(self.referrer.reward_points, 0.0)
+
     def test_an_invoice_of_nothing_holds_no_bonus(self):
         """The bonus of a purchase credited in full does not move to an
         invoice of 0.00: it is taken back."""
