@@ -83,6 +83,12 @@ NOTE_TERMS = {
     "opening_balance": _lt("Opening balance"),
     "transfer": _lt("Points of %(origin_partner)s moved to %(target)s."),
     "merge": _lt("Merged %(sources)s into this customer."),
+    "merge_welcome": _lt(
+        "Welcome bonus earned before the merge, by %(source)s: not earned again."
+    ),
+    "merge_referral": _lt(
+        "Referral bonus earned before the merge, for %(source)s: not earned again."
+    ),
 }
 #: Parameters of ``ORIGIN_TERMS`` that are dates (ISO), written in the
 #: reader's format.
@@ -540,7 +546,8 @@ class RetailPointEntry(models.Model):
             return self.browse(entry_id)
         # a bonus taken back (negative) is taken back from an archived
         # holder too, as a refund's reversal is: it never blocks the refund
-        revoked_bonus = kind == "bonus" and (points or 0.0) < 0
+        # (or one of 0 points: a merge's mark that a bonus was earned before)
+        revoked_bonus = kind == "bonus" and (points or 0.0) <= 0
         if (
             not partner.active
             and kind not in KINDS_WHILE_ARCHIVED

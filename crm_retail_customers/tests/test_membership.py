@@ -136,9 +136,17 @@ class TestEnrolment(MembershipCase):
         self.assertTrue(self.customer.retail_member)
         self.assertEqual(self.customer.retail_member_since, date(2025, 2, 3))
         self.assertEqual(self.customer.retail_member_user_id, self.user_retail)
-        # the welcome bonus moved along; no second one
+        # the welcome bonus moved along and is marked under the customer's
+        # key (0 points): no second one, not even when they leave and join
         self.assertEqual(self.customer.reward_points, 25.0)
-        self.assertEqual(len(self.entries(self.customer, "bonus")), 1)
+        self.assertEqual(
+            sorted(self.entries(self.customer, "bonus").mapped("points")), [0.0, 25.0]
+        )
+        self.customer.with_user(self.user_retail).action_retail_leave()
+        self.customer.with_user(self.user_retail).action_retail_enrol()
+        self.customer.invalidate_recordset()
+        self.assertTrue(self.customer.retail_member)
+        self.assertEqual(self.customer.reward_points, 25.0)
 
     def test_no_welcome_bonus_when_zero(self):
         self.company.retail_welcome_points = 0.0

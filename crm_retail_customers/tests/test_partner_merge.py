@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CONTACT_CLERK, PointsCase
+from .common import CONTACT_CLERK, PointsCase, referred_by
 
 
 @tagged("post_install", "-at_install")
@@ -71,3 +71,89 @@ class TestPartnerMerge(PointsCase):
         self.assertEqual(self.shop_contact.reward_points, 0)
         self.assertEqual(self.shop.reward_points, 40)
         self.assertLedgerConsistent()
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerMergeBonuses(PointsCase):
+    """A bonus of the first purchase is booked once per customer id: a merge
+    marks on the destination the bonuses the merged customers earned, so
+    that its next purchase does not earn them again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"retail_welcome_points": 25.0, "retail_referral_points": 10.0}
+        )
+        cls.Entry = cls.env["retail.point.entry"]
+
+    def merge(self, source, destination):
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_context(
+            active_model="res.partner", active_ids=(source | destination).ids
+        )
+        wizard._merge((source | destination).ids, destination)
+        self.assertFalse(source.exists())
+
+    def booked(self, key):
+        return self.Entry.search([("idempotency_key", "=", key)])
+
+    def test_a_merged_welcome_bonus_is_not_earned_again(self):
+        first = self.Partner.create({"name": "Wilma Welcome"})
+        twin = self.Partner.create({"name": "Wilma W."})
+        (first | twin)._retail_enrol("backoffice")
+        first._retail_reward_first_purchase(self.company)
+        self.assertEqual(first.reward_points, 25.0)
+        self.merge(first, twin)
+        self.assertEqual(twin.reward_points, 25.0)
+        mark = self.booked(f"welcome:{twin.id}")
+        self.assertRecordValues(
+            mark, [{"partner_id": twin.id, "kind": "bonus", "points": 0.0}]
+        )
+        self.assertIn("Wilma Welcome", mark.note)
+        self.assertIn("not earned again", mark.note_text)
+        # the destination's next purchase: no second welcome bonus
+        entries = twin._retail_reward_first_purchase(self.company)
+        self.assertEqual(entries, mark)
+        self.assertEqual(twin.reward_points, 25.0)
+        self.assertLedgerConsistent()
+
+    def test_a_merged_referral_is_not_paid_again(self):
+        referrer, other_referrer = self.Partner.create(
+            [{"name": "Rauni Referrer"}, {"name": "Olli Other"}]
+        )
+        (referrer | other_referrer)._retail_enrol("import")
+        newcomer = self.Partner.create({"name": "Niko Newcomer"})
+        twin = self.Partner.create({"name": "Niko N."})
+        referred_by(newcomer, referrer)
+        referred_by(twin, other_referrer)
+        newcomer._retail_reward_first_purchase(self.company)
+        self.assertEqual(referrer.reward_points, 10.0)
+        self.merge(newcomer, twin)
+        twin._retail_reward_first_purchase(self.company)
+        self.env.invalidate_all()
+        self.assertEqual(other_referrer.reward_points, 0.0)
+        self.assertEqual(self.booked(f"referral:{twin.id}").points, 0.0)
+        self.assertEqual(referrer.reward_points, 10.0)
+        self.assertLedgerConsistent()
+
+    def test_a_merge_without_bonuses_marks_nothing(self):
+        # the merged customer never bought: the destination's first purchase
+        # earns its bonus as any first purchase does
+        newcomer = self.Partner.create({"name": "Ville Visitor"})
+        member = self.Partner.create({"name": "Ville V."})
+        (newcomer | member)._retail_enrol("backoffice")
+        newcomer._post_reward_points(5.0, "adjust", note="goodwill")
+        self.merge(newcomer, member)
+        self.assertFalse(self.booked(f"welcome:{member.id}"))
+        member._retail_reward_first_purchase(self.company)
+        self.assertEqual(self.booked(f"welcome:{member.id}").points, 25.0)
+        self.assertEqual(member.reward_points, 30.0)
+
+    def test_a_mark_on_an_archived_destination(self):
+        first = self.Partner.create({"name": "Arja Archived"})
+        twin = self.Partner.create({"name": "Arja A.", "active": False})
+        first._retail_enrol("backoffice")
+        first._retail_reward_first_purchase(self.company)
+        self.merge(first, twin)
+        self.assertEqual(self.booked(f"welcome:{twin.id}").points, 0.0)
+        self.assertEqual(twin.reward_points, 25.0)

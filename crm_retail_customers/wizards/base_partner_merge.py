@@ -98,6 +98,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         if since and min(since) != dst_partner.customer_since:
             dst_partner._retail_write_derived({"customer_since": min(since)})
         self._retail_merge_membership(src_partners, dst)
+        self._retail_merge_bonuses(src_partners, dst)
         self._retail_merge_opening(src_partners, dst_partner)
         return res
 
@@ -124,6 +125,40 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 "retail_opening_last_sale_date": max(days) if days else False,
             }
         )
+
+    def _retail_merge_bonuses(self, src_partners, dst):
+        """The first purchase's bonuses are booked once per customer *id*
+        (``welcome:<customer>``, ``referral:<customer>``). The merged
+        customers' ids go: without a mark, the destination's next purchase
+        would earn again, under its own id, what one of them earned already
+        (one person, two welcome bonuses; their referrer paid, and the
+        destination's paid again). Each bonus a merged customer earned and
+        the destination did not is marked on the destination: an entry of 0
+        points under the destination's key, which its next purchase finds
+        booked. The bonus itself stays where the merge moved it (with its
+        purchase, which can still take it back)."""
+        # sudo: keys of any company only decide whether a mark is needed;
+        # the mark carries no points and its key is the application's own
+        Entry = self.env["retail.point.entry"].sudo()
+        for label in ("welcome", "referral"):
+            sources = {f"{label}:{partner.id}": partner for partner in src_partners}
+            earned = Entry.search(
+                [("idempotency_key", "in", list(sources))], order="id", limit=1
+            )
+            key = f"{label}:{dst.id}"
+            if not earned or Entry.search_count([("idempotency_key", "=", key)]):
+                continue
+            dst.sudo()._post_reward_points(
+                0.0,
+                "bonus",
+                idempotency_key=key,
+                company_id=(dst.company_id or earned.company_id).id,
+                **Entry._origin_vals("merge"),
+                **Entry._note_vals(
+                    f"merge_{label}",
+                    source=sources[earned.idempotency_key].display_name,
+                ),
+            )
 
     def _retail_merge_membership(self, src_partners, dst):
         """A member merged into a non-member: the customer stays a member
