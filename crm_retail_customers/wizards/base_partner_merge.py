@@ -148,6 +148,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             key = f"{label}:{dst.id}"
             if not earned or Entry.search_count([("idempotency_key", "=", key)]):
                 continue
+            # sudo: whoever may merge books the mark, as the merge's own note;
+            # it moves no points and its key and text are the application's
             dst.sudo()._post_reward_points(
                 0.0,
                 "bonus",
