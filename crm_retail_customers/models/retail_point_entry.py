@@ -1381,6 +1381,15 @@ class RetailPointEntry(models.Model):
         """
         return {}
 
+    def _retail_merge_marked(self):
+        """The bonuses these entries mark, for those that are a merge's mark
+        (a ``bonus`` of 0 points whose source is another entry: see the
+        partner merge wizard's ``_retail_merge_bonuses``)."""
+        marks = self.filtered(
+            lambda entry: entry.kind == "bonus" and entry.res_model == self._name
+        )
+        return self.browse(marks.mapped("res_id")).exists()
+
     def action_open_source(self):
         self.ensure_one()
         if not (self.res_model and self.res_id and self.res_model in self.env):

@@ -338,7 +338,7 @@ class RetailSuspiciousActivity(models.Model):
                      FROM retail_point_entry b
                      JOIN %(company_tz)s btz ON btz.company_id = b.company_id
                     WHERE b.partner_id = p.id
-                      AND b.kind = 'bonus'
+                      AND b.kind = 'bonus' AND b.points > 0
                       AND %(bonus_day)s = p.retail_member_since)
           GROUP BY p.id, r.company_id
             """,

@@ -1,5 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -103,6 +106,7 @@ class TestPartnerMergeBonuses(PointsCase):
         (first | twin)._retail_enrol("backoffice")
         first._retail_reward_first_purchase(self.company)
         self.assertEqual(first.reward_points, 25.0)
+        first_id = first.id
         self.merge(first, twin)
         self.assertEqual(twin.reward_points, 25.0)
         mark = self.booked(f"welcome:{twin.id}")
@@ -111,6 +115,11 @@ class TestPartnerMergeBonuses(PointsCase):
         )
         self.assertIn("Wilma Welcome", mark.note)
         self.assertIn("not earned again", mark.note_text)
+        # its source is the bonus it marks (which the merge moved along)
+        bonus = self.booked(f"welcome:{first_id}")
+        self.assertEqual((mark.res_model, mark.res_id), (bonus._name, bonus.id))
+        self.assertEqual(bonus.partner_id, twin)
+        self.assertEqual(mark._retail_merge_marked(), bonus)
         # the destination's next purchase: no second welcome bonus
         entries = twin._retail_reward_first_purchase(self.company)
         self.assertEqual(entries, mark)
@@ -157,3 +166,51 @@ class TestPartnerMergeBonuses(PointsCase):
         self.merge(first, twin)
         self.assertEqual(self.booked(f"welcome:{twin.id}").points, 0.0)
         self.assertEqual(twin.reward_points, 25.0)
+
+    def test_a_mark_is_no_bonus_in_the_reports(self):
+        # a customer of 2024 merged now: the merge's month shows nothing
+        first = self.Partner.create(
+            {"name": "Aino Old", "customer_since": "2024-01-05"}
+        )
+        first._retail_enrol("backoffice")
+        first._post_reward_points(
+            25.0,
+            "bonus",
+            idempotency_key=f"welcome:{first.id}",
+            date=datetime(2024, 1, 5, 10),
+        )
+        twin = self.Partner.create({"name": "Aino New", "customer_since": "2024-01-10"})
+        self.merge(first, twin)
+        self.assertTrue(self.booked(f"welcome:{twin.id}"))
+        Analysis = self.env["retail.customer.analysis"]
+        Analysis._refresh_analysis()
+        months = Analysis.search([("partner_id", "=", twin.id)]).mapped("date")
+        self.assertEqual({(day.year, day.month) for day in months}, {(2024, 1)})
+
+    def test_a_mark_is_no_bonus_of_the_enrolment_day(self):
+        # enrolled today by a cashier, merged with a customer who earned a
+        # bonus long ago, redeemed by that cashier: no bonus of the day
+        cashier = new_test_user(
+            self.env,
+            login="merge_mark_cashier",
+            groups="base.group_user,crm_retail_customers.group_retail_manager",
+        )
+        first = self.Partner.create({"name": "Aino Old"})
+        first._retail_enrol("backoffice")
+        first._post_reward_points(
+            50.0,
+            "bonus",
+            idempotency_key=f"welcome:{first.id}",
+            date=fields.Datetime.now() - timedelta(days=60),
+        )
+        twin = self.Partner.create({"name": "Aino New"})
+        twin.with_user(cashier).action_retail_enrol()
+        self.merge(first, twin)
+        self.env["retail.points.adjust.wizard"].with_user(cashier).create(
+            {"partner_id": twin.id, "mode": "redeem", "points": 40, "origin": "Desk"}
+        ).action_confirm()
+        self.assertFalse(
+            self.env["retail.suspicious.activity"].search(
+                [("kind", "=", "enrol_redeem"), ("partner_id", "=", twin.id)]
+            )
+        )

@@ -135,8 +135,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         destination's paid again). Each bonus a merged customer earned and
         the destination did not is marked on the destination: an entry of 0
         points under the destination's key, which its next purchase finds
-        booked. The bonus itself stays where the merge moved it (with its
-        purchase, which can still take it back)."""
+        booked. The bonus itself stays where the merge moved it, with its
+        purchase, which can still take it back; the mark's source is that
+        bonus (``res_model``/``res_id``, see ``retail.point.entry.
+        _retail_merge_marked``), so that a purchase of the destination can
+        hold it again (the invoicing bridge moves a bonus to a purchase
+        that stands)."""
         # sudo: keys of any company only decide whether a mark is needed;
         # the mark carries no points and its key is the application's own
         Entry = self.env["retail.point.entry"].sudo()
@@ -148,6 +152,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             key = f"{label}:{dst.id}"
             if not earned or Entry.search_count([("idempotency_key", "=", key)]):
                 continue
+            # a merged customer's own mark stands for the bonus it marks
+            grant = earned._retail_merge_marked() or earned
             # sudo: whoever may merge books the mark, as the merge's own note;
             # it moves no points and its key and text are the application's
             dst.sudo()._post_reward_points(
@@ -155,6 +161,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 "bonus",
                 idempotency_key=key,
                 company_id=(dst.company_id or earned.company_id).id,
+                res_model=grant._name,
+                res_id=grant.id,
                 **Entry._origin_vals("merge"),
                 **Entry._note_vals(
                     f"merge_{label}",

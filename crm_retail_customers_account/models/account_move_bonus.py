@@ -79,7 +79,10 @@ class AccountMove(models.Model):
         keys.update(
             f"{prefix}{buyer.id}" for buyer in buyers for prefix in BONUS_PREFIXES
         )
-        grants = Entry.search([("idempotency_key", "in", sorted(keys))]).filtered(
+        found = Entry.search([("idempotency_key", "in", sorted(keys))])
+        # a buyer's merge mark stands for the bonus of the customer merged
+        # into them: a purchase of theirs that stands holds that one
+        grants = (found | found._retail_merge_marked()).filtered(
             lambda grant: (
                 grant.res_model == self._name
                 and grant.kind == "bonus"

@@ -16,3 +16,4 @@ from . import test_invoice_privacy_export
 from . import test_partner_forget
 from . import test_retention
 from . import test_invoice_bonus_credit
+from . import test_invoice_bonus_merge

@@ -1,0 +1,87 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""A merged customer's first-purchase bonuses: the merge marks them on the
+destination (so that it does not earn them again), and the mark leads a
+purchase of the destination that stands to the merged customer's bonus,
+which moves there when the invoice that earned it is credited."""
+
+from odoo.tests import tagged
+
+from odoo.addons.crm_retail_customers.tests.common import referred_by
+
+from .common import RetailInvoiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceBonusMerge(RetailInvoiceCase):
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.company.write(
+            {"retail_welcome_points": 15.0, "retail_referral_points": 40.0}
+        )
+        cls.referrer, cls.newcomer, cls.twin = cls.env["res.partner"].create(
+            [{"name": "Ines Referrer"}, {"name": "Otto Newcomer"}, {"name": "Otto N."}]
+        )
+        (cls.referrer | cls.newcomer | cls.twin)._retail_enrol("backoffice")
+        referred_by(cls.newcomer, cls.referrer)
+
+    def merge(self, sources, destination):
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (sources | destination).ids, destination
+        )
+        self.assertFalse(sources.exists())
+
+    def assertBalances(self, customer, referrer):
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.twin.reward_points, self.referrer.reward_points), (customer, referrer)
+        )
+        # the stored balances are the ledger's
+        for partner in self.twin | self.referrer:
+            self.assertAlmostEqual(
+                partner.reward_points, sum(partner.point_entry_ids.mapped("points"))
+            )
+
+    def test_credited_after_the_merge_the_bonuses_move_to_the_next_invoice(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.twin)
+        self.assertBalances(115.0, 40.0)
+        self.credit_note(first)
+        self.assertBalances(0.0, 0.0)
+        # the customer buys again: the purchase that stands holds both
+        # bonuses (not lost to the mark, not earned twice)
+        self.invoice(self.twin, 50.0)
+        self.assertBalances(65.0, 40.0)
+
+    def test_credited_before_the_merge(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.credit_note(first)
+        self.merge(self.newcomer, self.twin)
+        self.invoice(self.twin, 50.0)
+        self.assertBalances(65.0, 40.0)
+
+    def test_the_bonuses_follow_each_purchase_that_stands(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.twin)
+        second = self.invoice(self.twin, 50.0)
+        self.credit_note(first)
+        self.assertBalances(65.0, 40.0)
+        self.credit_note(second)
+        self.assertBalances(0.0, 0.0)
+        self.invoice(self.twin, 30.0)
+        self.assertBalances(45.0, 40.0)
+
+    def test_three_customers_merged(self):
+        other = self.env["res.partner"].create({"name": "Otto B."})
+        other._retail_enrol("backoffice")
+        first = self.invoice(self.newcomer, 100.0)
+        second = self.invoice(other, 20.0)
+        self.merge(self.newcomer | other, self.twin)
+        # both welcome bonuses were earned before the merge and moved along
+        self.assertBalances(150.0, 40.0)
+        self.credit_note(first)
+        self.credit_note(second)
+        self.invoice(self.twin, 10.0)
+        # the mark leads to the first bonus: one welcome bonus, one referral
+        self.assertBalances(25.0, 40.0)
