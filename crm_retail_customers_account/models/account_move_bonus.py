@@ -159,7 +159,11 @@ class AccountMove(models.Model):
             and float_compare(points, 0.0, precision_digits=digits) > 0
         ]
         purchase = standing[:1]
-        if not purchase and customer:
+        if (
+            not purchase
+            and customer
+            and not self._retail_bonus_self_referral(grant, customer)
+        ):
             purchase = self._retail_bonus_other_purchase(grant, customer)
 
         def book(move_id, points, stage):
@@ -185,11 +189,13 @@ class AccountMove(models.Model):
     def _retail_bonus_customer(self, grant, moves):
         """The customer whose first purchase earned the bonus ``grant``
         (the id in its key; ``moves``, the invoices holding it, are read
-        for it first). When that customer was merged into another one, the
-        ledger's entries moved to that one: the holder of their welcome
-        bonus, else the customer of the first points the bonus's invoice
-        earned (never the invoice's customer now, which a user may change).
-        An empty recordset when none is known: then no invoice stands."""
+        for it first). When that customer was merged into another one: the
+        holder of the merge's mark of the bonus (see the partner merge
+        wizard), else, as the ledger's entries moved to that one, the holder
+        of their welcome bonus, else the customer of the first points the
+        bonus's invoice earned (never the invoice's customer now, which a
+        user may change). An empty recordset when none is known: then no
+        invoice stands."""
         customer_id = int(grant.idempotency_key.split(":")[1])
         customer = (
             moves.commercial_partner_id.filtered(
@@ -200,18 +206,42 @@ class AccountMove(models.Model):
         if customer:
             return customer
         Entry = grant.browse()
-        earned = Entry.search(
-            [("idempotency_key", "=", f"welcome:{customer_id}")], limit=1
-        ) or Entry.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "=", grant.res_id),
-                ("kind", "=", "earn"),
-            ],
-            order="id",
-            limit=1,
+        earned = (
+            Entry.search(
+                [
+                    ("res_model", "=", Entry._name),
+                    ("res_id", "=", grant.id),
+                    ("kind", "=", "bonus"),
+                ],
+                order="id desc",
+                limit=1,
+            )
+            or Entry.search(
+                [("idempotency_key", "=", f"welcome:{customer_id}")], limit=1
+            )
+            or Entry.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", grant.res_id),
+                    ("kind", "=", "earn"),
+                ],
+                order="id",
+                limit=1,
+            )
         )
         return earned.partner_id.commercial_partner_id
+
+    def _retail_bonus_self_referral(self, grant, customer):
+        """Whether ``grant`` is a referral bonus held by ``customer``
+        themselves: the referred customer merged into their referrer (one
+        person). A purchase of theirs earns no referral bonus
+        (``res.partner._retail_reward_referral``), so none moves to one;
+        the invoice that earned it before the merge keeps it while it
+        stands."""
+        return (
+            grant.idempotency_key.startswith("referral:")
+            and grant.partner_id.commercial_partner_id == customer
+        )
 
     def _retail_bonus_other_purchase(self, grant, customer):
         """An invoice of ``customer`` in the company of the bonus ``grant``

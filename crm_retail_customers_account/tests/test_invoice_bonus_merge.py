@@ -85,3 +85,32 @@ class TestInvoiceBonusMerge(RetailInvoiceCase):
         self.invoice(self.twin, 10.0)
         # the mark leads to the first bonus: one welcome bonus, one referral
         self.assertBalances(25.0, 40.0)
+
+    def test_a_referral_alone_stays_with_the_purchase_that_stands(self):
+        # the merged customer earned nothing themselves (invoices earn no
+        # points here, no welcome bonus): the mark names the customer
+        self.company.write(
+            {"retail_welcome_points": 0.0, "retail_points_from_invoices": False}
+        )
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.twin)
+        self.invoice(self.twin, 10.0)
+        self.assertBalances(0.0, 40.0)
+        self.credit_note(first)
+        # the next purchase that stands holds it
+        self.assertBalances(0.0, 40.0)
+
+    def test_a_referred_customer_merged_into_their_referrer(self):
+        # one person: their own purchase earns no referral bonus, so the
+        # one earned before the merge does not move to it
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.referrer)
+        self.credit_note(first)
+        self.invoice(self.referrer, 20.0)
+        self.env.invalidate_all()
+        self.assertEqual(self.referrer.reward_points, 20.0 + 15.0)
+        self.assertFalse(
+            self.env["retail.point.entry"].search(
+                [("idempotency_key", "=like", "referral:%:again:%")]
+            )
+        )
