@@ -114,3 +114,22 @@ class TestInvoiceBonusMerge(RetailInvoiceCase):
                 [("idempotency_key", "=like", "referral:%:again:%")]
             )
         )
+
+    def test_merged_into_a_company_contact(self):
+        # the bonuses and points go to the company; the merged customer's
+        # invoice is the company's purchase and holds them while it stands
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.other_contact)
+        self.assertEqual(first.commercial_partner_id, self.shop)
+        second = self.invoice(self.other_contact, 50.0)
+        self.credit_note(second)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.shop.reward_points, self.referrer.reward_points), (115.0, 40.0)
+        )
+        self.credit_note(first)
+        self.invoice(self.shop, 10.0)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.shop.reward_points, self.referrer.reward_points), (25.0, 40.0)
+        )

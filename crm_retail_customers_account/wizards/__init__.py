@@ -3,3 +3,4 @@ from . import retail_invoice_redeem_points
 from . import retail_invoice_pay_points
 from . import retail_points_liability_report
 from . import retail_points_liability_post
+from . import base_partner_merge
