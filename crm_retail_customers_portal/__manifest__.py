@@ -4,7 +4,7 @@
     "name": "Retail Customers - Customer Portal",
     "summary": "Loyalty page in the customer portal: balance, tier, expiring "
     "points, history, the card on the phone, marketing choices, joining",
-    "version": "17.0.1.1.0",
+    "version": "17.0.1.1.1",
     "category": "Website/Website",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

@@ -319,7 +319,8 @@ class RetailCustomerAnalysis(models.Model):
                   FROM retail_point_entry e
                  WHERE e.kind != 'merge'
                    -- a merge's mark of a bonus earned before (0 points)
-                   AND e.res_model IS DISTINCT FROM 'retail.point.entry'
+                   AND NOT (e.kind = 'bonus'
+                            AND e.res_model IS NOT DISTINCT FROM 'retail.point.entry')
               GROUP BY 1, 2, 3
              %(sales)s
              UNION ALL

@@ -39,6 +39,18 @@ EXPIRING_KINDS = ("opening", "earn", "bonus")
 #: Kinds of the lots the expiry consumes: the above, and the lots a transfer
 #: brings along with the expiry dates they had on the partner they came from.
 LOT_KINDS = EXPIRING_KINDS + ("transfer",)
+#: Which entries consume the lots (see ``_get_points_to_expire``): every
+#: negative entry, the expiry's corrections (``expire`` entries of positive
+#: points, keyed ``EXPIRED_PREFIX``), which give back to the lots what an
+#: expiry took of points a refund takes back later, and the reversals given
+#: back (a credit note cancelled: positive ``reverse``), which give back to
+#: the lots what their reversal had consumed.
+CONSUMING = "(points < 0 OR kind IN ('expire', 'reverse'))"
+#: Key prefix of an expiry's correction: ``expired:<key of the take-back>``
+#: (:meth:`RetailPointEntry._retail_book_expired_part`).
+EXPIRED_PREFIX = "expired:"
+#: Key prefix of the expiry job's entries: ``expire:<customer>:<date>``.
+EXPIRY_KEY_PREFIX = "expire:"
 #: Kinds a manager may book by creating entries through the ORM (the
 #: standard import, the external API); every other kind belongs to a document
 #: or a job of the application.
@@ -73,6 +85,8 @@ ORIGIN_TERMS = {
     "birthday": _lt("Birthday bonus %(year)s"),
     "referral": _lt("Referral of %(customer)s"),
     "erase": _lt("Balance closed: personal data erased"),
+    "expired_refund": _lt("Expired points of %(origin)s, taken back"),
+    "expired_giveback": _lt("Expired points of %(origin)s, given back"),
 }
 #: Notes the application writes (``note_code``), shown in the reader's
 #: language from their parameters (``note_params``) like the descriptions;
@@ -88,6 +102,14 @@ NOTE_TERMS = {
     ),
     "merge_referral": _lt(
         "Referral bonus earned before the merge, for %(source)s: not earned again."
+    ),
+    "expired_refund": _lt(
+        "%(points)s of the %(taken)s points taken back had expired already: "
+        "they are not taken a second time."
+    ),
+    "expired_giveback": _lt(
+        "%(points)s of the %(taken)s points given back had expired already: "
+        "they expire again."
     ),
 }
 #: Parameters of ``ORIGIN_TERMS`` that are dates (ISO), written in the
@@ -726,7 +748,8 @@ class RetailPointEntry(models.Model):
                 raise UserError(_("Enter the number of points to book."))
         if kind == "adjust" and not (vals.get("note") or "").strip():
             raise UserError(_("An adjustment needs a reason."))
-        if kind == "expire" and points > 0:
+        correction = (vals.get("idempotency_key") or "").startswith(EXPIRED_PREFIX)
+        if kind == "expire" and points > 0 and not correction:
             raise UserError(_("Expired points must be negative."))
         if kind == "erase":
             # the closing entry of an erasure (res.partner._retail_forget)
@@ -787,7 +810,7 @@ class RetailPointEntry(models.Model):
         if float_is_zero(balance, precision_digits=digits):
             return
         self.env.cr.execute(
-            "SELECT MAX(id), COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
+            f"SELECT MAX(id), COALESCE(-SUM(points) FILTER (WHERE {CONSUMING}), 0) "
             "FROM retail_point_entry WHERE partner_id = %s",
             [partner.id],
         )
@@ -821,6 +844,18 @@ class RetailPointEntry(models.Model):
                 company_id=company_id,
                 **common,
             )
+
+    @api.model
+    def _retail_consumed(self, partner):
+        """Points (positive) the entries that consume lots (``CONSUMING``)
+        took from ``partner``'s lots: what :meth:`_get_open_lots` is given."""
+        self.flush_model(["partner_id", "points", "kind"])
+        self.env.cr.execute(
+            f"SELECT COALESCE(-SUM(points) FILTER (WHERE {CONSUMING}), 0) "
+            "FROM retail_point_entry WHERE partner_id = %s",
+            [partner.id],
+        )
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _get_open_lots(self, partner, balance, consumed):
@@ -861,8 +896,10 @@ class RetailPointEntry(models.Model):
 
         Earned and opening points are lots consumed oldest first by every
         negative entry (redemptions, reversals, negative adjustments and
-        earlier expiries). What the consumption has not covered of the lots
-        expiring by ``until`` expires, never more than the balance. A frozen
+        earlier expiries, less their corrections and the reversals given
+        back: ``CONSUMING``). What the
+        consumption has not covered of the lots expiring by ``until``
+        expires, never more than the balance. A frozen
         balance (a customer who left the programme) does not expire.
 
         :return: ``{partner_id: points}`` (positive numbers)
@@ -877,7 +914,8 @@ class RetailPointEntry(models.Model):
                    COALESCE(SUM(e.points) FILTER (
                        WHERE e.kind IN %s AND e.points > 0
                          AND e.expiry_date <= %s), 0)
-                   + COALESCE(SUM(e.points) FILTER (WHERE e.points < 0), 0)
+                   + COALESCE(SUM(e.points) FILTER (
+                       WHERE e.points < 0 OR e.kind IN ('expire', 'reverse')), 0)
                        AS unconsumed,
                    MAX(p.reward_points) AS balance
               FROM retail_point_entry e
@@ -897,6 +935,198 @@ class RetailPointEntry(models.Model):
         # frozen balances (customers who left the programme) do not expire
         frozen = set(self.env["res.partner"]._retail_frozen_ids(list(due)))
         return {key: value for key, value in due.items() if key not in frozen}
+
+    @api.model
+    def _retail_expired_part(self, partner, lot, points):
+        """Of ``points`` (positive) about to be taken back from ``lot`` (the
+        entry that booked them: a purchase's earned points, a bonus) on
+        ``partner``, the part the expiry job took already, which a take-back
+        must not take a second time; of ``points`` (negative) given back to
+        ``lot`` (a credit note cancelled, an invoice posted again), the part
+        the expiry would have taken (negative).
+
+        A refund after the points' expiry date took them again before: the
+        expiry had consumed them, then the reversal consumed as many of the
+        customer's other points. The part is what the expiry would have
+        taken less had ``lot`` been ``points`` smaller from the start: the
+        job's rule (:meth:`_get_points_to_expire`) replayed over
+        ``partner``'s ledger at each of its runs (the days of their keys),
+        with the earlier take-backs that were booked this way as lots made
+        smaller from the start too (:meth:`_retail_replay_rows`), once
+        without ``points`` and once with them. Booking the part back
+        (:meth:`_retail_book_expired_part`) with the take-back leaves the
+        balance, and every later run of the job, as they would be had the
+        points taken back never been booked.
+
+        Nothing is read while ``lot`` has not reached its expiry date (a
+        refund within the validity: the rule of almost every refund).
+        """
+        lot.ensure_one()
+        today = fields.Date.context_today(self)
+        if not lot.expiry_date or lot.expiry_date > today or not points:
+            return 0.0
+        partner = partner.commercial_partner_id
+        # the ledger read is the one the take-back books on: no expiry run
+        # nor other booking of the customer comes in between
+        partner._retail_lock()
+        rows, removed = self._retail_replay_rows(partner)
+        if not any(row["run"] and row["run"] >= lot.expiry_date for row in rows):
+            return 0.0
+        before = self._retail_replay_expiry(rows, removed)
+        after = self._retail_replay_expiry(
+            rows, removed + [(lot.id, lot.expiry_date, points)]
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        low, high = sorted((0.0, points))
+        return float_round(min(max(before - after, low), high), precision_digits=digits)
+
+    @api.model
+    def _retail_replay_rows(self, partner):
+        """``partner``'s ledger as :meth:`_retail_replay_expiry` replays it:
+        ``(rows, removed)``.
+
+        ``rows``: the entries in booking order (dicts of ``id``, ``kind``,
+        ``points``, ``expiry`` and ``run``: the day of the expiry job's run
+        that booked it, from its key ``expire:<customer>:<day>``), without
+        the take-backs that were corrected (:meth:`_retail_book_expired_part`)
+        nor their corrections. ``removed``: those take-backs as ``(lot id,
+        lot's expiry date, points)``."""
+        self.flush_model(
+            [
+                "partner_id",
+                "kind",
+                "points",
+                "expiry_date",
+                "idempotency_key",
+                "res_model",
+                "res_id",
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT e.id, e.kind, e.points, e.expiry_date, e.idempotency_key,
+                   l.id, l.expiry_date
+              FROM retail_point_entry e
+         LEFT JOIN retail_point_entry l
+                ON e.kind = 'expire' AND e.res_model = 'retail.point.entry'
+               AND l.id = e.res_id
+             WHERE e.partner_id = %s
+          ORDER BY e.id
+            """,
+            [partner.id],
+        )
+        entries = self.env.cr.fetchall()
+        lots = {
+            key[len(EXPIRED_PREFIX) :]: (lot_id, lot_expiry, points)
+            for _id, kind, points, _expiry, key, lot_id, lot_expiry in entries
+            if kind == "expire" and (key or "").startswith(EXPIRED_PREFIX)
+        }
+        rows, removed = [], []
+        for entry_id, kind, points, expiry, key, _lot, _lot_expiry in entries:
+            key = key or ""
+            if key in lots:
+                lot_id, lot_expiry, _part = lots[key]
+                removed.append((lot_id, lot_expiry, -points))
+                continue
+            if kind == "expire" and key.startswith(EXPIRED_PREFIX):
+                continue
+            run = None
+            if kind == "expire" and key.startswith(EXPIRY_KEY_PREFIX):
+                run = fields.Date.to_date(key.rpartition(":")[2])
+            rows.append(
+                {
+                    "id": entry_id,
+                    "kind": kind,
+                    "points": points,
+                    "expiry": expiry,
+                    "run": run,
+                }
+            )
+        return rows, removed
+
+    @api.model
+    def _retail_replay_expiry(self, rows, removed):
+        """Points the expiry job's runs (the ``rows`` with a ``run`` day, see
+        :meth:`_retail_replay_rows`) would have taken in all from one
+        customer's ledger ``rows``, by the job's rule: at a run, the lots due
+        by its day less what the consuming entries (``CONSUMING``) took,
+        never more than the balance; the runs' own entries replaced by what
+        the rule gives. ``removed``: ``(lot id, lot's expiry date, points)``,
+        lots booked that many points smaller (from the start when the lot is
+        not among ``rows``: one that came with a transfer)."""
+        less = {}
+        for lot_id, _expiry, points in removed:
+            less[lot_id] = less.get(lot_id, 0.0) + points
+        present = {row["id"] for row in rows}
+        balance = consumed = expired = 0.0
+        lots = []
+        for lot_id, expiry, points in removed:
+            if lot_id not in present and expiry:
+                balance -= points
+                lots.append((expiry, -points))
+        for row in rows:
+            day = row["run"]
+            if day:
+                due = sum(value for lot_date, value in lots if lot_date <= day)
+                unconsumed = due - consumed
+                if unconsumed > 0 and balance > 0:
+                    taken = min(unconsumed, balance)
+                    expired += taken
+                    balance -= taken
+                    consumed += taken
+                continue
+            points = row["points"] - less.get(row["id"], 0.0)
+            balance += points
+            if row["points"] < 0 or row["kind"] in ("expire", "reverse"):
+                consumed -= points
+            elif row["kind"] in LOT_KINDS and row["expiry"]:
+                lots.append((row["expiry"], points))
+        return expired
+
+    @api.model
+    def _retail_book_expired_part(self, partner, lot, points, key, **vals):
+        """Book back, before a take-back of ``points`` (positive) from
+        ``lot`` on ``partner`` under ``key``, the part of them the expiry
+        took already (:meth:`_retail_expired_part`): an ``expire`` entry of
+        positive points keyed ``expired:<key>`` (``EXPIRED_PREFIX``), whose
+        source is ``lot``, booked once, with ``vals`` (the take-back's
+        company, date and ``origin``: the purchase, named in the
+        description). Booked first, so that a company without negative
+        balances caps the take-back at a balance that holds them.
+
+        After a give-back of points to ``lot`` (``points`` negative: what a
+        take-back took given back), the part the expiry would have taken of
+        them expires at once (a negative ``expire`` entry under the same
+        key scheme): booked after the give-back, it never takes the balance
+        below where it was.
+
+        Only a take-back (give-back) booked under ``key`` in the same
+        transaction may be corrected this way: the replay of later ones
+        counts it as ``lot`` made smaller (larger).
+
+        :return: the points booked back (0.0 when none)
+        """
+        part = self._retail_expired_part(partner, lot, points)
+        if not part:
+            return 0.0
+        origin = vals.pop("origin", None) or lot.origin or ""
+        code = "expired_refund" if part > 0 else "expired_giveback"
+        vals.update(self._origin_vals(code, origin=origin))
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+
+        def text(value):
+            return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+        vals.update(
+            self._note_vals(code, points=text(abs(part)), taken=text(abs(points)))
+        )
+        vals.update(res_model=self._name, res_id=lot.id)
+        # sudo: the part is computed here from the customer's ledger, never
+        # chosen by the user; whoever may book the take-back books it
+        entry = partner.sudo()._post_reward_points(
+            part, "expire", idempotency_key=f"{EXPIRED_PREFIX}{key}", **vals
+        )
+        return entry.points
 
     @api.model
     def _cron_expire_reward_points(
@@ -988,7 +1218,9 @@ class RetailPointEntry(models.Model):
                            COALESCE(SUM(e.points) FILTER (
                                WHERE e.kind IN %(lots)s AND e.points > 0
                                  AND e.expiry_date <= %(today)s), 0)
-                           + COALESCE(SUM(e.points) FILTER (WHERE e.points < 0), 0)
+                           + COALESCE(SUM(e.points) FILTER (
+                               WHERE e.points < 0
+                                  OR e.kind IN ('expire', 'reverse')), 0)
                                AS unconsumed
                       FROM retail_point_entry e
                      WHERE e.partner_id > %(after)s
@@ -1209,12 +1441,7 @@ class RetailPointEntry(models.Model):
                 return True
             partner = self.env["res.partner"].browse(partner_id)
             company = self.env["res.company"].browse(company_id)
-            self.env.cr.execute(
-                "SELECT COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
-                "FROM retail_point_entry WHERE partner_id = %s",
-                [partner_id],
-            )
-            consumed = self.env.cr.fetchone()[0]
+            consumed = self._retail_consumed(partner)
             lots = dict(self._get_open_lots(partner, partner.reward_points, consumed))
             for expiry in dates:
                 points = lots.get(expiry, 0.0)

@@ -65,6 +65,14 @@ class RetailPointsDocumentMixin(models.AbstractModel):
         """Kind of an entry of ``points`` booked by :meth:`_retail_points_sync`."""
         return "earn" if points > 0 else "reverse"
 
+    def _retail_points_lot(self, customer):
+        """The entry (on ``customer``) whose points this document's
+        bookings take back or give back once it booked: the first earning of
+        the purchase. A take-back or give-back after that entry's expiry
+        date is corrected by what the expiry took (``retail.point.entry.
+        _retail_book_expired_part``). None by default."""
+        return self.env["retail.point.entry"]
+
     def _retail_customer_since_day(self):
         """``(customer, day)`` when this document dates its customer's first
         purchase (the company takes 'customer since' from such documents),
@@ -180,9 +188,20 @@ class RetailPointsDocumentMixin(models.AbstractModel):
             if count
             else self._retail_points_key(kind)
         )
-        entry = self._retail_points_post(
-            customer, points, kind, key, **self._retail_points_entry_vals()
-        )
+        # a document's first earning is the lot itself
+        lot = self._retail_points_lot(customer) if count or points < 0 else None
+        correction = {"company_id": company.id, "origin": self.display_name}
+        Entry = self.env["retail.point.entry"]
+        vals = self._retail_points_entry_vals()
+        if lot and points < 0:
+            Entry._retail_book_expired_part(customer, lot, -points, key, **correction)
+        elif lot and lot.expiry_date and kind == "earn":
+            # more points of the purchase (an invoice posted again with more)
+            # expire with the purchase's first points, not a validity later
+            vals["expiry_date"] = lot.expiry_date
+        entry = self._retail_points_post(customer, points, kind, key, **vals)
+        if lot and points > 0 and entry:
+            Entry._retail_book_expired_part(customer, lot, -points, key, **correction)
         totals = entries.setdefault(customer.id, [0.0, 0])
         totals[0] += entry.points if entry else 0.0
         totals[1] += 1 if entry else 0

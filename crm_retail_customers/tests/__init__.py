@@ -49,3 +49,4 @@ from . import test_retention
 from . import test_customer_messages
 from . import test_ui_customer_messages
 from . import test_daily_jobs_batches
+from . import test_point_expiry_take_back

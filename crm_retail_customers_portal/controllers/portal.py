@@ -154,12 +154,7 @@ class RetailLoyaltyPortal(CustomerPortal):
         # sudo: aggregates of the user's own customer's entries only
         Entry = request.env["retail.point.entry"].sudo()
         Entry.flush_model()
-        request.env.cr.execute(
-            "SELECT COALESCE(-SUM(points) FILTER (WHERE points < 0), 0) "
-            "FROM retail_point_entry WHERE partner_id = %s",
-            [customer.id],
-        )
-        consumed = request.env.cr.fetchone()[0]
+        consumed = Entry._retail_consumed(customer)
         horizon = today + timedelta(days=EXPIRY_HORIZON_DAYS)
         digits = request.env["decimal.precision"].precision_get("Reward Points")
         return [
