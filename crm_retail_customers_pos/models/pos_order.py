@@ -861,10 +861,16 @@ class PosOrder(models.Model):
                     filter(None, [vals.get("retail_points_note"), note])
                 )
         taken = order._retail_revoke_bonuses(refund_lines, ledger)
-        if taken or ledger.get("bonus_notes"):
-            reversed_points = vals.get("retail_points_reversed", 0.0) + taken
+        # points the expiry had taken already are not taken back: what the
+        # refund took from its customer is the take-backs less those
+        taken -= ledger.get("expired_back", 0.0)
+        if taken or ledger.get("refund_notes"):
+            reversed_points = float_round(
+                vals.get("retail_points_reversed", 0.0) + taken,
+                precision_digits=order._retail_digits(),
+            )
             vals["retail_points_reversed"] = reversed_points
-            notes = [vals.get("retail_points_note"), *ledger.get("bonus_notes", [])]
+            notes = [vals.get("retail_points_note"), *ledger.get("refund_notes", [])]
             vals["retail_points_note"] = "\n".join(filter(None, notes))
         if customer:
             vals["retail_points_balance"] = ledger["balance"]
@@ -1395,8 +1401,9 @@ class PosOrder(models.Model):
         of the ledger can have (a refund's key ends in ``#<id>``).
 
         :return: list of dicts with ``key``, ``points``, ``amount``,
-            ``customer_id`` (the commercial partner that holds the points now)
-            and ``company_id`` (the company the entry was booked in)
+            ``customer_id`` (the commercial partner that holds the points now),
+            ``company_id`` (the company the entry was booked in), ``id`` and
+            ``expiry_date`` (none for the ``elsewhere`` entries)
         """
         if not origins:
             return []
@@ -1408,7 +1415,8 @@ class PosOrder(models.Model):
         self.env.cr.execute(
             """
             SELECT e.idempotency_key, e.points, e.amount,
-                   COALESCE(p.commercial_partner_id, p.id), e.company_id
+                   COALESCE(p.commercial_partner_id, p.id), e.company_id,
+                   e.id, e.expiry_date
               FROM retail_point_entry e
               JOIN res_partner p ON p.id = e.partner_id
              WHERE e.res_model = 'pos.order'
@@ -1430,8 +1438,12 @@ class PosOrder(models.Model):
                 "amount": amount or 0.0,
                 "customer_id": cid,
                 "company_id": company_id,
+                "id": entry_id,
+                "expiry_date": expiry,
             }
-            for key, points, amount, cid, company_id in self.env.cr.fetchall()
+            for key, points, amount, cid, company_id, entry_id, expiry in (
+                self.env.cr.fetchall()
+            )
         ]
         if invoices:
             entries += self._retail_taken_back_elsewhere(origins, entries)
@@ -2307,6 +2319,7 @@ class PosOrder(models.Model):
                 ledger,
                 company=company,
                 line_points=line_points,
+                lot=origin._retail_expired_lot(origin_entries),
             )
             vals["retail_points_reversed"] += reversed_points
             note = self._retail_note_taken_back_elsewhere(
@@ -2474,6 +2487,18 @@ class PosOrder(models.Model):
             if not self._retail_given_back(purchase):
                 continue
             holder = bonus.partner_id.commercial_partner_id
+            if bonus.expiry_date and bonus.expiry_date <= fields.Date.context_today(
+                self
+            ):
+                self._retail_post_expired_part(
+                    holder,
+                    bonus,
+                    bonus.points,
+                    key,
+                    ledger,
+                    bonus.company_id.id,
+                    origin=purchase.name,
+                )
             entry = self._retail_post(
                 holder,
                 -bonus.points,
@@ -2501,7 +2526,7 @@ class PosOrder(models.Model):
                     )
                 )
         if notes:
-            ledger.setdefault("bonus_notes", []).extend(notes)
+            ledger.setdefault("refund_notes", []).extend(notes)
         return taken
 
     def _retail_bonuses_to_revoke(self, refunded_lines):
@@ -2603,6 +2628,7 @@ class PosOrder(models.Model):
         ledger,
         company=None,
         line_points=None,
+        lot=None,
     ):
         """What this refund of ``origin`` takes or gives back, read from the
         entries of ``origin`` (``booked`` maps their keys to ``(points,
@@ -2624,7 +2650,12 @@ class PosOrder(models.Model):
         ``<origin ref>:<stage>:#<refund id>``. Returns ``(points taken or
         given back (positive), points the balance could not give up)``: a
         refund is never refused, and without negative balances it takes
-        back at most the balance."""
+        back at most the balance.
+
+        ``lot``: the ``earn`` entry of ``origin`` when its points have
+        reached their expiry date (:meth:`_retail_expired_lot`): the part of
+        the earned points taken back that the expiry took already is booked
+        back first (:meth:`_retail_post_expired_part`)."""
         sign, _source_stage, kind, _needs_base = REVERSAL_STAGES[stage]
         key = origin._retail_points_key(stage, f"#{self.id}")
         if key in booked:
@@ -2637,6 +2668,8 @@ class PosOrder(models.Model):
         note_vals = self.env["retail.point.entry"]._note_vals(
             "pos_refund" if stage == "reverse" else "pos_giveback", order=origin.name
         )
+        if stage == "reverse":
+            self._retail_post_expired_part(customer, lot, points, key, ledger, company)
         entry = self._retail_post(
             customer,
             sign * points,
@@ -2650,6 +2683,75 @@ class PosOrder(models.Model):
         done = sign * entry.points
         short = float_round(points - done, precision_digits=self._retail_digits())
         return done, max(short, 0.0)
+
+    def _retail_expired_lot(self, origin_entries):
+        """The ``earn`` entry of this order among ``origin_entries``
+        (:meth:`_retail_origin_entries`) when its points have reached their
+        expiry date (a refund of them may find some expired), else an empty
+        recordset: read from what the refund's one query read, nothing more
+        for a refund within the validity."""
+        self.ensure_one()
+        Entry = self.env["retail.point.entry"]
+        key = self._retail_points_key("earn")
+        today = fields.Date.context_today(self)
+        for entry in origin_entries:
+            if entry["key"] == key and entry.get("id"):
+                expiry = entry.get("expiry_date")
+                if expiry and expiry <= today:
+                    return Entry.browse(entry["id"])
+        return Entry
+
+    def _retail_post_expired_part(
+        self, customer, lot, points, key, ledger, company=None, origin=None
+    ):
+        """Book back on ``customer``, before this refund takes ``points``
+        (positive) back under ``key`` from ``lot``, the part of them the
+        expiry took already (``retail.point.entry._retail_book_expired_part``:
+        an entry whose source is ``lot``, dated and described as this
+        refund's), and keep ``ledger`` up to date: its
+        balance, ``expired_back`` (what the refund's customer got back) and
+        the refund's note (``refund_notes``). ``origin``: the purchase
+        that booked ``lot`` (default: the lot's description, a sale's
+        receipt number)."""
+        if not lot:
+            return 0.0
+        vals = dict(
+            self._retail_points_entry_vals(),
+            company_id=company or self.company_id.id,
+            date=self._retail_booking_date(ledger.get("session_start")),
+            origin=origin or lot.origin or self.name,
+        )
+        part = self.env["retail.point.entry"]._retail_book_expired_part(
+            customer, lot, points, key, **vals
+        )
+        if not part:
+            return 0.0
+        digits = self._retail_digits()
+        if customer.commercial_partner_id == self.partner_id.commercial_partner_id:
+            ledger["balance"] = float_round(
+                ledger["balance"] + part, precision_digits=digits
+            )
+            ledger["expired_back"] = float_round(
+                ledger.get("expired_back", 0.0) + part, precision_digits=digits
+            )
+        if lot.kind == "bonus":
+            note = _(
+                "%(points)s points of the bonus %(bonus)s (of %(order)s) had "
+                "expired before this refund: they are not taken back a second "
+                "time.",
+                points=part,
+                bonus=lot.description or "",
+                order=origin or "",
+            )
+        else:
+            note = _(
+                "%(points)s of the points %(order)s earned had expired before "
+                "this refund: they are not taken back a second time.",
+                points=part,
+                order=origin or lot.origin or "",
+            )
+        ledger.setdefault("refund_notes", []).append(note)
+        return part
 
     def _retail_origin_booked(self, origin_entries):
         """This order's sale entry (earn, else redeem) among
