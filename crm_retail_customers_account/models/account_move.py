@@ -1258,6 +1258,36 @@ class AccountMove(models.Model):
                 values[1] += rule_amount
         return entry
 
+    def _retail_points_lot(self, customer):
+        """The earning of the purchase this document's bookings for
+        ``customer`` take back or give back (retail.points.document.mixin):
+        an invoice's own first earning (a reset to draft, a cancellation, a
+        posting again); a credit note's, the credited invoice's. None for a
+        credit note of an invoice whose points an order of the Point of Sale
+        booked (its refunds take them back at the till)."""
+        self.ensure_one()
+        source = self
+        if self.move_type == "out_refund":
+            source = self.reversed_entry_id
+            credited = source.move_type == "out_invoice"
+            if not credited or self._retail_credits_source_booked():
+                return self.env["retail.point.entry"]
+        elif self.move_type != "out_invoice":
+            return self.env["retail.point.entry"]
+        # sudo: the entry is found in any company (a customer shared by
+        # companies); only its id and expiry date are used, by the ledger
+        return (
+            self.env["retail.point.entry"]
+            .sudo()
+            .search(
+                [
+                    ("idempotency_key", "=", source._retail_points_key("earn")),
+                    ("partner_id", "=", customer.id),
+                ],
+                limit=1,
+            )
+        )
+
     def _retail_points_booked_domain(self):
         """The earning of an invoice is kept in line apart from its
         redemption (:meth:`_retail_book_invoice_redemption`) and from the

@@ -17,3 +17,4 @@ from . import test_partner_forget
 from . import test_retention
 from . import test_invoice_bonus_credit
 from . import test_invoice_bonus_merge
+from . import test_invoice_points_expired
