@@ -950,27 +950,38 @@ class RetailPointEntry(models.Model):
         customer's other points. The part is what the expiry would have
         taken less had ``lot`` been ``points`` smaller from the start: the
         job's rule (:meth:`_get_points_to_expire`) replayed over
-        ``partner``'s ledger at each of its runs (the days of their keys),
-        with the earlier take-backs that were booked this way as lots made
-        smaller from the start too (:meth:`_retail_replay_rows`), once
-        without ``points`` and once with them. Booking the part back
-        (:meth:`_retail_book_expired_part`) with the take-back leaves the
-        balance, and every later run of the job, as they would be had the
-        points taken back never been booked.
+        ``partner``'s ledger (:meth:`_retail_replay_rows`), once as it is
+        and once with ``lot`` changed, the earlier take-backs and give-backs
+        booked this way counted as changes of their lots too. Booking the
+        part back (:meth:`_retail_book_expired_part`) with the take-back
+        leaves the balance, and every later run of the job, as they would be
+        had the points taken back never been booked.
 
         Nothing is read while ``lot`` has not reached its expiry date (a
-        refund within the validity: the rule of almost every refund).
+        refund within the validity: the rule of almost every refund). The
+        part is 0.0 (the take-back takes all, as before) when ``lot`` is not
+        on ``partner``'s own ledger, or that ledger holds another customer's
+        history (a merge, points transferred in): the replay could not tell
+        whose lots the runs took, and guessing could give points away; nor
+        while the balance is frozen (a customer who left the programme: the
+        job takes nothing then, and takes what is due when they join again).
         """
         lot.ensure_one()
         today = fields.Date.context_today(self)
         if not lot.expiry_date or lot.expiry_date > today or not points:
             return 0.0
         partner = partner.commercial_partner_id
+        if lot.partner_id != partner or partner._retail_frozen_ids(partner.ids):
+            return 0.0
         # the ledger read is the one the take-back books on: no expiry run
         # nor other booking of the customer comes in between
         partner._retail_lock()
-        rows, removed = self._retail_replay_rows(partner)
-        if not any(row["run"] and row["run"] >= lot.expiry_date for row in rows):
+        # a give-back may find points a run found nothing to take of: the
+        # days on which nothing was booked count too
+        rows, removed = self._retail_replay_rows(partner, today if points < 0 else None)
+        if rows is None or not any(
+            row["run"] and row["run"] >= lot.expiry_date for row in rows
+        ):
             return 0.0
         before = self._retail_replay_expiry(rows, removed)
         after = self._retail_replay_expiry(
@@ -981,19 +992,27 @@ class RetailPointEntry(models.Model):
         return float_round(min(max(before - after, low), high), precision_digits=digits)
 
     @api.model
-    def _retail_replay_rows(self, partner):
+    def _retail_replay_rows(self, partner, today):
         """``partner``'s ledger as :meth:`_retail_replay_expiry` replays it:
-        ``(rows, removed)``.
+        ``(rows, removed)``, or ``(None, None)`` when it holds another
+        customer's history (a ``merge`` entry, points transferred in, or a
+        run of the job booked for another customer).
 
         ``rows``: the entries in booking order (dicts of ``id``, ``kind``,
         ``points``, ``expiry`` and ``run``: the day of the expiry job's run
         that booked it, from its key ``expire:<customer>:<day>``), without
-        the take-backs that were corrected (:meth:`_retail_book_expired_part`)
-        nor their corrections. ``removed``: those take-backs as ``(lot id,
-        lot's expiry date, points)``."""
+        the take-backs and give-backs that were corrected
+        (:meth:`_retail_book_expired_part`) nor their corrections, and, when
+        ``today`` is given, with a run (no entry, ``id`` None) on each day
+        before ``today`` on which a lot reached its expiry date and no run
+        booked anything: the daily job ran then and found nothing to take,
+        which points given back to a lot may change (points taken back
+        never make a run take more). ``removed``: the corrected take-backs
+        (give-backs: negative) as ``(lot id, lot's expiry date, points)``."""
         self.flush_model(
             [
                 "partner_id",
+                "date",
                 "kind",
                 "points",
                 "expiry_date",
@@ -1005,7 +1024,7 @@ class RetailPointEntry(models.Model):
         self.env.cr.execute(
             """
             SELECT e.id, e.kind, e.points, e.expiry_date, e.idempotency_key,
-                   l.id, l.expiry_date
+                   e.date::date, l.id, l.expiry_date
               FROM retail_point_entry e
          LEFT JOIN retail_point_entry l
                 ON e.kind = 'expire' AND e.res_model = 'retail.point.entry'
@@ -1016,16 +1035,44 @@ class RetailPointEntry(models.Model):
             [partner.id],
         )
         entries = self.env.cr.fetchall()
+        own_run = f"{EXPIRY_KEY_PREFIX}{partner.id}:"
+        for _id, kind, points, _expiry, key, *_rest in entries:
+            key = key or ""
+            if (
+                kind == "merge"
+                or (kind == "transfer" and points > 0)
+                or (key.startswith(EXPIRY_KEY_PREFIX) and not key.startswith(own_run))
+            ):
+                return None, None
         lots = {
-            key[len(EXPIRED_PREFIX) :]: (lot_id, lot_expiry, points)
-            for _id, kind, points, _expiry, key, lot_id, lot_expiry in entries
+            key[len(EXPIRED_PREFIX) :]: (lot_id, lot_expiry)
+            for _id, kind, _p, _e, key, _d, lot_id, lot_expiry in entries
             if kind == "expire" and (key or "").startswith(EXPIRED_PREFIX)
         }
+        runs = {
+            fields.Date.to_date(key.rpartition(":")[2])
+            for _id, kind, _p, _e, key, *_rest in entries
+            if kind == "expire" and (key or "").startswith(EXPIRY_KEY_PREFIX)
+        }
+        quiet = sorted(
+            {
+                expiry
+                for _id, kind, points, expiry, *_rest in entries
+                if today
+                and kind in LOT_KINDS
+                and points > 0
+                and expiry
+                and expiry < today
+            }
+            - runs
+        )
         rows, removed = [], []
-        for entry_id, kind, points, expiry, key, _lot, _lot_expiry in entries:
+        for entry_id, kind, points, expiry, key, day, _lot, _lot_expiry in entries:
             key = key or ""
+            while quiet and day > quiet[0]:
+                rows.append({"id": None, "run": quiet.pop(0)})
             if key in lots:
-                lot_id, lot_expiry, _part = lots[key]
+                lot_id, lot_expiry = lots[key]
                 removed.append((lot_id, lot_expiry, -points))
                 continue
             if kind == "expire" and key.startswith(EXPIRED_PREFIX):
@@ -1042,6 +1089,7 @@ class RetailPointEntry(models.Model):
                     "run": run,
                 }
             )
+        rows += [{"id": None, "run": day} for day in quiet]
         return rows, removed
 
     @api.model
@@ -1052,18 +1100,12 @@ class RetailPointEntry(models.Model):
         by its day less what the consuming entries (``CONSUMING``) took,
         never more than the balance; the runs' own entries replaced by what
         the rule gives. ``removed``: ``(lot id, lot's expiry date, points)``,
-        lots booked that many points smaller (from the start when the lot is
-        not among ``rows``: one that came with a transfer)."""
+        lots of ``rows`` booked that many points smaller."""
         less = {}
         for lot_id, _expiry, points in removed:
             less[lot_id] = less.get(lot_id, 0.0) + points
-        present = {row["id"] for row in rows}
         balance = consumed = expired = 0.0
         lots = []
-        for lot_id, expiry, points in removed:
-            if lot_id not in present and expiry:
-                balance -= points
-                lots.append((expiry, -points))
         for row in rows:
             day = row["run"]
             if day:
@@ -1482,9 +1524,10 @@ class RetailPointEntry(models.Model):
                    COALESCE(-SUM(e.points) FILTER (
                        WHERE e.date >= %(start)s AND e.date < %(end)s
                          AND e.kind = 'redeem'), 0),
-                   COALESCE(-SUM(e.points) FILTER (
+                   -- net of what refunds booked back (never below zero)
+                   GREATEST(COALESCE(-SUM(e.points) FILTER (
                        WHERE e.date >= %(start)s AND e.date < %(end)s
-                         AND e.kind = 'expire'), 0),
+                         AND e.kind = 'expire'), 0), 0),
                    COUNT(e.id) FILTER (
                        WHERE e.date >= %(start)s AND e.date < %(end)s)
               FROM res_partner p

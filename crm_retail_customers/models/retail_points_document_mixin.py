@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import float_is_zero
 
+from .retail_point_entry import EXPIRED_PREFIX
+
 
 class RetailPointsDocumentMixin(models.AbstractModel):
     """A document that books reward points (an invoice, a POS order) or
@@ -72,6 +74,25 @@ class RetailPointsDocumentMixin(models.AbstractModel):
         date is corrected by what the expiry took (``retail.point.entry.
         _retail_book_expired_part``). None by default."""
         return self.env["retail.point.entry"]
+
+    def _retail_points_expired_back(self, customer):
+        """Whether a take-back of this document from ``customer`` found its
+        points expired (an entry ``expired:<key of the document>``, see
+        ``retail.point.entry._retail_book_expired_part``): one query."""
+        self.ensure_one()
+        Entry = self.env["retail.point.entry"]
+        Entry.flush_model(["partner_id", "kind", "idempotency_key"])
+        prefix = f"{EXPIRED_PREFIX}{self._retail_points_ref()}:"
+        self.env.cr.execute(
+            """
+            SELECT 1 FROM retail_point_entry
+             WHERE partner_id = %s AND kind = 'expire'
+               AND left(idempotency_key, %s) = %s
+             LIMIT 1
+            """,
+            [customer.id, len(prefix), prefix],
+        )
+        return bool(self.env.cr.fetchone())
 
     def _retail_customer_since_day(self):
         """``(customer, day)`` when this document dates its customer's first
@@ -188,8 +209,16 @@ class RetailPointsDocumentMixin(models.AbstractModel):
             if count
             else self._retail_points_key(kind)
         )
-        # a document's first earning is the lot itself
-        lot = self._retail_points_lot(customer) if count or points < 0 else None
+        # a document's first earning is the lot itself, and so is an earning
+        # that follows none held, unless what it took back had expired (an
+        # invoice cancelled within the validity, then posted again: its
+        # points are new, as they always were; given to another customer
+        # after the expiry and back: they are the expired ones)
+        held = entries.get(customer.id, [0.0, 0])[0]
+        follows = not float_is_zero(held, precision_digits=digits) or (
+            count and points > 0 and self._retail_points_expired_back(customer)
+        )
+        lot = self._retail_points_lot(customer) if points < 0 or follows else None
         correction = {"company_id": company.id, "origin": self.display_name}
         Entry = self.env["retail.point.entry"]
         vals = self._retail_points_entry_vals()

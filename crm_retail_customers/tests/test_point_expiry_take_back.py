@@ -195,3 +195,33 @@ class TestPointExpiryTakeBack(PointsCase):
                 }
             )
         self.assertEqual(self.customer.reward_points, 0)
+
+    def test_a_merged_ledger_takes_all_back(self):
+        """After a merge the ledger holds the runs of two customers: which
+        lots they took cannot be told, and the take-back takes all, as it
+        did before (here rightly: the customer's own 80 were spent, only the
+        other customer's 100 expired)."""
+        lot = self.book("2025-01-10", 80)
+        self.book("2025-02-01", -80, "redeem")
+        other = self.Partner.create({"name": "Olli Toinen"})
+        with freeze_time("2025-01-10"):
+            other._post_reward_points(100, "earn")
+        self.expire("2026-01-11")
+        self.assertEqual(other.reward_points, 0)
+        wizard = self.env["base.partner.merge.automatic.wizard"]
+        with freeze_time("2026-02-01"):
+            wizard._merge((other | self.customer).ids, self.customer)
+        self.assertEqual(self.take_back("2026-03-01", lot, 80, "t:merged"), 0)
+        self.assertEqual(self.customer.reward_points, -80)
+
+    def test_a_frozen_balance_takes_all_back(self):
+        """A customer who left the programme: the job takes nothing from a
+        frozen balance, so nothing the replay finds is booked back."""
+        lot = self.book("2025-01-10", 100)
+        self.expire("2026-01-11")
+        self.book("2026-02-01", 50)
+        self.company.retail_members_only = True
+        self.customer._retail_enrol("backoffice")
+        self.customer.action_retail_leave()
+        self.assertTrue(self.customer.retail_points_frozen)
+        self.assertEqual(self.take_back("2026-03-01", lot, 100, "t:frozen"), 0)

@@ -125,3 +125,66 @@ class TestInvoicePointsExpired(RetailInvoiceCase):
             self.credit_note(first)
         self.assertEqual(self.customer.reward_points, 0.0)
         self.assertFalse(self.corrections())
+
+    def test_credit_note_within_the_validity_cancelled_after_it(self):
+        """The credit note took the 100 back before their date, so the run
+        of January found nothing to take; cancelled after it, the 100 are the
+        invoice's again, and expired: in the ledger without the credit note
+        they expired in January, and the 50 earned later paid the redemption."""
+        with freeze_time("2025-01-10 10:00:00"):
+            first = self.invoice(self.customer, 100.0, date="2025-01-10")
+        with freeze_time("2025-06-01 10:00:00"):
+            refund = self.credit_note(first)
+        self.expire("2026-01-11")
+        self.assertFalse(self.Entry.search([("kind", "=", "expire")]))
+        with freeze_time("2026-02-01 10:00:00"):
+            self.invoice(self.customer, 50.0, date="2026-02-01")
+            self.customer._post_reward_points(-50.0, "redeem")
+        with freeze_time("2026-03-01 10:00:00"):
+            refund.button_draft()
+            refund.button_cancel()
+        # before: 100 to spend until the next run, 50 kept until 2027
+        self.assertEqual(self.customer.reward_points, 0.0)
+        self.assertEqual(self.corrections().mapped("points"), [-100.0])
+        self.expire("2026-03-02")
+        self.expire("2027-02-02")
+        self.assertEqual(self.customer.reward_points, 0.0)
+
+    def test_cancelled_within_the_validity_posted_again_later(self):
+        """Points taken back before their date come back as new points (an
+        invoice cancelled, then posted again for a sale of another date),
+        with a validity of their own, as they always did."""
+        with freeze_time("2025-01-10 10:00:00"):
+            first = self.invoice(self.customer, 100.0, date="2025-01-10")
+        with freeze_time("2025-02-01 10:00:00"):
+            first.button_draft()
+            first.button_cancel()
+        self.expire("2026-01-11")
+        with freeze_time("2026-03-01 10:00:00"):
+            first.button_draft()
+            first.write({"name": False, "invoice_date": "2026-03-01"})
+            first.action_post()
+        self.expire("2026-03-02")
+        self.assertEqual(self.customer.reward_points, 100.0)
+        self.assertFalse(self.corrections())
+
+    def test_another_customer_and_back_after_the_expiry(self):
+        other = self.env["res.partner"].create({"name": "Otto Other"})
+        first = self.expired_first_purchase()
+        with freeze_time("2026-03-01 10:00:00"):
+            first.button_draft()
+            first.partner_id = other
+            first.action_post()
+        # the expired 100 are not taken from the customer's February points,
+        # and the other customer earns the invoice's points as new ones
+        self.assertEqual(self.customer.reward_points, 50.0)
+        self.assertEqual(other.reward_points, 100.0)
+        with freeze_time("2026-03-02 10:00:00"):
+            first.button_draft()
+            first.partner_id = self.customer
+            first.action_post()
+        # back to the customer: they are the expired ones again (before: 150)
+        self.assertEqual(self.customer.reward_points, 50.0)
+        self.assertEqual(other.reward_points, 0.0)
+        self.expire("2027-02-02")
+        self.assertEqual(self.customer.reward_points, 0.0)

@@ -2498,6 +2498,7 @@ class PosOrder(models.Model):
                     ledger,
                     bonus.company_id.id,
                     origin=purchase.name,
+                    own=False,
                 )
             entry = self._retail_post(
                 holder,
@@ -2702,17 +2703,21 @@ class PosOrder(models.Model):
         return Entry
 
     def _retail_post_expired_part(
-        self, customer, lot, points, key, ledger, company=None, origin=None
+        self, customer, lot, points, key, ledger, company=None, origin=None, own=True
     ):
         """Book back on ``customer``, before this refund takes ``points``
         (positive) back under ``key`` from ``lot``, the part of them the
         expiry took already (``retail.point.entry._retail_book_expired_part``:
         an entry whose source is ``lot``, dated and described as this
         refund's), and keep ``ledger`` up to date: its
-        balance, ``expired_back`` (what the refund's customer got back) and
+        balance, ``expired_back`` (what the refund did not take after all) and
         the refund's note (``refund_notes``). ``origin``: the purchase
         that booked ``lot`` (default: the lot's description, a sale's
-        receipt number)."""
+        receipt number). ``own``: whether what is booked back counts in
+        what the refund took (``expired_back``) whoever ``customer`` is (a
+        sale's points, counted in the refund's *Points Reversed* whoever
+        they were booked for), or only for the refund's customer (a bonus,
+        counted like the bonus taken back)."""
         if not lot:
             return 0.0
         vals = dict(
@@ -2727,10 +2732,12 @@ class PosOrder(models.Model):
         if not part:
             return 0.0
         digits = self._retail_digits()
-        if customer.commercial_partner_id == self.partner_id.commercial_partner_id:
+        mine = customer.commercial_partner_id == self.partner_id.commercial_partner_id
+        if mine:
             ledger["balance"] = float_round(
                 ledger["balance"] + part, precision_digits=digits
             )
+        if own or mine:
             ledger["expired_back"] = float_round(
                 ledger.get("expired_back", 0.0) + part, precision_digits=digits
             )

@@ -178,3 +178,18 @@ class TestPosRefundAfterExpiry(RetailPosCase):
         self.assertEqual(referrer.reward_points, 10.0)
         self.assertEqual(refund.retail_points_reversed, 0.0)
         self.assertIn("points of the bonus", refund.retail_points_note)
+
+    def test_a_refund_for_another_customer_says_what_it_took(self):
+        """The refund names another customer: the sale's customer keeps
+        their points, and the refund's *Points Reversed* is what it took
+        (nothing), as its note says."""
+        customer = self.customer_x
+        other = self.Partner.create({"name": "Olga Other"})
+        first = self.sell("2025-01-10 10:00:00", customer, 4)
+        self.expire("2026-01-11")
+        self.sell("2026-02-01 10:00:00", customer, 1)
+        data, _answer = self.refund("2026-03-01 10:00:00", first, other)
+        refund = self.order_of(data)
+        self.assertEqual(customer.reward_points, 20.0)
+        self.assertEqual(other.reward_points, 0.0)
+        self.assertEqual(refund.retail_points_reversed, 0.0)
