@@ -1069,7 +1069,11 @@ class RetailPointEntry(models.Model):
         rows, removed = [], []
         for entry_id, kind, points, expiry, key, day, _lot, _lot_expiry in entries:
             key = key or ""
-            while quiet and day > quiet[0]:
+            # a quiet run comes before the entries dated on its day (the job
+            # may run at any hour): a redemption of that day must not seem
+            # to have consumed a lot the run would have found expired, which
+            # would leave the customer points they never had
+            while quiet and day >= quiet[0]:
                 rows.append({"id": None, "run": quiet.pop(0)})
             if key in lots:
                 lot_id, lot_expiry = lots[key]

@@ -225,3 +225,39 @@ class TestPointExpiryTakeBack(PointsCase):
         self.customer.action_retail_leave()
         self.assertTrue(self.customer.retail_points_frozen)
         self.assertEqual(self.take_back("2026-03-01", lot, 100, "t:frozen"), 0)
+
+    def test_a_give_back_after_a_run_that_took_nothing(self):
+        """A credit note took the 100 back within their validity, so the run
+        on their expiry day took nothing; a redemption later that day used
+        the goodwill 50. The credit note cancelled: the 100 expire again, the
+        same as for a twin who never had the credit note. (Had the run been
+        placed after the redemption, the replay would have let it consume
+        the lot, and 50 would stay with the customer for good.)"""
+        twin = self.Partner.create({"name": "Aino Twin"})
+        lots = {}
+        for who in (self.customer, twin):
+            with freeze_time("2025-01-10 09:00"):
+                lots[who] = who._post_reward_points(100, "earn")
+            if who == self.customer:
+                with freeze_time("2025-06-01"):
+                    who._post_reward_points(-100, "reverse", idempotency_key="cn:1")
+            with freeze_time("2025-07-01"):
+                who._post_reward_points(50, "adjust", note="goodwill")
+        self.expire("2026-01-10 01:00")
+        for who in (self.customer, twin):
+            with freeze_time("2026-01-10 12:00"):
+                who._post_reward_points(-50, "redeem")
+        self.expire("2026-01-11 01:00")
+        with freeze_time("2026-03-01"):
+            self.customer._post_reward_points(
+                100, "reverse", idempotency_key="cn:1:cancel"
+            )
+            part = self.Entry._retail_book_expired_part(
+                self.customer, lots[self.customer], -100, "cn:1:cancel"
+            )
+        self.assertEqual(part, -100)
+        for day in ("2026-03-02", "2027-06-01"):
+            self.expire(day)
+            twin.invalidate_recordset()
+            self.assertEqual(self.customer.reward_points, twin.reward_points)
+        self.assertEqual(self.customer.reward_points, 0)
