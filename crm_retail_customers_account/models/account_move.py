@@ -1276,16 +1276,13 @@ class AccountMove(models.Model):
             return self.env["retail.point.entry"]
         # sudo: the entry is found in any company (a customer shared by
         # companies); only its id and expiry date are used, by the ledger
-        return (
-            self.env["retail.point.entry"]
-            .sudo()
-            .search(
-                [
-                    ("idempotency_key", "=", source._retail_points_key("earn")),
-                    ("partner_id", "=", customer.id),
-                ],
-                limit=1,
-            )
+        Entry = self.env["retail.point.entry"].sudo()
+        return Entry.search(
+            [
+                ("idempotency_key", "=", source._retail_points_key("earn")),
+                ("partner_id", "=", customer.id),
+            ],
+            limit=1,
         )
 
     def _retail_points_booked_domain(self):
