@@ -103,6 +103,16 @@ NOTE_TERMS = {
     "merge_referral": _lt(
         "Referral bonus earned before the merge, for %(source)s: not earned again."
     ),
+    "merge_welcome_both": _lt(
+        "Welcome bonus also earned before the merge, by %(source)s: one person, "
+        "one bonus. One of them taken back is not given back while the other "
+        "stands."
+    ),
+    "merge_referral_both": _lt(
+        "Referral bonus also earned before the merge, for %(source)s: one "
+        "person, one bonus. One of them taken back is not given back while the "
+        "other stands."
+    ),
     "expired_refund": _lt(
         "%(points)s of the %(taken)s points taken back had expired already: "
         "they are not taken a second time."

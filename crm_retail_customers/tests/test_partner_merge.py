@@ -145,6 +145,75 @@ class TestPartnerMergeBonuses(PointsCase):
         self.assertEqual(referrer.reward_points, 10.0)
         self.assertLedgerConsistent()
 
+    def test_both_earned_the_bonus_links_them(self):
+        # each earned a welcome bonus: both stay (the merge takes nothing
+        # back), linked on the destination under a key of its own
+        first, twin, third = self.Partner.create(
+            [{"name": "Liisa Link"}, {"name": "Liisa L."}, {"name": "L. Link"}]
+        )
+        (first | twin | third)._retail_enrol("backoffice")
+        for customer in first | twin | third:
+            customer._retail_reward_first_purchase(self.company)
+        first_id, third_id = first.id, third.id
+        self.merge(first | third, twin)
+        self.assertEqual(twin.reward_points, 75.0)
+        links = self.Entry.search(
+            [("idempotency_key", "=like", f"welcome:{twin.id}:merged:%")],
+            order="id",
+        )
+        self.assertRecordValues(
+            links,
+            [
+                {
+                    "idempotency_key": f"welcome:{twin.id}:merged:{first_id}",
+                    "partner_id": twin.id,
+                    "kind": "bonus",
+                    "points": 0.0,
+                    "res_model": "retail.point.entry",
+                    "res_id": self.booked(f"welcome:{first_id}").id,
+                },
+                {
+                    "idempotency_key": f"welcome:{twin.id}:merged:{third_id}",
+                    "partner_id": twin.id,
+                    "kind": "bonus",
+                    "points": 0.0,
+                    "res_model": "retail.point.entry",
+                    "res_id": self.booked(f"welcome:{third_id}").id,
+                },
+            ],
+        )
+        self.assertIn("Liisa Link", links[0].note)
+        self.assertIn("one person, one bonus", links[0].note_text)
+        # the destination's own bonus is untouched, and it earns no other
+        self.assertEqual(self.booked(f"welcome:{twin.id}").points, 25.0)
+        self.assertEqual(
+            twin._retail_reward_first_purchase(self.company),
+            self.booked(f"welcome:{twin.id}"),
+        )
+        self.assertEqual(twin.reward_points, 75.0)
+        self.assertLedgerConsistent()
+
+    def test_two_merged_customers_one_mark_and_one_link(self):
+        # the destination never earned it: the first merged bonus is marked
+        # under its key, the second linked
+        first, second, twin = self.Partner.create(
+            [{"name": "Kai One"}, {"name": "Kai Two"}, {"name": "Kai K."}]
+        )
+        (first | second | twin)._retail_enrol("backoffice")
+        first._retail_reward_first_purchase(self.company)
+        second._retail_reward_first_purchase(self.company)
+        first_id, second_id = first.id, second.id
+        self.merge(first | second, twin)
+        self.assertEqual(
+            self.booked(f"welcome:{twin.id}")._retail_merge_marked(),
+            self.booked(f"welcome:{first_id}"),
+        )
+        self.assertEqual(
+            self.booked(f"welcome:{twin.id}:merged:{second_id}")._retail_merge_marked(),
+            self.booked(f"welcome:{second_id}"),
+        )
+        self.assertEqual(twin.reward_points, 50.0)
+
     def test_a_merge_without_bonuses_marks_nothing(self):
         # the merged customer never bought: the destination's first purchase
         # earns its bonus as any first purchase does

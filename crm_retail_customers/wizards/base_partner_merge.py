@@ -140,35 +140,55 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         bonus (``res_model``/``res_id``, see ``retail.point.entry.
         _retail_merge_marked``), so that a purchase of the destination can
         hold it again (the invoicing bridge moves a bonus to a purchase
-        that stands)."""
+        that stands).
+
+        A bonus the destination (or another merged customer) earned too is
+        linked the same way, under ``<destination key>:merged:<merged
+        customer>``: the person has two, and the one taken back (a credited
+        first purchase) must not be given back by a purchase while the other
+        stands (the invoicing bridge reads the links, see ``account.move.
+        _retail_bonus_held_elsewhere``). Both are kept as they are: the merge
+        takes nothing back."""
         # sudo: keys of any company only decide whether a mark is needed;
         # the mark carries no points and its key is the application's own
         Entry = self.env["retail.point.entry"].sudo()
         for label in ("welcome", "referral"):
             sources = {f"{label}:{partner.id}": partner for partner in src_partners}
-            earned = Entry.search(
-                [("idempotency_key", "in", list(sources))], order="id", limit=1
-            )
             key = f"{label}:{dst.id}"
-            if not earned or Entry.search_count([("idempotency_key", "=", key)]):
-                continue
-            # a merged customer's own mark stands for the bonus it marks
-            grant = earned._retail_merge_marked() or earned
-            # sudo: whoever may merge books the mark, as the merge's own note;
-            # it moves no points and its key and text are the application's
-            dst.sudo()._post_reward_points(
-                0.0,
-                "bonus",
-                idempotency_key=key,
-                company_id=(dst.company_id or earned.company_id).id,
-                res_model=grant._name,
-                res_id=grant.id,
-                **Entry._origin_vals("merge"),
-                **Entry._note_vals(
-                    f"merge_{label}",
-                    source=sources[earned.idempotency_key].display_name,
-                ),
+            earned = Entry.search(
+                [("idempotency_key", "in", list(sources))], order="id"
             )
+            if not earned:
+                continue
+            marked = Entry.search_count([("idempotency_key", "=", key)])
+            for bonus in earned:
+                source = sources[bonus.idempotency_key]
+                if marked:
+                    self._retail_merge_mark(
+                        dst, bonus, f"{key}:merged:{source.id}", f"{label}_both", source
+                    )
+                else:
+                    self._retail_merge_mark(dst, bonus, key, label, source)
+                    marked = True
+
+    def _retail_merge_mark(self, dst, bonus, key, note, source):
+        """Book on ``dst`` the mark ``key`` of the merged customer
+        ``source``'s ``bonus`` (see :meth:`_retail_merge_bonuses`)."""
+        Entry = self.env["retail.point.entry"]
+        # a merged customer's own mark stands for the bonus it marks
+        grant = bonus._retail_merge_marked() or bonus
+        # sudo: whoever may merge books the mark, as the merge's own note;
+        # it moves no points and its key and text are the application's
+        dst.sudo()._post_reward_points(
+            0.0,
+            "bonus",
+            idempotency_key=key,
+            company_id=(dst.company_id or bonus.company_id).id,
+            res_model=grant._name,
+            res_id=grant.id,
+            **Entry._origin_vals("merge"),
+            **Entry._note_vals(f"merge_{note}", source=source.display_name),
+        )
 
     def _retail_merge_membership(self, src_partners, dst):
         """A member merged into a non-member: the customer stays a member
