@@ -180,7 +180,9 @@ class AccountMove(models.Model):
             missing = grant.points - sum(
                 points for move_id, points in held.items() if move_id not in gone
             )
-            if float_compare(missing, 0.0, precision_digits=digits) > 0:
+            if float_compare(
+                missing, 0.0, precision_digits=digits
+            ) > 0 and not self._retail_bonus_held_elsewhere(grant, customer):
                 stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
                 book(purchase.id, missing, stage)
         for move_id in gone:
@@ -230,6 +232,62 @@ class AccountMove(models.Model):
             )
         )
         return earned.partner_id.commercial_partner_id
+
+    def _retail_bonus_held_elsewhere(self, grant, customer):
+        """Whether ``customer`` (one person) holds, besides ``grant``,
+        another bonus of its kind that stands: customers merged who had
+        each earned it (the merge links them, see the partner merge wizard's
+        ``_retail_merge_bonuses``). A purchase then gives ``grant`` back
+        neither in full nor in part: one person, one welcome bonus, one
+        referral paid. The other bonus stands while what it and its entries
+        hold adds up to more than nothing, at the till (its refund took it
+        back under ``<bonus key>:revoked``) or on invoices (see
+        :meth:`_retail_keep_bonus`).
+
+        Two searches by the customer's entries (the merge's marks) and by
+        keys, only when a bonus is to be given back."""
+        if not customer:
+            return False
+        label = grant.idempotency_key.split(":")[0]
+        Entry = grant.browse()
+        marks = Entry.search(
+            [
+                ("partner_id", "=", customer.id),
+                ("kind", "=", "bonus"),
+                ("res_model", "=", Entry._name),
+                ("idempotency_key", "=like", f"{label}:%"),
+            ]
+        )
+        own = Entry.search([("idempotency_key", "=", f"{label}:{customer.id}")])
+        others = (marks | own)._retail_merge_marked() | own.filtered("points")
+        others -= grant
+        if not others:
+            return False
+        family = self._retail_bonus_family(others)
+        till = Entry.search(
+            [
+                (
+                    "idempotency_key",
+                    "in",
+                    [f"{other.idempotency_key}:revoked" for other in others],
+                )
+            ]
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        for other in others:
+            entries = family[other.idempotency_key] | till.filtered(
+                lambda entry, other=other: (
+                    entry.idempotency_key == f"{other.idempotency_key}:revoked"
+                )
+            )
+            if (
+                float_compare(
+                    sum(entries.mapped("points")), 0.0, precision_digits=digits
+                )
+                > 0
+            ):
+                return True
+        return False
 
     def _retail_bonus_self_referral(self, grant, customer):
         """Whether ``grant`` is a referral bonus held by ``customer``

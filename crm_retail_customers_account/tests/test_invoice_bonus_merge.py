@@ -12,8 +12,9 @@ from odoo.addons.crm_retail_customers.tests.common import referred_by
 from .common import RetailInvoiceCase
 
 
-@tagged("post_install", "-at_install")
-class TestInvoiceBonusMerge(RetailInvoiceCase):
+class InvoiceBonusMergeCase(RetailInvoiceCase):
+    """A referrer, a customer they referred, and the customer's twin."""
+
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
         super().setUpClass(chart_template_ref=chart_template_ref)
@@ -43,6 +44,9 @@ class TestInvoiceBonusMerge(RetailInvoiceCase):
                 partner.reward_points, sum(partner.point_entry_ids.mapped("points"))
             )
 
+
+@tagged("post_install", "-at_install")
+class TestInvoiceBonusMerge(InvoiceBonusMergeCase):
     def test_credited_after_the_merge_the_bonuses_move_to_the_next_invoice(self):
         first = self.invoice(self.newcomer, 100.0)
         self.merge(self.newcomer, self.twin)
@@ -133,3 +137,77 @@ class TestInvoiceBonusMerge(RetailInvoiceCase):
         self.assertEqual(
             (self.shop.reward_points, self.referrer.reward_points), (25.0, 40.0)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceBonusMergedTwice(InvoiceBonusMergeCase):
+    """Both customers merged had earned the bonuses: one person holds one
+    welcome bonus, and one referral is paid. A bonus taken back is not given
+    back by a purchase while the other one stands."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.other_referrer = cls.env["res.partner"].create({"name": "Olli Other"})
+        cls.other_referrer._retail_enrol("backoffice")
+
+    def assertHeld(self, customer, referrer, other_referrer=0.0):
+        self.env.invalidate_all()
+        self.assertEqual(
+            (
+                self.newcomer.reward_points,
+                self.referrer.reward_points,
+                self.other_referrer.reward_points,
+            ),
+            (customer, referrer, other_referrer),
+        )
+        for partner in self.newcomer | self.referrer | self.other_referrer:
+            self.assertAlmostEqual(
+                partner.reward_points, sum(partner.point_entry_ids.mapped("points"))
+            )
+
+    def test_a_bonus_taken_back_stays_while_the_merged_one_stands(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.credit_note(first)
+        twins = self.invoice(self.twin, 50.0)
+        self.merge(self.twin, self.newcomer)
+        self.assertHeld(65.0, 0.0)
+        # the twin's welcome bonus stands: no second one; the person was
+        # referred and their purchase stands, so the referrer is paid
+        later = self.invoice(self.newcomer, 30.0)
+        self.assertHeld(95.0, 40.0)
+        # the twin's purchase credited: its bonus moves to the one that
+        # stands (the customer's own is not given back besides)
+        self.credit_note(twins)
+        self.assertHeld(45.0, 40.0)
+        self.credit_note(later)
+        self.assertHeld(0.0, 0.0)
+        # a new purchase: one welcome bonus again
+        self.invoice(self.newcomer, 10.0)
+        self.assertHeld(25.0, 40.0)
+
+    def test_a_referral_taken_back_stays_while_the_merged_one_stands(self):
+        referred_by(self.twin, self.other_referrer)
+        first = self.invoice(self.newcomer, 100.0)
+        self.credit_note(first)
+        self.invoice(self.twin, 50.0)
+        self.assertHeld(0.0, 0.0, 40.0)
+        self.merge(self.twin, self.newcomer)
+        self.invoice(self.newcomer, 30.0)
+        # one person referred: the referral that stands is the one paid
+        self.assertHeld(95.0, 0.0, 40.0)
+
+    def test_both_standing_a_credit_note_keeps_one(self):
+        first = self.invoice(self.newcomer, 100.0)
+        self.invoice(self.twin, 50.0)
+        self.merge(self.twin, self.newcomer)
+        # two bonuses, as before the merge (the merge takes nothing back)
+        self.assertHeld(180.0, 40.0)
+        refund = self.credit_note(first)
+        # the credited purchase's welcome bonus does not move to the twin's
+        # purchase, which holds its own; the referral does (the only one)
+        self.assertHeld(65.0, 40.0)
+        refund.button_draft()
+        refund.button_cancel()
+        # the purchase stands again, and so does the twin's bonus
+        self.assertHeld(165.0, 40.0)
