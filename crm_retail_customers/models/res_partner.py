@@ -2180,6 +2180,10 @@ class ResPartner(models.Model):
         system count for in ``company``'s tiers: their total at the
         company's points per currency unit, where the company counts them."""
         self.ensure_one()
+        # sudo: two settings of the company whose tiers the customer is in,
+        # read only: a user of another company who books for a shared
+        # customer (or merges one) moves their tier all the same
+        company = company.sudo()
         if not (company and company.retail_tier_opening_purchases):
             return 0.0
         # sudo: a booking of a cashier moves the tier; the figure is read only

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CONTACT_CLERK, PointsCase, referred_by
+from .common import CONTACT_CLERK, PointsCase, company_user, referred_by
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +73,48 @@ class TestPartnerMerge(PointsCase):
         self.assertFalse(duplicate.exists())
         self.assertEqual(self.shop_contact.reward_points, 0)
         self.assertEqual(self.shop.reward_points, 40)
+        self.assertLedgerConsistent()
+
+    def test_another_companys_manager_merges_shared_customers(self):
+        # two shared customers who earned in this company, merged by a
+        # retail manager who works in another company only: their tier (this
+        # company's, read from their entries) moves, with its price list
+        self.env["retail.tier"].search([]).write({"active": False})
+        self.company.retail_tier_opening_purchases = True
+        prices = self.env["product.pricelist"].create(
+            {"name": "Silver prices", "company_id": False}
+        )
+        silver = self.env["retail.tier"].create(
+            {
+                "name": "Silver",
+                "min_points": 120,
+                "company_id": self.company.id,
+                "pricelist_id": prices.id,
+            }
+        )
+        other = self.env["res.company"].create({"name": "Toinen Oy"})
+        manager = company_user(
+            self.env,
+            "merge_other_company",
+            # Odoo's merge reads every field (signup_type: Access Rights)
+            "base.group_erp_manager,base.group_partner_manager,"
+            "crm_retail_customers.group_retail_manager",
+            other,
+        )
+        duplicate = self.Partner.create({"name": "Aino V."})
+        self.customer._post_reward_points(100, "earn", origin="POS/1")
+        duplicate._post_reward_points(40, "earn", origin="POS/2")
+        self.assertFalse(self.customer.reward_tier_id)
+        self.env["base.partner.merge.automatic.wizard"].with_user(manager).with_company(
+            other
+        )._merge((self.customer | duplicate).ids, self.customer)
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(self.customer.reward_points, 140)
+        self.assertEqual(self.customer.reward_tier_id, silver)
+        self.assertEqual(
+            self.customer.with_company(self.company).property_product_pricelist,
+            prices,
+        )
         self.assertLedgerConsistent()
 
 
