@@ -79,9 +79,23 @@ class AccountMove(models.Model):
         keys.update(
             f"{prefix}{buyer.id}" for buyer in buyers for prefix in BONUS_PREFIXES
         )
-        found = Entry.search([("idempotency_key", "in", sorted(keys))])
+        # and the buyers' merge marks (a bonus a customer merged into them
+        # earned, under their key or linked under ``<key>:merged:<id>``),
+        # also those a merge into one of their contacts left on the contact
+        found = Entry.search(
+            [
+                "|",
+                ("idempotency_key", "in", sorted(keys)),
+                "&",
+                "&",
+                ("partner_id.commercial_partner_id", "in", buyers.ids),
+                ("kind", "=", "bonus"),
+                ("res_model", "=", Entry._name),
+            ]
+        )
         # a buyer's merge mark stands for the bonus of the customer merged
-        # into them: a purchase of theirs that stands holds that one
+        # into them: a purchase of theirs that stands holds that one (one
+        # of them when several: see _retail_bonus_held_elsewhere)
         grants = (found | found._retail_merge_marked()).filtered(
             lambda grant: (
                 grant.res_model == self._name
@@ -242,17 +256,22 @@ class AccountMove(models.Model):
         referral paid. The other bonus stands while what it and its entries
         hold adds up to more than nothing, at the till (its refund took it
         back under ``<bonus key>:revoked``) or on invoices (see
-        :meth:`_retail_keep_bonus`).
+        :meth:`_retail_keep_bonus`). A referral the customer holds
+        themselves (one of the merged customers referred the other) is no
+        referral of the person and does not count.
 
-        Two searches by the customer's entries (the merge's marks) and by
-        keys, only when a bonus is to be given back."""
+        Only when a bonus is to be given back: a search of the customer's
+        marks (on their contacts too), one of their own key, and those of the
+        other bonuses' entries by key."""
         if not customer:
             return False
         label = grant.idempotency_key.split(":")[0]
         Entry = grant.browse()
         marks = Entry.search(
             [
-                ("partner_id", "=", customer.id),
+                # a merge into a company's contact leaves the merged
+                # customer's marks on the contact
+                ("partner_id.commercial_partner_id", "=", customer.id),
                 ("kind", "=", "bonus"),
                 ("res_model", "=", Entry._name),
                 ("idempotency_key", "=like", f"{label}:%"),
@@ -260,7 +279,13 @@ class AccountMove(models.Model):
         )
         own = Entry.search([("idempotency_key", "=", f"{label}:{customer.id}")])
         others = (marks | own)._retail_merge_marked() | own.filtered("points")
-        others -= grant
+        # a referral the customer holds themselves (one of the merged
+        # customers referred the other) is no referral of the person
+        others = others.filtered(
+            lambda other: (
+                other != grant and not self._retail_bonus_self_referral(other, customer)
+            )
+        )
         if not others:
             return False
         family = self._retail_bonus_family(others)

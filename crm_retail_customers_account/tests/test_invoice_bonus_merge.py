@@ -211,3 +211,35 @@ class TestInvoiceBonusMergedTwice(InvoiceBonusMergeCase):
         refund.button_cancel()
         # the purchase stands again, and so does the twin's bonus
         self.assertHeld(165.0, 40.0)
+
+    def test_a_self_referral_is_not_the_persons_referral(self):
+        # the twin was "referred" by the customer themselves: once merged,
+        # that bonus is the person's own, not the referral the person's
+        # referrer holds, which moves to the purchase that stands
+        referred_by(self.twin, self.newcomer)
+        first = self.invoice(self.newcomer, 100.0)
+        self.invoice(self.twin, 50.0)
+        self.merge(self.twin, self.newcomer)
+        self.assertHeld(220.0, 40.0)
+        self.credit_note(first)
+        # the newcomer's welcome bonus stays taken back (the twin's stands)
+        self.assertHeld(105.0, 40.0)
+
+    def test_then_merged_into_a_company_contact(self):
+        # the link stays on the contact the person is merged into; the
+        # company holds the person's bonuses and purchases: one of each
+        referred_by(self.twin, self.other_referrer)
+        first = self.invoice(self.newcomer, 100.0)
+        self.invoice(self.twin, 50.0)
+        self.merge(self.twin, self.newcomer)
+        self.merge(self.newcomer, self.other_contact)
+        self.credit_note(first)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (
+                self.shop.reward_points,
+                self.referrer.reward_points,
+                self.other_referrer.reward_points,
+            ),
+            (65.0, 0.0, 40.0),
+        )
