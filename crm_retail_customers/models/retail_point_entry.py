@@ -103,6 +103,10 @@ NOTE_TERMS = {
     "merge_referral": _lt(
         "Referral bonus earned before the merge, for %(source)s: not earned again."
     ),
+    "merge_birthday": _lt(
+        "Birthday bonus of %(year)s earned before the merge, by %(source)s: not "
+        "earned again that year."
+    ),
     "merge_welcome_both": _lt(
         "Welcome bonus also earned before the merge, by %(source)s: one person, "
         "one bonus. One of them taken back is not given back while the other "

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
@@ -255,6 +257,69 @@ class TestPartnerMergeBonuses(PointsCase):
             self.booked(f"welcome:{second_id}"),
         )
         self.assertEqual(twin.reward_points, 50.0)
+
+    def test_a_merged_birthday_bonus_is_not_earned_again_that_year(self):
+        # the person registered twice, with two birthdays: the one of March
+        # paid this year's bonus before the merge; the destination's, in
+        # June, pays none that year, and next year's again
+        self.company.retail_birthday_points = 40.0
+        march, june = self.Partner.create(
+            [
+                {"name": "Sini Spring", "birthdate": "1990-03-10"},
+                {"name": "Sini S.", "birthdate": "1990-06-20"},
+            ]
+        )
+        (march | june)._retail_enrol("backoffice")
+        Partner = self.env["res.partner"]
+        with freeze_time("2030-03-10 09:00:00"):
+            Partner._cron_retail_birthday_bonus()
+        march_id = march.id
+        self.merge(march, june)
+        self.assertEqual(june.reward_points, 40.0)
+        mark = self.booked(f"birthday:{june.id}:2030")
+        self.assertRecordValues(
+            mark,
+            [
+                {
+                    "partner_id": june.id,
+                    "kind": "bonus",
+                    "points": 0.0,
+                    "res_model": "retail.point.entry",
+                    "res_id": self.booked(f"birthday:{march_id}:2030").id,
+                }
+            ],
+        )
+        self.assertIn("Sini Spring", mark.note)
+        self.assertIn("2030", mark.note_text)
+        with freeze_time("2030-06-20 09:00:00"):
+            Partner._cron_retail_birthday_bonus()
+        self.assertEqual(june.reward_points, 40.0)
+        with freeze_time("2031-06-20 09:00:00"):
+            Partner._cron_retail_birthday_bonus()
+        self.assertEqual(june.reward_points, 80.0)
+        self.assertLedgerConsistent()
+
+    def test_both_had_the_birthday_bonus_of_the_year(self):
+        # the same birthday twice: both bonuses were paid before the merge,
+        # which takes nothing back (the balance is the sum) and marks nothing
+        self.company.retail_birthday_points = 40.0
+        first, twin = self.Partner.create(
+            [
+                {"name": "Pia Pair", "birthdate": "1990-03-10"},
+                {"name": "Pia P.", "birthdate": "1990-03-10"},
+            ]
+        )
+        (first | twin)._retail_enrol("backoffice")
+        with freeze_time("2030-03-10 09:00:00"):
+            self.env["res.partner"]._cron_retail_birthday_bonus()
+        self.merge(first, twin)
+        self.assertEqual(twin.reward_points, 80.0)
+        self.assertEqual(self.booked(f"birthday:{twin.id}:2030").points, 40.0)
+        self.assertFalse(
+            self.Entry.search(
+                [("partner_id", "=", twin.id), ("res_model", "=", self.Entry._name)]
+            )
+        )
 
     def test_a_merge_without_bonuses_marks_nothing(self):
         # the merged customer never bought: the destination's first purchase

@@ -99,6 +99,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             dst_partner._retail_write_derived({"customer_since": min(since)})
         self._retail_merge_membership(src_partners, dst)
         self._retail_merge_bonuses(src_partners, dst)
+        self._retail_merge_birthdays(src_partners, dst_partner)
         self._retail_merge_opening(src_partners, dst_partner)
         return res
 
@@ -171,7 +172,49 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     self._retail_merge_mark(dst, bonus, key, label, source)
                     marked = True
 
-    def _retail_merge_mark(self, dst, bonus, key, note, source):
+    def _retail_merge_birthdays(self, src_partners, dst_partner):
+        """The birthday bonus is booked once per year for each person,
+        under ``birthday:<person>:<year>`` (the contact whose birthday it
+        is). A merged customer's bonus of a year the destination has not had
+        is marked under the destination's key of that year, as the first
+        purchase's bonuses are (:meth:`_retail_merge_bonuses`): without it,
+        the birthday job would give the person the bonus of that year again,
+        under the destination's id."""
+        # sudo: keys of any company only decide whether a mark is needed;
+        # the mark carries no points and its key is the application's own
+        Entry = self.env["retail.point.entry"].sudo()
+        sources = {str(partner.id): partner for partner in src_partners}
+        # the merged customers' entries are the destination's now (on the
+        # contact merged into, whatever the commercial partner holds since)
+        bonuses = Entry.search(
+            [
+                (
+                    "partner_id",
+                    "in",
+                    (dst_partner | dst_partner.commercial_partner_id).ids,
+                ),
+                ("kind", "=", "bonus"),
+                ("idempotency_key", "=like", "birthday:%"),
+            ],
+            order="id",
+        )
+        for bonus in bonuses:
+            _label, source_id, year = bonus.idempotency_key.split(":", 2)
+            key = f"birthday:{dst_partner.id}:{year}"
+            if source_id not in sources or Entry.search_count(
+                [("idempotency_key", "=", key)]
+            ):
+                continue
+            self._retail_merge_mark(
+                dst_partner.commercial_partner_id,
+                bonus,
+                key,
+                "birthday",
+                sources[source_id],
+                year=year,
+            )
+
+    def _retail_merge_mark(self, dst, bonus, key, note, source, **params):
         """Book on ``dst`` the mark ``key`` of the merged customer
         ``source``'s ``bonus`` (see :meth:`_retail_merge_bonuses`)."""
         Entry = self.env["retail.point.entry"]
@@ -187,7 +230,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             res_model=grant._name,
             res_id=grant.id,
             **Entry._origin_vals("merge"),
-            **Entry._note_vals(f"merge_{note}", source=source.display_name),
+            **Entry._note_vals(f"merge_{note}", source=source.display_name, **params),
         )
 
     def _retail_merge_membership(self, src_partners, dst):
