@@ -66,6 +66,8 @@ class AccountMove(models.Model):
         points, customer = self._retail_order_points()
         wrong = (
             len(customer) != 1
+            # points are worth the company's money (as the base check)
+            or currency != self.company_id.currency_id
             or customer != self.retail_points_redeem_partner_id
             or customer != self.commercial_partner_id
             or not float_is_zero(

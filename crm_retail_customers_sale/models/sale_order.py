@@ -266,7 +266,9 @@ class SaleOrder(models.Model):
     def _retail_check_points_discount(self):
         """Refuse to confirm an order whose points discount is not the one
         the server set for its goods, points and customer now (as posting an
-        invoice refuses it)."""
+        invoice refuses it), or whose currency is no longer the company's (a
+        price list changed since: the discount lines keep their figures, which
+        would be worth that currency's money)."""
         self.ensure_one()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         points = self.retail_points_redeemed
@@ -274,6 +276,16 @@ class SaleOrder(models.Model):
         if float_is_zero(points, precision_digits=digits) and not lines:
             return
         currency = self.currency_id
+        if currency != self.company_id.currency_id:
+            raise UserError(
+                _(
+                    "Points are worth money in %(currency)s: %(order)s has a "
+                    "points discount and is confirmed in that currency only. "
+                    "Choose a price list in %(currency)s again.",
+                    currency=self.company_id.currency_id.name,
+                    order=self.display_name,
+                )
+            )
         wrong = (
             float_is_zero(points, precision_digits=digits)
             or self.retail_points_redeem_partner_id

@@ -204,6 +204,41 @@ class TestSaleRedeemPoints(RetailAssertions, RetailSaleCase):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
 
+    def test_a_foreign_price_list_after_redeeming(self):
+        # a salesperson switches the quotation to a price list in a currency
+        # worth four times the company's: the discount lines keep their
+        # figures, which would then be worth four times the points
+        foreign = self.env.ref("base.EUR")
+        if foreign == self.company.currency_id:
+            foreign = self.env.ref("base.CHF")
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": foreign.id, "rate": 0.25, "company_id": self.company.id}
+        )
+        salesman = company_user(
+            self.env,
+            "retail_sale_pricelist",
+            "sales_team.group_sale_salesman_all_leads,product.group_product_pricelist",
+            self.company,
+        )
+        order = self.quotation()
+        self.redeem(order, 36.2)
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Export", "currency_id": foreign.id}
+        )
+        order.with_user(salesman).write({"pricelist_id": pricelist.id})
+        self.assertEqual(order.currency_id, foreign)
+        with self.assertRaisesMessage(UserError, "confirmed in that currency only"):
+            order.with_user(salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+        # confirmed all the same by writing its state: its invoice is refused
+        order.with_user(salesman).write({"state": "sale"})
+        invoice = order._create_invoices()
+        self.assertEqual(invoice.currency_id, foreign)
+        with self.assertRaisesMessage(UserError, "Redeem points again"):
+            invoice.with_user(self.manager).action_post()
+        self.assertFalse(self.redeemed())
+
     def test_changed_invoice_refuses_posting(self):
         order = self.quotation()
         self.redeem(order, 36.2)
