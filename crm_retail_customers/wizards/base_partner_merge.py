@@ -99,6 +99,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             dst_partner._retail_write_derived({"customer_since": min(since)})
         self._retail_merge_membership(src_partners, dst)
         self._retail_merge_bonuses(src_partners, dst)
+        if dst_partner != dst:
+            self._retail_merge_contact_marks(dst_partner, dst)
         self._retail_merge_birthdays(src_partners, dst_partner)
         self._retail_merge_opening(src_partners, dst_partner)
         return res
@@ -171,6 +173,38 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 else:
                     self._retail_merge_mark(dst, bonus, key, label, source)
                     marked = True
+
+    def _retail_merge_contact_marks(self, contact, dst):
+        """Merged into ``contact``, a contact of the company ``dst``: Odoo
+        moved the merged customers' marks and links onto the contact, where
+        the company's purchases do not look (they look on the company, which
+        holds the points). Each first-purchase bonus they mark is marked or
+        linked on the company too (see :meth:`_retail_merge_bonuses`)."""
+        # sudo: marks of any company only decide which marks to book; these
+        # carry no points and their keys are the application's own
+        Entry = self.env["retail.point.entry"].sudo()
+        marks = Entry.search(
+            [
+                ("partner_id", "=", contact.id),
+                ("kind", "=", "bonus"),
+                ("res_model", "=", Entry._name),
+            ],
+            order="id",
+        )
+        for mark in marks:
+            label = mark.idempotency_key.split(":")[0]
+            grant = mark._retail_merge_marked()
+            if label not in ("welcome", "referral") or not grant:
+                continue
+            key = f"{label}:{dst.id}"
+            if Entry.search_count([("idempotency_key", "=", key)]):
+                key = f"{key}:merged:{grant.idempotency_key.split(':')[1]}"
+                if Entry.search_count([("idempotency_key", "=", key)]):
+                    continue
+                note = f"{label}_both"
+            else:
+                note = label
+            self._retail_merge_mark(dst, grant, key, note, contact)
 
     def _retail_merge_birthdays(self, src_partners, dst_partner):
         """The birthday bonus is booked once per year for each person,

@@ -80,15 +80,14 @@ class AccountMove(models.Model):
             f"{prefix}{buyer.id}" for buyer in buyers for prefix in BONUS_PREFIXES
         )
         # and the buyers' merge marks (a bonus a customer merged into them
-        # earned, under their key or linked under ``<key>:merged:<id>``),
-        # also those a merge into one of their contacts left on the contact
+        # earned, under their key or linked under ``<key>:merged:<id>``)
         found = Entry.search(
             [
                 "|",
                 ("idempotency_key", "in", sorted(keys)),
                 "&",
                 "&",
-                ("partner_id.commercial_partner_id", "in", buyers.ids),
+                ("partner_id", "in", buyers.ids),
                 ("kind", "=", "bonus"),
                 ("res_model", "=", Entry._name),
             ]
@@ -111,8 +110,17 @@ class AccountMove(models.Model):
         # user's); only states, customers and amounts are read, and the
         # bookings follow the rules here
         moves = self.sudo()
+        blocked = grants.browse()
         for grant in grants.sorted("id"):
-            moves._retail_keep_bonus(grant, family[grant.idempotency_key])
+            if moves._retail_keep_bonus(grant, family[grant.idempotency_key]):
+                blocked |= grant
+        if blocked:
+            # a bonus kept from a purchase because another one of the person
+            # stood may be theirs to hold now that the others were taken
+            # back in this same sync (whatever the order of the ids)
+            family = self._retail_bonus_family(blocked)
+            for grant in blocked:
+                moves._retail_keep_bonus(grant, family[grant.idempotency_key])
 
     def _retail_bonus_family(self, grants):
         """The entries of each bonus ``grants``: ``{bonus key: the bonus and
@@ -155,7 +163,12 @@ class AccountMove(models.Model):
         hold some of it and no longer stand (deleted ones included) give it
         up, to a purchase that stands when there is one (booked there first,
         so that the holder's balance never has to pay for the move), else
-        back to the ledger; a purchase that stands holds it in full."""
+        back to the ledger; a purchase that stands holds it in full.
+
+        :return: whether a purchase that stands was left without it because
+            the customer holds another bonus of its kind
+            (:meth:`_retail_bonus_held_elsewhere`)
+        """
         count = [len(entries)]
         held = {}
         for entry in entries:
@@ -188,19 +201,21 @@ class AccountMove(models.Model):
                 count[0] += 1
                 held[move_id] = held.get(move_id, 0.0) + entry.points
 
+        blocked = False
         if purchase:
             # what the gone invoices hold moves to the purchase: all that
             # is missing is given to it first, then taken from them
             missing = grant.points - sum(
                 points for move_id, points in held.items() if move_id not in gone
             )
-            if float_compare(
-                missing, 0.0, precision_digits=digits
-            ) > 0 and not self._retail_bonus_held_elsewhere(grant, customer):
-                stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
-                book(purchase.id, missing, stage)
+            if float_compare(missing, 0.0, precision_digits=digits) > 0:
+                blocked = self._retail_bonus_held_elsewhere(grant, customer)
+                if not blocked:
+                    stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
+                    book(purchase.id, missing, stage)
         for move_id in gone:
             book(move_id, -held[move_id], BONUS_REVOKED)
+        return blocked
 
     def _retail_bonus_customer(self, grant, moves):
         """The customer whose first purchase earned the bonus ``grant``
@@ -261,17 +276,15 @@ class AccountMove(models.Model):
         referral of the person and does not count.
 
         Only when a bonus is to be given back: a search of the customer's
-        marks (on their contacts too), one of their own key, and those of the
-        other bonuses' entries by key."""
+        marks, one of their own key, and those of the other bonuses' entries
+        by key."""
         if not customer:
             return False
         label = grant.idempotency_key.split(":")[0]
         Entry = grant.browse()
         marks = Entry.search(
             [
-                # a merge into a company's contact leaves the merged
-                # customer's marks on the contact
-                ("partner_id.commercial_partner_id", "=", customer.id),
+                ("partner_id", "=", customer.id),
                 ("kind", "=", "bonus"),
                 ("res_model", "=", Entry._name),
                 ("idempotency_key", "=like", f"{label}:%"),

@@ -243,3 +243,44 @@ class TestInvoiceBonusMergedTwice(InvoiceBonusMergeCase):
             ),
             (65.0, 0.0, 40.0),
         )
+
+    def test_one_sync_takes_back_first_then_gives_back(self):
+        # the twin's referral (its bonus booked first) is kept from the
+        # twin's purchase while the newcomer's stands; when one credit note
+        # takes the newcomer's back (its referrer archived, it cannot move),
+        # the twin's is given back in the same posting, whatever the order
+        referred_by(self.twin, self.other_referrer)
+        twins = self.invoice(self.twin, 50.0)
+        first = self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.twin)
+        self.credit_note(twins)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.referrer.reward_points, self.other_referrer.reward_points),
+            (40.0, 0.0),
+        )
+        self.invoice(self.twin, 20.0)
+        self.referrer.action_archive()
+        self.credit_note(first)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.referrer.reward_points, self.other_referrer.reward_points),
+            (0.0, 40.0),
+        )
+
+    def test_a_merged_customer_joins_a_company(self):
+        # the merge's mark stays with the person; the company's purchases
+        # do not read it (as for anyone who joins a company with a bonus)
+        shop = self.env["res.partner"].create({"name": "Ostos Oy", "is_company": True})
+        buyer = self.env["res.partner"].create(
+            {"name": "Olga Ostaja", "parent_id": shop.id}
+        )
+        shop._retail_enrol("backoffice")
+        self.invoice(self.newcomer, 100.0)
+        self.merge(self.newcomer, self.twin)
+        # sudo: attaching a customer who holds points is a retail manager's
+        self.twin.sudo().parent_id = shop
+        self.invoice(buyer, 10.0)
+        self.env.invalidate_all()
+        # the person's 100 and bonus, the company's 10 and its own bonus
+        self.assertEqual(shop.reward_points, 100.0 + 15.0 + 10.0 + 15.0)
