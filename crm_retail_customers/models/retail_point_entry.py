@@ -1653,6 +1653,16 @@ class RetailPointEntry(models.Model):
         return {}
 
     @api.model
+    def _retail_bonuses_taken_back(self, bonuses):
+        """``bonuses`` (first-purchase bonuses, ``welcome:<customer>``,
+        ``referral:<customer>``) were just taken back by the document that
+        earned them (a till's refund of the first purchase in full). A
+        bridge whose documents move such bonuses between a customer's
+        purchases may now give the person another one of theirs that it kept
+        while these stood (customers merged who had each earned one: the
+        invoicing bridge). Nothing by default."""
+
+    @api.model
     def _get_points_taken_back_elsewhere(self, documents):
         """Points (positive) taken back of each of ``documents`` (booked by
         their source) by the documents that correct them, of another model

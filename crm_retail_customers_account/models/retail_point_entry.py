@@ -38,6 +38,49 @@ class RetailPointEntry(models.Model):
     )
 
     @api.model
+    def _retail_bonuses_taken_back(self, bonuses):
+        """A customer merged with another who had earned the same bonus on
+        an invoice holds one (``account.move._retail_bonus_held_elsewhere``):
+        the one kept from their purchases while ``bonuses`` stood is given
+        back by the sync of their latest invoice, now rather than at their
+        next posting. Only customers with the merge's marks are looked at:
+        one search for anyone else."""
+        res = super()._retail_bonuses_taken_back(bonuses)
+        # sudo: marks and invoices of any company only decide whether the
+        # sync runs; it books by its own rules
+        Entry = self.sudo()
+        customers = (
+            self.env["res.partner"]
+            .sudo()
+            .browse(
+                {int(key.split(":")[1]) for key in bonuses.mapped("idempotency_key")}
+            )
+            .exists()
+        )
+        marks = Entry.search(
+            [
+                "|",
+                ("partner_id", "in", customers.commercial_partner_id.ids),
+                ("res_id", "in", bonuses.ids),
+                ("res_model", "=", Entry._name),
+                ("kind", "=", "bonus"),
+            ]
+        )
+        # sudo: the customer's latest invoice in any company (see above)
+        Move = self.env["account.move"].sudo()
+        for customer in marks.partner_id:
+            Move.search(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("commercial_partner_id", "=", customer.id),
+                ],
+                order="id desc",
+                limit=1,
+            )._retail_sync_invoice_bonuses()
+        return res
+
+    @api.model
     def _retail_text_terms(self):
         return {
             **super()._retail_text_terms(),

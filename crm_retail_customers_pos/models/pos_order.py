@@ -2481,11 +2481,13 @@ class PosOrder(models.Model):
         taken = 0.0
         customer = self.partner_id.commercial_partner_id
         notes = []
+        revoked = Entry
         for bonus in bonuses:
             key = f"{bonus.idempotency_key}:{REVOKED_STAGE}"
             purchase = self.browse(bonus.res_id)
             if not self._retail_given_back(purchase):
                 continue
+            revoked |= bonus
             holder = bonus.partner_id.commercial_partner_id
             if bonus.expiry_date and bonus.expiry_date <= fields.Date.context_today(
                 self
@@ -2528,6 +2530,8 @@ class PosOrder(models.Model):
                 )
         if notes:
             ledger.setdefault("refund_notes", []).extend(notes)
+        if revoked:
+            Entry._retail_bonuses_taken_back(revoked)
         return taken
 
     def _retail_bonuses_to_revoke(self, refunded_lines):

@@ -70,9 +70,10 @@ class TestPosBonusMergeInvoices(RetailPosCase):
             [self.refund_line(self.order_of(sale).lines)], self.shopper
         )
         self.sync(refund, user=self.pos_user)
-        self.assertEqual(self.welcome_held(), 0.0)
-        # the next invoice: the purchases of 30 and of now stand, and the
-        # bonus linked by the merge is held again
+        # the invoice of 30 stands: the bonus linked by the merge is the
+        # person's again, at once
+        self.assertEqual(self.welcome_held(), 25.0)
+        # and their next invoice keeps one
         self.invoice(self.shopper, 10.0)
         self.assertEqual(self.welcome_held(), 25.0)
         # the stored balance is the ledger's
