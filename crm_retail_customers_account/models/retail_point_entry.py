@@ -49,14 +49,9 @@ class RetailPointEntry(models.Model):
         # sudo: marks and invoices of any company only decide whether the
         # sync runs; it books by its own rules
         Entry = self.sudo()
-        customers = (
-            self.env["res.partner"]
-            .sudo()
-            .browse(
-                {int(key.split(":")[1]) for key in bonuses.mapped("idempotency_key")}
-            )
-            .exists()
-        )
+        ids = {int(key.split(":")[1]) for key in bonuses.mapped("idempotency_key")}
+        # sudo: only whether the customers of the keys still exist (merged)
+        customers = self.env["res.partner"].sudo().browse(ids).exists()
         marks = Entry.search(
             [
                 "|",
