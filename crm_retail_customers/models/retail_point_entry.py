@@ -1663,6 +1663,35 @@ class RetailPointEntry(models.Model):
         invoicing bridge). Nothing by default."""
 
     @api.model
+    def _get_source_bonuses(self, documents):
+        """The first-purchase bonuses (``welcome:<customer>``,
+        ``referral:<customer>``) the source of each of ``documents`` (booked
+        by their source, see :meth:`_get_documents_booked_by_their_source`)
+        earned, and whether the source's own refunds gave that purchase back
+        in full (they take the bonuses back themselves).
+
+        Answered by the bridge of the source (the POS bridge for the invoices
+        of its orders), so that the credit notes of such an invoice take its
+        bonuses back as a refund of the source would, and give them back
+        when they are cancelled.
+
+        :return: ``{document id: [(bonus entry, given back by the source's
+            refunds)]}``; documents the bridges do not know are left out
+            (nothing by default)
+        """
+        return {}
+
+    @api.model
+    def _retail_bonus_moves(self, bonuses):
+        """What documents of another bridge than the source's took back and
+        gave back of each of ``bonuses`` (first-purchase bonuses of a source,
+        see :meth:`_get_source_bonuses`): ``{bonus id: points}``, negative
+        when taken back, so that the source's refunds take back only what is
+        left. Answered by the invoicing bridge (the credit notes of the
+        invoice of a POS order); nothing by default."""
+        return {}
+
+    @api.model
     def _get_points_taken_back_elsewhere(self, documents):
         """Points (positive) taken back of each of ``documents`` (booked by
         their source) by the documents that correct them, of another model

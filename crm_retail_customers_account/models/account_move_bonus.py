@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
-from odoo.tools import float_compare
+from odoo.tools import float_compare, float_is_zero, float_round
 
 #: The bonuses of a first purchase (``res.partner._retail_reward_first_purchase``):
 #: their keys are ``<prefix><customer id>``.
@@ -49,7 +49,8 @@ class AccountMove(models.Model):
         Every change is an entry under the key ``<bonus key>:<stage>:<n>``:
         booked once, also when two credit notes are posted at the same
         moment. A bonus earned by a POS order is the Point of Sale's to keep
-        in line (``pos.order._retail_revoke_bonuses``).
+        in line (``pos.order._retail_revoke_bonuses``), and the credit notes
+        of the order's invoice take part (:meth:`_retail_sync_source_bonuses`).
         """
         documents = self.filtered(
             lambda move: move.move_type in ("out_invoice", "out_refund")
@@ -57,6 +58,7 @@ class AccountMove(models.Model):
         if not documents:
             return
         invoices = documents | documents.reversed_entry_id
+        invoices._retail_sync_source_bonuses()
         # sudo: the bonuses are read whoever holds them (a referrer), in any
         # company, and booked by the rules below, never chosen by the user
         Entry = self.env["retail.point.entry"].sudo()
@@ -121,6 +123,107 @@ class AccountMove(models.Model):
             family = self._retail_bonus_family(blocked)
             for grant in blocked:
                 moves._retail_keep_bonus(grant, family[grant.idempotency_key])
+
+    def _retail_sync_source_bonuses(self):
+        """Keep the welcome and referral bonuses of the purchases these
+        invoices bill (booked by their source: an order of the Point of
+        Sale, see ``retail.point.entry._get_source_bonuses``) in line with
+        the credit notes made of them in the back office.
+
+        The order is the purchase: its bonuses stand while it does. Credited
+        in full by the invoice's credit notes (:meth:`_retail_bonus_credited`;
+        the invoice of a till refund is not one, the till's refund counts
+        itself), or given back in full at the till, it was no purchase:
+        what the bonus still holds is taken back, as an entry of the invoice
+        under ``<bonus key>:revoked:<n>``. A credit note cancelled or reset
+        to draft since makes it a purchase again: the bonus is given back
+        (``<bonus key>:restored:<n>``), unless the person holds another one
+        of its kind (:meth:`_retail_bonus_held_elsewhere`). The till's refund
+        takes back only what these left
+        (``pos.order._retail_bonuses_to_revoke``). Without this, a POS sale
+        invoiced and credited in full (nothing bought) kept a new member's
+        welcome bonus and paid their referrer."""
+        originals = self.filtered(lambda move: move.move_type == "out_invoice")
+        if not originals:
+            return
+        # sudo: the sources' bonuses are read whoever holds them (a
+        # referrer) and booked by the rules below, never chosen by the user
+        Entry = self.env["retail.point.entry"].sudo()
+        sourced = Entry._get_documents_booked_by_their_source(originals)
+        if not sourced:
+            return
+        bonuses = Entry._get_source_bonuses(sourced)
+        if not bonuses:
+            return
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        # sudo: the invoices' credit notes are read in any company (the
+        # bonus's holder may be in another); only states and amounts
+        moves = self.sudo()
+        revoked = Entry
+        for invoice in moves.browse(list(bonuses)):
+            stands = not invoice._retail_source_credited_in_full()
+            for grant, given_back in bonuses[invoice.id]:
+                key = grant.idempotency_key
+                entries = self._retail_bonus_family(grant)[key]
+                till = Entry.search([("idempotency_key", "=", f"{key}:revoked")])
+                held = sum((entries | till).mapped("points"))
+                target = grant.points if stands and not given_back else 0.0
+                change = float_round(target - held, precision_digits=digits)
+                if float_is_zero(change, precision_digits=digits):
+                    continue
+                if change < 0:
+                    moves._retail_book_bonus_change(
+                        grant, invoice.id, change, BONUS_REVOKED, len(entries)
+                    )
+                    revoked |= grant
+                elif not moves._retail_bonus_held_elsewhere(
+                    grant, moves._retail_bonus_customer(grant, invoice)
+                ):
+                    moves._retail_book_bonus_change(
+                        grant, invoice.id, change, BONUS_RESTORED, len(entries)
+                    )
+        if revoked:
+            Entry._retail_bonuses_taken_back(revoked)
+
+    def _retail_source_credited_in_full(self):
+        """Whether the credit notes made in the back office of this invoice
+        of a source (a POS order) credit its goods in full
+        (:meth:`_retail_bonus_credited`): the credit notes a source books
+        itself (the invoice of a till's refund) are the source's refunds."""
+        self.ensure_one()
+        invoiced = self._retail_bonus_goods_money()
+        if self.currency_id.compare_amounts(invoiced, 0.0) <= 0:
+            return False
+        refunds = self.reversal_move_id
+        refunds -= self.env["retail.point.entry"]._get_documents_booked_by_their_source(
+            refunds
+        )
+        credited = self._retail_bonus_credited(refunds)
+        return self.currency_id.compare_amounts(credited, invoiced) >= 0
+
+    def _retail_bonus_credited(self, refunds):
+        """The goods money (:meth:`_retail_bonus_goods_money`, in this
+        invoice's currency) credited by ``refunds``, the credit notes of this
+        invoice: posted ones of its customer (another customer's credit note
+        naming the invoice credits nothing of it)."""
+        self.ensure_one()
+        owner = self.commercial_partner_id
+        refunds = refunds.filtered(
+            lambda refund: (
+                refund.state == "posted"
+                and refund.move_type == "out_refund"
+                and refund.commercial_partner_id == owner
+            )
+        )
+        return sum(
+            refund.currency_id._convert(
+                refund._retail_bonus_goods_money(),
+                self.currency_id,
+                self.company_id,
+                refund.invoice_date or refund.date,
+            )
+            for refund in refunds
+        )
 
     def _retail_bonus_family(self, grants):
         """The entries of each bonus ``grants``: ``{bonus key: the bonus and
@@ -388,25 +491,7 @@ class AccountMove(models.Model):
             # nothing paid: an invoice of 0.00 (goods paid by a discount or
             # a gift card line as large as them included)
             return False
-        owner = self.commercial_partner_id
-        refunds = self.reversal_move_id.filtered(
-            lambda refund: (
-                refund.state == "posted"
-                and refund.move_type == "out_refund"
-                and refund.commercial_partner_id == owner
-            )
-        )
-        if not refunds:
-            return True
-        credited = sum(
-            refund.currency_id._convert(
-                refund._retail_bonus_goods_money(),
-                currency,
-                self.company_id,
-                refund.invoice_date or refund.date,
-            )
-            for refund in refunds
-        )
+        credited = self._retail_bonus_credited(self.reversal_move_id)
         return currency.compare_amounts(credited, invoiced) < 0
 
     def _retail_bonus_goods_money(self):

@@ -76,6 +76,22 @@ class RetailPointEntry(models.Model):
         return res
 
     @api.model
+    def _retail_bonus_moves(self, bonuses):
+        """The credit notes of the invoice of a POS order take back its
+        bonuses, and give them back when cancelled
+        (``account.move._retail_sync_source_bonuses``): what their entries
+        (``<bonus key>:<stage>:<n>``) add up to, one query per window of
+        keys."""
+        res = super()._retail_bonus_moves(bonuses)
+        if not bonuses:
+            return res
+        family = self.env["account.move"]._retail_bonus_family(bonuses)
+        for bonus in bonuses:
+            others = family[bonus.idempotency_key] - bonus
+            res[bonus.id] = res.get(bonus.id, 0.0) + sum(others.mapped("points"))
+        return res
+
+    @api.model
     def _retail_text_terms(self):
         return {
             **super()._retail_text_terms(),

@@ -2482,7 +2482,7 @@ class PosOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         notes = []
         revoked = Entry
-        for bonus in bonuses:
+        for bonus, left in bonuses.items():
             key = f"{bonus.idempotency_key}:{REVOKED_STAGE}"
             purchase = self.browse(bonus.res_id)
             if not self._retail_given_back(purchase):
@@ -2495,7 +2495,7 @@ class PosOrder(models.Model):
                 self._retail_post_expired_part(
                     holder,
                     bonus,
-                    bonus.points,
+                    left,
                     key,
                     ledger,
                     bonus.company_id.id,
@@ -2504,7 +2504,7 @@ class PosOrder(models.Model):
                 )
             entry = self._retail_post(
                 holder,
-                -bonus.points,
+                -left,
                 "bonus",
                 ledger,
                 key,
@@ -2513,9 +2513,8 @@ class PosOrder(models.Model):
             )
             if holder == customer:
                 taken -= entry.points
-            if float_compare(
-                entry.points, -bonus.points, precision_digits=self._retail_digits()
-            ):
+            digits = self._retail_digits()
+            if float_compare(entry.points, -left, precision_digits=digits):
                 notes.append(
                     _(
                         "The bonus of %(order)s should be taken back from "
@@ -2524,7 +2523,7 @@ class PosOrder(models.Model):
                         "negative balances.",
                         order=purchase.name,
                         customer=holder.display_name,
-                        points=bonus.points,
+                        points=left,
                         taken=-entry.points,
                     )
                 )
@@ -2540,7 +2539,13 @@ class PosOrder(models.Model):
         lines belong to and, through exchanges, of the orders those refunded
         (see :meth:`_retail_revoke_bonuses`), not taken back yet; whether
         each purchase is given back in full is for the caller to check
-        (:meth:`_retail_given_back`)."""
+        (:meth:`_retail_given_back`).
+
+        :return: ``{bonus: points left to take back}``, in the order of the
+            bonuses: what the credit notes of the order's invoice took back
+            and gave back is counted
+            (``retail.point.entry._retail_bonus_moves``); a bonus they took
+            back in full is left out"""
         origins = refunded_lines.order_id
         anchors = origins
         while origins:
@@ -2548,7 +2553,7 @@ class PosOrder(models.Model):
             anchors |= origins
         Entry = self.env["retail.point.entry"]
         if not anchors:
-            return Entry
+            return {}
         bonuses = Entry.search(
             [
                 ("res_model", "=", "pos.order"),
@@ -2562,14 +2567,24 @@ class PosOrder(models.Model):
             order="id",
         )
         if not bonuses:
-            return Entry
+            return {}
         keys = [f"{key}:{REVOKED_STAGE}" for key in bonuses.mapped("idempotency_key")]
         revoked = set(
             Entry.search([("idempotency_key", "in", keys)]).mapped("idempotency_key")
         )
-        return bonuses.filtered(
+        bonuses = bonuses.filtered(
             lambda bonus: f"{bonus.idempotency_key}:{REVOKED_STAGE}" not in revoked
         )
+        moved = Entry._retail_bonus_moves(bonuses) if bonuses else {}
+        digits = self._retail_digits()
+        result = {}
+        for bonus in bonuses:
+            left = float_round(
+                bonus.points + moved.get(bonus.id, 0.0), precision_digits=digits
+            )
+            if float_compare(left, 0.0, precision_digits=digits) > 0:
+                result[bonus] = min(left, bonus.points)
+        return result
 
     def _retail_given_back(self, purchase, pending=None):
         """Whether the POS order ``purchase`` is given back in full, this
@@ -3052,11 +3067,11 @@ class PosOrder(models.Model):
         ``{holder: (points, company)}``, and under ``"welcome"`` the holder
         of a welcome bonus and its company (the purchase's customer)."""
         result = {}
-        for bonus in self._retail_bonuses_to_revoke(lines):
+        for bonus, left in self._retail_bonuses_to_revoke(lines).items():
             if self._retail_given_back(self.browse(bonus.res_id), quantities):
                 holder = bonus.partner_id.commercial_partner_id
                 points, _company = result.get(holder, (0.0, None))
-                result[holder] = (points + bonus.points, bonus.company_id)
+                result[holder] = (points + left, bonus.company_id)
                 if bonus.idempotency_key.startswith("welcome:"):
                     result["welcome"] = (holder, bonus.company_id)
         return result

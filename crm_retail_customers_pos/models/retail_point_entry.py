@@ -40,6 +40,45 @@ class RetailPointEntry(models.Model):
         return booked | documents.browse(from_pos.ids)
 
     @api.model
+    def _get_source_bonuses(self, documents):
+        """Invoices of POS orders: the welcome and referral bonuses their
+        orders earned (entries of the orders, under their keys), and whether
+        the till's refunds gave the order back in full
+        (``pos.order._retail_given_back``: then the till takes them back)."""
+        result = super()._get_source_bonuses(documents)
+        if documents._name != "account.move":
+            return result
+        # sudo: only the orders' bonuses and refunds are read; an accountant
+        # posting a credit note may have no access to the Point of Sale
+        moves = documents.sudo().filtered("pos_order_ids")
+        if not moves:
+            return result
+        # sudo: the bonuses are read whoever holds them (a referrer)
+        bonuses = self.sudo().search(
+            [
+                ("res_model", "=", "pos.order"),
+                ("res_id", "in", moves.pos_order_ids.ids),
+                ("kind", "=", "bonus"),
+                ("points", ">", 0),
+                "|",
+                ("idempotency_key", "=like", "welcome:%"),
+                ("idempotency_key", "=like", "referral:%"),
+            ],
+            order="id",
+        )
+        # sudo: see above (the orders' refunds)
+        Order = self.env["pos.order"].sudo()
+        for move in moves:
+            items = [
+                (bonus, Order._retail_given_back(Order.browse(bonus.res_id)))
+                for bonus in bonuses
+                if bonus.res_id in move.pos_order_ids.ids
+            ]
+            if items:
+                result[move.id] = items
+        return result
+
+    @api.model
     def _get_source_points(self, documents):
         """Invoices of POS orders: what their orders earned and what the
         orders' refunds at the till took back (their ledger entries, one

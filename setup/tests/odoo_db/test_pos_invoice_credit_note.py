@@ -16,12 +16,14 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers.tests.common import company_user
+from odoo.addons.crm_retail_customers.tests.common import company_user, referred_by
 from odoo.addons.crm_retail_customers_pos.tests.common import RetailPosCase
 
 
-@tagged("post_install", "-at_install")
-class TestPosInvoiceCreditNote(RetailPosCase):
+class PosInvoiceCreditNoteCase(RetailPosCase):
+    """A POS order invoiced at the till, credit notes of its invoice made in
+    the back office, refunds at the till."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -37,11 +39,11 @@ class TestPosInvoiceCreditNote(RetailPosCase):
             cls.company,
         )
 
-    def invoiced_sale(self, qty, redeem=None):
+    def invoiced_sale(self, qty, redeem=None, customer=None):
         lines = [self.ui_line(self.product_plain, qty)]
         if redeem:
             lines.append(self.redeem_line(redeem))
-        data = self.ui_order(lines, self.customer_x)
+        data = self.ui_order(lines, customer or self.customer_x)
         data["to_invoice"] = data["data"]["to_invoice"] = True
         self.sync(data)
         order = self.order_of(data)
@@ -66,15 +68,18 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         refund.action_post()
         return refund.with_env(self.env)
 
-    def till_refund(self, order, qty=None):
+    def till_refund(self, order, qty=None, invoice=False):
         """Refund ``qty`` socks of ``order`` at the till (all by default) as
-        the cashier; the refund order."""
+        the cashier, ``invoice``: with an invoice (a credit note of the
+        order's customer); the refund order."""
         goods = order.lines.filtered(lambda line: line.product_id == self.product_plain)
         lines = [self.refund_line(goods, qty)]
         discount = order.lines - goods
         if discount and qty is None:
             lines.append(self.refund_line(discount))
-        data = self.ui_order(lines, self.customer_x)
+        data = self.ui_order(lines, order.partner_id)
+        if invoice:
+            data["to_invoice"] = data["data"]["to_invoice"] = True
         self.sync(data, user=self.pos_user)
         refund = self.order_of(data)
         self.assertTrue(refund.retail_points_booked, refund.retail_points_error)
@@ -105,6 +110,9 @@ class TestPosInvoiceCreditNote(RetailPosCase):
     def chatter(self, move):
         return "\n".join(move.message_ids.mapped("body"))
 
+
+@tagged("post_install", "-at_install")
+class TestPosInvoiceCreditNote(PosInvoiceCreditNoteCase):
     def test_credit_note_of_pos_invoice_takes_back_the_points(self):
         """Five pairs of socks (100.00) earn 100 points at the till; the
         invoice earns nothing more; crediting the whole invoice takes the 100
@@ -371,3 +379,202 @@ class TestPosInvoiceCreditNote(RetailPosCase):
         self.credit_note(order.account_move)
         self.assertEqual(self.customer_x.reward_points, 0.0)
         self.assertEqual(self.taken_back(order), 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPosInvoiceCreditNoteBonus(PosInvoiceCreditNoteCase):
+    """The welcome and referral bonuses of a first purchase at the till
+    follow the credit notes of its invoice
+    (``account.move._retail_sync_source_bonuses``): a POS sale invoiced and
+    credited in full in the back office was no purchase, as a sale refunded
+    in full at the till. Before, the bonuses stayed: a new member's welcome
+    bonus and their referrer's bonus, for nothing bought."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "retail_welcome_points": 25.0,
+                "retail_referral_points": 75.0,
+                "retail_allow_negative_balance": False,
+            }
+        )
+        cls.referrer = cls.Partner.create({"name": "Rita Referrer"})
+        cls.newcomer = cls.Partner.create({"name": "Nils Newcomer"})
+        (cls.referrer | cls.newcomer)._retail_enrol("backoffice")
+        referred_by(cls.newcomer, cls.referrer)
+
+    def first_purchase(self, qty=5):
+        """The newcomer's first purchase, invoiced at the till: ``qty``
+        socks (20.00 each) earn ``20 * qty`` points, the welcome bonus 25
+        and the referrer's bonus 75."""
+        order = self.invoiced_sale(qty, customer=self.newcomer)
+        self.assertEqual(self.newcomer.reward_points, 20.0 * qty + 25.0)
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        return order
+
+    def bonus_entries(self, label):
+        return self.env["retail.point.entry"].search(
+            [("idempotency_key", "=like", f"{label}:{self.newcomer.id}%")],
+            order="id",
+        )
+
+    def assertLedgerExact(self):
+        self.env.invalidate_all()
+        for partner in (self.referrer, self.newcomer):
+            self.assertAlmostEqual(
+                partner.reward_points, sum(partner.point_entry_ids.mapped("points"))
+            )
+
+    def test_credit_note_in_full_takes_both_bonuses_back(self):
+        order = self.first_purchase()
+        invoice = order.account_move
+        # the clerk has invoicing rights only: no Point of Sale, no ledger
+        self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        for label, holder, points in (
+            ("welcome", self.newcomer, 25.0),
+            ("referral", self.referrer, 75.0),
+        ):
+            entries = self.bonus_entries(label)
+            self.assertRecordValues(
+                entries,
+                [
+                    {
+                        "idempotency_key": f"{label}:{self.newcomer.id}",
+                        "partner_id": holder.id,
+                        "points": points,
+                        "res_model": "pos.order",
+                        "res_id": order.id,
+                    },
+                    {
+                        "idempotency_key": f"{label}:{self.newcomer.id}:revoked:1",
+                        "partner_id": holder.id,
+                        "kind": "bonus",
+                        "points": -points,
+                        "res_model": "account.move",
+                        "res_id": invoice.id,
+                    },
+                ],
+            )
+            self.assertIn(invoice.name, entries[1].note)
+        # the bonuses never counted in the lifetime points: nor does this
+        self.assertEqual(self.referrer.reward_points_earned, 0.0)
+        self.assertLedgerExact()
+
+    def test_cancelled_credit_note_gives_them_back(self):
+        order = self.first_purchase()
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        # reset to draft, a credit note keeps what it took until it is
+        # posted again or cancelled (as its points)
+        credit.with_user(self.clerk).button_draft()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        credit.with_user(self.clerk).button_cancel()
+        # a purchase again: the bonuses are given back, once
+        self.assertEqual(self.newcomer.reward_points, 100.0 + 25.0)
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        self.assertEqual(
+            self.bonus_entries("referral").mapped("idempotency_key")[-1],
+            f"referral:{self.newcomer.id}:restored:2",
+        )
+        # a new credit note in full takes them again
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(len(self.bonus_entries("referral")), 4)
+        self.assertLedgerExact()
+
+    def test_partial_credit_note_keeps_them(self):
+        order = self.first_purchase()
+        self.credit_note(order.account_move, price_unit=1.0, user=self.clerk)
+        # 5.00 of 100.00 credited: the purchase stands
+        self.assertEqual(self.newcomer.reward_points, 95.0 + 25.0)
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        self.assertEqual(len(self.bonus_entries("referral")), 1)
+        # the rest credited by a second one: it was no purchase
+        self.credit_note(order.account_move, price_unit=19.0, user=self.clerk)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertLedgerExact()
+
+    def test_credit_note_then_till_refund_takes_them_once(self):
+        order = self.first_purchase()
+        self.credit_note(order.account_move, user=self.clerk)
+        estimate = (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, 5]])
+        )
+        self.assertEqual(estimate["reversed"], 0.0)
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 0.0)
+        self.assertFalse(
+            self.bonus_entries("referral").filtered(
+                lambda entry: (
+                    entry.res_model == "pos.order" and entry.res_id == refund.id
+                )
+            )
+        )
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertFalse(
+            self.env["retail.point.entry"].search(
+                [("idempotency_key", "=", f"referral:{self.newcomer.id}:revoked")]
+            )
+        )
+        # the order was given back at the till: cancelling the credit note
+        # gives nothing back
+        credit = order.account_move.reversal_move_id
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertLedgerExact()
+
+    def test_till_refund_then_credit_note_takes_them_once(self):
+        order = self.first_purchase()
+        refund = self.till_refund(order)
+        self.assertEqual(refund.retail_points_reversed, 100.0 + 25.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(len(self.bonus_entries("referral")), 2)
+        self.assertLedgerExact()
+
+    def test_invoiced_till_refund_is_the_tills(self):
+        """A refund at the till with an invoice: its credit note is the
+        till's refund, which takes the bonuses back itself, once."""
+        order = self.first_purchase()
+        refund = self.till_refund(order, invoice=True)
+        self.assertEqual(refund.state, "invoiced")
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(
+            self.bonus_entries("referral").mapped("idempotency_key"),
+            [f"referral:{self.newcomer.id}", f"referral:{self.newcomer.id}:revoked"],
+        )
+        self.assertLedgerExact()
+
+    def test_a_spent_bonus_is_taken_back_as_far_as_the_balance_goes(self):
+        order = self.first_purchase()
+        self.book(self.referrer, -50.0, kind="adjust", note="Spent at the till")
+        self.assertEqual(self.referrer.reward_points, 25.0)
+        invoice = order.account_move
+        self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(self.bonus_entries("referral")[-1].points, -25.0)
+        self.assertIn("their balance held only 25.0", self.chatter(invoice))
+        # the till's refund later takes back what is left, within the
+        # balance: the referrer earned 30 meanwhile
+        self.book(self.referrer, 30.0)
+        self.till_refund(order)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        # 75 - 25 - 30: what no balance held stays unpaid, as at the till
+        self.assertEqual(sum(self.bonus_entries("referral").mapped("points")), 20.0)
+        self.assertLedgerExact()
