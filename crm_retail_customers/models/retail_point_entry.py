@@ -1675,11 +1675,31 @@ class RetailPointEntry(models.Model):
         bonuses back as a refund of the source would, and give them back
         when they are cancelled.
 
-        :return: ``{document id: [(bonus entry, given back by the source's
-            refunds)]}``; documents the bridges do not know are left out
-            (nothing by default)
+        :return: ``{document id: [(bonus entry, share of the purchase the
+            source's refunds gave back, 0 to 1; 1.0 when in full)]}``;
+            documents the bridges do not know are left out (nothing by
+            default)
         """
         return {}
+
+    @api.model
+    def _retail_source_refunded(self, documents):
+        """The sources of ``documents`` (booked by their source: the
+        invoices of POS orders) were just given back in part by their own
+        refunds: a bridge whose documents give back the rest (the credit
+        notes of the invoice) may now find the purchase given back in full
+        and take its bonuses back (the invoicing bridge). Nothing by
+        default."""
+
+    @api.model
+    def _get_source_lot(self, document, customer):
+        """The entry whose points the corrections of ``document`` (booked by
+        its source) take back from ``customer`` or give back: the source's
+        earning, so that a take-back after its expiry date does not take
+        what the expiry took already (:meth:`_retail_book_expired_part`).
+        Answered by the bridge of the source (the POS bridge for the invoice
+        of one order); an empty recordset by default."""
+        return self.browse()
 
     @api.model
     def _retail_bonus_moves(self, bonuses):

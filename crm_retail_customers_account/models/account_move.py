@@ -1262,16 +1262,24 @@ class AccountMove(models.Model):
         """The earning of the purchase this document's bookings for
         ``customer`` take back or give back (retail.points.document.mixin):
         an invoice's own first earning (a reset to draft, a cancellation, a
-        posting again); a credit note's, the credited invoice's. None for a
-        credit note of an invoice whose points an order of the Point of Sale
-        booked (its refunds take them back at the till)."""
+        posting again); a credit note's, the credited invoice's; for a credit
+        note of an invoice whose points an order of the Point of Sale booked,
+        the order's earning (``retail.point.entry._get_source_lot``), so that
+        a credit note after the order's points expired does not take them a
+        second time."""
         self.ensure_one()
         source = self
         if self.move_type == "out_refund":
             source = self.reversed_entry_id
-            credited = source.move_type == "out_invoice"
-            if not credited or self._retail_credits_source_booked():
+            if source.move_type != "out_invoice":
                 return self.env["retail.point.entry"]
+            if self._retail_credits_source_booked():
+                # sudo: as below, the order's earning in any company
+                return (
+                    self.env["retail.point.entry"]
+                    .sudo()  # sudo: see above
+                    ._get_source_lot(source, customer)
+                )
         elif self.move_type != "out_invoice":
             return self.env["retail.point.entry"]
         # sudo: the entry is found in any company (a customer shared by

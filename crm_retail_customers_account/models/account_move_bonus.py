@@ -15,6 +15,9 @@ BONUS_AGAIN = "again"
 BONUS_STAGES = (BONUS_REVOKED, BONUS_RESTORED, BONUS_AGAIN)
 #: How many numbers of such keys are looked up at once (by their unique index).
 KEY_WINDOW = 16
+#: Digits to which the shares of a purchase given back (by the till's refunds
+#: and the credit notes of its invoice) are added up: a cent in 10,000.00.
+SHARE_DIGITS = 6
 
 
 class AccountMove(models.Model):
@@ -130,13 +133,14 @@ class AccountMove(models.Model):
         Sale, see ``retail.point.entry._get_source_bonuses``) in line with
         the credit notes made of them in the back office.
 
-        The order is the purchase: its bonuses stand while it does. Credited
-        in full by the invoice's credit notes (:meth:`_retail_bonus_credited`;
-        the invoice of a till refund is not one, the till's refund counts
-        itself), or given back in full at the till, it was no purchase:
+        The order is the purchase: its bonuses stand while it does. Given
+        back in full, by the invoice's credit notes
+        (:meth:`_retail_source_credited_share`; the invoice of a till refund
+        is not one, the till's refund counts itself) and the till's refunds
+        together (a share of each, by money), it was no purchase:
         what the bonus still holds is taken back, as an entry of the invoice
-        under ``<bonus key>:revoked:<n>``. A credit note cancelled or reset
-        to draft since makes it a purchase again: the bonus is given back
+        under ``<bonus key>:revoked:<n>``. A credit note cancelled since
+        makes it a purchase again: the bonus is given back
         (``<bonus key>:restored:<n>``), unless the person holds another one
         of its kind (:meth:`_retail_bonus_held_elsewhere`). The till's refund
         takes back only what these left
@@ -161,13 +165,16 @@ class AccountMove(models.Model):
         moves = self.sudo()
         revoked = Entry
         for invoice in moves.browse(list(bonuses)):
-            stands = not invoice._retail_source_credited_in_full()
-            for grant, given_back in bonuses[invoice.id]:
+            credited = invoice._retail_source_credited_share()
+            for grant, till_share in bonuses[invoice.id]:
                 key = grant.idempotency_key
                 entries = self._retail_bonus_family(grant)[key]
                 till = Entry.search([("idempotency_key", "=", f"{key}:revoked")])
                 held = sum((entries | till).mapped("points"))
-                target = grant.points if stands and not given_back else 0.0
+                standing = float_compare(
+                    credited + till_share, 1.0, precision_digits=SHARE_DIGITS
+                )
+                target = grant.points if standing < 0 else 0.0
                 change = float_round(target - held, precision_digits=digits)
                 if float_is_zero(change, precision_digits=digits):
                     continue
@@ -185,21 +192,24 @@ class AccountMove(models.Model):
         if revoked:
             Entry._retail_bonuses_taken_back(revoked)
 
-    def _retail_source_credited_in_full(self):
-        """Whether the credit notes made in the back office of this invoice
-        of a source (a POS order) credit its goods in full
-        (:meth:`_retail_bonus_credited`): the credit notes a source books
-        itself (the invoice of a till's refund) are the source's refunds."""
+    def _retail_source_credited_share(self):
+        """The share (0 to 1) of this invoice of a source (a POS order) that
+        the credit notes made in the back office credit: their goods money
+        (:meth:`_retail_bonus_credited`) over the invoice's. The credit notes
+        a source books itself (the invoice of a till's refund) are the
+        source's refunds, counted by the source."""
         self.ensure_one()
         invoiced = self._retail_bonus_goods_money()
         if self.currency_id.compare_amounts(invoiced, 0.0) <= 0:
-            return False
+            return 0.0
         refunds = self.reversal_move_id
         refunds -= self.env["retail.point.entry"]._get_documents_booked_by_their_source(
             refunds
         )
         credited = self._retail_bonus_credited(refunds)
-        return self.currency_id.compare_amounts(credited, invoiced) >= 0
+        if self.currency_id.compare_amounts(credited, invoiced) >= 0:
+            return 1.0
+        return max(credited / invoiced, 0.0)
 
     def _retail_bonus_credited(self, refunds):
         """The goods money (:meth:`_retail_bonus_goods_money`, in this
@@ -542,19 +552,31 @@ class AccountMove(models.Model):
         }
         key = f"{grant.idempotency_key}:{stage}:{count}"
 
+        correction = {"company_id": company.id, "origin": grant.origin}
+
         def post(_company):
             # sudo: the points are the bonus's own, computed here, never
             # chosen by the user; whoever posts or cancels the invoice books
             # them, without the Retail CRM manager rights the ledger asks of
             # people (as retail.points.document.mixin._retail_points_post)
-            return holder.sudo()._post_reward_points(
+            entry = holder.sudo()._post_reward_points(
                 points, "bonus", idempotency_key=key, **vals
             )
+            if entry and points > 0:
+                # given back after the bonus's expiry date: the part the
+                # expiry would have taken of it expires at once
+                Entry._retail_book_expired_part(
+                    holder, grant, -points, key, **correction
+                )
+            return entry
 
         if points > 0:
             if not holder._retail_may_earn(company):
                 return Entry
             return holder._retail_try_bonus(stage, post, company)
+        # taken back after the bonus's expiry date: what the expiry took of
+        # it is booked back first, so that it is not taken a second time
+        Entry._retail_book_expired_part(holder, grant, -points, key, **correction)
         entry = Entry
         if company.retail_allow_negative_balance or (
             float_compare(holder.reward_points, 0.0, precision_digits=digits) > 0

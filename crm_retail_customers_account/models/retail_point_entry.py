@@ -76,6 +76,16 @@ class RetailPointEntry(models.Model):
         return res
 
     @api.model
+    def _retail_source_refunded(self, documents):
+        """A till's refund of a POS order in part: with what the credit notes
+        of the order's invoice gave back, the purchase may be given back in
+        full (``account.move._retail_sync_source_bonuses``)."""
+        res = super()._retail_source_refunded(documents)
+        if documents._name == "account.move":
+            documents._retail_sync_source_bonuses()
+        return res
+
+    @api.model
     def _retail_bonus_moves(self, bonuses):
         """The credit notes of the invoice of a POS order take back its
         bonuses, and give them back when cancelled

@@ -216,6 +216,48 @@ class TestPosLoyaltyPoints(RetailLoyaltyCase):
         self.assertEqual(self.customer_x.reward_points, 0.0)
         self.assertEqual(self.order_of(refund).retail_points_reversed, 20.0)
 
+    def test_back_office_refund_of_a_gift_card_is_not_paid_by_invoicing_it(self):
+        """A cashier's *Return Products* of a gift card sold in the back
+        office, with its cash payment added: paying it is refused, and so is
+        invoicing it while it is unpaid (Odoo marks an order it invoices
+        paid without :meth:`action_pos_order_paid`, which checks the
+        refund). Before, invoicing it paid the 50.00 out while the card kept
+        them."""
+        card = self.card(self.gift_program, 0.0)
+        data = self.ui_order(
+            [self.ui_line(self.gift_card_product, 1, 50.0)], self.customer_x
+        )
+        self.sync(data, user=self.pos_user)
+        order = self.order_of(data).with_user(self.pos_user)
+        order.confirm_coupon_programs(
+            {
+                "-1": {
+                    "points": 50.0,
+                    "program_id": self.gift_program.id,
+                    "giftCardId": card.id,
+                    "barcode": False,
+                }
+            }
+        )
+        self.assertEqual(card.points, 50.0)
+        self.pos_user.groups_id += self.env.ref("stock.group_stock_user")
+        refund = order.browse(order.refund()["res_id"])
+        refund.add_payment(
+            {
+                "pos_order_id": refund.id,
+                "amount": refund.amount_total,
+                "payment_method_id": self.cash_pm1.id,
+                "session_id": refund.session_id.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "is not refunded"):
+            refund.action_pos_order_paid()
+        with self.assertRaisesRegex(UserError, "Only a paid order can be invoiced"):
+            refund.with_context(generate_pdf=False).action_pos_order_invoice()
+        self.assertEqual(refund.state, "draft")
+        self.assertFalse(refund.account_move)
+        self.assertEqual(card.points, 50.0)
+
 
 @tagged("post_install", "-at_install")
 class TestPosLoyaltyBonusRefund(RetailLoyaltyCase):

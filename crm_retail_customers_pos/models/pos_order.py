@@ -296,6 +296,25 @@ class PosOrder(models.Model):
         becoming_paid._retail_book_points_safely()
         return res
 
+    def action_pos_order_invoice(self):
+        """Only a paid order is invoiced. Odoo's back office shows *Invoice*
+        on paid orders only, but the method is public: called on an order
+        still in draft (a refund made with *Return Products*, say), Odoo
+        marks it invoiced without paying it (:meth:`action_pos_order_paid`),
+        so without the server's checks of what it pays and refunds and
+        without its points: a refund of a gift card sold was paid out in
+        cash while the card kept its money. Register its payments first."""
+        unpaid = self.filtered(lambda order: order.state not in PAID_STATES)
+        if unpaid:
+            raise UserError(
+                _(
+                    "Only a paid order can be invoiced: register the payments "
+                    "of %(orders)s first.",
+                    orders=", ".join(unpaid.mapped("name")),
+                )
+            )
+        return super().action_pos_order_invoice()
+
     @api.model
     def create_from_ui(self, orders, draft=False):
         """Answer the till with what each order did to the points, so that the
@@ -2482,10 +2501,13 @@ class PosOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         notes = []
         revoked = Entry
+        invoiced = self.browse()
         for bonus, left in bonuses.items():
             key = f"{bonus.idempotency_key}:{REVOKED_STAGE}"
             purchase = self.browse(bonus.res_id)
             if not self._retail_given_back(purchase):
+                # the credit notes of its invoice may give back the rest
+                invoiced |= purchase.filtered("account_move")
                 continue
             revoked |= bonus
             holder = bonus.partner_id.commercial_partner_id
@@ -2531,6 +2553,8 @@ class PosOrder(models.Model):
             ledger.setdefault("refund_notes", []).extend(notes)
         if revoked:
             Entry._retail_bonuses_taken_back(revoked)
+        if invoiced:
+            Entry._retail_source_refunded(invoiced.account_move)
         return taken
 
     def _retail_bonuses_to_revoke(self, refunded_lines):
@@ -2627,6 +2651,37 @@ class PosOrder(models.Model):
             ):
                 return False
         return True
+
+    def _retail_given_back_share(self, purchase):
+        """The share (0 to 1) of the POS order ``purchase``'s goods
+        (:meth:`_retail_paid_goods`, by their money with taxes) its paid
+        refunds not set aside gave back: 1.0 when they gave it back in full
+        (:meth:`_retail_given_back`). An exchange among the refunds counts
+        only when given back in full in turn (its customer kept goods
+        otherwise). The credit notes of the order's invoice give back the
+        rest or not (``account.move._retail_sync_source_bonuses``)."""
+        if self._retail_given_back(purchase):
+            return 1.0
+        goods = purchase._retail_paid_goods()
+        total = sum(goods.mapped("price_subtotal_incl"))
+        if total <= 0:
+            return 0.0
+        given = 0.0
+        for sold in goods:
+            refunds = sold.refund_orderline_ids.filtered(
+                lambda refund: (
+                    refund.qty < 0
+                    and refund.order_id.state in PAID_STATES
+                    and not refund.order_id.retail_points_held
+                    and (
+                        not refund.order_id._retail_exchange_goods()
+                        or self._retail_given_back(refund.order_id)
+                    )
+                )
+            )
+            refunded = min(-sum(refunds.mapped("qty")) / sold.qty, 1.0)
+            given += sold.price_subtotal_incl * refunded
+        return min(given / total, 1.0)
 
     def _retail_exchange_goods(self):
         """The goods this refund sells besides (an exchange): its lines of

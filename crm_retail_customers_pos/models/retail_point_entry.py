@@ -42,9 +42,10 @@ class RetailPointEntry(models.Model):
     @api.model
     def _get_source_bonuses(self, documents):
         """Invoices of POS orders: the welcome and referral bonuses their
-        orders earned (entries of the orders, under their keys), and whether
-        the till's refunds gave the order back in full
-        (``pos.order._retail_given_back``: then the till takes them back)."""
+        orders earned (entries of the orders, under their keys), and the
+        share of the order the till's refunds gave back
+        (``pos.order._retail_given_back_share``; 1.0: given back in full,
+        the till takes them back)."""
         result = super()._get_source_bonuses(documents)
         if documents._name != "account.move":
             return result
@@ -70,13 +71,36 @@ class RetailPointEntry(models.Model):
         Order = self.env["pos.order"].sudo()
         for move in moves:
             items = [
-                (bonus, Order._retail_given_back(Order.browse(bonus.res_id)))
+                (bonus, Order._retail_given_back_share(Order.browse(bonus.res_id)))
                 for bonus in bonuses
                 if bonus.res_id in move.pos_order_ids.ids
             ]
             if items:
                 result[move.id] = items
         return result
+
+    @api.model
+    def _get_source_lot(self, document, customer):
+        """The invoice of one POS order: the order's earning on
+        ``customer`` (its key ``<order>:earn``). An invoice of several orders
+        has no one lot: none."""
+        lot = super()._get_source_lot(document, customer)
+        if document._name != "account.move":
+            return lot
+        # sudo: only the order's reference is read; an accountant posting a
+        # credit note may have no access to the Point of Sale
+        orders = document.sudo().pos_order_ids
+        if len(orders) != 1:
+            return lot
+        # sudo: the earning is found in any company; only its id and expiry
+        # date are used, by the ledger
+        return lot | self.sudo().search(
+            [
+                ("idempotency_key", "=", f"{orders._retail_points_ref()}:earn"),
+                ("partner_id", "=", customer.id),
+            ],
+            limit=1,
+        )
 
     @api.model
     def _get_source_points(self, documents):

@@ -3,6 +3,7 @@
 """Refunds and returns at the till: the points the sale earned (and
 spent) go back as the ledger says, whoever sends the refund."""
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user
@@ -400,6 +401,29 @@ class TestPosRefund(RetailPosCase):
         )
         payment.check()
         self.assertEqual(refund.state, "paid")
+        self.assertEqual(refund.retail_points_reversed, 40.0)
+        self.assertEqual(self.customer_x.reward_points, 0.0)
+
+    def test_an_unpaid_order_is_not_invoiced(self):
+        """Invoicing marks an order paid without paying it
+        (``action_pos_order_paid``): an unpaid one is refused with a clear
+        message and nothing is written; once paid, it is invoiced and its
+        points are booked once."""
+        order = self._sell([self.ui_line(self.product_plain, 2)])
+        refund = order._refund().with_context(generate_pdf=False)
+        with self.assertRaisesRegex(UserError, "Only a paid order can be invoiced"):
+            refund.action_pos_order_invoice()
+        self.assertEqual(refund.state, "draft")
+        self.assertFalse(refund.account_move)
+        self.assertEqual(self.customer_x.reward_points, 40.0)
+        self.env["pos.make.payment"].with_context(
+            active_ids=refund.ids, active_id=refund.id
+        ).create(
+            {"amount": refund.amount_total, "payment_method_id": self.bank_pm1.id}
+        ).check()
+        refund.action_pos_order_invoice()
+        self.assertEqual(refund.state, "invoiced")
+        self.assertEqual(refund.account_move.move_type, "out_refund")
         self.assertEqual(refund.retail_points_reversed, 40.0)
         self.assertEqual(self.customer_x.reward_points, 0.0)
 

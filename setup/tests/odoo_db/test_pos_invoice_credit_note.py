@@ -13,6 +13,8 @@ points back together: in any order, never more than the order earned
 
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -381,8 +383,7 @@ class TestPosInvoiceCreditNote(PosInvoiceCreditNoteCase):
         self.assertEqual(self.taken_back(order), 100.0)
 
 
-@tagged("post_install", "-at_install")
-class TestPosInvoiceCreditNoteBonus(PosInvoiceCreditNoteCase):
+class PosInvoiceBonusCase(PosInvoiceCreditNoteCase):
     """The welcome and referral bonuses of a first purchase at the till
     follow the credit notes of its invoice
     (``account.move._retail_sync_source_bonuses``): a POS sale invoiced and
@@ -427,6 +428,9 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceCreditNoteCase):
                 partner.reward_points, sum(partner.point_entry_ids.mapped("points"))
             )
 
+
+@tagged("post_install", "-at_install")
+class TestPosInvoiceCreditNoteBonus(PosInvoiceBonusCase):
     def test_credit_note_in_full_takes_both_bonuses_back(self):
         order = self.first_purchase()
         invoice = order.account_move
@@ -577,4 +581,100 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceCreditNoteCase):
         self.assertEqual(self.referrer.reward_points, 0.0)
         # 75 - 25 - 30: what no balance held stays unpaid, as at the till
         self.assertEqual(sum(self.bonus_entries("referral").mapped("points")), 20.0)
+        self.assertLedgerExact()
+
+    def test_given_back_in_part_at_the_till_and_in_part_by_a_credit_note(self):
+        """Three socks refunded at the till, the other two (40.00) credited
+        in the back office: all of it given back, neither alone in full. In
+        either order the bonuses are taken back, once."""
+        for till_first in (True, False):
+            with self.subTest(till_first=till_first):
+                newcomer = self.Partner.create({"name": "Nina Newcomer"})
+                newcomer._retail_enrol("backoffice")
+                referred_by(newcomer, self.referrer)
+                before = self.referrer.reward_points
+                order = self.invoiced_sale(5, customer=newcomer)
+                self.assertEqual(self.referrer.reward_points, before + 75.0)
+                if till_first:
+                    self.till_refund(order, 3)
+                    self.assertEqual(self.referrer.reward_points, before + 75.0)
+                credit = self.credit_note(
+                    order.account_move, price_unit=8.0, user=self.clerk
+                )
+                if not till_first:
+                    self.assertEqual(self.referrer.reward_points, before + 75.0)
+                    self.till_refund(order, 3)
+                self.assertEqual(newcomer.reward_points, 0.0)
+                self.assertEqual(self.referrer.reward_points, before)
+                # the credit note cancelled: two socks bought after all
+                credit.with_user(self.clerk).button_draft()
+                credit.with_user(self.clerk).button_cancel()
+                self.assertEqual(newcomer.reward_points, 40.0 + 25.0)
+                self.assertEqual(self.referrer.reward_points, before + 75.0)
+                self.assertLedgerExact()
+
+
+@tagged("post_install", "-at_install")
+class TestPosInvoiceCreditNoteExpiry(PosInvoiceBonusCase):
+    """A credit note of a POS order's invoice after the order's points and
+    bonuses expired takes back nothing the expiry took already, as the
+    till's refund does (``retail.point.entry._retail_book_expired_part``);
+    cancelled after their expiry date, it gives nothing back that the expiry
+    would have taken."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.retail_points_validity_months = 12
+
+    def expire(self):
+        with freeze_time("2026-01-11"):
+            self.env["retail.point.entry"]._cron_expire_reward_points()
+        self.env.invalidate_all()
+
+    def story(self, correct, negative=False):
+        """The first purchase (2 socks: 40 points, bonuses 25 and 75) on
+        2025-01-10, all expired a year later; the newcomer buys again (20)
+        and the referrer gets 10; then ``correct(order)`` on 2026-03-01.
+        The balances after."""
+        self.company.retail_allow_negative_balance = negative
+        with freeze_time("2025-01-10 10:00:00"):
+            order = self.invoiced_sale(2, customer=self.newcomer)
+        self.expire()
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        with freeze_time("2026-02-01 10:00:00"):
+            self.invoiced_sale(1, customer=self.newcomer)
+            self.book(self.referrer, 10.0, idempotency_key="referrer-later")
+        with freeze_time("2026-03-01 10:00:00"):
+            correct(order)
+        self.assertLedgerExact()
+        return self.newcomer.reward_points, self.referrer.reward_points
+
+    def credit(self, order):
+        self.credit_note(order.account_move, user=self.clerk)
+
+    def test_credit_note_after_the_expiry_takes_nothing_expired(self):
+        self.assertEqual(self.story(self.credit), (20.0, 10.0))
+
+    def test_alike_with_negative_balances(self):
+        self.assertEqual(self.story(self.credit, negative=True), (20.0, 10.0))
+
+    def test_the_tills_refund_after_the_expiry_alike(self):
+        self.assertEqual(self.story(self.till_refund), (20.0, 10.0))
+
+    def test_credit_note_cancelled_after_the_expiry_gives_nothing_expired(self):
+        with freeze_time("2025-01-10 10:00:00"):
+            order = self.invoiced_sale(2, customer=self.newcomer)
+        with freeze_time("2025-06-01 10:00:00"):
+            credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.expire()
+        with freeze_time("2026-03-01 10:00:00"):
+            credit.with_user(self.clerk).button_draft()
+            credit.with_user(self.clerk).button_cancel()
+        # the points and bonuses of 2025-01-10 would have expired by now
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertEqual(self.referrer.reward_points, 0.0)
         self.assertLedgerExact()
