@@ -169,8 +169,14 @@ class AccountMove(models.Model):
             for grant, till_share in bonuses[invoice.id]:
                 key = grant.idempotency_key
                 entries = self._retail_bonus_family(grant)[key]
-                till = Entry.search([("idempotency_key", "=", f"{key}:revoked")])
-                held = sum((entries | till).mapped("points"))
+                if Entry.search_count(
+                    [("idempotency_key", "=", f"{key}:revoked")], limit=1
+                ):
+                    # the till took it back (the order given back in full
+                    # there, for good): what no balance held then stays
+                    # unpaid, whatever the credit notes do
+                    continue
+                held = sum(entries.mapped("points"))
                 standing = float_compare(
                     credited + till_share, 1.0, precision_digits=SHARE_DIGITS
                 )
@@ -215,7 +221,12 @@ class AccountMove(models.Model):
         """The goods money (:meth:`_retail_bonus_goods_money`, in this
         invoice's currency) credited by ``refunds``, the credit notes of this
         invoice: posted ones of its customer (another customer's credit note
-        naming the invoice credits nothing of it)."""
+        naming the invoice credits nothing of it). Each credit note counts a
+        cent (the currency's rounding) more than its lines: their amounts are
+        rounded one by one, so that three socks and four credited apart may
+        come to a cent less than the seven invoiced, which were all given
+        back (a cent short of the whole is taken as the whole: the bonus is
+        taken back, never given)."""
         self.ensure_one()
         owner = self.commercial_partner_id
         refunds = refunds.filtered(
@@ -225,15 +236,17 @@ class AccountMove(models.Model):
                 and refund.commercial_partner_id == owner
             )
         )
-        return sum(
-            refund.currency_id._convert(
+        credited = 0.0
+        for refund in refunds:
+            money = refund.currency_id._convert(
                 refund._retail_bonus_goods_money(),
                 self.currency_id,
                 self.company_id,
                 refund.invoice_date or refund.date,
             )
-            for refund in refunds
-        )
+            if self.currency_id.compare_amounts(money, 0.0) > 0:
+                credited += money + self.currency_id.rounding
+        return credited
 
     def _retail_bonus_family(self, grants):
         """The entries of each bonus ``grants``: ``{bonus key: the bonus and
@@ -306,9 +319,9 @@ class AccountMove(models.Model):
         ):
             purchase = self._retail_bonus_other_purchase(grant, customer)
 
-        def book(move_id, points, stage):
+        def book(move_id, points, stage, lot):
             entry = self._retail_book_bonus_change(
-                grant, move_id, points, stage, count[0]
+                grant, move_id, points, stage, count[0], lot=lot
             )
             if entry:
                 count[0] += 1
@@ -325,9 +338,19 @@ class AccountMove(models.Model):
                 blocked = self._retail_bonus_held_elsewhere(grant, customer)
                 if not blocked:
                     stage = BONUS_RESTORED if purchase.id in held else BONUS_AGAIN
-                    book(purchase.id, missing, stage)
+                    # the purchase that held it stands again: the bonus's
+                    # own points, which expire on its date; another one
+                    # earns it now, and a move between two is no give-back
+                    book(
+                        purchase.id,
+                        missing,
+                        stage,
+                        stage == BONUS_RESTORED and not gone,
+                    )
         for move_id in gone:
-            book(move_id, -held[move_id], BONUS_REVOKED)
+            # taken back for good (nothing holds it now): not what the
+            # expiry took already
+            book(move_id, -held[move_id], BONUS_REVOKED, not purchase or blocked)
         return blocked
 
     def _retail_bonus_customer(self, grant, moves):
@@ -516,13 +539,20 @@ class AccountMove(models.Model):
             if line.display_type == "product" and line not in discount
         )
 
-    def _retail_book_bonus_change(self, grant, move_id, points, stage, count):
+    def _retail_book_bonus_change(self, grant, move_id, points, stage, count, lot=True):
         """Book ``points`` of the bonus ``grant`` on its holder as an entry
         of the invoice ``move_id`` (deleted since, possibly), under ``<bonus
         key>:<stage>:<count>``: taken back (negative) or given back. Its
         description is the bonus's (the referrer reads the referred
         customer's name, as on the bonus, not an invoice number); the note
         says why.
+
+        ``lot``: whether the points are the bonus's own lot
+        (``retail.point.entry._retail_book_expired_part``): taken back after
+        its expiry date, the part the expiry took is booked back first;
+        given back after it, the part the expiry would have taken expires at
+        once. Not for a bonus moved from one purchase to another, nor given
+        to another purchase than the one that earned it (new points).
 
         A bonus given back goes, as any bonus, neither to a holder archived
         since nor, when the company reserves points to members, to one who
@@ -562,7 +592,7 @@ class AccountMove(models.Model):
             entry = holder.sudo()._post_reward_points(
                 points, "bonus", idempotency_key=key, **vals
             )
-            if entry and points > 0:
+            if entry and points > 0 and lot:
                 # given back after the bonus's expiry date: the part the
                 # expiry would have taken of it expires at once
                 Entry._retail_book_expired_part(
@@ -574,9 +604,10 @@ class AccountMove(models.Model):
             if not holder._retail_may_earn(company):
                 return Entry
             return holder._retail_try_bonus(stage, post, company)
-        # taken back after the bonus's expiry date: what the expiry took of
-        # it is booked back first, so that it is not taken a second time
-        Entry._retail_book_expired_part(holder, grant, -points, key, **correction)
+        if lot:
+            # taken back after the bonus's expiry date: what the expiry took
+            # of it is booked back first, so that it is not taken twice
+            Entry._retail_book_expired_part(holder, grant, -points, key, **correction)
         entry = Entry
         if company.retail_allow_negative_balance or (
             float_compare(holder.reward_points, 0.0, precision_digits=digits) > 0

@@ -613,6 +613,54 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceBonusCase):
                 self.assertEqual(self.referrer.reward_points, before + 75.0)
                 self.assertLedgerExact()
 
+    def test_shares_rounded_line_by_line_still_give_it_all_back(self):
+        """Seven socks at 0.30 with 7 % tax on top (2.25 invoiced): three
+        refunded at the till and the other four credited (1.28, rounded on
+        its own) give everything back, though the shares add up to a cent
+        less than the whole."""
+        tax = self.taxes["tax7"]
+        self.assertFalse(tax.price_include)
+        socks = self.create_product(
+            "Cent Socks", self.categ_basic, 0.30, tax_ids=tax.ids
+        )
+        data = self.ui_order([self.ui_line(socks, 7)], self.newcomer)
+        data["to_invoice"] = data["data"]["to_invoice"] = True
+        self.sync(data)
+        order = self.order_of(data)
+        invoice = order.account_move
+        self.assertEqual(invoice.amount_total, 2.25)
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        refund = self.ui_order([self.refund_line(order.lines, 3)], self.newcomer)
+        self.sync(refund, user=self.pos_user)
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(self.clerk)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
+        )
+        wizard.refund_moves()
+        credit = wizard.new_move_ids
+        credit.invoice_line_ids.quantity = 4
+        credit.action_post()
+        self.assertEqual(credit.amount_total, 1.28)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertEqual(self.newcomer.reward_points, 0.0)
+        self.assertLedgerExact()
+
+    def test_what_the_till_could_not_take_stays_unpaid(self):
+        """The till's refund in full took what the referrer's balance held
+        (25 of 75): a small credit note of the invoice later does not
+        collect the rest from points earned since, as no till refund
+        would."""
+        order = self.first_purchase()
+        self.book(self.referrer, -50.0, kind="adjust", note="Spent at the till")
+        self.till_refund(order)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.book(self.referrer, 60.0)
+        self.credit_note(order.account_move, price_unit=0.2, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 60.0)
+        self.assertLedgerExact()
+
 
 @tagged("post_install", "-at_install")
 class TestPosInvoiceCreditNoteExpiry(PosInvoiceBonusCase):
