@@ -168,7 +168,6 @@ class AccountMove(models.Model):
             credited = invoice._retail_source_credited_share()
             for grant, till_share in bonuses[invoice.id]:
                 key = grant.idempotency_key
-                entries = self._retail_bonus_family(grant)[key]
                 if Entry.search_count(
                     [("idempotency_key", "=", f"{key}:revoked")], limit=1
                 ):
@@ -176,6 +175,7 @@ class AccountMove(models.Model):
                     # there, for good): what no balance held then stays
                     # unpaid, whatever the credit notes do
                     continue
+                entries = self._retail_bonus_family(grant)[key]
                 held = sum(entries.mapped("points"))
                 standing = float_compare(
                     credited + till_share, 1.0, precision_digits=SHARE_DIGITS
