@@ -1675,10 +1675,14 @@ class RetailPointEntry(models.Model):
         bonuses back as a refund of the source would, and give them back
         when they are cancelled.
 
-        :return: ``{document id: [(bonus entry, share of the purchase the
-            source's refunds gave back, 0 to 1; 1.0 when in full)]}``;
-            documents the bridges do not know are left out (nothing by
-            default)
+        :return: ``{document id: {"bonuses": [(bonus entry, share of the
+            purchase the source's refunds gave back, 0 to 1; 1.0 when in
+            full)], "money": the goods money of the source as the document
+            billed it when it was made (with taxes, in the document's
+            currency), "customer": the source's customer}}``: the
+            corrections are measured against the source, not the document
+            as a user may have edited it since; documents the bridges do not
+            know are left out (nothing by default)
         """
         return {}
 

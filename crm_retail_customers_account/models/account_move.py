@@ -321,6 +321,7 @@ class AccountMove(models.Model):
         invoice is cancelled through draft in Odoo 17)."""
         self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
+        self._retail_check_source_bonuses_kept()
         payments, invoices = self._retail_points_payments()
         res = super().button_cancel()
         payments._retail_book_points_payment("cancel")
@@ -335,6 +336,7 @@ class AccountMove(models.Model):
         posted again or cancelled."""
         self._retail_check_liability_kept()
         self._retail_check_no_points_given_back()
+        self._retail_check_source_bonuses_kept()
         payments, invoices = self._retail_points_payments()
         res = super().button_draft()
         # the journal entry of a points payment reset to draft resets the

@@ -1,6 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round
 
 #: The bonuses of a first purchase (``res.partner._retail_reward_first_purchase``):
@@ -165,8 +166,11 @@ class AccountMove(models.Model):
         moves = self.sudo()
         revoked = Entry
         for invoice in moves.browse(list(bonuses)):
-            credited = invoice._retail_source_credited_share()
-            for grant, till_share in bonuses[invoice.id]:
+            source = bonuses[invoice.id]
+            credited = invoice._retail_source_credited_share(
+                source["money"], source["customer"]
+            )
+            for grant, till_share in source["bonuses"]:
                 key = grant.idempotency_key
                 if Entry.search_count(
                     [("idempotency_key", "=", f"{key}:revoked")], limit=1
@@ -198,37 +202,86 @@ class AccountMove(models.Model):
         if revoked:
             Entry._retail_bonuses_taken_back(revoked)
 
-    def _retail_source_credited_share(self):
+    def _retail_check_source_bonuses_kept(self):
+        """Refuse to reset to draft or cancel the invoice of a POS order
+        while its credit notes keep the order's bonuses taken back (the
+        entries of the invoice under ``<bonus key>:revoked:<n>`` and
+        ``:restored:<n>`` do not add up to nothing).
+
+        The invoice is the account of the order the credit notes credit:
+        edited (another customer, other prices) and posted again, it made
+        the credit notes count for less and gave the bonuses back while the
+        money stayed refunded; deleted, it left them taken back for good
+        after its credit notes were cancelled. Cancel the credit notes first
+        (they give the bonuses back), then the invoice."""
+        Entry = self.env["retail.point.entry"]
+        invoices = self.filtered(lambda move: move.move_type == "out_invoice")
+        sourced = Entry._get_documents_booked_by_their_source(invoices)
+        if not sourced:
+            return
+        # sudo: only whether the invoices hold bonus entries (a referrer's,
+        # in any company) is read
+        held = Entry.sudo()._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", sourced.ids),
+                ("kind", "=", "bonus"),
+            ],
+            ["res_id"],
+            ["points:sum"],
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        for move_id, points in held:
+            if not float_is_zero(points, precision_digits=digits):
+                move = self.browse(move_id)
+                raise UserError(
+                    _(
+                        "%(invoice)s cannot be reset to draft or cancelled: its "
+                        "credit notes %(refunds)s took back the bonuses of the "
+                        "order's first purchase. Cancel the credit notes first.",
+                        invoice=move.display_name,
+                        refunds=", ".join(
+                            move.reversal_move_id.filtered(
+                                lambda refund: refund.state == "posted"
+                            ).mapped("display_name")
+                        ),
+                    )
+                )
+
+    def _retail_source_credited_share(self, invoiced, customer):
         """The share (0 to 1) of this invoice of a source (a POS order) that
         the credit notes made in the back office credit: their goods money
-        (:meth:`_retail_bonus_credited`) over the invoice's. The credit notes
-        a source books itself (the invoice of a till's refund) are the
-        source's refunds, counted by the source."""
+        (:meth:`_retail_bonus_credited`, ``customer``'s credit notes) over
+        ``invoiced``, the source's goods money as the invoice billed it
+        (``retail.point.entry._get_source_bonuses``: never the invoice as
+        edited since). The credit notes a source books itself (the invoice
+        of a till's refund) are the source's refunds, counted by the
+        source."""
         self.ensure_one()
-        invoiced = self._retail_bonus_goods_money()
         if self.currency_id.compare_amounts(invoiced, 0.0) <= 0:
             return 0.0
         refunds = self.reversal_move_id
         refunds -= self.env["retail.point.entry"]._get_documents_booked_by_their_source(
             refunds
         )
-        credited = self._retail_bonus_credited(refunds)
+        credited = self._retail_bonus_credited(refunds, customer)
         if self.currency_id.compare_amounts(credited, invoiced) >= 0:
             return 1.0
         return max(credited / invoiced, 0.0)
 
-    def _retail_bonus_credited(self, refunds):
+    def _retail_bonus_credited(self, refunds, customer=None):
         """The goods money (:meth:`_retail_bonus_goods_money`, in this
         invoice's currency) credited by ``refunds``, the credit notes of this
-        invoice: posted ones of its customer (another customer's credit note
-        naming the invoice credits nothing of it). Each credit note counts a
+        invoice: posted ones of its customer (``customer``, by default the
+        invoice's; another customer's credit note naming the invoice credits
+        nothing of it). Each credit note counts a
         cent (the currency's rounding) more than its lines: their amounts are
         rounded one by one, so that three socks and four credited apart may
         come to a cent less than the seven invoiced, which were all given
         back (a cent short of the whole is taken as the whole: the bonus is
         taken back, never given)."""
         self.ensure_one()
-        owner = self.commercial_partner_id
+        owner = self.commercial_partner_id if customer is None else customer
         refunds = refunds.filtered(
             lambda refund: (
                 refund.state == "posted"

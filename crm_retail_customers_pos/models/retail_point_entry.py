@@ -69,6 +69,7 @@ class RetailPointEntry(models.Model):
         )
         # sudo: see above (the orders' refunds)
         Order = self.env["pos.order"].sudo()
+        product_id = Order._retail_redemption_product_id()
         for move in moves:
             items = [
                 (bonus, Order._retail_given_back_share(Order.browse(bonus.res_id)))
@@ -76,7 +77,18 @@ class RetailPointEntry(models.Model):
                 if bonus.res_id in move.pos_order_ids.ids
             ]
             if items:
-                result[move.id] = items
+                orders = move.pos_order_ids
+                # the goods the invoice billed when the till made it (Odoo
+                # makes one invoice line of each order line): its product
+                # lines, the points discount left out
+                lines = orders.lines.filtered(
+                    lambda line: line.product_id.id != product_id
+                )
+                result[move.id] = {
+                    "bonuses": items,
+                    "money": sum(lines.mapped("price_subtotal_incl")),
+                    "customer": orders.partner_id.commercial_partner_id[:1],
+                }
         return result
 
     @api.model

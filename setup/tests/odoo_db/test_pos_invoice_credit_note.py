@@ -661,6 +661,42 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceBonusCase):
         self.assertEqual(self.referrer.reward_points, 60.0)
         self.assertLedgerExact()
 
+    def test_the_invoice_is_kept_while_its_credit_notes_hold_the_bonuses(self):
+        """Reset to draft (to edit it, or delete it) while its credit note
+        keeps the order's bonuses taken back, the invoice would make the
+        credit note count for less, or nothing: refused, nothing written;
+        once the credit note is cancelled (the bonuses back), allowed."""
+        order = self.first_purchase()
+        invoice = order.account_move.with_user(self.clerk)
+        credit = self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        with self.assertRaisesRegex(UserError, "Cancel the credit notes first"):
+            invoice.button_draft()
+        self.assertEqual(invoice.state, "posted")
+        credit.with_user(self.clerk).button_draft()
+        credit.with_user(self.clerk).button_cancel()
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        invoice.button_draft()
+        self.assertEqual(invoice.state, "draft")
+        self.assertEqual(self.referrer.reward_points, 75.0)
+        self.assertLedgerExact()
+
+    def test_credit_notes_are_measured_against_the_order(self):
+        """The invoice edited before it is credited (the socks at 40.00, the
+        order sold them at 20.00): a credit note of the order's 100.00 gives
+        it all back, whatever the invoice says now."""
+        order = self.first_purchase()
+        invoice = order.account_move.with_user(self.clerk)
+        invoice.button_draft()
+        invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.product_plain
+        ).price_unit = 40.0
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 200.0)
+        self.credit_note(invoice, price_unit=20.0, user=self.clerk)
+        self.assertEqual(self.referrer.reward_points, 0.0)
+        self.assertLedgerExact()
+
 
 @tagged("post_install", "-at_install")
 class TestPosInvoiceCreditNoteExpiry(PosInvoiceBonusCase):
