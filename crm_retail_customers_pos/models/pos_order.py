@@ -2578,18 +2578,7 @@ class PosOrder(models.Model):
         Entry = self.env["retail.point.entry"]
         if not anchors:
             return {}
-        bonuses = Entry.search(
-            [
-                ("res_model", "=", "pos.order"),
-                ("res_id", "in", anchors.ids),
-                ("kind", "=", "bonus"),
-                ("points", ">", 0),
-                "|",
-                ("idempotency_key", "=like", "welcome:%"),
-                ("idempotency_key", "=like", "referral:%"),
-            ],
-            order="id",
-        )
+        bonuses = anchors._retail_first_purchase_bonuses()
         if not bonuses:
             return {}
         keys = [f"{key}:{REVOKED_STAGE}" for key in bonuses.mapped("idempotency_key")]
@@ -2651,6 +2640,24 @@ class PosOrder(models.Model):
             ):
                 return False
         return True
+
+    def _retail_first_purchase_bonuses(self):
+        """The welcome and referral bonuses these orders earned as a
+        customer's first purchase: their entries under ``welcome:<customer>``
+        and ``referral:<customer>``, in the environment of the ledger of
+        ``self`` (one query)."""
+        return self.env["retail.point.entry"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("kind", "=", "bonus"),
+                ("points", ">", 0),
+                "|",
+                ("idempotency_key", "=like", "welcome:%"),
+                ("idempotency_key", "=like", "referral:%"),
+            ],
+            order="id",
+        )
 
     def _retail_given_back_share(self, purchase):
         """The share (0 to 1) of the POS order ``purchase``'s goods

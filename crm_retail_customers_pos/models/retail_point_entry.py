@@ -54,19 +54,9 @@ class RetailPointEntry(models.Model):
         moves = documents.sudo().filtered("pos_order_ids")
         if not moves:
             return result
-        # sudo: the bonuses are read whoever holds them (a referrer)
-        bonuses = self.sudo().search(
-            [
-                ("res_model", "=", "pos.order"),
-                ("res_id", "in", moves.pos_order_ids.ids),
-                ("kind", "=", "bonus"),
-                ("points", ">", 0),
-                "|",
-                ("idempotency_key", "=like", "welcome:%"),
-                ("idempotency_key", "=like", "referral:%"),
-            ],
-            order="id",
-        )
+        # the orders of ``moves`` (sudo, see above) read the bonuses whoever
+        # holds them (a referrer)
+        bonuses = moves.pos_order_ids._retail_first_purchase_bonuses()
         # sudo: see above (the orders' refunds)
         Order = self.env["pos.order"].sudo()
         product_id = Order._retail_redemption_product_id()

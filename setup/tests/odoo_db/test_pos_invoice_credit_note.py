@@ -52,7 +52,7 @@ class PosInvoiceCreditNoteCase(RetailPosCase):
         self.assertEqual(order.state, "invoiced")
         return order
 
-    def credit_note(self, invoice, price_unit=None, user=None):
+    def credit_note(self, invoice, price_unit=None, user=None, quantity=None):
         env = self.env(user=user) if user else self.env
         invoice = invoice.with_env(env)
         wizard = (
@@ -67,6 +67,8 @@ class PosInvoiceCreditNoteCase(RetailPosCase):
                 lambda line: line.product_id == self.product_plain
             )
             goods.price_unit = price_unit
+        if quantity is not None:
+            refund.invoice_line_ids.quantity = quantity
         refund.action_post()
         return refund.with_env(self.env)
 
@@ -632,16 +634,7 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceBonusCase):
         self.assertEqual(self.referrer.reward_points, 75.0)
         refund = self.ui_order([self.refund_line(order.lines, 3)], self.newcomer)
         self.sync(refund, user=self.pos_user)
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_user(self.clerk)
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"reason": "Goods returned", "journal_id": invoice.journal_id.id})
-        )
-        wizard.refund_moves()
-        credit = wizard.new_move_ids
-        credit.invoice_line_ids.quantity = 4
-        credit.action_post()
+        credit = self.credit_note(invoice, user=self.clerk, quantity=4)
         self.assertEqual(credit.amount_total, 1.28)
         self.assertEqual(self.referrer.reward_points, 0.0)
         self.assertEqual(self.newcomer.reward_points, 0.0)
