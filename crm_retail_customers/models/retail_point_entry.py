@@ -1667,8 +1667,8 @@ class RetailPointEntry(models.Model):
         """The first-purchase bonuses (``welcome:<customer>``,
         ``referral:<customer>``) the source of each of ``documents`` (booked
         by their source, see :meth:`_get_documents_booked_by_their_source`)
-        earned, and whether the source's own refunds gave that purchase back
-        in full (they take the bonuses back themselves).
+        earned, and how much of that purchase the source's own refunds gave
+        back (in full, they take the bonuses back themselves).
 
         Answered by the bridge of the source (the POS bridge for the invoices
         of its orders), so that the credit notes of such an invoice take its
