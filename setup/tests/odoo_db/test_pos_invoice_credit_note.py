@@ -89,6 +89,15 @@ class PosInvoiceCreditNoteCase(RetailPosCase):
         self.assertTrue(refund.retail_points_booked, refund.retail_points_error)
         return refund
 
+    def refund_estimate(self, order, qty=5):
+        """What the till's refund panel shows the cashier before a refund of
+        ``qty`` of the order's one line is paid."""
+        return (
+            self.env["pos.order"]
+            .with_user(self.pos_user)
+            .retail_pos_refund_points([[order.lines.id, qty]])
+        )
+
     def taken_back(self, order):
         """Points taken back of ``order`` (positive) by its till refunds and
         the credit notes of its invoice."""
@@ -152,12 +161,7 @@ class TestPosInvoiceCreditNote(PosInvoiceCreditNoteCase):
         self.credit_note(order.account_move, user=self.clerk)
         self.assertEqual(self.customer_x.reward_points, 0.0)
         # the till's panel shows it before the refund is paid
-        estimate = (
-            self.env["pos.order"]
-            .with_user(self.pos_user)
-            .retail_pos_refund_points([[order.lines.id, 5]])
-        )
-        self.assertEqual(estimate["reversed"], 0.0)
+        self.assertEqual(self.refund_estimate(order)["reversed"], 0.0)
         refund = self.till_refund(order)
         self.assertEqual(refund.retail_points_reversed, 0.0)
         self.assertFalse(self.entries_of(refund))
@@ -509,12 +513,7 @@ class TestPosInvoiceCreditNoteBonus(PosInvoiceBonusCase):
     def test_credit_note_then_till_refund_takes_them_once(self):
         order = self.first_purchase()
         self.credit_note(order.account_move, user=self.clerk)
-        estimate = (
-            self.env["pos.order"]
-            .with_user(self.pos_user)
-            .retail_pos_refund_points([[order.lines.id, 5]])
-        )
-        self.assertEqual(estimate["reversed"], 0.0)
+        self.assertEqual(self.refund_estimate(order)["reversed"], 0.0)
         refund = self.till_refund(order)
         self.assertEqual(refund.retail_points_reversed, 0.0)
         self.assertFalse(
