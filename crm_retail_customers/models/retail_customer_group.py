@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .retail_access import check_shared_change
+
 
 class RetailCustomerGroup(models.Model):
     """A node of the customer group tree ("Retail / Members / Gold").
@@ -97,7 +99,16 @@ class RetailCustomerGroup(models.Model):
                 else 0
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A shared group (no company) is every company's: see
+        ``retail_access.check_shared_change``."""
+        for vals in vals_list:
+            check_shared_change(self.browse(), vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_shared_change(self, vals)
         if vals.get("parent_id") and self.search_count(
             [("id", "in", self.ids), ("id", "parent_of", vals["parent_id"])], limit=1
         ):
@@ -107,6 +118,7 @@ class RetailCustomerGroup(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        check_shared_change(self)
         res = super().unlink()
         # the rules in force, kept in the registry's cache, name groups by id
         # (retail.earn.rule._retail_rule_table)

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .retail_access import check_shared_change
 from .retail_point_entry import EARNED_KINDS
 
 #: The company whose tiers a customer (``p``, a ``res_partner`` row) is in:
@@ -172,6 +173,10 @@ class RetailTier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A shared tier (no company) is every company's: see
+        ``retail_access.check_shared_change``."""
+        for vals in vals_list:
+            check_shared_change(self.browse(), vals)
         tiers = super().create(vals_list)
         self.env.registry.clear_cache()  # the tier table, names, earn factors
         tiers._recompute_partner_tiers()
@@ -184,6 +189,7 @@ class RetailTier(models.Model):
         their group's), as reaching the tier would have; customers keep a
         price list of their own. Removing it leaves the customers' price
         lists as they are."""
+        check_shared_change(self, vals)
         old_pricelists = (
             {tier.id: tier.pricelist_id for tier in self}
             if "pricelist_id" in vals
@@ -214,6 +220,7 @@ class RetailTier(models.Model):
         self.env["retail.earn.rule"]._retail_check_targets_kept("tier_ids", self)
 
     def unlink(self):
+        check_shared_change(self)
         res = super().unlink()
         self.env.registry.clear_cache()  # the tier table, names, earn factors
         self._recompute_partner_tiers()

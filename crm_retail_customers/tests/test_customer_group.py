@@ -146,7 +146,10 @@ class TestCustomerGroupInTheLedger(PointsCase):
         """The ledger keeps the group the customer was in when booking:
         deleting that group is refused (archive it instead), so no entry
         changes behind the ledger's rules."""
-        Group = self.env["retail.customer.group"]
+        # this company's groups: its manager changes them
+        Group = self.env["retail.customer.group"].with_context(
+            default_company_id=self.env.company.id
+        )
         old = Group.create({"name": "Old members"})
         sub = Group.create({"name": "Old sub", "parent_id": old.id})
         self.customer.customer_group_id = sub

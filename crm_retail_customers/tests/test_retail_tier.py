@@ -212,8 +212,13 @@ class TestTierTableChange(PointsCase):
         )
         cls.other_company = cls.env["res.company"].create({"name": "Toinen Oy"})
         cls.manager = cls.user_manager
+        # a manager of every company: the tiers here are shared by all
+        # (test_shared_records.py: a manager of one company changes its own)
         cls.manager.write(
-            {"company_ids": [(4, cls.other_company.id)], "company_id": cls.company.id}
+            {
+                "company_ids": [(6, 0, cls.env["res.company"].search([]).ids)],
+                "company_id": cls.company.id,
+            }
         )
 
     def _tier_messages(self, partner):

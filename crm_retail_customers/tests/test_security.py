@@ -45,7 +45,15 @@ class TestRetailSecurity(RetailCase):
         role.name = "Newsletter reader"
         role.unlink()
         Group = self.env["retail.customer.group"].with_user(self.user_manager)
-        group = Group.create({"name": "VIP", "parent_id": self.group_l1.id})
+        # their company's group, in the shared tree (shared groups are changed
+        # by a user of every company: test_shared_records.py)
+        group = Group.create(
+            {
+                "name": "VIP",
+                "parent_id": self.group_l1.id,
+                "company_id": self.env.company.id,
+            }
+        )
         self.assertEqual(group.complete_name, "Retail / VIP")
         group.unlink()
 
