@@ -780,18 +780,34 @@ class ResPartner(models.Model):
         contact of another entity (a new parent, no longer a company).
 
         Moving them moves their balance, as a merge does: retail managers
-        only, like merges."""
+        only, like merges. So does moving a partner that holds a card or
+        has ledger entries: a contact's card redeems its company's points,
+        so attaching a card holder to a company (or detaching the holder of
+        a blocked card from one) decides whose points that card spends."""
         if not {"parent_id", "is_company"} & set(vals):
             return self.browse()
-        holders = self.filtered(lambda partner: partner.reward_points)
-        if holders:
+        moving = self.filtered(
+            lambda partner: (
+                (
+                    "parent_id" in vals
+                    and partner.parent_id.id != (vals["parent_id"] or False)
+                )
+                or (
+                    "is_company" in vals
+                    and partner.is_company != bool(vals["is_company"])
+                )
+            )
+        )
+        holders = moving.filtered(lambda partner: partner.reward_points)
+        if holders or moving._retail_holds_points_or_cards():
             check_retail_manager(
                 self.env,
                 _(
-                    "%(customer)s holds reward points: only a retail manager can "
-                    "attach them to a company or change their company status "
-                    "(the points move with them).",
-                    customer=holders[0].display_name,
+                    "%(customer)s holds reward points or a loyalty card: only a "
+                    "retail manager can attach them to a company or change their "
+                    "company status (the points move with them, and a contact's "
+                    "card spends its company's points).",
+                    customer=(holders or moving)[0].display_name,
                 ),
             )
         return holders
@@ -845,15 +861,106 @@ class ResPartner(models.Model):
     def _retail_transfer_points_to_commercial(self):
         """Move the balance of partners that are no longer a commercial entity
         to the entity they now belong to: the balance a company shows is the
-        sum of its contacts' purchases, and nothing is left behind."""
+        sum of its contacts' purchases, and nothing is left behind. The
+        points move within the company whose ledger holds them
+        (:meth:`_retail_points_company`)."""
         for partner in self:
             if partner.commercial_partner_id != partner:
+                company = partner._retail_points_company()
+                if not company:
+                    continue
                 # sudo: the move follows a change of the partner the user was
-                # allowed to make; it books the whole balance the ledger holds,
-                # no figure comes from the user.
-                self.env["retail.point.entry"].sudo()._transfer_balance(
-                    partner.sudo(), partner.commercial_partner_id.sudo()
+                # allowed to make, within a company they work in; it books
+                # the whole balance the ledger holds, no figure comes from
+                # the user.
+                source = partner.sudo()
+                source.env["retail.point.entry"]._transfer_balance(
+                    source, source.commercial_partner_id, company=company
                 )
+
+    def _retail_points_company(self):
+        """The company whose ledger holds this partner's balance, for a move
+        of the balance to another customer: the move is booked there, out of
+        the partner and into the other customer, so that each company's
+        ledger still adds up to its customers' points.
+
+        Refused when the balance is held by several companies' ledgers (a
+        shared customer who earned in two of them: their points cannot be
+        moved by one booking) and when the user does not work in that
+        company: a manager of one company would otherwise move the points
+        another company owes.
+
+        :return: the company, or an empty recordset when no company holds a
+            balance of the partner
+        """
+        self.ensure_one()
+        entries = self.env["retail.point.entry"]
+        entries.flush_model(["partner_id", "company_id", "points"])
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        self.env.cr.execute(
+            """SELECT company_id FROM retail_point_entry
+                WHERE partner_id = %s
+             GROUP BY company_id
+               HAVING ROUND(SUM(points)::numeric, %s) <> 0
+             ORDER BY company_id""",
+            [self.id, digits],
+        )
+        company_ids = [row[0] for row in self.env.cr.fetchall()]
+        # sudo: the names of the companies holding the points, for the message
+        companies = self.env["res.company"].sudo().browse(company_ids)
+        if len(companies) > 1:
+            raise UserError(
+                _(
+                    "The reward points of %(customer)s are held by several "
+                    "companies (%(companies)s): they cannot move to another "
+                    "customer. Leave %(customer)s where they are, or have each "
+                    "company adjust its part first.",
+                    customer=self.display_name,
+                    companies=", ".join(companies.mapped("name")),
+                )
+            )
+        if companies and not self.env.su and companies not in self.env.user.company_ids:
+            raise UserError(
+                _(
+                    "The reward points of %(customer)s are held by %(company)s, "
+                    "where you do not work: only its staff can move them to "
+                    "another customer.",
+                    customer=self.display_name,
+                    company=companies.name,
+                )
+            )
+        return companies.with_env(self.env)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_retail_records(self):
+        """A customer with ledger entries, cards or consent records is
+        archived, never deleted: those records are kept (the ledger is
+        insert-only, a card number is never given again, a consent is
+        proof), and the database would refuse the deletion with a bare
+        integrity error."""
+        tables = ("retail_point_entry", "retail_card", "retail_consent_log")
+        for model in ("retail.point.entry", "retail.card", "retail.consent.log"):
+            self.env[model].flush_model(["partner_id"])
+        self.env.cr.execute(
+            SQL(" UNION ALL ").join(
+                SQL(
+                    "(SELECT partner_id FROM %s WHERE partner_id IN %s LIMIT 1)",
+                    SQL.identifier(table),
+                    tuple(self.ids),
+                )
+                for table in tables
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            raise UserError(
+                _(
+                    "%(customer)s has reward point entries, loyalty cards or "
+                    "consent records, which are kept: archive the contact "
+                    "instead of deleting it.",
+                    customer=self.browse(row[0]).display_name,
+                )
+            )
 
     def _retail_check_company(self, company, message=None):
         """The rule "customer of another company", checked in one place for

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import logging
+import math
 import time
 
 import psycopg2
@@ -9,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero, float_round
+from odoo.tools import SQL, float_compare, float_is_zero, float_round, formatLang
 from odoo.tools.translate import code_translations
 
 from ..tools.dates import format_date_lang
@@ -54,6 +55,11 @@ EXPIRY_KEY_PREFIX = "expire:"
 #: Kinds a manager may book by creating entries through the ORM (the
 #: standard import, the external API); every other kind belongs to a document
 #: or a job of the application.
+# the most points a person books at once (an adjustment, a redemption, an
+# imported opening balance), and the most any booking moves: the balances add
+# up in floating point, exact to the hundredth well below 1e14
+MAX_MANUAL_POINTS = 1e9
+MAX_BOOKED_POINTS = 1e12
 API_KINDS = ("opening", "adjust", "redeem")
 #: Values such an entry may carry; the rest (date, user, expiry, source
 #: document) is decided by the server.
@@ -448,15 +454,60 @@ class RetailPointEntry(models.Model):
                     ),
                 )
             )
+        self._retail_check_points_value(vals.get("points"))
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or self.env.company.id
+        )
         if vals["kind"] in ("adjust", "redeem"):
             # a whole-points company redeems and adjusts whole points only
-            company = self.env["res.company"].browse(
-                vals.get("company_id") or self.env.company.id
-            )
             company._retail_check_whole_points(vals.get("points") or 0.0)
+        if vals["kind"] == "redeem":
+            self._retail_check_api_redemption(vals, company)
         if vals.get("idempotency_key"):
             vals["idempotency_key"] = f"manual:{vals['idempotency_key']}"
         return vals
+
+    @api.model
+    def _retail_check_api_redemption(self, vals, company):
+        """A redemption booked through the API takes points (negative), from
+        a customer who may redeem, as the redemption of the points wizard:
+        a positive one would create points without the reason an
+        adjustment needs, and a non-member's frozen balance cannot be
+        spent. (A till's give-back of a refund is booked by the till, not
+        here.)"""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if float_compare(vals.get("points") or 0.0, 0.0, precision_digits=digits) >= 0:
+            raise UserError(
+                _(
+                    "A redemption takes points: its points are negative. Book "
+                    "an adjustment, with its reason, to add points."
+                )
+            )
+        partner = self.env["res.partner"].browse(vals.get("partner_id") or [])
+        if partner.exists():
+            partner._retail_check_may_redeem(company)
+
+    @api.model
+    def _retail_check_points_value(self, points, maximum=None):
+        """Refuse a number of points that is not a finite number or beyond
+        ``maximum`` (``MAX_MANUAL_POINTS`` for what a person types or
+        imports, ``MAX_BOOKED_POINTS`` for any booking): the balances add
+        up in floating point, exact to the hundredth only well below that,
+        and a JSON client may send ``NaN`` or ``Infinity``."""
+        maximum = maximum or MAX_MANUAL_POINTS
+        if isinstance(points, bool) or not isinstance(points, int | float):
+            valid = points in (None, False)
+        else:
+            valid = math.isfinite(points) and abs(points) <= maximum
+        if not valid:
+            raise UserError(
+                _(
+                    "%(points)s is not a number of reward points that can be "
+                    "booked: at most %(max)s points, up or down.",
+                    points=points,
+                    max=formatLang(self.env, maximum, digits=0),
+                )
+            )
 
     @api.model
     def _create_posted(self, vals, balances, also=()):
@@ -599,6 +650,7 @@ class RetailPointEntry(models.Model):
             vals.get("company_id") or self.env.company.id
         )
         partner._retail_check_company(company)
+        self._retail_check_points_value(points, MAX_BOOKED_POINTS)
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         points = float_round(points or 0.0, precision_digits=digits)
         points = self._prepare_reward_points(
@@ -810,12 +862,17 @@ class RetailPointEntry(models.Model):
 
     # -- transfers: points follow the customer ----------------------------------
     @api.model
-    def _transfer_balance(self, partner, target):
+    def _transfer_balance(self, partner, target, company=None):
         """Move ``partner``'s whole balance to ``target`` through a pair of
         ``transfer`` entries (the ledger stays insert-only): one out of the
         partner, and one into ``target`` per expiry date of the points that
         were still to expire there, so that they expire on the same day.
-        One key per move: the partner and its last entry before the move."""
+        One key per move: the partner and its last entry before the move.
+
+        ``company``: the company whose ledger holds the balance
+        (``res.partner._retail_points_company``); both sides are booked
+        there, so that each company's ledger still adds up. Without it, each
+        side in its customer's company, else the current one."""
         partner.ensure_one()
         self.flush_model()
         (partner | target)._retail_lock()
@@ -839,15 +896,16 @@ class RetailPointEntry(models.Model):
             ),
         }
         lots = self._get_open_lots(partner, balance, consumed)
+        company_id = (company or partner.company_id or self.env.company).id
         self._book_points(
             partner,
             -balance,
             "transfer",
             idempotency_key=f"{key}:out",
-            company_id=(partner.company_id or self.env.company).id,
+            company_id=company_id,
             **common,
         )
-        company_id = (target.company_id or self.env.company).id
+        company_id = (company or target.company_id or self.env.company).id
         for index, (expiry, points) in enumerate(lots):
             self._book_points(
                 target,

@@ -2,6 +2,7 @@ from . import test_customer_group
 from . import test_contact_role
 from . import test_consent_log
 from . import test_marketing_bans
+from . import test_marketing_bans_composer
 from . import test_partner_profile
 from . import test_security
 from . import test_ui
@@ -17,6 +18,7 @@ from . import test_customer_reports
 from . import test_customer_reports_http
 from . import test_report_pdf
 from . import test_retail_card
+from . import test_retail_card_input
 from . import test_address_labels
 from . import test_derived_state
 from . import test_access_matrix
@@ -50,3 +52,4 @@ from . import test_customer_messages
 from . import test_ui_customer_messages
 from . import test_daily_jobs_batches
 from . import test_point_expiry_take_back
+from . import test_shared_records

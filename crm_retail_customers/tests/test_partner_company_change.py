@@ -15,7 +15,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import CONTACT_CLERK, PointsCase, company_user
+from .common import CONTACT_CLERK, RETAIL_MANAGER, PointsCase, company_user
+
+MANAGER = RETAIL_MANAGER + ",base.group_partner_manager"
 
 PROFILES = {
     "clerk": "base.group_user,base.group_partner_manager",
@@ -198,3 +200,121 @@ class TestPointsFollowTheCustomer(PointsCase):
         self.assertEqual(victim.reward_points, 500)
         self.assertEqual(company_victim.reward_points, 300)
         self.assertEqual(shell.reward_points, 0)
+
+    def test_clerk_cannot_move_a_card_holder(self):
+        """A contact's card spends its company's points: attaching a card
+        holder to a company, or detaching one, is a retail manager's."""
+        clerk = new_test_user(
+            self.env, login="reparent_card_clerk", groups=CONTACT_CLERK
+        )
+        holder = self.Partner.create({"name": "Card holder"})
+        self.env["retail.card"].create({"partner_id": holder.id})
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            holder.with_user(clerk).write({"parent_id": self.shop.id})
+        self.assertFalse(holder.parent_id)
+        # a contact without points or card moves freely; a manager moves
+        # the card holder
+        plain = self.Partner.create({"name": "Plain"})
+        plain.with_user(clerk).parent_id = self.shop
+        holder.with_user(self.user_manager).parent_id = self.shop
+        self.assertEqual(holder.commercial_partner_id, self.shop)
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            holder.with_user(clerk).write({"parent_id": False})
+        # writing the parent it already has moves nothing
+        holder.with_user(clerk).write({"parent_id": self.shop.id, "name": "Holder"})
+
+
+@tagged("post_install", "-at_install")
+class TestPointsMoveWithinTheirCompany(PointsCase):
+    """Moving a customer's points to the company they join books both sides
+    in the company whose ledger holds them: never another company's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mine = cls.env.company
+        cls.other = cls.env["res.company"].create({"name": "Other Retail Co"})
+        cls.other_shop = cls.Partner.create(
+            {"name": "Other Co Shop", "is_company": True, "company_id": cls.other.id}
+        )
+        cls.manager = company_user(cls.env, "move_mine_manager", MANAGER, cls.mine)
+        cls.other_manager = company_user(
+            cls.env, "move_other_manager", MANAGER, cls.other
+        )
+        cls.person = cls.Partner.create({"name": "Shared Person"})
+        cls.person._post_reward_points(70, "opening", company_id=cls.mine.id)
+
+    def entries(self, *partners):
+        return self.env["retail.point.entry"].search(
+            [("partner_id", "in", [partner.id for partner in partners])]
+        )
+
+    def test_other_companys_manager_cannot_take_this_companys_points(self):
+        with self.assertRaisesMessage(UserError, "where you do not work"):
+            self.person.with_user(self.other_manager).parent_id = self.other_shop
+        self.assertFalse(self.person.parent_id)
+        self.assertEqual(self.person.reward_points, 70)
+        self.assertEqual(len(self.entries(self.person, self.other_shop)), 1)
+        # a shared customer without points joins their company freely
+        free = self.Partner.create({"name": "Free Person"})
+        free.with_user(self.other_manager).parent_id = self.other_shop
+        self.assertEqual(free.commercial_partner_id, self.other_shop)
+
+    def test_points_are_not_moved_to_another_companys_customer(self):
+        with self.assertRaisesMessage(UserError, "belongs to Other Retail Co"):
+            self.person.with_user(self.manager).parent_id = self.other_shop
+        self.assertEqual(self.person.reward_points, 70)
+        self.assertEqual(self.other_shop.reward_points, 0)
+
+    def test_points_move_within_the_company_that_holds_them(self):
+        own_shop = self.Partner.create(
+            {"name": "Own Shop", "is_company": True, "company_id": self.mine.id}
+        )
+        # a manager of the other company moves them to a shared shop: the
+        # move is refused (this company's points), this company's manager
+        # moves them, booked in this company even when working in the other
+        shared_shop = self.Partner.create({"name": "Shared Shop", "is_company": True})
+        with self.assertRaisesMessage(UserError, "where you do not work"):
+            self.person.with_user(self.other_manager).parent_id = shared_shop
+        self.manager.company_ids |= self.other
+        self.person.with_user(self.manager).with_company(self.other).write(
+            {"parent_id": own_shop.id}
+        )
+        moves = self.entries(self.person, own_shop).filtered(
+            lambda entry: entry.kind == "transfer"
+        )
+        self.assertEqual(sorted(moves.mapped("points")), [-70.0, 70.0])
+        self.assertEqual(moves.company_id, self.mine)
+        self.assertEqual(own_shop.reward_points, 70)
+
+    def test_points_of_two_companies_do_not_move(self):
+        self.person._post_reward_points(5, "opening", company_id=self.other.id)
+        shared_shop = self.Partner.create({"name": "Shared Shop", "is_company": True})
+        with self.assertRaisesMessage(UserError, "held by several companies"):
+            self.person.with_user(self.manager).parent_id = shared_shop
+        self.assertEqual(self.person.reward_points, 75)
+        # once one company's part is nothing, the rest moves within the other
+        self.person._post_reward_points(
+            -5, "adjust", company_id=self.other.id, note="moved by hand"
+        )
+        self.person.with_user(self.manager).parent_id = shared_shop
+        self.assertEqual(shared_shop.reward_points, 70)
+        self.assertEqual(self.entries(shared_shop).company_id, self.mine)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWithRecordsIsArchived(PointsCase):
+    def test_customer_with_points_or_card_is_not_deleted(self):
+        self.customer._post_reward_points(10, "opening")
+        carded = self.Partner.create({"name": "Carded"})
+        self.env["retail.card"].create({"partner_id": carded.id})
+        for partner in (self.customer, carded):
+            with self.assertRaisesMessage(UserError, "archive the contact"):
+                partner.with_user(self.user_manager).unlink()
+            self.assertTrue(partner.exists())
+        # nor within a batch, and a contact without such records goes
+        plain = self.Partner.create({"name": "No points"})
+        with self.assertRaisesMessage(UserError, "Aino Virtanen has reward"):
+            (plain | self.customer).with_user(self.user_manager).unlink()
+        plain.with_user(self.user_manager).unlink()
+        self.assertFalse(plain.exists())

@@ -140,6 +140,87 @@ class TestPointsWizardsInput(PointsCase):
                 self._import(f"customer,points,date\nC-001,5,{day}\n")
         self.assertFalse(self.customer.point_entry_ids)
 
+    def test_adjust_wizard_refuses_numbers_out_of_range(self):
+        """A fortune or a number that is none (JSON-RPC sends NaN and
+        Infinity) gets a clear error, and nothing is booked; the limit is
+        the import's."""
+        Wizard = self.env["retail.points.adjust.wizard"].with_user(self.user_manager)
+        for points in (float("nan"), float("inf"), -float("inf"), 1e9 + 1, -1e15):
+            with (
+                self.subTest(points=points),
+                self.assertRaisesMessage(
+                    UserError, "is not a number of reward points that can be booked"
+                ),
+            ):
+                Wizard.create(
+                    {"partner_id": self.customer.id, "points": points, "note": "x"}
+                ).action_confirm()
+        wizard = Wizard.create({"partner_id": self.customer.id, "note": "x"})
+        with self.assertRaisesMessage(UserError, "at most 1,000,000,000 points"):
+            wizard.write({"points": float("nan")})
+        self.assertFalse(self.customer.point_entry_ids)
+        # the largest one books, and the balance stays the ledger's sum
+        Wizard.create(
+            {"partner_id": self.customer.id, "points": 1e9, "note": "x"}
+        ).action_confirm()
+        Wizard.create(
+            {"partner_id": self.customer.id, "points": 0.37, "note": "x"}
+        ).action_confirm()
+        self.assertEqual(self.customer.reward_points, 1e9 + 0.37)
+
+    def test_api_entries_refuse_numbers_out_of_range(self):
+        Entry = self.env["retail.point.entry"].with_user(self.user_manager)
+        for points in (float("nan"), float("inf"), 1e12, "12"):
+            with (
+                self.subTest(points=points),
+                self.assertRaisesMessage(
+                    UserError, "is not a number of reward points that can be booked"
+                ),
+            ):
+                Entry.create(
+                    {
+                        "partner_id": self.customer.id,
+                        "kind": "opening",
+                        "points": points,
+                    }
+                )
+        self.assertFalse(self.customer.point_entry_ids)
+        Entry.create({"partner_id": self.customer.id, "kind": "opening", "points": 12})
+        self.assertEqual(self.customer.reward_points, 12)
+
+    def test_no_booking_beyond_what_the_ledger_holds_exactly(self):
+        """Whatever books (a till, a job, a bridge), not beyond 1e12 points
+        at once, nor a number that is none."""
+        for points in (1e12 + 1, float("nan")):
+            with (
+                self.subTest(points=points),
+                self.assertRaisesMessage(UserError, "at most 1,000,000,000,000 points"),
+            ):
+                self.customer._post_reward_points(points, "earn", amount=1.0)
+        self.assertFalse(self.customer.point_entry_ids)
+
+    def test_api_redemption_takes_points_from_a_member(self):
+        """Over the API, as in the wizard: a redemption is negative, and a
+        non-member's frozen balance is not spent."""
+        Entry = self.env["retail.point.entry"].with_user(self.user_manager)
+        self.customer._post_reward_points(100, "opening")
+        with self.assertRaisesMessage(UserError, "its points are negative"):
+            Entry.create(
+                {"partner_id": self.customer.id, "kind": "redeem", "points": 500}
+            )
+        Entry.create({"partner_id": self.customer.id, "kind": "redeem", "points": -40})
+        self.assertEqual(self.customer.reward_points, 60)
+        self.company.retail_members_only = True
+        self.assertTrue(self.customer.retail_points_frozen)
+        with self.assertRaisesMessage(UserError, "not a member"):
+            Entry.create(
+                {"partner_id": self.customer.id, "kind": "redeem", "points": -10}
+            )
+        self.assertEqual(self.customer.reward_points, 60)
+        self.customer.action_retail_enrol()
+        Entry.create({"partner_id": self.customer.id, "kind": "redeem", "points": -10})
+        self.assertEqual(self.customer.reward_points, 50)
+
     def test_adjust_wizard_replayed_books_once(self):
         wizard = (
             self.env["retail.points.adjust.wizard"]

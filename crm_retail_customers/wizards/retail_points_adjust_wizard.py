@@ -45,11 +45,22 @@ class RetailPointsAdjustWizard(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         """Only for customers the user may read (the partners' company
-        rules): a wizard on another company's customer is refused."""
+        rules): a wizard on another company's customer is refused. The points
+        are checked first (``NaN`` or a fortune gets a clear error, not a
+        crash of the rounding)."""
+        for vals in vals_list:
+            self.env["retail.point.entry"]._retail_check_points_value(
+                vals.get("points")
+            )
         wizards = super().create(vals_list)
         wizards.partner_id.check_access_rights("read")
         wizards.partner_id.check_access_rule("read")
         return wizards
+
+    def write(self, vals):
+        if "points" in vals:
+            self.env["retail.point.entry"]._retail_check_points_value(vals["points"])
+        return super().write(vals)
 
     def _idempotency_key(self):
         """One booking per wizard: a confirm sent twice (double click, a
@@ -65,6 +76,7 @@ class RetailPointsAdjustWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.env["retail.point.entry"]._retail_check_points_value(self.points)
         # a whole-points company redeems and adjusts whole points only
         self.env.company._retail_check_whole_points(self.points)
         if self.mode == "redeem":

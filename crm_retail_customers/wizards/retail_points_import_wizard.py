@@ -10,9 +10,11 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from ..models.retail_point_entry import MAX_MANUAL_POINTS
+
 #: Largest opening balance a row may carry: a typo (an extra zero, a card
 #: number in the points column) must not book a fortune.
-MAX_OPENING_POINTS = 1e9
+MAX_OPENING_POINTS = MAX_MANUAL_POINTS
 #: Earliest date an opening balance may carry.
 MIN_OPENING_DATE = datetime(1970, 1, 1)
 
