@@ -1,11 +1,12 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import secrets
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.barcode import get_barcode_check_digit
 
 from .retail_access import check_retail_manager
@@ -26,6 +27,22 @@ def _is_digits(text):
     """Only the ASCII digits 0-9: ``str.isdigit`` also accepts "²" or "٣",
     which no scanner sends and ``int`` cannot always read."""
     return bool(text) and text.isascii() and text.isdigit()
+
+
+def ascii_digits(text):
+    """``text`` with its Unicode decimal digits (Arabic-Indic "٣", Persian
+    "۳", Devanagari "३"...) written as the ASCII digits 0-9, and without the
+    invisible format characters (direction marks, zero-width joiners) that
+    right-to-left keyboards add. Other characters stay as they are: "²" is
+    no decimal digit, and a number or code with it is still refused."""
+    chars = []
+    for char in text:
+        if char.isascii():
+            chars.append(char)
+        elif unicodedata.category(char) != "Cf":
+            digit = unicodedata.decimal(char, None)
+            chars.append(char if digit is None else str(digit))
+    return "".join(chars)
 
 
 def _ean13_check_digit(body):
@@ -122,8 +139,23 @@ class RetailCard(models.Model):
     # -- numbers --------------------------------------------------------------
     @api.model
     def _normalize_number(self, number):
-        """Number as stored: scanners and people add spaces, the card has none."""
-        return "".join((number or "").split())
+        """Number as stored: scanners and people add spaces, the card has none,
+        and digits typed on a Persian or Arabic keyboard are the same digits.
+
+        :raise ValidationError: for a number that is not text (a JSON number,
+            list or object sent by an API client)
+        """
+        if number is None or number is False:
+            return ""
+        if not isinstance(number, str):
+            raise ValidationError(
+                _(
+                    "Card number %(number)s is not text: send card numbers as "
+                    'text, such as "2900001000017".',
+                    number=str(number)[:40],
+                )
+            )
+        return ascii_digits("".join(number.split()))
 
     @api.model
     def _ean13_error(self, number):
@@ -300,6 +332,7 @@ class RetailCard(models.Model):
             if "number" in vals:
                 vals["number"] = self._normalize_number(vals["number"])
         typed = [vals["number"] for vals in vals_list if vals.get("number")]
+        self._check_holders_readable([vals.get("partner_id") for vals in vals_list])
         self._check_issue_vals(vals_list)
         self._check_number_available(typed)
         self._check_holders_not_blocked(vals_list)
@@ -367,23 +400,7 @@ class RetailCard(models.Model):
         anywhere in that company (the company's own, or a contact's) stops
         the new card of any of its contacts as well."""
         partner_ids = {vals.get("partner_id") for vals in vals_list} - {None, False}
-        if not partner_ids:
-            return
-        # sudo: which customers the holders book on, and whether one of them
-        # has a blocked card, of any company, is all that is read
-        holders = self.env["res.partner"].sudo().browse(partner_ids).exists()
-        blocked = self.sudo().search_count(
-            [
-                (
-                    "partner_id.commercial_partner_id",
-                    "in",
-                    holders.commercial_partner_id.ids,
-                ),
-                ("state", "=", "blocked"),
-            ],
-            limit=1,
-        )
-        if blocked:
+        if self._holders_have_blocked_card(partner_ids):
             check_retail_manager(
                 self.env,
                 _(
@@ -393,7 +410,78 @@ class RetailCard(models.Model):
                 ),
             )
 
+    @api.model
+    def _holders_have_blocked_card(self, partner_ids):
+        """Whether a customer that one of the partners ``partner_ids`` books
+        on (their commercial entity) has a blocked card: on the customer, or
+        on any contact of that company (see
+        :meth:`_check_holders_not_blocked`). Also asked by the till before it
+        issues a card with the rights of the application."""
+        partner_ids = [pid for pid in partner_ids if pid]
+        if not partner_ids:
+            return False
+        # sudo: which customers the holders book on, and whether one of them
+        # has a blocked card, of any company, is all that is read; only a
+        # yes/no answer leaves this method
+        holders = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        if not holders:
+            return False
+        return bool(
+            # sudo: blocked cards of every company count (yes/no only)
+            self.sudo().search_count(
+                [
+                    (
+                        "partner_id.commercial_partner_id",
+                        "in",
+                        holders.commercial_partner_id.ids,
+                    ),
+                    ("state", "=", "blocked"),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _check_holders_readable(self, values):
+        """Refuse holders (``partner_id`` values of new or written cards) that
+        the user cannot read: customers of a company the user does not work
+        in, or that do not exist. Checked before anything else, with a message
+        that names no one: Odoo's own company check, and the checks after this
+        one, would name the customer or tell what their cards are."""
+        if self.env.su:
+            # the application's own calls (the till issuing a card to the
+            # customer it just saved): their holder was checked by the caller
+            return
+        partner_ids = set()
+        for value in values:
+            if isinstance(value, models.BaseModel) and value._name == "res.partner":
+                partner_ids.update(value.ids)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                partner_ids.add(value)
+            elif value:
+                raise ValidationError(
+                    _("Give the holder of a card as the id of a customer.")
+                )
+        if not partner_ids:
+            return
+        Partner = self.env["res.partner"]
+        partners = Partner.browse(partner_ids).exists()
+        readable = (
+            partners._filter_access_rules("read")
+            if Partner.check_access_rights("read", raise_exception=False)
+            else Partner
+        )
+        if len(readable) != len(partner_ids):
+            raise AccessError(
+                _(
+                    "You cannot issue a card to this customer: they do not "
+                    "exist, or belong to a company you do not work in."
+                )
+            )
+
     def write(self, vals):
+        if "partner_id" in vals:
+            self._check_holders_readable([vals["partner_id"]])
         changes_state = "state" in vals or "replaced_by_id" in vals
         if changes_state and self.env.context.get("retail_card_state") is not (
             _STATE_CHANGE

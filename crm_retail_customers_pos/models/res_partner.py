@@ -8,6 +8,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import float_compare
 
 from odoo.addons.crm_retail_customers.models.retail_access import MANAGER_GROUP
+from odoo.addons.crm_retail_customers.models.retail_card import ascii_digits
 from odoo.addons.crm_retail_customers.models.retail_consent_log import (
     with_consent_source,
 )
@@ -64,6 +65,10 @@ class ResPartner(models.Model):
             card cannot be used, else ``{"partner": values}`` with the customer
             as the till loads it.
         """
+        if not isinstance(number, str):
+            # a forged or broken request (a JSON number, list or object): no
+            # card has such a number
+            return False
         Card = self.env["retail.card"]
         number = Card._normalize_number(number)
         if not number:
@@ -214,12 +219,19 @@ class ResPartner(models.Model):
                     customer=partner.display_name,
                 )
             }
-        code = "".join(str(code or "").split())
+        # codes typed on a Persian or Arabic keyboard are the same digits; what
+        # is still not ASCII after that is no code (and a wrong attempt)
+        code = ascii_digits("".join(str(code or "").split()))
+        typed = code.encode() if code and code.isascii() else None
         card = next(
             (
                 card
                 for card in cards
-                if code and card.code and hmac.compare_digest(card.code, code)
+                if typed
+                and card.code
+                # bytes: compare_digest refuses str with non-ASCII characters
+                # (a code imported by a manager may have them)
+                and hmac.compare_digest(ascii_digits(card.code).encode(), typed)
             ),
             None,
         )
@@ -437,13 +449,31 @@ class ResPartner(models.Model):
         self.ensure_one()
         if self.card_number:
             return self.env["retail.card"]
+        # the rule of the back office, checked with the cashier's own rights
+        # (the card is created with sudo below, which would pass it): a card
+        # blocked anywhere in this customer's company stops new cards of all
+        # its contacts, but for a retail manager
+        if self.env["retail.card"]._holders_have_blocked_card(self.ids) and not (
+            self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise UserError(
+                _(
+                    "The till cannot issue a card to %(customer)s: a card of "
+                    "%(company)s (or of one of its contacts) is blocked. Save "
+                    "the customer without a card and ask a retail manager for "
+                    "a new one.",
+                    customer=self.name or "",
+                    company=self.commercial_partner_id.display_name,
+                )
+            )
         return (
             self.env["retail.card"]
             # sudo: cashiers cannot create cards in the back office (Retail CRM
             # users do); issuing one to the customer just saved at the till is
             # the POS flow. Nothing but the holder (this customer) and the
             # till's company comes from the request; number and code are
-            # generated.
+            # generated. The one rule sudo would pass (a blocked card of the
+            # customer's company: managers only) is checked above as the user.
             .sudo()
             .create([{"partner_id": self.id, "company_id": company.id}])
             .with_env(self.env)

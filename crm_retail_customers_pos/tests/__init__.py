@@ -41,3 +41,4 @@ from . import test_pos_privacy_export
 from . import test_partner_forget
 from . import test_pos_refund_after_expiry
 from . import test_pos_bonus_merge_invoices
+from . import test_pos_card_input
