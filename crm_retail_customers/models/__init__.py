@@ -31,3 +31,4 @@ from . import retail_customer_analysis
 from . import retail_privacy_export
 from . import retail_erasure_log
 from . import retail_retention_candidate
+from . import marketing_ban_sql

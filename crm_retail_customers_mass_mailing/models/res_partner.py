@@ -1,44 +1,49 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
-from odoo.osv import expression
 
-from odoo.addons.crm_retail_customers.models.res_partner import MARKETING_BANS
+from odoo.addons.crm_retail_customers.models.marketing_ban_sql import (
+    retail_banned_emails,
+    retail_banned_record_ids,
+)
 
 
 class ResPartner(models.Model):
     """Mailings sent to contacts skip those whose ban on the channel is
-    effective (own or company's). mass_mailing and mass_mailing_sms look
-    these hooks up by name on the mailing's model."""
+    effective (own or company's) and the contacts with a banned customer's
+    address or number. mass_mailing and mass_mailing_sms look these hooks up
+    by name on the mailing's model."""
 
     _inherit = "res.partner"
 
-    def _retail_mailing_banned(self, mailing, channel):
-        """Recipients (``self``, else the mailing's) banned on ``channel``,
-        found with one query rather than by loading every recipient.
+    def _retail_mailing_recipients(self, mailing):
+        """The recipients a hook is asked about, as ids or a query (record
+        rules applied): these contacts, or, called on none, the mailing's.
 
         The mailing's domain is used, not ``_get_recipients()``: for an A/B
         test that draws a new random sample on each call, and the banned
         customers of the sample really sent could be missed.
         """
-        effective_field = MARKETING_BANS[channel][1]
         if self:
-            scope = [("id", "in", self.ids)]
-        elif mailing:
-            scope = mailing._parse_mailing_domain()
-        else:
-            return self.browse()
-        return self.search(expression.AND([scope, [(effective_field, "=", True)]]))
+            return self.ids
+        if mailing:
+            return self._search(mailing._parse_mailing_domain()).subselect()
+        return []
 
     def _mailing_get_opt_out_list(self, mailing):
-        """E-mail addresses e-mail marketing must skip: those of customers with
-        an effective e-mail ban among the mailing's recipients."""
-        banned = self._retail_mailing_banned(mailing, "email")
-        return set(banned.mapped("email_normalized")) - {False}
+        """E-mail addresses e-mail marketing must skip among the mailing's
+        recipients: those of customers with an effective e-mail ban, and
+        the same address on another contact card (the ban belongs to the
+        person's address), found with one query. Normalised only: the
+        composer adds the stored forms for contacts."""
+        return retail_banned_emails(self, self._retail_mailing_recipients(mailing))
 
     def _mailing_get_opt_out_list_sms(self, mailing):
-        """Partner ids SMS marketing must skip (effective SMS ban)."""
-        return self._retail_mailing_banned(mailing, "sms").ids
+        """Partner ids SMS marketing must skip: effective SMS ban, or one of
+        the numbers of a customer who has one (the ban belongs to the
+        person's number), found with one query."""
+        recipients = self._retail_mailing_recipients(mailing)
+        return sorted(retail_banned_record_ids(self, recipients, "sms"))
 
     # -- erasure (crm_retail_customers: res.partner._retail_forget) -----------
     def _retail_forget_scrub(self, names, values):

@@ -9,10 +9,10 @@ from odoo.addons.mass_mailing_sms.tests.common import MassSMSCommon
 SENT = ("sent", "pending", "outgoing", "process")
 
 
-@tagged("post_install", "-at_install")
-class TestMailingBans(MassSMSCommon):
-    """Real mailings (e-mail and SMS, to contacts and to mailing lists) sent
-    through Odoo's marketing apps with the mail and SMS gateways mocked."""
+class MailingBansCase(MassSMSCommon):
+    """Customers with and without bans, a marketing user, and helpers to send
+    real mailings through Odoo's marketing apps with the mail and SMS
+    gateways mocked."""
 
     @classmethod
     def setUpClass(cls):
@@ -117,6 +117,14 @@ class TestMailingBans(MassSMSCommon):
                 "contact_ids": [Command.create(vals) for vals in contacts],
             }
         )
+
+    def sent_emails(self):
+        return {email_normalize(to) for mail in self._mails for to in mail["email_to"]}
+
+
+@tagged("post_install", "-at_install")
+class TestMailingBans(MailingBansCase):
+    """Real mailings (e-mail and SMS, to contacts and to mailing lists)."""
 
     # -- e-mail ---------------------------------------------------------------------
     @users("user_marketing")
