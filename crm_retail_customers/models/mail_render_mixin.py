@@ -46,7 +46,7 @@ class MailRenderMixin(models.AbstractModel):
         if not field:
             return langs
         for document in documents:
-            contact = document[field]
+            contact = document._retail_mail_contact()
             if contact.lang and langs.get(document.id) == document.partner_id.lang:
                 langs[document.id] = contact.lang
         return langs

@@ -69,6 +69,10 @@ class RetailCustomerReport(models.AbstractModel):
     ``options`` is a dict: ``group_ids``, ``tier_ids``, ``consent`` (channel
     -> 'all' / 'allowed' / 'banned'), ``date_from``, ``date_to``,
     ``company_id``, ``partner_ids``.
+
+    The addresses report is the source of letter mail-merges: addresses whose
+    letter ban is effective (their own or their customer's) are never in it,
+    whatever the filters (the *Letters: banned* filter leaves it empty).
     """
 
     _name = "retail.customer.report"
@@ -311,6 +315,11 @@ class RetailCustomerReport(models.AbstractModel):
                 ),
             )
         if report == "addresses":
+            # The mail-merge source of letter campaigns: as the Address
+            # Labels print, it leaves out every address whose letter ban is
+            # effective: its own (a delivery address refusing letters) or its
+            # customer's (every address of a letter-banned customer), so a
+            # customer refusing letters is not listed, whatever the filters.
             return SQL(
                 """
                 SELECT cust.name, cust.ref, COALESCE(a.name, cust.name),
@@ -326,6 +335,7 @@ class RetailCustomerReport(models.AbstractModel):
              LEFT JOIN res_country_state st ON st.id = a.state_id
              LEFT JOIN res_country co ON co.id = a.country_id
                  WHERE cust.id IN (%s)
+                   AND a.effective_no_letter_marketing IS NOT TRUE
               ORDER BY cust.name, cust.id, a.id != cust.id,
                        CASE a.type WHEN 'invoice' THEN 1 WHEN 'delivery' THEN 2
                                    ELSE 3 END, a.id

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 def commercial_partner_field(string, help_text):
@@ -17,7 +18,9 @@ def commercial_partner_field(string, help_text):
 def role_contact_field(string, help_text):
     """The document's role contact field (its ``_retail_contact_field``),
     proposed by :meth:`RetailRoleContactMixin._compute_retail_role_contact`
-    and editable among the contacts of the document's commercial partner."""
+    and editable among the contacts of the document's commercial partner
+    (the view's domain; :meth:`RetailRoleContactMixin._check_retail_role_contact`
+    refuses any other contact, however written)."""
     return fields.Many2one(
         "res.partner",
         string=string,
@@ -60,6 +63,66 @@ class RetailRoleContactMixin(models.AbstractModel):
                 document.partner_id
             )
 
+    @api.constrains(
+        # the field is the model's: named when the model's checks are listed
+        lambda self: (
+            ("partner_id", self._retail_contact_field)
+            if self._retail_contact_field
+            else ()
+        )
+    )
+    def _check_retail_role_contact(self):
+        """The role contact is a contact of the document's partner (of its
+        commercial partner): the view's domain is not enforced on writes made
+        through the API, and the contact gets the partner's e-mails with a
+        link signed for it (accept, sign and pay a quotation)."""
+        if not self._retail_contact_field:
+            return
+        # sudo: compare two partners the user may not read (a contact of
+        # another company, chosen through the API); only the document's and
+        # its partner's names go out, never the contact's
+        for document in self.sudo():
+            contact = document[self._retail_contact_field]
+            if contact and not document._retail_is_partner_contact(contact):
+                field = document._fields[self._retail_contact_field]
+                raise ValidationError(
+                    _(
+                        "The %(field)s of %(document)s must be a contact of "
+                        "%(partner)s.",
+                        field=field._description_string(self.env),
+                        document=document.display_name,
+                        partner=document.partner_id.commercial_partner_id.display_name
+                        or _("its partner"),
+                    )
+                )
+
+    def _retail_is_partner_contact(self, contact):
+        """Whether ``contact`` belongs to the commercial partner of this
+        document's partner (the partner itself, its company, the company's
+        contacts and addresses)."""
+        self.ensure_one()
+        if not (self.partner_id and contact):
+            return False
+        # sudo: only the two commercial entities are compared (the contact
+        # may be of a company the user cannot read: then it is not the
+        # partner's); nothing of them is returned
+        partner, contact = self.partner_id.sudo(), contact.sudo()
+        return contact.commercial_partner_id == partner.commercial_partner_id
+
+    def _retail_mail_contact(self):
+        """The role contact e-mails are sent to in the partner's place: an
+        active contact of the partner, or none (the partner is then addressed
+        as in Odoo). The constraint keeps the contact among the partner's;
+        this guards the e-mails against a contact archived or moved to
+        another company since it was chosen."""
+        self.ensure_one()
+        contact = self[self._retail_contact_field]
+        # sudo: whether the contact is archived, read whoever sends the mail
+        active = contact.sudo().active
+        if contact and active and self._retail_is_partner_contact(contact):
+            return contact
+        return contact.browse()
+
     def _retail_role_contact(self, partner):
         """The contact of ``partner`` holding the document's role, or
         ``False`` when that would be the partner itself."""
@@ -86,7 +149,7 @@ class RetailRoleContactMixin(models.AbstractModel):
             and self.env.context.get("retail_follow_role_contact")
         ):
             return partner_ids
-        contact = self[self._retail_contact_field]
+        contact = self._retail_mail_contact()
         partner = self.partner_id
         if not contact or partner.id not in partner_ids:
             return partner_ids
@@ -110,7 +173,7 @@ class RetailRoleContactMixin(models.AbstractModel):
         # each document are read, to replace one recipient by the other.
         for document in self.sudo():
             values = render_results.get(document.id)
-            contact = document[self._retail_contact_field]
+            contact = document._retail_mail_contact()
             partner = document.partner_id
             if not (values and contact and partner.id in values.get("partner_ids", [])):
                 continue
@@ -139,7 +202,7 @@ class RetailRoleContactMixin(models.AbstractModel):
         """
         if len(self) != 1:
             return groups
-        contact = self[self._retail_contact_field]
+        contact = self._retail_mail_contact()
         customer_group = next(
             (group for group in groups if group[0] == "portal_customer"), None
         )

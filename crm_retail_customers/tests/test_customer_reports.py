@@ -84,6 +84,44 @@ class TestCustomerReports(ReportCase):
             ],
         )
 
+    def test_addresses_skip_letter_banned_customer(self):
+        """The addresses report is the source of letter mail-merges: a
+        customer refusing letters is not in it, even with the default
+        filters (as in the Address Labels print)."""
+        names = {r[0] for r in self.rows("addresses")}
+        self.assertNotIn("@Gamma Trick", names)
+        # twin: customers allowing letters are listed
+        self.assertEqual(names, {"Alpha Person", "Beta Shop", "Delta Walk-in"})
+        # asking for the banned ones lists nothing: no letter goes to them
+        self.assertEqual(self.rows("addresses", consent_letter="banned"), [])
+
+    def test_addresses_skip_letter_banned_address(self):
+        """An address refusing letters itself is left out, whatever the
+        letter filter; the other addresses of its customer are listed."""
+        self.beta_delivery.no_letter_marketing = True
+        self.assertFalse(self.beta.effective_no_letter_marketing)
+        for consent in ("all", "allowed"):
+            with self.subTest(consent=consent):
+                rows = self.rows("addresses", consent_letter=consent)
+                names = [r[2] for r in rows if r[0] == "Beta Shop"]
+                self.assertEqual(names, ["Beta Shop", "Beta Billing"])
+        # twin: allowing letters again brings it back
+        self.beta_delivery.no_letter_marketing = False
+        names = [r[2] for r in self.rows("addresses") if r[0] == "Beta Shop"]
+        self.assertIn("Beta Warehouse", names)
+
+    def test_addresses_skip_addresses_of_letter_banned_company(self):
+        """The company's ban applies to its addresses: none of a company
+        refusing letters is listed, though they have no ban of their own."""
+        self.beta.no_letter_marketing = True
+        self.assertTrue(self.beta_delivery.effective_no_letter_marketing)
+        self.assertFalse(self.beta_delivery.no_letter_marketing)
+        rows = self.rows("addresses")
+        self.assertNotIn("Beta Shop", {r[0] for r in rows})
+        self.assertFalse({"Beta Billing", "Beta Warehouse"} & {r[2] for r in rows})
+        # twin: another customer is still listed
+        self.assertIn("Alpha Person", {r[0] for r in rows})
+
     def test_emails_and_phones(self):
         rows = {r[2]: r for r in self.rows("contacts")}
         self.assertEqual(

@@ -1,7 +1,8 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.tests import Form, tagged
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
 
@@ -153,3 +154,74 @@ class TestPurchaseContact(TransactionCase):
             0
         ].decode()
         self.assertNotIn("Attention:", html)
+
+    # -- the purchase contact is a contact of the vendor -------------------------
+    def buyer_order(self, vendor, **vals):
+        """An order of a purchase user, as that user."""
+        buyer = new_test_user(
+            self.env,
+            login="retail_guard_buyer",
+            groups="base.group_user,purchase.group_purchase_user",
+        )
+        return self.order(vendor, **vals).with_user(buyer)
+
+    def test_buyer_sets_a_contact_of_the_vendor(self):
+        order = self.buyer_order(self.vendor)
+        order.write({"retail_purchase_contact_id": self.other_contact.id})
+        self.assertEqual(order.retail_purchase_contact_id, self.other_contact)
+        order.write({"retail_purchase_contact_id": False})
+        self.assertFalse(order.retail_purchase_contact_id)
+
+    def test_buyer_cannot_set_a_contact_of_another_partner(self):
+        """The purchase contact gets the vendor's e-mails with a link signed
+        for it: a person outside the vendor is refused, however written."""
+        order = self.buyer_order(self.vendor)
+        rival = self.env["res.partner"].create(
+            {"name": "Kilpailija Oy", "is_company": True}
+        )
+        rival_contact = self.env["res.partner"].create(
+            {"name": "Rita Rival", "parent_id": rival.id}
+        )
+        for contact in (self.person, rival, rival_contact):
+            with (
+                self.subTest(contact=contact.name),
+                self.assertRaisesRegex(
+                    ValidationError, "must be a contact of Tukku Oy"
+                ),
+                self.env.cr.savepoint(),
+            ):
+                order.write({"retail_purchase_contact_id": contact.id})
+        self.assertEqual(order.retail_purchase_contact_id, self.purchase_contact)
+        with self.assertRaises(ValidationError):
+            order.create(
+                {
+                    "partner_id": self.person.id,
+                    "retail_purchase_contact_id": self.other_contact.id,
+                }
+            )
+
+    def test_changing_the_vendor_proposes_its_contact(self):
+        """A contact chosen by hand goes with its vendor: nothing is refused
+        when the vendor changes, its own contact is proposed."""
+        order = self.buyer_order(self.vendor)
+        order.write({"retail_purchase_contact_id": self.other_contact.id})
+        order.write({"partner_id": self.person.id})
+        self.assertFalse(order.retail_purchase_contact_id)
+        order.write({"partner_id": self.vendor.id})
+        self.assertEqual(order.retail_purchase_contact_id, self.purchase_contact)
+
+    def test_contact_no_longer_of_the_vendor_gets_no_mail(self):
+        order = self.order(self.vendor)
+        rival = self.env["res.partner"].create(
+            {"name": "Kilpailija Oy", "is_company": True}
+        )
+        self.purchase_contact.parent_id = rival
+        composer = self.compose(order.with_context(send_rfq=True).action_rfq_send())
+        self.assertEqual(composer.partner_ids[:], self.vendor)
+        message = order.message_post(body="Your order")
+        groups = order._notify_get_recipients_groups(message, "Purchase Order")
+        self.assertNotIn("retail_purchase_contact", [group[0] for group in groups])
+        # twin: a contact of the vendor gets them
+        order.retail_purchase_contact_id = self.other_contact
+        composer = self.compose(order.with_context(send_rfq=True).action_rfq_send())
+        self.assertEqual(composer.partner_ids[:], self.other_contact)
