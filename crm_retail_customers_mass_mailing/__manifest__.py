@@ -4,7 +4,7 @@
     "name": "Retail Customers - Marketing",
     "summary": "E-mail and SMS marketing honour the customers' marketing bans, "
     "also for mailing-list contacts",
-    "version": "17.0.1.2.0",
+    "version": "17.0.1.2.1",
     "category": "Marketing/Email Marketing",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

@@ -3,7 +3,7 @@
 {
     "name": "Retail Customers - Purchase",
     "summary": "Purchase contact on requests for quotation and purchase orders",
-    "version": "17.0.1.1.0",
+    "version": "17.0.1.1.1",
     "category": "Inventory/Purchase",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

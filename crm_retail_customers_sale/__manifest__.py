@@ -4,7 +4,7 @@
     "name": "Retail Customers - Sales",
     "summary": "Sales contact on quotations and orders, customer since and sales "
     "summary from confirmed orders",
-    "version": "17.0.1.3.1",
+    "version": "17.0.1.3.2",
     "category": "Sales/Sales",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

@@ -4,7 +4,7 @@
     "name": "Retail Customers - SMS",
     "summary": "SMS versions of the messages to the customers: welcome, points "
     "expiry reminder, birthday greeting, monthly statement",
-    "version": "17.0.1.0.1",
+    "version": "17.0.1.0.2",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",
