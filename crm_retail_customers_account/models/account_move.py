@@ -310,6 +310,16 @@ class AccountMove(models.Model):
 
     # -- posting --------------------------------------------------------------------
     def _post(self, soft=True):
+        # a points discount is granted in the company's money only: refused
+        # before Odoo dates the invoice, whose new date converts the lines of
+        # an invoice in another currency again (a rate of that day), which the
+        # discount lines' guard would refuse as a change by hand
+        for move in self._retail_points_moves():
+            if (
+                move.move_type == "out_invoice"
+                and move.currency_id != move.company_id.currency_id
+            ):
+                move._retail_check_points_discount()
         posted = super()._post(soft=soft)
         posted._retail_book_invoice_redemption()
         posted._retail_book_invoice_points()
