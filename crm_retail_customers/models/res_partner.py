@@ -20,6 +20,7 @@ from odoo.tools.mail import email_normalize, email_split_tuples, formataddr
 from odoo.tools.misc import format_date
 
 from .retail_access import check_retail_manager
+from .retail_card import _is_digits, ascii_digits
 from .retail_consent_log import with_consent_source
 from .retail_contact_role import SYSTEM_ROLE_CODES
 from .retail_customer_message import MESSAGE_TEMPLATES, PROMOTIONAL_MESSAGES
@@ -414,16 +415,17 @@ class ResPartner(models.Model):
     def _name_search(self, name, domain=None, operator="ilike", limit=None, order=None):
         """A scanned or typed card number finds its holder through the card
         number index first, instead of the generic ``ilike`` over several
-        columns that reads the whole customer table."""
+        columns that reads the whole customer table. The number is read as
+        the card stores it: without spaces, and digits typed on a Persian or
+        Arabic keyboard are the same digits."""
+        number = ascii_digits("".join(name.split())) if isinstance(name, str) else ""
         if (
-            name
-            and operator in ("ilike", "=", "=ilike")
-            and name.strip().isascii()
-            and name.strip().isdigit()
-            and len(name.strip()) >= 8
+            operator in ("ilike", "=", "=ilike")
+            and _is_digits(number)
+            and len(number) >= 8
         ):
             holders = self._search(
-                [("card_number", "=", name.strip())] + list(domain or []),
+                [("card_number", "=", number)] + list(domain or []),
                 limit=limit,
                 order=order,
             )

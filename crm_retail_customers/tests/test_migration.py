@@ -124,3 +124,57 @@ class TestMigration17026(TransactionCase):
         body = str(self.template.body_html)
         self.assertIn("Thanks, the shop team", body)
         self.assertNotIn("retail_member_since", body)
+
+
+@tagged("post_install", "-at_install")
+class TestMigration170220(TransactionCase):
+    """17.0.2.20.0: card numbers saved with Persian or Arabic-Indic digits
+    (before 17.0.2.19.2, with the EAN-13 check off) are written with the
+    digits a scan is read as; a number another card has already is kept."""
+
+    PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+    def saved_before(self, card):
+        """``card`` as 17.0.2.19.1 saved it when typed on a Persian keyboard."""
+        typed = card.number.translate(self.PERSIAN)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE retail_card SET number = %s WHERE id = %s", [typed, card.id]
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET card_number = %s WHERE id = %s",
+            [typed, card.partner_id.id],
+        )
+        self.env.invalidate_all()
+        return typed
+
+    def test_numbers_in_persian_digits_are_found_again(self):
+        Partner = self.env["res.partner"]
+        Card = self.env["retail.card"]
+        self.env.company.retail_card_check_ean13 = False
+        sara = Partner.create({"name": "Sara Ahmadi"})
+        card = Card.create({"partner_id": sara.id})
+        number = card.number
+        typed = self.saved_before(card)
+        # a scan (ASCII digits, as Card._normalize_number reads it) misses it
+        self.assertFalse(Card.search([("number", "=", number)]))
+        self.assertEqual(Partner.name_search(number), [])
+        # a card with a number read as another card's: both are kept
+        reza = Partner.create({"name": "Reza Karimi"})
+        first = Card.create({"partner_id": reza.id})
+        other = Card.create({"partner_id": Partner.create({"name": "Other"}).id})
+        self.saved_before(other)
+        twin = first.number.translate(self.PERSIAN)
+        self.env.cr.execute(
+            "UPDATE retail_card SET number = %s WHERE id = %s", [twin, other.id]
+        )
+        with self.assertLogs(level="WARNING") as logs:
+            load_migration("17.0.2.20.0", "post-migrate")(self.env.cr, "17.0.2.19.2")
+        self.assertIn(f"the number of card {first.id}", logs.output[0])
+        self.assertNotEqual(number, typed)
+        self.assertEqual(card.number, number)
+        self.assertEqual(sara.card_number, number)
+        self.assertEqual(Card.search([("number", "=", number)]), card)
+        self.assertEqual([pid for pid, _name in Partner.name_search(number)], [sara.id])
+        self.assertEqual(other.number, twin)
+        self.assertEqual(first.number.translate(self.PERSIAN), twin)

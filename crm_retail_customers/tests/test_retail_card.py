@@ -444,6 +444,17 @@ class TestRetailCard(RetailCase, HttpCase):
             ),
             self.aino,
         )
+        # typed with spaces, or with the digits of a Persian (or Arabic)
+        # keyboard, it is the same number; a longer one is not
+        persian = card.number.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        spaced = f" {card.number[:4]} {card.number[4:8]} {card.number[8:]} "
+        for typed in (persian, spaced):
+            found = self.Partner.with_user(self.user_internal).name_search(typed)
+            self.assertEqual([pid for pid, _name in found], [self.aino.id])
+        self.assertNotIn(
+            self.aino.id,
+            [pid for pid, _name in self.Partner.name_search(card.number + "1")],
+        )
         card.action_replace()
         new_found = self.Partner.name_search(card.replaced_by_id.number)
         self.assertIn(self.aino.id, [pid for pid, _name in new_found])
