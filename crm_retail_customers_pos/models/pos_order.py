@@ -661,6 +661,9 @@ class PosOrder(models.Model):
                 )
         if "partner_id" in vals:
             self._retail_check_held_customer(vals["partner_id"])
+            self._retail_check_paid_customer(vals["partner_id"])
+        if "fiscal_position_id" in vals:
+            self._retail_check_paid_fiscal_position(vals["fiscal_position_id"])
         if "pos_reference" in vals:
             for order in self:
                 if (
@@ -694,6 +697,54 @@ class PosOrder(models.Model):
                     "%(order)s is set aside until its points are reviewed: only "
                     "a retail manager can change its customer.",
                     order=held[0].name,
+                )
+            )
+
+    def _retail_check_paid_customer(self, partner_id):
+        """The customer of a paid order is whom its points were booked for,
+        and whom its invoice's credit notes and its bonuses are measured
+        against: only a retail manager gives it to another customer (a
+        cashier could otherwise invoice a sale to someone and credit their
+        points away). Setting a customer on a paid order without one (Odoo's
+        till does so to invoice it) or another contact of the same customer
+        stays open to cashiers."""
+        if self.env.su or self.env.user.has_group(
+            "crm_retail_customers.group_retail_manager"
+        ):
+            return
+        partner = self.env["res.partner"].browse(partner_id or ())
+        customer = partner.commercial_partner_id
+        moved = self.filtered(
+            lambda order: (
+                order.state in PAID_STATES
+                and order.partner_id
+                and order.partner_id.commercial_partner_id != customer
+            )
+        )
+        if moved:
+            raise UserError(
+                _(
+                    "%(order)s is paid: only a retail manager can give it to "
+                    "another customer.",
+                    order=moved[0].name,
+                )
+            )
+
+    def _retail_check_paid_fiscal_position(self, fiscal_position_id):
+        """A paid order's taxes are a fact of the sale: its refunds are
+        priced with them (``_retail_server_amounts``), so a fiscal
+        position changed since would set an honest refund aside."""
+        changed = self.filtered(
+            lambda order: (
+                order.state in PAID_STATES
+                and order.fiscal_position_id.id != (fiscal_position_id or False)
+            )
+        )
+        if changed:
+            raise UserError(
+                _(
+                    "%(order)s is paid: its fiscal position cannot change.",
+                    order=changed[0].name,
                 )
             )
 

@@ -8,9 +8,9 @@ referrer's bonus, one made-up customer after another."""
 
 from odoo.tests import tagged
 
-from odoo.addons.crm_retail_customers.tests.common import referred_by
+from odoo.addons.crm_retail_customers.tests.common import company_user, referred_by
 
-from .common import RetailPosCase
+from .common import POS_RETAIL_MANAGER, RetailPosCase
 
 
 @tagged("post_install", "-at_install")
@@ -138,9 +138,13 @@ class TestPosBonusRefund(RetailPosCase):
 
     def test_the_lines_decide_not_the_customers(self):
         order = self.buy()
-        # the cashier takes the customer off the paid sale, then refunds
-        # the newcomer's receipt without the customer on it
-        order.with_user(self.pos_user).partner_id = False
+        # the customer is taken off the paid sale (a manager's change: a
+        # cashier may not), then the newcomer's receipt is refunded without
+        # the customer on it
+        manager = company_user(
+            self.env, "bonus_retail_manager", POS_RETAIL_MANAGER, self.company
+        )
+        order.with_user(manager).partner_id = False
         data = self.ui_order([self.refund_line(order.lines)])
         self.sync(data, user=self.pos_user)
         self.assertEqual(self.referrer.reward_points, 0.0)

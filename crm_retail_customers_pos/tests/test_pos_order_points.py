@@ -393,6 +393,37 @@ class TestPosOrderPointsCashier(RetailPosCase):
         self.assertFalse(self.entries(stranger))
         self.assertEqual(stranger.reward_points, 0)
 
+    def test_cashier_cannot_give_a_paid_sale_to_another_customer(self):
+        """Its invoice, credited, would take the points from the new
+        customer; a contact of the same customer or a manager may."""
+        order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
+        victim = self.Partner.create({"name": "Victim"})
+        as_cashier = order.with_user(self.pos_user)
+        for partner in (victim, self.Partner):
+            with self.assertRaisesMessage(UserError, "only a retail manager"):
+                as_cashier.write({"partner_id": partner.id})
+        self.assertEqual(order.partner_id, self.customer_x)
+        colleague = self.Partner.create(
+            {"name": "Colleague", "parent_id": self.customer_x.id}
+        )
+        as_cashier.write({"partner_id": colleague.id})
+        self.assertEqual(order.partner_id, colleague)
+        order.with_user(self.retail_manager).write({"partner_id": victim.id})
+        self.assertEqual(order.partner_id, victim)
+
+    def test_paid_order_keeps_its_fiscal_position(self):
+        order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
+        export = self.env["account.fiscal.position"].create({"name": "Export"})
+        for user in (self.pos_user, self.retail_manager):
+            with self.assertRaisesMessage(UserError, "fiscal position cannot"):
+                order.with_user(user).write({"fiscal_position_id": export.id})
+        self.assertFalse(order.fiscal_position_id)
+        order.with_user(self.pos_user).write({"fiscal_position_id": False})
+        # an order not paid yet takes one
+        draft = order.copy({"state": "draft", "pos_reference": False})
+        draft.with_user(self.pos_user).write({"fiscal_position_id": export.id})
+        self.assertEqual(draft.fiscal_position_id, export)
+
     def test_cashier_cannot_write_the_points_figures(self):
         order = self._sell([self.ui_line(self.product_plain, 5)], self.customer_x)
         as_cashier = order.with_user(self.pos_user)
