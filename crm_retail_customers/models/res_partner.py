@@ -3,6 +3,7 @@
 import calendar
 import hashlib
 import logging
+import math
 import re
 import uuid
 from datetime import timedelta
@@ -1228,6 +1229,7 @@ class ResPartner(models.Model):
         vals_list = [self._retail_clean_ref(vals) for vals in vals_list]
         vals_list = self._retail_utm_defaults(vals_list)
         self._retail_check_opening_rights(vals_list)
+        self._retail_check_opening_numbers(vals_list)
         self._retail_check_customer_numbers(
             [(None, vals, self.browse()) for vals in vals_list]
         )
@@ -1255,6 +1257,7 @@ class ResPartner(models.Model):
             # the opening figures add up afterwards (base_partner_merge.py)
             vals = {k: v for k, v in vals.items() if k not in OPENING_FIELDS}
         self._retail_check_opening_rights([vals])
+        self._retail_check_opening_numbers([vals])
         self._retail_check_revive(vals)
         vals = self._retail_clean_ref(vals)
         if {"ref", "customer_type_id", "company_id"} & set(vals):
@@ -2255,6 +2258,34 @@ class ResPartner(models.Model):
                         date=day,
                     )
                 )
+
+    @api.model
+    def _retail_check_opening_numbers(self, vals_list):
+        """Refuse an opening figure that is no finite number (``nan``,
+        ``inf``, ``1e309`` in an imported file, NaN or Infinity over
+        JSON-RPC) before it is written: Odoo would round it to the
+        currency's or the integer's digits and fail with a raw ``ValueError``
+        (an import shows "Unknown error"). The constraint cannot see it: the
+        conversion fails first."""
+        for vals in vals_list:
+            for name in ("retail_opening_sales_count", "retail_opening_sales_amount"):
+                value = vals.get(name)
+                if isinstance(value, bool) or not isinstance(value, int | float | str):
+                    continue  # empty, or not a number at all: Odoo's own message
+                try:
+                    finite = math.isfinite(float(value))
+                except ValueError:
+                    continue  # text that is no number: Odoo's own message
+                except OverflowError:
+                    finite = False  # an integer too large for a float
+                if not finite:
+                    raise ValidationError(
+                        _(
+                            "%(field)s must be a finite number, not %(value)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            value=value,
+                        )
+                    )
 
     def _retail_check_opening_rights(self, vals_list):
         """Opening figures weigh on tiers (and so on price lists): only

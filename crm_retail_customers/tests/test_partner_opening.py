@@ -143,6 +143,33 @@ class TestPartnerOpening(PointsCase):
         self.assertFalse(result["ids"])
         self.assertFalse(self.Partner.search([("name", "like", "% Opening")]))
 
+    def test_import_refuses_figures_that_are_no_finite_number(self):
+        """``nan``, ``inf`` or ``1e309`` in a file (NaN or Infinity over
+        JSON-RPC) get a clear message, not "Unknown error"; nothing is
+        written."""
+        fields = ["name", "retail_opening_sales_count", "retail_opening_sales_amount"]
+        for cell in ("nan", "inf", "-inf", "1e309"):
+            result = self.as_manager.load(fields, [["Endless Opening", "2", cell]])
+            self.assertFalse(result["ids"], cell)
+            message = (
+                "Purchase Total in the Previous System must be a finite "
+                f"number, not {float(cell)}."
+            )
+            self.assertEqual([m["message"] for m in result["messages"]], [message])
+        customer = self.as_manager.create({"name": "Finite Opening", **OPENING})
+        for value in (float("nan"), float("-inf"), 10**400, "inf"):
+            with self.assertRaisesMessage(ValidationError, "must be a finite number"):
+                customer.write({"retail_opening_sales_amount": value})
+        with self.assertRaisesMessage(ValidationError, "must be a finite number"):
+            customer.write({"retail_opening_sales_count": float("nan")})
+        self.assertFalse(self.Partner.search([("name", "=", "Endless Opening")]))
+        self.assertEqual(customer.retail_opening_sales_amount, 1800.0)
+        # twin: finite figures, with decimals, load
+        result = self.as_manager.load(fields, [["Finite Opening 2", "2", "99.5"]])
+        self.assertEqual(len(result["ids"] or []), 1, result["messages"])
+        customer.write({"retail_opening_sales_amount": 1e6})
+        self.assertEqual(customer.retail_opening_sales_amount, 1e6)
+
     def test_tiers_count_them_where_the_company_says_so(self):
         customer = self.as_manager.create({"name": "Opening Tiered", **OPENING})
         customer._post_reward_points(100, "earn")

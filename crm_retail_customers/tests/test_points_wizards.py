@@ -5,7 +5,7 @@ import base64
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PointsCase, company_user
+from .common import RETAIL_MANAGER, RETAIL_USER, PointsCase, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -111,9 +111,11 @@ class TestPointsWizards(PointsCase):
 class TestPointsWizardsInput(PointsCase):
     """Keys, numbers and dates of the import; a replayed adjustment."""
 
-    def _import(self, text):
-        wizard = self.env["retail.points.import.wizard"].create(
-            {"file": base64.b64encode(text.encode()), "filename": "open.csv"}
+    def _import(self, text, user=None):
+        wizard = (
+            self.env["retail.points.import.wizard"]
+            .with_user(user or self.env.user)
+            .create({"file": base64.b64encode(text.encode()), "filename": "open.csv"})
         )
         return wizard.action_import()
 
@@ -139,6 +141,95 @@ class TestPointsWizardsInput(PointsCase):
             with self.assertRaisesMessage(UserError, "is not a past date"):
                 self._import(f"customer,points,date\nC-001,5,{day}\n")
         self.assertFalse(self.customer.point_entry_ids)
+
+    def test_import_refuses_rows_it_cannot_read(self):
+        """A row with more cells than the header (shifted: its cells are not
+        in their columns) is a line error among the others; a cell the CSV
+        reader cannot read (over its 131,072 characters) stops the file,
+        naming its line. Nothing is booked either way."""
+        self.customer.ref = "C-001"
+        self.shop.ref = "S-001"
+        with self.assertRaisesMessage(
+            UserError,
+            "Line 2: the row has more cells than the header.\n"
+            "Line 3: no single customer NOBODY.",
+        ):
+            self._import("customer,points\nC-001,10,oops\nNOBODY,5\n")
+        note = "x" * 200_000
+        with self.assertRaisesMessage(UserError, "Line 3 cannot be read: field larger"):
+            self._import(f'customer,points,note\nS-001,4,\nC-001,10,"{note}"\n')
+        self.assertFalse(self.customer.point_entry_ids | self.shop.point_entry_ids)
+        # twin: fewer cells than the header (no note) and a long note are fine
+        self._import(f'customer,points,note\nC-001,10\nS-001,4,"{"y" * 100_000}"\n')
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(len(self.shop.point_entry_ids.note), 100_000)
+
+    def test_import_one_opening_balance_per_customer(self):
+        """The same file imported again books once; another figure for a
+        customer who has an opening balance is refused (an adjustment is the
+        way to change it), and the file's other rows are not booked."""
+        self.customer.ref = "C-001"
+        self.shop.ref = "S-001"
+        self._import("customer,points\nC-001,100\n")
+        self._import("customer,points\nC-001,100\n")
+        self.assertEqual(self.customer.reward_points, 100)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+        for cell in ("150", "0"):
+            with self.assertRaisesMessage(
+                UserError,
+                "Line 3: Aino Virtanen already has an opening balance of 100 "
+                "points: adjust it instead.",
+            ):
+                self._import(f"customer,points\nS-001,4\nC-001,{cell}\n")
+        self.assertEqual(self.customer.reward_points, 100)
+        self.assertFalse(self.shop.point_entry_ids)
+        # twin: the same figure next to a new customer: only the new one books
+        self._import("customer,points\nS-001,4\nC-001,100\n")
+        self.assertEqual(self.shop.reward_points, 4)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+
+    def test_import_zero_row_books_nothing(self):
+        """A customer of the old programme without points joins, with no
+        entry: the customer's one opening balance stays free for a real
+        figure imported later."""
+        self.customer.ref = "C-001"
+        self._import("customer,points\nC-001,0\n")
+        self.assertFalse(self.customer.point_entry_ids)
+        self.assertTrue(self.customer.retail_member)
+        self.assertEqual(self.customer.retail_member_source, "import")
+        self._import("customer,points\nC-001,250\n")
+        self.assertEqual(self.customer.reward_points, 250)
+        self.assertEqual(self.customer.point_entry_ids.kind, "opening")
+
+    def test_import_whole_points_company_refuses_fractions(self):
+        """As the adjust wizard and the API: a whole-points company books no
+        fraction of a point; the row's line names it."""
+        self.customer.ref = "C-001"
+        self.company.retail_points_precision = "whole"
+        with self.assertRaisesMessage(
+            UserError, r"Line 2: .* counts whole points: 10\.5 is not a whole"
+        ):
+            self._import("customer,points\nC-001,10.5\n")
+        self.assertFalse(self.customer.point_entry_ids)
+        # twin: a whole number, written with decimals or not
+        self._import("customer,points\nC-001,10.0\n")
+        self.assertEqual(self.customer.reward_points, 10)
+
+    def test_import_by_retail_manager_without_contact_rights(self):
+        """The Retail CRM manager profile (no Contacts rights) imports: the
+        enrolment is the wizard's, recorded as the manager's; a retail user
+        still cannot open the wizard."""
+        self.customer.ref = "C-001"
+        manager = company_user(
+            self.env, "import_plain_manager", RETAIL_MANAGER, self.company
+        )
+        self._import("customer,points\nC-001,10\n", user=manager)
+        self.assertEqual(self.customer.reward_points, 10)
+        self.assertEqual(self.customer.point_entry_ids.user_id, manager)
+        self.assertEqual(self.customer.retail_member_user_id, manager)
+        clerk = company_user(self.env, "import_plain_clerk", RETAIL_USER, self.company)
+        with self.assertRaises(AccessError):
+            self._import("customer,points\nC-001,10\n", user=clerk)
 
     def test_adjust_wizard_refuses_numbers_out_of_range(self):
         """A fortune or a number that is none (JSON-RPC sends NaN and
