@@ -737,7 +737,11 @@ class AccountMove(models.Model):
         already (their entries, in ``booked``). The till refunds count this
         credit note in their own cap
         (:meth:`retail.point.entry._get_points_taken_back_elsewhere`): in any
-        order, the sale's points are taken back once.
+        order, the sale's points are taken back once. They are taken back
+        from the customer the source booked them for only (the source's
+        ``"customer"``, its sale entries' on the ledger): a credit note made
+        out to anyone else takes nothing back, whoever the invoice or the
+        source names now.
 
         :return: ``(target, details, line_points, note)``, ``note`` (for the
             chatter) when the cap took something off, else False
@@ -755,6 +759,29 @@ class AccountMove(models.Model):
         )
         if not source or float_compare(target, 0.0, precision_digits=digits) >= 0:
             return target, details, line_points, False
+        earner = source.get("customer")
+        if earner is not None and earner != self.commercial_partner_id:
+            # the source's points were booked for another customer (the
+            # ledger's customer of the order): a credit note made out to
+            # anyone else (the invoice reset to draft and given to them, the
+            # paid order given to them before it was invoiced) takes nothing
+            # back, from them or from the earner
+            note = _(
+                "%(order)s earned its reward points for %(earner)s, not for "
+                "%(customer)s: this credit note takes none back.",
+                order=source["source"],
+                earner=earner.display_name or _("no one"),
+                customer=self.commercial_partner_id.display_name,
+            )
+            return (
+                0.0,
+                {
+                    rule_id: [0.0, amount, name]
+                    for rule_id, (_points, amount, name) in details.items()
+                },
+                dict.fromkeys(line_points, 0.0),
+                note,
+            )
         others = -sum(
             points
             for sibling in self._retail_sibling_credit_notes(original)
@@ -825,7 +852,9 @@ class AccountMove(models.Model):
         taken them (:meth:`_retail_cap_source_taken_back`), and they are
         booked once. It keeps what they would have taken alone and did not,
         given the invoice's other credit notes, never more than it took and
-        never more than the source earned; it gives the rest back.
+        never more than the source earned; it gives the rest back. A credit
+        note of another customer than the one the source booked its points
+        for keeps nothing (no refund of the source relied on it).
 
         :return: ``(target, details by rule, note)``: ``target`` 0.0 and no
             note when it keeps nothing
@@ -843,6 +872,11 @@ class AccountMove(models.Model):
             .get(original.id)
         )
         if not source or float_compare(held, 0.0, precision_digits=digits) <= 0:
+            return 0.0, {}, False
+        earner = source.get("customer")
+        if earner is not None and earner != customer:
+            # taken from someone the source's points were not booked for:
+            # no refund of the source relied on it, all of it goes back
             return 0.0, {}, False
         others = -sum(
             points

@@ -251,7 +251,10 @@ class AccountMove(models.Model):
     def _retail_source_credited_share(self, invoiced, customer):
         """The share (0 to 1) of this invoice of a source (a POS order) that
         the credit notes made in the back office credit: their goods money
-        (:meth:`_retail_bonus_credited`, ``customer``'s credit notes) over
+        (:meth:`_retail_bonus_credited`, ``customer``'s credit notes:
+        ``customer`` is whose purchase the source was on the ledger, see
+        ``retail.point.entry._get_source_bonuses``, never the source's or the
+        invoice's customer now, which a manager or a clerk may change) over
         ``invoiced``, the source's goods money as the invoice billed it
         (``retail.point.entry._get_source_bonuses``: never the invoice as
         edited since). The credit notes a source books itself (the invoice

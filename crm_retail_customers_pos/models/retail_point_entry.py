@@ -45,7 +45,8 @@ class RetailPointEntry(models.Model):
         orders earned (entries of the orders, under their keys), and the
         share of the order the till's refunds gave back
         (``pos.order._retail_given_back_share``; 1.0: given back in full,
-        the till takes them back)."""
+        the till takes them back). Their customer is whose purchase it was
+        on the ledger (:meth:`_retail_source_bonus_customer`)."""
         result = super()._get_source_bonuses(documents)
         if documents._name != "account.move":
             return result
@@ -57,9 +58,14 @@ class RetailPointEntry(models.Model):
         # the orders of ``moves`` (sudo, see above) read the bonuses whoever
         # holds them (a referrer)
         bonuses = moves.pos_order_ids._retail_first_purchase_bonuses()
+        if not bonuses:
+            return result
         # sudo: see above (the orders' refunds)
         Order = self.env["pos.order"].sudo()
         product_id = Order._retail_redemption_product_id()
+        # the orders' sale entries say whose purchase it was (one query)
+        sources = moves.pos_order_ids
+        entries = sources._retail_origin_entries(sources, elsewhere=False)
         for move in moves:
             items = [
                 (bonus, Order._retail_given_back_share(Order.browse(bonus.res_id)))
@@ -77,9 +83,34 @@ class RetailPointEntry(models.Model):
                 result[move.id] = {
                     "bonuses": items,
                     "money": sum(lines.mapped("price_subtotal_incl")),
-                    "customer": orders.partner_id.commercial_partner_id[:1],
+                    "customer": self._retail_source_bonus_customer(
+                        orders, entries, [bonus for bonus, _share in items]
+                    ),
                 }
         return result
+
+    @api.model
+    def _retail_source_bonus_customer(self, orders, entries, bonuses):
+        """The customer whose first purchase ``orders`` (billed by one
+        invoice) were, for the credit notes of the invoice: the commercial
+        partner of the orders' sale entries on the ledger (``entries``, see
+        ``pos.order._retail_origin_entries``), else the buyer named in the
+        ``bonuses``' keys (``welcome:<customer>``, ``referral:<customer>``).
+        Never the orders' customer now: a manager may give a paid order to
+        someone else, and the credit notes of its buyer would then no longer
+        take the bonuses back. Empty when there is no one such customer."""
+        customer_ids = set()
+        for order in orders:
+            sale_entry, _booked = order._retail_origin_booked(entries)
+            if sale_entry:
+                customer_ids.add(sale_entry["customer_id"])
+        Partner = self.env["res.partner"]
+        if not customer_ids:
+            buyers = Partner.browse(
+                {int(bonus.idempotency_key.split(":")[1]) for bonus in bonuses}
+            ).exists()
+            customer_ids = set(buyers.commercial_partner_id.ids)
+        return Partner.browse(tuple(customer_ids) if len(customer_ids) == 1 else ())
 
     @api.model
     def _get_source_lot(self, document, customer):
@@ -108,8 +139,11 @@ class RetailPointEntry(models.Model):
     def _get_source_points(self, documents):
         """Invoices of POS orders: what their orders earned and what the
         orders' refunds at the till took back (their ledger entries, one
-        query). The credit notes of the invoice take back no more than is
-        left; they are not counted here (the invoicing bridge reads its
+        query), and for whom (``"customer"``: the commercial partner of the
+        orders' sale entries on the ledger; empty when none booked anything,
+        or when they were booked for several customers). The credit notes of
+        the invoice take back no more than is left, and from that customer
+        only; they are not counted here (the invoicing bridge reads its
         own)."""
         result = super()._get_source_points(documents)
         if documents._name != "account.move":
@@ -121,10 +155,18 @@ class RetailPointEntry(models.Model):
             return result
         orders = moves.pos_order_ids
         entries = orders._retail_origin_entries(orders, elsewhere=False)
+        Partner = self.env["res.partner"]
         for move in moves:
             earned = taken_back = due = 0.0
+            # whom the orders' points were booked for: the ledger's customer
+            # of their sale entries, never the order's or the invoice's
+            # customer now (a manager may give a paid order to someone else,
+            # an invoicing clerk its invoice reset to draft)
+            customer_ids = set()
             for order in move.pos_order_ids:
-                _sale_entry, booked = order._retail_origin_booked(entries)
+                sale_entry, booked = order._retail_origin_booked(entries)
+                if sale_entry:
+                    customer_ids.add(sale_entry["customer_id"])
                 ref = order._retail_points_ref()
                 order_earned = max(booked.get(f"{ref}:earn", (0.0, 0.0))[0], 0.0)
                 order_taken = -sum(
@@ -137,6 +179,11 @@ class RetailPointEntry(models.Model):
                 due += order._retail_refunds_due(order_earned, order_taken)
             result[move.id] = {
                 "source": ", ".join(move.pos_order_ids.mapped("name")),
+                # orders booked for several customers have no one customer:
+                # their invoice's credit notes take back from no one
+                "customer": Partner.browse(
+                    tuple(customer_ids) if len(customer_ids) == 1 else ()
+                ),
                 "earned": earned,
                 "taken_back": max(taken_back, 0.0),
                 "refunds_due": due,

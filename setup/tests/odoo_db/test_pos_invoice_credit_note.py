@@ -19,7 +19,10 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.common import company_user, referred_by
-from odoo.addons.crm_retail_customers_pos.tests.common import RetailPosCase
+from odoo.addons.crm_retail_customers_pos.tests.common import (
+    POS_RETAIL_MANAGER,
+    RetailPosCase,
+)
 
 
 class PosInvoiceCreditNoteCase(RetailPosCase):
@@ -754,3 +757,167 @@ class TestPosInvoiceCreditNoteExpiry(PosInvoiceBonusCase):
         self.assertEqual(self.newcomer.reward_points, 0.0)
         self.assertEqual(self.referrer.reward_points, 0.0)
         self.assertLedgerExact()
+
+
+@tagged("post_install", "-at_install")
+class TestPosInvoiceCreditNoteOtherCustomer(PosInvoiceBonusCase):
+    """The points and bonuses of a POS order were booked for its buyer when
+    it was paid. A credit note of its invoice takes them back from that
+    customer only (the ledger's customer of the order's sale entries), never
+    from whom the invoice or the order names now: an invoicing clerk who
+    resets the invoice to draft and gives it to another customer, or a
+    retail manager who gives the paid order to another customer before it is
+    invoiced. Before, such a credit note took the order's points from a
+    victim's balance, while the buyer kept them; and the buyer's own credit
+    note no longer took the first purchase's bonuses back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # what a wrong credit note would take is never hidden by a balance
+        cls.company.retail_allow_negative_balance = True
+        cls.manager = company_user(
+            cls.env, "retail_pos_manager_fx43", POS_RETAIL_MANAGER, cls.company
+        )
+        cls.victim = cls.Partner.create({"name": "Victim With Points"})
+
+    def balance(self, partner):
+        """(stored balance, ledger sum) of ``partner``."""
+        self.env.invalidate_all()
+        return partner.reward_points, sum(self.entries(partner).mapped("points"))
+
+    def paid_sale(self, qty, customer):
+        """``qty`` socks paid at the till by ``customer``, not invoiced."""
+        data = self.ui_order([self.ui_line(self.product_plain, qty)], customer)
+        self.sync(data, user=self.pos_user)
+        return self.order_of(data)
+
+    def give_invoice_to(self, invoice, partner):
+        """The clerk resets ``invoice`` to draft, gives it to ``partner``
+        and posts it again."""
+        invoice = invoice.with_user(self.clerk)
+        invoice.button_draft()
+        invoice.partner_id = partner
+        invoice.action_post()
+        self.assertEqual(invoice.commercial_partner_id, partner)
+        return invoice
+
+    # -- the invoice given to another customer by the clerk --------------------------
+    def test_credit_note_of_the_invoice_given_to_another_takes_nothing(self):
+        self.book(self.victim, 500.0)
+        order = self.invoiced_sale(5)
+        self.assertEqual(self.balance(self.customer_x), (100.0, 100.0))
+        invoice = self.give_invoice_to(order.account_move, self.victim)
+        credit = self.credit_note(invoice, user=self.clerk)
+        # the victim never earned anything of this order; nor is it taken
+        # from the buyer by a credit note made out to someone else
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+        self.assertEqual(self.balance(self.customer_x), (100.0, 100.0))
+        self.assertFalse(self.entries_of(credit))
+        self.assertIn("takes none back", self.chatter(credit))
+        # the buyer returns the goods at the till: their points go, once
+        self.till_refund(order)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+
+    def test_invoice_given_to_a_contact_of_the_buyer_still_takes_back(self):
+        """Another contact of the same customer (its invoice address) is the
+        same customer: the credit note takes back from the buyer."""
+        contact = self.Partner.create(
+            {"name": "Invoices of X", "parent_id": self.customer_x.id}
+        )
+        order = self.invoiced_sale(5)
+        invoice = order.account_move.with_user(self.clerk)
+        invoice.button_draft()
+        invoice.partner_id = contact
+        invoice.action_post()
+        self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+
+    def test_invoice_posted_again_for_the_buyer_still_takes_back(self):
+        order = self.invoiced_sale(5)
+        invoice = order.account_move.with_user(self.clerk)
+        invoice.button_draft()
+        invoice.action_post()
+        self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+        # and the till's refund after it takes nothing twice
+        self.till_refund(order)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+
+    def test_unchanged_invoice_credit_note_takes_back_from_the_buyer(self):
+        order = self.invoiced_sale(5)
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+
+    def test_credit_note_after_a_till_refund_takes_nothing_twice(self):
+        """Two socks of five returned at the till (40 back), then the whole
+        invoice credited: the credit note takes the 60 left, not 100."""
+        order = self.invoiced_sale(5)
+        self.till_refund(order, qty=2)
+        self.assertEqual(self.balance(self.customer_x), (60.0, 60.0))
+        credit = self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.entries_of(credit).points, -60.0)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+        self.assertEqual(self.taken_back(order), 100.0)
+
+    def test_first_purchase_invoice_given_to_another_keeps_its_bonuses(self):
+        """The clerk gives the invoice of the newcomer's first purchase to
+        someone else and credits it: nothing is the newcomer's purchase
+        credited, so nothing of it is taken back, neither the points nor
+        the bonuses (from anyone)."""
+        self.book(self.victim, 500.0)
+        order = self.first_purchase()
+        invoice = self.give_invoice_to(order.account_move, self.victim)
+        self.credit_note(invoice, user=self.clerk)
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+        self.assertEqual(self.balance(self.newcomer), (125.0, 125.0))
+        self.assertEqual(self.balance(self.referrer), (75.0, 75.0))
+
+    # -- the paid order given to another customer by a retail manager ----------------
+    def test_order_given_to_another_before_invoicing_takes_nothing(self):
+        self.book(self.victim, 500.0)
+        order = self.paid_sale(5, self.customer_x)
+        self.assertEqual(self.balance(self.customer_x), (100.0, 100.0))
+        order.with_user(self.manager).write({"partner_id": self.victim.id})
+        order.with_user(self.pos_user).action_pos_order_invoice()
+        self.assertEqual(order.account_move.partner_id, self.victim)
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+        self.assertEqual(self.balance(self.customer_x), (100.0, 100.0))
+        # the goods returned at the till: the refund follows the ledger
+        # (the buyer's points), whoever the order names now
+        data = self.ui_order([self.refund_line(order.lines)], self.customer_x)
+        self.sync(data, user=self.pos_user)
+        self.assertEqual(self.balance(self.customer_x), (0.0, 0.0))
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+
+    def test_anonymous_order_given_a_customer_to_invoice_takes_nothing(self):
+        """Odoo's back office: a paid order without customer is given one to
+        be invoiced; crediting that invoice takes nothing (nothing earned)."""
+        self.book(self.victim, 500.0)
+        order = self.paid_sale(5, False)
+        order.with_user(self.pos_user).write({"partner_id": self.victim.id})
+        order.with_user(self.pos_user).action_pos_order_invoice()
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.balance(self.victim), (500.0, 500.0))
+
+    def test_bonuses_taken_back_after_the_order_changed_customer(self):
+        """The first purchase invoiced, then the order given to someone else
+        by a manager: the buyer's credit note of the whole invoice still
+        takes back the points and both bonuses (the customer is the
+        ledger's, not the order's now)."""
+        order = self.first_purchase()
+        stranger = self.Partner.create({"name": "Anyone"})
+        order.with_user(self.manager).write({"partner_id": stranger.id})
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.balance(self.newcomer), (0.0, 0.0))
+        self.assertEqual(self.balance(self.referrer), (0.0, 0.0))
+        self.assertEqual(self.balance(stranger), (0.0, 0.0))
+        self.assertLedgerExact()
+
+    def test_bonuses_taken_back_by_the_usual_credit_note(self):
+        order = self.first_purchase()
+        self.credit_note(order.account_move, user=self.clerk)
+        self.assertEqual(self.balance(self.newcomer), (0.0, 0.0))
+        self.assertEqual(self.balance(self.referrer), (0.0, 0.0))
