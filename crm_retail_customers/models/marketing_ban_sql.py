@@ -81,6 +81,58 @@ def _partner_banned(channel):
     )
 
 
+def retail_banned_values_sql(channel):
+    """Query of the distinct banned addresses (``email``) or numbers
+    (``sms``), one column ``value``: what :func:`retail_partner_ban_join`
+    joins (best as a MATERIALIZED CTE, read once)."""
+    assert channel in BAN_CHANNELS
+    return SQL(
+        "SELECT DISTINCT banned.value FROM (%s) AS banned(value)",
+        _banned_values(channel),
+    )
+
+
+def retail_partner_ban_join(alias, channel, values):
+    """``(joins, banned)`` for the ``res_partner`` row of table alias
+    ``alias``: the LEFT JOINs of its address / numbers with the banned ones
+    (``values``: the name of a query of :func:`retail_banned_values_sql`,
+    e.g. a CTE), and the condition that it is banned on ``channel`` by the
+    rule of :func:`_partner_banned` (the bulk sends' rule): an effective
+    ban, or the address / one of the numbers of a customer who has one.
+
+    For lists of any size (the customer reports): hash joins with the
+    distinct banned values, no sub-query run for each row, and a condition
+    never NULL, so ``NOT`` of it is exactly "allowed". The joins add no
+    rows (the values are distinct)."""
+    assert channel in BAN_CHANNELS
+    if channel == "email":
+        exprs = [SQL.identifier(alias, "email_normalized")]
+    else:
+        exprs = [
+            _number(SQL.identifier(alias, fname))
+            for fname in ("phone_sanitized", "mobile", "phone")
+        ]
+    joins, hits = [], []
+    for index, expr in enumerate(exprs):
+        join_alias = f"{alias}_{channel}_ban{index}"
+        joins.append(
+            SQL(
+                "LEFT JOIN %s AS %s ON %s = %s",
+                SQL.identifier(values),
+                SQL.identifier(join_alias),
+                SQL.identifier(join_alias, "value"),
+                expr,
+            )
+        )
+        hits.append(SQL("%s IS NOT NULL", SQL.identifier(join_alias, "value")))
+    banned = SQL(
+        "(COALESCE(%s, FALSE) OR %s)",
+        SQL.identifier(alias, MARKETING_BANS[channel][1]),
+        SQL(" OR ").join(hits),
+    )
+    return SQL(" ").join(joins), banned
+
+
 def _stored(model, fname):
     field = model._fields.get(fname)
     return field if field and field.store and field.column_type else None

@@ -7,8 +7,15 @@ import tempfile
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv.expression import expression
 from odoo.tools import SQL
+from odoo.tools.query import Query
 
+from .marketing_ban_sql import (
+    BAN_CHANNELS,
+    retail_banned_values_sql,
+    retail_partner_ban_join,
+)
 from .res_partner import MARKETING_BANS
 from .retail_point_entry import POINT_KINDS
 
@@ -68,7 +75,8 @@ class RetailCustomerReport(models.AbstractModel):
 
     ``options`` is a dict: ``group_ids``, ``tier_ids``, ``consent`` (channel
     -> 'all' / 'allowed' / 'banned'), ``date_from``, ``date_to``,
-    ``company_id``, ``partner_ids``.
+    ``company_id``, ``partner_ids``; ``limit`` (rows, for ``_get_rows``) is
+    set by the server only.
 
     The addresses report is the source of letter mail-merges: addresses whose
     letter ban is effective (their own or their customer's) are never in it,
@@ -161,13 +169,17 @@ class RetailCustomerReport(models.AbstractModel):
 
     # -- scope -----------------------------------------------------------------
     @api.model
-    def _customer_domain(self, options):
+    def _customer_domain(self, options, archived=False):
+        """Domain of the report's customers; ``archived``: archived customers
+        too (the period reports: see :meth:`_customer_subselect`). The
+        e-mail and SMS consent filters are no domain: see
+        :meth:`_customer_subselect`."""
         # The companies' own partners (the shops themselves) are no customers;
         # read directly, whatever companies the user may see.
         self.env.cr.execute("SELECT partner_id FROM res_company")
         own_partners = [row[0] for row in self.env.cr.fetchall()]
-        domain = [
-            ("active", "=", True),
+        domain = [] if archived else [("active", "=", True)]
+        domain += [
             "|",
             ("is_company", "=", True),
             ("parent_id", "=", False),
@@ -186,7 +198,7 @@ class RetailCustomerReport(models.AbstractModel):
         if options.get("company_id"):
             domain.append(("company_id", "in", [options["company_id"], False]))
         for channel, consent in (options.get("consent") or {}).items():
-            if consent in ("allowed", "banned"):
+            if consent in ("allowed", "banned") and channel not in BAN_CHANNELS:
                 field = MARKETING_BANS[channel][1]
                 domain.append((field, "=", consent == "banned"))
         membership = options.get("membership") or "all"
@@ -195,12 +207,95 @@ class RetailCustomerReport(models.AbstractModel):
         return domain
 
     @api.model
-    def _customer_subselect(self, options):
+    def _customer_subselect(self, options, archived=False):
         """SQL selecting the ids of the customers in the report, with the
-        current user's record rules applied."""
+        current user's record rules applied.
+
+        ``archived``: archived customers too. The period reports sum the
+        ledger of the customers: archiving a customer must not change the
+        figures of a past period (the points were given all the same).
+
+        The e-mail and SMS consent filters follow the rule of the bulk
+        sends (``marketing_ban_sql``): a customer is banned who has a ban
+        or the address / number of a customer who has one, so "allowed"
+        lists no one a mailing or an SMS send would skip.
+        """
         Partner = self.env["res.partner"]
         Partner.check_access_rights("read")
-        return Partner._search(self._customer_domain(options)).subselect()
+        if archived:
+            Partner = Partner.with_context(active_test=False)
+        query = Partner._search(self._customer_domain(options, archived=archived))
+        consent = {
+            channel: value
+            for channel, value in (options.get("consent") or {}).items()
+            if channel in BAN_CHANNELS and value in ("allowed", "banned")
+        }
+        if not consent:
+            return query.subselect()
+        # the customers are selected once (MATERIALIZED), then joined with
+        # the banned addresses / numbers (hash joins)
+        ctes, joins, conditions = self._ban_joins("p", consent)
+        return SQL(
+            """WITH base(id) AS MATERIALIZED (%s), %s
+               SELECT p.id FROM base JOIN res_partner p ON p.id = base.id %s
+                WHERE %s""",
+            query.subselect(),
+            ctes,
+            joins,
+            conditions,
+        )
+
+    @api.model
+    def _ban_joins(self, alias, consent, channels=None):
+        """``(ctes, joins, condition)`` of the e-mail / SMS ``consent``
+        (``{channel: 'allowed'|'banned'}``) of the partner row ``alias``,
+        as the bulk sends decide it (``marketing_ban_sql``): the CTEs of
+        the banned values, the joins, and the condition (TRUE if none).
+        ``channels``: the channels joined (default: those of ``consent``;
+        a channel's CTE is ``banned_<channel>_values``)."""
+        ctes, joins, conditions = [], [], [SQL("TRUE")]
+        for channel in channels or [c for c in BAN_CHANNELS if c in consent]:
+            name = f"banned_{channel}_values"
+            ctes.append(
+                SQL(
+                    "%s(value) AS MATERIALIZED (%s)",
+                    SQL.identifier(name),
+                    retail_banned_values_sql(channel),
+                )
+            )
+            join, banned = retail_partner_ban_join(alias, channel, name)
+            joins.append(join)
+            value = consent.get(channel)
+            if value == "banned":
+                conditions.append(banned)
+            elif value == "allowed":
+                conditions.append(SQL("NOT %s", banned))
+        return SQL(", ").join(ctes), SQL(" ").join(joins), SQL(" AND ").join(conditions)
+
+    @api.model
+    def _partner_rule_sql(self, alias):
+        """Condition on the partner row ``alias``: the user may read it (the
+        read record rules of contacts, multi-company included), compiled on
+        that alias so that PostgreSQL checks it on the joined row itself:
+        no sub-select of every readable contact (a million rows) in a
+        report of a few customers."""
+        if self.env.su:
+            return SQL("TRUE")
+        domain = self.env["ir.rule"]._compute_domain("res.partner", "read")
+        if not domain:
+            return SQL("TRUE")
+        query = Query(self.env.cr, alias, "res_partner")
+        # sudo: the rules themselves are read as the ORM applies them (it
+        # compiles them with sudo too); the condition restricts the user
+        expression(domain, self.env["res.partner"].sudo(), alias, query)
+        if query._joins:
+            # a rule through another table: the ORM's own sub-select, slower
+            # but exact (the shipped rules need none)
+            readable = (
+                self.env["res.partner"].with_context(active_test=False)._search([])
+            )
+            return SQL("%s IN (%s)", SQL.identifier(alias, "id"), readable.subselect())
+        return query.where_clause
 
     # -- columns ---------------------------------------------------------------
     @api.model
@@ -275,8 +370,14 @@ class RetailCustomerReport(models.AbstractModel):
     # -- queries -----------------------------------------------------------------
     @api.model
     def _get_query(self, report, options):
-        """The report's SQL; rows come in the order of ``_get_columns``."""
-        scope = self._customer_subselect(options)
+        """The report's SQL; rows come in the order of ``_get_columns``.
+
+        The customers come from :meth:`_customer_subselect` (record rules
+        applied); the contacts and addresses joined to them are checked
+        against the rules too (:meth:`_partner_rule_sql`): a customer shared
+        by the companies may have addresses of a company the user is not in.
+        """
+        scope = self._customer_subselect(options, archived=report in PERIOD_REPORTS)
         lang = self.env.lang or "en_US"
         if report == "balances":
             return SQL(
@@ -292,6 +393,13 @@ class RetailCustomerReport(models.AbstractModel):
                 scope,
             )
         if report == "recent":
+            # The sales of the report's company only: the sources of sales
+            # keep to ``env.companies``, narrowed here to the company chosen
+            # (one of the user's: _check_options). The balance is the
+            # customer's, as on the form, in every company.
+            sales = self
+            if options.get("company_id"):
+                sales = self.with_context(allowed_company_ids=[options["company_id"]])
             # the customers are selected once (MATERIALIZED), not again by
             # every source of the sales summary
             return SQL(
@@ -308,7 +416,7 @@ class RetailCustomerReport(models.AbstractModel):
               ORDER BY p.name, p.id
                 """,
                 scope,
-                self._get_sales_summary_query(
+                sales._get_sales_summary_query(
                     SQL("(SELECT id FROM scope)"),
                     options.get("date_from"),
                     options.get("date_to"),
@@ -331,7 +439,8 @@ class RetailCustomerReport(models.AbstractModel):
                     ON a.id = cust.id
                     OR (a.commercial_partner_id = cust.id
                         AND a.id != cust.id AND a.active
-                        AND a.type IN ('invoice', 'delivery', 'other'))
+                        AND a.type IN ('invoice', 'delivery', 'other')
+                        AND %s)
              LEFT JOIN res_country_state st ON st.id = a.state_id
              LEFT JOIN res_country co ON co.id = a.country_id
                  WHERE cust.id IN (%s)
@@ -343,35 +452,51 @@ class RetailCustomerReport(models.AbstractModel):
                 _("Main address"),
                 self._address_type_label_sql(SQL("a.type")),
                 lang,
+                self._partner_rule_sql("a"),
                 scope,
             )
         if report == "contacts":
-            consent = options.get("consent") or {}
-            row_filters = [
-                SQL(
-                    "AND a.%s = %s",
-                    SQL.identifier(MARKETING_BANS[channel][1]),
-                    value == "banned",
-                )
-                for channel, value in consent.items()
+            # Each row's consent as the bulk sends decide it: for e-mails and
+            # SMS, an address or number a banned customer has is banned
+            # (marketing_ban_sql), in the columns and in the filters alike.
+            consent = {
+                channel: value
+                for channel, value in (options.get("consent") or {}).items()
                 if value in ("allowed", "banned")
-            ]
+            }
+            # both channels joined: the columns say No SMS / No E-mails
+            ctes, joins, conditions = self._ban_joins("a", consent, BAN_CHANNELS)
+            if "letter" in consent:
+                conditions = SQL(
+                    "%s AND COALESCE(a.effective_no_letter_marketing, FALSE) = %s",
+                    conditions,
+                    consent["letter"] == "banned",
+                )
+            _join, sms_banned = retail_partner_ban_join("a", "sms", "banned_sms_values")
+            _join, email_banned = retail_partner_ban_join(
+                "a", "email", "banned_email_values"
+            )
             return SQL(
                 """
+                WITH %s
                 SELECT cust.name, cust.ref, a.name, a.email, a.phone, a.mobile,
-                       COALESCE(a.effective_no_letter_marketing, FALSE),
-                       COALESCE(a.effective_no_sms_marketing, FALSE),
-                       COALESCE(a.effective_no_email_marketing, FALSE)
+                       COALESCE(a.effective_no_letter_marketing, FALSE), %s, %s
                   FROM res_partner cust
                   JOIN res_partner a
                     ON a.id = cust.id
                     OR (a.commercial_partner_id = cust.id AND a.id != cust.id
-                        AND a.active AND a.type = 'contact')
-                 WHERE cust.id IN (%s) %s
+                        AND a.active AND a.type = 'contact' AND %s)
+                       %s
+                 WHERE cust.id IN (%s) AND %s
               ORDER BY cust.name, cust.id, a.id != cust.id, a.name, a.id
                 """,
+                ctes,
+                sms_banned,
+                email_banned,
+                self._partner_rule_sql("a"),
+                joins,
                 scope,
-                SQL(" ").join(row_filters),
+                conditions,
             )
         if report == "rules":
             return self._get_rules_query(scope, options)
@@ -468,7 +593,8 @@ class RetailCustomerReport(models.AbstractModel):
         Each source is read with its own filters and indexes; the queries
         bypass record rules (a Retail user may not read orders or invoices;
         only counts, amounts and numbers come out), so every source keeps to
-        the companies the user works in.
+        the companies the user works in (``env.companies``; a report for
+        one company narrows them to it, see :meth:`_get_query`).
         """
         return []
 
@@ -666,8 +792,14 @@ class RetailCustomerReport(models.AbstractModel):
     # -- rows --------------------------------------------------------------------
     @api.model
     def _get_rows(self, report, options):
-        """All rows of the report as tuples matching ``_get_columns`` (PDF)."""
-        self.env.cr.execute(self._prepare(report, options))
+        """The rows of the report as tuples matching ``_get_columns`` (PDF):
+        all of them, or the first ``options["limit"]`` (set by the caller
+        after :meth:`_check_options`, which takes none from a client)."""
+        query = self._prepare(report, options)
+        if options.get("limit"):
+            # every report's query ends with its ORDER BY: the first rows
+            query = SQL("%s LIMIT %s", query, options["limit"])
+        self.env.cr.execute(query)
         return self.env.cr.fetchall()
 
     @api.model

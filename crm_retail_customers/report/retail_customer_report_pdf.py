@@ -1,7 +1,7 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.retail_customer_report import MONEY_COLUMNS
 from ..tools.dates import format_date_lang, format_datetime_lang
@@ -27,21 +27,34 @@ class ReportRetailCustomers(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         Report = self.env["retail.customer.report"]
         Report._check_report_access()
+        wizards = self.env["retail.customer.report.wizard"].browse(docids)
+        # As the CSV route: a user prints the wizards they made, not another
+        # user's (its customers, filters and company are that user's choice,
+        # and /report/html/.../<id> takes any id). The superuser (a server
+        # action, the tests' environment) prints any.
+        if not self.env.su and (
+            wizards.exists() != wizards
+            or any(wizard.create_uid != self.env.user for wizard in wizards)
+        ):
+            raise AccessError(
+                _("You can only print customer reports you set up yourself.")
+            )
         options = (data or {}).get("options")
         if not options:
-            wizard = self.env["retail.customer.report.wizard"].browse(docids)
-            options = wizard._get_options()
+            options = wizards._get_options()
         options = Report._check_options(options)
         report = options["report"]
-        rows = Report._get_rows(report, options)
-        if len(rows) > MAX_PDF_ROWS:
+        # one row more than a PDF prints is enough to refuse it: LIMIT in
+        # the query, not a million rows fetched to be counted
+        limit = MAX_PDF_ROWS
+        rows = Report._get_rows(report, dict(options, limit=limit + 1))
+        if len(rows) > limit:
             raise UserError(
                 _(
-                    "This report has %(count)s rows, too many for a PDF (at most "
-                    "%(max)s). Download it as CSV instead (Contacts › Reporting › "
-                    "Customer Reports, Download (CSV)), or narrow the filters.",
-                    count=len(rows),
-                    max=MAX_PDF_ROWS,
+                    "This report has more than %(max)s rows, too many for a PDF. "
+                    "Download it as CSV instead (Contacts › Reporting › Customer "
+                    "Reports, Download (CSV)), or narrow the filters.",
+                    max=limit,
                 )
             )
         sections = []
@@ -61,7 +74,7 @@ class ReportRetailCustomers(models.AbstractModel):
         whole = (company or self.env.company).retail_points_precision == "whole"
         return {
             "doc_ids": docids,
-            "docs": self.env["retail.customer.report.wizard"].browse(docids),
+            "docs": wizards,
             "company": company or self.env.company,
             "title": Report._get_report_label(report),
             "filters": self._describe_filters(options),

@@ -10,7 +10,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
 from .common import (
@@ -371,6 +371,81 @@ class TestCustomerReports(ReportCase):
         self.assertEqual(alpha[0], 'Alpha "Ace", Person\nSecond line')
         self.assertEqual(alpha[7:], ["2", "POS/003", "2026-02-15"])
 
+    def test_consent_follows_the_bulk_sends(self):
+        """E-mails/SMS "allowed" lists no address or number the bulk sends
+        skip: one a banned customer has (another case, another way of
+        writing the number) is banned too, in the filters and the columns."""
+        banned = self.Partner.create(
+            {
+                "name": "Banned Bertta",
+                "email": "bertta@example.fi",
+                "mobile": "+358401112233",
+                "no_email_marketing": True,
+                "no_sms_marketing": True,
+            }
+        )
+        dup = self.Partner.create(
+            {
+                "name": "Bertta Again",
+                "email": "Bertta@EXAMPLE.fi",
+                "mobile": "+358 40 111 2233",
+            }
+        )
+        partners = self.customers | banned | dup
+        vals = {"partner_ids": [(6, 0, partners.ids)]}
+        for channel in ("email", "sms"):
+            with self.subTest(channel=channel):
+                allowed = {
+                    r[2]
+                    for r in self.rows(
+                        "contacts", **vals, **{f"consent_{channel}": "allowed"}
+                    )
+                }
+                self.assertFalse({"Banned Bertta", "Bertta Again"} & allowed)
+                # twin: the customers of their own address are still listed
+                self.assertIn("Alpha Person", allowed)
+                names = [
+                    r[0]
+                    for r in self.rows(
+                        "balances", **vals, **{f"consent_{channel}": "banned"}
+                    )
+                ]
+                self.assertIn("Bertta Again", names)
+                self.assertNotIn("Alpha Person", names)
+        rows = {r[2]: r for r in self.rows("contacts", **vals)}
+        # No SMS, No E-mails: as the bulk sends decide
+        self.assertEqual(rows["Bertta Again"][7:], (True, True))
+        self.assertEqual(rows["Alpha Person"][7:], (False, False))
+
+    def test_activity_keeps_archived_customers(self):
+        """Archiving a customer changes no past period of the points
+        activity (nor of its breakdown by earning rule): the ledger's
+        points were given all the same."""
+        period = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
+        options = {
+            report: self.options(report, **period) for report in ("activity", "rules")
+        }
+        before = {
+            report: self.Report._get_rows(report, options[report]) for report in options
+        }
+        self.alpha.action_archive()
+        for report, report_options in options.items():
+            rows = self.Report._get_rows(report, report_options)
+            self.assertEqual(rows, before[report], report)
+        # twin: the lists of customers leave the archived one out
+        names = {r[0] for r in self.Report._get_rows("balances", self.scope)}
+        self.assertNotIn("Alpha Person", names)
+        self.assertIn("Beta Shop", names)
+
+    def test_rows_limit(self):
+        """``limit`` (the PDF's: one row more than it prints) reads the
+        first rows of the report in SQL, in the report's order."""
+        rows = self.rows("balances")
+        options = dict(self.options("balances"), limit=2)
+        self.assertEqual(self.Report._get_rows("balances", options), rows[:2])
+        # a client cannot set it: the options are checked without it
+        self.assertNotIn("limit", self.Report._check_options(options))
+
     def test_bad_input(self):
         with self.assertRaisesMessage(ValidationError, "ends before it starts"):
             self.options("recent", date_from="2026-02-01", date_to="2026-01-01")
@@ -503,7 +578,9 @@ class TestCustomerReportScale(RetailCase):
         ids = self._make_customers(MAX_PDF_ROWS + 1, "Many customers ")
         Pdf = self.env["report.crm_retail_customers.report_retail_customers"]
         options = {"report": "balances", "partner_ids": ids, "consent": {}}
-        with self.assertRaisesRegex(UserError, "too many for a PDF.*Download.*CSV"):
+        with self.assertRaisesRegex(
+            UserError, "more than 10000 rows, too many for a PDF.*Download.*CSV"
+        ):
             Pdf._get_report_values([], data={"options": options})
         # the print from the wizard stops the same way, before any rendering
         wizard = self.env["retail.customer.report.wizard"].create(
@@ -548,3 +625,107 @@ class TestCustomerReportCompanies(PointsCase):
         )
         rows = Report._get_rows("activity", options)
         self.assertFalse([row for row in rows if 777 in row], rows)
+
+    def test_recent_transactions_of_the_chosen_company(self):
+        """The sales of "recent transactions" for company A are company A's,
+        for a user who works in A and B too; without a company, both."""
+        other = self.env["res.company"].create({"name": "B Shop Sales"})
+        shared = self.Partner.create({"name": "Shared Sulo", "company_id": False})
+        for company, origin, day in (
+            (self.company, "A-SALE-1", "2025-03-10 10:00:00"),
+            (other, "B-SALE-9", "2025-03-20 10:00:00"),
+        ):
+            shared._post_reward_points(
+                5.0, "earn", company_id=company.id, origin=origin, date=day
+            )
+        both = self.company | other
+        user = new_test_user(
+            self.env,
+            login="both_retail_user",
+            groups=RETAIL_USER,
+            company_id=self.company.id,
+            company_ids=[(6, 0, both.ids)],
+        )
+        Report = self.env(user=user, context={"allowed_company_ids": both.ids})[
+            "retail.customer.report"
+        ]
+        options = {"report": "recent", "partner_ids": shared.ids}
+        rows = Report._get_rows(
+            "recent", Report._check_options(dict(options, company_id=self.company.id))
+        )
+        self.assertEqual(rows[0][7:9], (1, "A-SALE-1"))
+        # twin: the user's companies, both sales
+        rows = Report._get_rows("recent", Report._check_options(options))
+        self.assertEqual(rows[0][7:9], (2, "B-SALE-9"))
+
+
+@tagged("post_install", "-at_install")
+class TestReportChildrenOfCompanies(ReportCase):
+    """A customer shared by the shops (no company) may have addresses and
+    contacts of one shop: the reports list those of the user's companies
+    only, as the contacts' list does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Shop B children"})
+        cls.clerk = company_user(cls.env, "children_clerk", RETAIL_USER, cls.company_a)
+        cls.shared = cls.Partner.create(
+            {"name": "Shared Sanna", "company_id": False, "street": "Main 1"}
+        )
+        for company, street, email in (
+            (cls.company_a, "Open Road 1", "a.person@example.com"),
+            (cls.company_b, "Hidden Road 7", "secret.b@example.com"),
+        ):
+            cls.Partner.create(
+                [
+                    {
+                        "name": f"Depot {company.name}",
+                        "parent_id": cls.shared.id,
+                        "type": "delivery",
+                        "company_id": company.id,
+                        "street": street,
+                    },
+                    {
+                        "name": f"Person {company.name}",
+                        "parent_id": cls.shared.id,
+                        "type": "contact",
+                        "company_id": company.id,
+                        "email": email,
+                    },
+                ]
+            )
+
+    def _csv(self, report):
+        env = self.env(
+            user=self.clerk, context={"allowed_company_ids": self.company_a.ids}
+        )
+        wizard = env["retail.customer.report.wizard"].create(
+            {"report": report, "partner_ids": [(6, 0, self.shared.ids)]}
+        )
+        return report_csv(env["retail.customer.report"], report, wizard._get_options())
+
+    def test_addresses_of_another_company_left_out(self):
+        text = self._csv("addresses")
+        self.assertNotIn("Hidden Road 7", text)
+        # twin: the customer's and company A's addresses are listed
+        self.assertIn("Main 1", text)
+        self.assertIn("Open Road 1", text)
+
+    def test_contacts_of_another_company_left_out(self):
+        text = self._csv("contacts")
+        self.assertNotIn("secret.b@example.com", text)
+        # twin: company A's contact is listed
+        self.assertIn("a.person@example.com", text)
+        # and a user of both companies reads both
+        self.clerk.company_ids = self.company_a | self.company_b
+        env = self.env(
+            user=self.clerk,
+            context={"allowed_company_ids": (self.company_a | self.company_b).ids},
+        )
+        options = env["retail.customer.report"]._check_options(
+            {"report": "contacts", "partner_ids": self.shared.ids}
+        )
+        text = report_csv(env["retail.customer.report"], "contacts", options)
+        self.assertIn("secret.b@example.com", text)

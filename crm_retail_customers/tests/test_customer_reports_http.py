@@ -100,6 +100,28 @@ class TestCustomerReportsHttp(BrowserSizeMixin, HttpCase):
         self.assertIn(response.status_code, (403, 404))
         self.assertNotIn("Ülla", response.text)
 
+    @mute_logger("odoo.http")
+    def test_html_of_another_users_wizard_refused(self):
+        """As the CSV route, the PDF and HTML routes print a wizard for the
+        user who made it only: another clerk's id is refused."""
+        wizard = self._wizard(self.clerk, report="balances")
+        new_test_user(self.env, login="report_clerk3", groups=RETAIL_USER)
+        self.authenticate("report_clerk3", "report_clerk3")
+        for kind in ("html", "pdf"):
+            response = self.url_open(
+                f"/report/{kind}/crm_retail_customers.report_retail_customers/"
+                f"{wizard.id}"
+            )
+            self.assertEqual(response.status_code, 403, kind)
+            self.assertNotIn("Ülla", response.text)
+        # twin: its maker prints it
+        self.authenticate("report_clerk", "report_clerk")
+        response = self.url_open(
+            f"/report/html/crm_retail_customers.report_retail_customers/{wizard.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Ülla Öhman", response.text)
+
     def test_tour_wizard_download(self):
         self.start_tour(
             "/web#action=crm_retail_customers.retail_customer_report_wizard_action",

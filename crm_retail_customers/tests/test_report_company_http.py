@@ -1,8 +1,10 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A report reads the points of one company: a clerk of company A cannot
-read company B's, whatever route (PDF, HTML, CSV) and whatever they set on
-the wizard over RPC."""
+"""The points activity of a report reads the ledger of one company: a clerk
+of company A cannot read company B's, whatever route (PDF, HTML, CSV) and
+whatever they set on the wizard over RPC. (The balance column of the other
+reports is the customer's balance, as the customer form shows it: the sum
+over every company.)"""
 
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
