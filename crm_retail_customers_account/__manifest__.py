@@ -4,7 +4,7 @@
     "name": "Retail Customers - Invoicing",
     "summary": "Invoice contact on invoices, reward points from customer invoices, "
     "customer since and sales summary from invoices",
-    "version": "17.0.1.12.3",
+    "version": "17.0.1.13.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

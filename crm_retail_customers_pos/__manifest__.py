@@ -4,7 +4,7 @@
     "name": "Retail Customers - Point of Sale",
     "summary": "Loyalty cards, reward point balances, customer creation, earning "
     "and redeeming points at the Point of Sale",
-    "version": "17.0.1.15.3",
+    "version": "17.0.1.15.4",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/crm-retail-customers/crm_retail_customers",
     "author": "Retail CRM Customers Team",

@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import retail_customer_report
 from . import account_move
 from . import account_move_line
+from . import account_partial_reconcile
 from . import account_payment
 from . import retail_point_entry
 from . import account_chart_template

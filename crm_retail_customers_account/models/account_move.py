@@ -315,11 +315,12 @@ class AccountMove(models.Model):
         # an invoice in another currency again (a rate of that day), which the
         # discount lines' guard would refuse as a change by hand
         for move in self._retail_points_moves():
-            if (
-                move.move_type == "out_invoice"
-                and move.currency_id != move.company_id.currency_id
-            ):
+            if move.currency_id == move.company_id.currency_id:
+                continue
+            if move.move_type == "out_invoice":
                 move._retail_check_points_discount()
+            else:
+                move._retail_check_points_refund_currency()
         posted = super()._post(soft=soft)
         posted._retail_book_invoice_redemption()
         posted._retail_book_invoice_points()
@@ -370,6 +371,7 @@ class AccountMove(models.Model):
         (:meth:`_retail_check_source_points_kept`)."""
         self._retail_check_liability_kept()
         self._retail_check_source_points_kept()
+        self._retail_check_points_payments_kept()
         self.payment_id.filtered("retail_points_payer_id")._retail_book_points_payment(
             "unlink"
         )
@@ -405,6 +407,10 @@ class AccountMove(models.Model):
         )
         if not refunds:
             return
+        # a points refund counts in the cap of the invoice the credit note
+        # credits (_retail_points_refund_left): moved to another invoice, it
+        # would no longer count in the first one's
+        refunds._retail_check_points_payments_kept()
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         booked = refunds._retail_points_booked([("kind", "=", "redeem")])
         for refund in refunds:
@@ -1644,6 +1650,33 @@ class AccountMove(models.Model):
                 )
             )
 
+    def _retail_check_points_refund_currency(self):
+        """Refuse to post this credit note, in another currency than the
+        company's, when it carries points discount lines or credits an
+        invoice that redeemed points. A points discount is granted in the
+        company's money only; what a credit note gives back follows the
+        prices of its discount lines (:meth:`_retail_giveback_target`), which
+        in another currency are worth another amount of money: a credit note
+        in a currency worth a hundredth of the company's would give back every
+        point for a hundredth of their value. Credit it in the company's
+        currency instead."""
+        self.ensure_one()
+        original = self.reversed_entry_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        redeemed = original.move_type == "out_invoice" and not float_is_zero(
+            original.retail_points_redeemed, precision_digits=digits
+        )
+        if redeemed or self._retail_redemption_lines():
+            raise UserError(
+                _(
+                    "%(refund)s credits a reward points discount: points are "
+                    "worth money in %(currency)s, so it can be made in that "
+                    "currency only.",
+                    refund=self.display_name,
+                    currency=self.company_id.currency_id.name,
+                )
+            )
+
     def _retail_book_invoice_redemption(self, event="post"):
         """Bring the redeemed points of customer invoices and credit notes in
         line with the documents, as :meth:`_retail_book_invoice_points` does
@@ -1897,6 +1930,10 @@ class AccountMove(models.Model):
                     # a refund in points gives them back
                     "retail_points_paid": -points if refund else points,
                     "retail_points_payer_id": customer.id,
+                    # what the points were drawn for (or pay back): the cap
+                    # of a credit note's refunds counts by it, not by what a
+                    # user may unreconcile (_retail_points_refundable)
+                    "retail_points_move_id": self.id,
                 }
             )
         )
@@ -1908,9 +1945,9 @@ class AccountMove(models.Model):
                 and not line.reconciled
             )
         )
+        # what points paid earns nothing: reconciling re-books the invoice's
+        # points (account.move.line.reconcile)
         receivable.reconcile()
-        # what points paid earns nothing: the invoice's points follow
-        self._retail_book_invoice_points()
         return payment
 
     def _retail_points_refundable(self):
@@ -1920,19 +1957,84 @@ class AccountMove(models.Model):
         gave back already. Refunds give back exactly what was drawn, never
         more; a credit note naming no invoice of its customer gives none."""
         self.ensure_one()
-        original = self._retail_credited_invoice()
-        if not original:
-            return 0.0
+        return max(self._retail_points_refund_left(), 0.0)
 
-        def points_of(moves):
-            payments = moves._get_reconciled_payments().filtered(
-                lambda payment: (
-                    payment.retail_points_payer_id and payment.state == "posted"
+    def _retail_points_refund_left(self):
+        """What :meth:`_retail_points_refundable` reads, below zero when the
+        points refunds gave back more than was drawn (see
+        ``account.payment._retail_check_points_refund``).
+
+        The payments are counted by the document they were made for
+        (``account.payment.retail_points_move_id``, the server's), whatever
+        they are reconciled with now: a points refund taken off its credit
+        note by hand (Odoo's unreconcile) still gave its points back, and a
+        points payment moved to another invoice was still drawn for this
+        one. A payment reset to draft or cancelled counts no more: its points
+        went back (``account.payment._retail_book_points_payment``)."""
+        self.ensure_one()
+        original = self._retail_credited_invoice()
+        documents = self | original | original.reversal_move_id
+        # sudo: a sum of the points of the payments made for these documents,
+        # returned as a number only; the cap must not depend on which
+        # payments the user's record rules let them see
+        payments = (
+            self.env["account.payment"]
+            .sudo()
+            .search(
+                [
+                    ("retail_points_move_id", "in", documents.ids),
+                    ("retail_points_payer_id", "!=", False),
+                    ("state", "=", "posted"),
+                ]
+            )
+        )
+        drawn = sum(
+            payment.retail_points_paid
+            for payment in payments
+            if payment.retail_points_move_id == original
+        )
+        given = -sum(
+            payment.retail_points_paid
+            for payment in payments
+            if payment.retail_points_move_id != original
+        )
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        return float_round(drawn - given, precision_digits=digits)
+
+    def _retail_check_points_payments_kept(self):
+        """Refuse to delete an invoice or credit note a posted points payment
+        was made for (``account.payment.retail_points_move_id``): the points
+        the payment drew or gave back would no longer count in what the
+        invoice's credit notes may still pay back in points
+        (:meth:`_retail_points_refund_left`), and the same points could be
+        given back twice. Cancel the points payment first."""
+        moves = self.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+        )
+        if not moves:
+            return
+        # sudo: whether such a payment exists, whatever payments the user's
+        # record rules let them see; nothing is returned to the user
+        payment = (
+            self.env["account.payment"]
+            .sudo()
+            .search(
+                [
+                    ("retail_points_move_id", "in", moves.ids),
+                    ("retail_points_payer_id", "!=", False),
+                    ("state", "=", "posted"),
+                ],
+                limit=1,
+            )
+        )
+        if payment:
+            raise UserError(
+                _(
+                    "%(move)s was paid with reward points or paid back in "
+                    "points (%(payment)s): it cannot be deleted, nor credit "
+                    "another invoice, while that payment is posted. Cancel "
+                    "the payment first.",
+                    move=payment.retail_points_move_id.display_name,
+                    payment=payment.display_name,
                 )
             )
-            return sum(payments.mapped("retail_points_paid"))
-
-        drawn = points_of(original)
-        given = -sum(points_of(refund) for refund in original.reversal_move_id)
-        digits = self.env["decimal.precision"].precision_get("Reward Points")
-        return max(float_round(drawn - given, precision_digits=digits), 0.0)

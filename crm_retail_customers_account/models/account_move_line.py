@@ -152,8 +152,17 @@ class AccountMoveLine(models.Model):
         """Refuse reconciling the lines of a points payment with another
         customer's: Odoo reconciles receivable lines of different partners
         (Add an outstanding credit on an invoice does not compare them), and
-        one customer's points would pay another's invoice."""
-        for line in self.filtered("payment_id.retail_points_payer_id"):
+        one customer's points would pay another's invoice.
+
+        A points payment reconciled with an invoice (Pay with Points, or Add
+        an outstanding credit by hand) pays a share of it with points, which
+        earns nothing (``account.move._retail_points_paid_ratio``): the
+        invoice's earned points are brought in line afterwards, whoever
+        reconciles. Ordinary reconciliations (no points payment among the
+        lines) book nothing and cost no query more: the lines' payments are
+        read for the check above anyway."""
+        points_lines = self.filtered("payment_id.retail_points_payer_id")
+        for line in points_lines:
             payer = line.payment_id.retail_points_payer_id.commercial_partner_id
             others = self - line.payment_id.move_id.line_ids
             if any(other.partner_id.commercial_partner_id != payer for other in others):
@@ -165,7 +174,20 @@ class AccountMoveLine(models.Model):
                         customer=payer.display_name,
                     )
                 )
-        return super().reconcile()
+        res = super().reconcile()
+        if points_lines:
+            (
+                self - points_lines
+            )._retail_points_paid_invoices()._retail_book_invoice_points()
+        return res
+
+    def _retail_points_paid_invoices(self):
+        """The posted customer invoices of these journal items, whose earned
+        points follow the share paid with points (see :meth:`reconcile`); a
+        draft or cancelled one books when it is posted or cancelled."""
+        return self.move_id.filtered(
+            lambda move: move.move_type == "out_invoice" and move.state == "posted"
+        )
 
     def _retail_check_redemption_amounts(self, vals):
         """Refuse a change of the stored amounts of a points discount line

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero, float_round
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from odoo.addons.crm_retail_customers.models.retail_derived_state_mixin import (
     _SERVER_WRITE,
@@ -34,7 +34,11 @@ class AccountPayment(models.Model):
         "retail.points.document.mixin",
         "retail.derived.state.mixin",
     ]
-    _retail_derived_fields = ("retail_points_paid", "retail_points_payer_id")
+    _retail_derived_fields = (
+        "retail_points_paid",
+        "retail_points_payer_id",
+        "retail_points_move_id",
+    )
 
     retail_points_paid = fields.Float(
         "Points Paid",
@@ -50,6 +54,18 @@ class AccountPayment(models.Model):
         copy=False,
         readonly=True,
         help="The customer whose points pay.",
+    )
+    retail_points_move_id = fields.Many2one(
+        "account.move",
+        "Points Paid For",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The invoice this points payment was drawn for, or the credit "
+        "note it pays back in points (Pay with Points). What a credit note may "
+        "still pay back in points is counted by it, whatever the payment is "
+        "reconciled with now.",
     )
 
     def write(self, vals):
@@ -121,6 +137,31 @@ class AccountPayment(models.Model):
             lambda move: move.move_type == "out_invoice"
         )
 
+    def _retail_check_points_refund(self):
+        """Refuse posting a points refund (a payment giving points back)
+        beyond what the credit note it was made for may pay back in points
+        (``account.move._retail_points_refund_left``, this payment counted):
+        reset to draft, the refund's points went back and freed the cap, so
+        posting it again after another refund used it would give the same
+        points back twice. A refund made for no credit note gives none."""
+        self.ensure_one()
+        refund = self.retail_points_move_id
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        if refund.move_type != "out_refund" or (
+            float_compare(
+                refund._retail_points_refund_left(), 0.0, precision_digits=digits
+            )
+            < 0
+        ):
+            raise UserError(
+                _(
+                    "%(payment)s gives back more reward points than the points "
+                    "payments of the credited invoice drew and have not been "
+                    "given back: it cannot be posted.",
+                    payment=self.display_name,
+                )
+            )
+
     def _retail_book_points_payment(self, event):
         """Bring the ``redeem`` entries of these points payments in line
         with them: ``-retail_points_paid`` while posted, nothing otherwise
@@ -144,6 +185,8 @@ class AccountPayment(models.Model):
             if points < 0:
                 payment._retail_check_points_company(customer)
                 customer._retail_check_may_redeem(company)
+            elif event == "post":
+                payment._retail_check_points_refund()
             count = sum(count for _points, count in entries.values())
             key = (
                 payment._retail_points_key("redeem", event, str(count))

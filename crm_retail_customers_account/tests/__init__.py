@@ -18,3 +18,4 @@ from . import test_retention
 from . import test_invoice_bonus_credit
 from . import test_invoice_bonus_merge
 from . import test_invoice_points_expired
+from . import test_migration

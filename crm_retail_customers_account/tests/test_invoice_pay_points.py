@@ -404,9 +404,11 @@ class TestInvoicePayPoints(RetailBasketCase):
         (reset to draft before the fix) gives them back."""
         clerk = self.clerk()
         payment = self.pay(self.posted_basket(), 50.0)
-        after = self.customer.reward_points
         # the state the review left behind: in draft, the points still taken
+        # (taken off the invoice, the payment no longer pays it with points:
+        # the invoice earns in full again)
         payment.move_id.line_ids.remove_move_reconcile()
+        after = self.customer.reward_points
         self.env.flush_all()
         self.env.cr.execute(
             "UPDATE account_move SET state = 'draft' WHERE id = %s",
@@ -471,3 +473,137 @@ class TestInvoicePayPoints(RetailBasketCase):
         self.assertEqual(other.payment_state, "not_paid")
         invoice.with_user(clerk).js_assign_outstanding_line(line.id)
         self.assertEqual(invoice.amount_residual, 131.0)
+
+    def receivable(self, move):
+        return move.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+
+    def ledger_sum(self, partner):
+        return sum(
+            self.env["retail.point.entry"]
+            .search([("partner_id", "=", partner.id)])
+            .mapped("points")
+        )
+
+    def test_points_paid_invoice_reset_and_paid_again_earns_nothing(self):
+        """F1: an invoice paid all with points earns nothing; the clerk reset
+        it to draft (Odoo takes the points payment off), posted it again (it
+        looked unpaid: it earned in full) and added the points payment back
+        as an outstanding credit. Reconciling and unreconciling a points
+        payment re-book the invoice's points: it earns nothing again."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 181.0)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 0.0)
+        inv = invoice.with_user(clerk)
+        inv.button_draft()
+        # taken off the invoice (still posted then): it earned again
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        inv.action_post()
+        inv.js_assign_outstanding_line(self.receivable(payment.move_id).id)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 0.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 181.0)
+        # Remove on the invoice's payments: it earns on that share again
+        partial = self.receivable(invoice).matched_credit_ids
+        inv.js_remove_outstanding_partial(partial.id)
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        self.assertAlmostEqual(
+            self.customer.reward_points, self.ledger_sum(self.customer)
+        )
+
+    def test_invoice_reset_and_paid_in_money_earns_in_full(self):
+        """F1's legitimate twin: reset to draft and posted again, the points
+        payment cancelled, the invoice paid in money earns in full."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 181.0)
+        inv = invoice.with_user(clerk)
+        inv.button_draft()
+        inv.action_post()
+        payment.with_user(self.manager).action_cancel()
+        register = (
+            self.env["account.payment.register"]
+            .with_user(clerk)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": self.company_data["default_journal_bank"].id})
+        )
+        register._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        self.assertAlmostEqual(self.customer.reward_points, 650.0)
+        self.assertAlmostEqual(
+            self.customer.reward_points, self.ledger_sum(self.customer)
+        )
+
+    def points_refund(self):
+        """An invoice paid with 181 points, its credit note paid back in
+        181 points: ``(invoice, credit note, points refund)``."""
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 181.0)
+        self.assertEqual(payment.retail_points_move_id, invoice)
+        refund = self.credit_note(invoice)
+        self.assertEqual(refund._retail_points_refundable(), 181.0)
+        back = self.pay(refund, 181.0)
+        self.assertEqual(back.retail_points_move_id, refund)
+        self.assertEqual(refund._retail_points_refundable(), 0.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)
+        return invoice, refund, back
+
+    def test_points_refund_taken_off_still_counts(self):
+        """F3: the clerk took the posted points refund off its credit note
+        (Remove on its payments): the cap read the reconciled payments, so
+        Pay with Points gave the 181 points back a second time. The cap
+        counts the payments by the document they were made for."""
+        clerk = self.clerk()
+        _invoice, refund, back = self.points_refund()
+        partial = self.receivable(refund).matched_debit_ids
+        self.assertEqual(partial.debit_move_id.payment_id, back)
+        refund.with_user(clerk).js_remove_outstanding_partial(partial.id)
+        self.assertEqual(back.state, "posted")
+        self.assertEqual(refund._retail_points_refundable(), 0.0)
+        with self.assertRaisesMessage(UserError, "have not been given back"):
+            self.pay(refund, 181.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)
+        # the field is the server's
+        with self.assertRaisesMessage(UserError, "cannot be set by hand"):
+            back.with_user(clerk).write({"retail_points_move_id": False})
+
+    def test_points_refund_reset_restores_the_cap_once(self):
+        """F3's legitimate twin: the points refund reset to draft takes its
+        points back, so the credit note may be paid back in points again;
+        the first refund then cannot be posted again (the same points would
+        be given back twice)."""
+        clerk = self.clerk()
+        _invoice, refund, back = self.points_refund()
+        back.with_user(clerk).action_draft()
+        self.assertEqual(refund._retail_points_refundable(), 181.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0 - 181.0)
+        self.pay(refund, 181.0)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)
+        with self.assertRaisesMessage(UserError, "it cannot be posted"):
+            back.with_user(clerk).action_post()
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)
+        self.assertAlmostEqual(
+            self.customer.reward_points, self.ledger_sum(self.customer)
+        )
+
+    def test_credit_note_paid_back_in_points_is_kept(self):
+        """F3: deleted (reset to draft first) or moved to another invoice, a
+        credit note would take its points refund out of its invoice's cap:
+        refused while the refund is posted; allowed once it is cancelled."""
+        clerk = self.clerk()
+        invoice, refund, back = self.points_refund()
+        other = self.posted_basket()
+        refund = refund.with_user(clerk)
+        refund.button_draft()
+        with self.assertRaisesMessage(UserError, "Cancel the payment first"):
+            refund.write({"reversed_entry_id": other.id})
+        with self.assertRaisesMessage(UserError, "Cancel the payment first"):
+            refund.unlink()
+        back.with_user(self.manager).action_cancel()
+        refund.write({"reversed_entry_id": other.id})
+        self.assertEqual(refund.reversed_entry_id, other)
+        self.assertFalse(invoice.reversal_move_id)

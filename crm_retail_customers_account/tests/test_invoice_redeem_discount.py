@@ -507,3 +507,77 @@ class TestInvoiceRedeemDiscount(RetailBasketCase):
         invoice.button_draft()
         invoice.action_post()
         self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), earned)
+
+    def clerks_credit_note(self, clerk, invoice, currency):
+        """The credit note of ``invoice`` the clerk types through the ORM,
+        line by line as the invoice (points discount lines included), in
+        ``currency``."""
+        return (
+            self.env["account.move"]
+            .with_user(clerk)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "invoice_date": invoice.invoice_date,
+                    "reversed_entry_id": invoice.id,
+                    "currency_id": currency.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "name": line.name,
+                                "quantity": line.quantity,
+                                "price_unit": line.price_unit,
+                                "tax_ids": [Command.set(line.tax_ids.ids)],
+                            }
+                        )
+                        for line in invoice.invoice_line_ids
+                    ],
+                }
+            )
+        )
+
+    def test_credit_note_in_another_currency_gives_nothing_back(self):
+        """F2: the clerk credited an invoice that redeemed 36.2 points in a
+        currency worth a hundredth of the company's, its discount lines'
+        figures kept: it gave back all 36.2 points for 1.45 of the company's
+        money. A credit note of a points discount is refused in another
+        currency (with the discount lines or without), nothing booked; in the
+        company's currency it gives back all the points."""
+        clerk = self.clerk()
+        cheap = self.currency_data["currency"]
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2024-01-01",
+                "rate": 100.0,
+                "currency_id": cheap.id,
+                "company_id": self.company.id,
+            }
+        )
+        invoice = self.basket()
+        self.redeem(invoice, 36.2)
+        invoice.action_post()
+        balance = self.customer.reward_points
+        self.assertAlmostEqual(balance, 500.0 - 36.2 + 120.0)
+        refund = self.clerks_credit_note(clerk, invoice, cheap)
+        with self.assertRaisesMessage(UserError, "in that currency only"):
+            refund.action_post()
+        # without the discount lines: still the credit note of the discount
+        refund.write(
+            {
+                "invoice_line_ids": [
+                    Command.unlink(line.id) for line in self.discount_lines(refund)
+                ]
+            }
+        )
+        with self.assertRaisesMessage(UserError, "in that currency only"):
+            refund.action_post()
+        self.assertEqual(refund.state, "draft")
+        self.assertFalse(self.entries(refund))
+        self.assertAlmostEqual(self.customer.reward_points, balance)
+        # the legitimate twin: in the company's currency, all points back
+        twin = self.clerks_credit_note(clerk, invoice, self.company.currency_id)
+        twin.action_post()
+        self.assertAlmostEqual(sum(self.redeem_entries(twin).mapped("points")), 36.2)
+        self.assertAlmostEqual(self.customer.reward_points, 500.0)

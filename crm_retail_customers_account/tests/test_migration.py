@@ -1,0 +1,93 @@
+# Copyright 2026 Retail CRM Customers Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import RetailBasketCase
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+
+
+def load_migration(version, name):
+    """The ``migrate`` function of a migration script (its file name is not
+    a module name)."""
+    path = MIGRATIONS / version / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def migrate(env, version):
+        # openupgradelib's decorator logs that it is not called by Odoo's
+        # upgrade (it reads the stage and the file from the caller's frame)
+        with mute_logger("OpenUpgrade"):
+            return module.migrate(env.cr, version)
+
+    return migrate
+
+
+@tagged("post_install", "-at_install")
+class TestMigration170113(RetailBasketCase):
+    """17.0.1.13.0: points payments made before the upgrade get the document
+    they were made for from their reconciliation."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        journal = cls.env["account.journal"].create(
+            {
+                "name": "Reward points",
+                "type": "bank",
+                "code": "RPTS",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.company.write(
+            {
+                "retail_points_redeem_mode": "payment",
+                "retail_points_journal_id": journal.id,
+            }
+        )
+
+    def pay(self, move, points):
+        move = move.with_user(self.manager)
+        action = move.action_retail_pay_points()
+        Wizard = self.env[action["res_model"]].with_user(self.manager)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            form.points = points
+            wizard = form.save()
+        wizard.action_pay()
+        return self.env["account.payment"].search(
+            [("retail_points_payer_id", "=", self.customer.id)],
+            order="id desc",
+            limit=1,
+        )
+
+    def test_points_payments_get_their_document(self):
+        invoice = self.basket()
+        invoice.action_post()
+        drawn = self.pay(invoice, 50.0)
+        refund = self.credit_note(invoice)
+        back = self.pay(refund, 30.0)
+        # a points payment taken off its invoice before the upgrade
+        other = self.basket()
+        other.action_post()
+        loose = self.pay(other, 20.0)
+        loose.move_id.line_ids.remove_move_reconcile()
+        payments = drawn | back | loose
+        # the state before the upgrade: no document recorded
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_payment SET retail_points_move_id = NULL WHERE id IN %s",
+            [tuple(payments.ids)],
+        )
+        payments.invalidate_recordset(["retail_points_move_id"])
+        self.assertEqual(refund._retail_points_refundable(), 0.0)
+        load_migration("17.0.1.13.0", "post-migrate")(self.env, "17.0.1.12.3")
+        payments.invalidate_recordset(["retail_points_move_id"])
+        self.assertEqual(drawn.retail_points_move_id, invoice)
+        self.assertEqual(back.retail_points_move_id, refund)
+        self.assertFalse(loose.retail_points_move_id)
+        self.assertEqual(refund._retail_points_refundable(), 20.0)
