@@ -9,10 +9,11 @@ from odoo.tools import mute_logger
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 
-def load_migration(version, name):
+def load_migration(version, name, migrations=MIGRATIONS):
     """The ``migrate`` function of a migration script (its file name is not
-    a module name)."""
-    path = MIGRATIONS / version / f"{name}.py"
+    a module name); ``migrations``: the addon's migrations folder (this
+    addon's by default)."""
+    path = migrations / version / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"{name}_{version}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

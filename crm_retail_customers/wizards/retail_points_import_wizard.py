@@ -145,6 +145,7 @@ class RetailPointsImportWizard(models.TransientModel):
         keys = {self._opening_key(partner): partner.id for partner in partners}
         entries = (
             self.env["retail.point.entry"]
+            # sudo: the key is global; only the points are read
             .sudo()
             .search_read(
                 [("idempotency_key", "in", list(keys))], ["idempotency_key", "points"]
@@ -261,14 +262,13 @@ class RetailPointsImportWizard(models.TransientModel):
         # opening balances are those of members of the old programme, with no
         # points too (a row of 0); a customer imported before is left as they
         # are (one who left the programme since does not join again).
+        customers = self.env["res.partner"].union(*(booking[0] for booking in new))
         # sudo: enrolling writes the customers' membership fields, which a
         # Retail CRM manager without the Contacts rights may not write; the
         # wizard is the managers' only (its access rights), every customer
         # was found with the user's own rights above, and the enrolment
         # still records the user (``env.uid``) as who enrolled them
-        self.env["res.partner"].union(
-            *(booking[0] for booking in new)
-        ).sudo()._retail_enrol("import")
+        customers.sudo()._retail_enrol("import")
         Entry = self.env["retail.point.entry"]
         for partner, points, note, date in new:
             if float_is_zero(points, precision_digits=digits):

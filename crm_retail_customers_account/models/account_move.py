@@ -1979,6 +1979,7 @@ class AccountMove(models.Model):
         # payments the user's record rules let them see
         payments = (
             self.env["account.payment"]
+            # sudo: a sum only, the same whatever the user may see
             .sudo()
             .search(
                 [
@@ -2017,6 +2018,7 @@ class AccountMove(models.Model):
         # record rules let them see; nothing is returned to the user
         payment = (
             self.env["account.payment"]
+            # sudo: an existence check only, whatever the user may see
             .sudo()
             .search(
                 [

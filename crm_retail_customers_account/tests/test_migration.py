@@ -1,31 +1,14 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib.util
 from pathlib import Path
 
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.crm_retail_customers.tests.test_migration import load_migration
 
 from .common import RetailBasketCase
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
-
-
-def load_migration(version, name):
-    """The ``migrate`` function of a migration script (its file name is not
-    a module name)."""
-    path = MIGRATIONS / version / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"{name}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-
-    def migrate(env, version):
-        # openupgradelib's decorator logs that it is not called by Odoo's
-        # upgrade (it reads the stage and the file from the caller's frame)
-        with mute_logger("OpenUpgrade"):
-            return module.migrate(env.cr, version)
-
-    return migrate
 
 
 @tagged("post_install", "-at_install")
@@ -85,7 +68,9 @@ class TestMigration170113(RetailBasketCase):
         )
         payments.invalidate_recordset(["retail_points_move_id"])
         self.assertEqual(refund._retail_points_refundable(), 0.0)
-        load_migration("17.0.1.13.0", "post-migrate")(self.env, "17.0.1.12.3")
+        load_migration("17.0.1.13.0", "post-migrate", MIGRATIONS)(
+            self.env.cr, "17.0.1.12.3"
+        )
         payments.invalidate_recordset(["retail_points_move_id"])
         self.assertEqual(drawn.retail_points_move_id, invoice)
         self.assertEqual(back.retail_points_move_id, refund)
