@@ -143,13 +143,10 @@ class RetailPointsImportWizard(models.TransientModel):
         an entry the user cannot read would still take the key, so it is
         seen here too. Only its points are read."""
         keys = {self._opening_key(partner): partner.id for partner in partners}
-        entries = (
-            self.env["retail.point.entry"]
-            # sudo: the key is global; only the points are read
-            .sudo()
-            .search_read(
-                [("idempotency_key", "in", list(keys))], ["idempotency_key", "points"]
-            )
+        # sudo: see above (the key is global; only the points are read)
+        Entry = self.env["retail.point.entry"].sudo()
+        entries = Entry.search_read(
+            [("idempotency_key", "in", list(keys))], ["idempotency_key", "points"]
         )
         return {keys[entry["idempotency_key"]]: entry["points"] for entry in entries}
 

@@ -1977,17 +1977,13 @@ class AccountMove(models.Model):
         # sudo: a sum of the points of the payments made for these documents,
         # returned as a number only; the cap must not depend on which
         # payments the user's record rules let them see
-        payments = (
-            self.env["account.payment"]
-            # sudo: a sum only, the same whatever the user may see
-            .sudo()
-            .search(
-                [
-                    ("retail_points_move_id", "in", documents.ids),
-                    ("retail_points_payer_id", "!=", False),
-                    ("state", "=", "posted"),
-                ]
-            )
+        Payment = self.env["account.payment"].sudo()
+        payments = Payment.search(
+            [
+                ("retail_points_move_id", "in", documents.ids),
+                ("retail_points_payer_id", "!=", False),
+                ("state", "=", "posted"),
+            ]
         )
         drawn = sum(
             payment.retail_points_paid
@@ -2015,19 +2011,15 @@ class AccountMove(models.Model):
         if not moves:
             return
         # sudo: whether such a payment exists, whatever payments the user's
-        # record rules let them see; nothing is returned to the user
-        payment = (
-            self.env["account.payment"]
-            # sudo: an existence check only, whatever the user may see
-            .sudo()
-            .search(
-                [
-                    ("retail_points_move_id", "in", moves.ids),
-                    ("retail_points_payer_id", "!=", False),
-                    ("state", "=", "posted"),
-                ],
-                limit=1,
-            )
+        # record rules let them see; only its name is shown to the user
+        Payment = self.env["account.payment"].sudo()
+        payment = Payment.search(
+            [
+                ("retail_points_move_id", "in", moves.ids),
+                ("retail_points_payer_id", "!=", False),
+                ("state", "=", "posted"),
+            ],
+            limit=1,
         )
         if payment:
             raise UserError(

@@ -8,12 +8,9 @@ from odoo.addons.crm_retail_customers.tests.common import company_user
 from .common import RetailBasketCase
 
 
-@tagged("post_install", "-at_install")
-class TestInvoicePayPoints(RetailBasketCase):
-    """ "Pay with Points" on a posted customer invoice (payment mode): a
-    payment in the points journal, the points taken when it is posted and
-    given back when it is reset to draft or cancelled; the invoice's price
-    and tax base stay whole."""
+class PayPointsCase(RetailBasketCase):
+    """A company in payment mode with its points journal, and *Pay with
+    Points* through the invoice's button."""
 
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
@@ -52,6 +49,14 @@ class TestInvoicePayPoints(RetailBasketCase):
             order="id desc",
             limit=1,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicePayPoints(PayPointsCase):
+    """ "Pay with Points" on a posted customer invoice (payment mode): a
+    payment in the points journal, the points taken when it is posted and
+    given back when it is reset to draft or cancelled; the invoice's price
+    and tax base stay whole."""
 
     def payment_entries(self, payments):
         return self.env["retail.point.entry"].search(

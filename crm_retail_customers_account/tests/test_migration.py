@@ -2,51 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from pathlib import Path
 
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from odoo.addons.crm_retail_customers.tests.test_migration import load_migration
 
-from .common import RetailBasketCase
+from .test_invoice_pay_points import PayPointsCase
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 
 @tagged("post_install", "-at_install")
-class TestMigration170113(RetailBasketCase):
+class TestMigration170113(PayPointsCase):
     """17.0.1.13.0: points payments made before the upgrade get the document
     they were made for from their reconciliation."""
-
-    @classmethod
-    def setUpClass(cls, chart_template_ref=None):
-        super().setUpClass(chart_template_ref=chart_template_ref)
-        journal = cls.env["account.journal"].create(
-            {
-                "name": "Reward points",
-                "type": "bank",
-                "code": "RPTS",
-                "company_id": cls.company.id,
-            }
-        )
-        cls.company.write(
-            {
-                "retail_points_redeem_mode": "payment",
-                "retail_points_journal_id": journal.id,
-            }
-        )
-
-    def pay(self, move, points):
-        move = move.with_user(self.manager)
-        action = move.action_retail_pay_points()
-        Wizard = self.env[action["res_model"]].with_user(self.manager)
-        with Form(Wizard.with_context(**action["context"])) as form:
-            form.points = points
-            wizard = form.save()
-        wizard.action_pay()
-        return self.env["account.payment"].search(
-            [("retail_points_payer_id", "=", self.customer.id)],
-            order="id desc",
-            limit=1,
-        )
 
     def test_points_payments_get_their_document(self):
         invoice = self.basket()
