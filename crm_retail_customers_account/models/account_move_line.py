@@ -174,6 +174,7 @@ class AccountMoveLine(models.Model):
                         customer=payer.display_name,
                     )
                 )
+            line.payment_id._retail_check_points_paid_for(others.move_id)
         res = super().reconcile()
         if points_lines:
             (

@@ -137,6 +137,33 @@ class AccountPayment(models.Model):
             lambda move: move.move_type == "out_invoice"
         )
 
+    def _retail_check_points_paid_for(self, moves):
+        """Refuse reconciling this points payment with ``moves`` other than
+        the document it was made for (``retail_points_move_id``) and that
+        document's own reversals: the points were drawn for that invoice
+        (or are given back for that credit note), and what its credit notes
+        may pay back in points counts them there
+        (``account.move._retail_points_refund_left``). Moved to another
+        invoice of the customer, they would pay that one while the first,
+        now unpaid, still let its credit note give the same points back.
+        A payment made before the document was recorded (none named) is
+        not bound."""
+        self.ensure_one()
+        target = self.retail_points_move_id
+        if not target:
+            return
+        allowed = target | target.reversal_move_id | target.reversed_entry_id
+        if moves - allowed:
+            raise UserError(
+                _(
+                    "%(payment)s was paid with reward points for %(move)s: it "
+                    "pays that document only. To pay another invoice with "
+                    "points, cancel this payment and use Pay with Points there.",
+                    payment=self.display_name,
+                    move=target.display_name,
+                )
+            )
+
     def _retail_check_points_refund(self):
         """Refuse posting a points refund (a payment giving points back)
         beyond what the credit note it was made for may pay back in points

@@ -519,6 +519,35 @@ class TestInvoicePayPoints(PayPointsCase):
             self.customer.reward_points, self.ledger_sum(self.customer)
         )
 
+    def test_points_payment_moved_to_another_invoice_refused(self):
+        """The clerk took a points payment off invoice A (Remove) and added
+        it to invoice B of the same customer: B would be paid with the
+        points drawn for A, while A, unpaid now and earning in full, still
+        let its credit note give those points back. Refused: a points
+        payment pays the document it was made for. Its twin: added back to
+        A, it pays A again."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        inv = invoice.with_user(clerk)
+        inv.js_remove_outstanding_partial(
+            self.receivable(invoice).matched_credit_ids.id
+        )
+        other = self.basket()
+        other.action_post()
+        line = self.receivable(payment.move_id)
+        self.assertFalse(line.reconciled)
+        with self.assertRaisesMessage(UserError, "it pays that document only"):
+            other.with_user(clerk).js_assign_outstanding_line(line.id)
+        self.assertEqual(other.payment_state, "not_paid")
+        self.assertFalse(line.reconciled)
+        inv.js_assign_outstanding_line(line.id)
+        self.assertAlmostEqual(invoice.amount_residual, 131.0)
+        self.assertEqual(payment.retail_points_move_id, invoice)
+        self.assertAlmostEqual(
+            self.customer.reward_points, self.ledger_sum(self.customer)
+        )
+
     def test_invoice_reset_and_paid_in_money_earns_in_full(self):
         """F1's legitimate twin: reset to draft and posted again, the points
         payment cancelled, the invoice paid in money earns in full."""
