@@ -188,6 +188,42 @@ class TestPointsWizardsInput(PointsCase):
         self.assertEqual(self.shop.reward_points, 4)
         self.assertEqual(len(self.customer.point_entry_ids), 1)
 
+    def test_import_sees_an_opening_booked_through_the_api(self):
+        """An opening balance a manager booked through the API (its key in
+        the ``manual:`` namespace, not the import's) is the customer's
+        opening balance: the same figure in a file is not booked a second
+        time, another one is refused. Its twin: a customer whose only
+        entries are of other kinds gets the file's opening balance."""
+        self.customer.ref = "C-001"
+        self.shop.ref = "S-001"
+        self.env["retail.point.entry"].create(
+            {
+                "partner_id": self.customer.id,
+                "kind": "opening",
+                "points": 100,
+                "idempotency_key": "old-system:42",
+            }
+        )
+        self._import("customer,points\nC-001,100\n")
+        self.assertEqual(self.customer.reward_points, 100)
+        self.assertEqual(len(self.customer.point_entry_ids), 1)
+        with self.assertRaisesMessage(
+            UserError, "already has an opening balance of 100 points"
+        ):
+            self._import("customer,points\nC-001,120\n")
+        self.assertEqual(self.customer.reward_points, 100)
+        self.env["retail.point.entry"].create(
+            {
+                "partner_id": self.shop.id,
+                "kind": "adjust",
+                "points": 5,
+                "note": "Goodwill",
+                "idempotency_key": "old-system:43",
+            }
+        )
+        self._import("customer,points\nS-001,4\n")
+        self.assertEqual(self.shop.reward_points, 9)
+
     def test_import_zero_row_books_nothing(self):
         """A customer of the old programme without points joins, with no
         entry: the customer's one opening balance stays free for a real

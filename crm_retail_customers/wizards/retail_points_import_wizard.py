@@ -136,7 +136,10 @@ class RetailPointsImportWizard(models.TransientModel):
 
     def _opening_balances(self, partners):
         """``{partner id: points}`` of the opening balances ``partners``
-        already have (booked by an earlier import, under their key).
+        already have: booked by an earlier import (under their key) or by
+        hand through the API (kind *opening*, under a ``manual:`` key of the
+        person's), summed per customer. An opening booked through the API is
+        one too: importing the customer's figure again would count it twice.
 
         ``sudo()``: the key is unique across companies and the ledger looks it
         up without access rules (``retail.point.entry._retail_lock_booking``);
@@ -146,9 +149,20 @@ class RetailPointsImportWizard(models.TransientModel):
         # sudo: see above (the key is global; only the points are read)
         Entry = self.env["retail.point.entry"].sudo()
         entries = Entry.search_read(
-            [("idempotency_key", "in", list(keys))], ["idempotency_key", "points"]
+            [
+                "|",
+                ("idempotency_key", "in", list(keys)),
+                "&",
+                ("kind", "=", "opening"),
+                ("partner_id", "in", partners.ids),
+            ],
+            ["idempotency_key", "partner_id", "points"],
         )
-        return {keys[entry["idempotency_key"]]: entry["points"] for entry in entries}
+        opened = {}
+        for entry in entries:
+            partner_id = keys.get(entry["idempotency_key"]) or entry["partner_id"][0]
+            opened[partner_id] = opened.get(partner_id, 0.0) + entry["points"]
+        return opened
 
     def _format_points(self, points, digits):
         """Points as the user writes numbers: whole ones without decimals."""
