@@ -4,6 +4,7 @@ import json
 import logging
 import math
 import time
+from collections import Counter, defaultdict
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -1291,7 +1292,7 @@ class RetailPointEntry(models.Model):
             upto = self.env["res.partner"]._retail_slice_end(after, scan_size)
             due = self._retail_expiry_due(today, after, upto)
             room = batch_size - booked
-            batch = due[:room]
+            batch = self._retail_expiry_cut(due, room)
             done, skipped = self._retail_book_expiry(today, batch)
             booked += done
             if skipped:
@@ -1299,7 +1300,7 @@ class RetailPointEntry(models.Model):
                 after = min(skipped) - 1
                 more = True
                 break
-            if len(due) > room:
+            if len(due) > len(batch):
                 after = batch[-1][0] if batch else after
                 more = True
                 break
@@ -1317,51 +1318,98 @@ class RetailPointEntry(models.Model):
 
     @api.model
     def _retail_expiry_due(self, today, after, upto=None):
-        """``[(partner id, points due (positive), balance, company id,
-        customer group id)]`` of the customers with ``after < id <= upto``
-        (no upper bound when ``upto`` is None) whose points expire on or
-        before ``today``, by id: the rule of :meth:`_get_points_to_expire`
-        (lots consumed oldest first, never more than the balance, frozen
-        balances left alone) read over the entries of that slice only."""
+        """``[(partner id, points due (positive), company id, customer group
+        id, balance, currency id)]`` of the customers with
+        ``after < id <= upto`` (no upper bound when ``upto`` is None) whose
+        points expire on or before ``today``, by customer id and company id:
+        the rule of :meth:`_get_points_to_expire` (lots consumed oldest
+        first, never more than the balance, frozen balances left alone) read
+        over the entries of that slice only.
+
+        Points expire in the company whose ledger holds them: the rule is
+        applied to each company's entries of the customer (its lots, what
+        consumed them, its part of the balance), so that a shared customer's
+        points earned in one company are not taken out of another's ledger
+        (the job's), which would leave the first owing points that no longer
+        exist and the second booking breakage of points it never owed. The
+        companies' parts together never exceed the customer's balance
+        (:meth:`_retail_cap_expiry_due`)."""
         self.flush_model()
         self.env["res.partner"].flush_model(
-            ["reward_points", "retail_member", "company_id", "customer_group_id"]
+            ["reward_points", "retail_member", "customer_group_id"]
         )
-        self.env["res.company"].flush_model(["retail_members_only"])
+        self.env["res.company"].flush_model(["retail_members_only", "currency_id"])
         self.env.cr.execute(
             """
-            SELECT p.id, LEAST(d.unconsumed, p.reward_points), c.id,
-                   p.customer_group_id, p.reward_points
-              FROM (SELECT e.partner_id,
+            SELECT p.id, LEAST(d.unconsumed, d.held), c.id,
+                   p.customer_group_id, p.reward_points, c.currency_id
+              FROM (SELECT e.partner_id, e.company_id,
                            COALESCE(SUM(e.points) FILTER (
                                WHERE e.kind IN %(lots)s AND e.points > 0
                                  AND e.expiry_date <= %(today)s), 0)
                            + COALESCE(SUM(e.points) FILTER (
                                WHERE e.points < 0
                                   OR e.kind IN ('expire', 'reverse')), 0)
-                               AS unconsumed
+                               AS unconsumed,
+                           SUM(e.points) AS held
                       FROM retail_point_entry e
                      WHERE e.partner_id > %(after)s
                        AND (%(upto)s IS NULL OR e.partner_id <= %(upto)s)
-                  GROUP BY e.partner_id) d
+                  GROUP BY e.partner_id, e.company_id) d
               JOIN res_partner p ON p.id = d.partner_id
-              JOIN res_company c ON c.id = COALESCE(p.company_id, %(company)s)
-             WHERE d.unconsumed > 0 AND p.reward_points > 0
+              JOIN res_company c ON c.id = d.company_id
+             WHERE d.unconsumed > 0 AND d.held > 0 AND p.reward_points > 0
                AND NOT (c.retail_members_only AND NOT COALESCE(p.retail_member, FALSE))
-          ORDER BY p.id
+          ORDER BY p.id, c.id
             """,
             {
                 "lots": LOT_KINDS,
                 "today": today,
                 "after": after,
                 "upto": upto,
-                "company": self.env.company.id,
             },
         )
-        return [
-            (pid, float(due), company_id, group_id, float(balance))
-            for pid, due, company_id, group_id, balance in self.env.cr.fetchall()
-        ]
+        return self._retail_cap_expiry_due(
+            [
+                (pid, float(due), company_id, group_id, float(balance), currency)
+                for pid, due, company_id, group_id, balance, currency in (
+                    self.env.cr.fetchall()
+                )
+            ]
+        )
+
+    @api.model
+    def _retail_cap_expiry_due(self, rows):
+        """``rows`` of :meth:`_retail_expiry_due`, each customer's parts
+        capped together at their balance (companies in id order): points one
+        company's ledger holds may have been spent in another's (a shared
+        customer), and no more than the customer has can expire."""
+        digits = self.env["decimal.precision"].precision_get("Reward Points")
+        capped = []
+        left = {}
+        for row in rows:
+            room = left.setdefault(row[0], row[4])
+            due = min(row[1], room)
+            if float_compare(due, 0.0, precision_digits=digits) <= 0:
+                continue
+            left[row[0]] = room - due
+            capped.append((row[0], due, *row[2:]))
+        return capped
+
+    @staticmethod
+    def _retail_expiry_cut(due, room):
+        """The first rows of ``due`` that fit in ``room`` customers, never
+        splitting a customer's companies between two runs (a run that
+        stops after a customer goes on after them)."""
+        batch = []
+        customers = 0
+        for row in due:
+            if not batch or row[0] != batch[-1][0]:
+                if customers >= room:
+                    break
+                customers += 1
+            batch.append(row)
+        return batch
 
     @api.model
     def _retail_expiry_lock(self, partner_ids):
@@ -1402,25 +1450,32 @@ class RetailPointEntry(models.Model):
         number, keeping what :meth:`_book_points` keeps for one: the
         customer's row locked (:meth:`_retail_expiry_lock`), the key
         ``expire:<customer>:<date>`` (an entry already booked under it is
-        left alone), the customer's company (else the current one), group,
-        the user, the entry's date and currency as the ORM defaults them,
-        the description in the reader's language, and the stored balance
-        (``reward_points``, rounded as the posting rounds it; the lifetime
-        points and the tier do not change on expiry).
+        left alone; ``expire:<customer>:<date>:<company>`` for each company
+        when a shared customer's points expire in several), the company
+        whose ledger holds the points and its currency, the customer's
+        group, the user, the entry's date, the description in the reader's
+        language, and the stored balance (``reward_points``, rounded as the
+        posting rounds it; the lifetime points and the tier do not change on
+        expiry).
 
         :return: ``(customers booked, ids of the customers skipped because
             another transaction holds them)``
         """
         if not due:
             return 0, []
-        locked = set(self._retail_expiry_lock([row[0] for row in due]))
-        skipped = [row[0] for row in due if row[0] not in locked]
+        locked = set(self._retail_expiry_lock(sorted({row[0] for row in due})))
+        skipped = sorted({row[0] for row in due if row[0] not in locked})
         rows = [row for row in due if row[0] in locked]
         if not rows:
             return 0, skipped
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         origin = self._origin_vals("expiry", date=today)
         points = [-float_round(row[1], precision_digits=digits) for row in rows]
+        parts = Counter(row[0] for row in rows)
+        keys = [
+            f"expire:{row[0]}:{today}" + (f":{row[2]}" if parts[row[0]] > 1 else "")
+            for row in rows
+        ]
         now = self.env.cr.now()
         self.env.cr.execute(
             """
@@ -1430,21 +1485,20 @@ class RetailPointEntry(models.Model):
                     origin, origin_code, origin_params,
                     create_uid, create_date, write_uid, write_date)
             SELECT v.partner_id, v.points, v.company_id, v.group_id,
-                   'expire:' || v.partner_id || ':' || %(today)s, 'expire',
-                   %(date)s, %(currency)s, %(uid)s,
+                   v.key, 'expire', %(date)s, v.currency_id, %(uid)s,
                    %(origin)s, %(origin_code)s, %(origin_params)s::jsonb,
                    %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM unnest(%(partners)s::int[], %(points)s::float8[],
-                          %(companies)s::int[], %(groups)s::int[])
-                       AS v(partner_id, points, company_id, group_id)
-          ORDER BY v.partner_id
+                          %(companies)s::int[], %(groups)s::int[],
+                          %(keys)s::varchar[], %(currencies)s::int[])
+                       AS v(partner_id, points, company_id, group_id, key,
+                            currency_id)
+          ORDER BY v.partner_id, v.company_id
        ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING partner_id, points
             """,
             {
-                "today": str(today),
                 "date": fields.Datetime.now(),
-                "currency": self.env.company.currency_id.id,
                 "uid": self.env.uid,
                 "origin": origin["origin"],
                 "origin_code": origin["origin_code"],
@@ -1454,9 +1508,13 @@ class RetailPointEntry(models.Model):
                 "points": points,
                 "companies": [row[2] for row in rows],
                 "groups": [row[3] for row in rows],
+                "keys": keys,
+                "currencies": [row[5] for row in rows],
             },
         )
-        inserted = dict(self.env.cr.fetchall())
+        inserted = defaultdict(float)
+        for partner_id, booked in self.env.cr.fetchall():
+            inserted[partner_id] += float(booked)
         balances = {row[0]: row[4] for row in rows}
         ids = sorted(inserted)
         self._retail_count_balance_write()
@@ -1469,9 +1527,7 @@ class RetailPointEntry(models.Model):
             [
                 ids,
                 [
-                    float_round(
-                        balances[pid] + float(inserted[pid]), precision_digits=digits
-                    )
+                    float_round(balances[pid] + inserted[pid], precision_digits=digits)
                     for pid in ids
                 ],
             ],

@@ -125,3 +125,99 @@ class TestPointExpiry(PointsCase):
                 ),
                 3,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestPointExpiryCompanies(PointsCase):
+    """Points expire in the company whose ledger holds them: the job runs in
+    one company (its user's), but a shared customer's points earned in
+    another company are that company's to take back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.retail_points_validity_months = 12
+        cls.shop_b = cls.env["res.company"].create(
+            {"name": "Shop B", "currency_id": cls.env.ref("base.SEK").id}
+        )
+        cls.shop_b.write(
+            {
+                "retail_points_per_currency": 1.0,
+                "retail_points_validity_months": 12,
+                "retail_members_only": False,
+            }
+        )
+        cls.shared = cls.Partner.create({"name": "Shared Sam", "company_id": False})
+
+    def _expire(self, day, **kwargs):
+        with freeze_time(day):
+            self.env["retail.point.entry"]._cron_expire_reward_points(**kwargs)
+        self.env.invalidate_all()
+
+    def _ledgers(self, partner):
+        """``{company id: points}`` of ``partner``'s ledger."""
+        groups = self.env["retail.point.entry"]._read_group(
+            [("partner_id", "=", partner.id)], ["company_id"], ["points:sum"]
+        )
+        return {company.id: points for company, points in groups}
+
+    def test_shared_customer_expires_in_the_company_holding_points(self):
+        """Earned in Shop B only, the points expire out of Shop B's ledger,
+        in its currency, not out of the job's company: each company's ledger
+        adds up to what it owes the customer (nothing)."""
+        with freeze_time("2025-01-10"):
+            self.shared._post_reward_points(100, "earn", company_id=self.shop_b.id)
+        self._expire("2026-02-01")
+        self.assertEqual(self.shared.reward_points, 0)
+        self.assertEqual(self._ledgers(self.shared), {self.shop_b.id: 0})
+        expired = self.shared.point_entry_ids.filtered(lambda e: e.kind == "expire")
+        self.assertEqual(expired.company_id, self.shop_b)
+        self.assertEqual(expired.currency_id, self.env.ref("base.SEK"))
+        self.assertEqual(expired.idempotency_key, f"expire:{self.shared.id}:2026-02-01")
+
+    def test_points_of_two_companies_expire_in_each(self):
+        """Lots in both companies: each company takes back its own part, in
+        one run, under a key of its own; a run again the same day books
+        nothing more. A batch of one customer keeps both parts together."""
+        with freeze_time("2025-01-10"):
+            self.shared._post_reward_points(100, "earn", company_id=self.shop_b.id)
+            self.shared._post_reward_points(40, "earn", company_id=self.company.id)
+            self.customer._post_reward_points(10, "earn")
+        # a run of one customer: the customer before them (lower id) only
+        self._expire("2026-02-01", batch_size=1)
+        self.assertEqual(self.customer.reward_points, 0)
+        self.assertEqual(self.shared.reward_points, 140)
+        # the next run: both companies' parts of the shared customer
+        self._expire("2026-02-01", batch_size=1)
+        self.assertEqual(self.shared.reward_points, 0)
+        self.assertEqual(
+            self._ledgers(self.shared), {self.company.id: 0, self.shop_b.id: 0}
+        )
+        expired = self.shared.point_entry_ids.filtered(lambda e: e.kind == "expire")
+        self.assertEqual(
+            sorted(expired.mapped("idempotency_key")),
+            [
+                f"expire:{self.shared.id}:2026-02-01:{self.company.id}",
+                f"expire:{self.shared.id}:2026-02-01:{self.shop_b.id}",
+            ],
+        )
+        self._expire("2026-02-01")
+        self.assertEqual(
+            len(self.shared.point_entry_ids.filtered(lambda e: e.kind == "expire")),
+            2,
+        )
+
+    def test_points_spent_in_another_company_do_not_expire_twice(self):
+        """Earned in Shop B, partly spent in the job's company: no more than
+        the customer's balance expires, taken from the ledger that holds the
+        lots."""
+        with freeze_time("2025-01-10"):
+            self.shared._post_reward_points(100, "earn", company_id=self.shop_b.id)
+            self.shared._post_reward_points(
+                -30, "adjust", company_id=self.company.id, note="Spent at A"
+            )
+        self._expire("2026-02-01")
+        self.assertEqual(self.shared.reward_points, 0)
+        self.assertEqual(
+            self._ledgers(self.shared), {self.company.id: -30, self.shop_b.id: 30}
+        )
