@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools.dates import format_date_lang
@@ -37,6 +37,12 @@ class RetailRetentionCandidate(models.Model):
     be erased (open documents...) is marked ``failed`` with the reason.
     Every field is decided by the server (``retail.derived.state.mixin``),
     but the reason of an exclusion, which a manager types.
+
+    A company's job erases only what a manager working in that company
+    alone could erase by hand (``res.partner.action_retail_forget``): a
+    shared customer with points, cards, documents or contacts in another
+    company is that company's too (its liability, its retention rules), so
+    it is not listed, and refused (``failed``) if it was listed before.
     """
 
     _name = "retail.retention.candidate"
@@ -178,7 +184,9 @@ class RetailRetentionCandidate(models.Model):
         contacts' activity counting as its own; activity in any company
         counts. ``partners``: an ``SQL`` following ``IN`` (the listed
         customers) instead of those not listed yet. Left out: erased
-        customers, those of internal users, companies' own partners."""
+        customers, those of internal users, companies' own partners, and
+        those another company holds too (see :meth:`_retail_other_companies_sql`):
+        this company's job may not erase them."""
         Report = (
             # sudo: the job reads every company's sales (only dates come out)
             self.env["retail.customer.report"]
@@ -244,6 +252,7 @@ class RetailRetentionCandidate(models.Model):
                    SELECT 1 FROM res_company rc
                      JOIN res_partner p ON p.id = rc.partner_id
                     WHERE p.commercial_partner_id = c.id)
+               AND NOT (%(others)s)
           ORDER BY c.id
             """,
             sales=sales,
@@ -251,7 +260,55 @@ class RetailRetentionCandidate(models.Model):
             company=company.id,
             scope=scope,
             cutoff=cutoff,
+            others=self._retail_other_companies_sql(company),
         )
+
+    @api.model
+    def _retail_other_companies_sql(self, company):
+        """``SQL`` condition on the customer ``c``: true when one of its
+        partners (itself, its contacts and addresses) belongs to another
+        company than ``company`` or holds rows of another company in the
+        tables of ``res.partner._retail_forget_foreign_tables`` (points,
+        cards, and the bridges' documents): the refusals of
+        ``res.partner.action_retail_forget`` for a manager of ``company``
+        only, so that the job does not list whom it may not erase. No
+        query of its own: the tables are found in the registry (a bridge's
+        table exists when its model is loaded)."""
+        models_by_table = {
+            model._table: model
+            for model in self.env.registry.values()
+            if not model._abstract and model._auto
+        }
+        conditions = [
+            SQL(
+                "EXISTS (SELECT 1 FROM res_partner o"
+                " WHERE o.commercial_partner_id = c.id AND o.company_id <> %s)",
+                company.id,
+            )
+        ]
+        for table, partner_column, company_column in self.env[
+            "res.partner"
+        ]._retail_forget_foreign_tables():
+            model = models_by_table.get(table)
+            fields_ = model and [
+                model._fields.get(partner_column),
+                model._fields.get(company_column),
+            ]
+            if not fields_ or not all(field and field.store for field in fields_):
+                continue
+            self.env[model._name].flush_model([partner_column, company_column])
+            # table and column names come from the code, never from a user
+            conditions.append(
+                SQL(
+                    "EXISTS (SELECT 1 FROM res_partner o JOIN %s t ON t.%s = o.id"
+                    " WHERE o.commercial_partner_id = c.id AND t.%s <> %s)",
+                    SQL.identifier(table),
+                    SQL.identifier(partner_column),
+                    SQL.identifier(company_column),
+                    company.id,
+                )
+            )
+        return SQL(" OR ").join(conditions)
 
     @api.model
     def _retail_find_inactive(self, company, today, partner_ids=None):
@@ -356,13 +413,16 @@ class RetailRetentionCandidate(models.Model):
 
     def _retail_erase(self, rows):
         """Erase the customers of ``rows``, each in its own savepoint: one
-        that fails is marked ``failed`` with the reason, the others go on."""
+        that fails (or that another company holds too, see
+        :meth:`_retail_check_companies`) is marked ``failed`` with the
+        reason, the others go on."""
         for row in rows:
             partner = row.partner_id.with_context(
                 allowed_company_ids=[row.company_id.id]
             )
             try:
                 with self.env.cr.savepoint():
+                    row._retail_check_companies(partner)
                     partner._retail_forget()
             except Exception as error:  # noqa: BLE001 pylint: disable=broad-except
                 self.env.invalidate_all()
@@ -371,3 +431,41 @@ class RetailRetentionCandidate(models.Model):
                 row._retail_write_derived({"state": "failed", "error": message})
             else:
                 row._retail_write_derived({"state": "erased", "error": False})
+
+    def _retail_check_companies(self, partner):
+        """Refuse (``UserError``) to erase ``partner`` for the company of
+        this row when a manager working in that company alone could not
+        erase it by hand (``res.partner.action_retail_forget``): one of the
+        partners the erasure empties belongs to another company, or has
+        points, cards or documents there. A shared customer of another
+        company is that company's to erase too: its points are that
+        company's liability, and that company may keep its customers
+        (retention 0). The query leaves them out of the list; this check
+        also holds for a customer listed before."""
+        self.ensure_one()
+        company = self.company_id
+        # ``partner`` comes from the job's superuser rows: the targets are
+        # every contact and address, whatever their company
+        targets = partner._retail_forget_targets()
+        # the checks of the manual erasure, for this company only
+        foreign = any(
+            (target.company_id or target.commercial_partner_id.company_id)
+            not in (company, target.env["res.company"])
+            for target in targets
+        )
+        if not foreign:
+            try:
+                targets._retail_forget_check_companies(company)
+            except AccessError:
+                foreign = True
+        if foreign:
+            raise UserError(
+                _(
+                    "%(customer)s also has points, cards, documents or contacts "
+                    "in another company: the retention of %(company)s does not "
+                    "erase them. Someone working in all their companies may "
+                    "erase their data by hand.",
+                    customer=partner.display_name,
+                    company=company.name,
+                )
+            )

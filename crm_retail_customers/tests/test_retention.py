@@ -228,6 +228,90 @@ class TestRetention(RetailCase):
         self.run_job(DAY0)
         self.assertEqual(self.rows(self.old_buyer).state, "warned")
 
+    # -- shared customers of several companies ---------------------------------
+    def keeper_company(self):
+        """A company that keeps its customers (no retention period), with
+        its points rules."""
+        keeper = self.env["res.company"].create(
+            {"name": "Retention Keeper Shop", "retail_retention_years": 0}
+        )
+        keeper.retail_points_validity_months = 0
+        return keeper
+
+    def test_shared_customer_of_a_keeping_company_is_not_erased(self):
+        """Attack: a shared customer (no company) whose points are another
+        company's, which keeps its customers (retention 0), used to be
+        listed and erased by this company's job: the job called the worker
+        ``_retail_forget`` and skipped the company check of the manual
+        erasure, which refuses it (their points are the other company's
+        liability, the other company's to erase). Such a customer is not
+        listed, and a contact of the other company under a shared customer
+        company neither."""
+        keeper = self.keeper_company()
+        shared = self.customer("Jaettu Asiakas", company_id=False)
+        with freeze_time("2020-02-01 12:00:00"):
+            shared.with_company(keeper)._post_reward_points(
+                500.0, "earn", company_id=keeper.id
+            )
+        firm = self.customer("Jaettu Yhtiö", is_company=True, company_id=False)
+        self.customer("Toisen Kontakti", parent_id=firm.id).company_id = keeper
+        # the promise: this company's manager may not erase them by hand
+        for partner in (shared, firm):
+            with self.subTest(partner=partner.name), self.assertRaises(AccessError):
+                partner.with_user(self.user_manager).action_retail_forget()
+        self.run_job(DAY0)
+        self.assertTrue(self.rows(self.sleeper))
+        self.assertFalse(self.rows(shared | firm))
+        self.run_job(DAY30)
+        self.assertTrue(self.sleeper.retail_forgotten)
+        for partner in (shared, firm):
+            self.assertFalse(partner.retail_forgotten, partner.name)
+        self.assertEqual(shared.name, "Jaettu Asiakas")
+        self.assertEqual(shared.with_company(keeper).reward_points, 500.0)
+
+    def test_listed_customer_of_a_keeping_company_fails(self):
+        """Attack, the same customer already on the list (listed before the
+        other company's points, or by an older version): the job checks the
+        companies again before erasing, in the customer's savepoint, and
+        marks the row failed with the reason instead of erasing it."""
+        keeper = self.keeper_company()
+        shared = self.customer("Listattu Asiakas", company_id=False)
+        with freeze_time("2020-02-01 12:00:00"):
+            shared.with_company(keeper)._post_reward_points(
+                500.0, "earn", company_id=keeper.id
+            )
+        row = self.Candidate._retail_create(
+            {
+                "partner_id": shared.id,
+                "company_id": self.company.id,
+                "last_activity_date": date(2020, 2, 1),
+                "warning_date": date(2026, 3, 2),
+                "state": "warned",
+            }
+        )
+        with freeze_time(DAY30):
+            self.Candidate.sudo()._retail_erase(row)
+        self.env.invalidate_all()
+        self.assertEqual(row.state, "failed")
+        self.assertIn("Listattu Asiakas", row.error)
+        self.assertIn("another company", row.error)
+        self.assertFalse(shared.retail_forgotten)
+        self.assertEqual(shared.with_company(keeper).reward_points, 500.0)
+
+    def test_shared_customer_of_this_company_only_is_erased(self):
+        """Twin of the attacks above: a shared customer whose points are
+        this company's only (another company keeping its customers
+        changes nothing) is listed and erased by this company's job."""
+        self.keeper_company()
+        shared = self.customer("Oma Jaettu", company_id=False)
+        with freeze_time("2020-02-01 12:00:00"):
+            shared._post_reward_points(70.0, "earn")
+        self.run_job(DAY0)
+        self.assertEqual(self.rows(shared).state, "warned")
+        self.run_job(DAY30)
+        self.assertEqual(self.rows(shared).state, "erased")
+        self.assertTrue(shared.retail_forgotten)
+
     # -- who may ---------------------------------------------------------------
     def test_others_cannot_read_or_change(self):
         self.run_job(DAY0)
