@@ -5,7 +5,11 @@
 Each checker takes the number as typed and returns ``(number, birthdate)``:
 the number written the one way it is stored (so that a duplicate typed with
 spaces or in lower case is still found) and the birth date the number holds
-(``None`` when it holds none). A number that breaks its country's rules
+(``None`` when it holds none). Digits typed on a Persian or Arabic
+keyboard (any Unicode decimal digit) are read as the digits 0-9 and stored
+so: the same number is one number for the duplicate check and the search,
+and only the digits 0-9 pass a country's pattern (``[0-9]``, never ``\\d``,
+which matches any Unicode digit). A number that breaks its country's rules
 raises :class:`NationalIdError` with a message for the user (translated
 when it is shown, with ``%(number)s`` for the number).
 
@@ -24,6 +28,8 @@ import datetime
 import re
 
 from odoo import _lt
+
+from .retail_card import ascii_digits
 
 #: Code of the ``res.partner.id_category`` of national IDs.
 NATIONAL_ID_CATEGORY = "retail_national_id"
@@ -61,8 +67,8 @@ def _date(year, month, day):
 
 
 def check_fi(number):
-    number = re.sub(r"\s", "", number).upper()
-    if not re.fullmatch(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", number):
+    number = re.sub(r"\s", "", ascii_digits(number)).upper()
+    if not re.fullmatch(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]", number):
         raise NationalIdError(
             _lt(
                 "%(number)s is not a Finnish personal identity code: it has the "
@@ -89,8 +95,8 @@ def check_fi(number):
 
 
 def check_pl(number):
-    number = re.sub(r"\s", "", number)
-    if not re.fullmatch(r"\d{11}", number):
+    number = re.sub(r"\s", "", ascii_digits(number))
+    if not re.fullmatch(r"[0-9]{11}", number):
         raise NationalIdError(
             _lt("%(number)s is not a PESEL number: it has eleven digits.")
         )
@@ -112,8 +118,8 @@ def check_pl(number):
 
 
 def check_ir(number):
-    number = re.sub(r"[\s-]", "", number)
-    if not re.fullmatch(r"\d{10}", number) or len(set(number)) == 1:
+    number = re.sub(r"[\s-]", "", ascii_digits(number))
+    if not re.fullmatch(r"[0-9]{10}", number) or len(set(number)) == 1:
         raise NationalIdError(
             _lt("%(number)s is not an Iranian national code: it has ten digits.")
         )
@@ -128,8 +134,9 @@ def check_ir(number):
 
 def check_other(number):
     """Countries whose rules are not checked: the number as typed, without
-    surrounding spaces, upper case."""
-    return re.sub(r"\s+", " ", number).strip().upper(), None
+    surrounding spaces, upper case, its digits as the digits 0-9 (the same
+    number typed on a Persian keyboard is a duplicate)."""
+    return re.sub(r"\s+", " ", ascii_digits(number)).strip().upper(), None
 
 
 CHECKERS = {"FI": check_fi, "PL": check_pl, "IR": check_ir}

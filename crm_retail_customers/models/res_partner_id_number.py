@@ -64,6 +64,19 @@ class ResPartnerIdNumber(models.Model):
     def _retail_check_national_id_unique(self):
         """One customer per national ID in a company (a shared customer, of
         no company, counts in every company)."""
+        if self._retail_national_id_duplicate():
+            raise ValidationError(
+                _(
+                    "The national ID %(number)s is already held by another customer.",
+                    number=self.name,
+                )
+            )
+
+    def _retail_national_id_duplicate(self):
+        """Whether another customer of the company of this number's
+        customer (of any company, for a shared customer) holds the same
+        national ID: asked when the number changes and when its customer
+        changes company (``res.partner._check_retail_national_id_company``)."""
         self.ensure_one()
         company = self.partner_id.company_id
         domain = [
@@ -76,10 +89,4 @@ class ResPartnerIdNumber(models.Model):
             domain.append(("partner_id.company_id", "in", (company.id, False)))
         # sudo: the duplicate may belong to a company the user cannot see;
         # only its existence is told, not who holds it
-        if self.sudo().search_count(domain, limit=1):
-            raise ValidationError(
-                _(
-                    "The national ID %(number)s is already held by another customer.",
-                    number=self.name,
-                )
-            )
+        return bool(self.sudo().search_count(domain, limit=1))

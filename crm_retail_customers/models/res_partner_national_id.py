@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .national_id import NATIONAL_ID_CATEGORY, NationalIdError, normalize
+from .retail_card import ascii_digits
 
 
 class ResPartner(models.Model):
@@ -71,8 +72,11 @@ class ResPartner(models.Model):
         self._inverse_identification("retail_national_id", NATIONAL_ID_CATEGORY)
 
     def _search_retail_national_id(self, operator, value):
+        """The number is searched as it is stored: upper case, its digits
+        as the digits 0-9 (typed on a Persian keyboard, it is the same
+        number)."""
         if isinstance(value, str) and operator in ("=", "ilike", "like", "=ilike"):
-            value = value.strip().upper()
+            value = ascii_digits(value).strip().upper()
         return self._search_identification(NATIONAL_ID_CATEGORY, operator, value)
 
     def _retail_national_id_country(self):
@@ -100,6 +104,31 @@ class ResPartner(models.Model):
             lambda number: number.category_id.code == NATIONAL_ID_CATEGORY
         )
         numbers._check_retail_national_id()
+
+    @api.constrains("company_id")
+    def _check_retail_national_id_company(self):
+        """A national ID is held by one customer per company (a shared
+        customer counts in every company): a customer moved to another
+        company, or shared by every company, must not meet there a customer
+        holding the same number. ``res.partner.id_number`` cannot watch the
+        company of its partner, so the partner checks it when it changes."""
+        # sudo: whoever changes the company (a contact clerk without Retail
+        # CRM rights may) is checked against every company's numbers; the
+        # refusal names the customer moved, neither the number nor the
+        # customer who holds it
+        numbers = self.sudo().id_numbers.filtered(
+            lambda number: number.category_id.code == NATIONAL_ID_CATEGORY
+        )
+        for number in numbers:
+            if number._retail_national_id_duplicate():
+                raise ValidationError(
+                    _(
+                        "%(customer)s cannot change company: a customer of "
+                        "that company already holds the same national ID (a "
+                        "customer shared by every company counts in each).",
+                        customer=number.partner_id.with_env(self.env).display_name,
+                    )
+                )
 
     def _retail_check_national_id_birthdate(self, number, birthdate):
         self.ensure_one()

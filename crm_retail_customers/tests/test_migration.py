@@ -179,3 +179,59 @@ class TestMigration170220(TransactionCase):
         self.assertEqual([pid for pid, _name in Partner.name_search(number)], [sara.id])
         self.assertEqual(other.number, twin)
         self.assertEqual(first.number.translate(self.PERSIAN), twin)
+
+
+@tagged("post_install", "-at_install")
+class TestMigration170221(TransactionCase):
+    """17.0.2.21.0: national IDs saved with Persian or Arabic-Indic digits
+    (before 17.0.2.21.0 they were stored as typed) are written with the
+    digits 0-9; a number another customer holds already is kept."""
+
+    PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+    def saved_before(self, partner):
+        """``partner``'s national ID as 17.0.2.20.0 saved it when typed on a
+        Persian keyboard."""
+        number = partner.id_numbers
+        typed = number.name.translate(self.PERSIAN)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner_id_number SET name = %s WHERE id = %s",
+            [typed, number.id],
+        )
+        self.env.invalidate_all()
+        return typed
+
+    def test_national_ids_in_persian_digits_are_found_again(self):
+        Partner = self.env["res.partner"]
+        iran = self.env.ref("base.ir")
+        sara = Partner.create(
+            {"name": "Sara Ahmadi", "country_id": iran.id, "company_id": False}
+        )
+        sara.retail_national_id = "0062345672"
+        typed = self.saved_before(sara)
+        self.assertFalse(Partner.search([("id_numbers.name", "=", "0062345672")]))
+        # a number another customer holds in ASCII digits: both kept
+        reza = Partner.create(
+            {"name": "Reza Karimi", "country_id": iran.id, "company_id": False}
+        )
+        reza.retail_national_id = "0010350829"
+        other = Partner.create(
+            {"name": "Other", "country_id": iran.id, "company_id": self.env.company.id}
+        )
+        other.retail_national_id = "4608968882"
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner_id_number SET name = %s WHERE id = %s",
+            ["0010350829".translate(self.PERSIAN), other.id_numbers.id],
+        )
+        self.env.invalidate_all()
+        with self.assertLogs(level="WARNING") as logs:
+            load_migration("17.0.2.21.0", "post-migrate")(self.env.cr, "17.0.2.20.0")
+        self.assertIn(f"the number of ID {reza.id_numbers.id}", logs.output[0])
+        self.assertNotEqual(typed, "0062345672")
+        self.assertEqual(sara.id_numbers.name, "0062345672")
+        self.assertEqual(
+            Partner.search([("retail_national_id", "=", "0062345672")]), sara
+        )
+        self.assertEqual(other.id_numbers.name, "0010350829".translate(self.PERSIAN))

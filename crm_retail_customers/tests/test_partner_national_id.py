@@ -7,7 +7,7 @@ users only."""
 from contextlib import contextmanager
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_retail_customers.models.national_id import FI_CHECK
 
@@ -29,6 +29,12 @@ def pl_pesel(first_ten):
 def ir_code(first_nine):
     total = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
     return first_nine + str(total if total < 2 else 11 - total)
+
+
+#: The digits 0-9 as a Persian keyboard types them.
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+#: The digits 0-9 as an Arabic keyboard types them (Arabic-Indic).
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @tagged("post_install", "-at_install")
@@ -190,6 +196,137 @@ class TestPartnerNationalId(RetailCase):
                     "name": fi_code("010594", "Y", "123"),
                 }
             )
+
+    def test_persian_and_arabic_digits_are_the_same_number(self):
+        """Attack: a national ID typed on a Persian or Arabic keyboard
+        ("۰۰۶..." or "٤٤٠...") used to pass the country's check (Python's
+        ``\\d`` and ``int`` read any Unicode digit), be stored as typed and
+        so escape the duplicate check and the search by the number. It is
+        the same number: stored with the digits 0-9, for every country's
+        rules, and one customer per company still holds it."""
+        company = self.env.company
+        number = ir_code("006234567")
+        persian = number.translate(PERSIAN_DIGITS)
+        first = self.customer(self.ir, number, company_id=company.id)
+        with self.assertRefused("already held"):
+            self.customer(self.ir, persian, company_id=company.id)
+        arabic = f"{persian[:3]}-{number[3:9].translate(ARABIC_DIGITS)}-{number[9]}"
+        with self.assertRefused("already held"):
+            self.customer(self.ir, arabic, company_id=company.id)
+        # stored as the digits 0-9 and found by them, whatever the country
+        first.retail_national_id = False
+        cases = [
+            (self.ir, persian, number),
+            (self.pl, "44051401359".translate(ARABIC_DIGITS), "44051401359"),
+            (self.fi, "131052-308T".translate(PERSIAN_DIGITS), "131052-308T"),
+            (
+                self.env.ref("base.se"),
+                "19121212-1212".translate(ARABIC_DIGITS),
+                "19121212-1212",
+            ),
+        ]
+        for country, typed, stored in cases:
+            with self.subTest(country=country.code):
+                customer = self.customer(country, typed)
+                self.assertEqual(customer.retail_national_id, stored)
+                found = self.Partner.search([("retail_national_id", "=", stored)])
+                self.assertEqual(found, customer)
+        # the ID numbers tab is told the one way to write it
+        category = self.env.ref("crm_retail_customers.id_category_national_id")
+        with self.assertRefused(f"as {ir_code('006234568')}"):
+            self.env["res.partner.id_number"].with_user(self.user_retail).create(
+                {
+                    "partner_id": self.Partner.create(
+                        {"name": "Tab Customer", "country_id": self.ir.id}
+                    ).id,
+                    "category_id": category.id,
+                    "name": ir_code("006234568").translate(PERSIAN_DIGITS),
+                }
+            )
+
+    def test_other_numbers_typed_on_a_persian_keyboard_are_accepted(self):
+        """Twin of the attack above: the digits are read, not refused, so a
+        different valid number typed in Persian digits is another customer's
+        and accepted; characters that only look like digits ("²") are still
+        refused."""
+        company = self.env.company
+        self.customer(self.ir, ir_code("006234567"), company_id=company.id)
+        other = self.customer(
+            self.ir,
+            ir_code("006234568").translate(PERSIAN_DIGITS),
+            company_id=company.id,
+        )
+        self.assertEqual(other.retail_national_id, ir_code("006234568"))
+        with self.assertRefused("ten digits"):
+            self.customer(self.ir, "²" + ir_code("006234569")[1:])
+        with self.assertRefused("eleven digits"):
+            self.customer(self.pl, "4405140135²")
+
+    def test_company_change_cannot_make_a_duplicate(self):
+        """Attack: two companies' customers may hold the same national ID,
+        but moving one of them into the other company (or making it shared
+        by every company) used to leave that company with two customers of
+        one ID: the uniqueness check did not watch the partner's company.
+        The refusal does not tell the number (a contact clerk without
+        Retail CRM rights may change the company)."""
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "National ID Shop D"})
+        Partner = self.env["res.partner"]
+        Partner.create(
+            {
+                "name": "Shop A Customer",
+                "country_id": self.fi.id,
+                "company_id": company_a.id,
+                "retail_national_id": "131052-308T",
+            }
+        )
+        moving = Partner.create(
+            {
+                "name": "Shop D Customer",
+                "country_id": self.fi.id,
+                "company_id": company_b.id,
+                "retail_national_id": "131052-308T",
+            }
+        )
+        for company in (company_a, Partner.browse()):
+            with self.subTest(company=company.name):
+                with self.assertRefused(
+                    "Shop D Customer cannot change company"
+                ) as refusal:
+                    moving.write({"company_id": company.id})
+                    moving.flush_recordset()
+                self.assertNotIn("308T", str(refusal.exception))
+        clerk = new_test_user(
+            self.env,
+            login="national_id_company_clerk",
+            groups=CONTACT_CLERK,
+            company_id=company_b.id,
+            company_ids=[(6, 0, (company_a | company_b).ids)],
+        )
+        with self.assertRefused("cannot change company") as refusal:
+            moving.with_user(clerk).company_id = company_a
+        self.assertNotIn("308T", str(refusal.exception))
+        self.assertEqual(moving.company_id, company_b)
+
+    def test_company_change_without_duplicate_is_accepted(self):
+        """Twin of the attack above: a customer whose national ID nobody of
+        the target company holds moves (or becomes shared) freely."""
+        company_b = self.env["res.company"].create({"name": "National ID Shop E"})
+        moving = self.env["res.partner"].create(
+            {
+                "name": "Shop E Customer",
+                "country_id": self.fi.id,
+                "company_id": company_b.id,
+                "retail_national_id": "131052-308T",
+            }
+        )
+        moving.write({"company_id": self.env.company.id})
+        moving.flush_recordset()
+        self.assertEqual(moving.company_id, self.env.company)
+        moving.write({"company_id": False})
+        moving.flush_recordset()
+        self.assertFalse(moving.company_id)
+        self.assertEqual(moving.sudo().retail_national_id, "131052-308T")
 
     def test_only_retail_users_read_it(self):
         customer = self.customer(self.fi, "131052-308T")
