@@ -42,13 +42,17 @@ def _number(expr):
     )
 
 
-def _banned_values(channel):
-    """Query of the banned addresses (e-mail) or numbers (SMS)."""
+def _banned_values(channel, among=None):
+    """Query of the banned addresses (e-mail) or numbers (SMS); ``among``:
+    a condition on the banned customer ``p`` (default: every customer, as
+    the bulk sends)."""
+    among = among or SQL("TRUE")
     if channel == "email":
         return SQL(
             """SELECT p.email_normalized FROM res_partner p
                 WHERE p.effective_no_email_marketing
-                  AND p.email_normalized IS NOT NULL"""
+                  AND p.email_normalized IS NOT NULL AND %s""",
+            among,
         )
     return SQL(
         """SELECT n.number FROM (
@@ -57,8 +61,10 @@ def _banned_values(channel):
                       unnest(ARRAY[p.phone_sanitized, p.mobile, p.phone])
                           AS raw(number)
                 WHERE p.effective_no_sms_marketing AND raw.number IS NOT NULL
+                  AND %s
            ) n WHERE n.number NOT IN ('', '+')""",
         _number(SQL("raw.number")),
+        among,
     )
 
 
@@ -81,18 +87,22 @@ def _partner_banned(channel):
     )
 
 
-def retail_banned_values_sql(channel):
+def retail_banned_values_sql(channel, among=None):
     """Query of the distinct banned addresses (``email``) or numbers
     (``sms``), one column ``value``: what :func:`retail_partner_ban_join`
-    joins (best as a MATERIALIZED CTE, read once)."""
+    joins (best as a MATERIALIZED CTE, read once).
+
+    ``among``: an ``SQL`` condition on the banned customer, table alias
+    ``p`` (e.g. the record rules of a report's user), so that only their
+    bans count; default: every customer's, as the bulk sends must."""
     assert channel in BAN_CHANNELS
     return SQL(
         "SELECT DISTINCT banned.value FROM (%s) AS banned(value)",
-        _banned_values(channel),
+        _banned_values(channel, among),
     )
 
 
-def retail_partner_ban_join(alias, channel, values):
+def retail_partner_ban_join(alias, channel, values, tag="ban"):
     """``(joins, banned)`` for the ``res_partner`` row of table alias
     ``alias``: the LEFT JOINs of its address / numbers with the banned ones
     (``values``: the name of a query of :func:`retail_banned_values_sql`,
@@ -103,7 +113,9 @@ def retail_partner_ban_join(alias, channel, values):
     For lists of any size (the customer reports): hash joins with the
     distinct banned values, no sub-query run for each row, and a condition
     never NULL, so ``NOT`` of it is exactly "allowed". The joins add no
-    rows (the values are distinct)."""
+    rows (the values are distinct). ``tag`` names the joined tables
+    (``<alias>_<channel>_<tag><n>``), so that one row may be joined with
+    two lists of values."""
     assert channel in BAN_CHANNELS
     if channel == "email":
         exprs = [SQL.identifier(alias, "email_normalized")]
@@ -114,7 +126,7 @@ def retail_partner_ban_join(alias, channel, values):
         ]
     joins, hits = [], []
     for index, expr in enumerate(exprs):
-        join_alias = f"{alias}_{channel}_ban{index}"
+        join_alias = f"{alias}_{channel}_{tag}{index}"
         joins.append(
             SQL(
                 "LEFT JOIN %s AS %s ON %s = %s",

@@ -29,10 +29,18 @@ MONEY_COLUMNS = frozenset({"amount"})
 CSV_CHUNK = 64 * 1024
 #: First characters that make spreadsheet programs evaluate a cell.
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell whose first character other than white space is a formula
+#: character: spreadsheet programs strip leading spaces, tabs, line breaks
+#: and non-breaking spaces (U+00A0) before they look for a formula, so
+#: " =HYPERLINK(...)" is evaluated as "=HYPERLINK(...)" is. The same pattern
+#: in PostgreSQL (ARE) and Python.
+FORMULA_RE = r"^[ \t\r\n\u00a0]*[=+@-]"
 #: A phone number or a signed number ("+48 601 234 567", "+358 (0)40 123",
-#: "-12.5"): it starts like a formula but is none (digits, spaces, dots,
-#: hyphens, slashes and brackets call no function), and is written as it is.
-NOT_FORMULA_RE = r"^[+-]\(?[0-9][0-9 ()./-]*$"
+#: "-12.5"), after spaces if any (" +48 601 234 567"): it starts like a
+#: formula but is none (digits, spaces, dots, hyphens, slashes and brackets
+#: call no function), and is written as it is. A tab or a line break before
+#: it is no space of a number: such a cell is neutralised.
+NOT_FORMULA_RE = r"^[ \u00a0]*[+-]\(?[0-9][0-9 ()./-]*$"
 #: strftime directives of a language's date format and the ``to_char``
 #: patterns writing them.
 DATE_PATTERNS = {"%d": "DD", "%m": "MM", "%Y": "YYYY", "%y": "YY"}
@@ -216,9 +224,10 @@ class RetailCustomerReport(models.AbstractModel):
         figures of a past period (the points were given all the same).
 
         The e-mail and SMS consent filters follow the rule of the bulk
-        sends (``marketing_ban_sql``): a customer is banned who has a ban
-        or the address / number of a customer who has one, so "allowed"
-        lists no one a mailing or an SMS send would skip.
+        sends (``marketing_ban_sql``): a customer who has a ban or the
+        address / number of a customer who has one is never "allowed", so
+        "allowed" lists no one a mailing or an SMS send would skip;
+        "banned" lists the bans the user may read only (:meth:`_ban_joins`).
         """
         Partner = self.env["res.partner"]
         Partner.check_access_rights("read")
@@ -234,7 +243,7 @@ class RetailCustomerReport(models.AbstractModel):
             return query.subselect()
         # the customers are selected once (MATERIALIZED), then joined with
         # the banned addresses / numbers (hash joins)
-        ctes, joins, conditions = self._ban_joins("p", consent)
+        ctes, joins, conditions, _statuses = self._ban_joins("p", consent)
         return SQL(
             """WITH base(id) AS MATERIALIZED (%s), %s
                SELECT p.id FROM base JOIN res_partner p ON p.id = base.id %s
@@ -247,30 +256,85 @@ class RetailCustomerReport(models.AbstractModel):
 
     @api.model
     def _ban_joins(self, alias, consent, channels=None):
-        """``(ctes, joins, condition)`` of the e-mail / SMS ``consent``
-        (``{channel: 'allowed'|'banned'}``) of the partner row ``alias``,
-        as the bulk sends decide it (``marketing_ban_sql``): the CTEs of
-        the banned values, the joins, and the condition (TRUE if none).
-        ``channels``: the channels joined (default: those of ``consent``;
-        a channel's CTE is ``banned_<channel>_values``)."""
-        ctes, joins, conditions = [], [], [SQL("TRUE")]
-        for channel in channels or [c for c in BAN_CHANNELS if c in consent]:
-            name = f"banned_{channel}_values"
-            ctes.append(
-                SQL(
-                    "%s(value) AS MATERIALIZED (%s)",
-                    SQL.identifier(name),
-                    retail_banned_values_sql(channel),
-                )
-            )
-            join, banned = retail_partner_ban_join(alias, channel, name)
-            joins.append(join)
+        """``(ctes, joins, condition, statuses)`` of the e-mail / SMS
+        ``consent`` (``{channel: 'allowed'|'banned'}``) of the partner row
+        ``alias``: the CTEs of the banned values, the joins, the condition
+        of the filters (TRUE if none) and, per channel, the row's status
+        (``statuses``: TRUE banned, FALSE allowed, NULL neither, see
+        below). ``channels``: the channels whose statuses are wanted
+        (default: those of ``consent``, for the filters only; a channel's
+        CTEs are ``banned_<channel>_values`` and ``seen_<channel>_values``).
+
+        A report must not tell its user about customers they cannot read
+        (record rules: another company's customer), while the bulk sends
+        honour every ban, whoever's (``marketing_ban_sql``). So:
+
+        * *allowed* is the sends' rule: no ban at all, not even one of a
+          customer the user cannot read with the same address or number.
+          Listing such an address as allowed would be a lie leading the
+          user to mail someone who refused (a list exported to another
+          program), so it is never allowed;
+        * *banned* says only what the user may read: the row's own
+          (effective) ban, or the address / number of a banned customer
+          the user can read;
+        * an address or number banned only because an unreadable customer
+          has it is in neither filter and shows neither "Yes" nor "No" in
+          the ban columns (``None``: "Not sent", see
+          :meth:`_get_bool_labels`): the report names no one and states no
+          refusal it cannot show, and says no more than the sends
+          themselves do (they skip it).
+
+        Without record rules on contacts (superuser, or none apply) every
+        ban is seen: the second look-up is left out."""
+        readable = self._partner_rule_sql("p")
+        restricted = readable.code != "TRUE"
+        wanted = channels or [c for c in BAN_CHANNELS if c in consent]
+        ctes, joins, conditions, statuses = [], [], [SQL("TRUE")], {}
+        for channel in wanted:
             value = consent.get(channel)
+            banned = seen = None
+            # the sends' rule: every customer's bans
+            if channels or value == "allowed" or not restricted:
+                name = f"banned_{channel}_values"
+                ctes.append(
+                    SQL(
+                        "%s(value) AS MATERIALIZED (%s)",
+                        SQL.identifier(name),
+                        retail_banned_values_sql(channel),
+                    )
+                )
+                join, banned = retail_partner_ban_join(alias, channel, name)
+                joins.append(join)
+            # what the user may read: the bans of readable customers only
+            if restricted and (channels or value == "banned"):
+                name = f"seen_{channel}_values"
+                ctes.append(
+                    SQL(
+                        "%s(value) AS MATERIALIZED (%s)",
+                        SQL.identifier(name),
+                        retail_banned_values_sql(channel, among=readable),
+                    )
+                )
+                join, seen = retail_partner_ban_join(alias, channel, name, tag="seen")
+                joins.append(join)
+            if seen is None:
+                seen = banned
+            if channels:
+                statuses[channel] = SQL(
+                    "CASE WHEN %s THEN TRUE WHEN %s THEN NULL ELSE FALSE END",
+                    seen,
+                    banned,
+                )
             if value == "banned":
-                conditions.append(banned)
+                conditions.append(seen)
             elif value == "allowed":
                 conditions.append(SQL("NOT %s", banned))
-        return SQL(", ").join(ctes), SQL(" ").join(joins), SQL(" AND ").join(conditions)
+        return (
+            SQL(", ").join(ctes),
+            SQL(" ").join(joins),
+            SQL(" AND ").join(conditions),
+            statuses,
+        )
 
     @api.model
     def _partner_rule_sql(self, alias):
@@ -457,25 +521,26 @@ class RetailCustomerReport(models.AbstractModel):
             )
         if report == "contacts":
             # Each row's consent as the bulk sends decide it: for e-mails and
-            # SMS, an address or number a banned customer has is banned
-            # (marketing_ban_sql), in the columns and in the filters alike.
+            # SMS, an address or number a banned customer has is never
+            # "allowed" (marketing_ban_sql); "banned" is said of the bans the
+            # user may read only (_ban_joins), in the columns and the
+            # filters alike.
             consent = {
                 channel: value
                 for channel, value in (options.get("consent") or {}).items()
                 if value in ("allowed", "banned")
             }
-            # both channels joined: the columns say No SMS / No E-mails
-            ctes, joins, conditions = self._ban_joins("a", consent, BAN_CHANNELS)
+            # both channels joined: the columns say No SMS / No E-mails (a
+            # ban only an unreadable customer explains: NULL, see _ban_joins)
+            ctes, joins, conditions, statuses = self._ban_joins(
+                "a", consent, BAN_CHANNELS
+            )
             if "letter" in consent:
                 conditions = SQL(
                     "%s AND COALESCE(a.effective_no_letter_marketing, FALSE) = %s",
                     conditions,
                     consent["letter"] == "banned",
                 )
-            _join, sms_banned = retail_partner_ban_join("a", "sms", "banned_sms_values")
-            _join, email_banned = retail_partner_ban_join(
-                "a", "email", "banned_email_values"
-            )
             return SQL(
                 """
                 WITH %s
@@ -491,8 +556,8 @@ class RetailCustomerReport(models.AbstractModel):
               ORDER BY cust.name, cust.id, a.id != cust.id, a.name, a.id
                 """,
                 ctes,
-                sms_banned,
-                email_banned,
+                statuses["sms"],
+                statuses["email"],
                 self._partner_rule_sql("a"),
                 joins,
                 scope,
@@ -877,13 +942,24 @@ class RetailCustomerReport(models.AbstractModel):
         return "".join(pattern) if pattern else ISO_DATE
 
     @api.model
+    def _get_bool_labels(self):
+        """``(yes, no, withheld)``: the labels of a boolean column, in the
+        user's language. ``withheld`` is for NULL: an e-mail address or a
+        phone number that the bulk sends skip because of a ban the user may
+        not read (:meth:`_ban_joins`): neither "Yes" (a refusal the report
+        cannot show) nor "No" (it would pass for allowed)."""
+        return _("Yes"), _("No"), _("Not sent")
+
+    @api.model
     def _get_csv_query(self, query, columns, decimal_point=".", date_pattern=ISO_DATE):
         """``query`` with every column turned into its CSV text by PostgreSQL:
         numbers with the points precision and ``decimal_point``, booleans as
         translated Yes/No, dates with ``date_pattern`` (``to_char``), and
-        text starting with a formula character prefixed with a quote (CSV
-        injection), but for phone numbers and numbers
-        (``NOT_FORMULA_RE``).
+        a NULL boolean as the neutral label of :meth:`_get_bool_labels`,
+        text starting with a formula character (``FORMULA_CHARS``), or
+        with one after white space (``FORMULA_RE``: spreadsheet programs
+        strip it), prefixed with a quote (CSV injection), but for phone
+        numbers and numbers (``NOT_FORMULA_RE``).
 
         The query's columns are renamed by position (``c0``, ``c1``, ...).
         The report's query is a sorted sub-select with nothing joined or
@@ -891,15 +967,17 @@ class RetailCustomerReport(models.AbstractModel):
         """
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         formulas = list(FORMULA_CHARS)
-        yes, no = _("Yes"), _("No")
+        yes, no, withheld = self._get_bool_labels()
 
         def text(col):
             # neutralise spreadsheet formulas (CSV injection)
             return SQL(
-                "CASE WHEN left(%s::text, 1) = ANY(%s) AND %s::text !~ %s"
-                " THEN %s || %s ELSE %s::text END",
+                "CASE WHEN (left(%s::text, 1) = ANY(%s) OR %s::text ~ %s)"
+                " AND %s::text !~ %s THEN %s || %s ELSE %s::text END",
                 col,
                 formulas,
+                col,
+                FORMULA_RE,
                 col,
                 NOT_FORMULA_RE,
                 "'",
@@ -915,7 +993,14 @@ class RetailCustomerReport(models.AbstractModel):
                 decimal_point,
             ),
             "integer": lambda col: SQL("%s::text", col),
-            "bool": lambda col: SQL("CASE WHEN %s THEN %s ELSE %s END", col, yes, no),
+            "bool": lambda col: SQL(
+                "CASE WHEN %s THEN %s WHEN NOT %s THEN %s ELSE %s END",
+                col,
+                yes,
+                col,
+                no,
+                withheld,
+            ),
             "date": lambda col: SQL("to_char(%s, %s)", col, date_pattern),
             "text": text,
         }

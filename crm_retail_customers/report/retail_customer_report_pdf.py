@@ -69,6 +69,7 @@ class ReportRetailCustomers(models.AbstractModel):
                     "totals": Report._get_totals("rules", rule_rows),
                 }
             )
+        columns, rows = self._label_booleans(Report._get_columns(report), rows)
         company = self.env["res.company"].browse(options.get("company_id"))
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         whole = (company or self.env.company).retail_points_precision == "whole"
@@ -78,7 +79,7 @@ class ReportRetailCustomers(models.AbstractModel):
             "company": company or self.env.company,
             "title": Report._get_report_label(report),
             "filters": self._describe_filters(options),
-            "columns": Report._get_columns(report),
+            "columns": columns,
             "rows": rows,
             "totals": Report._get_totals(report, rows),
             "sections": sections,
@@ -89,6 +90,34 @@ class ReportRetailCustomers(models.AbstractModel):
             # the reader's calendar: Solar Hijri for Persian (tools/dates.py)
             "format_date": lambda value: format_date_lang(self.env, value),
         }
+
+    @api.model
+    def _label_booleans(self, columns, rows):
+        """``(columns, rows)`` with the boolean columns as text: their
+        labels in the user's language, the neutral one for NULL (a ban the
+        user may not read, ``retail.customer.report._ban_joins``), as the
+        CSV writes them; the template would print NULL as "No"."""
+        kinds = [kind for _key, _label, kind in columns]
+        if "bool" not in kinds:
+            return columns, rows
+        yes, no, withheld = self.env["retail.customer.report"]._get_bool_labels()
+
+        def label(value):
+            return withheld if value is None else yes if value else no
+
+        return (
+            [
+                (key, title, "text" if kind == "bool" else kind)
+                for key, title, kind in columns
+            ],
+            [
+                tuple(
+                    label(value) if kind == "bool" else value
+                    for kind, value in zip(kinds, row, strict=True)
+                )
+                for row in rows
+            ],
+        )
 
     @api.model
     def _number_formatter(self, digits, whole=False):

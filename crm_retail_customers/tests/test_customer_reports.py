@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.marketing_ban_sql import retail_banned_record_ids
 from ..report.retail_customer_report_pdf import MAX_PDF_ROWS
 from .common import (
     RETAIL_USER,
@@ -312,6 +313,67 @@ class TestCustomerReports(ReportCase):
             + [b""],
         )
 
+    def test_csv_formulas_after_white_space(self):
+        """Spreadsheet programs strip spaces, tabs, line breaks and
+        non-breaking spaces before they look for a formula: a name, street
+        or e-mail with a formula after them gets its quote too (the bytes
+        of the file); a phone number after spaces and plain text stay as
+        they are."""
+        values = [
+            (
+                ' =HYPERLINK("http://evil.example","Open")',
+                b'"\' =HYPERLINK(""http://evil.example"",""Open"")"',
+            ),
+            # a line break: quoted by the CSV writer
+            ("\n=1+1", b'"\'\n=1+1"'),
+            ("\r\n+cmd|' /C calc'!A0", b"\"'\r\n+cmd|' /C calc'!A0\""),
+            ("\u00a0=1+1", "'\u00a0=1+1".encode()),
+            ("  @SUM(A1)", b"'  @SUM(A1)"),
+            (" \t-2+3+cmd|' /C calc'!A0", b"' \t-2+3+cmd|' /C calc'!A0"),
+            # twins: numbers after spaces, text with a formula character
+            # further on
+            (" +48 601 234 567", b" +48 601 234 567"),
+            ("\u00a0-12.5", "\u00a0-12.5".encode()),
+            ("Normal Name", b"Normal Name"),
+            ("Sum = 1+1", b"Sum = 1+1"),
+        ]
+        customers = self.Partner.create(
+            [{"name": f"Cell {index}", "company_id": False} for index in range(10)]
+        )
+        # written in SQL: the cells hold exactly these characters, whatever
+        # the ORM or an installed module would tidy
+        self.env.flush_all()
+        for customer, (value, _expected) in zip(customers, values, strict=True):
+            self.env.cr.execute(
+                "UPDATE res_partner SET name = %s, street = %s, email = %s"
+                " WHERE id = %s",
+                (value, value, value, customer.id),
+            )
+        self.env.invalidate_all()
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY name, id",
+            (tuple(customers.ids),),
+        )
+        order = [row[0] for row in self.env.cr.fetchall()]
+        cells = {
+            customer.id: expected
+            for customer, (_value, expected) in zip(customers, values, strict=True)
+        }
+        options = dict(self.options("balances"), partner_ids=customers.ids)
+        data = report_csv(self.Report, "balances", options).encode()
+        self.assertEqual(
+            data.split(b"\n", 1)[1],
+            b"".join(b"%s,,,,%s,,0.00\n" % (cells[id_], cells[id_]) for id_ in order),
+        )
+        options = dict(self.options("addresses"), partner_ids=customers.ids)
+        data = report_csv(self.Report, "addresses", options).encode()
+        self.assertEqual(
+            data.split(b"\n", 1)[1],
+            b"".join(
+                b"%s,,%s,Main address,%s,,,,,\n" % ((cells[id_],) * 3) for id_ in order
+            ),
+        )
+
     def _format_csv_row(self, columns, row):
         """A row as the CSV must hold it, formatted in Python: the reference
         the files PostgreSQL writes are compared with."""
@@ -330,9 +392,10 @@ class TestCustomerReports(ReportCase):
                 cells.append(str(value))
             else:
                 value = str(value)
-                formula = value.startswith(
-                    ("=", "+", "-", "@", "\t", "\r")
-                ) and not re.fullmatch(r"[+-]\(?[0-9][0-9 ()./-]*", value)
+                formula = (
+                    value.startswith(("=", "+", "-", "@", "\t", "\r"))
+                    or re.match(r"[ \t\r\n\u00a0]*[=+@-]", value)
+                ) and not re.fullmatch(r"[ \u00a0]*[+-]\(?[0-9][0-9 ()./-]*", value)
                 cells.append("'" + value if formula else value)
         return cells
 
@@ -436,6 +499,37 @@ class TestCustomerReports(ReportCase):
         names = {r[0] for r in self.Report._get_rows("balances", self.scope)}
         self.assertNotIn("Alpha Person", names)
         self.assertIn("Beta Shop", names)
+
+    def test_selected_archived_customer_kept(self):
+        """A customer chosen for a period report stays chosen when archived:
+        the period reports keep archived customers (their points were given
+        all the same), and the wizard's selection keeps them too, instead
+        of falling back to every customer."""
+        self.alpha.action_archive()
+        wizard = self.Wizard.create(
+            {
+                "report": "activity",
+                "partner_ids": [(6, 0, self.alpha.ids)],
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+            }
+        )
+        wizard.invalidate_recordset()
+        self.assertEqual(wizard.partner_ids, self.alpha)
+        options = wizard._get_options()
+        self.assertEqual(options["partner_ids"], self.alpha.ids)
+        columns = [key for key, _label, _kind in self.Report._get_columns("activity")]
+        rows = [
+            dict(zip(columns, row, strict=True))
+            for row in self.Report._get_rows("activity", options)
+        ]
+        self.assertEqual(
+            [(r["group"], r["earn"], r["total"], r["customers"]) for r in rows],
+            [("Retail / Members", 120.0, 120.0, 1)],
+        )
+        # twin: a list of customers leaves the archived one out
+        wizard.report = "balances"
+        self.assertEqual(self.Report._get_rows("balances", wizard._get_options()), [])
 
     def test_rows_limit(self):
         """``limit`` (the PDF's: one row more than it prints) reads the
@@ -729,3 +823,147 @@ class TestReportChildrenOfCompanies(ReportCase):
         )
         text = report_csv(env["retail.customer.report"], "contacts", options)
         self.assertIn("secret.b@example.com", text)
+
+
+@tagged("post_install", "-at_install")
+class TestReportBansOfUnreadableCustomers(ReportCase):
+    """A user of company B reports on B's customers; a customer of company A
+    (whom the user cannot read) who refused e-mails and SMS has the address
+    and number of one of them. The bulk sends skip that address and number
+    all the same; the report lists it as neither allowed nor banned."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Shop B bans"})
+        cls.clerk_b = company_user(cls.env, "bans_clerk_b", RETAIL_USER, cls.company_b)
+        bans = {"no_email_marketing": True, "no_sms_marketing": True}
+        cls.hidden = cls.Partner.create(
+            dict(
+                bans,
+                name="Hidden Hanna",
+                company_id=cls.company_a.id,
+                email="hanna@example.fi",
+                mobile="+358401234567",
+            )
+        )
+        cls.mirror = cls.Partner.create(
+            {
+                "name": "Mirror Minna",
+                "company_id": cls.company_b.id,
+                "email": "Hanna@EXAMPLE.fi",
+                "mobile": "+358 40 123 4567",
+            }
+        )
+        # twins: a ban of company B's own customer, shared the same way
+        cls.banned_b = cls.Partner.create(
+            dict(
+                bans,
+                name="Banned Bea",
+                company_id=cls.company_b.id,
+                email="bea@example.fi",
+                mobile="+358409999999",
+            )
+        )
+        cls.shares_b = cls.Partner.create(
+            {
+                "name": "Sharing Sami",
+                "company_id": cls.company_b.id,
+                "email": "BEA@example.fi",
+                "mobile": "+358 40 999 9999",
+            }
+        )
+        cls.free_b = cls.Partner.create(
+            {
+                "name": "Free Frida",
+                "company_id": cls.company_b.id,
+                "email": "frida@example.fi",
+                "mobile": "+358405555555",
+            }
+        )
+        cls.b_customers = cls.mirror | cls.banned_b | cls.shares_b | cls.free_b
+
+    def _report(self, companies=None):
+        companies = companies or self.company_b
+        self.clerk_b.company_ids = companies
+        env = self.env(
+            user=self.clerk_b, context={"allowed_company_ids": companies.ids}
+        )
+        return env["retail.customer.report"]
+
+    def _options(self, Report, report, **consent):
+        return Report._check_options(
+            {
+                "report": report,
+                "partner_ids": (self.b_customers | self.hidden).ids,
+                "consent": consent,
+            }
+        )
+
+    def test_banned_filter_says_only_readable_bans(self):
+        """ "Banned" lists the bans the user can read: B's customer with the
+        address / number of a customer of A is not said to be banned."""
+        Report = self._report()
+        self.assertFalse(
+            Report.env["res.partner"].search([("id", "=", self.hidden.id)])
+        )
+        for channel in ("email", "sms"):
+            with self.subTest(channel=channel):
+                for report, column in (("balances", 0), ("contacts", 2)):
+                    options = self._options(Report, report, **{channel: "banned"})
+                    names = [r[column] for r in Report._get_rows(report, options)]
+                    self.assertEqual(names, ["Banned Bea", "Sharing Sami"])
+        # twin: a user of both companies reads the ban, and it is banned
+        Report = self._report(self.company_a | self.company_b)
+        for channel in ("email", "sms"):
+            with self.subTest(channel=channel, companies="A and B"):
+                options = self._options(Report, "balances", **{channel: "banned"})
+                names = [r[0] for r in Report._get_rows("balances", options)]
+                self.assertEqual(
+                    names,
+                    ["Banned Bea", "Hidden Hanna", "Mirror Minna", "Sharing Sami"],
+                )
+
+    def test_unreadable_ban_neither_allowed_nor_banned(self):
+        """The No SMS / No E-mails columns say "Not sent" of an address or
+        number banned only by a customer the user cannot read (CSV and
+        PDF): not "Yes" (a refusal the user may not see), not "No" (it
+        would pass for allowed); "allowed" leaves it out, as the sends do."""
+        Report = self._report()
+        rows = {
+            r[2]: r
+            for r in Report._get_rows("contacts", self._options(Report, "contacts"))
+        }
+        self.assertEqual(rows["Mirror Minna"][7:], (None, None))
+        self.assertEqual(rows["Banned Bea"][7:], (True, True))
+        self.assertEqual(rows["Sharing Sami"][7:], (True, True))
+        self.assertEqual(rows["Free Frida"][7:], (False, False))
+        self.assertNotIn("Hidden Hanna", rows)
+        text = report_csv(Report, "contacts", self._options(Report, "contacts"))
+        lines = {row[2]: row for row in csv.reader(io.StringIO(text))}
+        self.assertEqual(lines["Mirror Minna"][-2:], ["Not sent", "Not sent"])
+        self.assertEqual(lines["Sharing Sami"][-2:], ["Yes", "Yes"])
+        self.assertEqual(lines["Free Frida"][-2:], ["No", "No"])
+        self.assertNotIn("Hidden Hanna", text)
+        Pdf = Report.env["report.crm_retail_customers.report_retail_customers"]
+        values = Pdf._get_report_values(
+            [], data={"options": self._options(Report, "contacts")}
+        )
+        pdf_rows = {row[2]: row for row in values["rows"]}
+        self.assertEqual(pdf_rows["Mirror Minna"][-2:], ("Not sent", "Not sent"))
+        self.assertEqual(pdf_rows["Sharing Sami"][-3:], ("No", "Yes", "Yes"))
+        # "allowed" lists what the bulk sends would send to, and they still
+        # skip the address and the number
+        for channel in ("email", "sms"):
+            with self.subTest(channel=channel):
+                for report, column in (("balances", 0), ("contacts", 2)):
+                    options = self._options(Report, report, **{channel: "allowed"})
+                    names = [r[column] for r in Report._get_rows(report, options)]
+                    self.assertEqual(names, ["Free Frida"])
+                banned = retail_banned_record_ids(
+                    Report.env["res.partner"], self.b_customers.ids, channel
+                )
+                self.assertEqual(
+                    banned, set((self.mirror | self.banned_b | self.shares_b).ids)
+                )

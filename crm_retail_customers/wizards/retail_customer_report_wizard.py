@@ -42,10 +42,16 @@ class RetailCustomerReportWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    # Archived customers too: the period reports keep them (their points
+    # were given all the same), so a customer chosen for one must not be
+    # dropped by the field's read, which filters archived records out
+    # (active_test) and would leave the report without its customer.
     partner_ids = fields.Many2many(
         "res.partner",
         string="Selected Customers",
         help="Only these customers (when opened from the customer list).",
+        context={"active_test": False},
+        domain=["|", ("active", "=", True), ("active", "=", False)],
     )
     csv_format = fields.Selection(
         [
