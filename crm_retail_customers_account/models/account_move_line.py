@@ -163,24 +163,40 @@ class AccountMoveLine(models.Model):
         read for the check above anyway."""
         points_lines = self.filtered("payment_id.retail_points_payer_id")
         for line in points_lines:
-            payer = line.payment_id.retail_points_payer_id.commercial_partner_id
-            others = self - line.payment_id.move_id.line_ids
-            if any(other.partner_id.commercial_partner_id != payer for other in others):
-                raise UserError(
-                    _(
-                        "%(payment)s is paid with the reward points of "
-                        "%(customer)s: it pays their invoices only.",
-                        payment=line.payment_id.display_name,
-                        customer=payer.display_name,
-                    )
-                )
-            line.payment_id._retail_check_points_paid_for(others.move_id)
-        res = super().reconcile()
+            line._retail_check_points_pairing(self - line.payment_id.move_id.line_ids)
+        # the partials Odoo creates are checked again, one by one, and the
+        # invoices re-booked here, once, after the whole reconciliation
+        # (``account.partial.reconcile.create``)
+        res = super(
+            AccountMoveLine, self.with_context(retail_points_reconciling=True)
+        ).reconcile()
         if points_lines:
             (
                 self - points_lines
             )._retail_points_paid_invoices()._retail_book_invoice_points()
         return res
+
+    def _retail_check_points_pairing(self, others):
+        """Refuse reconciling this journal item of a points payment with
+        ``others``: another customer's items (their points would pay
+        another's invoice), or items of another document than the one the
+        payment was drawn for (``account.payment._retail_check_points_paid_for``).
+        Checked on every path that pairs them: ``reconcile`` and the
+        creation of a partial reconciliation, which an invoicing user may
+        also do directly."""
+        self.ensure_one()
+        payment = self.payment_id
+        payer = payment.retail_points_payer_id.commercial_partner_id
+        if any(other.partner_id.commercial_partner_id != payer for other in others):
+            raise UserError(
+                _(
+                    "%(payment)s is paid with the reward points of "
+                    "%(customer)s: it pays their invoices only.",
+                    payment=payment.display_name,
+                    customer=payer.display_name,
+                )
+            )
+        payment._retail_check_points_paid_for(others.move_id)
 
     def _retail_points_paid_invoices(self):
         """The posted customer invoices of these journal items, whose earned

@@ -1,10 +1,37 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, models
 
 
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A partial reconciliation pairing a points payment's journal item
+        is checked as ``account.move.line.reconcile`` checks it
+        (``_retail_check_points_pairing``): an invoicing user may create
+        one directly, and the points drawn for one invoice would otherwise
+        pay another (or another customer's). Created so, outside
+        ``reconcile``, the invoices' earned points are re-booked here
+        (``reconcile`` re-books them once, after all its partials)."""
+        partials = super().create(vals_list)
+        points_lines = (partials.debit_move_id | partials.credit_move_id).filtered(
+            "payment_id.retail_points_payer_id"
+        )
+        if not points_lines:
+            return partials
+        for partial in partials:
+            paired = partial.debit_move_id | partial.credit_move_id
+            for line in paired & points_lines:
+                line._retail_check_points_pairing(
+                    paired - line.payment_id.move_id.line_ids
+                )
+        if not self.env.context.get("retail_points_reconciling"):
+            (
+                (partials.debit_move_id | partials.credit_move_id) - points_lines
+            )._retail_points_paid_invoices()._retail_book_invoice_points()
+        return partials
 
     def unlink(self):
         """A points payment taken off an invoice (Odoo's unreconcile: Remove

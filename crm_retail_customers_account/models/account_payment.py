@@ -152,7 +152,17 @@ class AccountPayment(models.Model):
         target = self.retail_points_move_id
         if not target:
             return
-        allowed = target | target.reversal_move_id | target.reversed_entry_id
+        # its credit notes, or the invoice a credit note credits: journal
+        # entries naming it as reversed are no reversal of the invoice
+        allowed = (
+            target
+            | target.reversal_move_id.filtered(
+                lambda move: move.move_type == "out_refund"
+            )
+            | target.reversed_entry_id.filtered(
+                lambda move: move.move_type == "out_invoice"
+            )
+        )
         if moves - allowed:
             raise UserError(
                 _(

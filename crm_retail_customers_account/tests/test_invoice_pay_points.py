@@ -548,6 +548,86 @@ class TestInvoicePayPoints(PayPointsCase):
             self.customer.reward_points, self.ledger_sum(self.customer)
         )
 
+    def test_points_payment_paired_by_hand_with_another_invoice_refused(self):
+        """An invoicing user may create partial reconciliations directly
+        (Odoo's access rights): pairing the points payment drawn for A with
+        invoice B of the same customer, or with a journal entry naming A as
+        reversed, is refused as Add is. Its twin: a partial created by hand
+        with A itself pays A, and A's earned points follow (what points
+        paid earns nothing)."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        payment = self.pay(invoice, 50.0)
+        earned = sum(self.entries(invoice).mapped("points"))
+        inv = invoice.with_user(clerk)
+        inv.js_remove_outstanding_partial(
+            self.receivable(invoice).matched_credit_ids.id
+        )
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), 150.0)
+        other = self.basket()
+        other.action_post()
+        line = self.receivable(payment.move_id)
+        Partial = self.env["account.partial.reconcile"].with_user(clerk)
+
+        def pair(debit):
+            return Partial.create(
+                {
+                    "debit_move_id": debit.id,
+                    "credit_move_id": line.id,
+                    "amount": 50.0,
+                    "debit_amount_currency": 50.0,
+                    "credit_amount_currency": 50.0,
+                }
+            )
+
+        with self.assertRaisesMessage(UserError, "it pays that document only"):
+            pair(self.receivable(other))
+        self.assertEqual(other.payment_state, "not_paid")
+        journal = self.company_data["default_journal_misc"]
+        forged = (
+            self.env["account.move"]
+            .with_user(clerk)
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "reversed_entry_id": invoice.id,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "account_id": line.account_id.id,
+                                "partner_id": self.customer.id,
+                                "debit": 50.0,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "account_id": self.company_data[
+                                    "default_account_revenue"
+                                ].id,
+                                "partner_id": self.customer.id,
+                                "credit": 50.0,
+                            },
+                        ),
+                    ],
+                }
+            )
+        )
+        forged.action_post()
+        with self.assertRaisesMessage(UserError, "it pays that document only"):
+            (self.receivable(forged) | line).with_user(clerk).reconcile()
+        self.assertFalse(line.reconciled)
+        pair(self.receivable(invoice))
+        self.assertAlmostEqual(invoice.amount_residual, 131.0)
+        self.assertAlmostEqual(sum(self.entries(invoice).mapped("points")), earned)
+        self.assertAlmostEqual(
+            self.customer.reward_points, self.ledger_sum(self.customer)
+        )
+
     def test_invoice_reset_and_paid_in_money_earns_in_full(self):
         """F1's legitimate twin: reset to draft and posted again, the points
         payment cancelled, the invoice paid in money earns in full."""
