@@ -32,9 +32,16 @@ FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 #: A cell whose first character other than white space is a formula
 #: character: spreadsheet programs strip leading spaces, tabs, line breaks
 #: and non-breaking spaces (U+00A0) before they look for a formula, so
-#: " =HYPERLINK(...)" is evaluated as "=HYPERLINK(...)" is. The same pattern
-#: in PostgreSQL (ARE) and Python.
-FORMULA_RE = r"^[ \t\r\n\u00a0]*[=+@-]"
+#: " =HYPERLINK(...)" is evaluated as "=HYPERLINK(...)" is. Any Unicode
+#: space (U+2000-U+200A, U+3000...) and the invisible format characters a
+#: program may drop (zero-width spaces and joiners, direction marks, the
+#: byte order mark) count as white space: which of them a program strips is
+#: its own business. The same pattern in PostgreSQL (ARE, whose ``\s`` is
+#: ASCII only in some locales, hence the ranges) and Python.
+FORMULA_RE = (
+    r"^[\s\u0085\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f"
+    r"\u205f-\u2064\u3000\ufeff]*[=+@-]"
+)
 #: A phone number or a signed number ("+48 601 234 567", "+358 (0)40 123",
 #: "-12.5"), after spaces if any (" +48 601 234 567"): it starts like a
 #: formula but is none (digits, spaces, dots, hyphens, slashes and brackets

@@ -330,6 +330,12 @@ class TestCustomerReports(ReportCase):
             ("\u00a0=1+1", "'\u00a0=1+1".encode()),
             ("  @SUM(A1)", b"'  @SUM(A1)"),
             (" \t-2+3+cmd|' /C calc'!A0", b"' \t-2+3+cmd|' /C calc'!A0"),
+            # other Unicode spaces and invisible characters before it
+            ("\u2003=1+1", "'\u2003=1+1".encode()),
+            ("\u200b=1+1", "'\u200b=1+1".encode()),
+            ("\ufeff@SUM(A1)", "'\ufeff@SUM(A1)".encode()),
+            ("\u3000\u202f=1+1", "'\u3000\u202f=1+1".encode()),
+            ("\x0b\x0c=1+1", b"'\x0b\x0c=1+1"),
             # twins: numbers after spaces, text with a formula character
             # further on
             (" +48 601 234 567", b" +48 601 234 567"),
@@ -338,7 +344,10 @@ class TestCustomerReports(ReportCase):
             ("Sum = 1+1", b"Sum = 1+1"),
         ]
         customers = self.Partner.create(
-            [{"name": f"Cell {index}", "company_id": False} for index in range(10)]
+            [
+                {"name": f"Cell {index}", "company_id": False}
+                for index in range(len(values))
+            ]
         )
         # written in SQL: the cells hold exactly these characters, whatever
         # the ORM or an installed module would tidy
@@ -394,7 +403,11 @@ class TestCustomerReports(ReportCase):
                 value = str(value)
                 formula = (
                     value.startswith(("=", "+", "-", "@", "\t", "\r"))
-                    or re.match(r"[ \t\r\n\u00a0]*[=+@-]", value)
+                    or re.match(
+                        r"[\s\u0085\u00a0\u1680\u180e\u2000-\u200f"
+                        r"\u2028-\u202f\u205f-\u2064\u3000\ufeff]*[=+@-]",
+                        value,
+                    )
                 ) and not re.fullmatch(r"[ \u00a0]*[+-]\(?[0-9][0-9 ()./-]*", value)
                 cells.append("'" + value if formula else value)
         return cells
