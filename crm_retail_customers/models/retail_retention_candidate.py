@@ -42,7 +42,11 @@ class RetailRetentionCandidate(models.Model):
     alone could erase by hand (``res.partner.action_retail_forget``): a
     shared customer with points, cards, documents or contacts in another
     company is that company's too (its liability, its retention rules), so
-    it is not listed, and refused (``failed``) if it was listed before.
+    it is not listed, and refused (``failed``) if it was listed before;
+    unless that company's own retention period has passed for the customer
+    too (it would erase them itself): then the job erases them across those
+    companies, else a customer of two companies with retention would never
+    be erased by either.
     """
 
     _name = "retail.retention.candidate"
@@ -177,16 +181,19 @@ class RetailRetentionCandidate(models.Model):
 
     # -- the daily job ----------------------------------------------------------
     @api.model
-    def _retail_inactive_query(self, company, cutoff, partners=None):
+    def _retail_inactive_query(self, company, today, partners=None):
         """ONE query of the customers of ``company`` (its own and the shared
-        ones) inactive since before ``cutoff`` (a date): rows ``(partner id,
-        last activity date)``. A customer is a commercial partner, its
-        contacts' activity counting as its own; activity in any company
-        counts. ``partners``: an ``SQL`` following ``IN`` (the listed
-        customers) instead of those not listed yet. Left out: erased
-        customers, those of internal users, companies' own partners, and
-        those another company holds too (see :meth:`_retail_other_companies_sql`):
-        this company's job may not erase them."""
+        ones) inactive on ``today`` (a date) for the company's retention
+        period: rows ``(partner id, last activity date)``. A customer is a
+        commercial partner, its contacts' activity counting as its own;
+        activity in any company counts. ``partners``: an ``SQL`` following
+        ``IN`` (the listed customers) instead of those not listed yet. Left
+        out: erased customers, those of internal users, companies' own
+        partners, and those another company holds too, unless that company's
+        own retention period has passed for them as well (see
+        :meth:`_retail_other_companies_sql`): this company's job may not
+        erase them."""
+        cutoff = today - relativedelta(years=company.retail_retention_years)
         Report = (
             # sudo: the job reads every company's sales (only dates come out)
             self.env["retail.customer.report"]
@@ -260,30 +267,61 @@ class RetailRetentionCandidate(models.Model):
             company=company.id,
             scope=scope,
             cutoff=cutoff,
-            others=self._retail_other_companies_sql(company),
+            others=self._retail_other_companies_sql(company, today),
         )
 
     @api.model
-    def _retail_other_companies_sql(self, company):
-        """``SQL`` condition on the customer ``c``: true when one of its
-        partners (itself, its contacts and addresses) belongs to another
-        company than ``company`` or holds rows of another company in the
-        tables of ``res.partner._retail_forget_foreign_tables`` (points,
-        cards, and the bridges' documents): the refusals of
+    def _retail_cutoff_sql(self, today):
+        """``SQL`` date before which a customer's last activity passed the
+        retention period of the company ``k`` on ``today``: ``today`` less
+        ``k``'s years, as :meth:`_retail_find_inactive` computes its
+        company's cutoff (``relativedelta``: 29 February less a year is
+        28 February, as in PostgreSQL)."""
+        return SQL(
+            "(%s::date - make_interval(years => k.retail_retention_years))::date",
+            today,
+        )
+
+    @api.model
+    def _retail_other_companies_sql(self, company, today):
+        """``SQL`` condition on the customer ``c`` (last active on
+        ``a.last_date``): true when one of its partners (itself, its
+        contacts and addresses) belongs to another company than ``company``
+        or holds rows of another company in the tables of
+        ``res.partner._retail_forget_foreign_tables`` (points, cards, and the
+        bridges' documents): the refusals of
         ``res.partner.action_retail_forget`` for a manager of ``company``
-        only, so that the job does not list whom it may not erase. No
-        query of its own: the tables are found in the registry (a bridge's
-        table exists when its model is loaded)."""
+        only, so that the job does not list whom it may not erase. Such a
+        company does not count when its own retention period
+        (``retail_retention_years`` > 0) has passed for the customer on
+        ``today`` too: it would erase them itself (a company keeping its
+        customers, or whose period has not passed, still does). No query of
+        its own: the tables are found in the registry (a bridge's table
+        exists when its model is loaded)."""
         models_by_table = {
             model._table: model
             for model in self.env.registry.values()
             if not model._abstract and model._auto
         }
+        self.env["res.company"].flush_model(["retail_retention_years"])
+
+        def holds(column):
+            # another company's, which does not erase the customer itself
+            return SQL(
+                "%s <> %s AND NOT EXISTS (SELECT 1 FROM res_company k"
+                " WHERE k.id = %s AND k.retail_retention_years > 0"
+                " AND a.last_date < %s)",
+                column,
+                company.id,
+                column,
+                self._retail_cutoff_sql(today),
+            )
+
         conditions = [
             SQL(
                 "EXISTS (SELECT 1 FROM res_partner o"
-                " WHERE o.commercial_partner_id = c.id AND o.company_id <> %s)",
-                company.id,
+                " WHERE o.commercial_partner_id = c.id AND %s)",
+                holds(SQL("o.company_id")),
             )
         ]
         for table, partner_column, company_column in self.env[
@@ -301,11 +339,10 @@ class RetailRetentionCandidate(models.Model):
             conditions.append(
                 SQL(
                     "EXISTS (SELECT 1 FROM res_partner o JOIN %s t ON t.%s = o.id"
-                    " WHERE o.commercial_partner_id = c.id AND t.%s <> %s)",
+                    " WHERE o.commercial_partner_id = c.id AND %s)",
                     SQL.identifier(table),
                     SQL.identifier(partner_column),
-                    SQL.identifier(company_column),
-                    company.id,
+                    holds(SQL.identifier("t", company_column)),
                 )
             )
         return SQL(" OR ").join(conditions)
@@ -314,11 +351,10 @@ class RetailRetentionCandidate(models.Model):
     def _retail_find_inactive(self, company, today, partner_ids=None):
         """``{partner id: last activity date}`` of the inactive customers of
         ``company`` on ``today`` (see :meth:`_retail_inactive_query`)."""
-        cutoff = today - relativedelta(years=company.retail_retention_years)
         partners = SQL("%s", tuple(partner_ids)) if partner_ids is not None else None
         if partner_ids is not None and not partner_ids:
             return {}
-        self.env.cr.execute(self._retail_inactive_query(company, cutoff, partners))
+        self.env.cr.execute(self._retail_inactive_query(company, today, partners))
         return dict(self.env.cr.fetchall())
 
     @api.model
@@ -415,15 +451,18 @@ class RetailRetentionCandidate(models.Model):
         """Erase the customers of ``rows``, each in its own savepoint: one
         that fails (or that another company holds too, see
         :meth:`_retail_check_companies`) is marked ``failed`` with the
-        reason, the others go on."""
+        reason, the others go on. The erasure works in the row's company and
+        in the other companies whose retention period has passed for the
+        customer too (those the check allows)."""
+        today = fields.Date.context_today(self)
         for row in rows:
-            partner = row.partner_id.with_context(
-                allowed_company_ids=[row.company_id.id]
-            )
+            partner = row.partner_id
             try:
                 with self.env.cr.savepoint():
-                    row._retail_check_companies(partner)
-                    partner._retail_forget()
+                    allowed = row._retail_check_companies(partner, today)
+                    partner.with_context(
+                        allowed_company_ids=allowed.ids
+                    )._retail_forget()
             except Exception as error:  # noqa: BLE001 pylint: disable=broad-except
                 self.env.invalidate_all()
                 _logger.info("Retention: customer %s not erased: %s", partner.id, error)
@@ -432,33 +471,35 @@ class RetailRetentionCandidate(models.Model):
             else:
                 row._retail_write_derived({"state": "erased", "error": False})
 
-    def _retail_check_companies(self, partner):
+    def _retail_check_companies(self, partner, today=None):
         """Refuse (``UserError``) to erase ``partner`` for the company of
-        this row when a manager working in that company alone could not
-        erase it by hand (``res.partner.action_retail_forget``): one of the
+        this row when a manager working in that company and in the
+        companies whose own retention period has passed for the customer on
+        ``today`` too (:meth:`_retail_consenting_companies`) could not erase
+        it by hand (``res.partner.action_retail_forget``): one of the
         partners the erasure empties belongs to another company, or has
         points, cards or documents there. A shared customer of another
         company is that company's to erase too: its points are that
         company's liability, and that company may keep its customers
-        (retention 0). The query leaves them out of the list; this check
-        also holds for a customer listed before."""
+        (retention 0) or keep them longer. The query leaves them out of the
+        list; this check also holds for a customer listed before.
+
+        :return: the companies the erasure may work in (this row's, and the
+            consenting ones when the customer is theirs too)
+        """
         self.ensure_one()
         company = self.company_id
         # ``partner`` comes from the job's superuser rows: the targets are
         # every contact and address, whatever their company
         targets = partner._retail_forget_targets()
-        # the checks of the manual erasure, for this company only
-        foreign = any(
-            (target.company_id or target.commercial_partner_id.company_id)
-            not in (company, target.env["res.company"])
-            for target in targets
+        # the checks of the manual erasure, for this company only; then, for
+        # a shared customer, with the companies erasing them too
+        if not self._retail_foreign(targets, company):
+            return company
+        allowed = company | self._retail_consenting_companies(
+            partner, today or fields.Date.context_today(self)
         )
-        if not foreign:
-            try:
-                targets._retail_forget_check_companies(company)
-            except AccessError:
-                foreign = True
-        if foreign:
+        if allowed == company or self._retail_foreign(targets, allowed):
             raise UserError(
                 _(
                     "%(customer)s also has points, cards, documents or contacts "
@@ -469,3 +510,48 @@ class RetailRetentionCandidate(models.Model):
                     company=company.name,
                 )
             )
+        return allowed
+
+    @api.model
+    def _retail_foreign(self, targets, companies):
+        """Whether the manual erasure refuses ``targets`` to someone working
+        in ``companies`` only: one of them belongs to another company (a
+        contact without one to its customer company's), or has points,
+        cards or documents in another company
+        (``res.partner._retail_forget_check_companies``)."""
+        owners = targets.mapped(
+            lambda target: target.company_id or target.commercial_partner_id.company_id
+        )
+        if owners - companies:
+            return True
+        try:
+            targets._retail_forget_check_companies(companies)
+        except AccessError:
+            return True
+        return False
+
+    def _retail_consenting_companies(self, partner, today):
+        """The other companies whose own retention period has passed on
+        ``today`` for ``partner``, when the customer is still one this
+        row's job may list (:meth:`_retail_find_inactive`, the same query:
+        inactive, and every other company holding them consents): they
+        would erase the customer themselves, so their points, cards and
+        documents do not stop this job. None when the customer is active
+        again or a company keeps them."""
+        self.ensure_one()
+        company = self.company_id
+        last = self._retail_find_inactive(company, today, partner.ids).get(partner.id)
+        Company = self.env["res.company"]
+        if not last:
+            return Company
+        Company.flush_model(["retail_retention_years"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT k.id FROM res_company k WHERE k.id <> %s"
+                " AND k.retail_retention_years > 0 AND %s < %s",
+                company.id,
+                last,
+                self._retail_cutoff_sql(today),
+            )
+        )
+        return Company.browse(row[0] for row in self.env.cr.fetchall())

@@ -300,9 +300,11 @@ class TestRetention(RetailCase):
 
     def test_shared_customer_of_this_company_only_is_erased(self):
         """Twin of the attacks above: a shared customer whose points are
-        this company's only (another company keeping its customers
-        changes nothing) is listed and erased by this company's job."""
+        this company's only (another company keeping its customers, or
+        erasing its own after the same period, changes nothing) is listed
+        and erased by this company's job."""
         self.keeper_company()
+        self.retaining_company()
         shared = self.customer("Oma Jaettu", company_id=False)
         with freeze_time("2020-02-01 12:00:00"):
             shared._post_reward_points(70.0, "earn")
@@ -311,6 +313,97 @@ class TestRetention(RetailCase):
         self.run_job(DAY30)
         self.assertEqual(self.rows(shared).state, "erased")
         self.assertTrue(shared.retail_forgotten)
+
+    def retaining_company(self, years=3):
+        """Another company that erases its inactive customers too, after
+        ``years`` years, with its points rules."""
+        other = self.env["res.company"].create(
+            {"name": f"Retention {years} Years Shop", "retail_retention_years": years}
+        )
+        other.retail_points_validity_months = 0
+        return other
+
+    def test_shared_customer_of_two_retaining_companies_is_erased(self):
+        """Attack: a shared customer with points in two companies that both
+        erase inactive customers after 3 years, last active (in either) in
+        2020, was listed by neither job (each saw the other company's
+        points) and so kept forever: the retention was never enforced. A
+        company whose own period has passed for the customer too does not
+        stop the job: the customer is listed once, by one job, and erased
+        across both companies (both ledgers closed), the erasure log naming
+        the job's user; a manager of this company alone still may not erase
+        them by hand."""
+        other = self.retaining_company()
+        shared = self.customer("Kahden Asiakas", company_id=False)
+        with freeze_time("2020-02-01 12:00:00"):
+            shared._post_reward_points(5.0, "earn")
+            shared.with_company(other)._post_reward_points(
+                5.0, "earn", company_id=other.id
+            )
+        with self.assertRaises(AccessError):
+            shared.with_user(self.user_manager).action_retail_forget()
+        self.run_job(DAY0)
+        row = self.rows(shared)
+        self.assertEqual(len(row), 1)
+        self.assertEqual(row.state, "warned")
+        self.assertIn(row.company_id, self.company | other)
+        self.run_job(DAY30)
+        self.assertEqual(row.state, "erased")
+        self.assertTrue(shared.retail_forgotten)
+        self.assertNotIn("Kahden", shared.name)
+        entries = self.env["retail.point.entry"].search(
+            [("partner_id", "=", shared.id), ("company_id", "=", other.id)]
+        )
+        self.assertEqual(sorted(entries.mapped("kind")), ["earn", "erase"])
+        self.assertEqual(sum(entries.mapped("points")), 0.0)
+        logs = self.env["retail.erasure.log"].search([("partner_id", "=", shared.id)])
+        self.assertEqual(logs.company_id, self.company | other)
+        self.assertEqual(len(logs), 2)  # one per company ledger, erased once
+        self.assertEqual(logs.user_id, self.env.user)
+        self.run_job("2026-05-15 12:00:00")
+        self.assertEqual(len(self.rows(shared)), 1)
+        self.assertEqual(
+            self.env["retail.erasure.log"].search_count(
+                [("partner_id", "=", shared.id)]
+            ),
+            2,
+        )
+
+    def test_shared_customer_of_a_longer_retention_is_not_erased(self):
+        """Twin of the attack above: the other company keeps its customers
+        longer (10 years), not passed for a customer last active in 2020:
+        this company's job neither lists them nor, listed before, erases
+        them (marked failed with the reason); the other company's points
+        stay."""
+        other = self.retaining_company(years=10)
+        shared = self.customer("Pitkä Asiakas", company_id=False)
+        with freeze_time("2020-02-01 12:00:00"):
+            shared._post_reward_points(5.0, "earn")
+            shared.with_company(other)._post_reward_points(
+                50.0, "earn", company_id=other.id
+            )
+        self.run_job(DAY0)
+        self.assertTrue(self.rows(self.sleeper))
+        self.assertFalse(self.rows(shared))
+        row = self.Candidate._retail_create(
+            {
+                "partner_id": shared.id,
+                "company_id": self.company.id,
+                "last_activity_date": date(2020, 2, 1),
+                "warning_date": date(2026, 3, 2),
+                "state": "warned",
+            }
+        )
+        with freeze_time(DAY30):
+            self.Candidate.sudo()._retail_erase(row)
+        self.env.invalidate_all()
+        self.assertEqual(row.state, "failed")
+        self.assertIn("another company", row.error)
+        self.assertFalse(shared.retail_forgotten)
+        entries = self.env["retail.point.entry"].search(
+            [("partner_id", "=", shared.id), ("company_id", "=", other.id)]
+        )
+        self.assertEqual(sum(entries.mapped("points")), 50.0)
 
     # -- who may ---------------------------------------------------------------
     def test_others_cannot_read_or_change(self):
