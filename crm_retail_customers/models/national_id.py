@@ -6,12 +6,14 @@ Each checker takes the number as typed and returns ``(number, birthdate)``:
 the number written the one way it is stored (so that a duplicate typed with
 spaces or in lower case is still found) and the birth date the number holds
 (``None`` when it holds none). Digits typed on a Persian or Arabic
-keyboard (any Unicode decimal digit) are read as the digits 0-9 and stored
-so: the same number is one number for the duplicate check and the search,
-and only the digits 0-9 pass a country's pattern (``[0-9]``, never ``\\d``,
-which matches any Unicode digit). A number that breaks its country's rules
-raises :class:`NationalIdError` with a message for the user (translated
-when it is shown, with ``%(number)s`` for the number).
+keyboard (any Unicode decimal digit) are read as the digits 0-9, and
+full-width letters and digits (typed on a CJK keyboard) as their ASCII
+forms (:func:`read_number`), and stored so: the same number is one number
+for the duplicate check and the search, and only the digits 0-9 pass a
+country's pattern (``[0-9]``, never ``\\d``, which matches any Unicode
+digit). A number that breaks its country's rules raises
+:class:`NationalIdError` with a message for the user (translated when it is
+shown, with ``%(number)s`` for the number).
 
 - Finland, *henkilötunnus*: ``DDMMYYCZZZQ``: birth date, century sign
   (``+`` 1800s; ``-``, ``Y``, ``X``, ``W``, ``V``, ``U`` 1900s; ``A`` to
@@ -26,6 +28,7 @@ when it is shown, with ``%(number)s`` for the number).
 
 import datetime
 import re
+import unicodedata
 
 from odoo import _lt
 
@@ -66,8 +69,35 @@ def _date(year, month, day):
         raise NationalIdError(_lt("%(number)s holds no valid birth date.")) from None
 
 
+def _looks_like_digit(char):
+    """Whether ``char`` only looks like a digit ("²", "①"): a digit for
+    Unicode but no decimal digit; NFKC would write it as one."""
+    return (
+        unicodedata.digit(char, None) is not None
+        and unicodedata.decimal(char, None) is None
+    )
+
+
+def read_number(number):
+    """``number`` as it is read: its compatibility forms (full-width "Ｌ",
+    ligatures, no-break spaces) written as their plain forms (NFKC), then
+    its decimal digits as the digits 0-9 (:func:`.retail_card.ascii_digits`).
+    Without NFKC, "Ｌ０１" (a CJK keyboard) would be another number than
+    "L01" and escape the duplicate check and the search. Characters that
+    only look like digits ("²") stay as typed: no country's pattern accepts
+    them, and a number of another country holding one is not silently
+    another number. The cards keep ``ascii_digits`` alone."""
+    parts, start = [], 0
+    for index, char in enumerate(number):
+        if _looks_like_digit(char):
+            parts += [unicodedata.normalize("NFKC", number[start:index]), char]
+            start = index + 1
+    parts.append(unicodedata.normalize("NFKC", number[start:]))
+    return ascii_digits("".join(parts))
+
+
 def check_fi(number):
-    number = re.sub(r"\s", "", ascii_digits(number)).upper()
+    number = re.sub(r"\s", "", read_number(number)).upper()
     if not re.fullmatch(r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]", number):
         raise NationalIdError(
             _lt(
@@ -95,7 +125,7 @@ def check_fi(number):
 
 
 def check_pl(number):
-    number = re.sub(r"\s", "", ascii_digits(number))
+    number = re.sub(r"\s", "", read_number(number))
     if not re.fullmatch(r"[0-9]{11}", number):
         raise NationalIdError(
             _lt("%(number)s is not a PESEL number: it has eleven digits.")
@@ -118,7 +148,7 @@ def check_pl(number):
 
 
 def check_ir(number):
-    number = re.sub(r"[\s-]", "", ascii_digits(number))
+    number = re.sub(r"[\s-]", "", read_number(number))
     if not re.fullmatch(r"[0-9]{10}", number) or len(set(number)) == 1:
         raise NationalIdError(
             _lt("%(number)s is not an Iranian national code: it has ten digits.")
@@ -134,9 +164,9 @@ def check_ir(number):
 
 def check_other(number):
     """Countries whose rules are not checked: the number as typed, without
-    surrounding spaces, upper case, its digits as the digits 0-9 (the same
-    number typed on a Persian keyboard is a duplicate)."""
-    return re.sub(r"\s+", " ", ascii_digits(number)).strip().upper(), None
+    surrounding spaces, upper case, read by :func:`read_number` (the same
+    number typed on a Persian or a CJK keyboard is a duplicate)."""
+    return re.sub(r"\s+", " ", read_number(number)).strip().upper(), None
 
 
 CHECKERS = {"FI": check_fi, "PL": check_pl, "IR": check_ir}

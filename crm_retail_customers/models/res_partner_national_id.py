@@ -3,8 +3,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .national_id import NATIONAL_ID_CATEGORY, NationalIdError, normalize
-from .retail_card import ascii_digits
+from .national_id import (
+    NATIONAL_ID_CATEGORY,
+    NationalIdError,
+    normalize,
+    read_number,
+)
 
 
 class ResPartner(models.Model):
@@ -72,11 +76,11 @@ class ResPartner(models.Model):
         self._inverse_identification("retail_national_id", NATIONAL_ID_CATEGORY)
 
     def _search_retail_national_id(self, operator, value):
-        """The number is searched as it is stored: upper case, its digits
-        as the digits 0-9 (typed on a Persian keyboard, it is the same
-        number)."""
+        """The number is searched as it is stored: upper case, read by
+        ``national_id.read_number`` (typed on a Persian or a CJK keyboard,
+        with full-width letters, it is the same number)."""
         if isinstance(value, str) and operator in ("=", "ilike", "like", "=ilike"):
-            value = ascii_digits(value).strip().upper()
+            value = read_number(value).strip().upper()
         return self._search_identification(NATIONAL_ID_CATEGORY, operator, value)
 
     def _retail_national_id_country(self):

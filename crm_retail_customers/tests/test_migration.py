@@ -184,8 +184,9 @@ class TestMigration170220(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestMigration170221(TransactionCase):
     """17.0.2.21.0: national IDs saved with Persian or Arabic-Indic digits
-    (before 17.0.2.21.0 they were stored as typed) are written with the
-    digits 0-9; a number another customer holds already is kept."""
+    or full-width letters (before 17.0.2.21.0 they were stored as typed) are
+    written as the checkers read them now (the digits 0-9, ASCII letters); a
+    number another customer holds already is kept."""
 
     PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
@@ -235,3 +236,42 @@ class TestMigration170221(TransactionCase):
             Partner.search([("retail_national_id", "=", "0062345672")]), sara
         )
         self.assertEqual(other.id_numbers.name, "0010350829".translate(self.PERSIAN))
+
+    def test_national_ids_in_fullwidth_letters_are_found_again(self):
+        """Attack: a number of a country whose rules are not checked, saved
+        with full-width letters (a CJK keyboard: 'Ｌ０１Ｘ００Ｔ４７'), was
+        left as it was (only the digits were read), though the checkers now
+        read it as 'L01X00T47': never found by the search, and a duplicate of
+        that number escaped the check. It is written as the checkers read
+        it; one that another customer already holds is kept and logged."""
+        Partner = self.env["res.partner"]
+        germany = self.env.ref("base.de")
+        anna, berta, clara = Partner.create(
+            [
+                {"name": name, "country_id": germany.id, "company_id": False}
+                for name in ("Anna Fullwidth", "Berta Holder", "Clara Twin")
+            ]
+        )
+        anna.retail_national_id = "L01X00T47"
+        berta.retail_national_id = "M02Y00T48"
+        clara.retail_national_id = "N03Z00T49"
+        self.env.flush_all()
+        for partner, saved in (
+            (anna, "Ｌ０１Ｘ００Ｔ４７"),
+            # as 17.0.2.20.0 saved it: its digits read, its letters as typed
+            (clara, "Ｍ02Ｙ00Ｔ48"),
+        ):
+            self.env.cr.execute(
+                "UPDATE res_partner_id_number SET name = %s WHERE id = %s",
+                [saved, partner.id_numbers.id],
+            )
+        self.env.invalidate_all()
+        self.assertFalse(Partner.search([("id_numbers.name", "=", "L01X00T47")]))
+        with self.assertLogs(level="WARNING") as logs:
+            load_migration("17.0.2.21.0", "post-migrate")(self.env.cr, "17.0.2.20.0")
+        self.assertIn(f"the number of ID {berta.id_numbers.id}", logs.output[0])
+        self.assertEqual(anna.id_numbers.name, "L01X00T47")
+        self.assertEqual(
+            Partner.search([("retail_national_id", "=", "L01X00T47")]), anna
+        )
+        self.assertEqual(clara.id_numbers.name, "Ｍ02Ｙ00Ｔ48")

@@ -262,6 +262,44 @@ class TestPartnerNationalId(RetailCase):
         with self.assertRefused("eleven digits"):
             self.customer(self.pl, "4405140135²")
 
+    def test_fullwidth_letters_are_the_same_number(self):
+        """Attack: a number of a country whose rules are not checked
+        (Germany), typed with full-width letters and digits on a CJK
+        keyboard ('Ｌ０１Ｘ００Ｔ４７'), was stored with its letters as typed
+        (only the digits were read as 0-9): the same number as 'L01X00T47'
+        escaped the duplicate check and the search. Its compatibility forms
+        are now read as their plain forms (NFKC) first, in every checker and
+        in the search."""
+        de = self.env.ref("base.de")
+        held = self.customer(de, "L01X00T47")
+        with self.assertRefused("already held"):
+            self.customer(de, "Ｌ０１Ｘ００Ｔ４７")
+        for typed in ("Ｌ０１Ｘ００Ｔ４７", "ｌ０１ｘ００ｔ４７", "L01X00T47"):
+            with self.subTest(typed=typed):
+                self.assertEqual(
+                    self.Partner.search([("retail_national_id", "=", typed)]), held
+                )
+        # another number so typed is another customer's, stored in ASCII
+        other = self.customer(de, "Ｌ０１Ｘ００Ｔ４８")
+        self.assertEqual(other.retail_national_id, "L01X00T48")
+        # the checked countries read them too (a full-width century sign)
+        finn = self.customer(self.fi, "１３１０５２－３０８ｔ")
+        self.assertEqual(finn.retail_national_id, "131052-308T")
+
+    def test_fullwidth_digits_only_were_already_the_same_number(self):
+        """Twin of the attack above: full-width digits alone were read as
+        0-9 before (they are decimal digits) and still are: the same number
+        is refused, another one is another customer's, stored in ASCII."""
+        de = self.env.ref("base.de")
+        held = self.customer(de, "12345678")
+        with self.assertRefused("already held"):
+            self.customer(de, "１２３４５６７８")
+        other = self.customer(de, "１２３４５６７９")
+        self.assertEqual(other.retail_national_id, "12345679")
+        self.assertEqual(
+            self.Partner.search([("retail_national_id", "=", "１２３４５６７８")]), held
+        )
+
     def test_company_change_cannot_make_a_duplicate(self):
         """Attack: two companies' customers may hold the same national ID,
         but moving one of them into the other company (or making it shared
