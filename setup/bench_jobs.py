@@ -314,7 +314,7 @@ def check(conn, job, today, expected):
         cr.execute(
             "SELECT COUNT(*), COUNT(DISTINCT partner_id) FROM retail_point_entry "
             "WHERE kind = 'expire' AND idempotency_key LIKE %s",
-            [f"expire:%:{today}"],
+            [f"expire:%:{today}%"],
         )
     elif job == "birthday":
         cr.execute(
@@ -346,7 +346,7 @@ def undo(conn, job, today):
         cr.execute(
             "DELETE FROM retail_point_entry WHERE kind = 'expire' "
             "AND idempotency_key LIKE %s RETURNING partner_id, points",
-            [f"expire:%:{today}"],
+            [f"expire:%:{today}%"],
         )
     elif job == "birthday":
         cr.execute("DELETE FROM retail_customer_message WHERE kind = 'birthday'")

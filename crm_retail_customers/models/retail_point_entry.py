@@ -4,7 +4,9 @@ import json
 import logging
 import math
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
+from itertools import groupby
+from operator import itemgetter
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -51,7 +53,8 @@ CONSUMING = "(points < 0 OR kind IN ('expire', 'reverse'))"
 #: Key prefix of an expiry's correction: ``expired:<key of the take-back>``
 #: (:meth:`RetailPointEntry._retail_book_expired_part`).
 EXPIRED_PREFIX = "expired:"
-#: Key prefix of the expiry job's entries: ``expire:<customer>:<date>``.
+#: Key prefix of the expiry job's entries:
+#: ``expire:<customer>:<date>:<company>``.
 EXPIRY_KEY_PREFIX = "expire:"
 #: Kinds a manager may book by creating entries through the ORM (the
 #: standard import, the external API); every other kind belongs to a document
@@ -1073,7 +1076,7 @@ class RetailPointEntry(models.Model):
 
         ``rows``: the entries in booking order (dicts of ``id``, ``kind``,
         ``points``, ``expiry`` and ``run``: the day of the expiry job's run
-        that booked it, from its key ``expire:<customer>:<day>``), without
+        that booked it, from its key, :meth:`_retail_run_day`), without
         the take-backs and give-backs that were corrected
         (:meth:`_retail_book_expired_part`) nor their corrections, and, when
         ``today`` is given, with a run (no entry, ``id`` None) on each day
@@ -1123,7 +1126,7 @@ class RetailPointEntry(models.Model):
             if kind == "expire" and (key or "").startswith(EXPIRED_PREFIX)
         }
         runs = {
-            fields.Date.to_date(key.rpartition(":")[2])
+            self._retail_run_day(key)
             for _id, kind, _p, _e, key, *_rest in entries
             if kind == "expire" and (key or "").startswith(EXPIRY_KEY_PREFIX)
         }
@@ -1156,7 +1159,7 @@ class RetailPointEntry(models.Model):
                 continue
             run = None
             if kind == "expire" and key.startswith(EXPIRY_KEY_PREFIX):
-                run = fields.Date.to_date(key.rpartition(":")[2])
+                run = self._retail_run_day(key)
             rows.append(
                 {
                     "id": entry_id,
@@ -1168,6 +1171,13 @@ class RetailPointEntry(models.Model):
             )
         rows += [{"id": None, "run": day} for day in quiet]
         return rows, removed
+
+    @staticmethod
+    def _retail_run_day(key):
+        """The day of the expiry job's run that booked the entry keyed
+        ``key``: ``expire:<customer>:<day>:<company>``, or
+        ``expire:<customer>:<day>`` before 17.0.2.21.0."""
+        return fields.Date.to_date(key.split(":")[2])
 
     @api.model
     def _retail_replay_expiry(self, rows, removed):
@@ -1270,7 +1280,7 @@ class RetailPointEntry(models.Model):
         the run after it does that slice again. The pass that reaches the
         last customer clears the cursor: a job run again the same day reads
         everything again, as it always did (the key
-        ``expire:<customer>:<date>`` still books nobody twice).
+        ``expire:<customer>:<date>:<company>`` still books nobody twice).
 
         The due customers of a slice are booked together in set-based SQL
         (:meth:`_retail_book_expiry`), a few queries whatever their number:
@@ -1321,80 +1331,121 @@ class RetailPointEntry(models.Model):
         """``[(partner id, points due (positive), company id, customer group
         id, balance, currency id)]`` of the customers with
         ``after < id <= upto`` (no upper bound when ``upto`` is None) whose
-        points expire on or before ``today``, by customer id and company id:
-        the rule of :meth:`_get_points_to_expire` (lots consumed oldest
-        first, never more than the balance, frozen balances left alone) read
-        over the entries of that slice only.
+        points expire on or before ``today``, by customer id and company id.
 
-        Points expire in the company whose ledger holds them: the rule is
-        applied to each company's entries of the customer (its lots, what
-        consumed them, its part of the balance), so that a shared customer's
-        points earned in one company are not taken out of another's ledger
-        (the job's), which would leave the first owing points that no longer
-        exist and the second booking breakage of points it never owed. The
-        companies' parts together never exceed the customer's balance
-        (:meth:`_retail_cap_expiry_due`)."""
+        What expires is the rule of :meth:`_get_points_to_expire` (lots
+        consumed oldest first by every consuming entry, in any company;
+        never more than the balance; frozen balances left alone), read over
+        the entries of that slice only: the reminders and the take-back of
+        expired points on a refund (:meth:`_retail_expired_part`) replay
+        the same rule. It is taken out of the ledger of the company that
+        holds the expired points (:meth:`_retail_share_expiry`), so that a
+        shared customer's points earned in one company are not taken out of
+        another's (the job's), which would leave the first owing points that
+        no longer exist and the second booking breakage of points it never
+        owed."""
         self.flush_model()
         self.env["res.partner"].flush_model(
-            ["reward_points", "retail_member", "customer_group_id"]
+            ["reward_points", "retail_member", "company_id", "customer_group_id"]
         )
         self.env["res.company"].flush_model(["retail_members_only", "currency_id"])
         self.env.cr.execute(
             """
-            SELECT p.id, LEAST(d.unconsumed, d.held), c.id,
+            WITH parts AS (
+                SELECT e.partner_id, e.company_id,
+                       COALESCE(SUM(e.points) FILTER (
+                           WHERE e.kind IN %(lots)s AND e.points > 0
+                             AND e.expiry_date <= %(today)s), 0)
+                       + COALESCE(SUM(e.points) FILTER (
+                           WHERE e.points < 0
+                              OR e.kind IN ('expire', 'reverse')), 0)
+                           AS unconsumed,
+                       SUM(e.points) AS held
+                  FROM retail_point_entry e
+                 WHERE e.partner_id > %(after)s
+                   AND (%(upto)s IS NULL OR e.partner_id <= %(upto)s)
+              GROUP BY e.partner_id, e.company_id
+            ), due AS (
+                SELECT parts.*,
+                       SUM(parts.unconsumed) OVER (PARTITION BY parts.partner_id)
+                           AS customer_unconsumed
+                  FROM parts
+            )
+            SELECT p.id, due.company_id, due.unconsumed, due.held,
+                   LEAST(due.customer_unconsumed, p.reward_points),
                    p.customer_group_id, p.reward_points, c.currency_id
-              FROM (SELECT e.partner_id, e.company_id,
-                           COALESCE(SUM(e.points) FILTER (
-                               WHERE e.kind IN %(lots)s AND e.points > 0
-                                 AND e.expiry_date <= %(today)s), 0)
-                           + COALESCE(SUM(e.points) FILTER (
-                               WHERE e.points < 0
-                                  OR e.kind IN ('expire', 'reverse')), 0)
-                               AS unconsumed,
-                           SUM(e.points) AS held
-                      FROM retail_point_entry e
-                     WHERE e.partner_id > %(after)s
-                       AND (%(upto)s IS NULL OR e.partner_id <= %(upto)s)
-                  GROUP BY e.partner_id, e.company_id) d
-              JOIN res_partner p ON p.id = d.partner_id
-              JOIN res_company c ON c.id = d.company_id
-             WHERE d.unconsumed > 0 AND d.held > 0 AND p.reward_points > 0
-               AND NOT (c.retail_members_only AND NOT COALESCE(p.retail_member, FALSE))
-          ORDER BY p.id, c.id
+              FROM due
+              JOIN res_partner p ON p.id = due.partner_id
+              JOIN res_company c ON c.id = due.company_id
+              JOIN res_company pc ON pc.id = COALESCE(p.company_id, %(company)s)
+             WHERE due.customer_unconsumed > 0 AND p.reward_points > 0
+               AND NOT (pc.retail_members_only
+                        AND NOT COALESCE(p.retail_member, FALSE))
+          ORDER BY p.id, due.company_id
             """,
             {
                 "lots": LOT_KINDS,
                 "today": today,
                 "after": after,
                 "upto": upto,
+                "company": self.env.company.id,
             },
         )
-        return self._retail_cap_expiry_due(
-            [
-                (pid, float(due), company_id, group_id, float(balance), currency)
-                for pid, due, company_id, group_id, balance, currency in (
-                    self.env.cr.fetchall()
+        rows = []
+        for partner_id, parts in groupby(self.env.cr.fetchall(), key=itemgetter(0)):
+            parts = list(parts)
+            _pid, _c, _u, _h, due, group_id, balance, _cur = parts[0]
+            shares = self._retail_share_expiry(
+                float(due),
+                [
+                    (company_id, float(unconsumed), float(held))
+                    for _p, company_id, unconsumed, held, *_rest in parts
+                ],
+            )
+            currency_of = {part[1]: part[7] for part in parts}
+            rows += [
+                (
+                    partner_id,
+                    points,
+                    company_id,
+                    group_id,
+                    float(balance),
+                    currency_of[company_id],
                 )
+                for company_id, points in shares
             ]
-        )
+        return rows
 
     @api.model
-    def _retail_cap_expiry_due(self, rows):
-        """``rows`` of :meth:`_retail_expiry_due`, each customer's parts
-        capped together at their balance (companies in id order): points one
-        company's ledger holds may have been spent in another's (a shared
-        customer), and no more than the customer has can expire."""
+    def _retail_share_expiry(self, due, parts):
+        """``[(company id, points)]``: the customer's ``due`` points (what
+        expires, whatever company the lots and what consumed them were
+        booked in) shared among the companies of ``parts`` (``(company id,
+        unconsumed, held)``: the company's expired lots less what it
+        consumed, and what its ledger holds for the customer), in company id
+        order: first each company's own expired points not consumed there,
+        up to what its ledger holds; then, when points spent in one company
+        consumed lots of another (a shared customer), what is left from the
+        ledgers that still hold points. No company's ledger goes below zero
+        by it, and the parts add up to ``due``."""
         digits = self.env["decimal.precision"].precision_get("Reward Points")
-        capped = []
-        left = {}
-        for row in rows:
-            room = left.setdefault(row[0], row[4])
-            due = min(row[1], room)
-            if float_compare(due, 0.0, precision_digits=digits) <= 0:
-                continue
-            left[row[0]] = room - due
-            capped.append((row[0], due, *row[2:]))
-        return capped
+        left = float_round(due, precision_digits=digits)
+        taken = {company_id: 0.0 for company_id, _u, _h in parts}
+        for fill in (
+            lambda unconsumed, held: min(max(unconsumed, 0.0), max(held, 0.0)),
+            lambda _unconsumed, held: max(held, 0.0),
+        ):
+            for company_id, unconsumed, held in parts:
+                room = fill(unconsumed, held) - taken[company_id]
+                share = float_round(min(room, left), precision_digits=digits)
+                if float_compare(share, 0.0, precision_digits=digits) > 0:
+                    taken[company_id] += share
+                    left = float_round(left - share, precision_digits=digits)
+        return [
+            (company_id, points)
+            for company_id, points in taken.items()
+            if float_compare(points, 0.0, precision_digits=digits) > 0
+        ]
 
     @staticmethod
     def _retail_expiry_cut(due, room):
@@ -1449,10 +1500,10 @@ class RetailPointEntry(models.Model):
         :meth:`_retail_expiry_due`) in a few statements, whatever their
         number, keeping what :meth:`_book_points` keeps for one: the
         customer's row locked (:meth:`_retail_expiry_lock`), the key
-        ``expire:<customer>:<date>`` (an entry already booked under it is
-        left alone; ``expire:<customer>:<date>:<company>`` for each company
-        when a shared customer's points expire in several), the company
-        whose ledger holds the points and its currency, the customer's
+        ``expire:<customer>:<date>:<company>`` (an entry already booked
+        under it is left alone; the job's entries before 17.0.2.21.0 were
+        keyed ``expire:<customer>:<date>``), the company whose ledger holds
+        the points and its currency, the customer's
         group, the user, the entry's date, the description in the reader's
         language, and the stored balance (``reward_points``, rounded as the
         posting rounds it; the lifetime points and the tier do not change on
@@ -1471,11 +1522,9 @@ class RetailPointEntry(models.Model):
         digits = self.env["decimal.precision"].precision_get("Reward Points")
         origin = self._origin_vals("expiry", date=today)
         points = [-float_round(row[1], precision_digits=digits) for row in rows]
-        parts = Counter(row[0] for row in rows)
-        keys = [
-            f"expire:{row[0]}:{today}" + (f":{row[2]}" if parts[row[0]] > 1 else "")
-            for row in rows
-        ]
+        # one entry per company and day: a company's part that comes due
+        # later the same day (a customer joining again) has a key of its own
+        keys = [f"{EXPIRY_KEY_PREFIX}{row[0]}:{today}:{row[2]}" for row in rows]
         now = self.env.cr.now()
         self.env.cr.execute(
             """

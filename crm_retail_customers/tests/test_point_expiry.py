@@ -173,7 +173,10 @@ class TestPointExpiryCompanies(PointsCase):
         expired = self.shared.point_entry_ids.filtered(lambda e: e.kind == "expire")
         self.assertEqual(expired.company_id, self.shop_b)
         self.assertEqual(expired.currency_id, self.env.ref("base.SEK"))
-        self.assertEqual(expired.idempotency_key, f"expire:{self.shared.id}:2026-02-01")
+        self.assertEqual(
+            expired.idempotency_key,
+            f"expire:{self.shared.id}:2026-02-01:{self.shop_b.id}",
+        )
 
     def test_points_of_two_companies_expire_in_each(self):
         """Lots in both companies: each company takes back its own part, in
@@ -220,4 +223,99 @@ class TestPointExpiryCompanies(PointsCase):
         self.assertEqual(self.shared.reward_points, 0)
         self.assertEqual(
             self._ledgers(self.shared), {self.company.id: -30, self.shop_b.id: 30}
+        )
+
+    def _take_back(self, day, lot, points, key, company):
+        """A refund of ``lot``'s purchase on ``day``: the expired part
+        booked back, then the take-back, as a document's refund books them."""
+        Entry = self.env["retail.point.entry"]
+        with freeze_time(day):
+            part = Entry._retail_book_expired_part(
+                self.shared, lot, points, key, origin="Refund", company_id=company.id
+            )
+            self.shared._post_reward_points(
+                -points, "reverse", idempotency_key=key, company_id=company.id
+            )
+        self.env.invalidate_all()
+        return part
+
+    def test_refund_after_an_expiry_in_two_companies(self):
+        """The job's entries of two companies on one day are one run of the
+        job for the replay of a refund after expiry: the refund of an
+        expired purchase books back what the run took of it, once."""
+        with freeze_time("2025-01-10"):
+            lot = self.shared._post_reward_points(
+                100, "earn", company_id=self.company.id
+            )
+            self.shared._post_reward_points(60, "earn", company_id=self.shop_b.id)
+        self._expire("2026-02-01")
+        self.assertEqual(self.shared.reward_points, 0)
+        with freeze_time("2026-02-05"):
+            self.shared._post_reward_points(50, "earn", company_id=self.company.id)
+        part = self._take_back("2026-03-01", lot, 100, "test:refund:1", self.company)
+        self.assertEqual(part, 100)
+        self.assertEqual(self.shared.reward_points, 50)
+        self.assertEqual(
+            self._ledgers(self.shared), {self.company.id: 50, self.shop_b.id: 0}
+        )
+
+    def _spent_in_the_other_company(self):
+        """Earned in Shop B in January 2025 (expired by February 2026),
+        earned in the job's company in December 2025 (valid until December
+        2026) and 100 spent there in December 2025: the oldest lot, Shop
+        B's, was the one spent."""
+        with freeze_time("2025-01-10"):
+            lot = self.shared._post_reward_points(
+                100, "earn", company_id=self.shop_b.id
+            )
+        with freeze_time("2025-12-01"):
+            self.shared._post_reward_points(100, "earn", company_id=self.company.id)
+        with freeze_time("2025-12-05"):
+            self.shared._post_reward_points(
+                -100, "adjust", company_id=self.company.id, note="Spent at A"
+            )
+        return lot
+
+    def test_points_spent_elsewhere_are_the_oldest(self):
+        """Lots are consumed oldest first whatever company consumed them (as
+        the reminders and the refunds count): the 100 points left are
+        December's, valid until December 2026, and nothing expires in
+        February. A refund of Shop B's purchase then takes its 100 points
+        once: nothing left, never less."""
+        lot = self._spent_in_the_other_company()
+        self.assertEqual(
+            self.env["retail.point.entry"]._get_points_to_expire(
+                date(2026, 2, 1), self.shared.ids
+            ),
+            {},
+        )
+        self._expire("2026-02-01")
+        self.assertEqual(self.shared.reward_points, 100)
+        self._take_back("2026-03-01", lot, 100, "test:refund:b", self.shop_b)
+        self.assertEqual(self.shared.reward_points, 0)
+        self.assertEqual(sum(self._ledgers(self.shared).values()), 0)
+
+    def test_part_due_later_the_same_day_is_booked(self):
+        """A company's part that comes due after a run of the day (an
+        opening balance of Shop B dated two years back, imported after the
+        morning run) is booked by the evening run, under a key of its own:
+        the job's key names the company."""
+        with freeze_time("2025-01-10"):
+            self.shared._post_reward_points(100, "earn", company_id=self.company.id)
+        self._expire("2026-02-01 08:00")
+        self.assertEqual(self._ledgers(self.shared), {self.company.id: 0})
+        with freeze_time("2026-02-01 10:00"):
+            self.shared._post_reward_points(
+                60,
+                "opening",
+                company_id=self.shop_b.id,
+                date="2024-12-01 12:00:00",
+                note="Previous system",
+            )
+        self.env.invalidate_all()
+        self.assertEqual(self.shared.reward_points, 60)
+        self._expire("2026-02-01 20:00")
+        self.assertEqual(self.shared.reward_points, 0)
+        self.assertEqual(
+            self._ledgers(self.shared), {self.company.id: 0, self.shop_b.id: 0}
         )
