@@ -5,7 +5,6 @@ import logging
 import math
 import time
 from collections import defaultdict
-from itertools import groupby
 from operator import itemgetter
 
 import psycopg2
@@ -13,7 +12,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero, float_round, formatLang
+from odoo.tools import (
+    SQL,
+    float_compare,
+    float_is_zero,
+    float_round,
+    formatLang,
+    groupby,
+)
 from odoo.tools.translate import code_translations
 
 from ..tools.dates import format_date_lang
