@@ -779,14 +779,19 @@ class ResPartner(models.Model):
         )
 
     def _retail_reparented(self, vals):
-        """Partners of ``self`` holding points that ``vals`` may turn into a
-        contact of another entity (a new parent, no longer a company).
+        """Partners holding points that ``vals`` turns into a contact of
+        another entity (a new parent, no longer a company): these partners,
+        and their contacts (at any depth) whose commercial partner changes
+        with theirs.
 
         Moving them moves their balance, as a merge does: retail managers
         only, like merges. So does moving a partner that holds a card or
         has ledger entries: a contact's card redeems its company's points,
         so attaching a card holder to a company (or detaching the holder of
-        a blocked card from one) decides whose points that card spends."""
+        a blocked card from one) decides whose points that card spends. A
+        contact is moved by moving the partner it belongs to as well: the
+        person or company between a card holder and the customer it books
+        on holds nothing itself, yet moving it moves the card."""
         if not {"parent_id", "is_company"} & set(vals):
             return self.browse()
         moving = self.filtered(
@@ -801,19 +806,101 @@ class ResPartner(models.Model):
                 )
             )
         )
-        holders = moving.filtered(lambda partner: partner.reward_points)
-        if holders or moving._retail_holds_points_or_cards():
-            check_retail_manager(
-                self.env,
-                _(
+        if not moving:
+            return self.browse()
+        # sudo: only which customer the new parent books on is compared; a
+        # parent of another company is refused later, by the points' rules
+        parent = self.browse(vals.get("parent_id") or []).sudo()
+
+        def new_commercial(partner):
+            is_company = vals.get("is_company", partner.is_company)
+            new_parent = parent if "parent_id" in vals else partner.sudo().parent_id
+            if is_company or not new_parent:
+                return partner
+            return new_parent.commercial_partner_id
+
+        # their contacts move when the customer they book on changes (a
+        # company given a new parent stays its own customer, and so do they)
+        with_contacts = moving.filtered(
+            lambda partner: new_commercial(partner) != partner.commercial_partner_id
+        )
+        holdings = moving._retail_moving_holdings(with_contacts)
+        if holdings:
+            moved, holder, _points = holdings[0]
+            if moved == holder:
+                message = _(
                     "%(customer)s holds reward points or a loyalty card: only a "
                     "retail manager can attach them to a company or change their "
                     "company status (the points move with them, and a contact's "
                     "card spends its company's points).",
-                    customer=(holders or moving)[0].display_name,
-                ),
-            )
-        return holders
+                    customer=holder.display_name,
+                )
+            else:
+                message = self._retail_contact_holds_message(holder, moved)
+            check_retail_manager(self.env, message)
+        # a holder listed twice (a moved partner below another) moves once
+        return self.browse(
+            list(dict.fromkeys(h.id for _moved, h, points in holdings if points))
+        )
+
+    @api.model
+    def _retail_contact_holds_message(self, contact, customer):
+        """The refusal of a clerk's move (a new parent, a company status, a
+        merge) of ``customer``, whose ``contact`` holds points or a card."""
+        return _(
+            "%(contact)s, a contact of %(customer)s, holds reward points or a "
+            "loyalty card: only a retail manager can attach %(customer)s to a "
+            "company, merge it or change its company status (its contacts move "
+            "with it, and a contact's card spends its company's points).",
+            # sudo: the name of a contact of the customer the user moves or
+            # merges, which may belong to a company the user does not work in
+            contact=contact.sudo().display_name,
+            customer=customer.display_name,
+        )
+
+    def _retail_moving_holdings(self, with_contacts=None):
+        """Which of these partners, and of the contacts of ``with_contacts``
+        (a part of them) that book on the same customer as they do, have
+        ledger entries or cards, in any company. Those contacts are the
+        partner's contacts at any depth that are no company (a company books
+        on itself, and its contacts on it): their commercial partner changes
+        with the partner's (a new parent, a company status, a merge).
+
+        One query (the contacts are walked down ``parent_id``, indexed).
+
+        :return: ``[(partner of self, holder, balance of the holder)]``, the
+            partners' own holdings first
+        """
+        if not self:
+            return []
+        with_contacts = with_contacts or self.browse()
+        self.flush_model(["parent_id", "is_company", "reward_points"])
+        self.env["retail.point.entry"].flush_model(["partner_id"])
+        self.env["retail.card"].flush_model(["partner_id"])
+        # no sudo needed: rows of every company (and archived contacts)
+        # count, read in SQL; only which partners hold something, and their
+        # own balance, leaves this method
+        self.env.cr.execute(
+            """WITH RECURSIVE moving(root, id) AS (
+                   SELECT m.id, m.id FROM unnest(%s::int[]) AS m(id)
+                 UNION
+                   SELECT moving.root, c.id
+                     FROM moving JOIN res_partner c ON c.parent_id = moving.id
+                    WHERE moving.root = ANY(%s::int[])
+                      AND c.is_company IS NOT TRUE
+               )
+               SELECT moving.root, moving.id, p.reward_points
+                 FROM moving JOIN res_partner p ON p.id = moving.id
+                WHERE EXISTS (SELECT 1 FROM retail_point_entry e
+                               WHERE e.partner_id = p.id)
+                   OR EXISTS (SELECT 1 FROM retail_card c WHERE c.partner_id = p.id)
+             ORDER BY moving.id <> moving.root, moving.root, moving.id""",
+            [self.ids, with_contacts.ids],
+        )
+        return [
+            (self.browse(moved_id), self.browse(holder_id), points)
+            for moved_id, holder_id, points in self.env.cr.fetchall()
+        ]
 
     def _retail_check_company_change(self, vals):
         """Refuse a change of ``company_id`` that would take a customer's

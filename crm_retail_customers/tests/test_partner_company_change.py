@@ -225,6 +225,89 @@ class TestPointsFollowTheCustomer(PointsCase):
 
 
 @tagged("post_install", "-at_install")
+class TestContactsMoveWithTheirParent(PointsCase):
+    """A contact books on the customer its parent books on: moving the
+    parent (a new parent, no longer a company) moves its contacts, their
+    cards and their points with it. The partner moved holds nothing itself,
+    yet a card of one of its contacts then spends another customer's points
+    (or a blocked card no longer stops a new card for that customer): a
+    retail manager's move, as moving the card holder itself is."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(
+            cls.env, login="reparent_parent_clerk", groups=CONTACT_CLERK
+        )
+        # the customer whose points a moved card would spend
+        cls.rich = cls.Partner.create({"name": "Rich Oy", "is_company": True})
+        cls.rich._post_reward_points(500, "opening")
+        cls.rich_contact = cls.Partner.create(
+            {"name": "Rich buyer", "parent_id": cls.rich.id}
+        )
+        # a person without points; their contact holds a card
+        cls.head = cls.Partner.create({"name": "Head"})
+        cls.holder = cls.Partner.create(
+            {"name": "Card Holder", "parent_id": cls.head.id}
+        )
+        cls.card = cls.env["retail.card"].create({"partner_id": cls.holder.id})
+
+    def test_clerk_cannot_move_a_card_holder_through_its_parent(self):
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            self.head.with_user(self.clerk).write({"parent_id": self.rich.id})
+        self.assertEqual(self.card.partner_id.commercial_partner_id, self.head)
+        # a company in between, made a contact: its contacts book on Rich Oy
+        shell = self.Partner.create(
+            {"name": "Shell Oy", "is_company": True, "parent_id": self.rich.id}
+        )
+        self.holder.parent_id = shell
+        with self.assertRaisesMessage(AccessError, "a contact of Shell Oy"):
+            shell.with_user(self.clerk).write({"is_company": False})
+        self.assertEqual(self.card.partner_id.commercial_partner_id, shell)
+        # a retail manager moves them
+        shell.with_user(self.user_manager).write({"is_company": False})
+        self.assertEqual(self.card.partner_id.commercial_partner_id, self.rich)
+        self.assertEqual(self.rich.reward_points, 500)
+
+    def test_clerk_cannot_hide_a_blocked_card_by_detaching_its_parent(self):
+        Card = self.env["retail.card"]
+        self.head.with_user(self.user_manager).parent_id = self.rich
+        self.card.action_block()
+        self.assertTrue(Card._holders_have_blocked_card([self.rich_contact.id]))
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            self.head.with_user(self.clerk).write({"parent_id": False})
+        # Rich Oy's blocked card still stops a new card for its contacts
+        self.assertTrue(Card._holders_have_blocked_card([self.rich_contact.id]))
+
+    def test_clerk_moves_parents_whose_contacts_hold_nothing(self):
+        """Twin: a contact clerk's ordinary work stays open: a parent whose
+        contacts hold no points or cards, and a company whose card holders
+        keep booking on it (a company given a parent stays its own
+        customer)."""
+        plain_head = self.Partner.create({"name": "Plain head"})
+        self.Partner.create({"name": "Plain contact", "parent_id": plain_head.id})
+        plain_head.with_user(self.clerk).write({"parent_id": self.rich.id})
+        self.assertEqual(plain_head.commercial_partner_id, self.rich)
+        carded_company = self.Partner.create({"name": "Carded Oy", "is_company": True})
+        self.holder.parent_id = carded_company
+        carded_company.with_user(self.clerk).write({"parent_id": self.rich.id})
+        self.assertEqual(self.card.partner_id.commercial_partner_id, carded_company)
+        self.assertEqual(self.rich.reward_points, 500)
+
+    def test_moving_a_contact_costs_two_queries(self):
+        """The check walks the contacts down in the query that looks for
+        points and cards: an ordinary contact write pays no more for the
+        contacts than before (the new parent's customer, which the write
+        reads anyway for the contact's commercial partner, and that query)."""
+        person = self.Partner.create({"name": "Person"})
+        self.env.invalidate_all()
+        # as a form has it loaded
+        person.read(["parent_id", "is_company", "commercial_partner_id"])
+        with self.assertQueryCount(__system__=2):
+            person._retail_reparented({"parent_id": self.rich.id})
+
+
+@tagged("post_install", "-at_install")
 class TestPointsMoveWithinTheirCompany(PointsCase):
     """Moving a customer's points to the company they join books both sides
     in the company whose ledger holds them: never another company's."""

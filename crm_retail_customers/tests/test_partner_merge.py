@@ -4,11 +4,20 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
-from odoo.exceptions import AccessError
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CONTACT_CLERK, PointsCase, company_user, referred_by
+from .common import (
+    CONTACT_CLERK,
+    RETAIL_MANAGER,
+    PointsCase,
+    company_user,
+    referred_by,
+)
+
+# Odoo's merge reads every field (signup_type: Access Rights)
+MANAGER = RETAIL_MANAGER + ",base.group_erp_manager,base.group_partner_manager"
 
 
 @tagged("post_install", "-at_install")
@@ -79,8 +88,10 @@ class TestPartnerMerge(PointsCase):
 
     def test_another_companys_manager_merges_shared_customers(self):
         # two shared customers who earned in this company, merged by a
-        # retail manager who works in another company only: their tier (this
-        # company's, read from their entries) moves, with its price list
+        # retail manager working in another company (and in this one: the
+        # points move only by someone who works in the company holding them,
+        # see TestMergeAcrossCompanies): their tier (this company's, read
+        # from their entries) moves, with its price list
         self.env["retail.tier"].search([]).write({"active": False})
         self.company.retail_tier_opening_purchases = True
         prices = self.env["product.pricelist"].create(
@@ -103,6 +114,7 @@ class TestPartnerMerge(PointsCase):
             "crm_retail_customers.group_retail_manager",
             other,
         )
+        manager.company_ids |= self.company
         duplicate = self.Partner.create({"name": "Aino V."})
         self.customer._post_reward_points(100, "earn", origin="POS/1")
         duplicate._post_reward_points(40, "earn", origin="POS/2")
@@ -390,3 +402,183 @@ class TestPartnerMergeBonuses(PointsCase):
                 [("kind", "=", "enrol_redeem"), ("partner_id", "=", twin.id)]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerMergeCompanies(PointsCase):
+    """A merge moves the points of the merged customers onto the
+    destination, as a customer joining a company does: within the company
+    whose ledger holds them, by someone who works there, and never onto a
+    customer of another company (README, "Trust model")."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mine = cls.env.company
+        cls.other = cls.env["res.company"].create({"name": "Other Retail Co"})
+        cls.both_manager = company_user(cls.env, "merge_both", MANAGER, cls.mine)
+        cls.both_manager.company_ids |= cls.other
+        cls.other_manager = company_user(cls.env, "merge_other", MANAGER, cls.other)
+        cls.a_customer = cls.Partner.create(
+            {"name": "Anna A", "email": "anna@x.fi", "company_id": cls.mine.id}
+        )
+        cls.a_customer._post_reward_points(300, "opening", company_id=cls.mine.id)
+        cls.b_customer = cls.Partner.create(
+            {"name": "Anna B", "email": "anna@x.fi", "company_id": cls.other.id}
+        )
+        cls.b_customer._post_reward_points(10, "opening", company_id=cls.other.id)
+        # a shared customer whose points this company owes
+        cls.shared = cls.Partner.create({"name": "Sami Shared", "email": "anna@x.fi"})
+        cls.shared._post_reward_points(40, "opening", company_id=cls.mine.id)
+
+    def wizard(self, user, companies, partners, dst):
+        return (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(user)
+            .with_context(
+                allowed_company_ids=companies.ids,
+                active_model="res.partner",
+                active_ids=partners.ids,
+            )
+            .create(
+                {"partner_ids": [Command.set(partners.ids)], "dst_partner_id": dst.id}
+            )
+        )
+
+    def ledger(self, partner):
+        """``[(company id, points)]`` of the partner's entries."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT company_id, SUM(points) FROM retail_point_entry "
+            "WHERE partner_id = %s GROUP BY company_id ORDER BY 1",
+            [partner.id],
+        )
+        return self.env.cr.fetchall()
+
+    def test_points_are_not_merged_onto_another_companys_customer(self):
+        """The wizard, opened in company B, merges company A's customer into
+        company B's: company A's points would become entries of a customer
+        that only company B's staff and tills see."""
+        wizard = self.wizard(
+            self.both_manager,
+            self.other | self.mine,
+            self.a_customer | self.b_customer,
+            self.b_customer,
+        )
+        with self.assertRaisesMessage(UserError, "belongs to Other Retail Co"):
+            wizard.action_merge()
+        self.assertTrue(self.a_customer.exists())
+        self.assertEqual(self.ledger(self.b_customer), [(self.other.id, 10.0)])
+
+    def test_other_companys_manager_cannot_merge_this_companys_points(self):
+        """A retail manager of company B only merges a shared customer whose
+        points company A owes into company B's customer: company A's points
+        move only by someone who works there."""
+        wizard = self.wizard(
+            self.other_manager,
+            self.other,
+            self.shared | self.b_customer,
+            self.b_customer,
+        )
+        with self.assertRaisesMessage(UserError, "where you do not work"):
+            wizard.action_merge()
+        self.assertTrue(self.shared.exists())
+        self.assertEqual(self.ledger(self.b_customer), [(self.other.id, 10.0)])
+        self.assertEqual(self.shared.reward_points, 40)
+
+    def test_merge_within_the_company_holding_the_points(self):
+        """Twin: merges within one company, and of shared customers whose
+        points are the user's company's, move the points."""
+        duplicate = self.Partner.create(
+            {"name": "Anna A2", "email": "anna@x.fi", "company_id": self.mine.id}
+        )
+        duplicate._post_reward_points(5, "opening", company_id=self.mine.id)
+        self.wizard(
+            self.both_manager,
+            self.mine,
+            self.a_customer | duplicate,
+            self.a_customer,
+        ).action_merge()
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(self.a_customer.reward_points, 305)
+        shared_twin = self.Partner.create({"name": "Sami S.", "email": "anna@x.fi"})
+        self.wizard(
+            self.both_manager,
+            self.other | self.mine,
+            self.shared | shared_twin,
+            shared_twin,
+        ).action_merge()
+        self.assertFalse(self.shared.exists())
+        self.assertEqual(shared_twin.reward_points, 40)
+        # the points stay this company's (the merge's note, 0 points, is
+        # booked in the company the user works in)
+        self.assertIn((self.mine.id, 40.0), self.ledger(shared_twin))
+        self.assertLedgerConsistent()
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerMergeContacts(PointsCase):
+    """Merging plain contacts (no points, cards or opening figures) is a
+    contact clerk's work, and books nothing in the ledger. A merge that
+    moves cards, also those of the merged partners' contacts, stays a
+    retail manager's: the source's contacts become the destination's, and
+    a contact's card spends its company's points."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(
+            cls.env, login="merge_plain_clerk", groups=CONTACT_CLERK
+        )
+        cls.rich = cls.Partner.create({"name": "Rich Oy", "is_company": True})
+        cls.rich._post_reward_points(500, "opening")
+        cls.rich_buyer = cls.Partner.create(
+            {"name": "Rich buyer", "parent_id": cls.rich.id, "email": "h@x.fi"}
+        )
+        # a person without points; their contact holds a card
+        cls.head = cls.Partner.create({"name": "Head", "email": "h@x.fi"})
+        cls.holder = cls.Partner.create(
+            {"name": "Card Holder", "parent_id": cls.head.id}
+        )
+        cls.card = cls.env["retail.card"].create({"partner_id": cls.holder.id})
+
+    def merge(self, user, partners, dst):
+        self.env["base.partner.merge.automatic.wizard"].with_user(user).with_context(
+            active_model="res.partner", active_ids=partners.ids
+        ).create(
+            {"partner_ids": [Command.set(partners.ids)], "dst_partner_id": dst.id}
+        ).action_merge()
+
+    def test_clerk_merges_plain_contacts(self):
+        """The merge booked a 0-point "merge" entry with the clerk's rights,
+        which may not create entries: no merge of plain contacts went
+        through. Nothing moved: nothing is booked."""
+        plain = self.Partner.create({"name": "Plain A", "email": "pa@x.fi"})
+        twin = self.Partner.create({"name": "Plain A.", "email": "pa@x.fi"})
+        self.merge(self.clerk, plain | twin, plain)
+        self.assertFalse(twin.exists())
+        self.assertFalse(plain.point_entry_ids)
+
+    def test_manager_merges_plain_contacts(self):
+        """Twin: a retail manager merges them too."""
+        plain = self.Partner.create({"name": "Plain A", "email": "pa@x.fi"})
+        twin = self.Partner.create({"name": "Plain A.", "email": "pa@x.fi"})
+        self.merge(self.user_manager, plain | twin, plain)
+        self.assertFalse(twin.exists())
+
+    def test_clerk_cannot_merge_a_card_holder_into_a_company(self):
+        """Neither the merged partner nor the destination holds points or a
+        card, but the merged partner's contact does: merged into Rich Oy's
+        contact, the card would spend Rich Oy's points. Merged the other way,
+        the destination takes Rich Oy as its parent (Odoo's merge copies
+        it), with the same result."""
+        with self.assertRaisesMessage(AccessError, "a contact of Head"):
+            self.merge(self.clerk, self.head | self.rich_buyer, self.rich_buyer)
+        with self.assertRaisesMessage(AccessError, "only a retail manager"):
+            self.merge(self.clerk, self.head | self.rich_buyer, self.head)
+        self.assertTrue(self.head.exists() and self.rich_buyer.exists())
+        self.assertEqual(self.card.partner_id.commercial_partner_id, self.head)
+        # a retail manager merges them: the card is Rich Oy's contact's
+        self.merge(self.user_manager, self.head | self.rich_buyer, self.rich_buyer)
+        self.assertEqual(self.card.partner_id.commercial_partner_id, self.rich)
+        self.assertEqual(self.rich.reward_points, 500)

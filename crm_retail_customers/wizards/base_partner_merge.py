@@ -20,11 +20,15 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
         """Merging moves reward points and cards: retail managers only, like
-        any other way of moving points between customers."""
+        any other way of moving points between customers. So does merging a
+        partner whose contacts hold points or cards: they become the
+        destination's contacts, and a contact's card spends its company's
+        points. The points move within the company whose ledger holds them,
+        as when a customer joins a company: never onto another company's
+        customer, nor by someone who does not work in that company."""
         Partner = self.env["res.partner"].with_context(active_test=False)
-        partners = Partner.browse(partner_ids).exists() | (
-            dst_partner or Partner.browse()
-        )
+        merged = Partner.browse(partner_ids).exists()
+        partners = merged | (dst_partner or Partner.browse())
         # sudo: only whether one of them was erased
         if any(partners.sudo().mapped("retail_forgotten")):
             raise UserError(
@@ -33,7 +37,16 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     "the consent log would name the other contact."
                 )
             )
-        if partners._retail_holds_points_or_cards() or any(
+        # the destination Odoo's merge takes (the wizard's, else the newest)
+        if dst_partner and dst_partner in merged:
+            sources = merged - dst_partner
+        elif len(merged) > 1:
+            ordered = self._get_ordered_partner(merged.ids)
+            dst_partner, sources = ordered[-1], ordered[:-1]
+        else:
+            sources = merged
+        holds = partners._retail_holds_points_or_cards()
+        if holds or any(
             # sudo: only whether the merged customers have opening figures
             partners.sudo().mapped("retail_opening_sales_count")
         ):
@@ -44,9 +57,53 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     "retail manager can merge them."
                 ),
             )
-        return super()._merge(
-            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        if dst_partner and sources:
+            self._retail_check_merged_contacts(sources, dst_partner)
+            if holds:
+                self._retail_check_merged_points(sources, dst_partner)
+        # nothing to book and no balance to rebuild when no source brings
+        # entries or cards (two plain contacts: a contact clerk's merge)
+        moves = holds and bool(sources) and sources._retail_holds_points_or_cards()
+        return super(
+            BasePartnerMergeAutomaticWizard,
+            self.with_context(retail_merge_moves_points=moves),
+        )._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
+
+    def _retail_check_merged_contacts(self, sources, dst_partner):
+        """The merge makes the contacts of ``sources`` the destination's: a
+        contact that books on a source's customer then books on the
+        destination's, with its points and cards (see ``res.partner.
+        _retail_reparented``). A retail manager's, when one of them holds
+        points or a card."""
+        moving = sources.filtered(
+            lambda source: (
+                source.commercial_partner_id != dst_partner.commercial_partner_id
+            )
         )
+        holdings = sources._retail_moving_holdings(moving)
+        contact = next(
+            ((moved, holder) for moved, holder, _points in holdings if moved != holder),
+            None,
+        )
+        if contact:
+            check_retail_manager(
+                self.env,
+                self.env["res.partner"]._retail_contact_holds_message(
+                    contact[1], contact[0]
+                ),
+            )
+
+    def _retail_check_merged_points(self, sources, dst_partner):
+        """The balance of each source moves to the destination (and on to
+        the customer it books on): it must be one company's balance, of a
+        company the user works in (``res.partner._retail_points_company``),
+        and the destination a customer that company may book for."""
+        targets = dst_partner | dst_partner.commercial_partner_id
+        for source in sources:
+            company = source._retail_points_company()
+            if company:
+                for target in targets:
+                    target._retail_check_company(company)
 
     def _update_values(self, src_partners, dst_partner):
         # The merge copies field values to the destination: balances are not
@@ -57,6 +114,25 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _log_merge_operation(self, src_partners, dst_partner):
         res = super()._log_merge_operation(src_partners, dst_partner)
+        if self.env.context.get("retail_merge_moves_points", True):
+            self._retail_merge_points(src_partners, dst_partner)
+        since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]
+        if since and min(since) != dst_partner.customer_since:
+            dst_partner._retail_write_derived({"customer_since": min(since)})
+        dst = dst_partner.commercial_partner_id
+        self._retail_merge_membership(src_partners, dst)
+        self._retail_merge_bonuses(src_partners, dst)
+        if dst_partner != dst:
+            self._retail_merge_contact_marks(dst_partner, dst)
+        self._retail_merge_birthdays(src_partners, dst_partner)
+        self._retail_merge_opening(src_partners, dst_partner)
+        return res
+
+    def _retail_merge_points(self, src_partners, dst_partner):
+        """Rebuild the destination's balance from the entries it now owns,
+        record the merge in its ledger and hand the points on to the
+        customer it books on. Only when a source brought entries or cards
+        (see :meth:`_merge`): those merges are a retail manager's."""
         cr = self.env.cr
         self.env.flush_all()
         dst = dst_partner.commercial_partner_id
@@ -94,16 +170,6 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         self.env["retail.tier"]._update_customer_tier(dst, dst.reward_points_earned)
         # merged into a company's contact: the points go on to the company
         dst_partner._retail_transfer_points_to_commercial()
-        since = [d for d in (src_partners | dst_partner).mapped("customer_since") if d]
-        if since and min(since) != dst_partner.customer_since:
-            dst_partner._retail_write_derived({"customer_since": min(since)})
-        self._retail_merge_membership(src_partners, dst)
-        self._retail_merge_bonuses(src_partners, dst)
-        if dst_partner != dst:
-            self._retail_merge_contact_marks(dst_partner, dst)
-        self._retail_merge_birthdays(src_partners, dst_partner)
-        self._retail_merge_opening(src_partners, dst_partner)
-        return res
 
     def _retail_merge_opening(self, src_partners, dst_partner):
         """The purchases in the previous system of the merged customers add
