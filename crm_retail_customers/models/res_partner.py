@@ -814,7 +814,9 @@ class ResPartner(models.Model):
 
         def new_commercial(partner):
             is_company = vals.get("is_company", partner.is_company)
-            new_parent = parent if "parent_id" in vals else partner.sudo().parent_id
+            # sudo: the partner's current parent, compared only (see above)
+            current = partner.sudo().parent_id
+            new_parent = parent if "parent_id" in vals else current
             if is_company or not new_parent:
                 return partner
             return new_parent.commercial_partner_id
