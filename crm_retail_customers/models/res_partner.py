@@ -1302,6 +1302,19 @@ class ResPartner(models.Model):
                 vals.pop(name, None)
         return vals
 
+    def _retail_pop_commercial_partner(self, vals):
+        """Leave out a ``commercial_partner_id`` sent by a client: Odoo
+        computes it from the parent and the company status, and stores what
+        it is sent when nothing it depends on changes. Set by hand, it
+        would decide whose points a contact's card spends, around the checks
+        of a move (:meth:`_retail_reparented`). Server code (superuser)
+        keeps it; an import of an export that holds the column still
+        works."""
+        if "commercial_partner_id" in vals and not self.env.su:
+            vals = dict(vals)
+            vals.pop("commercial_partner_id")
+        return vals
+
     # -- create and write (all concerns) ---------------------------------------
     def _retail_derived_field_names(self):
         names = (
@@ -1322,7 +1335,10 @@ class ResPartner(models.Model):
         self._retail_check_customer_numbers(
             [(None, vals, self.browse()) for vals in vals_list]
         )
-        vals_list = [self._retail_pop_merged_derived(vals) for vals in vals_list]
+        vals_list = [
+            self._retail_pop_commercial_partner(self._retail_pop_merged_derived(vals))
+            for vals in vals_list
+        ]
         partners = super().create(vals_list)
         partners._retail_log_consents({}, list(MARKETING_BANS))
         partners.filtered("customer_group_id")._retail_apply_group_pricelist({})
@@ -1353,7 +1369,9 @@ class ResPartner(models.Model):
             self._retail_check_customer_numbers(
                 [(partner.id, vals, partner) for partner in self]
             )
-        vals = self._retail_pop_merged_derived(vals)
+        vals = self._retail_pop_commercial_partner(
+            self._retail_pop_merged_derived(vals)
+        )
         old_groups = (
             {p.id: p.customer_group_id for p in self}
             if "customer_group_id" in vals

@@ -252,6 +252,25 @@ class TestContactsMoveWithTheirParent(PointsCase):
         )
         cls.card = cls.env["retail.card"].create({"partner_id": cls.holder.id})
 
+    def test_commercial_entity_is_never_set_by_hand(self):
+        """The commercial entity is Odoo's to compute (the parent, the
+        company status): a clerk writing it, or sending it with a new
+        contact, would decide whose points a card spends around the checks
+        of a move. It is left out; the contact still books on its own
+        customer, and the rest of the write is kept (the twin)."""
+        self.holder.with_user(self.clerk).write(
+            {"commercial_partner_id": self.rich.id, "phone": "+358 40 123 4567"}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.card.partner_id.commercial_partner_id, self.head)
+        self.assertEqual(self.holder.phone, "+358 40 123 4567")
+        newcomer = self.Partner.with_user(self.clerk).create(
+            {"name": "Newcomer", "commercial_partner_id": self.rich.id}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(newcomer.commercial_partner_id, newcomer)
+        self.assertEqual(self.rich.reward_points, 500)
+
     def test_clerk_cannot_move_a_card_holder_through_its_parent(self):
         with self.assertRaisesMessage(AccessError, "only a retail manager"):
             self.head.with_user(self.clerk).write({"parent_id": self.rich.id})
