@@ -1,6 +1,16 @@
 # Copyright 2026 Retail CRM Customers Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+#: What a partial reconciliation pairs, and for how much.
+PAIRING_FIELDS = (
+    "debit_move_id",
+    "credit_move_id",
+    "amount",
+    "debit_amount_currency",
+    "credit_amount_currency",
+)
 
 
 class AccountPartialReconcile(models.Model):
@@ -32,6 +42,34 @@ class AccountPartialReconcile(models.Model):
                 (partials.debit_move_id | partials.credit_move_id) - points_lines
             )._retail_points_paid_invoices()._retail_book_invoice_points()
         return partials
+
+    def write(self, vals):
+        """A partial reconciliation holding a points payment's journal item
+        pairs what it was created for, for its amount: changed by hand (an
+        invoicing user may write partials), it would make the points drawn
+        for one invoice pay another, or another customer's, unchecked and
+        with the invoices' earned points left as they were. Remove it and
+        reconcile again instead. Writing the same values, and the fields
+        Odoo itself sets afterwards (the exchange difference entry), stay
+        allowed."""
+        changing = [name for name in PAIRING_FIELDS if name in vals]
+        if changing and not self.env.su:
+            for partial in self:
+                lines = partial.debit_move_id | partial.credit_move_id
+                if not lines.filtered("payment_id.retail_points_payer_id"):
+                    continue
+                if any(
+                    partial._fields[name].convert_to_write(partial[name], partial)
+                    != vals[name]
+                    for name in changing
+                ):
+                    raise UserError(
+                        _(
+                            "A reconciliation of a payment with reward points "
+                            "cannot be changed: remove it and reconcile again."
+                        )
+                    )
+        return super().write(vals)
 
     def unlink(self):
         """A points payment taken off an invoice (Odoo's unreconcile: Remove

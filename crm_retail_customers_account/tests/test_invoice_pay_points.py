@@ -628,6 +628,26 @@ class TestInvoicePayPoints(PayPointsCase):
             self.customer.reward_points, self.ledger_sum(self.customer)
         )
 
+    def test_points_reconciliation_is_not_rewritten(self):
+        """An invoicing user may write partial reconciliations: pointing
+        the points payment's one at another customer's invoice (or changing
+        its amount) would pay that invoice with these points, unchecked.
+        Refused; writing the same values is accepted (the twin)."""
+        clerk = self.clerk()
+        invoice = self.posted_basket()
+        self.pay(invoice, 50.0)
+        other = self.basket(partner=self.shop)
+        other.action_post()
+        partial = self.receivable(invoice).matched_credit_ids.with_user(clerk)
+        with self.assertRaisesMessage(UserError, "cannot be changed"):
+            partial.write({"debit_move_id": self.receivable(other).id})
+        with self.assertRaisesMessage(UserError, "cannot be changed"):
+            partial.write({"amount": 10.0})
+        partial.write({"debit_move_id": self.receivable(invoice).id, "amount": 50.0})
+        self.assertEqual(partial.debit_move_id, self.receivable(invoice))
+        self.assertEqual(other.payment_state, "not_paid")
+        self.assertAlmostEqual(invoice.amount_residual, 131.0)
+
     def test_invoice_reset_and_paid_in_money_earns_in_full(self):
         """F1's legitimate twin: reset to draft and posted again, the points
         payment cancelled, the invoice paid in money earns in full."""
