@@ -64,6 +64,23 @@ class TestRetention(RetailCase):
             self.Candidate._cron_retail_retention()
         self.env.invalidate_all()
 
+    def erase_listed_before(self, partner):
+        """``partner`` listed by this company's job before (warned, its 30
+        days over), then the erasure run on DAY30: the row."""
+        row = self.Candidate._retail_create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "last_activity_date": date(2020, 2, 1),
+                "warning_date": date(2026, 3, 2),
+                "state": "warned",
+            }
+        )
+        with freeze_time(DAY30):
+            self.Candidate.sudo()._retail_erase(row)
+        self.env.invalidate_all()
+        return row
+
     def rows(self, partners):
         return self.Candidate.search([("partner_id", "in", partners.ids)])
 
@@ -280,18 +297,7 @@ class TestRetention(RetailCase):
             shared.with_company(keeper)._post_reward_points(
                 500.0, "earn", company_id=keeper.id
             )
-        row = self.Candidate._retail_create(
-            {
-                "partner_id": shared.id,
-                "company_id": self.company.id,
-                "last_activity_date": date(2020, 2, 1),
-                "warning_date": date(2026, 3, 2),
-                "state": "warned",
-            }
-        )
-        with freeze_time(DAY30):
-            self.Candidate.sudo()._retail_erase(row)
-        self.env.invalidate_all()
+        row = self.erase_listed_before(shared)
         self.assertEqual(row.state, "failed")
         self.assertIn("Listattu Asiakas", row.error)
         self.assertIn("another company", row.error)
@@ -385,18 +391,7 @@ class TestRetention(RetailCase):
         self.run_job(DAY0)
         self.assertTrue(self.rows(self.sleeper))
         self.assertFalse(self.rows(shared))
-        row = self.Candidate._retail_create(
-            {
-                "partner_id": shared.id,
-                "company_id": self.company.id,
-                "last_activity_date": date(2020, 2, 1),
-                "warning_date": date(2026, 3, 2),
-                "state": "warned",
-            }
-        )
-        with freeze_time(DAY30):
-            self.Candidate.sudo()._retail_erase(row)
-        self.env.invalidate_all()
+        row = self.erase_listed_before(shared)
         self.assertEqual(row.state, "failed")
         self.assertIn("another company", row.error)
         self.assertFalse(shared.retail_forgotten)
